@@ -1,0 +1,22 @@
+package dev.runnel.api;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Repartitions an operator's output by one of its fields: every operator reading from it runs in a new stage, and
+ * all records with the same key reach the same shard of that stage, in order. Keyed state (later) lives there.
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.METHOD)
+public @interface KeyBy {
+  /** The record component (or bean property) whose value is the key. */
+  String value();
+
+  /** Shards of the repartition stream; 0 means as many as the stream feeding this operator's stage. */
+  int shards() default 0;
+}

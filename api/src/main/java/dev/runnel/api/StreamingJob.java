@@ -1,0 +1,20 @@
+package dev.runnel.api;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a class as a streaming job. The class needs a public no-argument constructor; the runtime creates one
+ * instance per function environment and calls its operator methods, so fields behave like per-instance caches,
+ * not like state (keyed state is declared separately).
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.TYPE)
+public @interface StreamingJob {
+  /** The job's name: lower-case letters, digits and '-', starting with a letter. It prefixes every resource. */
+  String value();
+}

@@ -1,0 +1,13 @@
+package dev.runnel.plan;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** What an operator method does with each record. */
+public enum OperatorKind {
+  /** {@code boolean m(T)}: keeps the record when true. */
+  @JsonProperty("filter") FILTER,
+  /** {@code R m(T)}: one record out per record in. */
+  @JsonProperty("map") MAP,
+  /** {@code Iterable<R> m(T)}: zero or more records out per record in. */
+  @JsonProperty("flat-map") FLAT_MAP
+}

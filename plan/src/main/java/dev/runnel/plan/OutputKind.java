@@ -1,0 +1,15 @@
+package dev.runnel.plan;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** What a stage output writes to. */
+public enum OutputKind {
+  /** The keyed stream feeding the next stage, written with PutRecords, partition key = the record's key. */
+  @JsonProperty("repartition") REPARTITION,
+  /** A Kinesis stream sink, JSON records, written with PutRecords. */
+  @JsonProperty("stream") STREAM,
+  /** A DynamoDB table sink, one item per record, written with BatchWriteItem. */
+  @JsonProperty("table") TABLE,
+  /** Standard output (the function log on Lambda). */
+  @JsonProperty("console") CONSOLE
+}

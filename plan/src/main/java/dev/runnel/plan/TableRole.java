@@ -1,0 +1,15 @@
+package dev.runnel.plan;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** Why a table is part of a job. */
+public enum TableRole {
+  /** A table sink: one item per output record. */
+  @JsonProperty("sink") SINK,
+  /** Records a stage could not process, with payload, error and position. */
+  @JsonProperty("dead-letter") DEAD_LETTER,
+  /** Keyed state of the stateful stages (exactly-once issue). */
+  @JsonProperty("state") STATE,
+  /** Checkpoint epochs per (stage, shard) (exactly-once issue). */
+  @JsonProperty("checkpoint") CHECKPOINT
+}
