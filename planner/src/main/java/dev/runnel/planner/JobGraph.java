@@ -1,0 +1,39 @@
+package dev.runnel.planner;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A job as read from its class: its nodes and, for each operator, the node it reads from. Built by
+ * {@link JobReader}, which only produces a graph when the job is valid.
+ *
+ * @param jobName  the {@code @StreamingJob} name
+ * @param jobClass the job class
+ * @param nodes    every node by name, sources first, then operators in name order
+ * @param inputOf  for each operator name, the name of the node it reads
+ */
+record JobGraph(String jobName, Class<?> jobClass, Map<String, JobNode> nodes, Map<String, String> inputOf) {
+
+  JobGraph {
+    nodes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(nodes));
+    inputOf = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(inputOf));
+  }
+
+  /** The operators reading from the named node, in name order. */
+  List<OperatorNode> consumersOf(String nodeName) {
+    List<OperatorNode> consumers = new ArrayList<>();
+    inputOf.forEach((operator, input) -> {
+      if (input.equals(nodeName)) {
+        consumers.add((OperatorNode) nodes.get(operator));
+      }
+    });
+    return consumers;
+  }
+
+  /** The sources, in name order. */
+  List<SourceNode> sources() {
+    return nodes.values().stream().filter(SourceNode.class::isInstance).map(SourceNode.class::cast).toList();
+  }
+}

@@ -1,0 +1,18 @@
+package dev.runnel.planner;
+
+import java.util.List;
+
+/** A node of a job's graph as read from its annotations: a source stream or an operator method. */
+sealed interface JobNode permits SourceNode, OperatorNode {
+  /** The node's name: the source's stream, or the operator's method name. Operators name it in {@code from}. */
+  String name();
+
+  /** The class of the records the node emits. */
+  Class<?> outputType();
+
+  /** The sinks declared on the node. */
+  List<SinkDeclaration> sinks();
+
+  /** Where the node is declared, for messages: {@code OrderRouting.route(Order)}. */
+  String where();
+}

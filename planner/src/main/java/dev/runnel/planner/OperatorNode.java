@@ -1,0 +1,26 @@
+package dev.runnel.planner;
+
+import dev.runnel.plan.OperatorKind;
+import java.util.List;
+
+/**
+ * An operator method.
+ *
+ * @param name         the method name
+ * @param kind         filter, map or flat-map
+ * @param declaredFrom the {@code from} attribute, empty when the input is found by type
+ * @param inputType    the parameter's class
+ * @param outputType   the class of emitted records (the input type for a filter, the element type for a flat-map)
+ * @param keyField     the {@code @KeyBy} field, or null
+ * @param keyShards    the {@code @KeyBy} shard count, 0 for "as upstream"
+ * @param sinks        sinks declared on the method
+ * @param where        the method, for messages
+ */
+record OperatorNode(
+    String name, OperatorKind kind, String declaredFrom, Class<?> inputType, Class<?> outputType,
+    String keyField, int keyShards, List<SinkDeclaration> sinks, String where) implements JobNode {
+
+  boolean keyed() {
+    return keyField != null;
+  }
+}

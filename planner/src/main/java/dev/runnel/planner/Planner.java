@@ -1,0 +1,45 @@
+package dev.runnel.planner;
+
+import dev.runnel.plan.Plan;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Plans a job: reads its annotated class, checks it and cuts it into function stages. */
+public final class Planner {
+  private Planner() {}
+
+  /**
+   * The plan of the job class. Reads annotations and signatures only; no user code runs.
+   *
+   * @throws InvalidJobException listing every problem, each naming the class or method and what to change
+   */
+  public static Plan plan(Class<?> jobClass) {
+    JobReader reader = new JobReader(jobClass);
+    String jobName = reader.jobName();
+    if (jobName == null) {
+      throw new InvalidJobException(jobClass, reader.problems());
+    }
+    List<SourceNode> sources = reader.sources();
+    List<OperatorNode> operators = reader.operators();
+    LinkedHashMap<String, JobNode> nodes = reader.byName(sources, operators);
+    List<JobProblem> problems = new ArrayList<>(reader.problems());
+    JobWiring wiring = new JobWiring(jobName, nodes, problems);
+    Map<String, String> inputOf = wiring.resolveInputs();
+    wiring.checkGraph(inputOf);
+    if (!problems.isEmpty()) {
+      throw new InvalidJobException(jobClass, problems);
+    }
+    return new StageCutter(new JobGraph(jobName, jobClass, nodes, inputOf)).plan();
+  }
+
+  /** Loads the job class by name with this thread's class loader and plans it. */
+  public static Plan plan(String jobClassName) {
+    try {
+      return plan(Class.forName(jobClassName, false, Thread.currentThread().getContextClassLoader()));
+    } catch (ClassNotFoundException e) {
+      throw new IllegalArgumentException("no job class " + jobClassName + " on the classpath", e);
+    }
+  }
+}
