@@ -27,7 +27,7 @@ public final class DynamoDbLocal implements AutoCloseable {
       int candidate = FreeLoopbackPort.find();
       try {
         DynamoDBProxyServer started = ServerRunner.createServerFromCommandLineArgs(
-            new String[] {"-inMemory", "-port", Integer.toString(candidate)});
+            new String[] {"-inMemory", "-disableTelemetry", "-port", Integer.toString(candidate)});
         started.start();
         server = started;
         port = candidate;
