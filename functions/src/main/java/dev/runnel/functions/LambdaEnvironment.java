@@ -1,0 +1,78 @@
+package dev.runnel.functions;
+
+import dev.runnel.plan.Plan;
+import dev.runnel.plan.PlanJson;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.util.Map;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+
+/**
+ * What a function reads from its Lambda environment: the stage id, the plan resource and cheap-to-start SDK clients
+ * (URL connection HTTP, credentials from environment variables, optional endpoint overrides).
+ *
+ * @param env the environment variables
+ */
+record LambdaEnvironment(Map<String, String> env) {
+  static final String STAGE = "RUNNEL_STAGE";
+  static final String PLAN_RESOURCE = "RUNNEL_PLAN_RESOURCE";
+  static final String KINESIS_ENDPOINT = "RUNNEL_KINESIS_ENDPOINT";
+  static final String DYNAMODB_ENDPOINT = "RUNNEL_DYNAMODB_ENDPOINT";
+  static final String DEFAULT_PLAN_RESOURCE = "/runnel-plan.json";
+
+  /** The process environment. */
+  static LambdaEnvironment system() {
+    return new LambdaEnvironment(System.getenv());
+  }
+
+  /** The stage this function runs, from {@code RUNNEL_STAGE}. */
+  String stageId() {
+    return required(STAGE);
+  }
+
+  /** The plan, from the classpath resource {@code RUNNEL_PLAN_RESOURCE} or {@code /runnel-plan.json}. */
+  Plan plan() {
+    String resource = env.getOrDefault(PLAN_RESOURCE, DEFAULT_PLAN_RESOURCE);
+    try (InputStream in = StageHandler.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("plan resource " + resource + " is not in the function package; build it "
+            + "with the Runnel packager or set " + PLAN_RESOURCE);
+      }
+      return PlanJson.read(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read plan resource " + resource, e);
+    }
+  }
+
+  /** SDK clients for {@code AWS_REGION}, printing console sinks to standard output. */
+  StageResources resources() {
+    Region region = Region.of(required("AWS_REGION"));
+    var kinesis = KinesisClient.builder().region(region).httpClient(UrlConnectionHttpClient.create())
+        .credentialsProvider(EnvironmentVariableCredentialsProvider.create());
+    var dynamoDb = DynamoDbClient.builder().region(region).httpClient(UrlConnectionHttpClient.create())
+        .credentialsProvider(EnvironmentVariableCredentialsProvider.create());
+    String kinesisEndpoint = env.get(KINESIS_ENDPOINT);
+    if (kinesisEndpoint != null && !kinesisEndpoint.isBlank()) {
+      kinesis.endpointOverride(URI.create(kinesisEndpoint));
+    }
+    String dynamoDbEndpoint = env.get(DYNAMODB_ENDPOINT);
+    if (dynamoDbEndpoint != null && !dynamoDbEndpoint.isBlank()) {
+      dynamoDb.endpointOverride(URI.create(dynamoDbEndpoint));
+    }
+    return new StageResources(kinesis.build(), dynamoDb.build(), ConsoleOutput.stdout());
+  }
+
+  private String required(String name) {
+    String value = env.get(name);
+    if (value == null || value.isBlank()) {
+      throw new IllegalStateException("environment variable " + name + " is not set");
+    }
+    return value;
+  }
+}

@@ -1,0 +1,23 @@
+package dev.runnel.functions;
+
+import dev.runnel.functions.batch.ProcessedBatch;
+import dev.runnel.functions.output.WriteStats;
+import java.util.HashMap;
+import java.util.Map;
+
+/** The mutable, thread-safe counters behind {@link StageMetrics}. */
+final class StageCounters {
+  private StageMetrics totals = StageMetrics.ZERO;
+
+  /** Adds one invocation: its input size, what processing produced and what writing cost. */
+  synchronized void record(int recordsIn, ProcessedBatch batch, WriteStats stats) {
+    Map<String, Long> out = new HashMap<>(batch.emittedPerOutput());
+    totals = totals.plus(new StageMetrics(1, recordsIn, out, batch.filteredOut(), batch.failedCount(),
+        stats.putRecordsCalls(), stats.putRecordsEntriesRetried(), stats.batchWriteItemCalls()));
+  }
+
+  /** The totals so far. */
+  synchronized StageMetrics snapshot() {
+    return totals;
+  }
+}

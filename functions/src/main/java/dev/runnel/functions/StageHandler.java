@@ -1,0 +1,122 @@
+package dev.runnel.functions;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.BatchItemFailure;
+import dev.runnel.functions.batch.InputRecord;
+import dev.runnel.functions.batch.InputRecords;
+import dev.runnel.functions.batch.ProcessedBatch;
+import dev.runnel.functions.codec.RecordDecoders;
+import dev.runnel.functions.commit.AtLeastOnceCommit;
+import dev.runnel.functions.commit.BatchCommit;
+import dev.runnel.functions.commit.CommitResult;
+import dev.runnel.functions.deadletter.DeadLetterItems;
+import dev.runnel.functions.deadletter.FailureContext;
+import dev.runnel.functions.dynamodb.ItemBatchWriter;
+import dev.runnel.functions.job.JobClasses;
+import dev.runnel.functions.kinesis.KinesisRecordWriter;
+import dev.runnel.functions.operators.OperatorChain;
+import dev.runnel.functions.operators.Operator;
+import dev.runnel.functions.operators.Operators;
+import dev.runnel.functions.output.OutputEncoder;
+import dev.runnel.functions.output.OutputEncoders;
+import dev.runnel.functions.processing.StageProcessor;
+import dev.runnel.functions.retry.RetryPolicy;
+import dev.runnel.plan.OperatorSpec;
+import dev.runnel.plan.OutputKind;
+import dev.runnel.plan.OutputSpec;
+import dev.runnel.plan.Plan;
+import dev.runnel.plan.StageSpec;
+import dev.runnel.plan.TableSpec;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Lambda handler of every Runnel stage: decodes a Kinesis batch, runs the stage's fused operators, writes the
+ * outputs and dead letters, and reports the first record whose writes failed. Everything is resolved once, in the
+ * constructor; an instance may handle many batches but one at a time.
+ */
+public final class StageHandler implements RequestHandler<KinesisEvent, StreamsEventResponse> {
+  private final StageProcessor processor;
+  private final BatchCommit commit;
+  private final StageCounters counters = new StageCounters();
+
+  /** For AWS Lambda: the stage from {@code RUNNEL_STAGE}, the plan from the classpath, clients from the environment. */
+  public StageHandler() {
+    this(LambdaEnvironment.system());
+  }
+
+  private StageHandler(LambdaEnvironment environment) {
+    this(environment.plan(), environment.stageId(), environment.resources());
+  }
+
+  /** For the local runner and tests: runs stage {@code stageId} of {@code plan} against {@code resources}. */
+  public StageHandler(Plan plan, String stageId, StageResources resources) {
+    this(plan, stageId, resources, RetryPolicy.DEFAULT, Clock.systemUTC());
+  }
+
+  /** As above, with the retry policy and clock made explicit (tests use immediate retries). */
+  StageHandler(Plan plan, String stageId, StageResources resources, RetryPolicy retry, Clock clock) {
+    StageSpec stage = plan.stage(stageId).orElseThrow(() -> new IllegalArgumentException(
+        "plan of job '" + plan.job() + "' has no stage '" + stageId + "'"));
+    JobClasses classes = JobClasses.ofCurrentThread();
+    FailureContext context = new FailureContext(plan.job(), stage.id());
+    this.processor = new StageProcessor(RecordDecoders.forInput(stage.input(), classes),
+        chain(stage, classes.newJob(plan.jobClass()), classes), encoders(plan, stage, classes), context);
+    TableSpec deadLetterTable = plan.deadLetterTable();
+    String sortKey = deadLetterTable.sortKey() != null ? deadLetterTable.sortKey() : "position";
+    this.commit = new AtLeastOnceCommit(new KinesisRecordWriter(resources.kinesis(), retry),
+        new ItemBatchWriter(resources.dynamoDb(), retry), tableKeys(plan, stage),
+        line -> resources.console().print(line.output(), line.json()),
+        new DeadLetterItems(context, deadLetterTable.partitionKey(), sortKey, clock), deadLetterTable.name());
+  }
+
+  @Override
+  public StreamsEventResponse handleRequest(KinesisEvent event, Context context) {
+    List<InputRecord> inputs = InputRecords.of(event);
+    ProcessedBatch batch = processor.process(inputs);
+    CommitResult result = commit.commit(batch);
+    counters.record(inputs.size(), batch, result.stats());
+    List<BatchItemFailure> failures = new ArrayList<>(1);
+    result.retryFromSequenceNumber().ifPresent(sequence -> failures.add(new BatchItemFailure(sequence)));
+    return new StreamsEventResponse(failures);
+  }
+
+  /** Cumulative counters of this instance since it was created. */
+  public StageMetrics metrics() {
+    return counters.snapshot();
+  }
+
+  private static OperatorChain chain(StageSpec stage, Object job, JobClasses classes) {
+    List<Operator> operators = new ArrayList<>(stage.operators().size());
+    List<String> sources = new ArrayList<>(stage.operators().size());
+    for (OperatorSpec spec : stage.operators()) {
+      operators.add(Operators.bind(spec, job, classes));
+      sources.add(spec.from());
+    }
+    return new OperatorChain(stage.input().node(), operators, sources);
+  }
+
+  private static List<OutputEncoder> encoders(Plan plan, StageSpec stage, JobClasses classes) {
+    List<OutputEncoder> encoders = new ArrayList<>(stage.outputs().size());
+    for (OutputSpec output : stage.outputs()) {
+      encoders.add(OutputEncoders.forOutput(output, plan, classes));
+    }
+    return encoders;
+  }
+
+  private static Map<String, List<String>> tableKeys(Plan plan, StageSpec stage) {
+    Map<String, List<String>> keys = new HashMap<>();
+    for (OutputSpec output : stage.outputs()) {
+      if (output.kind() == OutputKind.TABLE) {
+        keys.put(output.target(), OutputEncoders.keyAttributes(output, plan));
+      }
+    }
+    return keys;
+  }
+}

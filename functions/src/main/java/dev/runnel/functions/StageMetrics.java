@@ -1,0 +1,42 @@
+package dev.runnel.functions;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Cumulative counters of one handler instance, as a snapshot. Sum snapshots with {@link #plus(StageMetrics)}.
+ *
+ * @param invocations              batches handled
+ * @param recordsIn                input records received
+ * @param recordsOut               records emitted to each output, by output name (records that went to the dead
+ *                                 letters emit nothing; a retried batch counts again)
+ * @param filteredOut              records dropped by filters
+ * @param deadLettered             input records sent to the dead letters
+ * @param putRecordsCalls          PutRecords calls
+ * @param putRecordsEntriesRetried PutRecords entries resent after a failure
+ * @param batchWriteItemCalls      BatchWriteItem calls (sink tables and dead letters)
+ */
+public record StageMetrics(long invocations, long recordsIn, Map<String, Long> recordsOut, long filteredOut,
+    long deadLettered, long putRecordsCalls, long putRecordsEntriesRetried, long batchWriteItemCalls) {
+
+  /** All zero. */
+  public static final StageMetrics ZERO = new StageMetrics(0, 0, Map.of(), 0, 0, 0, 0, 0);
+
+  public StageMetrics {
+    recordsOut = Map.copyOf(recordsOut);
+  }
+
+  /** Records emitted to {@code output}, 0 when none. */
+  public long recordsOut(String output) {
+    return recordsOut.getOrDefault(output, 0L);
+  }
+
+  /** The sum of both snapshots, e.g. over the handler instances of one stage. */
+  public StageMetrics plus(StageMetrics other) {
+    Map<String, Long> out = new TreeMap<>(recordsOut);
+    other.recordsOut.forEach((name, count) -> out.merge(name, count, Long::sum));
+    return new StageMetrics(invocations + other.invocations, recordsIn + other.recordsIn, out,
+        filteredOut + other.filteredOut, deadLettered + other.deadLettered, putRecordsCalls + other.putRecordsCalls,
+        putRecordsEntriesRetried + other.putRecordsEntriesRetried, batchWriteItemCalls + other.batchWriteItemCalls);
+  }
+}

@@ -1,0 +1,35 @@
+package dev.runnel.functions.batch;
+
+import dev.runnel.functions.output.Emission;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The pure result of processing one batch, before anything is written: one {@link ProcessedRecord} per input record,
+ * in input order.
+ *
+ * @param records     the outcome of each input record
+ * @param filteredOut how many records filters dropped, over all operators of the successful input records
+ */
+public record ProcessedBatch(List<ProcessedRecord> records, long filteredOut) {
+  public ProcessedBatch {
+    records = List.copyOf(records);
+  }
+
+  /** How many records each output receives, by output name, in first-seen order. */
+  public Map<String, Long> emittedPerOutput() {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    for (ProcessedRecord record : records) {
+      for (Emission emission : record.emissions()) {
+        counts.merge(emission.output(), 1L, Long::sum);
+      }
+    }
+    return counts;
+  }
+
+  /** How many input records go to the dead letters. */
+  public long failedCount() {
+    return records.stream().filter(ProcessedRecord::isFailed).count();
+  }
+}

@@ -1,0 +1,2 @@
+/** Decoding input payloads: the shared JSON mapper and user codecs. */
+package dev.runnel.functions.codec;

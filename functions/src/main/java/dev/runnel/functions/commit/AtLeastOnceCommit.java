@@ -1,0 +1,120 @@
+package dev.runnel.functions.commit;
+
+import dev.runnel.functions.batch.ProcessedBatch;
+import dev.runnel.functions.batch.ProcessedRecord;
+import dev.runnel.functions.deadletter.DeadLetterItems;
+import dev.runnel.functions.dynamodb.ItemBatchWriter;
+import dev.runnel.functions.kinesis.KinesisRecordWriter;
+import dev.runnel.functions.output.ConsoleLine;
+import dev.runnel.functions.output.Emission;
+import dev.runnel.functions.output.StreamRecord;
+import dev.runnel.functions.output.TableItem;
+import dev.runnel.functions.output.WriteResult;
+import dev.runnel.functions.output.WriteStats;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Writes every emission (streams, then tables, then the console), then the dead letters, without any fencing: a
+ * retried batch writes its outputs again. Records whose writes failed after all retries are reported so Lambda
+ * resumes from the first of them.
+ */
+public final class AtLeastOnceCommit implements BatchCommit {
+  private final KinesisRecordWriter streams;
+  private final ItemBatchWriter tables;
+  private final Map<String, List<String>> tableKeys;
+  private final Consumer<ConsoleLine> console;
+  private final DeadLetterItems deadLetters;
+  private final String deadLetterTable;
+
+  /**
+   * A commit writing through the given writers.
+   *
+   * @param streams         writes stream records
+   * @param tables          writes table items and dead letters
+   * @param tableKeys       the key attributes of every sink table, by table name
+   * @param console         prints console lines
+   * @param deadLetters     builds dead-letter items
+   * @param deadLetterTable the dead-letter table's name
+   */
+  public AtLeastOnceCommit(KinesisRecordWriter streams, ItemBatchWriter tables, Map<String, List<String>> tableKeys,
+      Consumer<ConsoleLine> console, DeadLetterItems deadLetters, String deadLetterTable) {
+    this.streams = streams;
+    this.tables = tables;
+    this.tableKeys = Map.copyOf(tableKeys);
+    this.console = console;
+    this.deadLetters = deadLetters;
+    this.deadLetterTable = deadLetterTable;
+  }
+
+  @Override
+  public CommitResult commit(ProcessedBatch batch) {
+    List<ProcessedRecord> records = batch.records();
+    Map<String, Owned<StreamRecord>> byStream = new LinkedHashMap<>();
+    Map<String, Owned<Map<String, AttributeValue>>> byTable = new LinkedHashMap<>();
+    Owned<Map<String, AttributeValue>> failedRecords = new Owned<>();
+    for (int i = 0; i < records.size(); i++) {
+      ProcessedRecord record = records.get(i);
+      if (record.isFailed()) {
+        failedRecords.add(i, deadLetters.item(record));
+      }
+      for (Emission emission : record.emissions()) {
+        if (emission instanceof StreamRecord r) {
+          byStream.computeIfAbsent(r.stream(), s -> new Owned<>()).add(i, r);
+        } else if (emission instanceof TableItem t) {
+          byTable.computeIfAbsent(t.table(), s -> new Owned<>()).add(i, t.item());
+        }
+      }
+    }
+
+    WriteStats stats = WriteStats.NONE;
+    int firstFailed = Integer.MAX_VALUE;
+    for (Map.Entry<String, Owned<StreamRecord>> stream : byStream.entrySet()) {
+      WriteResult result = streams.put(stream.getKey(), stream.getValue().values);
+      stats = stats.plus(result.stats());
+      firstFailed = Math.min(firstFailed, stream.getValue().firstOwner(result));
+    }
+    for (Map.Entry<String, Owned<Map<String, AttributeValue>>> table : byTable.entrySet()) {
+      List<String> keys = tableKeys.get(table.getKey());
+      if (keys == null) {
+        throw new IllegalStateException("no key attributes known for table " + table.getKey());
+      }
+      WriteResult result = tables.put(table.getKey(), keys, table.getValue().values);
+      stats = stats.plus(result.stats());
+      firstFailed = Math.min(firstFailed, table.getValue().firstOwner(result));
+    }
+    for (ProcessedRecord record : records) {
+      for (Emission emission : record.emissions()) {
+        if (emission instanceof ConsoleLine line) {
+          console.accept(line);
+        }
+      }
+    }
+    if (!failedRecords.values.isEmpty()) {
+      WriteResult result = tables.put(deadLetterTable, deadLetters.keyAttributes(), failedRecords.values);
+      stats = stats.plus(result.stats());
+      firstFailed = Math.min(firstFailed, failedRecords.firstOwner(result));
+    }
+    return firstFailed == Integer.MAX_VALUE ? CommitResult.complete(stats)
+        : new CommitResult(records.get(firstFailed).input().sequenceNumber(), stats);
+  }
+
+  /** Values to write, each with the index of the input record that produced it. */
+  private static final class Owned<T> {
+    private final List<T> values = new ArrayList<>();
+    private final List<Integer> owners = new ArrayList<>();
+
+    void add(int owner, T value) {
+      owners.add(owner);
+      values.add(value);
+    }
+
+    int firstOwner(WriteResult result) {
+      return result.failed().stream().mapToInt(owners::get).min().orElse(Integer.MAX_VALUE);
+    }
+  }
+}

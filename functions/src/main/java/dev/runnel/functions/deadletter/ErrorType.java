@@ -1,0 +1,22 @@
+package dev.runnel.functions.deadletter;
+
+import java.util.Locale;
+
+/** Why a record was sent to the dead letters; stored lower-case in the {@code errorType} attribute. */
+public enum ErrorType {
+  /** The stage input's codec could not decode the payload. */
+  DECODE,
+  /** A user operator threw, or broke its contract (a map returning null, say). */
+  OPERATOR,
+  /** The key of an output record is missing, null, empty or too long. */
+  KEY,
+  /** An output record could not be encoded as JSON or as a table item. */
+  ENCODE,
+  /** An output record exceeds the size limit of its target. */
+  OVERSIZE;
+
+  /** The attribute value, e.g. {@code "decode"}. */
+  public String label() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}

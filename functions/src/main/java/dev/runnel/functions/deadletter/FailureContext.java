@@ -1,0 +1,37 @@
+package dev.runnel.functions.deadletter;
+
+import dev.runnel.functions.batch.InputRecord;
+import java.util.Objects;
+
+/**
+ * Names where failures happen, so a dead letter can be traced without the logs.
+ *
+ * @param job   the job's name
+ * @param stage the stage's id
+ */
+public record FailureContext(String job, String stage) {
+  private static final int MAX_ERROR_CHARS = 8_000;
+  private static final int MAX_CAUSES = 4;
+
+  public FailureContext {
+    Objects.requireNonNull(job, "job");
+    Objects.requireNonNull(stage, "stage");
+  }
+
+  /** The failure of {@code input} at {@code step}, with a message naming job, stage, shard, position, step and cause. */
+  public RecordFailure describe(InputRecord input, StepFailure step) {
+    StringBuilder error = new StringBuilder()
+        .append("job '").append(job).append("', stage '").append(stage).append("', shard ").append(input.shardId())
+        .append(", sequence number ").append(input.sequenceNumber()).append(": ").append(step.getMessage());
+    Throwable cause = step.getCause();
+    for (int i = 0; cause != null && i < MAX_CAUSES; i++, cause = cause.getCause()) {
+      error.append(i == 0 ? ": " : "; caused by ").append(cause.getClass().getName());
+      if (cause.getMessage() != null) {
+        error.append(": ").append(cause.getMessage());
+      }
+    }
+    String text = error.length() <= MAX_ERROR_CHARS ? error.toString()
+        : error.substring(0, MAX_ERROR_CHARS) + "... (truncated)";
+    return new RecordFailure(step.type(), step.step(), text);
+  }
+}

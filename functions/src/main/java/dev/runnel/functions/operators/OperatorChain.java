@@ -1,0 +1,96 @@
+package dev.runnel.functions.operators;
+
+import dev.runnel.functions.deadletter.ErrorType;
+import dev.runnel.functions.deadletter.StepFailure;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The fused operators of a stage: a tree rooted at the input node, each operator reading the input node or an
+ * earlier operator. Runs one input record through every operator and returns the records of each node.
+ */
+public final class OperatorChain {
+  private final String inputNode;
+  private final List<Operator> operators;
+  private final List<String> sources;
+
+  /**
+   * A chain in topological order.
+   *
+   * @param inputNode the node of the stage input
+   * @param operators the operators, each reading an earlier node
+   * @param sources   the node each operator reads, parallel to {@code operators}
+   */
+  public OperatorChain(String inputNode, List<Operator> operators, List<String> sources) {
+    if (operators.size() != sources.size()) {
+      throw new IllegalArgumentException("one source node per operator");
+    }
+    Set<String> known = new HashSet<>();
+    known.add(inputNode);
+    for (int i = 0; i < operators.size(); i++) {
+      if (!known.contains(sources.get(i))) {
+        throw new IllegalStateException("operator " + operators.get(i).name() + " reads " + sources.get(i)
+            + ", which is neither the stage input " + inputNode + " nor an earlier operator of the stage");
+      }
+      if (!known.add(operators.get(i).name())) {
+        throw new IllegalStateException("node " + operators.get(i).name() + " appears twice in the stage");
+      }
+    }
+    this.inputNode = inputNode;
+    this.operators = List.copyOf(operators);
+    this.sources = List.copyOf(sources);
+  }
+
+  /** True when {@code node} is the input node or one of the operators. */
+  public boolean hasNode(String node) {
+    return inputNode.equals(node) || operators.stream().anyMatch(o -> o.name().equals(node));
+  }
+
+  /** Runs {@code record} through all operators; the first operator that throws fails the whole record. */
+  public Result run(Object record) throws StepFailure {
+    Map<String, List<Object>> nodes = new HashMap<>();
+    nodes.put(inputNode, List.of(record));
+    long filteredOut = 0;
+    for (int i = 0; i < operators.size(); i++) {
+      Operator operator = operators.get(i);
+      List<Object> in = nodes.get(sources.get(i));
+      List<Object> out = new ArrayList<>(in.size());
+      for (Object value : in) {
+        try {
+          operator.apply(value, out);
+        } catch (OutOfMemoryError | LinkageError | InternalError e) {
+          throw e;
+        } catch (Throwable e) {
+          throw failure(operator, e);
+        }
+      }
+      if (operator instanceof FilterOperator) {
+        filteredOut += in.size() - out.size();
+      }
+      nodes.put(operator.name(), out);
+    }
+    return new Result(Collections.unmodifiableMap(nodes), filteredOut);
+  }
+
+  private static StepFailure failure(Operator operator, Throwable cause) {
+    return new StepFailure(ErrorType.OPERATOR, operator.name(), "operator '" + operator.name() + "' threw", cause);
+  }
+
+  /**
+   * The records of every node for one input record.
+   *
+   * @param nodes       node name to its records, in emission order
+   * @param filteredOut how many records the filters dropped
+   */
+  public record Result(Map<String, List<Object>> nodes, long filteredOut) {
+    /** The records of {@code node}; empty when none reached it. */
+    public List<Object> of(String node) {
+      return nodes.getOrDefault(node, List.of());
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package dev.runnel.functions.output;
+
+import com.fasterxml.jackson.databind.ObjectWriter;
+import dev.runnel.functions.batch.InputRecord;
+import dev.runnel.functions.codec.RunnelJson;
+import dev.runnel.functions.deadletter.ErrorType;
+import dev.runnel.functions.deadletter.StepFailure;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Encodes records for a Kinesis output (repartition or stream sink) as JSON, with the partition key taken from a
+ * field, or from the input record when there is no key field.
+ *
+ * @param name   the output's name
+ * @param from   the node it writes
+ * @param stream the target stream
+ * @param key    the key field, or null to reuse the input record's partition key
+ */
+public record StreamEncoder(String name, String from, String stream, KeyField key) implements OutputEncoder {
+  private static final ObjectWriter JSON = RunnelJson.MAPPER.writer();
+
+  @Override
+  public Emission encode(Object record, InputRecord input) throws StepFailure {
+    byte[] data;
+    try {
+      data = JSON.writeValueAsBytes(record);
+    } catch (Exception e) {
+      throw new StepFailure(ErrorType.ENCODE, name, "output '" + name + "' cannot encode its record as JSON", e);
+    }
+    String partitionKey = partitionKey(record, input);
+    long size = (long) data.length + partitionKey.getBytes(StandardCharsets.UTF_8).length;
+    if (size > SizeLimits.KINESIS_RECORD_BYTES) {
+      throw new StepFailure(ErrorType.OVERSIZE, name, "output '" + name + "' would put a " + size
+          + "-byte record on stream " + stream + "; a Kinesis record (data + partition key) is limited to "
+          + SizeLimits.KINESIS_RECORD_BYTES + " bytes", null);
+    }
+    return new StreamRecord(name, stream, partitionKey, data);
+  }
+
+  private String partitionKey(Object record, InputRecord input) throws StepFailure {
+    if (key == null) {
+      if (input.partitionKey() == null || input.partitionKey().isEmpty()) {
+        throw new StepFailure(ErrorType.KEY, name, "output '" + name + "' reuses the input's partition key, "
+            + "but the input record has none", null);
+      }
+      return input.partitionKey();
+    }
+    Object value;
+    try {
+      value = key.valueOf(record);
+    } catch (Throwable e) {
+      throw new StepFailure(ErrorType.KEY, name, "output '" + name + "' cannot read key field '" + key.name()
+          + "' of " + record.getClass().getName(), e);
+    }
+    if (value == null) {
+      throw new StepFailure(ErrorType.KEY, name, "output '" + name + "': key field '" + key.name() + "' is null",
+          null);
+    }
+    String partitionKey = String.valueOf(value);
+    int chars = partitionKey.codePointCount(0, partitionKey.length());
+    if (chars == 0 || chars > SizeLimits.KINESIS_PARTITION_KEY_CHARS) {
+      throw new StepFailure(ErrorType.KEY, name, "output '" + name + "': key field '" + key.name() + "' gives a "
+          + chars + "-character partition key; Kinesis needs 1 to " + SizeLimits.KINESIS_PARTITION_KEY_CHARS, null);
+    }
+    return partitionKey;
+  }
+}
