@@ -1,0 +1,14 @@
+package dev.runnel.localrunner.esm;
+
+/**
+ * Where one shard's consumer stands, for deciding that a run has gone quiet.
+ *
+ * @param shardId          the shard
+ * @param fetches          GetRecords calls completed so far
+ * @param recordsFetched   records read from the shard so far
+ * @param invocations      invocations completed so far
+ * @param idle             nothing buffered, nothing in flight, and the last GetRecords call found nothing new
+ * @param finished         the shard is closed and fully processed
+ */
+public record ShardProgress(
+    String shardId, long fetches, long recordsFetched, long invocations, boolean idle, boolean finished) {}

@@ -1,0 +1,97 @@
+package dev.runnel.localrunner.provision;
+
+import dev.runnel.plan.Plan;
+import dev.runnel.plan.StreamSpec;
+import dev.runnel.plan.TableSpec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.TableStatus;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.StreamStatus;
+
+/**
+ * Creates every stream of a plan with its shard count and every table with its string partition and sort keys,
+ * on demand, then waits until all are ACTIVE. Resources that already exist are left as they are.
+ */
+public final class Provisioner {
+  private static final Duration ACTIVE_TIMEOUT = Duration.ofSeconds(60);
+
+  private final KinesisClient kinesis;
+  private final DynamoDbClient dynamoDb;
+
+  /** A provisioner using these clients. */
+  public Provisioner(KinesisClient kinesis, DynamoDbClient dynamoDb) {
+    this.kinesis = kinesis;
+    this.dynamoDb = dynamoDb;
+  }
+
+  /** Creates the plan's streams and tables and returns once every one is ACTIVE. */
+  public void provision(Plan plan) {
+    for (StreamSpec stream : plan.streams()) {
+      createStream(stream);
+    }
+    for (TableSpec table : plan.tables()) {
+      createTable(table);
+    }
+    long deadline = System.nanoTime() + ACTIVE_TIMEOUT.toNanos();
+    for (StreamSpec stream : plan.streams()) {
+      awaitActive("stream " + stream.name(), deadline, () -> kinesis.describeStreamSummary(b -> b.streamName(
+          stream.name())).streamDescriptionSummary().streamStatus() == StreamStatus.ACTIVE);
+    }
+    for (TableSpec table : plan.tables()) {
+      awaitActive("table " + table.name(), deadline, () -> dynamoDb.describeTable(b -> b.tableName(table.name()))
+          .table().tableStatus() == TableStatus.ACTIVE);
+    }
+  }
+
+  private void createStream(StreamSpec stream) {
+    try {
+      kinesis.createStream(b -> b.streamName(stream.name()).shardCount(stream.shards()));
+    } catch (software.amazon.awssdk.services.kinesis.model.ResourceInUseException alreadyThere) {
+      // created by an earlier run against the same emulator
+    }
+  }
+
+  private void createTable(TableSpec table) {
+    List<AttributeDefinition> attributes = new ArrayList<>();
+    List<KeySchemaElement> keys = new ArrayList<>();
+    attributes.add(stringAttribute(table.partitionKey()));
+    keys.add(KeySchemaElement.builder().attributeName(table.partitionKey()).keyType(KeyType.HASH).build());
+    if (table.sortKey() != null) {
+      attributes.add(stringAttribute(table.sortKey()));
+      keys.add(KeySchemaElement.builder().attributeName(table.sortKey()).keyType(KeyType.RANGE).build());
+    }
+    try {
+      dynamoDb.createTable(b -> b.tableName(table.name()).billingMode(BillingMode.PAY_PER_REQUEST)
+          .attributeDefinitions(attributes).keySchema(keys));
+    } catch (ResourceInUseException alreadyThere) {
+      // created by an earlier run against the same emulator
+    }
+  }
+
+  private static AttributeDefinition stringAttribute(String name) {
+    return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
+  }
+
+  private static void awaitActive(String what, long deadline, java.util.function.BooleanSupplier active) {
+    while (!active.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(what + " did not become ACTIVE within " + ACTIVE_TIMEOUT);
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for " + what, e);
+      }
+    }
+  }
+}
