@@ -41,12 +41,12 @@ public final class ColdStartBench {
   /** Runs the benchmark and prints the report. */
   public static void main(String[] args) throws Exception {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
-    Map<String, List<ColdStartRun>> runs = measure(rounds);
-    System.out.println(report(runs, rounds));
+    ColdStartMeasurement measurement = measure(rounds);
+    System.out.println(report(measurement.runs(), rounds));
   }
 
-  /** Starts the emulators, runs {@code rounds} counted rounds of every variant, and returns the runs per variant. */
-  static Map<String, List<ColdStartRun>> measure(int rounds) throws Exception {
+  /** Starts the emulators, runs a warm-up round and {@code rounds} counted rounds of every variant. */
+  static ColdStartMeasurement measure(int rounds) throws Exception {
     Path work = Files.createTempDirectory("runnel-cold-start");
     Path event = work.resolve("kinesis-event.json");
     Files.writeString(event, kinesisEvent(100));
@@ -67,7 +67,7 @@ public final class ColdStartBench {
           "RUNNEL_DYNAMODB_ENDPOINT", dynamoDbLocal.endpoint().toString());
       Map<String, String> stage = new LinkedHashMap<>(aws);
       stage.put("RUNNEL_STAGE", "orders-1");
-      stage.put("RUNNEL_PLAN_RESOURCE", "runnel/plans/orders.json");
+      stage.put("RUNNEL_PLAN_RESOURCE", "/runnel/plans/orders.json");
       List<ColdStartVariant> variants = List.of(
           new ColdStartVariant(RUNNEL, "dev.runnel.functions.StageHandler", stage),
           new ColdStartVariant(HAND_WRITTEN, HandWrittenStageHandler.class.getName(), aws),
@@ -82,8 +82,27 @@ public final class ColdStartBench {
           }
         }
       }
-      return runs;
+      try (KinesisClient kinesis = kinesisLocal.client()) {
+        return new ColdStartMeasurement(runs, countRecords(kinesis, "orders-route"));
+      }
     }
+  }
+
+  /** How many records a stream holds, read from the start of every shard. */
+  static int countRecords(KinesisClient kinesis, String stream) {
+    int count = 0;
+    for (var shard : kinesis.listShards(r -> r.streamName(stream)).shards()) {
+      String iterator = kinesis.getShardIterator(r -> r.streamName(stream).shardId(shard.shardId())
+          .shardIteratorType(software.amazon.awssdk.services.kinesis.model.ShardIteratorType.TRIM_HORIZON))
+          .shardIterator();
+      while (iterator != null) {
+        String current = iterator;
+        var response = kinesis.getRecords(r -> r.shardIterator(current).limit(10_000));
+        count += response.records().size();
+        iterator = response.millisBehindLatest() == 0 && response.records().isEmpty() ? null : response.nextShardIterator();
+      }
+    }
+    return count;
   }
 
   /** Spawns one probe JVM with Lambda's default JIT flags and returns what it measured. */
