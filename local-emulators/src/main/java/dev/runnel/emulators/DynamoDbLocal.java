@@ -8,10 +8,11 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * DynamoDB Local running in this JVM as an in-memory HTTP server on a free port. Start it, hand out clients, close
- * it; its data is gone when it stops.
+ * DynamoDB Local running in this JVM as an in-memory HTTP server on a free port, telemetry off, its start-up banner
+ * sent to the debug log instead of standard output. Start it, hand out clients, close it; its data is gone then.
  */
 public final class DynamoDbLocal implements AutoCloseable {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DynamoDbLocal.class);
   private static final int START_ATTEMPTS = 3;
 
   private DynamoDBProxyServer server;
@@ -26,9 +27,12 @@ public final class DynamoDbLocal implements AutoCloseable {
     for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
       int candidate = FreeLoopbackPort.find();
       try {
-        DynamoDBProxyServer started = ServerRunner.createServerFromCommandLineArgs(
-            new String[] {"-inMemory", "-disableTelemetry", "-port", Integer.toString(candidate)});
-        started.start();
+        DynamoDBProxyServer started = withoutBanner(() -> {
+          DynamoDBProxyServer created = ServerRunner.createServerFromCommandLineArgs(
+              new String[] {"-inMemory", "-disableTelemetry", "-port", Integer.toString(candidate)});
+          created.start();
+          return created;
+        });
         server = started;
         port = candidate;
         return this;
@@ -69,6 +73,19 @@ public final class DynamoDbLocal implements AutoCloseable {
       throw new IllegalStateException("DynamoDB Local did not stop cleanly", e);
     } finally {
       server = null;
+    }
+  }
+
+  /** Runs {@code start} with System.out captured: DynamoDB Local prints its configuration there; we log it. */
+  private static <T> T withoutBanner(java.util.concurrent.Callable<T> start) throws Exception {
+    java.io.PrintStream console = System.out;
+    java.io.ByteArrayOutputStream banner = new java.io.ByteArrayOutputStream();
+    System.setOut(new java.io.PrintStream(banner, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      return start.call();
+    } finally {
+      System.setOut(console);
+      LOG.debug("DynamoDB Local: {}", banner.toString(java.nio.charset.StandardCharsets.UTF_8).trim());
     }
   }
 
