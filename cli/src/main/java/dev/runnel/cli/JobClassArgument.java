@@ -1,0 +1,26 @@
+package dev.runnel.cli;
+
+import dev.runnel.plan.Plan;
+import dev.runnel.planner.Planner;
+import picocli.CommandLine;
+
+/** Resolves a job class named on the command line and plans it; a problem is a usage error with the reason. */
+final class JobClassArgument {
+  private JobClassArgument() {}
+
+  /** The plan of the named class; throws a {@link CommandLine.ParameterException} (exit 2) if it has none. */
+  static Plan plan(CommandLine commandLine, String className) {
+    Class<?> jobClass;
+    try {
+      jobClass = Class.forName(className, false, Thread.currentThread().getContextClassLoader());
+    } catch (ClassNotFoundException | LinkageError e) {
+      throw new CommandLine.ParameterException(commandLine, "no job class '" + className
+          + "' on the classpath; give its fully qualified name, e.g. dev.runnel.examples.orders.OrderRouting");
+    }
+    try {
+      return Planner.plan(jobClass);
+    } catch (dev.runnel.planner.InvalidJobException e) {
+      throw new CommandLine.ParameterException(commandLine, e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,48 @@
+package dev.runnel.cli;
+
+import dev.runnel.localrunner.input.InputSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code runnel run <JobClass> [--input stream=path]...}: plans a job and runs it locally. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = "Plan a job class and run it locally on the emulators, then print what it produced.")
+final class RunCommand implements Callable<Integer> {
+  @CommandLine.Spec
+  private CommandLine.Model.CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "JOB_CLASS", description = "The job's fully qualified class name.")
+  private String jobClass;
+
+  @Option(names = "--input", paramLabel = "STREAM=PATH",
+      description = "JSON-lines file to feed into a source stream, one record per line. Repeatable. A source "
+          + "stream without one gets the job's bundled runnel/inputs/<job>/<stream>.jsonl, if any.")
+  private List<String> inputs = new ArrayList<>();
+
+  @Option(names = "--all", description = "Print every record of every sink, not the first few.")
+  private boolean all;
+
+  @Override
+  public Integer call() {
+    var plan = JobClassArgument.plan(spec.commandLine(), jobClass);
+    List<InputSource> sources = new ArrayList<>();
+    for (String input : inputs) {
+      try {
+        sources.add(InputSource.parse(input));
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+      }
+    }
+    try {
+      dev.runnel.localrunner.input.SourceInputs.resolve(plan, sources, Thread.currentThread().getContextClassLoader());
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+    return LocalRunReport.run(plan, sources, all, System.out, System.err);
+  }
+}

@@ -1,0 +1,33 @@
+package dev.runnel.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code runnel} command: runs jobs locally on real AWS API emulators and explains their plans. */
+@Command(
+    name = "runnel",
+    mixinStandardHelpOptions = true,
+    version = "runnel 0.1.0-SNAPSHOT",
+    description = "Exactly-once stream processing on AWS Lambda, Kinesis and DynamoDB; run locally on emulators.",
+    subcommands = {DemoCommand.class, RunCommand.class, ExplainCommand.class, CommandLine.HelpCommand.class},
+    exitCodeOnInvalidInput = ExitCodes.USAGE,
+    exitCodeOnExecutionException = ExitCodes.FAILED_RUN)
+public final class RunnelCommand implements Runnable {
+  @CommandLine.Spec
+  private CommandLine.Model.CommandSpec spec;
+
+  /** Runs the command line and exits with its code (0 ok, 1 failed run, 2 usage or invalid job). */
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  /** Runs the command line and returns its exit code, without exiting. */
+  public static int execute(String... args) {
+    return new CommandLine(new RunnelCommand()).execute(args);
+  }
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "name a command: demo, run or explain");
+  }
+}

@@ -1,0 +1,32 @@
+package dev.runnel.localrunner.run;
+
+import dev.runnel.localrunner.summary.RunSummary;
+import dev.runnel.plan.Plan;
+import dev.runnel.planner.Planner;
+import java.time.Duration;
+
+/** Runs a job on fresh local emulators, started for the run and stopped after it (also on failure). */
+public final class LocalRunner {
+  private LocalRunner() {}
+
+  /**
+   * Plans the job class and runs it.
+   *
+   * @throws dev.runnel.planner.InvalidJobException if the job cannot be planned
+   * @throws LocalRunException if the run fails
+   */
+  public static RunSummary run(Class<?> jobClass, RunOptions options) {
+    return run(Planner.plan(jobClass), options);
+  }
+
+  /** Starts the emulators, runs the plan to quiet and stops the emulators; the summary's time includes start-up. */
+  public static RunSummary run(Plan plan, RunOptions options) {
+    long started = System.nanoTime();
+    options.progress().accept("starting kinesis-local and DynamoDB Local");
+    try (LocalEmulators emulators = LocalEmulators.start()) {
+      RunSummary summary = new JobRun(plan, emulators.kinesis(), emulators.dynamoDb(), options).run();
+      return new RunSummary(summary.plan(), Duration.ofNanos(System.nanoTime() - started), summary.inputs(),
+          summary.sinks(), summary.deadLetters(), summary.discardedBatches(), summary.stages());
+    }
+  }
+}

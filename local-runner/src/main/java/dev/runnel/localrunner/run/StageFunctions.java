@@ -1,0 +1,47 @@
+package dev.runnel.localrunner.run;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import dev.runnel.functions.StageHandler;
+import dev.runnel.functions.StageMetrics;
+import dev.runnel.functions.StageResources;
+import dev.runnel.localrunner.esm.ShardHandlerFactory;
+import dev.runnel.plan.Plan;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** The real stage function, one {@link StageHandler} per shard as one warm Lambda environment per shard. */
+final class StageFunctions implements ShardHandlerFactory {
+  private final Plan plan;
+  private final String stageId;
+  private final StageResources resources;
+  private final ClassLoader jobClassLoader;
+  private final List<StageHandler> instances = new CopyOnWriteArrayList<>();
+
+  StageFunctions(Plan plan, String stageId, StageResources resources, ClassLoader jobClassLoader) {
+    this.plan = plan;
+    this.stageId = stageId;
+    this.resources = resources;
+    this.jobClassLoader = jobClassLoader;
+  }
+
+  @Override
+  public RequestHandler<KinesisEvent, StreamsEventResponse> create(String shardId) {
+    Thread thread = Thread.currentThread();
+    ClassLoader previous = thread.getContextClassLoader();
+    thread.setContextClassLoader(jobClassLoader);
+    try {
+      StageHandler handler = new StageHandler(plan, stageId, resources);
+      instances.add(handler);
+      return handler;
+    } finally {
+      thread.setContextClassLoader(previous);
+    }
+  }
+
+  /** The counters of every instance so far, summed. */
+  StageMetrics metrics() {
+    return instances.stream().map(StageHandler::metrics).reduce(StageMetrics.ZERO, StageMetrics::plus);
+  }
+}

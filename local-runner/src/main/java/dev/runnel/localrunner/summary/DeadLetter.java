@@ -1,0 +1,16 @@
+package dev.runnel.localrunner.summary;
+
+/**
+ * One item of the job's dead-letter table: a record a stage could not process.
+ *
+ * @param stage          the stage
+ * @param shard          the shard it was read from
+ * @param sequenceNumber its position in the shard
+ * @param errorType      decode, operator, key, encode or oversize
+ * @param operator       the operator, codec or output that failed, or null
+ * @param error          the message, naming job, stage, shard, position and cause
+ * @param payload        the record's bytes as UTF-8 text
+ */
+public record DeadLetter(
+    String stage, String shard, String sequenceNumber, String errorType, String operator, String error,
+    String payload) {}

@@ -1,0 +1,127 @@
+package dev.runnel.localrunner.summary;
+
+import dev.runnel.plan.OutputKind;
+import dev.runnel.plan.OutputSpec;
+import dev.runnel.plan.Plan;
+import dev.runnel.plan.StageSpec;
+import dev.runnel.plan.TableSpec;
+import java.lang.reflect.RecordComponent;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
+import software.amazon.awssdk.services.kinesis.model.Shard;
+import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
+
+/** Reads back what a job wrote: every sink stream and table, the console lines, and the dead-letter table. */
+public final class SinkCollector {
+  private final Plan plan;
+  private final KinesisClient kinesis;
+  private final DynamoDbClient dynamoDb;
+  private final ClassLoader jobClassLoader;
+
+  /** A collector for the plan's resources, reading with these clients; record types load with the class loader. */
+  public SinkCollector(Plan plan, KinesisClient kinesis, DynamoDbClient dynamoDb, ClassLoader jobClassLoader) {
+    this.plan = plan;
+    this.kinesis = kinesis;
+    this.dynamoDb = dynamoDb;
+    this.jobClassLoader = jobClassLoader;
+  }
+
+  /** Every sink of every stage, in plan order; console sinks take their lines from {@code consoleLines}. */
+  public List<SinkContents> sinks(Map<String, List<String>> consoleLines) {
+    List<SinkContents> sinks = new ArrayList<>();
+    for (StageSpec stage : plan.stages()) {
+      for (OutputSpec output : stage.outputs()) {
+        List<String> records = switch (output.kind()) {
+          case REPARTITION -> null;
+          case CONSOLE -> new ArrayList<>(consoleLines.getOrDefault(output.name(), List.of()));
+          case STREAM -> streamRecords(output.target());
+          case TABLE -> tableItems(output.target(), fieldOrder(output));
+        };
+        if (records != null) {
+          records.sort(null);
+          sinks.add(new SinkContents(output.name(), output.kind(), output.kind() == OutputKind.CONSOLE ? null
+              : output.target(), records));
+        }
+      }
+    }
+    return sinks;
+  }
+
+  /** The dead-letter table's items, by stage, shard and position. */
+  public List<DeadLetter> deadLetters() {
+    TableSpec table = plan.deadLetterTable();
+    List<DeadLetter> letters = new ArrayList<>();
+    for (Map<String, AttributeValue> item : scan(table.name())) {
+      letters.add(new DeadLetter(text(item, "stage"), text(item, "shard"), text(item, "sequenceNumber"),
+          text(item, "errorType"), text(item, "operator"), text(item, "error"), payload(item.get("payload"))));
+    }
+    letters.sort(java.util.Comparator.comparing(DeadLetter::stage, java.util.Comparator.nullsFirst(String::compareTo))
+        .thenComparing(DeadLetter::shard, java.util.Comparator.nullsFirst(String::compareTo))
+        .thenComparing(d -> d.sequenceNumber() == null ? java.math.BigInteger.ZERO
+            : new java.math.BigInteger(d.sequenceNumber())));
+    return letters;
+  }
+
+  private List<String> streamRecords(String stream) {
+    List<String> records = new ArrayList<>();
+    for (Shard shard : kinesis.listShards(b -> b.streamName(stream)).shards()) {
+      String iterator = kinesis.getShardIterator(b -> b.streamName(stream).shardId(shard.shardId())
+          .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+      while (iterator != null) {
+        String current = iterator;
+        GetRecordsResponse response = kinesis.getRecords(b -> b.shardIterator(current));
+        response.records().forEach(r -> records.add(r.data().asUtf8String()));
+        boolean caughtUp = response.records().isEmpty()
+            && (response.millisBehindLatest() == null || response.millisBehindLatest() == 0);
+        iterator = caughtUp ? null : response.nextShardIterator();
+      }
+    }
+    return records;
+  }
+
+  private List<String> tableItems(String table, List<String> fieldOrder) {
+    return new ArrayList<>(scan(table).stream().map(item -> ItemJson.of(item, fieldOrder)).toList());
+  }
+
+  private List<Map<String, AttributeValue>> scan(String table) {
+    List<Map<String, AttributeValue>> items = new ArrayList<>();
+    Map<String, AttributeValue> start = null;
+    do {
+      Map<String, AttributeValue> from = start;
+      var page = dynamoDb.scan(b -> b.tableName(table).consistentRead(true).exclusiveStartKey(from));
+      items.addAll(page.items());
+      start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+    } while (start != null);
+    return items;
+  }
+
+  /** The record's components in declaration order, so table items print like the stream's JSON. */
+  private List<String> fieldOrder(OutputSpec output) {
+    try {
+      Class<?> type = Class.forName(output.type(), false, jobClassLoader);
+      RecordComponent[] components = type.getRecordComponents();
+      return components == null ? List.of() : Arrays.stream(components).map(RecordComponent::getName).toList();
+    } catch (ClassNotFoundException | LinkageError e) {
+      return output.keyField() == null ? List.of() : List.of(output.keyField());
+    }
+  }
+
+  private static String text(Map<String, AttributeValue> item, String name) {
+    AttributeValue value = item.get(name);
+    return value == null ? null : value.s() != null ? value.s() : value.n();
+  }
+
+  private static String payload(AttributeValue value) {
+    if (value == null) {
+      return null;
+    }
+    return value.b() != null ? new String(value.b().asByteArray(), StandardCharsets.UTF_8) : value.s();
+  }
+}

@@ -1,0 +1,29 @@
+package dev.runnel.localrunner.summary;
+
+import java.util.Map;
+
+/**
+ * What one stage did: the functions' own counters summed over its handler instances, plus the mapping's.
+ *
+ * @param stage            the stage id
+ * @param batches          invocations, retries and bisected halves included
+ * @param recordsIn        records handed to the function (redeliveries included)
+ * @param recordsOut       records written per output name
+ * @param filteredOut      records dropped by filters
+ * @param deadLettered     records sent to the dead letters
+ * @param retries          failed invocations retried by the mapping
+ * @param bisects          failed batches split in two
+ * @param discardedRecords records given up after the last retry (see the on-failure records)
+ */
+public record StageCounts(
+    String stage, long batches, long recordsIn, Map<String, Long> recordsOut, long filteredOut, long deadLettered,
+    long retries, long bisects, long discardedRecords) {
+  public StageCounts {
+    recordsOut = Map.copyOf(recordsOut);
+  }
+
+  /** All records written to any output of the stage. */
+  public long totalOut() {
+    return recordsOut.values().stream().mapToLong(Long::longValue).sum();
+  }
+}

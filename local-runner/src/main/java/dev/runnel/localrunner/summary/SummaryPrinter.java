@@ -1,0 +1,109 @@
+package dev.runnel.localrunner.summary;
+
+import dev.runnel.localrunner.esm.OnFailureEvent;
+import dev.runnel.plan.OutputKind;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Prints a run summary for a person: a header, the stage graph, what each sink received, the dead letters with
+ * their error, the discarded batches if any, and a table of per-stage counts.
+ */
+public final class SummaryPrinter {
+  private static final int ERROR_WIDTH = 240;
+
+  private final int recordsPerSink;
+
+  /** A printer showing at most {@code recordsPerSink} records of each sink; 0 or less shows them all. */
+  public SummaryPrinter(int recordsPerSink) {
+    this.recordsPerSink = recordsPerSink;
+  }
+
+  /** Writes the summary to {@code out}. */
+  public void print(RunSummary summary, PrintStream out) {
+    out.printf(Locale.ROOT, "Runnel local run · job %s (%s) · %d %s · quiet after %.1f s%n", summary.plan().job(),
+        summary.plan().jobClass(), summary.plan().stages().size(),
+        summary.plan().stages().size() == 1 ? "stage" : "stages", summary.elapsed().toMillis() / 1000.0);
+    out.println(StageGraphLine.of(summary.plan()));
+    out.println();
+    for (FedInput input : summary.inputs()) {
+      out.printf("input %s: %d records from %s%n", input.stream(), input.records(), input.label());
+    }
+    for (SinkContents sink : summary.sinks()) {
+      printSink(sink, out);
+    }
+    printDeadLetters(summary, out);
+    printDiscarded(summary.discardedBatches(), out);
+    printCounts(summary.stages(), out);
+  }
+
+  private void printSink(SinkContents sink, PrintStream out) {
+    String what = switch (sink.kind()) {
+      case CONSOLE -> "console";
+      case STREAM -> "stream " + sink.target();
+      case TABLE -> "table " + sink.target();
+      case REPARTITION -> "repartition " + sink.target();
+    };
+    String unit = sink.kind() == OutputKind.TABLE ? "items" : sink.kind() == OutputKind.CONSOLE ? "lines" : "records";
+    out.printf("%nsink %s (%s): %d %s%n", sink.name(), what, sink.records().size(), unit);
+    List<String> records = sink.records();
+    int shown = recordsPerSink > 0 ? Math.min(recordsPerSink, records.size()) : records.size();
+    for (int i = 0; i < shown; i++) {
+      out.println("  " + records.get(i));
+    }
+    if (shown < records.size()) {
+      out.printf("  … %d more (--all shows every record)%n", records.size() - shown);
+    }
+  }
+
+  private static void printDeadLetters(RunSummary summary, PrintStream out) {
+    out.printf("%ndead letters (table %s): %d%n", summary.plan().deadLetterTable().name(),
+        summary.deadLetters().size());
+    for (DeadLetter letter : summary.deadLetters()) {
+      out.printf("  %s %s seq %s  [%s%s]%n", letter.stage(), letter.shard(), letter.sequenceNumber(),
+          letter.errorType(), letter.operator() == null ? "" : " in " + letter.operator());
+      out.println("    error:   " + shorten(withoutPosition(letter.error())));
+      out.println("    payload: " + shorten(letter.payload()));
+    }
+  }
+
+  private static void printDiscarded(List<OnFailureEvent> discarded, PrintStream out) {
+    if (discarded.isEmpty()) {
+      return;
+    }
+    out.printf("%ndiscarded batches (retries exhausted, as Lambda's on-failure destination reports them): %d%n",
+        discarded.size());
+    for (OnFailureEvent event : discarded) {
+      out.printf("  %s %s seq %s..%s (%d records, %d invocations)%n", event.functionArn()
+          .substring(event.functionArn().lastIndexOf(':') + 1), event.batchInfo().shardId(),
+          event.batchInfo().startSequenceNumber(), event.batchInfo().endSequenceNumber(),
+          event.batchInfo().batchSize(), event.approximateInvokeCount());
+      out.println("    error: " + shorten(event.functionError()));
+    }
+  }
+
+  private static void printCounts(List<StageCounts> stages, PrintStream out) {
+    out.println();
+    String format = "%-12s %8s %8s %8s %9s %13s %8s %8s %10s%n";
+    out.printf(format, "stage", "batches", "in", "written", "filtered", "dead-letters", "retries", "bisects",
+        "discarded");
+    for (StageCounts stage : stages) {
+      out.printf(format, stage.stage(), stage.batches(), stage.recordsIn(), stage.totalOut(), stage.filteredOut(),
+          stage.deadLettered(), stage.retries(), stage.bisects(), stage.discardedRecords());
+    }
+  }
+
+  /** The error without its "job 'x', stage 'y', shard z, sequence number n: " prefix, already shown above it. */
+  private static String withoutPosition(String error) {
+    return error == null ? null : error.replaceFirst("^job '[^']*', stage '[^']*', shard \\S+, sequence number \\d+: ", "");
+  }
+
+  private static String shorten(String text) {
+    if (text == null) {
+      return "";
+    }
+    String oneLine = text.replace('\n', ' ');
+    return oneLine.length() <= ERROR_WIDTH ? oneLine : oneLine.substring(0, ERROR_WIDTH - 1) + "…";
+  }
+}
