@@ -16,6 +16,7 @@ import dev.runnel.emulators.KinesisLocal;
 import dev.runnel.functions.StageHandler;
 import dev.runnel.functions.StageResources;
 import dev.runnel.functions.fixtures.KinesisEvents;
+import dev.runnel.functions.fixtures.LambdaColdStart;
 import dev.runnel.functions.fixtures.ShopJob.Line;
 import dev.runnel.functions.fixtures.ShopJob.Order;
 import dev.runnel.functions.fixtures.ShopPlans;
@@ -23,12 +24,14 @@ import dev.runnel.plan.OutputKind;
 import dev.runnel.plan.OutputSpec;
 import dev.runnel.plan.Plan;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -104,10 +107,11 @@ class StageHandlerEmulatorTest {
     StreamsEventResponse response = handler.handleRequest(event(first), null);
 
     assertThat(response.getBatchItemFailures()).isEmpty();
-    assertThat(readAll(SHIPMENTS_STREAM)).extracting(r -> r.partitionKey() + "=" + field(r, "shipmentId"))
+    assertThat(ours(SHIPMENTS_STREAM, "shipmentId")).extracting(r -> r.partitionKey() + "=" + field(r, "shipmentId"))
         .containsExactlyInAnyOrder("alice=p1-1", "carol=p3-1");
-    assertThat(readAll(ROUTED_STREAM)).extracting(Record::partitionKey).containsExactlyInAnyOrder("alice", "carol");
-    assertThat(readAll("shop-raw")).extracting(Record::partitionKey).containsExactlyInAnyOrder("pk-1", "pk-3");
+    assertThat(ours(ROUTED_STREAM, "orderId")).extracting(Record::partitionKey)
+        .containsExactlyInAnyOrder("alice", "carol");
+    assertThat(ours("shop-raw", "id")).extracting(Record::partitionKey).containsExactlyInAnyOrder("pk-1", "pk-3");
     assertThat(item(SHIPMENTS_TABLE, Map.of("shipmentId", s("p1-1"))))
         .containsEntry("cents", AttributeValue.fromN("1200")).containsEntry("region", s("eu"));
     assertThat(item(SHIPMENTS_TABLE, Map.of("shipmentId", s("p1-2")))).as("filtered out by large").isEmpty();
@@ -128,7 +132,7 @@ class StageHandlerEmulatorTest {
     List<Record> later = putAndRead(SOURCE, first.get(2).sequenceNumber(),
         "pk-4", order("p4", "dan", "DE", new Line("D", 5, 300)));
     assertThat(handler.handleRequest(event(later), null).getBatchItemFailures()).isEmpty();
-    assertThat(readAll(SHIPMENTS_STREAM)).extracting(r -> field(r, "shipmentId"))
+    assertThat(ours(SHIPMENTS_STREAM, "shipmentId")).extracting(r -> field(r, "shipmentId"))
         .containsExactlyInAnyOrder("p1-1", "p3-1", "p4-1");
     assertThat(item(SHIPMENTS_TABLE, Map.of("shipmentId", s("p4-1")))).containsEntry("customer", s("dan"));
     assertThat(handler.metrics().deadLettered()).isEqualTo(1);
@@ -162,6 +166,33 @@ class StageHandlerEmulatorTest {
         .add("1", "k", order("m1", "alice", "FR", new Line("A", 1, 1))).build();
 
     assertThatThrownBy(() -> handler.handleRequest(event, null)).isInstanceOf(ResourceNotFoundException.class);
+  }
+
+  @Test
+  void theLambdaConstructorConfiguredByEnvironmentVariablesOnlyWritesToTheEmulators() throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+        LambdaColdStart.class.getName(), "shardId-000000000009", "9001", "pk-cold",
+        order("c1", "cold", "FR", new Line("Z", 1, 4200)))
+        .redirectErrorStream(true);
+    Map<String, String> env = builder.environment();
+    env.put("AWS_REGION", "us-east-1");
+    env.put("AWS_ACCESS_KEY_ID", "runnellocal");
+    env.put("AWS_SECRET_ACCESS_KEY", "runnellocal");
+    env.put("RUNNEL_STAGE", ShopPlans.STAGE);
+    env.put("RUNNEL_PLAN_RESOURCE", "/plans/shop.json");
+    env.put("RUNNEL_KINESIS_ENDPOINT", kinesisLocal.endpoint().toString());
+    env.put("RUNNEL_DYNAMODB_ENDPOINT", dynamoDbLocal.endpoint().toString());
+    Process process = builder.start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(process.exitValue()).as(output).isZero();
+    assertThat(output).contains("failures=0", "[shipments-console] {\"shipmentId\":\"c1-1\"");
+    assertThat(item(SHIPMENTS_TABLE, Map.of("shipmentId", s("c1-1")))).containsEntry("customer", s("cold"));
+    assertThat(readAll(SHIPMENTS_STREAM)).extracting(r -> field(r, "shipmentId")).contains("c1-1");
+    System.out.println("Lambda cold start in a fresh JVM: " + output.lines()
+        .filter(l -> l.startsWith("constructMillis")).findFirst().orElse("?"));
   }
 
   private static String order(String id, String customer, String country, Line... lines) throws Exception {
@@ -214,6 +245,11 @@ class StageHandlerEmulatorTest {
       iterator = response.nextShardIterator();
     }
     return records;
+  }
+
+  /** The records of {@code stream} written by the poison-record test, whose ids start with "p". */
+  private static List<Record> ours(String stream, String idField) {
+    return readAll(stream).stream().filter(r -> field(r, idField).startsWith("p")).toList();
   }
 
   private static String shardId(String stream) {
