@@ -33,10 +33,20 @@ final class ItemJson {
     }
   }
 
+  /** Whole numbers print as integers (3, not 3.0 or 3E+0), others as decimals. */
+  private static JsonNode number(String text) {
+    BigDecimal number = new BigDecimal(text);
+    try {
+      return NODES.numberNode(number.longValueExact());
+    } catch (ArithmeticException notALong) {
+      return NODES.numberNode(number);
+    }
+  }
+
   private static JsonNode node(AttributeValue value) {
     return switch (value.type()) {
       case S -> NODES.textNode(value.s());
-      case N -> NODES.numberNode(new BigDecimal(value.n()));
+      case N -> number(value.n());
       case BOOL -> NODES.booleanNode(value.bool());
       case NUL -> NODES.nullNode();
       case B -> NODES.textNode(new String(value.b().asByteArray(), StandardCharsets.UTF_8));
@@ -58,7 +68,7 @@ final class ItemJson {
       }
       case NS -> {
         ArrayNode list = NODES.arrayNode();
-        value.ns().forEach(n -> list.add(new BigDecimal(n)));
+        value.ns().forEach(n -> list.add(number(n)));
         yield list;
       }
       default -> NODES.textNode(value.toString());

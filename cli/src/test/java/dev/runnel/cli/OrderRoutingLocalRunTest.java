@@ -1,0 +1,135 @@
+package dev.runnel.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.runnel.examples.orders.OrderRouting;
+import dev.runnel.localrunner.run.LocalRunner;
+import dev.runnel.localrunner.run.RunOptions;
+import dev.runnel.localrunner.summary.DeadLetter;
+import dev.runnel.localrunner.summary.RunSummary;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The demo job end to end on real kinesis-local and DynamoDB Local, through the real planner, stage handlers and
+ * the local event source mapping. The expected outputs are computed by calling the job's methods one record at a
+ * time, in this test, so the distributed run must agree with a plain sequential evaluation.
+ */
+class OrderRoutingLocalRunTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String INPUT = "runnel/inputs/orders/orders-in.jsonl";
+
+  private static RunSummary summary;
+  private static List<Map<String, Object>> expectedShipments;
+  private static List<String> lines;
+
+  @BeforeAll
+  static void runTheJob() throws Exception {
+    lines = inputLines();
+    expectedShipments = sequentialShipments(lines);
+    summary = LocalRunner.run(OrderRouting.class, RunOptions.defaults());
+  }
+
+  @Test
+  void everySinkReceivesExactlyTheShipmentsASequentialEvaluationProduces() {
+    assertThat(expectedShipments).hasSize(51);
+    assertThat(parsed(summary.sink("orders-shipments").orElseThrow().records()))
+        .containsExactlyInAnyOrderElementsOf(expectedShipments);
+    assertThat(parsed(summary.sink("orders-shipments-out").orElseThrow().records()))
+        .containsExactlyInAnyOrderElementsOf(expectedShipments);
+    assertThat(parsed(summary.sink("shipments-console").orElseThrow().records()))
+        .containsExactlyInAnyOrderElementsOf(expectedShipments);
+  }
+
+  @Test
+  void theMalformedLineAndTheOrderWithoutARegionAreDeadLetteredWithTheirPayload() {
+    String malformed = lines.stream().filter(l -> l.contains("o017b")).findFirst().orElseThrow();
+    String noRegion = lines.stream().filter(l -> l.contains("\"o013\"")).findFirst().orElseThrow();
+
+    assertThat(summary.deadLetters()).extracting(DeadLetter::payload)
+        .containsExactlyInAnyOrder(malformed, noRegion);
+    assertThat(summary.deadLetters()).allSatisfy(letter -> assertThat(letter.stage()).isEqualTo("orders-1"));
+    DeadLetter decode = summary.deadLetters().stream().filter(d -> d.payload().equals(malformed)).findFirst()
+        .orElseThrow();
+    assertThat(decode.errorType()).isEqualTo("decode");
+    DeadLetter route = summary.deadLetters().stream().filter(d -> d.payload().equals(noRegion)).findFirst()
+        .orElseThrow();
+    assertThat(route.errorType()).isEqualTo("operator");
+    assertThat(route.operator()).isEqualTo("route");
+    assertThat(route.error()).contains("no fulfilment region serves country 'XX'");
+    assertThat(summary.discardedBatches()).isEmpty();
+  }
+
+  @Test
+  void stageCountsAddUp() {
+    var first = summary.stage("orders-1").orElseThrow();
+    var second = summary.stage("orders-2").orElseThrow();
+    assertThat(summary.inputs()).singleElement().satisfies(input -> assertThat(input.records()).isEqualTo(41));
+    assertThat(first.recordsIn()).isEqualTo(41);
+    assertThat(first.deadLettered()).isEqualTo(2);
+    assertThat(first.recordsIn() - first.deadLettered() - first.filteredOut())
+        .isEqualTo(first.recordsOut().get("orders-route"));
+    assertThat(second.recordsIn()).isEqualTo(first.recordsOut().get("orders-route"));
+    assertThat(second.recordsOut()).containsEntry("orders-shipments", 51L)
+        .containsEntry("orders-shipments-out", 51L).containsEntry("shipments-console", 51L);
+    assertThat(first.retries() + second.retries()).isZero();
+  }
+
+  private static List<Map<String, Object>> sequentialShipments(List<String> inputLines) {
+    OrderRouting job = new OrderRouting();
+    List<Map<String, Object>> shipments = new ArrayList<>();
+    for (String line : inputLines) {
+      OrderRouting.Order order;
+      try {
+        order = JSON.readValue(line, OrderRouting.Order.class);
+      } catch (Exception malformed) {
+        continue;
+      }
+      if (!job.valid(order)) {
+        continue;
+      }
+      OrderRouting.Routed routed;
+      try {
+        routed = job.route(order);
+      } catch (IllegalArgumentException noRegion) {
+        continue;
+      }
+      job.ship(routed).stream().filter(job::large).map(OrderRoutingLocalRunTest::asJson)
+          .forEach(shipments::add);
+    }
+    return shipments;
+  }
+
+  private static Map<String, Object> asJson(OrderRouting.Shipment shipment) {
+    try {
+      return JSON.readValue(JSON.writeValueAsString(shipment), new TypeReference<Map<String, Object>>() { });
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static List<Map<String, Object>> parsed(List<String> records) {
+    return records.stream().map(record -> {
+      try {
+        return JSON.readValue(record, new TypeReference<Map<String, Object>>() { });
+      } catch (Exception e) {
+        throw new AssertionError("not JSON: " + record, e);
+      }
+    }).toList();
+  }
+
+  private static List<String> inputLines() throws Exception {
+    try (BufferedReader reader = new BufferedReader(new InputStreamReader(
+        OrderRoutingLocalRunTest.class.getClassLoader().getResourceAsStream(INPUT), StandardCharsets.UTF_8))) {
+      return reader.lines().filter(l -> !l.isBlank()).toList();
+    }
+  }
+}

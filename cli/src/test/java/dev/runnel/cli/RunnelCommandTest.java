@@ -1,0 +1,71 @@
+package dev.runnel.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line's exit codes and what it prints, without starting emulators. */
+class RunnelCommandTest {
+  private static final String ORDERS = "dev.runnel.examples.orders.OrderRouting";
+
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private PrintStream originalOut;
+  private PrintStream originalErr;
+
+  @BeforeEach
+  void captureConsole() {
+    originalOut = System.out;
+    originalErr = System.err;
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  @AfterEach
+  void restoreConsole() {
+    System.setOut(originalOut);
+    System.setErr(originalErr);
+  }
+
+  @Test
+  void explainsAJobAsTextMermaidAndJson() {
+    assertThat(RunnelCommand.execute("explain", ORDERS)).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("stage orders-1", "stage orders-2");
+    out.reset();
+    assertThat(RunnelCommand.execute("explain", ORDERS, "--format", "mermaid")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("flowchart");
+    out.reset();
+    assertThat(RunnelCommand.execute("explain", ORDERS, "--format", "json")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"format\" : \"runnel.plan/v1\"");
+  }
+
+  @Test
+  void aMissingJobClassIsAUsageError() {
+    assertThat(RunnelCommand.execute("explain", "com.example.NoSuchJob")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("no job class 'com.example.NoSuchJob'");
+  }
+
+  @Test
+  void aJobThePlannerRejectsIsAUsageErrorWithThePlannersMessage() {
+    assertThat(RunnelCommand.execute("run", "dev.runnel.cli.jobs.BadlyNamedJob")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("cannot be planned", "BadlyNamedJob");
+  }
+
+  @Test
+  void anInputForAStreamThatIsNotASourceIsAUsageError(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("x.jsonl"), "{}\n");
+    assertThat(RunnelCommand.execute("run", ORDERS, "--input", "orders-route=" + file)).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("not a source stream of job orders");
+    assertThat(RunnelCommand.execute("run", ORDERS, "--input", "orders-in")).isEqualTo(2);
+    assertThat(RunnelCommand.execute("frobnicate")).isEqualTo(2);
+    assertThat(RunnelCommand.execute()).isEqualTo(2);
+  }
+}
