@@ -38,7 +38,8 @@ record LambdaEnvironment(Map<String, String> env) {
 
   /** The plan, from the classpath resource {@code RUNNEL_PLAN_RESOURCE} or {@code /runnel-plan.json}. */
   Plan plan() {
-    String resource = env.getOrDefault(PLAN_RESOURCE, DEFAULT_PLAN_RESOURCE);
+    String named = env.getOrDefault(PLAN_RESOURCE, DEFAULT_PLAN_RESOURCE);
+    String resource = named.startsWith("/") ? named : "/" + named;
     try (InputStream in = StageHandler.class.getResourceAsStream(resource)) {
       if (in == null) {
         throw new IllegalStateException("plan resource " + resource + " is not in the function package; build it "

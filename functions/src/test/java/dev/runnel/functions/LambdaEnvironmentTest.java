@@ -15,6 +15,9 @@ class LambdaEnvironmentTest {
 
     assertThat(env.plan()).isEqualTo(ShopPlans.plan());
     assertThat(env.stageId()).isEqualTo("shop-1");
+    assertThat(new LambdaEnvironment(Map.of("RUNNEL_PLAN_RESOURCE", "plans/shop.json")).plan())
+        .as("a resource name without the leading slash is still taken from the classpath root")
+        .isEqualTo(ShopPlans.plan());
   }
 
   @Test

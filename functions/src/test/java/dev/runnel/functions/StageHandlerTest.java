@@ -110,6 +110,7 @@ class StageHandlerTest {
         .add("300", "pk-3", order("o3", "carol", "ZZ", new Line("B", 9, 900)))
         .add("400", "pk-4", nullQuantity)
         .add("500", "pk-5", order("o5", "erin", "DE", new Line("C", 1, 1500)))
+        .add("550", "pk-55", order("o55", "gus", "FR", new Line("E", 1, 1500)) + " trailing")
         .build();
     StageHandler handler = handler(ShopPlans.plan());
 
@@ -125,7 +126,7 @@ class StageHandlerTest {
         .containsExactly("o1-1", "o5-1");
 
     List<Map<String, AttributeValue>> dead = dynamoDb.items(DEAD_LETTERS);
-    assertThat(dead).extracting(i -> i.get("position").s()).containsExactly("200", "300", "400");
+    assertThat(dead).extracting(i -> i.get("position").s()).containsExactly("200", "300", "400", "550");
     Map<String, AttributeValue> decode = dead.get(0);
     assertThat(decode.get("source").s()).isEqualTo("shop-1/" + SHARD);
     assertThat(decode.get("payload").b().asUtf8String()).isEqualTo(malformed);
@@ -156,8 +157,8 @@ class StageHandlerTest {
     assertThat(handler.handleRequest(later, null).getBatchItemFailures()).isEmpty();
     assertThat(kinesis.accepted(SHIPMENTS_STREAM)).extracting(this::shipmentId)
         .containsExactly("o1-1", "o5-1", "o6-1");
-    assertThat(handler.metrics().deadLettered()).isEqualTo(3);
-    assertThat(handler.metrics().recordsIn()).isEqualTo(6);
+    assertThat(handler.metrics().deadLettered()).isEqualTo(4);
+    assertThat(handler.metrics().recordsIn()).isEqualTo(7);
     assertThat(handler.metrics().invocations()).isEqualTo(2);
   }
 

@@ -8,13 +8,14 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /**
  * The one Jackson mapper of the runtime: records and beans, unknown properties ignored, null for a primitive
- * rejected, java.time values as ISO-8601 strings. Thread-safe; configured once, never changed.
+ * and trailing data after the value rejected, java.time values as ISO-8601 strings. Thread-safe; configured once, never changed.
  */
 public final class RunnelJson {
   /** The shared mapper. Do not reconfigure it. */
   public static final ObjectMapper MAPPER = JsonMapper.builder()
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
       .addModule(new JavaTimeModule())
       .build();
