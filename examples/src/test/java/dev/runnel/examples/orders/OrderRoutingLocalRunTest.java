@@ -1,10 +1,9 @@
-package dev.runnel.cli;
+package dev.runnel.examples.orders;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.runnel.examples.orders.OrderRouting;
 import dev.runnel.localrunner.run.LocalRunner;
 import dev.runnel.localrunner.run.RunOptions;
 import dev.runnel.localrunner.summary.DeadLetter;
