@@ -7,12 +7,13 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Repartitions an operator's output by one of its fields: every operator reading from it runs in a new stage, and
- * all records with the same key reach the same shard of that stage, in order. Keyed state (later) lives there.
+ * Repartitions an operator's output (or, on a {@link Source} record, the source's records) by one of its fields:
+ * every operator reading from it runs in a new stage, and all records with the same key reach the same shard of that
+ * stage, in order. Keyed state ({@link Process}, {@link Reduce}) lives there.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
-@Target(ElementType.METHOD)
+@Target({ElementType.METHOD, ElementType.TYPE})
 public @interface KeyBy {
   /** The record component (or bean property) whose value is the key. */
   String value();

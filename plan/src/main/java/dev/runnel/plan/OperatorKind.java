@@ -9,5 +9,10 @@ public enum OperatorKind {
   /** {@code R m(T)}: one record out per record in. */
   @JsonProperty("map") MAP,
   /** {@code Iterable<R> m(T)}: zero or more records out per record in. */
-  @JsonProperty("flat-map") FLAT_MAP
+  @JsonProperty("flat-map") FLAT_MAP,
+  /** {@code R m(T, state handles...)}: keyed and stateful; returns R, Optional, Iterable or void. */
+  @JsonProperty("process") PROCESS,
+  /** {@code T m(T accumulated, T next)}: a keyed running reduction, emitting the reduced value. */
+  @JsonProperty("reduce") REDUCE
+
 }

@@ -26,7 +26,8 @@ class PlanFormatDocTest {
             .contains("| `" + field.getName() + "` |");
       }
     }
-    for (Class<? extends Enum<?>> kind : List.of(StreamRole.class, TableRole.class, OperatorKind.class, OutputKind.class)) {
+    for (Class<? extends Enum<?>> kind : List.of(StreamRole.class, TableRole.class, OperatorKind.class, OutputKind.class,
+        StateKind.class)) {
       for (Enum<?> value : kind.getEnumConstants()) {
         String json = PlanJsonEnum.jsonName(value);
         assertThat(doc).as("plan-format.md documents %s value %s", kind.getSimpleName(), json).contains("`" + json + "`");

@@ -13,7 +13,9 @@ class PlanJsonTest {
         new OperatorSpec("valid", OperatorKind.FILTER, "valid", "orders-in", "x.Order", "x.Order"),
         new OperatorSpec("route", OperatorKind.MAP, "route", "valid", "x.Order", "x.Routed"));
     var outs = List.of(new OutputSpec("orders-route", OutputKind.REPARTITION, "route", "orders-route", "customer", "x.Routed"));
-    var stage = new StageSpec("orders-1", input, null, ops, outs, List.of(), BatchingSpec.DEFAULT);
+    var stage = new StageSpec("orders-1", input, null, ops, outs,
+        List.of(new StateSpec("count", "route", StateKind.VALUE, "orders-state", List.of("java.lang.Long"), null, 60)),
+        BatchingSpec.DEFAULT);
     return new Plan(Plan.FORMAT, "orders", "x.OrderJob",
         List.of(new StreamSpec("orders-in", 2, StreamRole.SOURCE), new StreamSpec("orders-route", 2, StreamRole.REPARTITION)),
         List.of(new TableSpec("orders-dead-letters", TableRole.DEAD_LETTER, "source", "position")),

@@ -5,6 +5,7 @@ import dev.runnel.plan.OutputKind;
 import dev.runnel.plan.OutputSpec;
 import dev.runnel.plan.Plan;
 import dev.runnel.plan.StageSpec;
+import dev.runnel.plan.StateSpec;
 import dev.runnel.plan.StreamSpec;
 import dev.runnel.plan.TableSpec;
 
@@ -29,6 +30,7 @@ public final class Explainer {
       for (OperatorSpec operator : stage.operators()) {
         out.append(String.format("  %-10s %-8s %s -> %s%n", operator.name(), operator.kind().name().toLowerCase()
             .replace('_', '-'), simple(operator.inputType()), simple(operator.outputType())));
+        appendStates(out, stage, operator.name());
         appendOutputs(out, stage, operator.name());
       }
       if (stage.operators().isEmpty()) {
@@ -37,6 +39,17 @@ public final class Explainer {
     }
     out.append('\n').append("dead letters: table ").append(plan.deadLetterTable().name()).append('\n');
     return out.toString();
+  }
+
+  private static void appendStates(StringBuilder out, StageSpec stage, String operator) {
+    for (StateSpec state : stage.state()) {
+      if (state.operator().equals(operator)) {
+        out.append("      state ").append(state.name()).append(": ").append(state.kind().name().toLowerCase())
+            .append('<').append(String.join(", ", state.typeArguments().stream().map(Explainer::simple).toList()))
+            .append('>').append(state.ttlSeconds() > 0 ? ", ttl " + state.ttlSeconds() + " s" : "")
+            .append(" in table ").append(state.table()).append('\n');
+      }
+    }
   }
 
   private static void appendOutputs(StringBuilder out, StageSpec stage, String node) {

@@ -10,6 +10,15 @@ sealed interface JobNode permits SourceNode, OperatorNode {
   /** The class of the records the node emits. */
   Class<?> outputType();
 
+  /** True when the node's output is repartitioned by a {@code @KeyBy} field. */
+  boolean keyed();
+
+  /** The {@code @KeyBy} field, or null. */
+  String keyField();
+
+  /** The {@code @KeyBy} shard count, 0 for "as upstream". */
+  int keyShards();
+
   /** The sinks declared on the node. */
   List<SinkDeclaration> sinks();
 

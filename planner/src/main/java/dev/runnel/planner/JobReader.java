@@ -5,6 +5,8 @@ import dev.runnel.api.Filter;
 import dev.runnel.api.FlatMap;
 import dev.runnel.api.KeyBy;
 import dev.runnel.api.Map;
+import dev.runnel.api.Process;
+import dev.runnel.api.Reduce;
 import dev.runnel.api.Sink;
 import dev.runnel.api.Source;
 import dev.runnel.api.StreamingJob;
@@ -20,6 +22,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -84,8 +87,10 @@ final class JobReader {
       if (!Modifier.isPublic(type.getModifiers())) {
         problem(at, "the source record type is not public", "Make it public so the runtime can decode into it.");
       }
-      sources.add(new SourceNode(source.stream(), type, source.shards(), codecName(at, source.codec()),
-          sinks(at, type), at));
+      KeyBy keyBy = type.getAnnotation(KeyBy.class);
+      String keyField = keyBy == null ? null : checkedKeyField(at, keyBy, type);
+      sources.add(new SourceNode(source.stream(), type, source.shards(), codecName(at, source.codec()), keyField,
+          keyBy == null ? 0 : keyBy.shards(), sinks(at, type), at));
     }
     sources.sort(Comparator.comparing(SourceNode::name));
     if (sources.isEmpty()) {
@@ -115,7 +120,8 @@ final class JobReader {
   private OperatorNode operator(Method method) {
     String at = Describe.method(method);
     List<Annotation> kinds = new ArrayList<>();
-    for (Class<? extends Annotation> kind : List.of(Filter.class, Map.class, FlatMap.class)) {
+    for (Class<? extends Annotation> kind : List.of(Filter.class, Map.class, FlatMap.class, Process.class,
+        Reduce.class)) {
       Annotation annotation = method.getAnnotation(kind);
       if (annotation != null) {
         kinds.add(annotation);
@@ -126,26 +132,34 @@ final class JobReader {
     if (kinds.isEmpty()) {
       if (keyBy != null || sinkAnnotations.length > 0) {
         problem(at, "has @KeyBy or @Sink but is not an operator",
-            "Add @Map, @Filter or @FlatMap to the method, or remove @KeyBy and @Sink from it.");
+            "Add @Map, @Filter, @FlatMap, @Process or @Reduce to the method, or remove @KeyBy and @Sink from it.");
       }
       return null;
     }
     if (kinds.size() > 1) {
-      problem(at, "has more than one of @Filter, @Map and @FlatMap", "Keep one; split the work into two methods.");
+      problem(at, "has more than one of @Filter, @Map, @FlatMap, @Process and @Reduce",
+          "Keep one; split the work into two methods.");
       return null;
     }
     Annotation annotation = kinds.get(0);
-    OperatorKind kind = annotation instanceof Filter ? OperatorKind.FILTER
-        : annotation instanceof Map ? OperatorKind.MAP : OperatorKind.FLAT_MAP;
-    String from = annotation instanceof Filter f ? f.from() : annotation instanceof Map m ? m.from() : ((FlatMap) annotation).from();
+    OperatorKind kind = kindOf(annotation);
+    String from = fromOf(annotation);
     boolean ok = true;
     if (!Modifier.isPublic(method.getModifiers())) {
       problem(at, "operator method is not public", "Make it public so the runtime can call it.");
       ok = false;
     }
-    if (method.getParameterCount() != 1) {
-      problem(at, "an operator takes exactly one parameter, the record, but this one takes "
-          + method.getParameterCount(), "Change the signature to take one record.");
+    int expectedParameters = kind == OperatorKind.REDUCE ? 2 : 1;
+    boolean arityOk = kind == OperatorKind.PROCESS ? method.getParameterCount() >= 1
+        : method.getParameterCount() == expectedParameters;
+    if (!arityOk) {
+      problem(at, kind == OperatorKind.REDUCE
+              ? "a @Reduce takes two parameters, the reduced value and the next record, but this one takes "
+                  + method.getParameterCount()
+              : "an operator takes exactly one parameter, the record" + (kind == OperatorKind.PROCESS
+                  ? ", then state handles" : "") + ", but this one takes " + method.getParameterCount(),
+          kind == OperatorKind.REDUCE ? "Change the signature to T name(T accumulated, T next)."
+              : "Change the signature to take one record.");
       return null;
     }
     Class<?> inputType = method.getParameterTypes()[0];
@@ -157,21 +171,20 @@ final class JobReader {
     if (outputType == null || !ok) {
       return null;
     }
-    String keyField = null;
-    int keyShards = 0;
-    if (keyBy != null) {
-      keyField = keyBy.value();
-      keyShards = keyBy.shards();
-      if (!RecordFields.has(outputType, keyField)) {
-        problem(at, "@KeyBy(\"" + keyField + "\") names no field of " + Describe.type(outputType),
-            "Use one of its fields: " + RecordFields.names(outputType) + ".");
-      }
-      if (keyShards != 0) {
-        checkShards(at, "@KeyBy(shards)", keyShards);
-      }
+    List<StateDeclaration> states = List.of();
+    StateParameters stateParameters = new StateParameters(problems);
+    if (kind == OperatorKind.PROCESS) {
+      states = stateParameters.read(method, at);
+    } else if (kind == OperatorKind.REDUCE) {
+      states = List.of(stateParameters.reduced(inputType, ((Reduce) annotation).ttl(), at));
     }
-    return new OperatorNode(method.getName(), kind, from, inputType, outputType, keyField, keyShards,
-        sinks(at, outputType, sinkAnnotations), at);
+    if (outputType == void.class && (keyBy != null || sinkAnnotations.length > 0)) {
+      problem(at, "returns nothing, so it has no output for @KeyBy or @Sink",
+          "Return the record to emit, or remove @KeyBy and @Sink.");
+    }
+    String keyField = keyBy == null ? null : checkedKeyField(at, keyBy, outputType);
+    return new OperatorNode(method.getName(), kind, from, inputType, outputType, keyField,
+        keyBy == null ? 0 : keyBy.shards(), sinks(at, outputType, sinkAnnotations), states, at);
   }
 
   private Class<?> outputType(String at, OperatorKind kind, Method method) {
@@ -193,6 +206,36 @@ final class JobReader {
         }
         return returned;
       }
+      case REDUCE -> {
+        Class<?>[] parameters = method.getParameterTypes();
+        if (returned != parameters[0] || parameters[1] != parameters[0]) {
+          problem(at, "a @Reduce combines two values of one type into that type, but this one is "
+                  + Describe.type(returned) + " (" + Describe.type(parameters[0]) + ", " + Describe.type(parameters[1])
+                  + ")", "Change the signature to T name(T accumulated, T next).");
+          return null;
+        }
+        return returned;
+      }
+      case PROCESS -> {
+        if (returned == void.class) {
+          return void.class;
+        }
+        if (returned == Optional.class || Iterable.class.isAssignableFrom(returned)) {
+          Class<?> element = returned == Optional.class ? optionalElement(method.getGenericReturnType())
+              : iterableElement(method.getGenericReturnType());
+          if (element == null) {
+            problem(at, "a @Process returning " + method.getGenericReturnType().getTypeName()
+                + " must name a concrete element type", "Return, for example, Optional<MyRecord> or List<MyRecord>.");
+          }
+          return element;
+        }
+        if (returned.isPrimitive()) {
+          problem(at, "a @Process returns a record, Optional, List or nothing, not " + returned,
+              "Return a record type.");
+          return null;
+        }
+        return returned;
+      }
       default -> {
         Class<?> element = iterableElement(method.getGenericReturnType());
         if (element == null) {
@@ -202,6 +245,50 @@ final class JobReader {
         return element;
       }
     }
+  }
+
+  private static OperatorKind kindOf(Annotation annotation) {
+    if (annotation instanceof Filter) {
+      return OperatorKind.FILTER;
+    } else if (annotation instanceof Map) {
+      return OperatorKind.MAP;
+    } else if (annotation instanceof FlatMap) {
+      return OperatorKind.FLAT_MAP;
+    } else if (annotation instanceof Process) {
+      return OperatorKind.PROCESS;
+    }
+    return OperatorKind.REDUCE;
+  }
+
+  private static String fromOf(Annotation annotation) {
+    if (annotation instanceof Filter f) {
+      return f.from();
+    } else if (annotation instanceof Map m) {
+      return m.from();
+    } else if (annotation instanceof FlatMap f) {
+      return f.from();
+    } else if (annotation instanceof Process p) {
+      return p.from();
+    }
+    return ((Reduce) annotation).from();
+  }
+
+  private String checkedKeyField(String at, KeyBy keyBy, Class<?> type) {
+    if (!RecordFields.has(type, keyBy.value())) {
+      problem(at, "@KeyBy(\"" + keyBy.value() + "\") names no field of " + Describe.type(type),
+          "Use one of its fields: " + RecordFields.names(type) + ".");
+    }
+    if (keyBy.shards() != 0) {
+      checkShards(at, "@KeyBy(shards)", keyBy.shards());
+    }
+    return keyBy.value();
+  }
+
+  private static Class<?> optionalElement(Type type) {
+    if (type instanceof ParameterizedType parameterized && parameterized.getActualTypeArguments()[0] instanceof Class<?> c) {
+      return c;
+    }
+    return null;
   }
 
   private static Class<?> iterableElement(Type type) {

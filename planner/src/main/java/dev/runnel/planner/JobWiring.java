@@ -83,10 +83,40 @@ final class JobWiring {
   void checkGraph(Map<String, String> inputOf) {
     checkCycles(inputOf);
     checkSinks();
+    checkKeyedState(inputOf);
     if (problems.isEmpty()) {
       // Only on an otherwise sound graph: a broken operator would make its upstream look unused.
       checkEveryOutputIsUsed(inputOf);
     }
+  }
+
+  /** A stateful operator needs a key: the nearest keyed node upstream of it, within its reach. */
+  private void checkKeyedState(Map<String, String> inputOf) {
+    for (JobNode node : nodes.values()) {
+      if (!(node instanceof OperatorNode operator) || !operator.stateful() || !inputOf.containsKey(node.name())) {
+        continue;
+      }
+      Set<String> seen = new HashSet<>();
+      String at = inputOf.get(node.name());
+      while (at != null && seen.add(at) && !endsTheWalk(nodes.get(at))) {
+        at = inputOf.get(at);
+      }
+      if (at == null || !endsTheWalk(nodes.get(at))) {
+        continue; // an unresolved input or a cycle, reported already
+      }
+      JobNode upstream = nodes.get(at);
+      if (!upstream.keyed()) {
+        String input = inputOf.get(node.name());
+        problem(node.where(), "uses keyed state but its input is not keyed: no @KeyBy between source '"
+                + upstream.name() + "' and it",
+            "Add @KeyBy(\"field\") to '" + input + "' (the " + (nodes.get(input) instanceof SourceNode
+                ? "source record type" : "operator") + " it reads), so that each key's records meet in one place.");
+      }
+    }
+  }
+
+  private static boolean endsTheWalk(JobNode node) {
+    return node.keyed() || node instanceof SourceNode;
   }
 
   private void checkCycles(Map<String, String> inputOf) {
@@ -115,8 +145,11 @@ final class JobWiring {
       if (!resolved) {
         continue;
       }
-      if (node instanceof OperatorNode operator && operator.keyed() && !read.contains(node.name())) {
-        problem(node.where(), "is keyed with @KeyBy(\"" + operator.keyField() + "\") but no operator reads from it",
+      if (node.outputType() == void.class) {
+        continue; // a @Process that only updates state
+      }
+      if (node.keyed() && !read.contains(node.name())) {
+        problem(node.where(), "is keyed with @KeyBy(\"" + node.keyField() + "\") but no operator reads from it",
             "Add the operator that should run per key (with from = \"" + node.name() + "\"), or remove @KeyBy"
                 + " and set the sink's key instead.");
       } else if (!read.contains(node.name()) && node.sinks().isEmpty()) {
@@ -131,7 +164,7 @@ final class JobWiring {
     Set<String> sourceStreams = new HashSet<>();
     nodes.values().stream().filter(SourceNode.class::isInstance).forEach(n -> sourceStreams.add(n.name()));
     Set<String> repartitionStreams = new HashSet<>();
-    nodes.values().stream().filter(n -> n instanceof OperatorNode o && o.keyed())
+    nodes.values().stream().filter(JobNode::keyed)
         .forEach(n -> repartitionStreams.add(ResourceNames.repartitionStream(jobName, n.name())));
     for (JobNode node : nodes.values()) {
       for (SinkDeclaration sink : node.sinks()) {

@@ -14,13 +14,21 @@ import java.util.List;
  * @param keyField     the {@code @KeyBy} field, or null
  * @param keyShards    the {@code @KeyBy} shard count, 0 for "as upstream"
  * @param sinks        sinks declared on the method
+ * @param states       keyed state the operator declares (process and reduce operators)
  * @param where        the method, for messages
  */
 record OperatorNode(
     String name, OperatorKind kind, String declaredFrom, Class<?> inputType, Class<?> outputType,
-    String keyField, int keyShards, List<SinkDeclaration> sinks, String where) implements JobNode {
+    String keyField, int keyShards, List<SinkDeclaration> sinks, List<StateDeclaration> states, String where)
+    implements JobNode {
 
-  boolean keyed() {
+  @Override
+  public boolean keyed() {
     return keyField != null;
+  }
+
+  /** True for operators that need keyed state, and so a keyed input. */
+  boolean stateful() {
+    return kind == OperatorKind.PROCESS || kind == OperatorKind.REDUCE;
   }
 }

@@ -14,6 +14,16 @@ final class ResourceNames {
     return job + "-dead-letters";
   }
 
+  /** The table of keyed state, one item per (stage, key): {@code <job>-state}. */
+  static String stateTable(String job) {
+    return job + "-state";
+  }
+
+  /** The table of committed positions, one item per (stage, shard): {@code <job>-checkpoints}. */
+  static String checkpointTable(String job) {
+    return job + "-checkpoints";
+  }
+
   /** The id of the n-th stage (from 1) in topological order: {@code <job>-<n>}. */
   static String stageId(String job, int n) {
     return job + "-" + n;

@@ -9,11 +9,18 @@ import java.util.List;
  * @param type   the record type
  * @param shards the stream's shard count
  * @param codec  "json" or a codec class name
+ * @param keyField  the {@code @KeyBy} field on the record type, or null
+ * @param keyShards the {@code @KeyBy} shard count, 0 for "as the source"
  * @param sinks  sinks declared on the record type
  * @param where  the declaring type, for messages
  */
-record SourceNode(String name, Class<?> type, int shards, String codec, List<SinkDeclaration> sinks, String where)
-    implements JobNode {
+record SourceNode(String name, Class<?> type, int shards, String codec, String keyField, int keyShards,
+    List<SinkDeclaration> sinks, String where) implements JobNode {
+  @Override
+  public boolean keyed() {
+    return keyField != null;
+  }
+
   @Override
   public Class<?> outputType() {
     return type;

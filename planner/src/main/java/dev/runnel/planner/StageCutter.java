@@ -7,6 +7,7 @@ import dev.runnel.plan.OutputSpec;
 import dev.runnel.plan.Plan;
 import dev.runnel.plan.StageInput;
 import dev.runnel.plan.StageSpec;
+import dev.runnel.plan.StateSpec;
 import dev.runnel.plan.StreamRole;
 import dev.runnel.plan.StreamSpec;
 import dev.runnel.plan.TableRole;
@@ -43,40 +44,61 @@ final class StageCutter {
       StageInput input = pending.poll();
       int shards = streams.get(input.stream()).shards();
       JobNode root = graph.nodes().get(input.node());
+      boolean readsSource = root instanceof SourceNode && input.stream().equals(root.name());
       List<OperatorSpec> operators = new ArrayList<>();
       List<OutputSpec> outputs = new ArrayList<>();
-      if (root instanceof SourceNode) {
+      List<StateSpec> states = new ArrayList<>();
+      if (readsSource) {
         addSinks(root, outputs);
       }
-      fuse(root.name(), operators, outputs, pending, shards);
-      String keyField = root instanceof OperatorNode op ? op.keyField() : null;
+      if (readsSource && root.keyed()) {
+        repartition(root, outputs, pending, shards); // the source stage only re-keys
+      } else {
+        fuse(root.name(), operators, outputs, states, pending, shards);
+      }
+      String keyField = readsSource ? null : root.keyField();
       stages.add(new StageSpec(ResourceNames.stageId(graph.jobName(), stages.size() + 1), input, keyField,
-          operators, outputs, List.of(), BatchingSpec.DEFAULT));
+          operators, outputs, states, BatchingSpec.DEFAULT));
     }
     String deadLetters = ResourceNames.deadLetterTable(graph.jobName());
     tables.put(deadLetters, new TableSpec(deadLetters, TableRole.DEAD_LETTER, "source", "position"));
+    if (stages.stream().anyMatch(stage -> !stage.state().isEmpty())) {
+      String state = ResourceNames.stateTable(graph.jobName());
+      String checkpoints = ResourceNames.checkpointTable(graph.jobName());
+      tables.put(state, new TableSpec(state, TableRole.STATE, "pk", null));
+      tables.put(checkpoints, new TableSpec(checkpoints, TableRole.CHECKPOINT, "pk", null));
+    }
     return new Plan(Plan.FORMAT, graph.jobName(), graph.jobClass().getName(), List.copyOf(streams.values()),
         List.copyOf(tables.values()), stages);
   }
 
   /** Adds the operators reading {@code node} to the stage, recursing until a key-by ends the stage's reach. */
-  private void fuse(String node, List<OperatorSpec> operators, List<OutputSpec> outputs, Deque<StageInput> pending,
-      int shards) {
+  private void fuse(String node, List<OperatorSpec> operators, List<OutputSpec> outputs, List<StateSpec> states,
+      Deque<StageInput> pending, int shards) {
     for (OperatorNode operator : graph.consumersOf(node)) {
       operators.add(new OperatorSpec(operator.name(), operator.kind(), operator.name(), node,
           operator.inputType().getName(), operator.outputType().getName()));
+      for (StateDeclaration state : operator.states()) {
+        states.add(new StateSpec(state.name(), operator.name(), state.kind(),
+            ResourceNames.stateTable(graph.jobName()), state.typeArguments(), state.function(), state.ttlSeconds()));
+      }
       addSinks(operator, outputs);
       if (operator.keyed()) {
-        String stream = ResourceNames.repartitionStream(graph.jobName(), operator.name());
-        int keyShards = operator.keyShards() > 0 ? operator.keyShards() : shards;
-        streams.put(stream, new StreamSpec(stream, keyShards, StreamRole.REPARTITION));
-        outputs.add(new OutputSpec(stream, OutputKind.REPARTITION, operator.name(), stream, operator.keyField(),
-            operator.outputType().getName()));
-        pending.add(new StageInput(stream, operator.name(), operator.outputType().getName(), "json"));
+        repartition(operator, outputs, pending, shards);
       } else {
-        fuse(operator.name(), operators, outputs, pending, shards);
+        fuse(operator.name(), operators, outputs, states, pending, shards);
       }
     }
+  }
+
+  /** Writes the node's output to its repartition stream, read by a new stage of the node's consumers. */
+  private void repartition(JobNode node, List<OutputSpec> outputs, Deque<StageInput> pending, int shards) {
+    String stream = ResourceNames.repartitionStream(graph.jobName(), node.name());
+    int keyShards = node.keyShards() > 0 ? node.keyShards() : shards;
+    streams.put(stream, new StreamSpec(stream, keyShards, StreamRole.REPARTITION));
+    outputs.add(new OutputSpec(stream, OutputKind.REPARTITION, node.name(), stream, node.keyField(),
+        node.outputType().getName()));
+    pending.add(new StageInput(stream, node.name(), node.outputType().getName(), "json"));
   }
 
   private void addSinks(JobNode node, List<OutputSpec> outputs) {

@@ -29,6 +29,8 @@ public final class Operators {
         requireReturn(method, spec, Iterable.class);
         yield new FlatMapOperator(spec.name(), handle);
       }
+      case PROCESS, REDUCE -> throw new IllegalStateException("operator " + spec.name() + " is keyed and stateful;"
+          + " this runtime does not run keyed state yet");
     };
   }
 

@@ -1,0 +1,17 @@
+package dev.runnel.plan;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** The kind of a keyed state, after the handle type that declares it. */
+public enum StateKind {
+  /** {@code ValueState<T>}: one value. */
+  @JsonProperty("value") VALUE,
+  /** {@code ListState<T>}: a list. */
+  @JsonProperty("list") LIST,
+  /** {@code MapState<K, V>}: a map. */
+  @JsonProperty("map") MAP,
+  /** {@code ReducingState<T>}, or a {@code @Reduce} operator's running value. */
+  @JsonProperty("reducing") REDUCING,
+  /** {@code AggregatingState<I, O>}: an accumulator. */
+  @JsonProperty("aggregating") AGGREGATING
+}
