@@ -259,6 +259,37 @@ public abstract class StateStoreContract {
   }
 
   @Test
+  void ofTwoConcurrentWritersOfChunkedValuesExactlyOneWins() throws Exception {
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    try {
+      for (int round = 0; round < 3; round++) {
+        StateKey key = key("contended-big-" + round);
+        write(StateWrite.put(key, null, "v1", bytes("start")));
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<WriteOutcome>> writers = new ArrayList<>();
+        for (int writer = 0; writer < 2; writer++) {
+          byte[] value = randomBytes(600 * 1024, writer);
+          String version = "v2-" + writer;
+          writers.add(threads.submit(() -> {
+            go.await();
+            return store.write(List.of(StateWrite.put(key, "v1", version, value)));
+          }));
+        }
+        go.countDown();
+        WriteOutcome first = writers.get(0).get(30, TimeUnit.SECONDS);
+        WriteOutcome second = writers.get(1).get(30, TimeUnit.SECONDS);
+
+        assertThat(first.hasConflicts()).as("round %d: exactly one writer conflicts", round)
+            .isNotEqualTo(second.hasConflicts());
+        int winner = first.hasConflicts() ? 1 : 0;
+        assertThat(loadOne(key)).isEqualTo(new StoredState(key, "v2-" + winner, randomBytes(600 * 1024, winner), 0));
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
+  @Test
   void countsRequestsCapacityAndConflictsOfABatch() {
     List<StateWrite> writes = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
