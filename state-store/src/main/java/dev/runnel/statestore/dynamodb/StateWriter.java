@@ -20,6 +20,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
@@ -118,9 +119,10 @@ final class StateWriter {
    */
   private boolean writeChunked(StateWrite write, List<StateItem> items) {
     String pk = items.get(0).pk();
-    Map<String, AttributeValue> oldHead = withRetry(RequestKind.GET_ITEM, () -> dynamoDb.getItem(b -> b.tableName(table)
-        .key(StateItemSchema.key(pk)).consistentRead(true).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)))
-        .item();
+    GetItemResponse read = withRetry(RequestKind.GET_ITEM, () -> dynamoDb.getItem(b -> b.tableName(table)
+        .key(StateItemSchema.key(pk)).consistentRead(true).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)));
+    meter.readUnits(units(read.consumedCapacity()));
+    Map<String, AttributeValue> oldHead = read.hasItem() ? read.item() : Map.of();
     long now = now();
     StateItem old = oldHead == null || oldHead.isEmpty() ? null : StateItemSchema.fromAttributes(oldHead);
     meter.itemsRead(old == null ? 0 : 1);

@@ -12,7 +12,6 @@ import dev.runnel.statestore.metering.RequestKind;
 import dev.runnel.statestore.metering.RequestMeter;
 import dev.runnel.statestore.metering.StateStoreCounters;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -171,10 +170,5 @@ public final class InMemoryStateStore implements StateStore {
     for (int i = 0; i < (keys + perRequest - 1) / perRequest; i++) {
       meter.request(kind);
     }
-  }
-
-  /** The items held for {@code key} right now, head first (for tests of the item format). */
-  synchronized List<StateItem> itemsOf(StateKey key) {
-    return new ArrayList<>(items.getOrDefault(key, List.of()));
   }
 }
