@@ -13,7 +13,15 @@ final class StageCounters {
   synchronized void record(int recordsIn, ProcessedBatch batch, WriteStats stats) {
     Map<String, Long> out = new HashMap<>(batch.emittedPerOutput());
     totals = totals.plus(new StageMetrics(1, recordsIn, out, batch.filteredOut(), batch.failedCount(),
-        stats.putRecordsCalls(), stats.putRecordsEntriesRetried(), stats.batchWriteItemCalls()));
+        stats.putRecordsCalls(), stats.putRecordsEntriesRetried(), stats.batchWriteItemCalls(), batch.skipped(), 0, 0,
+        0));
+  }
+
+  /** Adds the DynamoDB cost of the exactly-once protocol for one invocation. */
+  synchronized void recordProtocol(long redelivered, long stateRequests, double stateWriteUnits,
+      long checkpointRequests) {
+    totals = totals.plus(new StageMetrics(0, 0, Map.of(), 0, 0, 0, 0, 0, redelivered, stateRequests,
+        stateWriteUnits, checkpointRequests));
   }
 
   /** The totals so far. */

@@ -14,6 +14,14 @@ import dev.runnel.functions.commit.BatchCommit;
 import dev.runnel.functions.commit.CommitResult;
 import dev.runnel.functions.deadletter.DeadLetterItems;
 import dev.runnel.functions.deadletter.FailureContext;
+import dev.runnel.functions.exactlyonce.ExactlyOnceStage;
+import dev.runnel.functions.output.KeyField;
+import dev.runnel.functions.output.WriteStats;
+import dev.runnel.functions.state.StageStates;
+import dev.runnel.checkpointing.checkpoint.DynamoDbCheckpointStore;
+import dev.runnel.statestore.StateStore;
+import dev.runnel.statestore.dynamodb.DynamoDbStateStore;
+import dev.runnel.plan.TableRole;
 import dev.runnel.functions.dynamodb.ItemBatchWriter;
 import dev.runnel.functions.job.JobClasses;
 import dev.runnel.functions.kinesis.KinesisRecordWriter;
@@ -44,6 +52,7 @@ import java.util.Map;
 public final class StageHandler implements RequestHandler<KinesisEvent, StreamsEventResponse> {
   private final StageProcessor processor;
   private final BatchCommit commit;
+  private final ExactlyOnceStage exactlyOnce;
   private final StageCounters counters = new StageCounters();
 
   /** For AWS Lambda: the stage from {@code RUNNEL_STAGE}, the plan from the classpath, clients from the environment. */
@@ -66,19 +75,43 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
         "plan of job '" + plan.job() + "' has no stage '" + stageId + "'"));
     JobClasses classes = JobClasses.ofCurrentThread();
     FailureContext context = new FailureContext(plan.job(), stage.id());
+    StageStates states = StageStates.of(stage, classes);
+    KeyField inputKey = stage.keyed()
+        ? KeyField.resolve(classes.load(stage.input().type(), "input type of stage " + stage.id()), stage.keyField())
+        : null;
     this.processor = new StageProcessor(RecordDecoders.forInput(stage.input(), classes),
-        chain(stage, classes.newJob(plan.jobClass()), classes), encoders(plan, stage, classes), context);
+        chain(stage, classes.newJob(plan.jobClass()), classes, states), encoders(plan, stage, classes), context,
+        inputKey);
     TableSpec deadLetterTable = plan.deadLetterTable();
     String sortKey = deadLetterTable.sortKey() != null ? deadLetterTable.sortKey() : "position";
-    this.commit = new AtLeastOnceCommit(new KinesisRecordWriter(resources.kinesis(), retry),
+    AtLeastOnceCommit outputs = new AtLeastOnceCommit(new KinesisRecordWriter(resources.kinesis(), retry),
         new ItemBatchWriter(resources.dynamoDb(), retry), tableKeys(plan, stage),
         line -> resources.console().print(line.output(), line.json()),
         new DeadLetterItems(context, deadLetterTable.partitionKey(), sortKey, clock), deadLetterTable.name());
+    this.commit = outputs;
+    List<TableSpec> checkpointTables = plan.tables(TableRole.CHECKPOINT);
+    if (checkpointTables.isEmpty()) {
+      this.exactlyOnce = null;
+    } else {
+      StateStore stateStore = stage.keyed()
+          ? new DynamoDbStateStore(resources.dynamoDb(), plan.tables(TableRole.STATE).get(0).name()) : null;
+      this.exactlyOnce = new ExactlyOnceStage(stage.id(), processor, outputs,
+          new DynamoDbCheckpointStore(resources.dynamoDb(), checkpointTables.get(0).name()), stateStore, states);
+    }
   }
 
   @Override
   public StreamsEventResponse handleRequest(KinesisEvent event, Context context) {
     List<InputRecord> inputs = InputRecords.of(event);
+    if (exactlyOnce != null) {
+      // Failures throw: Lambda retries the whole batch, and the protocol skips what was already applied.
+      ExactlyOnceStage.Outcome outcome = exactlyOnce.run(inputs);
+      ProcessedBatch batch = outcome.batch() == null ? new ProcessedBatch(List.of(), 0) : outcome.batch();
+      counters.record(inputs.size(), batch, outcome.written() == null ? WriteStats.NONE : outcome.written().stats());
+      counters.recordProtocol(outcome.redelivered(), outcome.stateCost().requests(),
+          outcome.stateCost().writeCapacityUnits(), outcome.checkpointRequests());
+      return new StreamsEventResponse(new ArrayList<>());
+    }
     ProcessedBatch batch = processor.process(inputs);
     CommitResult result = commit.commit(batch);
     counters.record(inputs.size(), batch, result.stats());
@@ -92,11 +125,11 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
     return counters.snapshot();
   }
 
-  private static OperatorChain chain(StageSpec stage, Object job, JobClasses classes) {
+  private static OperatorChain chain(StageSpec stage, Object job, JobClasses classes, StageStates states) {
     List<Operator> operators = new ArrayList<>(stage.operators().size());
     List<String> sources = new ArrayList<>(stage.operators().size());
     for (OperatorSpec spec : stage.operators()) {
-      operators.add(Operators.bind(spec, job, classes));
+      operators.add(Operators.bind(spec, job, classes, states));
       sources.add(spec.from());
     }
     return new OperatorChain(stage.input().node(), operators, sources);

@@ -15,12 +15,18 @@ import java.util.TreeMap;
  * @param putRecordsCalls          PutRecords calls
  * @param putRecordsEntriesRetried PutRecords entries resent after a failure
  * @param batchWriteItemCalls      BatchWriteItem calls (sink tables and dead letters)
+ * @param skipped                  records skipped by the exactly-once protocol: redelivered, already applied to
+ *                                 their key, or duplicates of an upstream record already applied
+ * @param stateRequests            DynamoDB requests for keyed state (reads and conditional writes)
+ * @param stateWriteUnits          write capacity units those state writes consumed
+ * @param checkpointRequests       DynamoDB requests for checkpoints (reads and conditional commits)
  */
 public record StageMetrics(long invocations, long recordsIn, Map<String, Long> recordsOut, long filteredOut,
-    long deadLettered, long putRecordsCalls, long putRecordsEntriesRetried, long batchWriteItemCalls) {
+    long deadLettered, long putRecordsCalls, long putRecordsEntriesRetried, long batchWriteItemCalls, long skipped,
+    long stateRequests, double stateWriteUnits, long checkpointRequests) {
 
   /** All zero. */
-  public static final StageMetrics ZERO = new StageMetrics(0, 0, Map.of(), 0, 0, 0, 0, 0);
+  public static final StageMetrics ZERO = new StageMetrics(0, 0, Map.of(), 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
   public StageMetrics {
     recordsOut = Map.copyOf(recordsOut);
@@ -37,6 +43,8 @@ public record StageMetrics(long invocations, long recordsIn, Map<String, Long> r
     other.recordsOut.forEach((name, count) -> out.merge(name, count, Long::sum));
     return new StageMetrics(invocations + other.invocations, recordsIn + other.recordsIn, out,
         filteredOut + other.filteredOut, deadLettered + other.deadLettered, putRecordsCalls + other.putRecordsCalls,
-        putRecordsEntriesRetried + other.putRecordsEntriesRetried, batchWriteItemCalls + other.batchWriteItemCalls);
+        putRecordsEntriesRetried + other.putRecordsEntriesRetried, batchWriteItemCalls + other.batchWriteItemCalls,
+        skipped + other.skipped, stateRequests + other.stateRequests, stateWriteUnits + other.stateWriteUnits,
+        checkpointRequests + other.checkpointRequests);
   }
 }

@@ -4,18 +4,23 @@ import dev.runnel.api.Filter;
 import dev.runnel.api.FlatMap;
 import dev.runnel.api.KeyBy;
 import dev.runnel.api.Map;
+import dev.runnel.api.Process;
 import dev.runnel.api.Sink;
 import dev.runnel.api.Source;
+import dev.runnel.api.State;
 import dev.runnel.api.StreamingJob;
+import dev.runnel.api.ValueState;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The demo job. Orders arrive on {@code orders-in}; valid ones are routed to a fulfilment region and repartitioned
- * by customer; each order line becomes a shipment that is written to a table, a stream and the console.
+ * by customer. Per customer, a running total is kept in keyed state (exactly once) and each order line becomes a
+ * shipment, written to a table, a stream and the console.
  *
  * <pre>
  * orders-in ─▶ valid ─▶ route ═(key: customer)═▶ ship ─▶ large ─▶ sinks
+ *                                             └─▶ spend [orders, cents] ─▶ orders-customer-totals, console
  * </pre>
  */
 @StreamingJob("orders")
@@ -30,6 +35,9 @@ public class OrderRouting {
 
   /** An order assigned to the region that fulfils it. */
   public record Routed(String orderId, String customer, String region, List<Line> lines) {}
+
+  /** A customer's running totals. */
+  public record CustomerTotal(String customer, long orders, long cents) {}
 
   /** One line to ship from a region's warehouse. */
   public record Shipment(String shipmentId, String customer, String region, String sku, int quantity, long cents) {}
@@ -46,6 +54,21 @@ public class OrderRouting {
   @KeyBy("customer")
   public Routed route(Order order) {
     return new Routed(order.id(), order.customer(), Regions.of(order.country()), order.lines());
+  }
+
+  /** Keeps each customer's number of orders and money spent, and emits the new totals. */
+  @Process(from = "route")
+  @Sink(table = "orders-customer-totals", key = "customer")
+  @Sink(name = "totals-console", console = true)
+  public CustomerTotal spend(Routed order, @State("orders") ValueState<Long> orders,
+      @State("cents") ValueState<Long> cents) {
+    long spent = 0;
+    for (Line line : order.lines()) {
+      spent += Math.max(0, line.quantity()) * line.unitCents();
+    }
+    orders.update(orders.valueOr(0L) + 1);
+    cents.update(cents.valueOr(0L) + spent);
+    return new CustomerTotal(order.customer(), orders.value(), cents.value());
   }
 
   /** One shipment per line with a positive quantity. */

@@ -26,7 +26,8 @@ public final class InputRecords {
   public static InputRecord of(KinesisEventRecord record) {
     KinesisEvent.Record kinesis = record.getKinesis();
     return new InputRecord(shardId(record.getEventID()), kinesis.getSequenceNumber(), kinesis.getPartitionKey(),
-        bytes(kinesis.getData()));
+        bytes(kinesis.getData()), kinesis.getApproximateArrivalTimestamp() == null ? 0
+            : kinesis.getApproximateArrivalTimestamp().getTime());
   }
 
   /** {@code "shardId-000000000001:4954..."} gives {@code "shardId-000000000001"}. */

@@ -11,10 +11,17 @@ import java.util.Map;
  *
  * @param records     the outcome of each input record
  * @param filteredOut how many records filters dropped, over all operators of the successful input records
+ * @param skipped     input records skipped because their effect on keyed state was already committed (a replay) or
+ *                    they duplicate an upstream record already applied
  */
-public record ProcessedBatch(List<ProcessedRecord> records, long filteredOut) {
+public record ProcessedBatch(List<ProcessedRecord> records, long filteredOut, long skipped) {
   public ProcessedBatch {
     records = List.copyOf(records);
+  }
+
+  /** A batch with no skipped records. */
+  public ProcessedBatch(List<ProcessedRecord> records, long filteredOut) {
+    this(records, filteredOut, 0);
   }
 
   /** How many records each output receives, by output name, in first-seen order. */

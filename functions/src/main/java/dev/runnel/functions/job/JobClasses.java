@@ -30,12 +30,17 @@ public record JobClasses(ClassLoader loader) {
 
   /** A new instance of the job class, made with its public no-argument constructor. */
   public Object newJob(String jobClass) {
-    Class<?> type = load(jobClass, "job class");
+    return newInstance(jobClass, "job class");
+  }
+
+  /** A new instance of a user class (job, codec, function), made with its public no-argument constructor. */
+  public Object newInstance(String className, String what) {
+    Class<?> type = load(className, what);
     try {
       return type.getConstructor().newInstance();
     } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException(
-          "cannot create job " + jobClass + " (it needs a public no-argument constructor that does not throw)", e);
+      throw new IllegalStateException("cannot create " + what + " " + className
+          + " (it needs a public no-argument constructor that does not throw)", e);
     }
   }
 }

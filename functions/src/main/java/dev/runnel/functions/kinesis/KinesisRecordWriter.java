@@ -76,7 +76,7 @@ public final class KinesisRecordWriter {
     for (int index : chunk) {
       StreamRecord record = records.get(index);
       entries.add(PutRecordsRequestEntry.builder().partitionKey(record.partitionKey())
-          .data(SdkBytes.fromByteArrayUnsafe(record.data())).build());
+          .explicitHashKey(record.explicitHashKey()).data(SdkBytes.fromByteArrayUnsafe(record.data())).build());
     }
     PutRecordsResponse response;
     try {

@@ -9,7 +9,12 @@ import dev.runnel.functions.deadletter.FailureContext;
 import dev.runnel.functions.deadletter.StepFailure;
 import dev.runnel.functions.operators.OperatorChain;
 import dev.runnel.functions.output.Emission;
+import dev.runnel.functions.output.KeyField;
 import dev.runnel.functions.output.OutputEncoder;
+import dev.runnel.functions.output.StreamRecord;
+import dev.runnel.functions.state.KeyState;
+import dev.runnel.functions.state.RecordPosition;
+import dev.runnel.checkpointing.identity.RecordIdentity;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,10 +28,17 @@ public final class StageProcessor {
   private final OperatorChain chain;
   private final List<OutputEncoder> outputs;
   private final FailureContext context;
+  private final KeyField inputKey;
 
-  /** A processor for one stage; every output must read a node of {@code chain}. */
+  /** A processor for an unkeyed stage; every output must read a node of {@code chain}. */
   public StageProcessor(RecordDecoder decoder, OperatorChain chain, List<OutputEncoder> outputs,
       FailureContext context) {
+    this(decoder, chain, outputs, context, null);
+  }
+
+  /** A processor for one stage; {@code inputKey} reads the key of a keyed stage's input records, or is null. */
+  public StageProcessor(RecordDecoder decoder, OperatorChain chain, List<OutputEncoder> outputs,
+      FailureContext context, KeyField inputKey) {
     for (OutputEncoder output : outputs) {
       if (!chain.hasNode(output.from())) {
         throw new IllegalStateException("output " + output.name() + " reads node " + output.from()
@@ -37,22 +49,90 @@ public final class StageProcessor {
     this.chain = chain;
     this.outputs = List.copyOf(outputs);
     this.context = context;
+    this.inputKey = inputKey;
   }
 
-  /** The outcome of every record of the batch, in input order. */
+  /** The outcome of every record of the batch, in input order, with no state and no identities. */
   public ProcessedBatch process(List<InputRecord> batch) {
-    List<ProcessedRecord> records = new ArrayList<>(batch.size());
-    long filteredOut = 0;
+    return run(decode(batch), BatchContext.NONE);
+  }
+
+  /** Decodes (and, in a keyed stage, keys) every record; failures are kept for the dead letters. */
+  public List<DecodedRecord> decode(List<InputRecord> batch) {
+    List<DecodedRecord> decoded = new ArrayList<>(batch.size());
     for (InputRecord input : batch) {
       try {
-        OperatorChain.Result result = chain.run(decode(input));
-        records.add(ProcessedRecord.emitted(input, encode(result, input)));
-        filteredOut += result.filteredOut();
+        Object value = decode(input);
+        decoded.add(new DecodedRecord(input, value, keyOf(value), null));
       } catch (StepFailure failure) {
-        records.add(ProcessedRecord.failed(input, context.describe(input, failure)));
+        decoded.add(new DecodedRecord(input, null, null, failure));
       }
     }
-    return new ProcessedBatch(records, filteredOut);
+    return decoded;
+  }
+
+  /**
+   * Runs the operators over decoded records. In a keyed context, a record already applied to its key (by an earlier,
+   * failed or zombie attempt) or an upstream duplicate is skipped and emits nothing; a record that fails leaves its
+   * key's state as it was.
+   */
+  public ProcessedBatch run(List<DecodedRecord> batch, BatchContext context) {
+    List<ProcessedRecord> records = new ArrayList<>(batch.size());
+    long filteredOut = 0;
+    long skipped = 0;
+    for (DecodedRecord record : batch) {
+      InputRecord input = record.input();
+      if (record.isFailed()) {
+        records.add(ProcessedRecord.failed(input, this.context.describe(input, record.failure())));
+        continue;
+      }
+      KeyState key = context.keyed() ? context.keyStates().get(record.key()) : null;
+      RecordPosition position = new RecordPosition(input.shardId(), input.sequenceNumber());
+      RecordIdentity upstream = context.keyed() ? RecordIdentity.parse(input.partitionKey()).orElse(null) : null;
+      if (key != null && (key.alreadyApplied(position) || (upstream != null && key.alreadyApplied(upstream)))) {
+        records.add(ProcessedRecord.emitted(input, List.of()));
+        skipped++;
+        continue;
+      }
+      KeyState.Snapshot before = key == null ? null : key.snapshot();
+      if (key != null) {
+        context.current().set(key, input.arrivalMillis());
+      }
+      try {
+        OperatorChain.Result result = chain.run(record.value());
+        records.add(ProcessedRecord.emitted(input, encode(result, input, context)));
+        filteredOut += result.filteredOut();
+        if (key != null) {
+          key.applied(position, upstream, input.arrivalMillis());
+        }
+      } catch (StepFailure failure) {
+        if (key != null) {
+          key.restore(before);
+        }
+        records.add(ProcessedRecord.failed(input, this.context.describe(input, failure)));
+      } finally {
+        if (key != null) {
+          context.current().clear();
+        }
+      }
+    }
+    return new ProcessedBatch(records, filteredOut, skipped);
+  }
+
+  private String keyOf(Object value) throws StepFailure {
+    if (inputKey == null) {
+      return null;
+    }
+    Object key;
+    try {
+      key = inputKey.valueOf(value);
+    } catch (Throwable e) {
+      throw new StepFailure(ErrorType.KEY, inputKey.name(), "cannot read key field '" + inputKey.name() + "'", e);
+    }
+    if (key == null) {
+      throw new StepFailure(ErrorType.KEY, inputKey.name(), "key field '" + inputKey.name() + "' is null", null);
+    }
+    return String.valueOf(key);
   }
 
   private Object decode(InputRecord input) throws StepFailure {
@@ -64,11 +144,18 @@ public final class StageProcessor {
     }
   }
 
-  private List<Emission> encode(OperatorChain.Result result, InputRecord input) throws StepFailure {
+  private List<Emission> encode(OperatorChain.Result result, InputRecord input, BatchContext batch)
+      throws StepFailure {
     List<Emission> emissions = new ArrayList<>();
+    int streamIndex = 0;
     for (OutputEncoder output : outputs) {
       for (Object record : result.of(output.from())) {
-        emissions.add(output.encode(record, input));
+        Emission emission = output.encode(record, input);
+        if (batch.identities() && emission instanceof StreamRecord stream) {
+          emission = stream.withIdentity(new RecordIdentity(context.stage(), input.shardId(), input.sequenceNumber(),
+              streamIndex++, batch.committed()));
+        }
+        emissions.add(emission);
       }
     }
     return emissions;

@@ -1,0 +1,24 @@
+package dev.runnel.functions.processing;
+
+import dev.runnel.functions.state.CurrentKey;
+import dev.runnel.functions.state.KeyState;
+import java.util.Map;
+
+/**
+ * What a batch runs against beyond its records. The at-least-once runtime uses {@link #NONE}; the exactly-once
+ * runtime gives the loaded key states and the stage's committed position, which output identities carry.
+ *
+ * @param keyStates the loaded state of every key of the batch (keyed stages), or null
+ * @param current   the holder the state handles read through, or null
+ * @param identities whether output stream records carry record identities (see docs/exactly-once.md)
+ * @param committed  the stage's committed position on this shard, "-" for none
+ */
+public record BatchContext(Map<String, KeyState> keyStates, CurrentKey current, boolean identities, String committed) {
+  /** No state and no identities: the at-least-once runtime. */
+  public static final BatchContext NONE = new BatchContext(null, null, false, "-");
+
+  /** True when records are applied to keyed state. */
+  public boolean keyed() {
+    return keyStates != null;
+  }
+}

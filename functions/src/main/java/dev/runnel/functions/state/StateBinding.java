@@ -1,0 +1,46 @@
+package dev.runnel.functions.state;
+
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.type.TypeFactory;
+import dev.runnel.functions.job.JobClasses;
+import dev.runnel.plan.StateKind;
+import dev.runnel.plan.StateSpec;
+import java.util.List;
+
+/**
+ * A state of the stage, resolved once at start-up from its {@link StateSpec}: its storage id, the Java type its JSON
+ * decodes into, its time to live and its function.
+ *
+ * @param id         {@code operator/name}, unique in the stage
+ * @param spec       the plan's declaration
+ * @param storedType the type of the stored value (for an aggregating state, the accumulator)
+ * @param function   the reduce or aggregate function instance, or null
+ */
+public record StateBinding(String id, StateSpec spec, JavaType storedType, Object function) {
+
+  /** Resolves a declaration, loading its types and creating its function with the job's class loader. */
+  public static StateBinding of(StateSpec spec, JobClasses classes) {
+    TypeFactory types = TypeFactory.defaultInstance().withClassLoader(classes.loader());
+    List<String> arguments = spec.typeArguments();
+    JavaType stored = switch (spec.kind()) {
+      case VALUE, REDUCING -> types.constructFromCanonical(arguments.get(0));
+      case LIST -> types.constructCollectionType(List.class, types.constructFromCanonical(arguments.get(0)));
+      case MAP -> types.constructMapType(java.util.LinkedHashMap.class, types.constructFromCanonical(arguments.get(0)),
+          types.constructFromCanonical(arguments.get(1)));
+      case AGGREGATING -> types.constructFromCanonical(arguments.get(2));
+    };
+    Object function = spec.function() == null ? null
+        : classes.newInstance(spec.function(), "function of state " + spec.name() + " of operator " + spec.operator());
+    return new StateBinding(spec.operator() + "/" + spec.name(), spec, stored, function);
+  }
+
+  /** How long a value lives after its last write, in milliseconds; 0 for forever. */
+  public long ttlMillis() {
+    return spec.ttlSeconds() * 1000;
+  }
+
+  /** True for the running value of a {@code @Reduce} operator, which has no function of its own. */
+  public boolean isOperatorReduction() {
+    return spec.kind() == StateKind.REDUCING && function == null;
+  }
+}
