@@ -27,7 +27,8 @@ final class StageGraphLine {
         line.append(stage.input().stream()).append(" ─▶ ");
       }
       line.append('[').append(stage.id()).append(": ")
-          .append(stage.operators().stream().map(OperatorSpec::name).collect(Collectors.joining(" → ")))
+          .append(stage.operators().isEmpty() ? "re-key"
+              : stage.operators().stream().map(OperatorSpec::name).collect(Collectors.joining(" → ")))
           .append(']');
       List<OutputSpec> repartitions = stage.outputs().stream().filter(o -> o.kind() == OutputKind.REPARTITION).toList();
       List<OutputSpec> sinks = stage.outputs().stream().filter(o -> o.kind() != OutputKind.REPARTITION).toList();
