@@ -96,7 +96,8 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
       StateStore stateStore = stage.keyed()
           ? new DynamoDbStateStore(resources.dynamoDb(), plan.tables(TableRole.STATE).get(0).name()) : null;
       this.exactlyOnce = new ExactlyOnceStage(stage.id(), processor, outputs,
-          new DynamoDbCheckpointStore(resources.dynamoDb(), checkpointTables.get(0).name()), stateStore, states);
+          new DynamoDbCheckpointStore(resources.dynamoDb(), checkpointTables.get(0).name()), stateStore, states,
+          resources.observer());
     }
   }
 

@@ -40,6 +40,7 @@ public final class ExactlyOnceStage {
   private final StateStore stateStore;
   private final StageStates states;
   private final KeyStateCodec codec;
+  private final CommitObserver observer;
   private final Map<String, String> committedByShard = new HashMap<>();
   private final KeyStateCache cache = new KeyStateCache(CACHED_KEYS);
 
@@ -52,9 +53,10 @@ public final class ExactlyOnceStage {
    * @param checkpoints the checkpoint table
    * @param stateStore  the state table, or null for a stage without keyed state
    * @param states      the stage's states (empty for a stage without keyed state)
+   * @param observer    told at each commit step
    */
   public ExactlyOnceStage(String stage, StageProcessor processor, AtLeastOnceCommit outputs,
-      CheckpointStore checkpoints, StateStore stateStore, StageStates states) {
+      CheckpointStore checkpoints, StateStore stateStore, StageStates states, CommitObserver observer) {
     this.stage = stage;
     this.processor = processor;
     this.outputs = outputs;
@@ -62,6 +64,7 @@ public final class ExactlyOnceStage {
     this.stateStore = stateStore;
     this.states = states;
     this.codec = new KeyStateCodec(states.bindings());
+    this.observer = observer;
   }
 
   /**
@@ -88,20 +91,24 @@ public final class ExactlyOnceStage {
     }
     StateStoreCounters stateBefore = stateStore == null ? StateStoreCounters.ZERO : stateStore.counters();
     try {
+      observer.reached(CommitStep.STARTED, stage, shard);
       List<DecodedRecord> decoded = processor.decode(fresh);
       Map<String, KeyState> keys = stateStore == null ? null : load(decoded);
       ProcessedBatch batch = processor.run(decoded, new BatchContext(keys, states.current(), true,
           committed == null ? "-" : committed));
+      observer.reached(CommitStep.PROCESSED, stage, shard);
       CommitResult written = outputs.commit(batch);
       if (written.retryFromSequenceNumber().isPresent()) {
         throw new OutputsNotWrittenException("stage " + stage + " could not write every output of its batch on "
             + shard + " (from sequence number " + written.retryFromSequenceNumber().get()
             + "); the batch is retried whole, and nothing of it was applied to state");
       }
+      observer.reached(CommitStep.OUTPUTS_WRITTEN, stage, shard);
       long nowMillis = fresh.get(fresh.size() - 1).arrivalMillis();
       if (keys != null) {
         writeState(keys, nowMillis, shard);
       }
+      observer.reached(CommitStep.STATE_WRITTEN, stage, shard);
       String last = fresh.get(fresh.size() - 1).sequenceNumber();
       checkpointRequests++;
       if (!checkpoints.commit(stage, shard, committed, last)) {
@@ -110,6 +117,7 @@ public final class ExactlyOnceStage {
             + " past " + committed + " first; the batch is retried");
       }
       committedByShard.put(shard, last);
+      observer.reached(CommitStep.CHECKPOINT_COMMITTED, stage, shard);
       StateStoreCounters stateCost = stateStore == null ? StateStoreCounters.ZERO
           : stateStore.counters().minus(stateBefore);
       return new Outcome(batch, redelivered, stateCost, checkpointRequests).with(written);

@@ -61,7 +61,8 @@ public final class JobRun {
     List<StageFunctions> functions = new ArrayList<>();
     try {
       for (StageSpec stage : plan.stages()) {
-        StageFunctions stageFunctions = new StageFunctions(plan, stage.id(), resources, options.jobClassLoader());
+        StageFunctions stageFunctions = new StageFunctions(plan, stage.id(), resources, options.jobClassLoader(),
+            options.functions());
         MappingSettings settings = MappingSettings.of(stage.id(), stage.input().stream(), stage.batching())
             .withPollInterval(options.pollInterval());
         EventSourceMapping mapping = new EventSourceMapping(kinesis, settings, stageFunctions, discarded::add);

@@ -17,13 +17,16 @@ final class StageFunctions implements ShardHandlerFactory {
   private final String stageId;
   private final StageResources resources;
   private final ClassLoader jobClassLoader;
+  private final FunctionFactory factory;
   private final List<StageHandler> instances = new CopyOnWriteArrayList<>();
 
-  StageFunctions(Plan plan, String stageId, StageResources resources, ClassLoader jobClassLoader) {
+  StageFunctions(Plan plan, String stageId, StageResources resources, ClassLoader jobClassLoader,
+      FunctionFactory factory) {
     this.plan = plan;
     this.stageId = stageId;
     this.resources = resources;
     this.jobClassLoader = jobClassLoader;
+    this.factory = factory;
   }
 
   @Override
@@ -32,7 +35,18 @@ final class StageFunctions implements ShardHandlerFactory {
     ClassLoader previous = thread.getContextClassLoader();
     thread.setContextClassLoader(jobClassLoader);
     try {
-      StageHandler handler = new StageHandler(plan, stageId, resources);
+      return factory.create(stageId, shardId, resources, this::newHandler);
+    } finally {
+      thread.setContextClassLoader(previous);
+    }
+  }
+
+  private StageHandler newHandler(StageResources instanceResources) {
+    Thread thread = Thread.currentThread();
+    ClassLoader previous = thread.getContextClassLoader();
+    thread.setContextClassLoader(jobClassLoader);
+    try {
+      StageHandler handler = new StageHandler(plan, stageId, instanceResources);
       instances.add(handler);
       return handler;
     } finally {

@@ -1,0 +1,15 @@
+package dev.runnel.functions.exactlyonce;
+
+/** The steps of the exactly-once commit path of one batch, in order; a crash can happen after any of them. */
+public enum CommitStep {
+  /** The checkpoint is known and redelivered records are dropped; nothing was read or written yet. */
+  STARTED,
+  /** The keys' committed state is loaded and the operators have run; nothing was written yet. */
+  PROCESSED,
+  /** Every output and dead letter is acknowledged; no state is written yet. */
+  OUTPUTS_WRITTEN,
+  /** Every changed key is written; the checkpoint is not committed yet. */
+  STATE_WRITTEN,
+  /** The checkpoint is committed; Lambda has not had the answer yet. */
+  CHECKPOINT_COMMITTED
+}

@@ -1,0 +1,30 @@
+package dev.runnel.localrunner.run;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import dev.runnel.functions.StageHandler;
+import dev.runnel.functions.StageResources;
+import java.util.function.Function;
+
+/**
+ * Creates the function instance that serves one shard of one stage, as Lambda creates an environment. The default
+ * is the real {@link StageHandler} on the run's resources; the fault-injection harness wraps its clients, crashes it
+ * at commit steps, delivers batches twice and runs zombies next to it.
+ */
+@FunctionalInterface
+public interface FunctionFactory {
+  /** The real handler, unchanged. */
+  FunctionFactory REAL = (stageId, shardId, resources, newHandler) -> newHandler.apply(resources);
+
+  /**
+   * The handler for a shard.
+   *
+   * @param stageId    the stage
+   * @param shardId    the shard it will serve
+   * @param resources  the run's resources
+   * @param newHandler creates a real handler (a new environment) on the given resources; call it as often as needed
+   */
+  RequestHandler<KinesisEvent, StreamsEventResponse> create(String stageId, String shardId,
+      StageResources resources, Function<StageResources, StageHandler> newHandler);
+}
