@@ -18,6 +18,7 @@ import dev.runnel.functions.exactlyonce.ExactlyOnceStage;
 import dev.runnel.functions.output.KeyField;
 import dev.runnel.functions.output.WriteStats;
 import dev.runnel.functions.state.StageStates;
+import dev.runnel.checkpointing.checkpoint.CheckpointStore;
 import dev.runnel.checkpointing.checkpoint.DynamoDbCheckpointStore;
 import dev.runnel.statestore.StateStore;
 import dev.runnel.statestore.dynamodb.DynamoDbStateStore;
@@ -71,6 +72,15 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
 
   /** As above, with the retry policy and clock made explicit (tests use immediate retries). */
   StageHandler(Plan plan, String stageId, StageResources resources, RetryPolicy retry, Clock clock) {
+    this(plan, stageId, resources, retry, clock, null, null);
+  }
+
+  /**
+   * As above, with the exactly-once stores given (tests use in-memory ones); null stores mean the plan's DynamoDB
+   * tables through {@code resources}.
+   */
+  StageHandler(Plan plan, String stageId, StageResources resources, RetryPolicy retry, Clock clock,
+      CheckpointStore checkpointStore, StateStore stateStoreOverride) {
     StageSpec stage = plan.stage(stageId).orElseThrow(() -> new IllegalArgumentException(
         "plan of job '" + plan.job() + "' has no stage '" + stageId + "'"));
     JobClasses classes = JobClasses.ofCurrentThread();
@@ -93,10 +103,11 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
     if (checkpointTables.isEmpty()) {
       this.exactlyOnce = null;
     } else {
-      StateStore stateStore = stage.keyed()
-          ? new DynamoDbStateStore(resources.dynamoDb(), plan.tables(TableRole.STATE).get(0).name()) : null;
-      this.exactlyOnce = new ExactlyOnceStage(stage.id(), processor, outputs,
-          new DynamoDbCheckpointStore(resources.dynamoDb(), checkpointTables.get(0).name()), stateStore, states,
+      StateStore stateStore = !stage.keyed() ? null : stateStoreOverride != null ? stateStoreOverride
+          : new DynamoDbStateStore(resources.dynamoDb(), plan.tables(TableRole.STATE).get(0).name());
+      CheckpointStore checkpoints = checkpointStore != null ? checkpointStore
+          : new DynamoDbCheckpointStore(resources.dynamoDb(), checkpointTables.get(0).name());
+      this.exactlyOnce = new ExactlyOnceStage(stage.id(), processor, outputs, checkpoints, stateStore, states,
           resources.observer());
     }
   }

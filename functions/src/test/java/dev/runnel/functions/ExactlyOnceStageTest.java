@@ -1,0 +1,218 @@
+package dev.runnel.functions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
+import dev.runnel.checkpointing.checkpoint.InMemoryCheckpointStore;
+import dev.runnel.checkpointing.identity.RecordIdentity;
+import dev.runnel.functions.exactlyonce.CommitObserver;
+import dev.runnel.functions.exactlyonce.CommitStep;
+import dev.runnel.functions.exactlyonce.ConcurrentAttemptException;
+import dev.runnel.functions.fixtures.CountJob;
+import dev.runnel.functions.fixtures.FakeDynamoDb;
+import dev.runnel.functions.fixtures.FakeKinesis;
+import dev.runnel.functions.fixtures.KinesisEvents;
+import dev.runnel.functions.retry.RetryPolicy;
+import dev.runnel.plan.Plan;
+import dev.runnel.planner.Planner;
+import dev.runnel.statestore.memory.InMemoryStateStore;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The exactly-once runtime on in-memory stores: whatever crashes, redeliveries, zombies and upstream duplicates
+ * happen, the keyed counts and the outputs (after dropping duplicates by record identity) equal a failure-free run.
+ * The same protocol runs on DynamoDB Local and kinesis-local in the fault-injection module.
+ */
+class ExactlyOnceStageTest {
+  private static final Plan PLAN = Planner.plan(CountJob.class);
+  private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-21T00:00:00Z"), ZoneOffset.UTC);
+  private static final String SHARD = "shardId-000000000000";
+
+  private final InMemoryCheckpointStore checkpoints = new InMemoryCheckpointStore();
+  private final InMemoryStateStore states = new InMemoryStateStore(CLOCK);
+  private final FakeKinesis kinesis = new FakeKinesis();
+  private final FakeDynamoDb dynamoDb = new FakeDynamoDb(Map.of("counts-dead-letters", List.of("source", "position")));
+
+  private StageHandler instance(CommitObserver observer) {
+    return new StageHandler(PLAN, CountJob.KEYED_STAGE,
+        new StageResources(kinesis, dynamoDb, (sink, json) -> { }, observer), RetryPolicy.immediate(3), CLOCK,
+        checkpoints, states);
+  }
+
+  /** Clicks at sequence numbers from {@code first}: users u0..u(users-1) round robin. */
+  private static KinesisEvent clicks(int first, int count, int users) {
+    KinesisEvents events = KinesisEvents.onShard(SHARD);
+    for (int i = first; i < first + count; i++) {
+      String user = "u" + (i % users);
+      events.add(sequence(i), user, "{\"user\":\"" + user + "\",\"page\":\"/p" + i + "\"}");
+    }
+    return events.build();
+  }
+
+  private static String sequence(int i) {
+    return String.valueOf(49_000_000_000L + i);
+  }
+
+  /** The last count written per user, after dropping duplicate identities. */
+  private Map<String, Long> lastCounts() {
+    Map<String, Long> last = new TreeMap<>();
+    for (var entry : distinctOutputs().values()) {
+      String json = entry;
+      String user = json.replaceAll(".*\"user\":\"([^\"]+)\".*", "$1");
+      long n = Long.parseLong(json.replaceAll(".*\"n\":(\\d+).*", "$1"));
+      last.merge(user, n, Math::max);
+    }
+    return last;
+  }
+
+  /** Output payloads by record identity: a duplicate identity must carry the same payload. */
+  private Map<String, String> distinctOutputs() {
+    Map<String, String> byIdentity = new LinkedHashMap<>();
+    for (var entry : kinesis.accepted("counts-out")) {
+      assertThat(RecordIdentity.parse(entry.partitionKey())).as("outputs carry identities").isPresent();
+      String payload = entry.data().asString(StandardCharsets.UTF_8);
+      String earlier = byIdentity.putIfAbsent(entry.partitionKey(), payload);
+      assertThat(earlier == null || earlier.equals(payload)).as("same identity, same payload").isTrue();
+    }
+    return byIdentity;
+  }
+
+  private static Map<String, Long> expectedCounts(int records, int users) {
+    return java.util.stream.IntStream.range(0, records).mapToObj(i -> "u" + (i % users))
+        .collect(Collectors.groupingBy(u -> u, TreeMap::new, Collectors.counting()));
+  }
+
+  @Test
+  void countsEachRecordOnceAndDropsARedeliveredBatch() {
+    StageHandler handler = instance(CommitObserver.NONE);
+    handler.handleRequest(clicks(0, 30, 4), null);
+    handler.handleRequest(clicks(0, 30, 4), null);
+    handler.handleRequest(clicks(30, 10, 4), null);
+
+    assertThat(lastCounts()).isEqualTo(expectedCounts(40, 4));
+    assertThat(distinctOutputs()).hasSize(40);
+    assertThat(kinesis.accepted("counts-out")).as("a redelivered batch sends nothing").hasSize(40);
+    assertThat(handler.metrics().skipped()).isEqualTo(30);
+  }
+
+  @ParameterizedTest
+  @EnumSource(CommitStep.class)
+  void aCrashAfterAnyStepThenARetryGivesTheFailureFreeResult(CommitStep step) {
+    StageHandler crashing = instance(crashOnceAt(step));
+    KinesisEvent batch = clicks(0, 25, 3);
+    assertThatThrownBy(() -> crashing.handleRequest(batch, null)).isInstanceOf(InjectedCrash.class);
+    // Lambda retries the batch; after a crash the environment is new.
+    instance(CommitObserver.NONE).handleRequest(batch, null);
+    instance(CommitObserver.NONE).handleRequest(clicks(25, 5, 3), null);
+
+    assertThat(lastCounts()).isEqualTo(expectedCounts(30, 3));
+    assertThat(distinctOutputs()).hasSize(30);
+  }
+
+  @Test
+  void aRetrySplitDifferentlyAfterACrashBetweenStateWritesAndCheckpoint() {
+    KinesisEvent whole = clicks(0, 20, 5);
+    assertThatThrownBy(() -> instance(crashOnceAt(CommitStep.STATE_WRITTEN)).handleRequest(whole, null))
+        .isInstanceOf(InjectedCrash.class);
+    // Bisected retry: first half, then second half, on a fresh instance.
+    StageHandler retry = instance(CommitObserver.NONE);
+    retry.handleRequest(clicks(0, 10, 5), null);
+    retry.handleRequest(clicks(10, 10, 5), null);
+
+    assertThat(lastCounts()).isEqualTo(expectedCounts(20, 5));
+    assertThat(retry.metrics().skipped()).as("every record was already applied per key").isEqualTo(20);
+  }
+
+  @Test
+  void aZombieThatLoadedBeforeItsRetryCommittedIsFenced() {
+    KinesisEvent batch = clicks(0, 12, 3);
+    StageHandler retry = instance(CommitObserver.NONE);
+    // The zombie reads state and runs its operators, then pauses while its retry runs to completion.
+    StageHandler zombie = instance((step, stage, shard) -> {
+      if (step == CommitStep.PROCESSED) {
+        retry.handleRequest(batch, null);
+      }
+    });
+    assertThatThrownBy(() -> zombie.handleRequest(batch, null)).isInstanceOf(ConcurrentAttemptException.class);
+    instance(CommitObserver.NONE).handleRequest(clicks(12, 3, 3), null);
+
+    assertThat(lastCounts()).isEqualTo(expectedCounts(15, 3));
+    assertThat(distinctOutputs()).hasSize(15);
+  }
+
+  @Test
+  void anUpstreamDuplicateWithANewSequenceNumberIsDroppedPerKey() {
+    RecordIdentity upstream = new RecordIdentity("counts-1", "shardId-000000000007", "123", 0, "-");
+    String payload = "{\"user\":\"u1\",\"page\":\"/x\"}";
+    KinesisEvent original = KinesisEvents.onShard(SHARD).add(sequence(1), upstream.toPartitionKey(), payload).build();
+    KinesisEvent duplicate = KinesisEvents.onShard(SHARD).add(sequence(2), upstream.toPartitionKey(), payload)
+        .add(sequence(3), new RecordIdentity("counts-1", "shardId-000000000007", "124", 0, "-").toPartitionKey(),
+            payload).build();
+    StageHandler handler = instance(CommitObserver.NONE);
+    handler.handleRequest(original, null);
+    handler.handleRequest(duplicate, null);
+
+    assertThat(lastCounts()).containsEntry("u1", 2L);
+    assertThat(handler.metrics().skipped()).isEqualTo(1);
+  }
+
+  @Test
+  void aFailingRecordLeavesItsKeyUntouchedAndGoesToTheDeadLetters() {
+    KinesisEvent batch = KinesisEvents.onShard(SHARD)
+        .add(sequence(1), "u1", "{\"user\":\"u1\",\"page\":\"/a\"}")
+        .add(sequence(2), "u1", "{\"user\":\"u1\",\"page\":\"boom\"}")
+        .add(sequence(3), "u1", "{\"user\":\"u1\",\"page\":\"/b\"}").build();
+    instance(CommitObserver.NONE).handleRequest(batch, null);
+
+    assertThat(lastCounts()).containsExactly(Map.entry("u1", 2L));
+    assertThat(dynamoDb.items("counts-dead-letters")).hasSize(1);
+  }
+
+  @Test
+  void stateRequestsStayWithinTheBudget() {
+    StageHandler handler = instance(CommitObserver.NONE);
+    handler.handleRequest(clicks(0, 500, 50), null);
+    StageMetrics first = handler.metrics();
+    // 500 records over 50 keys: one BatchGetItem, 50 conditional writes; one checkpoint read and one commit.
+    assertThat(first.stateRequests()).isEqualTo(1 + 50);
+    assertThat(first.checkpointRequests()).isEqualTo(2);
+
+    handler.handleRequest(clicks(500, 500, 50), null);
+    StageMetrics second = handler.metrics();
+    // Warm: no state or checkpoint read, only the 50 writes and the commit.
+    assertThat(second.stateRequests() - first.stateRequests()).isEqualTo(50);
+    assertThat(second.checkpointRequests() - first.checkpointRequests()).isEqualTo(1);
+    assertThat(lastCounts()).isEqualTo(expectedCounts(1000, 50));
+  }
+
+  private static CommitObserver crashOnceAt(CommitStep crashStep) {
+    boolean[] crashed = {false};
+    return (step, stage, shard) -> {
+      if (step == crashStep && !crashed[0]) {
+        crashed[0] = true;
+        throw new InjectedCrash(step);
+      }
+    };
+  }
+
+  /** A crash the test injects. */
+  static final class InjectedCrash extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    InjectedCrash(CommitStep step) {
+      super("injected crash after " + step);
+    }
+  }
+}
