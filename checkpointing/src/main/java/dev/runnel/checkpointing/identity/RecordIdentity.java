@@ -1,0 +1,149 @@
+package dev.runnel.checkpointing.identity;
+
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The identity of a record Runnel writes: the {@code index}-th output that stage {@code stage} produced from the input
+ * record at ({@code shardId}, {@code sequenceNumber}), sent while the producer's committed position on that shard was
+ * {@code committed} (a sequence number, or {@value #NOTHING_COMMITTED} when none). It travels in the partition key.
+ *
+ * <p>Two attempts at the same output have equal stage, shard, sequence number and index (docs/exactly-once.md, I3);
+ * {@code committed} may differ between them and is no part of "the same record" (see {@link #sameRecordAs}).
+ *
+ * @param stage          the producing stage
+ * @param shardId        the shard of the producer's input stream that held the input record
+ * @param sequenceNumber the input record's sequence number (decimal digits)
+ * @param index          the output's number among the outputs of that input record in that stage, from 0
+ * @param committed      the producer's committed position when the record was sent: decimal digits, or "-"
+ */
+public record RecordIdentity(String stage, String shardId, String sequenceNumber, int index, String committed) {
+
+  /** The {@code committed} value of a producer that has not committed any position yet. */
+  public static final String NOTHING_COMMITTED = "-";
+  /** The prefix, with its version, of every partition key that carries an identity. */
+  public static final String PREFIX = "r1|";
+  /** Kinesis's limit on a partition key, in characters. */
+  public static final int MAX_PARTITION_KEY_LENGTH = 256;
+
+  private static final char SEPARATOR = '|';
+  private static final int FIELDS = 6;
+
+  /** Checks that no part is missing, the index is not negative and the positions are decimal numbers. */
+  public RecordIdentity {
+    Objects.requireNonNull(stage, "stage");
+    Objects.requireNonNull(shardId, "shardId");
+    Objects.requireNonNull(sequenceNumber, "sequenceNumber");
+    Objects.requireNonNull(committed, "committed");
+    if (stage.isEmpty() || shardId.isEmpty()) {
+      throw new IllegalArgumentException("a record identity needs a stage and a shard id, got stage '" + stage
+          + "' and shard '" + shardId + "'");
+    }
+    if (!isDecimal(sequenceNumber)) {
+      throw new IllegalArgumentException("sequence number must be decimal digits, not '" + sequenceNumber + "'");
+    }
+    if (index < 0) {
+      throw new IllegalArgumentException("output index must not be negative, not " + index);
+    }
+    if (!committed.equals(NOTHING_COMMITTED) && !isDecimal(committed)) {
+      throw new IllegalArgumentException("committed position must be decimal digits or '-', not '" + committed + "'");
+    }
+  }
+
+  /**
+   * The partition key {@code r1|stage|shardId|sequenceNumber|index|committed}; throws IllegalArgumentException if a
+   * part contains '|' or the key is longer than {@value #MAX_PARTITION_KEY_LENGTH} characters.
+   */
+  public String toPartitionKey() {
+    requireNoSeparator("stage", stage);
+    requireNoSeparator("shard id", shardId);
+    String key = PREFIX + stage + SEPARATOR + shardId + SEPARATOR + sequenceNumber + SEPARATOR + index + SEPARATOR
+        + committed;
+    if (key.length() > MAX_PARTITION_KEY_LENGTH) {
+      throw new IllegalArgumentException("record identity is " + key.length() + " characters, more than the "
+          + MAX_PARTITION_KEY_LENGTH + " Kinesis allows in a partition key: " + key);
+    }
+    return key;
+  }
+
+  /**
+   * The identity a partition key carries; empty for any key that does not start with {@value #PREFIX} (records of
+   * external producers). Throws IllegalArgumentException for a key that starts with it but is malformed.
+   */
+  public static Optional<RecordIdentity> parse(String partitionKey) {
+    if (partitionKey == null || !partitionKey.startsWith(PREFIX)) {
+      return Optional.empty();
+    }
+    String[] parts = partitionKey.split("\\|", -1);
+    if (parts.length != FIELDS) {
+      throw malformed(partitionKey, "it has " + parts.length + " '|'-separated fields, not " + FIELDS);
+    }
+    int index;
+    try {
+      index = Integer.parseInt(parts[4]);
+    } catch (NumberFormatException e) {
+      throw malformed(partitionKey, "the output index '" + parts[4] + "' is not a number");
+    }
+    if (!parts[4].equals(Integer.toString(index))) {
+      throw malformed(partitionKey, "the output index '" + parts[4] + "' is not in canonical form");
+    }
+    try {
+      return Optional.of(new RecordIdentity(parts[1], parts[2], parts[3], index, parts[5]));
+    } catch (IllegalArgumentException e) {
+      throw malformed(partitionKey, e.getMessage());
+    }
+  }
+
+  /** The channel a dedup memory groups identities by: {@code stage|shardId}, one producer's input shard. */
+  public String producer() {
+    return stage + SEPARATOR + shardId;
+  }
+
+  /** True if {@code other} is an attempt at the same output: same stage, shard, sequence number and index. */
+  public boolean sameRecordAs(RecordIdentity other) {
+    return stage.equals(other.stage) && shardId.equals(other.shardId) && sequenceNumber.equals(other.sequenceNumber)
+        && index == other.index;
+  }
+
+  /**
+   * The explicit hash key that routes a record as Kinesis would route partition key {@code routingKey}: the unsigned
+   * 128-bit MD5 of its UTF-8 bytes, big-endian, in decimal.
+   */
+  public static String explicitHashKey(String routingKey) {
+    Objects.requireNonNull(routingKey, "routingKey");
+    try {
+      byte[] digest = MessageDigest.getInstance("MD5").digest(routingKey.getBytes(StandardCharsets.UTF_8));
+      return new BigInteger(1, digest).toString();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("this JVM has no MD5, which every Java platform must provide", e);
+    }
+  }
+
+  private static boolean isDecimal(String value) {
+    if (value.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static void requireNoSeparator(String part, String value) {
+    if (value.indexOf(SEPARATOR) >= 0) {
+      throw new IllegalArgumentException(part + " '" + value + "' contains '|', which separates the fields of a "
+          + "record identity");
+    }
+  }
+
+  private static IllegalArgumentException malformed(String partitionKey, String reason) {
+    return new IllegalArgumentException("malformed record identity '" + partitionKey + "': " + reason);
+  }
+}

@@ -1,0 +1,8 @@
+package dev.runnel.checkpointing.checkpoint;
+
+class InMemoryCheckpointStoreTest extends CheckpointStoreContract {
+  @Override
+  protected CheckpointStore newStore() {
+    return new InMemoryCheckpointStore();
+  }
+}

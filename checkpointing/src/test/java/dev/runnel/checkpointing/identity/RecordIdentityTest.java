@@ -1,0 +1,85 @@
+package dev.runnel.checkpointing.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class RecordIdentityTest {
+  private static final String SEQ = "49590338271490256608559692538361571095921575989136588898";
+  private static final RecordIdentity ID =
+      new RecordIdentity("orders-2", "shardId-000000000003", SEQ, 7, "49590338271490256608559692538361571095921575989136588000");
+
+  @Test
+  void partitionKeyListsTheFieldsAfterTheVersionPrefix() {
+    assertThat(ID.toPartitionKey()).isEqualTo("r1|orders-2|shardId-000000000003|" + SEQ + "|7|"
+        + "49590338271490256608559692538361571095921575989136588000");
+    assertThat(new RecordIdentity("s", "shard-1", "5", 0, "-").toPartitionKey()).isEqualTo("r1|s|shard-1|5|0|-");
+  }
+
+  @Test
+  void parseReadsBackWhatToPartitionKeyWrote() {
+    assertThat(RecordIdentity.parse(ID.toPartitionKey())).contains(ID);
+    RecordIdentity none = new RecordIdentity("s", "shard-1", "5", 0, RecordIdentity.NOTHING_COMMITTED);
+    assertThat(RecordIdentity.parse(none.toPartitionKey())).contains(none);
+  }
+
+  @Test
+  void foreignPartitionKeysAreNotIdentitiesAndNeverThrow() {
+    for (String key : new String[] {"user-42", "", "r1", "R1|a|b|1|0|-", "r2|a|b|1|0|-", " r1|a|b|1|0|-", "|r1|",
+        "r10|x", "r1 |a|b|1|0|-"}) {
+      assertThat(RecordIdentity.parse(key)).as(key).isEmpty();
+    }
+    assertThat(RecordIdentity.parse(null)).isEmpty();
+  }
+
+  @Test
+  void malformedIdentitiesAreRejectedWithTheKeyAndTheReason() {
+    assertThatThrownBy(() -> RecordIdentity.parse("r1|s|shard|5|0"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("r1|s|shard|5|0")
+        .hasMessageContaining("5 '|'-separated fields, not 6");
+    assertThatThrownBy(() -> RecordIdentity.parse("r1|s|shard|5|0|-|extra")).hasMessageContaining("7 ");
+    assertThatThrownBy(() -> RecordIdentity.parse("r1|s|shard|5|x|-")).hasMessageContaining("output index 'x'");
+    assertThatThrownBy(() -> RecordIdentity.parse("r1|s|shard|5|01|-")).hasMessageContaining("canonical");
+    assertThatThrownBy(() -> RecordIdentity.parse("r1|s|shard|5|-1|-")).hasMessageContaining("negative");
+    assertThatThrownBy(() -> RecordIdentity.parse("r1|s|shard|5a|0|-")).hasMessageContaining("sequence number");
+    assertThatThrownBy(() -> RecordIdentity.parse("r1|s|shard|5|0|")).hasMessageContaining("committed");
+    assertThatThrownBy(() -> RecordIdentity.parse("r1||shard|5|0|-")).hasMessageContaining("needs a stage");
+  }
+
+  @Test
+  void partitionKeyRejectsTheSeparatorInsideAPartAndKeysOver256Characters() {
+    assertThatThrownBy(() -> new RecordIdentity("a|b", "shard", "1", 0, "-").toPartitionKey())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("stage 'a|b' contains '|'");
+    assertThatThrownBy(() -> new RecordIdentity("s", "sh|ard", "1", 0, "-").toPartitionKey())
+        .hasMessageContaining("shard id");
+    String longStage = "s".repeat(256 - "r1||shard|1|0|-".length());
+    assertThat(new RecordIdentity(longStage, "shard", "1", 0, "-").toPartitionKey()).hasSize(256);
+    assertThatThrownBy(() -> new RecordIdentity(longStage + "s", "shard", "1", 0, "-").toPartitionKey())
+        .hasMessageContaining("257 characters");
+  }
+
+  @Test
+  void constructorRejectsPositionsThatAreNotNumbers() {
+    assertThatThrownBy(() -> new RecordIdentity("s", "shard", "", 0, "-")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new RecordIdentity("s", "shard", "1", 0, "12x")).hasMessageContaining("committed");
+    assertThatThrownBy(() -> new RecordIdentity("s", "shard", "1", -1, "-")).hasMessageContaining("negative");
+  }
+
+  @Test
+  void producerIsTheStageAndShardAndAttemptsAtOneOutputAreTheSameRecord() {
+    assertThat(ID.producer()).isEqualTo("orders-2|shardId-000000000003");
+    RecordIdentity retry = new RecordIdentity("orders-2", "shardId-000000000003", SEQ, 7, "-");
+    assertThat(retry.sameRecordAs(ID)).isTrue();
+    assertThat(new RecordIdentity("orders-2", "shardId-000000000003", SEQ, 6, "-").sameRecordAs(ID)).isFalse();
+  }
+
+  @Test
+  void explicitHashKeyIsTheUnsignedMd5OfTheUtf8KeyInDecimal() {
+    // vectors from Python: int.from_bytes(hashlib.md5(key.encode()).digest(), 'big')
+    assertThat(RecordIdentity.explicitHashKey("")).isEqualTo("281949768489412648962353822266799178366");
+    assertThat(RecordIdentity.explicitHashKey("user-42")).isEqualTo("157107139746365290205026809710278036035");
+    assertThat(RecordIdentity.explicitHashKey("é€ key")).isEqualTo("305835930558534911334920618443784834891");
+    assertThat(RecordIdentity.explicitHashKey("a".repeat(256))).isEqualTo("171556711552603490594287570722045564601");
+  }
+}
