@@ -65,9 +65,9 @@ public final class KeyState {
     return appliedThrough != null && appliedThrough.isAtOrAfter(position);
   }
 
-  /** True when an upstream record with this identity was already applied to this key. */
+  /** True when an upstream record with this identity was already applied to this key, or must be a copy. */
   public boolean alreadyApplied(RecordIdentity identity) {
-    return identities.contains(identity);
+    return identities.isDuplicate(identity);
   }
 
   /** The live value of a state at {@code nowMillis}, or null when absent or expired. */
@@ -112,7 +112,7 @@ public final class KeyState {
   public void applied(RecordPosition position, RecordIdentity identity, long arrivalMillis) {
     appliedThrough = position;
     if (identity != null) {
-      identities = identities.with(identity, arrivalMillis);
+      identities = identities.with(identity);
     }
     changed = true;
   }
