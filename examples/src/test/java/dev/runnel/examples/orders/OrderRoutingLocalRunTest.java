@@ -49,6 +49,37 @@ class OrderRoutingLocalRunTest {
   }
 
   @Test
+  void keyedStateKeepsEachCustomersTotalsExactlyOnce() {
+    OrderRouting job = new OrderRouting();
+    Map<String, long[]> expected = new java.util.TreeMap<>();
+    for (String line : lines) {
+      OrderRouting.Order order;
+      try {
+        order = JSON.readValue(line, OrderRouting.Order.class);
+        if (!job.valid(order)) {
+          continue;
+        }
+        job.route(order);
+      } catch (Exception droppedOrDeadLettered) {
+        continue;
+      }
+      long cents = order.lines().stream().mapToLong(l -> Math.max(0, l.quantity()) * l.unitCents()).sum();
+      expected.computeIfAbsent(order.customer(), c -> new long[2]);
+      expected.get(order.customer())[0]++;
+      expected.get(order.customer())[1] += cents;
+    }
+    Map<String, Object> actual = new java.util.TreeMap<>();
+    for (Map<String, Object> item : parsed(summary.sink("orders-customer-totals").orElseThrow().records())) {
+      actual.put((String) item.get("customer"), List.of(((Number) item.get("orders")).longValue(),
+          ((Number) item.get("cents")).longValue()));
+    }
+    Map<String, Object> wanted = new java.util.TreeMap<>();
+    expected.forEach((customer, totals) -> wanted.put(customer, List.of(totals[0], totals[1])));
+    assertThat(actual).isEqualTo(wanted);
+    assertThat(summary.sink("totals-console").orElseThrow().records()).hasSize(35);
+  }
+
+  @Test
   void theMalformedLineAndTheOrderWithoutARegionAreDeadLetteredWithTheirPayload() {
     String malformed = lines.stream().filter(l -> l.contains("o017b")).findFirst().orElseThrow();
     String noRegion = lines.stream().filter(l -> l.contains("\"o013\"")).findFirst().orElseThrow();
@@ -77,7 +108,8 @@ class OrderRoutingLocalRunTest {
     assertThat(first.recordsIn() - first.deadLettered() - first.filteredOut())
         .isEqualTo(first.recordsOut().get("orders-route"));
     assertThat(second.recordsIn()).isEqualTo(first.recordsOut().get("orders-route"));
-    assertThat(second.recordsOut()).containsEntry("orders-shipments", 51L)
+    assertThat(second.recordsOut()).containsEntry("orders-customer-totals", 35L)
+        .containsEntry("orders-shipments", 51L)
         .containsEntry("orders-shipments-out", 51L).containsEntry("shipments-console", 51L);
     assertThat(first.retries() + second.retries()).isZero();
   }
