@@ -1,0 +1,57 @@
+package dev.runnel.faults;
+
+import dev.runnel.functions.exactlyonce.CommitStep;
+
+/** A failure the harness can inject; a {@link FaultPlan} gives each a probability per opportunity. */
+public enum FaultKind {
+  /** Crash right after the batch started (checkpoint known); per batch. */
+  CRASH_AFTER_STARTED(true),
+  /** Crash after the operators ran, before any write; per batch. */
+  CRASH_AFTER_PROCESSED(true),
+  /** Crash after every output was acknowledged, before state; per batch. */
+  CRASH_AFTER_OUTPUTS_WRITTEN(true),
+  /** Crash after the state writes, before the checkpoint; per batch. */
+  CRASH_AFTER_STATE_WRITTEN(true),
+  /** Crash after the checkpoint, before Lambda gets the answer; per batch. */
+  CRASH_AFTER_CHECKPOINT_COMMITTED(true),
+  /** Crash inside an output write (PutRecords or a sink table's BatchWriteItem), after all or a prefix went through. */
+  CRASH_MID_OUTPUTS(true),
+  /** Crash right after one state PutItem went through; per state write. */
+  CRASH_MID_STATE(true),
+  /** After a successful invocation, deliver the same batch again; per invocation. */
+  DUPLICATE_DELIVERY(false),
+  /** After a successful invocation, deliver a random contiguous sub-range of it again; per invocation. */
+  RESPLIT_DELIVERY(false),
+  /** Run a second environment on the same batch, concurrently, ignoring its outcome; per invocation. */
+  ZOMBIE(true),
+  /** Fail a DynamoDB request with ProvisionedThroughputExceededException before it is sent; per request. */
+  DYNAMODB_THROTTLE(true),
+  /** Fail some entries of a PutRecords with ProvisionedThroughputExceededException, writing only the others. */
+  KINESIS_PARTIAL_FAILURE(true),
+  /** Split a shard of the first stage's source stream mid-run (once, probability 0 or 1). */
+  SHARD_SPLIT(false),
+  /** Merge two adjacent shards of the first stage's source stream mid-run (once, probability 0 or 1). */
+  SHARD_MERGE(false);
+
+  private final boolean mayFailInvocation;
+
+  FaultKind(boolean mayFailInvocation) {
+    this.mayFailInvocation = mayFailInvocation;
+  }
+
+  /** True if the fault can make the invocation fail, so it is held back after a streak of failures. */
+  public boolean mayFailInvocation() {
+    return mayFailInvocation;
+  }
+
+  /** The crash injected right after {@code step}. */
+  public static FaultKind crashAfter(CommitStep step) {
+    return switch (step) {
+      case STARTED -> CRASH_AFTER_STARTED;
+      case PROCESSED -> CRASH_AFTER_PROCESSED;
+      case OUTPUTS_WRITTEN -> CRASH_AFTER_OUTPUTS_WRITTEN;
+      case STATE_WRITTEN -> CRASH_AFTER_STATE_WRITTEN;
+      case CHECKPOINT_COMMITTED -> CRASH_AFTER_CHECKPOINT_COMMITTED;
+    };
+  }
+}

@@ -1,0 +1,80 @@
+package dev.runnel.faults;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Collectors;
+
+/**
+ * Which faults a run injects and how often, and the one seed all its random choices derive from.
+ *
+ * @param seed          replays the run's choices (up to thread timing between shards)
+ * @param probabilities per {@link FaultKind}, the chance per opportunity, 0..1; absent kinds are never injected
+ */
+public record FaultPlan(long seed, Map<FaultKind, Double> probabilities) {
+  /** Consecutive failed invocations of one shard after which faults that fail invocations are held back. */
+  public static final int MAX_FAILURE_STREAK = 3;
+
+  public FaultPlan {
+    EnumMap<FaultKind, Double> copy = new EnumMap<>(FaultKind.class);
+    probabilities.forEach((kind, p) -> {
+      if (p < 0 || p > 1) {
+        throw new IllegalArgumentException("probability of " + kind + " must be 0..1, not " + p);
+      }
+      if (p > 0) {
+        copy.put(kind, p);
+      }
+    });
+    probabilities = Map.copyOf(copy);
+  }
+
+  /** No faults; a seed to add them to. */
+  public static FaultPlan none(long seed) {
+    return new FaultPlan(seed, Map.of());
+  }
+
+  /** A random mix of faults drawn from {@code seed}: each kind present with probability 1/2, at 2-25 %. */
+  public static FaultPlan random(long seed) {
+    Random random = new Random(seed);
+    Map<FaultKind, Double> chosen = new EnumMap<>(FaultKind.class);
+    for (FaultKind kind : FaultKind.values()) {
+      if (kind == FaultKind.SHARD_SPLIT || kind == FaultKind.SHARD_MERGE) {
+        continue;
+      }
+      if (random.nextBoolean()) {
+        chosen.put(kind, Math.round((0.02 + random.nextDouble() * 0.23) * 100) / 100.0);
+      }
+    }
+    int reshard = random.nextInt(4);
+    if (reshard == 1) {
+      chosen.put(FaultKind.SHARD_SPLIT, 1.0);
+    } else if (reshard == 2) {
+      chosen.put(FaultKind.SHARD_MERGE, 1.0);
+    }
+    return new FaultPlan(seed, chosen);
+  }
+
+  /** The same plan with {@code kind} injected with probability {@code p}. */
+  public FaultPlan with(FaultKind kind, double p) {
+    Map<FaultKind, Double> more = new EnumMap<>(FaultKind.class);
+    more.putAll(probabilities);
+    more.put(kind, p);
+    return new FaultPlan(seed, more);
+  }
+
+  /** The chance of {@code kind} per opportunity. */
+  public double probability(FaultKind kind) {
+    return probabilities.getOrDefault(kind, 0.0);
+  }
+
+  /** True if {@code kind} is injected at all. */
+  public boolean has(FaultKind kind) {
+    return probability(kind) > 0;
+  }
+
+  @Override
+  public String toString() {
+    return "seed " + seed + " " + probabilities.entrySet().stream().sorted(Map.Entry.comparingByKey())
+        .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", ", "{", "}"));
+  }
+}

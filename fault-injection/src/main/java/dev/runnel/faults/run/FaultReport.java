@@ -1,0 +1,67 @@
+package dev.runnel.faults.run;
+
+import dev.runnel.faults.FaultKind;
+import dev.runnel.faults.FaultPlan;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The verdict of one faulty run against its reference.
+ *
+ * @param plan             the faults asked for, with the seed that replays them
+ * @param injected         how many faults of each kind were injected
+ * @param faults           the first injected faults, where they happened
+ * @param sinks            per sink (and the dead letters), what was lost or duplicated
+ * @param discardedRecords records the event source mapping gave up on (the harness must never cause this)
+ * @param zombiesLeft      zombie invocations still running when the run was compared
+ * @param elapsed          the faulty run's wall time
+ */
+public record FaultReport(FaultPlan plan, Map<FaultKind, Long> injected, List<String> faults, List<SinkDiff> sinks,
+    long discardedRecords, int zombiesLeft, Duration elapsed) {
+  public FaultReport {
+    injected = Map.copyOf(injected);
+    faults = List.copyOf(faults);
+    sinks = List.copyOf(sinks);
+  }
+
+  /** Records of the reference missing from the faulty run, over all sinks. */
+  public int lost() {
+    return sinks.stream().mapToInt(SinkDiff::lost).sum() + sinks.stream().mapToInt(SinkDiff::rawMissing).sum();
+  }
+
+  /** Records the faulty run has more of than the reference after dedup, over all sinks. */
+  public int duplicated() {
+    return sinks.stream().mapToInt(SinkDiff::duplicated).sum();
+  }
+
+  /** True if every sink matches the reference and no batch was discarded. */
+  public boolean exactlyOnce() {
+    return lost() == 0 && duplicated() == 0 && discardedRecords == 0;
+  }
+
+  /** The faults injected, in total. */
+  public long totalInjected() {
+    return injected.values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  @Override
+  public String toString() {
+    String counts = injected.entrySet().stream().sorted(Map.Entry.comparingByKey())
+        .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", ", "{", "}"));
+    StringBuilder text = new StringBuilder();
+    text.append(exactlyOnce() ? "EXACTLY ONCE" : "NOT EXACTLY ONCE").append(" with ").append(plan)
+        .append(" in ").append(elapsed.toMillis()).append(" ms\n")
+        .append("  injected ").append(totalInjected()).append(": ").append(counts).append('\n')
+        .append("  lost ").append(lost()).append(", duplicated ").append(duplicated())
+        .append(", discarded records ").append(discardedRecords).append(", zombies still running ")
+        .append(zombiesLeft).append('\n');
+    sinks.forEach(s -> text.append("    ").append(s).append('\n'));
+    if (!exactlyOnce()) {
+      text.append("  first faults:\n");
+      faults.stream().limit(60).forEach(f -> text.append("    ").append(f).append('\n'));
+    }
+    return text.toString();
+  }
+}
