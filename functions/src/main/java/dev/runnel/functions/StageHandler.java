@@ -24,6 +24,7 @@ import dev.runnel.statestore.StateStore;
 import dev.runnel.statestore.dynamodb.DynamoDbStateStore;
 import dev.runnel.plan.TableRole;
 import dev.runnel.functions.dynamodb.ItemBatchWriter;
+import dev.runnel.functions.dynamodb.PositionedItemWriter;
 import dev.runnel.functions.job.JobClasses;
 import dev.runnel.functions.kinesis.KinesisRecordWriter;
 import dev.runnel.functions.operators.OperatorChain;
@@ -95,7 +96,8 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
     TableSpec deadLetterTable = plan.deadLetterTable();
     String sortKey = deadLetterTable.sortKey() != null ? deadLetterTable.sortKey() : "position";
     AtLeastOnceCommit outputs = new AtLeastOnceCommit(new KinesisRecordWriter(resources.kinesis(), retry),
-        new ItemBatchWriter(resources.dynamoDb(), retry), tableKeys(plan, stage),
+        new ItemBatchWriter(resources.dynamoDb(), retry), new PositionedItemWriter(resources.dynamoDb(), retry),
+        tableKeys(plan, stage),
         line -> resources.console().print(line.output(), line.json()),
         new DeadLetterItems(context, deadLetterTable.partitionKey(), sortKey, clock), deadLetterTable.name());
     this.commit = outputs;

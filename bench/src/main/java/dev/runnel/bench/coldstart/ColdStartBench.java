@@ -3,6 +3,7 @@ package dev.runnel.bench.coldstart;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.runnel.checkpointing.checkpoint.CheckpointTable;
 import dev.runnel.emulators.DynamoDbLocal;
 import dev.runnel.emulators.KinesisLocal;
 import dev.runnel.examples.orders.OrderRouting;
@@ -48,8 +49,7 @@ public final class ColdStartBench {
   /** Starts the emulators, runs a warm-up round and {@code rounds} counted rounds of every variant. */
   static ColdStartMeasurement measure(int rounds) throws Exception {
     Path work = Files.createTempDirectory("runnel-cold-start");
-    Path event = work.resolve("kinesis-event.json");
-    Files.writeString(event, kinesisEvent(100));
+    int run = 0;
     try (KinesisLocal kinesisLocal = new KinesisLocal().start();
         DynamoDbLocal dynamoDbLocal = new DynamoDbLocal().start()) {
       try (KinesisClient kinesis = kinesisLocal.client(); DynamoDbClient dynamoDb = dynamoDbLocal.client()) {
@@ -61,6 +61,8 @@ public final class ColdStartBench {
             .attributeDefinitions(
                 AttributeDefinition.builder().attributeName("source").attributeType(ScalarAttributeType.S).build(),
                 AttributeDefinition.builder().attributeName("position").attributeType(ScalarAttributeType.S).build()));
+        // The demo keeps keyed state, so its stages run exactly once and commit a checkpoint per batch.
+        CheckpointTable.create(dynamoDb, "orders-checkpoints");
       }
       Map<String, String> aws = Map.of("AWS_REGION", "us-east-1", "AWS_ACCESS_KEY_ID", "runnellocal",
           "AWS_SECRET_ACCESS_KEY", "runnellocal", "RUNNEL_KINESIS_ENDPOINT", kinesisLocal.endpoint().toString(),
@@ -76,9 +78,12 @@ public final class ColdStartBench {
       variants.forEach(v -> runs.put(v.label(), new ArrayList<>()));
       for (int round = 0; round <= rounds; round++) {
         for (ColdStartVariant variant : variants) {
-          ColdStartRun run = probe(variant, event);
+          // A fresh shard per run: the demo runs exactly once, so a batch its checkpoint covers would do nothing.
+          Path event = work.resolve("kinesis-event-" + run + ".json");
+          Files.writeString(event, kinesisEvent(100, run++));
+          ColdStartRun measured = probe(variant, event);
           if (round > 0) {
-            runs.get(variant.label()).add(run);
+            runs.get(variant.label()).add(measured);
           }
         }
       }
@@ -112,20 +117,32 @@ public final class ColdStartBench {
         "-cp", System.getProperty("java.class.path"), ColdStartProbe.class.getName(), variant.handlerClass(),
         event.toString());
     builder.environment().putAll(variant.environment());
-    builder.redirectError(ProcessBuilder.Redirect.DISCARD);
+    Path errors = Files.createTempFile("runnel-cold-start", ".err");
+    builder.redirectError(errors.toFile());
     long start = System.nanoTime();
     Process process = builder.start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     int exit = process.waitFor();
     double wallMs = (System.nanoTime() - start) / 1e6;
     String line = output.lines().filter(l -> l.startsWith("probe ")).findFirst()
-        .orElseThrow(() -> new IllegalStateException(variant.label() + " probe exited " + exit + ": " + output));
+        .orElseThrow(() -> new IllegalStateException(variant.label() + " probe exited " + exit + ": " + output
+            + readQuietly(errors)));
     String[] fields = line.split(" ");
     if (exit != 0 || !fields[4].equals("0")) {
-      throw new IllegalStateException(variant.label() + " probe failed (exit " + exit + "): " + output);
+      throw new IllegalStateException(variant.label() + " probe failed (exit " + exit + "): " + output
+          + Files.readString(errors));
     }
+    Files.delete(errors);
     return new ColdStartRun(wallMs, Double.parseDouble(fields[1]), Double.parseDouble(fields[2]),
         Double.parseDouble(fields[3]));
+  }
+
+  private static String readQuietly(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      return "(no error output: " + e.getMessage() + ")";
+    }
   }
 
   /** The report: median and p90 per variant, and Runnel's ratios to the plain handlers. */
@@ -152,8 +169,9 @@ public final class ColdStartBench {
     return values[Math.max(0, Math.min(values.length - 1, index))];
   }
 
-  /** A Lambda Kinesis event of {@code count} valid demo orders, as the event source mapping would send it. */
-  static String kinesisEvent(int count) throws IOException {
+  /** A Lambda Kinesis event of {@code count} valid demo orders on shard number {@code shard}, as Lambda sends it. */
+  static String kinesisEvent(int count, int shard) throws IOException {
+    String shardId = String.format("shardId-%012d", shard);
     ObjectMapper json = new ObjectMapper();
     ObjectNode event = json.createObjectNode();
     ArrayNode records = event.putArray("Records");
@@ -170,7 +188,7 @@ public final class ColdStartBench {
       kinesis.put("approximateArrivalTimestamp", 1.7e9 + i);
       record.put("eventSource", "aws:kinesis");
       record.put("eventVersion", "1.0");
-      record.put("eventID", "shardId-000000000000:" + sequence.add(BigInteger.valueOf(i)));
+      record.put("eventID", shardId + ":" + sequence.add(BigInteger.valueOf(i)));
       record.put("eventName", "aws:kinesis:record");
       record.put("invokeIdentityArn", "arn:aws:iam::000000000000:role/runnel-orders-1");
       record.put("awsRegion", "us-east-1");

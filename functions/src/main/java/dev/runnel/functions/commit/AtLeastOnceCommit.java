@@ -4,6 +4,7 @@ import dev.runnel.functions.batch.ProcessedBatch;
 import dev.runnel.functions.batch.ProcessedRecord;
 import dev.runnel.functions.deadletter.DeadLetterItems;
 import dev.runnel.functions.dynamodb.ItemBatchWriter;
+import dev.runnel.functions.dynamodb.PositionedItemWriter;
 import dev.runnel.functions.kinesis.KinesisRecordWriter;
 import dev.runnel.functions.output.ConsoleLine;
 import dev.runnel.functions.output.Emission;
@@ -26,6 +27,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 public final class AtLeastOnceCommit implements BatchCommit {
   private final KinesisRecordWriter streams;
   private final ItemBatchWriter tables;
+  private final PositionedItemWriter positionedTables;
   private final Map<String, List<String>> tableKeys;
   private final Consumer<ConsoleLine> console;
   private final DeadLetterItems deadLetters;
@@ -36,15 +38,18 @@ public final class AtLeastOnceCommit implements BatchCommit {
    *
    * @param streams         writes stream records
    * @param tables          writes table items and dead letters
+   * @param positionedTables writes table items that carry their record's position, conditionally
    * @param tableKeys       the key attributes of every sink table, by table name
    * @param console         prints console lines
    * @param deadLetters     builds dead-letter items
    * @param deadLetterTable the dead-letter table's name
    */
-  public AtLeastOnceCommit(KinesisRecordWriter streams, ItemBatchWriter tables, Map<String, List<String>> tableKeys,
+  public AtLeastOnceCommit(KinesisRecordWriter streams, ItemBatchWriter tables, PositionedItemWriter positionedTables,
+      Map<String, List<String>> tableKeys,
       Consumer<ConsoleLine> console, DeadLetterItems deadLetters, String deadLetterTable) {
     this.streams = streams;
     this.tables = tables;
+    this.positionedTables = positionedTables;
     this.tableKeys = Map.copyOf(tableKeys);
     this.console = console;
     this.deadLetters = deadLetters;
@@ -56,6 +61,7 @@ public final class AtLeastOnceCommit implements BatchCommit {
     List<ProcessedRecord> records = batch.records();
     Map<String, Owned<StreamRecord>> byStream = new LinkedHashMap<>();
     Map<String, Owned<Map<String, AttributeValue>>> byTable = new LinkedHashMap<>();
+    Map<String, Owned<TableItem>> positioned = new LinkedHashMap<>();
     Owned<Map<String, AttributeValue>> failedRecords = new Owned<>();
     for (int i = 0; i < records.size(); i++) {
       ProcessedRecord record = records.get(i);
@@ -66,7 +72,11 @@ public final class AtLeastOnceCommit implements BatchCommit {
         if (emission instanceof StreamRecord r) {
           byStream.computeIfAbsent(r.stream(), s -> new Owned<>()).add(i, r);
         } else if (emission instanceof TableItem t) {
-          byTable.computeIfAbsent(t.table(), s -> new Owned<>()).add(i, t.item());
+          if (t.position() != null) {
+            positioned.computeIfAbsent(t.table(), s -> new Owned<>()).add(i, t);
+          } else {
+            byTable.computeIfAbsent(t.table(), s -> new Owned<>()).add(i, t.item());
+          }
         }
       }
     }
@@ -84,6 +94,13 @@ public final class AtLeastOnceCommit implements BatchCommit {
         throw new IllegalStateException("no key attributes known for table " + table.getKey());
       }
       WriteResult result = tables.put(table.getKey(), keys, table.getValue().values);
+      stats = stats.plus(result.stats());
+      firstFailed = Math.min(firstFailed, table.getValue().firstOwner(result));
+    }
+    for (Map.Entry<String, Owned<TableItem>> table : positioned.entrySet()) {
+      List<TableItem> items = table.getValue().values;
+      WriteResult result = positionedTables.put(table.getKey(), items.stream().map(TableItem::item).toList(),
+          items.stream().map(TableItem::position).toList());
       stats = stats.plus(result.stats());
       firstFailed = Math.min(firstFailed, table.getValue().firstOwner(result));
     }

@@ -9,12 +9,35 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *
  * @param output the output's name
  * @param table  the table to write it to
- * @param item   the item's attributes, its key attributes included
+ * @param item     the item's attributes, its key attributes included
+ * @param position the position of the input record that produced it, when the item must never be overwritten by an
+ *                 older one (exactly-once keyed stages; see docs/exactly-once.md), or null
  */
-public record TableItem(String output, String table, Map<String, AttributeValue> item) implements Emission {
+public record TableItem(String output, String table, Map<String, AttributeValue> item, String position)
+    implements Emission {
+  /** The attribute holding the producing record's position in a positioned item. */
+  public static final String POSITION_ATTRIBUTE = "runnel_position";
+
   public TableItem {
     Objects.requireNonNull(output, "output");
     Objects.requireNonNull(table, "table");
     item = Map.copyOf(item);
+  }
+
+  /** An item written unconditionally. */
+  public TableItem(String output, String table, Map<String, AttributeValue> item) {
+    this(output, table, item, null);
+  }
+
+  /**
+   * The same item stamped with the position of the input record at {@code shardId}/{@code sequenceNumber}, padded
+   * so that positions compare as strings: a later record of the same key always compares greater.
+   */
+  public TableItem withPosition(String shardId, String sequenceNumber) {
+    String padded = "0".repeat(Math.max(0, 64 - sequenceNumber.length())) + sequenceNumber;
+    String stamped = shardId + "/" + padded;
+    Map<String, AttributeValue> withPosition = new java.util.HashMap<>(item);
+    withPosition.put(POSITION_ATTRIBUTE, AttributeValue.fromS(stamped));
+    return new TableItem(output, table, withPosition, stamped);
   }
 }

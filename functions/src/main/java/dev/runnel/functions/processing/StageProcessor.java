@@ -12,6 +12,7 @@ import dev.runnel.functions.output.Emission;
 import dev.runnel.functions.output.KeyField;
 import dev.runnel.functions.output.OutputEncoder;
 import dev.runnel.functions.output.StreamRecord;
+import dev.runnel.functions.output.TableItem;
 import dev.runnel.functions.state.KeyState;
 import dev.runnel.functions.state.RecordPosition;
 import dev.runnel.checkpointing.identity.RecordIdentity;
@@ -154,6 +155,8 @@ public final class StageProcessor {
         if (batch.identities() && emission instanceof StreamRecord stream) {
           emission = stream.withIdentity(new RecordIdentity(context.stage(), input.shardId(), input.sequenceNumber(),
               streamIndex++, batch.committed()));
+        } else if (batch.keyed() && emission instanceof TableItem item) {
+          emission = item.withPosition(input.shardId(), input.sequenceNumber());
         }
         emissions.add(emission);
       }

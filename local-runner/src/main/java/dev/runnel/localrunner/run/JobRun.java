@@ -106,7 +106,8 @@ public final class JobRun {
       StageMetrics metrics = functions.get(i).metrics();
       counts.add(new StageCounts(plan.stages().get(i).id(), mapping.invocations(), metrics.recordsIn(),
           metrics.recordsOut(), metrics.filteredOut(), metrics.deadLettered(), mapping.retries(), mapping.bisects(),
-          mapping.discardedRecords()));
+          mapping.discardedRecords(), metrics.skipped(), metrics.putRecordsCalls(), metrics.stateRequests(),
+          metrics.stateWriteUnits(), metrics.checkpointRequests()));
     }
     return counts;
   }

@@ -2,6 +2,7 @@ package dev.runnel.localrunner.summary;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.runnel.functions.output.TableItem;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -19,11 +20,15 @@ final class ItemJson {
 
   private ItemJson() {}
 
-  /** The item as one line of JSON. */
+  /**
+   * The item's record as one line of JSON, without the attribute Runnel adds to items of exactly-once table sinks
+   * (the producing record's position, which differs from run to run).
+   */
   static String of(Map<String, AttributeValue> item, List<String> preferredOrder) {
     List<String> names = new ArrayList<>();
     preferredOrder.stream().filter(item::containsKey).forEach(names::add);
-    item.keySet().stream().filter(n -> !names.contains(n)).sorted().forEach(names::add);
+    item.keySet().stream().filter(n -> !names.contains(n) && !n.equals(TableItem.POSITION_ATTRIBUTE)).sorted()
+        .forEach(names::add);
     ObjectNode object = NODES.objectNode();
     names.forEach(name -> object.set(name, node(item.get(name))));
     try {

@@ -14,10 +14,17 @@ import java.util.Map;
  * @param retries          failed invocations retried by the mapping
  * @param bisects          failed batches split in two
  * @param discardedRecords records given up after the last retry (see the on-failure records)
+ * @param skipped          records the exactly-once protocol skipped: redelivered or already applied, or upstream
+ *                         duplicates
+ * @param putRecordsCalls  Kinesis PutRecords calls
+ * @param stateRequests    DynamoDB requests for keyed state
+ * @param stateWriteUnits  write capacity units consumed by keyed state
+ * @param checkpointRequests DynamoDB requests for checkpoints
  */
 public record StageCounts(
     String stage, long batches, long recordsIn, Map<String, Long> recordsOut, long filteredOut, long deadLettered,
-    long retries, long bisects, long discardedRecords) {
+    long retries, long bisects, long discardedRecords, long skipped, long putRecordsCalls, long stateRequests,
+    double stateWriteUnits, long checkpointRequests) {
   public StageCounts {
     recordsOut = Map.copyOf(recordsOut);
   }

@@ -85,12 +85,20 @@ public final class SummaryPrinter {
 
   private static void printCounts(List<StageCounts> stages, PrintStream out) {
     out.println();
-    String format = "%-12s %8s %8s %8s %9s %13s %8s %8s %10s%n";
-    out.printf(format, "stage", "batches", "in", "written", "filtered", "dead-letters", "retries", "bisects",
-        "discarded");
+    String format = "%-12s %8s %8s %8s %9s %13s %8s %8s %8s %10s%n";
+    out.printf(format, "stage", "batches", "in", "written", "filtered", "dead-letters", "skipped", "retries",
+        "bisects", "discarded");
     for (StageCounts stage : stages) {
       out.printf(format, stage.stage(), stage.batches(), stage.recordsIn(), stage.totalOut(), stage.filteredOut(),
-          stage.deadLettered(), stage.retries(), stage.bisects(), stage.discardedRecords());
+          stage.deadLettered(), stage.skipped(), stage.retries(), stage.bisects(), stage.discardedRecords());
+    }
+    out.println();
+    out.println("requests (what the bill is made of):");
+    String cost = "%-12s %11s %15s %10s %20s%n";
+    out.printf(cost, "stage", "PutRecords", "state requests", "state WCU", "checkpoint requests");
+    for (StageCounts stage : stages) {
+      out.printf(cost, stage.stage(), stage.putRecordsCalls(), stage.stateRequests(),
+          String.format("%.0f", stage.stateWriteUnits()), stage.checkpointRequests());
     }
   }
 
