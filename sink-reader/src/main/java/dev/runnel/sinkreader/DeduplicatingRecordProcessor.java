@@ -116,7 +116,7 @@ public final class DeduplicatingRecordProcessor implements ShardRecordProcessor 
       dropped++;
       LOG.debug("shard {}: dropped duplicate {} at {}", shardId, record.partitionKey(), record.sequenceNumber());
     } else {
-      AppliedIdentities after = identity == null ? memory : memory.with(identity, arrival.toEpochMilli());
+      AppliedIdentities after = identity == null ? memory : memory.with(identity);
       try {
         handler.handle(new RunnelRecord(bytesOf(record.data()), identity, shardId, record.sequenceNumber(), arrival,
             after));

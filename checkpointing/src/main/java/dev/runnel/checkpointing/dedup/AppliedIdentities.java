@@ -72,16 +72,6 @@ public final class AppliedIdentities {
     return new AppliedIdentities(next);
   }
 
-  /**
-   * As {@link #with(RecordIdentity)}; the arrival time is no longer needed.
-   *
-   * @deprecated use {@link #with(RecordIdentity)}
-   */
-  @Deprecated
-  public AppliedIdentities with(RecordIdentity id, long arrivalMillis) {
-    return with(id);
-  }
-
   /** The number of applied identities remembered (above the watermarks). */
   public int size() {
     int size = 0;

@@ -104,7 +104,7 @@ public final class StageProcessor {
         records.add(ProcessedRecord.emitted(input, encode(result, input, context)));
         filteredOut += result.filteredOut();
         if (key != null) {
-          key.applied(position, upstream, input.arrivalMillis());
+          key.applied(position, upstream);
         }
       } catch (StepFailure failure) {
         if (key != null) {

@@ -109,7 +109,7 @@ public final class KeyState {
   }
 
   /** Marks the record at {@code position} (with its upstream identity, if any) as applied. */
-  public void applied(RecordPosition position, RecordIdentity identity, long arrivalMillis) {
+  public void applied(RecordPosition position, RecordIdentity identity) {
     appliedThrough = position;
     if (identity != null) {
       identities = identities.with(identity);
