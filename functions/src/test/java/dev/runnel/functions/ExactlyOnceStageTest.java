@@ -197,6 +197,40 @@ class ExactlyOnceStageTest {
     assertThat(lastCounts()).isEqualTo(expectedCounts(1000, 50));
   }
 
+  @Test
+  void aBatchChangingFarMoreKeysThanOneTransactionHoldsIsAppliedExactlyOnce() {
+    KinesisEvent batch = clicks(0, 1_000, 250);
+    assertThatThrownBy(() -> instance(crashOnceAt(CommitStep.STATE_WRITTEN)).handleRequest(batch, null))
+        .isInstanceOf(InjectedCrash.class);
+    StageHandler retry = instance(CommitObserver.NONE);
+    retry.handleRequest(batch, null);
+
+    assertThat(lastCounts()).isEqualTo(expectedCounts(1_000, 250));
+    assertThat(retry.metrics().skipped()).as("all 250 keys were written before the crash").isEqualTo(1_000);
+  }
+
+  @Test
+  void aKeyWhoseStateOutgrowsADynamoDbItemIsChunkedAndKeepsCounting() {
+    Plan history = Planner.plan(dev.runnel.functions.fixtures.HistoryJob.class);
+    String payload = "x".repeat(10_000);
+    for (int batch = 0; batch < 6; batch++) {
+      // A new instance per batch: the chunked item is read back and reassembled every time.
+      StageHandler handler = new StageHandler(history, dev.runnel.functions.fixtures.HistoryJob.KEYED_STAGE,
+          new StageResources(kinesis, dynamoDb, (sink, json) -> { }), RetryPolicy.immediate(3), CLOCK, checkpoints,
+          states);
+      KinesisEvents events = KinesisEvents.onShard(SHARD);
+      for (int i = 0; i < 10; i++) {
+        int n = batch * 10 + i;
+        events.add(sequence(n), "d1", "{\"device\":\"d1\",\"payload\":\"" + payload + "\"}");
+      }
+      handler.handleRequest(events.build(), null);
+    }
+    // 60 events of 10 KB: the key's item is over 600 KB, stored in chunks by one transaction per write.
+    assertThat(states.counters().transactWriteItemsRequests()).isPositive();
+    assertThat(kinesis.accepted("history-out")).last()
+        .satisfies(e -> assertThat(e.data().asUtf8String()).isEqualTo("{\"device\":\"d1\",\"events\":60}"));
+  }
+
   private static CommitObserver crashOnceAt(CommitStep crashStep) {
     boolean[] crashed = {false};
     return (step, stage, shard) -> {
