@@ -14,13 +14,13 @@ final class StageCounters {
     Map<String, Long> out = new HashMap<>(batch.emittedPerOutput());
     totals = totals.plus(new StageMetrics(1, recordsIn, out, batch.filteredOut(), batch.failedCount(),
         stats.putRecordsCalls(), stats.putRecordsEntriesRetried(), stats.batchWriteItemCalls(), batch.skipped(), 0, 0,
-        0));
+        0, 0));
   }
 
   /** Adds the DynamoDB cost of the exactly-once protocol for one invocation. */
-  synchronized void recordProtocol(long redelivered, long stateRequests, double stateWriteUnits,
+  synchronized void recordProtocol(long redelivered, long stateRequests, long stateWrites, double stateWriteUnits,
       long checkpointRequests) {
-    totals = totals.plus(new StageMetrics(0, 0, Map.of(), 0, 0, 0, 0, 0, redelivered, stateRequests,
+    totals = totals.plus(new StageMetrics(0, 0, Map.of(), 0, 0, 0, 0, 0, redelivered, stateRequests, stateWrites,
         stateWriteUnits, checkpointRequests));
   }
 

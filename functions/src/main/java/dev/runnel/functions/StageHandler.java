@@ -123,7 +123,7 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
       ProcessedBatch batch = outcome.batch() == null ? new ProcessedBatch(List.of(), 0) : outcome.batch();
       counters.record(inputs.size(), batch, outcome.written() == null ? WriteStats.NONE : outcome.written().stats());
       counters.recordProtocol(outcome.redelivered(), outcome.stateCost().requests(),
-          outcome.stateCost().writeCapacityUnits(), outcome.checkpointRequests());
+          outcome.stateCost().writeRequests(), outcome.stateCost().writeCapacityUnits(), outcome.checkpointRequests());
       return new StreamsEventResponse(new ArrayList<>());
     }
     ProcessedBatch batch = processor.process(inputs);

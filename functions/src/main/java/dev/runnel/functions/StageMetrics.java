@@ -18,15 +18,16 @@ import java.util.TreeMap;
  * @param skipped                  records skipped by the exactly-once protocol: redelivered, already applied to
  *                                 their key, or duplicates of an upstream record already applied
  * @param stateRequests            DynamoDB requests for keyed state (reads and conditional writes)
+ * @param stateWrites              keyed-state write requests: one per distinct key changed in a batch
  * @param stateWriteUnits          write capacity units those state writes consumed
  * @param checkpointRequests       DynamoDB requests for checkpoints (reads and conditional commits)
  */
 public record StageMetrics(long invocations, long recordsIn, Map<String, Long> recordsOut, long filteredOut,
     long deadLettered, long putRecordsCalls, long putRecordsEntriesRetried, long batchWriteItemCalls, long skipped,
-    long stateRequests, double stateWriteUnits, long checkpointRequests) {
+    long stateRequests, long stateWrites, double stateWriteUnits, long checkpointRequests) {
 
   /** All zero. */
-  public static final StageMetrics ZERO = new StageMetrics(0, 0, Map.of(), 0, 0, 0, 0, 0, 0, 0, 0, 0);
+  public static final StageMetrics ZERO = new StageMetrics(0, 0, Map.of(), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
   public StageMetrics {
     recordsOut = Map.copyOf(recordsOut);
@@ -44,7 +45,7 @@ public record StageMetrics(long invocations, long recordsIn, Map<String, Long> r
     return new StageMetrics(invocations + other.invocations, recordsIn + other.recordsIn, out,
         filteredOut + other.filteredOut, deadLettered + other.deadLettered, putRecordsCalls + other.putRecordsCalls,
         putRecordsEntriesRetried + other.putRecordsEntriesRetried, batchWriteItemCalls + other.batchWriteItemCalls,
-        skipped + other.skipped, stateRequests + other.stateRequests, stateWriteUnits + other.stateWriteUnits,
+        skipped + other.skipped, stateRequests + other.stateRequests, stateWrites + other.stateWrites, stateWriteUnits + other.stateWriteUnits,
         checkpointRequests + other.checkpointRequests);
   }
 }

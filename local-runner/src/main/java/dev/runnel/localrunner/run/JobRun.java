@@ -107,7 +107,7 @@ public final class JobRun {
       counts.add(new StageCounts(plan.stages().get(i).id(), mapping.invocations(), metrics.recordsIn(),
           metrics.recordsOut(), metrics.filteredOut(), metrics.deadLettered(), mapping.retries(), mapping.bisects(),
           mapping.discardedRecords(), metrics.skipped(), metrics.putRecordsCalls(), metrics.stateRequests(),
-          metrics.stateWriteUnits(), metrics.checkpointRequests()));
+          metrics.stateWrites(), metrics.stateWriteUnits(), metrics.checkpointRequests()));
     }
     return counts;
   }

@@ -18,13 +18,14 @@ import java.util.Map;
  *                         duplicates
  * @param putRecordsCalls  Kinesis PutRecords calls
  * @param stateRequests    DynamoDB requests for keyed state
+ * @param stateWrites      keyed-state writes: one per distinct key changed in a batch
  * @param stateWriteUnits  write capacity units consumed by keyed state
  * @param checkpointRequests DynamoDB requests for checkpoints
  */
 public record StageCounts(
     String stage, long batches, long recordsIn, Map<String, Long> recordsOut, long filteredOut, long deadLettered,
     long retries, long bisects, long discardedRecords, long skipped, long putRecordsCalls, long stateRequests,
-    double stateWriteUnits, long checkpointRequests) {
+    long stateWrites, double stateWriteUnits, long checkpointRequests) {
   public StageCounts {
     recordsOut = Map.copyOf(recordsOut);
   }

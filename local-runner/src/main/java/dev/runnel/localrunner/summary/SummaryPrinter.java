@@ -94,10 +94,10 @@ public final class SummaryPrinter {
     }
     out.println();
     out.println("requests (what the bill is made of):");
-    String cost = "%-12s %11s %15s %10s %20s%n";
-    out.printf(cost, "stage", "PutRecords", "state requests", "state WCU", "checkpoint requests");
+    String cost = "%-12s %11s %15s %13s %10s %20s%n";
+    out.printf(cost, "stage", "PutRecords", "state requests", "state writes", "state WCU", "checkpoint requests");
     for (StageCounts stage : stages) {
-      out.printf(cost, stage.stage(), stage.putRecordsCalls(), stage.stateRequests(),
+      out.printf(cost, stage.stage(), stage.putRecordsCalls(), stage.stateRequests(), stage.stateWrites(),
           String.format("%.0f", stage.stateWriteUnits()), stage.checkpointRequests());
     }
   }
