@@ -16,6 +16,12 @@ public record BatchingSpec(
   /** Runnel's defaults: Lambda's batch size, no window, bisect on, 10 retries, one batch per shard. */
   public static final BatchingSpec DEFAULT = new BatchingSpec(100, 0, true, 10, 1);
 
+  /**
+   * The settings of an exactly-once job: as {@link #DEFAULT} but never giving a batch up, since a discarded batch is a
+   * loss no protocol can repair (bad records already go to the dead letters inside the function).
+   */
+  public static final BatchingSpec EXACTLY_ONCE = new BatchingSpec(100, 0, true, -1, 1);
+
   public BatchingSpec {
     if (batchSize < 1 || batchSize > 10_000) {
       throw new IllegalArgumentException("batchSize must be 1..10000, not " + batchSize);

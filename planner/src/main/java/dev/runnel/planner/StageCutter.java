@@ -63,6 +63,8 @@ final class StageCutter {
     String deadLetters = ResourceNames.deadLetterTable(graph.jobName());
     tables.put(deadLetters, new TableSpec(deadLetters, TableRole.DEAD_LETTER, "source", "position"));
     if (stages.stream().anyMatch(stage -> !stage.state().isEmpty())) {
+      stages.replaceAll(stage -> new StageSpec(stage.id(), stage.input(), stage.keyField(), stage.operators(),
+          stage.outputs(), stage.state(), BatchingSpec.EXACTLY_ONCE));
       String state = ResourceNames.stateTable(graph.jobName());
       String checkpoints = ResourceNames.checkpointTable(graph.jobName());
       tables.put(state, new TableSpec(state, TableRole.STATE, "pk", null));

@@ -73,6 +73,13 @@ class StatefulPlanTest {
   }
 
   @Test
+  void anExactlyOnceJobNeverGivesABatchUp() {
+    assertThat(plan.stages()).allSatisfy(stage ->
+        assertThat(stage.batching()).isEqualTo(dev.runnel.plan.BatchingSpec.EXACTLY_ONCE));
+    assertThat(dev.runnel.plan.BatchingSpec.EXACTLY_ONCE.maximumRetryAttempts()).isEqualTo(-1);
+  }
+
+  @Test
   void statelessJobsHaveNoStateOrCheckpointTables() {
     assertThat(Planner.plan(dev.runnel.planner.jobs.Shop.class).tables())
         .extracting(TableSpec::role).doesNotContain(TableRole.STATE, TableRole.CHECKPOINT);
