@@ -18,6 +18,7 @@ public final class Explainer {
     StringBuilder out = new StringBuilder();
     out.append("job ").append(plan.job()).append(" (").append(plan.jobClass()).append("), ")
         .append(plan.stages().size()).append(plan.stages().size() == 1 ? " stage" : " stages")
+        .append(plan.tables(dev.runnel.plan.TableRole.CHECKPOINT).isEmpty() ? ", at least once" : ", exactly once")
         .append(", plan ").append(plan.format()).append('\n');
     for (StageSpec stage : plan.stages()) {
       StreamSpec input = plan.stream(stage.input().stream()).orElseThrow();
@@ -26,10 +27,12 @@ public final class Explainer {
           .append(", ").append(simple(stage.input().type())).append(", ").append(stage.input().codec())
           .append(stage.keyed() ? ", keyed by " + stage.keyField() : "").append(")")
           .append("  batch ").append(stage.batching().batchSize())
-          .append(", window ").append(stage.batching().batchingWindowSeconds()).append(" s\n");
+          .append(", window ").append(stage.batching().batchingWindowSeconds()).append(" s")
+          .append(stage.batching().maximumRetryAttempts() < 0 ? ", retries until done" : "").append('\n');
       for (OperatorSpec operator : stage.operators()) {
-        out.append(String.format("  %-10s %-8s %s -> %s%n", operator.name(), operator.kind().name().toLowerCase()
-            .replace('_', '-'), simple(operator.inputType()), simple(operator.outputType())));
+        out.append(String.format("  %-10s %-8s %s -> %s   (reads %s)%n", operator.name(),
+            operator.kind().name().toLowerCase().replace('_', '-'), simple(operator.inputType()),
+            simple(operator.outputType()), operator.from()));
         appendStates(out, stage, operator.name());
         appendOutputs(out, stage, operator.name());
       }

@@ -81,7 +81,7 @@ class PlannerTest {
   @Test
   void explainsAsTextAndMermaid() {
     String text = Explainer.text(plan);
-    assertThat(text).contains("job shop (dev.runnel.planner.jobs.Shop), 3 stages",
+    assertThat(text).contains("job shop (dev.runnel.planner.jobs.Shop), 3 stages, at least once",
         "stage shop-2  reads shop-route (4 shards, Routed, json, keyed by customer)",
         "=> repartition shop-perRegion (key region) -> next stage",
         "-> table shop-items (key id) [sink shop-items]",
