@@ -153,6 +153,23 @@ class ExactlyOnceStageTest {
   }
 
   @Test
+  void aKeyFedByAnUpstreamStageStaysWithinOneWriteUnit() {
+    // 40 upstream outputs per key, none committed yet: the dedup memory remembers all 40 and still fits 1 KB.
+    KinesisEvents events = KinesisEvents.onShard(SHARD);
+    java.math.BigInteger upstream = new java.math.BigInteger("49680421447220647937038882312290477940160824251177238530");
+    for (int i = 0; i < 40; i++) {
+      upstream = upstream.add(java.math.BigInteger.valueOf(7_919_000_000_000L));
+      events.add(sequence(i), new RecordIdentity("counts-1", "shardId-000000000003", upstream.toString(), 0, "-")
+          .toPartitionKey(), "{\"user\":\"u1\",\"page\":\"/p\"}");
+    }
+    StageHandler handler = instance(CommitObserver.NONE);
+    handler.handleRequest(events.build(), null);
+    assertThat(handler.metrics().stateWrites()).isEqualTo(1);
+    assertThat(handler.metrics().stateWriteUnits()).isEqualTo(1.0);
+    assertThat(lastCounts()).containsEntry("u1", 40L);
+  }
+
+  @Test
   void anUpstreamDuplicateWithANewSequenceNumberIsDroppedPerKey() {
     RecordIdentity upstream = new RecordIdentity("counts-1", "shardId-000000000007", "123", 0, "-");
     String payload = "{\"user\":\"u1\",\"page\":\"/x\"}";
@@ -191,8 +208,10 @@ class ExactlyOnceStageTest {
 
     handler.handleRequest(clicks(500, 500, 50), null);
     StageMetrics second = handler.metrics();
-    // Warm: no state or checkpoint read, only the 50 writes and the commit.
+    // Warm: no state or checkpoint read, only the 50 writes and the commit; a small state fits one write unit.
     assertThat(second.stateRequests() - first.stateRequests()).isEqualTo(50);
+    assertThat(second.stateWrites() - first.stateWrites()).isEqualTo(50);
+    assertThat(second.stateWriteUnits() - first.stateWriteUnits()).isEqualTo(50.0);
     assertThat(second.checkpointRequests() - first.checkpointRequests()).isEqualTo(1);
     assertThat(lastCounts()).isEqualTo(expectedCounts(1000, 50));
   }

@@ -94,6 +94,77 @@ public final class AppliedIdentities {
     return new Data(data);
   }
 
+  /**
+   * The compact text form stored in a key's state item, where every byte costs write units: per producer
+   * {@code producer~watermark~entries}, producers joined by {@code !}; entries are base-36 deltas of sequence numbers
+   * from the previous entry (the first from the watermark), each followed by {@code :index} unless the index is 0.
+   */
+  public String encode() {
+    StringBuilder text = new StringBuilder();
+    producers.forEach((producer, memory) -> {
+      if (producer.indexOf('!') >= 0 || producer.indexOf('~') >= 0) {
+        throw new IllegalArgumentException("producer name " + producer + " contains '!' or '~'");
+      }
+      if (text.length() > 0) {
+        text.append('!');
+      }
+      text.append(producer).append('~').append(memory.watermark == null ? "" : memory.watermark.toString())
+          .append('~');
+      BigInteger previous = memory.watermark == null ? BigInteger.ZERO : memory.watermark;
+      for (int i = 0; i < memory.entries.length; i++) {
+        Entry entry = memory.entries[i];
+        if (i > 0) {
+          text.append(',');
+        }
+        text.append(entry.sequenceNumber().subtract(previous).toString(Character.MAX_RADIX));
+        if (entry.index() != 0) {
+          text.append(':').append(entry.index());
+        }
+        previous = entry.sequenceNumber();
+      }
+    });
+    return text.toString();
+  }
+
+  /** A memory from its {@link #encode() compact text form}; rejects malformed text. */
+  public static AppliedIdentities decode(String text) {
+    TreeMap<String, ProducerMemory> producers = new TreeMap<>();
+    if (text.isEmpty()) {
+      return new AppliedIdentities(producers);
+    }
+    for (String part : text.split("!", -1)) {
+      String[] fields = part.split("~", -1);
+      if (fields.length != 3 || fields[0].isEmpty()) {
+        throw new IllegalArgumentException("not an encoded dedup memory: " + part);
+      }
+      BigInteger watermark = fields[1].isEmpty() ? null : new BigInteger(fields[1]);
+      List<AppliedData> applied = new ArrayList<>();
+      BigInteger previous = watermark == null ? BigInteger.ZERO : watermark;
+      if (!fields[2].isEmpty()) {
+        for (String entry : fields[2].split(",", -1)) {
+          int colon = entry.indexOf(':');
+          BigInteger sequence = previous.add(new BigInteger(colon < 0 ? entry : entry.substring(0, colon),
+              Character.MAX_RADIX));
+          long index = colon < 0 ? 0 : Long.parseLong(entry.substring(colon + 1));
+          if (!applied.isEmpty() && applied.get(applied.size() - 1).sequenceNumber().equals(sequence.toString())) {
+            AppliedData last = applied.remove(applied.size() - 1);
+            List<Long> indexes = new ArrayList<>(last.indexes());
+            indexes.add(index);
+            applied.add(new AppliedData(last.sequenceNumber(), indexes));
+          } else {
+            applied.add(new AppliedData(sequence.toString(), List.of(index)));
+          }
+          previous = sequence;
+        }
+      }
+      ProducerData data = new ProducerData(fields[0], watermark == null ? null : watermark.toString(), applied);
+      if (producers.put(fields[0], ProducerMemory.from(data)) != null) {
+        throw new IllegalArgumentException("encoded dedup memory names producer " + fields[0] + " twice");
+      }
+    }
+    return new AppliedIdentities(producers);
+  }
+
   /** A memory from its data form; rejects malformed data. */
   public static AppliedIdentities from(Data data) {
     TreeMap<String, ProducerMemory> producers = new TreeMap<>();

@@ -109,6 +109,33 @@ class AppliedIdentitiesTest {
   }
 
   @Test
+  void roundTripsThroughItsCompactTextAtAFractionOfTheSize() {
+    Random random = new Random(7);
+    for (int round = 0; round < 200; round++) {
+      AppliedIdentities memory = AppliedIdentities.EMPTY;
+      java.math.BigInteger base = new java.math.BigInteger("49680421447220647937038882312290477940160824251177238530");
+      for (int i = 0; i < random.nextInt(40); i++) {
+        String shard = "shardId-00000000000" + random.nextInt(3);
+        java.math.BigInteger sequence = base.add(java.math.BigInteger.valueOf(random.nextInt(1_000_000))
+            .shiftLeft(random.nextInt(60)));
+        String committed = random.nextInt(4) == 0 ? base.add(java.math.BigInteger.valueOf(random.nextInt(500_000))
+            .shiftLeft(40)).toString() : RecordIdentity.NOTHING_COMMITTED;
+        memory = memory.with(new RecordIdentity("up-1", shard, sequence.toString(), random.nextInt(3), committed));
+      }
+      assertThat(AppliedIdentities.decode(memory.encode())).isEqualTo(memory);
+    }
+    AppliedIdentities typical = AppliedIdentities.EMPTY;
+    java.math.BigInteger sequence = new java.math.BigInteger("49680421447220647937038882312290477940160824251177238530");
+    for (int i = 0; i < 12; i++) {
+      sequence = sequence.add(java.math.BigInteger.valueOf(3_000_000_000_000L + i));
+      typical = typical.with(new RecordIdentity("up-1", "shardId-000000000000", sequence.toString(), 0,
+          i == 0 ? RecordIdentity.NOTHING_COMMITTED : "49680421447220647937038882312290477940160824251177238530"));
+    }
+    int jsonish = typical.data().toString().length();
+    assertThat(typical.encode().length()).as("compact form of %s", typical.encode()).isLessThan(jsonish / 3);
+  }
+
+  @Test
   void rejectsMalformedData() {
     var belowWatermark = new AppliedIdentities.Data(List.of(new AppliedIdentities.ProducerData("up|s", "10",
         List.of(new AppliedIdentities.AppliedData("9", List.of(0L))))));

@@ -14,7 +14,8 @@ import java.util.Map;
 
 /**
  * The stored form of one key's states: a JSON object {@code {"e": {"op/state": {"v": value, "t": millis}}, "d":
- * dedup memory}}. States the stage no longer declares are dropped when read; expired ones when written.
+ * "dedup memory"}}, the dedup memory in its compact text form ({@code AppliedIdentities.encode}). States the stage
+ * no longer declares are dropped when read; expired ones when written.
  */
 public final class KeyStateCodec {
   private static final ObjectMapper JSON = RunnelJson.MAPPER;
@@ -43,8 +44,7 @@ public final class KeyStateCodec {
           entries.put(field.getKey(), new StateEntry(value, field.getValue().get("t").asLong()));
         }
       }
-      AppliedIdentities identities = root.has("d")
-          ? AppliedIdentities.from(JSON.treeToValue(root.get("d"), AppliedIdentities.Data.class))
+      AppliedIdentities identities = root.has("d") ? AppliedIdentities.decode(root.get("d").asText())
           : AppliedIdentities.EMPTY;
       return new KeyState(key, version, entries, identities);
     } catch (IOException e) {
@@ -64,7 +64,7 @@ public final class KeyStateCodec {
         node.put("t", entry.updatedMillis());
       }
     });
-    root.set("d", JSON.valueToTree(state.identities().data()));
+    root.put("d", state.identities().encode());
     try {
       return JSON.writeValueAsBytes(root);
     } catch (IOException e) {
