@@ -136,6 +136,22 @@ class ExactlyOnceStageTest {
   }
 
   @Test
+  void aWarmInstanceWhoseCacheWentStaleRecomputesNothingFromIt() {
+    StageHandler first = instance(CommitObserver.NONE);
+    StageHandler second = instance(CommitObserver.NONE);
+    first.handleRequest(clicks(0, 6, 1), null);     // first caches u0 at 6
+    second.handleRequest(clicks(6, 6, 1), null);    // another instance commits u0 at 12
+    // The next batch lands on the first instance again, warm but stale: it must not count from 6.
+    first.handleRequest(clicks(12, 6, 1), null);
+
+    assertThat(lastCounts()).containsExactly(Map.entry("u0", 18L));
+    Map<String, String> outputs = distinctOutputs();
+    assertThat(outputs.values()).as("every count appears once, none computed from stale state")
+        .containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.rangeClosed(1, 18)
+            .mapToObj(n -> "{\"user\":\"u0\",\"n\":" + n + "}").toList());
+  }
+
+  @Test
   void aZombieThatLoadedBeforeItsRetryCommittedIsFenced() {
     KinesisEvent batch = clicks(0, 12, 3);
     StageHandler retry = instance(CommitObserver.NONE);
@@ -208,11 +224,12 @@ class ExactlyOnceStageTest {
 
     handler.handleRequest(clicks(500, 500, 50), null);
     StageMetrics second = handler.metrics();
-    // Warm: no state or checkpoint read, only the 50 writes and the commit; a small state fits one write unit.
+    // Warm: no state read (the checkpoint read validates the cache), the 50 writes and the commit; a small state fits
+    // one write unit.
     assertThat(second.stateRequests() - first.stateRequests()).isEqualTo(50);
     assertThat(second.stateWrites() - first.stateWrites()).isEqualTo(50);
     assertThat(second.stateWriteUnits() - first.stateWriteUnits()).isEqualTo(50.0);
-    assertThat(second.checkpointRequests() - first.checkpointRequests()).isEqualTo(1);
+    assertThat(second.checkpointRequests() - first.checkpointRequests()).isEqualTo(2);
     assertThat(lastCounts()).isEqualTo(expectedCounts(1000, 50));
   }
 

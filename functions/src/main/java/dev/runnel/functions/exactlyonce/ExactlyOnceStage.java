@@ -78,10 +78,16 @@ public final class ExactlyOnceStage {
       return Outcome.NOTHING;
     }
     String shard = inputs.get(0).shardId();
-    long checkpointRequests = 0;
-    if (!committedByShard.containsKey(shard)) {
-      committedByShard.put(shard, checkpoints.load(stage, shard).map(Checkpoint::position).orElse(null));
-      checkpointRequests++;
+    // Read the checkpoint on every batch: it validates the warm cache. Every attempt starts from the committed
+    // checkpoint and checkpoints only advance, so if it has not moved since this instance committed it, the cached key
+    // states are the committed ones; if it moved, another instance committed since, and the cache is dropped. A stale
+    // cache must never compute outputs: they are sent before the state write that would notice it.
+    String stored = checkpoints.load(stage, shard).map(Checkpoint::position).orElse(null);
+    long checkpointRequests = 1;
+    if (!committedByShard.containsKey(shard) || !java.util.Objects.equals(committedByShard.get(shard), stored)) {
+      cache.clear();
+      committedByShard.clear();
+      committedByShard.put(shard, stored);
     }
     String committed = committedByShard.get(shard);
     List<InputRecord> fresh = after(inputs, committed);
