@@ -28,7 +28,9 @@ class OrderRoutingFaultsTest {
     FaultReport report = SharedHarness.check(OrderRouting.class, plan);
 
     assertThat(report.totalInjected()).isGreaterThan(10);
-    assertThat(report.sinks()).extracting(SinkDiff::kind).contains("table", "stream", "dead-letters");
+    assertThat(report.sinks()).extracting(SinkDiff::kind).contains("table", "stream", "dead-letters", "state");
+    assertThat(report.sinks()).filteredOn(s -> s.kind().equals("state")).singleElement()
+        .satisfies(state -> assertThat(state.expected()).as("one line per customer key").isEqualTo(8));
     assertThat(report.sinks()).filteredOn(s -> s.kind().equals("dead-letters"))
         .allSatisfy(s -> assertThat(s.expected()).isPositive());
     assertThat(report.lost()).as(report.toString()).isZero();

@@ -121,7 +121,8 @@ public final class FaultHarness implements AutoCloseable {
     }
     List<String> deadLetters = summary.deadLetters().stream()
         .map(d -> d.stage() + " " + d.errorType() + " " + d.payload()).sorted().toList();
-    return new RunOutput(tables, streams, deadLetters, summary);
+    List<String> keyedState = new KeyedStateReader(emulators.dynamoDb()).read(plan);
+    return new RunOutput(tables, streams, deadLetters, keyedState, summary);
   }
 
 

@@ -10,7 +10,8 @@ import java.util.TreeSet;
 
 /**
  * Compares a faulty run with the reference: table sinks item for item, stream sinks as multisets of payloads after
- * dropping duplicates by record identity, dead letters as multisets of (stage, error type, payload).
+ * dropping duplicates by record identity, dead letters as multisets of (stage, error type, payload), and every
+ * key's committed state values.
  */
 final class OutputComparison {
   private static final int EXAMPLES = 5;
@@ -31,6 +32,9 @@ final class OutputComparison {
       diffs.add(diff(sink, "stream", expected, deduped, raw.size() - deduped.size(), rawMissing));
     }
     diffs.add(diff("dead letters", "dead-letters", reference.deadLetters(), faulty.deadLetters(), 0, 0));
+    if (!reference.keyedState().isEmpty()) {
+      diffs.add(diff("keyed state", "state", reference.keyedState(), faulty.keyedState(), 0, 0));
+    }
     return diffs;
   }
 

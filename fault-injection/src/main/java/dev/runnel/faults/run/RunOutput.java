@@ -10,13 +10,15 @@ import java.util.Map;
  * @param tables      every table sink's items as JSON, by sink name
  * @param streams     every stream sink's records with partition keys, by sink name
  * @param deadLetters every dead letter as "stage errorType payload"
+ * @param keyedState  every key's committed state values, as "stage|key {state: value}" lines
  * @param summary     the local runner's summary of the run
  */
 public record RunOutput(Map<String, List<String>> tables, Map<String, List<SinkRecord>> streams,
-    List<String> deadLetters, RunSummary summary) {
+    List<String> deadLetters, List<String> keyedState, RunSummary summary) {
   public RunOutput {
     tables = Map.copyOf(tables);
     streams = Map.copyOf(streams);
     deadLetters = List.copyOf(deadLetters);
+    keyedState = List.copyOf(keyedState);
   }
 }
