@@ -9,20 +9,43 @@ import java.util.Objects;
  *
  * @param stage    the stage
  * @param shardId  the shard of the stage's input stream
- * @param position the sequence number of the last input record whose effects are all committed (decimal digits)
+ * @param position the sequence number of the last input record whose effects are all committed (decimal digits), or
+ *                 null when only time was committed (a tick on a shard that has had no record yet)
+ * @param time     the shard's event-time progress, or null for a stage without time
+ * @param revision how many commits the item has had; each commit is conditional on the revision it read
  */
-public record Checkpoint(String stage, String shardId, String position) {
+public record Checkpoint(String stage, String shardId, String position, ShardTime time, long revision) {
+
+  /** A checkpoint of a stage without time, as read from an item at {@code revision} 0 (before revisions existed). */
+  public Checkpoint(String stage, String shardId, String position) {
+    this(stage, shardId, position, null, 0);
+  }
 
   /** Checks that no part is missing and the position is a decimal number. */
   public Checkpoint {
     Objects.requireNonNull(stage, "stage");
     Objects.requireNonNull(shardId, "shardId");
-    position(position);
+    if (position != null || time == null) {
+      position(position);
+    }
+    if (revision < 0) {
+      throw new IllegalArgumentException("a checkpoint revision is not negative, not " + revision);
+    }
+  }
+
+  /** The next commit after this one: {@code position} and {@code time} at the following revision. */
+  public Checkpoint next(String position, ShardTime time) {
+    return new Checkpoint(stage, shardId, position, time, revision + 1);
+  }
+
+  /** The first commit of a (stage, shard) that has no checkpoint item yet, at revision 1. */
+  public static Checkpoint first(String stage, String shardId, String position, ShardTime time) {
+    return new Checkpoint(stage, shardId, position, time, 1);
   }
 
   /** True if the record at {@code sequenceNumber} is at or before this checkpoint, so a redelivery of it is dropped. */
   public boolean covers(String sequenceNumber) {
-    return position(sequenceNumber).compareTo(new BigInteger(position)) <= 0;
+    return position != null && position(sequenceNumber).compareTo(new BigInteger(position)) <= 0;
   }
 
   /**
@@ -33,6 +56,37 @@ public record Checkpoint(String stage, String shardId, String position) {
     BigInteger to = position(next);
     if (expected != null && to.compareTo(position(expected)) <= 0) {
       throw new IllegalArgumentException("a checkpoint only moves forward: " + next + " is not after " + expected);
+    }
+  }
+
+  /**
+   * Throws IllegalArgumentException unless {@code next} may replace {@code expected} (null: no checkpoint yet) in
+   * {@link CheckpointStore#commit(Checkpoint, Checkpoint)}: the same stage and shard, the revision after
+   * {@code expected}'s (1 after none), and a position that does not go backwards. A position may stay equal (a tick
+   * commits time without moving it) and may be null only while {@code expected} has none either.
+   */
+  public static void requireNext(Checkpoint expected, Checkpoint next) {
+    Objects.requireNonNull(next, "next");
+    itemKey(next.stage, next.shardId);
+    long revision = expected == null ? 1 : expected.revision + 1;
+    if (expected != null && (!expected.stage.equals(next.stage) || !expected.shardId.equals(next.shardId))) {
+      throw new IllegalArgumentException("a checkpoint of " + itemKey(next.stage, next.shardId)
+          + " cannot replace one of " + itemKey(expected.stage, expected.shardId));
+    }
+    if (next.revision != revision) {
+      throw new IllegalArgumentException("checkpoint " + itemKey(next.stage, next.shardId) + " after revision "
+          + (expected == null ? "(none)" : Long.toString(expected.revision)) + " must be at revision " + revision
+          + ", not " + next.revision);
+    }
+    if (expected != null && expected.position != null) {
+      if (next.position == null) {
+        throw new IllegalArgumentException("a checkpoint only moves forward: it cannot drop position "
+            + expected.position);
+      }
+      if (position(next.position).compareTo(position(expected.position)) < 0) {
+        throw new IllegalArgumentException("a checkpoint only moves forward: " + next.position + " is before "
+            + expected.position);
+      }
     }
   }
 

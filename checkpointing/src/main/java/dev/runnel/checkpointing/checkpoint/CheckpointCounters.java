@@ -15,7 +15,7 @@ public final class CheckpointCounters {
   public enum Request {
     /** A strongly consistent read of one checkpoint (GetItem). */
     LOAD,
-    /** A conditional write of one checkpoint (PutItem for the first, UpdateItem after), won or lost. */
+    /** A conditional write of one checkpoint (an UpdateItem by position, a PutItem by revision), won or lost. */
     COMMIT
   }
 

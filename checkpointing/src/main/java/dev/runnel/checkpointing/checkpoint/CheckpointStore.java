@@ -21,6 +21,17 @@ public interface CheckpointStore {
    */
   boolean commit(String stage, String shardId, String expectedPosition, String newPosition);
 
+  /**
+   * Replaces the checkpoint {@code expected} (null: no item yet) by {@code next}, whose revision must be the next one,
+   * if the stored item is still at {@code expected}'s revision. Returns false, changing nothing, when another
+   * invocation committed first. Used by stages with time, where a commit may move the time without the position;
+   * it writes the position, the time and the revision together.
+   *
+   * @throws IllegalArgumentException if {@code next} is not at the revision after {@code expected} (or 1), or moves
+   *                                  the position backwards
+   */
+  boolean commit(Checkpoint expected, Checkpoint next);
+
   /** What this store has asked of its backend so far. */
   CheckpointCounters counters();
 }

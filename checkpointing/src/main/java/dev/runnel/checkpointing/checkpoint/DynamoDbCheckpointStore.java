@@ -1,5 +1,6 @@
 package dev.runnel.checkpointing.checkpoint;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -18,8 +19,15 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
  * Checkpoints in one DynamoDB table, one item per (stage, shard): partition key {@code pk} = {@code stage|shardId},
- * attribute {@code position}. The first commit is a PutItem conditional on the item's absence, later ones an
- * UpdateItem conditional on the position read; reads are strongly consistent GetItems.
+ * attributes {@code position} (absent while only time was committed), {@code rev} (the revision: how many commits the
+ * item has had; absent on items written before revisions, which counts as 0) and, for a stage with time, the marker
+ * {@code timed} and one number attribute per {@link ShardTime} field that is not {@link ShardTime#NONE}. Reads are
+ * strongly consistent GetItems.
+ *
+ * <p>A commit by position ({@link #commit(String, String, String, String)}) is an UpdateItem conditional on the
+ * position read ({@code attribute_not_exists(position)} for the first), which also bumps {@code rev} and keeps the
+ * time. A commit by revision ({@link #commit(Checkpoint, Checkpoint)}) is one PutItem of the whole item, conditional on
+ * the item's absence (the first) or on the revision and position read.
  */
 public final class DynamoDbCheckpointStore implements CheckpointStore {
   /** The partition key attribute: {@code stage|shardId}. */
@@ -30,6 +38,22 @@ public final class DynamoDbCheckpointStore implements CheckpointStore {
   public static final String STAGE = "stage";
   /** The shard id, kept for people reading the table. */
   public static final String SHARD_ID = "shardId";
+  /** The revision attribute, a number; an item without it is at revision 0. */
+  public static final String REVISION = "rev";
+  /** Present (true) on the item of a stage with time, even when every time field is NONE. */
+  public static final String TIMED = "timed";
+  /** {@link ShardTime#watermark()}, a number; absent when NONE. */
+  public static final String WATERMARK = "watermark";
+  /** {@link ShardTime#processingTime()}, a number; absent when NONE. */
+  public static final String PROCESSING_TIME = "processingTime";
+  /** {@link ShardTime#pendingWatermark()}, a number; absent when NONE. */
+  public static final String PENDING_WATERMARK = "pendingWatermark";
+  /** {@link ShardTime#pendingProcessingTime()}, a number; absent when NONE. */
+  public static final String PENDING_PROCESSING_TIME = "pendingProcessingTime";
+  /** {@link ShardTime#maxEventTime()}, a number; absent when NONE. */
+  public static final String MAX_EVENT_TIME = "maxEventTime";
+  /** {@link ShardTime#lastRecordMillis()}, a number; absent when NONE. */
+  public static final String LAST_RECORD_MILLIS = "lastRecordMillis";
 
   private static final Logger LOG = LoggerFactory.getLogger(DynamoDbCheckpointStore.class);
 
@@ -56,8 +80,6 @@ public final class DynamoDbCheckpointStore implements CheckpointStore {
         .tableName(table)
         .key(Map.of(PK, AttributeValue.fromS(Checkpoint.itemKey(stage, shardId))))
         .consistentRead(true)
-        .projectionExpression("#p")
-        .expressionAttributeNames(Map.of("#p", POSITION))
         .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
         .build();
     GetItemResponse response = withRetries("GetItem", () -> dynamoDb.getItem(request));
@@ -65,12 +87,7 @@ public final class DynamoDbCheckpointStore implements CheckpointStore {
     if (!response.hasItem() || response.item().isEmpty()) {
       return Optional.empty();
     }
-    AttributeValue position = response.item().get(POSITION);
-    if (position == null || position.s() == null) {
-      throw new IllegalStateException("checkpoint item " + Checkpoint.itemKey(stage, shardId) + " in table " + table
-          + " has no string attribute '" + POSITION + "'");
-    }
-    return Optional.of(new Checkpoint(stage, shardId, position.s()));
+    return Optional.of(fromItem(stage, shardId, response.item()));
   }
 
   @Override
@@ -78,17 +95,27 @@ public final class DynamoDbCheckpointStore implements CheckpointStore {
     Checkpoint.requireAdvance(expectedPosition, newPosition);
     String key = Checkpoint.itemKey(stage, shardId);
     try {
-      ConsumedCapacity consumed = expectedPosition == null
-          ? withRetries("PutItem", () -> dynamoDb.putItem(first(key, stage, shardId, newPosition))).consumedCapacity()
-          : withRetries("UpdateItem", () -> dynamoDb.updateItem(next(key, expectedPosition, newPosition)))
-              .consumedCapacity();
+      UpdateItemRequest request = advance(key, stage, shardId, expectedPosition, newPosition);
+      ConsumedCapacity consumed = withRetries("UpdateItem", () -> dynamoDb.updateItem(request)).consumedCapacity();
       counters.recordRequest(CheckpointCounters.Request.COMMIT, 0, writeUnits(consumed));
       return true;
     } catch (ConditionalCheckFailedException conflict) {
-      counters.recordRequest(CheckpointCounters.Request.COMMIT, 0, 1);
-      counters.recordConflict();
-      LOG.info("checkpoint {} in {} was not at {}: another invocation committed first", key, table,
-          expectedPosition == null ? "(none)" : expectedPosition);
+      lost(key, expectedPosition == null ? "(no position)" : expectedPosition);
+      return false;
+    }
+  }
+
+  @Override
+  public boolean commit(Checkpoint expected, Checkpoint next) {
+    Checkpoint.requireNext(expected, next);
+    String key = Checkpoint.itemKey(next.stage(), next.shardId());
+    try {
+      PutItemRequest request = replace(key, expected, next);
+      ConsumedCapacity consumed = withRetries("PutItem", () -> dynamoDb.putItem(request)).consumedCapacity();
+      counters.recordRequest(CheckpointCounters.Request.COMMIT, 0, writeUnits(consumed));
+      return true;
+    } catch (ConditionalCheckFailedException conflict) {
+      lost(key, expected == null ? "(none)" : "revision " + expected.revision());
       return false;
     }
   }
@@ -98,28 +125,138 @@ public final class DynamoDbCheckpointStore implements CheckpointStore {
     return counters;
   }
 
-  private PutItemRequest first(String key, String stage, String shardId, String newPosition) {
-    return PutItemRequest.builder()
+  private void lost(String key, String expected) {
+    counters.recordRequest(CheckpointCounters.Request.COMMIT, 0, 1);
+    counters.recordConflict();
+    LOG.info("checkpoint {} in {} was not at {}: another invocation committed first", key, table, expected);
+  }
+
+  /** Sets the position, keeping the time, and bumps the revision; conditional on the position read. */
+  private UpdateItemRequest advance(String key, String stage, String shardId, String expectedPosition,
+      String newPosition) {
+    Map<String, AttributeValue> values = new HashMap<>();
+    values.put(":new", AttributeValue.fromS(newPosition));
+    values.put(":stage", AttributeValue.fromS(stage));
+    values.put(":shard", AttributeValue.fromS(shardId));
+    values.put(":zero", AttributeValue.fromN("0"));
+    values.put(":one", AttributeValue.fromN("1"));
+    String condition = "attribute_not_exists(#p)";
+    if (expectedPosition != null) {
+      values.put(":expected", AttributeValue.fromS(expectedPosition));
+      condition = "#p = :expected";
+    }
+    return UpdateItemRequest.builder()
         .tableName(table)
-        .item(Map.of(PK, AttributeValue.fromS(key), POSITION, AttributeValue.fromS(newPosition),
-            STAGE, AttributeValue.fromS(stage), SHARD_ID, AttributeValue.fromS(shardId)))
-        .conditionExpression("attribute_not_exists(#pk)")
-        .expressionAttributeNames(Map.of("#pk", PK))
+        .key(Map.of(PK, AttributeValue.fromS(key)))
+        .updateExpression("SET #p = :new, #stage = :stage, #shard = :shard, #rev = if_not_exists(#rev, :zero) + :one")
+        .conditionExpression(condition)
+        .expressionAttributeNames(Map.of("#p", POSITION, "#stage", STAGE, "#shard", SHARD_ID, "#rev", REVISION))
+        .expressionAttributeValues(values)
         .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
         .build();
   }
 
-  private UpdateItemRequest next(String key, String expectedPosition, String newPosition) {
-    return UpdateItemRequest.builder()
+  /** Writes {@code next} whole; conditional on the item's absence or on {@code expected}'s revision and position. */
+  private PutItemRequest replace(String key, Checkpoint expected, Checkpoint next) {
+    Map<String, String> names = new HashMap<>();
+    Map<String, AttributeValue> values = new HashMap<>();
+    String condition;
+    names.put("#pk", PK);
+    if (expected == null) {
+      condition = "attribute_not_exists(#pk)";
+    } else {
+      if (expected.revision() != 0) {
+        names.remove("#pk");
+      }
+      names.put("#rev", REVISION);
+      names.put("#p", POSITION);
+      if (expected.revision() == 0) {
+        values.put(":rev", AttributeValue.fromN("0"));
+        condition = "attribute_exists(#pk) AND (attribute_not_exists(#rev) OR #rev = :rev)";
+      } else {
+        values.put(":rev", AttributeValue.fromN(Long.toString(expected.revision())));
+        condition = "#rev = :rev";
+      }
+      if (expected.position() == null) {
+        condition += " AND attribute_not_exists(#p)";
+      } else {
+        values.put(":p", AttributeValue.fromS(expected.position()));
+        condition += " AND #p = :p";
+      }
+    }
+    PutItemRequest.Builder request = PutItemRequest.builder()
         .tableName(table)
-        .key(Map.of(PK, AttributeValue.fromS(key)))
-        .updateExpression("SET #p = :new")
-        .conditionExpression("#p = :expected")
-        .expressionAttributeNames(Map.of("#p", POSITION))
-        .expressionAttributeValues(Map.of(":new", AttributeValue.fromS(newPosition),
-            ":expected", AttributeValue.fromS(expectedPosition)))
-        .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
-        .build();
+        .item(toItem(key, next))
+        .conditionExpression(condition)
+        .expressionAttributeNames(names)
+        .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL);
+    if (!values.isEmpty()) {
+      request.expressionAttributeValues(values);
+    }
+    return request.build();
+  }
+
+  static Map<String, AttributeValue> toItem(String key, Checkpoint checkpoint) {
+    Map<String, AttributeValue> item = new HashMap<>();
+    item.put(PK, AttributeValue.fromS(key));
+    item.put(STAGE, AttributeValue.fromS(checkpoint.stage()));
+    item.put(SHARD_ID, AttributeValue.fromS(checkpoint.shardId()));
+    item.put(REVISION, AttributeValue.fromN(Long.toString(checkpoint.revision())));
+    if (checkpoint.position() != null) {
+      item.put(POSITION, AttributeValue.fromS(checkpoint.position()));
+    }
+    ShardTime time = checkpoint.time();
+    if (time != null) {
+      item.put(TIMED, AttributeValue.fromBool(true));
+      putTime(item, WATERMARK, time.watermark());
+      putTime(item, PROCESSING_TIME, time.processingTime());
+      putTime(item, PENDING_WATERMARK, time.pendingWatermark());
+      putTime(item, PENDING_PROCESSING_TIME, time.pendingProcessingTime());
+      putTime(item, MAX_EVENT_TIME, time.maxEventTime());
+      putTime(item, LAST_RECORD_MILLIS, time.lastRecordMillis());
+    }
+    return item;
+  }
+
+  private static void putTime(Map<String, AttributeValue> item, String name, long value) {
+    if (value != ShardTime.NONE) {
+      item.put(name, AttributeValue.fromN(Long.toString(value)));
+    }
+  }
+
+  private Checkpoint fromItem(String stage, String shardId, Map<String, AttributeValue> item) {
+    String key = Checkpoint.itemKey(stage, shardId);
+    AttributeValue position = item.get(POSITION);
+    if (position != null && position.s() == null) {
+      throw new IllegalStateException("checkpoint item " + key + " in table " + table + " has a non-string '"
+          + POSITION + "'");
+    }
+    AttributeValue timed = item.get(TIMED);
+    boolean hasTime = timed != null && Boolean.TRUE.equals(timed.bool());
+    if (position == null && !hasTime) {
+      throw new IllegalStateException("checkpoint item " + key + " in table " + table + " has no string attribute '"
+          + POSITION + "'");
+    }
+    ShardTime time = hasTime
+        ? new ShardTime(number(item, WATERMARK, key), number(item, PROCESSING_TIME, key),
+            number(item, PENDING_WATERMARK, key), number(item, PENDING_PROCESSING_TIME, key),
+            number(item, MAX_EVENT_TIME, key), number(item, LAST_RECORD_MILLIS, key))
+        : null;
+    long revision = item.containsKey(REVISION) ? number(item, REVISION, key) : 0;
+    return new Checkpoint(stage, shardId, position == null ? null : position.s(), time, revision);
+  }
+
+  private long number(Map<String, AttributeValue> item, String name, String key) {
+    AttributeValue value = item.get(name);
+    if (value == null) {
+      return ShardTime.NONE;
+    }
+    try {
+      return Long.parseLong(value.n());
+    } catch (NumberFormatException | NullPointerException e) {
+      throw new IllegalStateException("checkpoint item " + key + " in table " + table + " has '" + name
+          + "' that is not a whole number: " + value, e);
+    }
   }
 
   /** Runs {@code call}, resending it after throttling or a server error; a condition failure is never resent. */

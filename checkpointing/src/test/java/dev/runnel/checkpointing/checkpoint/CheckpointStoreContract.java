@@ -40,7 +40,7 @@ abstract class CheckpointStoreContract {
   void firstCommitExpectsNoCheckpointAndLoadReturnsIt() {
     assertThat(store.load(stage, shard)).isEmpty();
     assertThat(store.commit(stage, shard, null, P1)).isTrue();
-    assertThat(store.load(stage, shard)).contains(new Checkpoint(stage, shard, P1));
+    assertThat(store.load(stage, shard)).contains(new Checkpoint(stage, shard, P1, null, 1));
   }
 
   @Test
@@ -137,6 +137,204 @@ abstract class CheckpointStoreContract {
     assertThat(counters.retries()).isZero();
     assertThat(counters.readUnits()).isEqualTo(2.0); // a consistent read of a small item: 1 unit
     assertThat(counters.writeUnits()).isEqualTo(3.0); // a small write, won or lost: 1 unit
+  }
+
+  // ---- commits by revision (stages with time) ----
+
+  private static final ShardTime T1 = new ShardTime(1_000, 2_000, ShardTime.NONE, ShardTime.NONE, 6_000, 7_000);
+  private static final ShardTime T2 = new ShardTime(1_500, 2_500, 1_400, ShardTime.NONE, 6_500, 7_500);
+
+  @Test
+  void aFirstCommitByRevisionIsLoadedWithItsTimeAndRevisionOne() {
+    Checkpoint first = Checkpoint.first(stage, shard, P1, T1);
+    assertThat(store.commit(null, first)).isTrue();
+    assertThat(store.load(stage, shard)).contains(first);
+    assertThat(store.load(stage, shard).orElseThrow().revision()).isEqualTo(1);
+  }
+
+  @Test
+  void aSecondFirstCommitByRevisionLosesAndChangesNothing() {
+    Checkpoint first = Checkpoint.first(stage, shard, P1, T1);
+    assertThat(store.commit(null, first)).isTrue();
+    assertThat(store.commit(null, Checkpoint.first(stage, shard, P2, T2))).isFalse();
+    assertThat(store.commit(null, Checkpoint.first(stage, shard, null, T2))).isFalse();
+    assertThat(store.load(stage, shard)).contains(first);
+    assertThat(store.counters().conflicts()).isEqualTo(2);
+  }
+
+  @Test
+  void aFirstCommitByRevisionLosesToAPositionCommit() {
+    assertThat(store.commit(stage, shard, null, P1)).isTrue();
+    assertThat(store.commit(null, Checkpoint.first(stage, shard, P2, T1))).isFalse();
+    assertThat(store.load(stage, shard)).contains(new Checkpoint(stage, shard, P1, null, 1));
+  }
+
+  @Test
+  void ofTwoCommitsFromTheSameRevisionOnlyTheFirstWinsAndAStaleOneLosesLater() {
+    Checkpoint first = Checkpoint.first(stage, shard, P1, T1);
+    assertThat(store.commit(null, first)).isTrue();
+    Checkpoint retry = first.next(P3, T2);
+    Checkpoint zombie = first.next(P2, T1);
+    assertThat(store.commit(first, retry)).isTrue();
+    assertThat(store.commit(first, zombie)).isFalse();
+    assertThat(store.commit(first, first.next(P3, T2))).isFalse(); // even the same content: the revision moved
+    assertThat(store.load(stage, shard)).contains(retry);
+    Checkpoint third = retry.next(P3, T2);
+    assertThat(store.commit(retry, third)).isTrue();
+    assertThat(store.commit(retry, retry.next(P3, T1))).isFalse();
+    assertThat(store.load(stage, shard)).contains(third);
+  }
+
+  @Test
+  void anExpectedCheckpointWhoseItemIsMissingLoses() {
+    Checkpoint imagined = new Checkpoint(stage, shard, P1, T1, 3);
+    assertThat(store.commit(imagined, imagined.next(P2, T1))).isFalse();
+    Checkpoint legacy = new Checkpoint(stage, shard, P1);
+    assertThat(store.commit(legacy, legacy.next(P2, T1))).isFalse();
+    assertThat(store.load(stage, shard)).isEmpty();
+  }
+
+  @Test
+  void anExpectedCheckpointAtTheRightRevisionButAnotherPositionLoses() {
+    Checkpoint first = Checkpoint.first(stage, shard, P2, T1);
+    assertThat(store.commit(null, first)).isTrue();
+    Checkpoint wrong = new Checkpoint(stage, shard, P1, T1, 1);
+    assertThat(store.commit(wrong, wrong.next(P1, T2))).isFalse();
+    Checkpoint noPosition = new Checkpoint(stage, shard, null, T1, 1);
+    assertThat(store.commit(noPosition, noPosition.next(P3, T2))).isFalse();
+    assertThat(store.load(stage, shard)).contains(first);
+  }
+
+  @Test
+  void ofTwoConcurrentCommitsFromTheSameRevisionExactlyOneWins() throws Exception {
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    try {
+      Checkpoint expected = null;
+      for (int round = 0; round < 10; round++) {
+        Checkpoint current = expected;
+        String position = Integer.toString(100 + round);
+        Checkpoint mine = current == null ? Checkpoint.first(stage, shard, position, T1)
+            : current.next(position, new ShardTime(round, 1, ShardTime.NONE, ShardTime.NONE, round, 1));
+        Checkpoint theirs = current == null ? Checkpoint.first(stage, shard, position, T2)
+            : current.next(position, new ShardTime(round, 2, ShardTime.NONE, ShardTime.NONE, round, 2));
+        CountDownLatch go = new CountDownLatch(1);
+        List<CompletableFuture<Boolean>> attempts = new ArrayList<>();
+        for (Checkpoint next : List.of(mine, theirs)) {
+          attempts.add(CompletableFuture.supplyAsync(() -> {
+            await(go);
+            return store.commit(current, next);
+          }, threads));
+        }
+        go.countDown();
+        boolean first = attempts.get(0).get();
+        boolean second = attempts.get(1).get();
+        assertThat(first ^ second).as("round " + round + ": exactly one wins").isTrue();
+        Checkpoint winner = first ? mine : theirs;
+        assertThat(store.load(stage, shard)).contains(winner);
+        expected = winner;
+      }
+      assertThat(store.counters().conflicts()).isEqualTo(10);
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
+  @Test
+  void everyTimeFieldRoundTripsIncludingNoneAndExtremes() {
+    List<ShardTime> times = List.of(
+        ShardTime.START,
+        new ShardTime(-5, ShardTime.NONE, ShardTime.NONE, ShardTime.NONE, ShardTime.NONE, ShardTime.NONE),
+        new ShardTime(ShardTime.NONE, 0, ShardTime.NONE, ShardTime.NONE, ShardTime.NONE, ShardTime.NONE),
+        new ShardTime(ShardTime.NONE, ShardTime.NONE, Long.MAX_VALUE, ShardTime.NONE, ShardTime.NONE, ShardTime.NONE),
+        new ShardTime(ShardTime.NONE, ShardTime.NONE, ShardTime.NONE, Long.MIN_VALUE + 1, ShardTime.NONE,
+            ShardTime.NONE),
+        new ShardTime(ShardTime.NONE, ShardTime.NONE, ShardTime.NONE, ShardTime.NONE, 1_700_000_000_123L,
+            ShardTime.NONE),
+        new ShardTime(ShardTime.NONE, ShardTime.NONE, ShardTime.NONE, ShardTime.NONE, ShardTime.NONE, -1),
+        new ShardTime(Long.MAX_VALUE, -1_000, 17, Long.MIN_VALUE + 1, 0, 1_700_000_000_000L));
+    Checkpoint previous = null;
+    for (ShardTime time : times) {
+      Checkpoint next = previous == null ? Checkpoint.first(stage, shard, P1, time) : previous.next(P1, time);
+      assertThat(store.commit(previous, next)).as(time.toString()).isTrue();
+      assertThat(store.load(stage, shard)).as(time.toString()).contains(next);
+      previous = next;
+    }
+    assertThat(previous.revision()).isEqualTo(times.size());
+  }
+
+  @Test
+  void aTimeOnlyCommitHasNoPositionUntilOneIsCommitted() {
+    Checkpoint tick = Checkpoint.first(stage, shard, null, ShardTime.START);
+    assertThat(store.commit(null, tick)).isTrue();
+    Checkpoint loaded = store.load(stage, shard).orElseThrow();
+    assertThat(loaded).isEqualTo(tick);
+    assertThat(loaded.position()).isNull();
+    assertThat(loaded.covers("1")).isFalse();
+
+    Checkpoint secondTick = loaded.next(null, T1);
+    assertThat(store.commit(loaded, secondTick)).isTrue();
+    Checkpoint batch = secondTick.next(P1, T2);
+    assertThat(store.commit(secondTick, batch)).isTrue();
+    Checkpoint tickAfterBatch = batch.next(P1, T2); // a tick keeps the position
+    assertThat(store.commit(batch, tickAfterBatch)).isTrue();
+    assertThat(store.load(stage, shard)).contains(tickAfterBatch);
+    assertThat(tickAfterBatch.covers(P1)).isTrue();
+  }
+
+  @Test
+  void aCommitByRevisionNeverMovesThePositionBackAndIsCheckedBeforeAnyRequest() {
+    Checkpoint first = Checkpoint.first(stage, shard, P2, T1);
+    assertThat(store.commit(null, first)).isTrue();
+    long commits = store.counters().requests(Request.COMMIT);
+    assertThatThrownBy(() -> store.commit(first, first.next(P1, T2))).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("only moves forward");
+    assertThatThrownBy(() -> store.commit(first, first.next(null, T2))).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("only moves forward");
+    assertThatThrownBy(() -> store.commit(first, new Checkpoint(stage, shard, P3, T2, 3)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("revision 2");
+    assertThatThrownBy(() -> store.commit(first, new Checkpoint(stage, shard, P3, T2, 1)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.commit(null, new Checkpoint(stage, shard, P3, T2, 2)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("revision 1");
+    assertThatThrownBy(() -> store.commit(first, new Checkpoint(stage, "other-shard", P3, T2, 2)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.commit(first, new Checkpoint(stage + "-b", shard, P3, T2, 2)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(store.counters().requests(Request.COMMIT)).isEqualTo(commits);
+    assertThat(store.load(stage, shard)).contains(first);
+  }
+
+  @Test
+  void aPositionCommitBumpsTheRevisionAndKeepsTheTime() {
+    assertThat(store.commit(stage, shard, null, P1)).isTrue();
+    Checkpoint byPosition = store.load(stage, shard).orElseThrow();
+    assertThat(byPosition).isEqualTo(new Checkpoint(stage, shard, P1, null, 1));
+
+    Checkpoint timed = byPosition.next(P2, T1);
+    assertThat(store.commit(byPosition, timed)).isTrue();
+    assertThat(store.commit(stage, shard, P2, P3)).isTrue();
+    assertThat(store.load(stage, shard)).contains(new Checkpoint(stage, shard, P3, T1, 3));
+    assertThat(store.commit(timed, timed.next(P3, T2))).isFalse(); // the position commit moved the revision
+  }
+
+  @Test
+  void aPositionCommitFromNothingSucceedsOnATimeOnlyItem() {
+    assertThat(store.commit(null, Checkpoint.first(stage, shard, null, T1))).isTrue();
+    assertThat(store.commit(stage, shard, P1, P2)).isFalse();
+    assertThat(store.commit(stage, shard, null, P1)).isTrue();
+    assertThat(store.load(stage, shard)).contains(new Checkpoint(stage, shard, P1, T1, 2));
+  }
+
+  @Test
+  void commitsByRevisionAreCounted() {
+    Checkpoint first = Checkpoint.first(stage, shard, P1, T1);
+    store.commit(null, first);
+    store.commit(null, first); // lost
+    store.commit(first, first.next(P2, T2));
+    CheckpointCounters counters = store.counters();
+    assertThat(counters.requests(Request.COMMIT)).isEqualTo(3);
+    assertThat(counters.conflicts()).isEqualTo(1);
+    assertThat(counters.writeUnits()).isEqualTo(3.0);
   }
 
   private static void await(CountDownLatch latch) {

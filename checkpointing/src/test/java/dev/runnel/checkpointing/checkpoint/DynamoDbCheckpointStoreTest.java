@@ -61,6 +61,78 @@ class DynamoDbCheckpointStoreTest extends CheckpointStoreContract {
   }
 
   @Test
+  void aTimedItemHoldsTheRevisionTheMarkerAndOnlyTheTimeFieldsThatAreNotNone() {
+    DynamoDbCheckpointStore store = new DynamoDbCheckpointStore(dynamoDb, TABLE);
+    ShardTime time = new ShardTime(-3, ShardTime.NONE, ShardTime.NONE, ShardTime.NONE, 1_700_000_000_000L,
+        ShardTime.NONE);
+    assertThat(store.commit(null, Checkpoint.first("timed-layout", "shard-1", null, time))).isTrue();
+    assertThat(item("timed-layout|shard-1")).containsOnly(
+        Map.entry("pk", AttributeValue.fromS("timed-layout|shard-1")),
+        Map.entry("stage", AttributeValue.fromS("timed-layout")),
+        Map.entry("shardId", AttributeValue.fromS("shard-1")),
+        Map.entry("rev", AttributeValue.fromN("1")),
+        Map.entry("timed", AttributeValue.fromBool(true)),
+        Map.entry("watermark", AttributeValue.fromN("-3")),
+        Map.entry("maxEventTime", AttributeValue.fromN("1700000000000")));
+
+    Checkpoint first = store.load("timed-layout", "shard-1").orElseThrow();
+    assertThat(store.commit(first, first.next("42", ShardTime.START))).isTrue();
+    assertThat(item("timed-layout|shard-1")).containsOnly(
+        Map.entry("pk", AttributeValue.fromS("timed-layout|shard-1")),
+        Map.entry("stage", AttributeValue.fromS("timed-layout")),
+        Map.entry("shardId", AttributeValue.fromS("shard-1")),
+        Map.entry("position", AttributeValue.fromS("42")),
+        Map.entry("rev", AttributeValue.fromN("2")),
+        Map.entry("timed", AttributeValue.fromBool(true)));
+  }
+
+  @Test
+  void aPositionCommitAddsTheRevisionToTheItem() {
+    DynamoDbCheckpointStore store = new DynamoDbCheckpointStore(dynamoDb, TABLE);
+    store.commit("rev-layout", "shard", null, "5");
+    store.commit("rev-layout", "shard", "5", "6");
+    assertThat(item("rev-layout|shard")).containsEntry("rev", AttributeValue.fromN("2"))
+        .containsEntry("position", AttributeValue.fromS("6")).doesNotContainKey("timed");
+  }
+
+  @Test
+  void anItemWrittenBeforeRevisionsIsAtRevisionZero() {
+    dynamoDb.putItem(b -> b.tableName(TABLE).item(Map.of("pk", AttributeValue.fromS("legacy|shard"),
+        "position", AttributeValue.fromS("7"), "stage", AttributeValue.fromS("legacy"),
+        "shardId", AttributeValue.fromS("shard"))));
+    DynamoDbCheckpointStore store = new DynamoDbCheckpointStore(dynamoDb, TABLE);
+    Checkpoint legacy = store.load("legacy", "shard").orElseThrow();
+    assertThat(legacy).isEqualTo(new Checkpoint("legacy", "shard", "7"));
+    assertThat(legacy.revision()).isZero();
+    assertThat(store.commit(legacy, legacy.next("8", ShardTime.START))).isTrue();
+    assertThat(store.commit(legacy, legacy.next("9", ShardTime.START))).isFalse();
+    assertThat(store.load("legacy", "shard")).contains(new Checkpoint("legacy", "shard", "8", ShardTime.START, 1));
+
+    dynamoDb.putItem(b -> b.tableName(TABLE).item(Map.of("pk", AttributeValue.fromS("legacy|shard-2"),
+        "position", AttributeValue.fromS("7"))));
+    assertThat(store.commit("legacy", "shard-2", "7", "8")).isTrue();
+    assertThat(store.load("legacy", "shard-2")).contains(new Checkpoint("legacy", "shard-2", "8", null, 1));
+  }
+
+  @Test
+  void aThrottledCommitByRevisionIsResent() {
+    ThrottlingFirst throttling = new ThrottlingFirst(dynamoDb, 2);
+    DynamoDbCheckpointStore store = new DynamoDbCheckpointStore(throttling, TABLE, Backoff.immediate(5));
+    Checkpoint first = Checkpoint.first("throttled-rev", "shard", "5", ShardTime.START);
+    assertThat(store.commit(null, first)).isTrue();
+    throttling.throttleNext(4);
+    assertThat(store.commit(first, first.next("6", ShardTime.START))).isTrue();
+    assertThat(store.counters().retries()).isEqualTo(6);
+    assertThat(store.counters().requests(CheckpointCounters.Request.COMMIT)).isEqualTo(2);
+    assertThat(store.counters().conflicts()).isZero();
+  }
+
+  private static Map<String, AttributeValue> item(String pk) {
+    return dynamoDb.getItem(b -> b.tableName(TABLE).consistentRead(true)
+        .key(Map.of("pk", AttributeValue.fromS(pk)))).item();
+  }
+
+  @Test
   void creatingTheTableTwiceIsHarmless() {
     CheckpointTable.create(dynamoDb, TABLE);
     assertThat(new DynamoDbCheckpointStore(dynamoDb, TABLE).commit("twice", "shard", null, "1")).isTrue();

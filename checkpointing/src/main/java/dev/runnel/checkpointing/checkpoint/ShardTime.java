@@ -1,0 +1,30 @@
+package dev.runnel.checkpointing.checkpoint;
+
+/**
+ * The event-time and processing-time progress of one (stage, shard), committed in its checkpoint item together with
+ * the position, so that a retried batch or tick recomputes exactly what the first attempt did (docs/time.md).
+ * {@link #NONE} ({@code Long.MIN_VALUE}) marks an absent time.
+ *
+ * @param watermark             the event-time watermark every window and event-time timer of the shard has fired
+ *                              through; records with a window ending at or before it (plus lateness) are late
+ * @param processingTime        the processing time every processing-time timer has fired through
+ * @param pendingWatermark      a firing round pinned by a commit but not yet completed, or NONE: the next attempt
+ *                              must fire exactly up to it before applying any later record
+ * @param pendingProcessingTime the processing time of the pinned round, or NONE
+ * @param maxEventTime          the highest event time seen on the shard (stages reading a source), or NONE
+ * @param lastRecordMillis      the arrival time of the shard's newest record, or NONE: how idleness is judged
+ */
+public record ShardTime(long watermark, long processingTime, long pendingWatermark, long pendingProcessingTime,
+    long maxEventTime, long lastRecordMillis) {
+
+  /** An absent time. */
+  public static final long NONE = Long.MIN_VALUE;
+
+  /** A shard that has seen and fired nothing. */
+  public static final ShardTime START = new ShardTime(NONE, NONE, NONE, NONE, NONE, NONE);
+
+  /** True when a firing round is pinned and not yet completed. */
+  public boolean hasPendingRound() {
+    return pendingWatermark != NONE || pendingProcessingTime != NONE;
+  }
+}
