@@ -1,0 +1,8 @@
+package dev.runnel.checkpointing.progress;
+
+class InMemoryProgressStoreTest extends ProgressStoreContract {
+  @Override
+  protected ProgressStore newStore() {
+    return new InMemoryProgressStore();
+  }
+}
