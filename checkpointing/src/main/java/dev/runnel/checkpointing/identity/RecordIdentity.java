@@ -11,6 +11,8 @@ import java.util.Optional;
  * The identity of a record Runnel writes: the {@code index}-th output that stage {@code stage} produced from the input
  * record at ({@code shardId}, {@code sequenceNumber}), sent while the producer's committed position on that shard was
  * {@code committed} (a sequence number, or {@value #NOTHING_COMMITTED} when none). It travels in the partition key.
+ * An event-time stage also carries the output's event time ({@code eventTime}, epoch milliseconds), or
+ * {@link #NO_TIME} when the record has none (docs/time.md).
  *
  * <p>Two attempts at the same output have equal stage, shard, sequence number and index (docs/exactly-once.md, I3);
  * {@code committed} may differ between them and is no part of "the same record" (see {@link #sameRecordAs}).
@@ -20,8 +22,10 @@ import java.util.Optional;
  * @param sequenceNumber the input record's sequence number (decimal digits)
  * @param index          the output's number among the outputs of that input record in that stage, from 0
  * @param committed      the producer's committed position when the record was sent: decimal digits, or "-"
+ * @param eventTime      the output's event time in epoch milliseconds (may be negative), or {@link #NO_TIME}
  */
-public record RecordIdentity(String stage, String shardId, String sequenceNumber, int index, String committed) {
+public record RecordIdentity(String stage, String shardId, String sequenceNumber, int index, String committed,
+    long eventTime) {
 
   /** The {@code committed} value of a producer that has not committed any position yet. */
   public static final String NOTHING_COMMITTED = "-";
@@ -30,8 +34,17 @@ public record RecordIdentity(String stage, String shardId, String sequenceNumber
   /** Kinesis's limit on a partition key, in characters. */
   public static final int MAX_PARTITION_KEY_LENGTH = 256;
 
+  /** The {@code eventTime} of a record without one; its partition key has no event-time field. */
+  public static final long NO_TIME = Long.MIN_VALUE;
+
   private static final char SEPARATOR = '|';
   private static final int FIELDS = 6;
+  private static final int FIELDS_WITH_TIME = 7;
+
+  /** An identity without event time. */
+  public RecordIdentity(String stage, String shardId, String sequenceNumber, int index, String committed) {
+    this(stage, shardId, sequenceNumber, index, committed, NO_TIME);
+  }
 
   /** Checks that no part is missing, the index is not negative and the positions are decimal numbers. */
   public RecordIdentity {
@@ -54,15 +67,26 @@ public record RecordIdentity(String stage, String shardId, String sequenceNumber
     }
   }
 
+  /** This identity with event time {@code eventTime} ({@link #NO_TIME}: none). */
+  public RecordIdentity withEventTime(long eventTime) {
+    return new RecordIdentity(stage, shardId, sequenceNumber, index, committed, eventTime);
+  }
+
+  /** True if this identity carries an event time. */
+  public boolean hasEventTime() {
+    return eventTime != NO_TIME;
+  }
+
   /**
-   * The partition key {@code r1|stage|shardId|sequenceNumber|index|committed}; throws IllegalArgumentException if a
-   * part contains '|' or the key is longer than {@value #MAX_PARTITION_KEY_LENGTH} characters.
+   * The partition key {@code r1|stage|shardId|sequenceNumber|index|committed}, followed by {@code |eventTime} (decimal,
+   * may be negative) when there is one; throws IllegalArgumentException if a part contains '|' or the key is longer
+   * than {@value #MAX_PARTITION_KEY_LENGTH} characters.
    */
   public String toPartitionKey() {
     requireNoSeparator("stage", stage);
     requireNoSeparator("shard id", shardId);
     String key = PREFIX + stage + SEPARATOR + shardId + SEPARATOR + sequenceNumber + SEPARATOR + index + SEPARATOR
-        + committed;
+        + committed + (hasEventTime() ? SEPARATOR + Long.toString(eventTime) : "");
     if (key.length() > MAX_PARTITION_KEY_LENGTH) {
       throw new IllegalArgumentException("record identity is " + key.length() + " characters, more than the "
           + MAX_PARTITION_KEY_LENGTH + " Kinesis allows in a partition key: " + key);
@@ -79,8 +103,9 @@ public record RecordIdentity(String stage, String shardId, String sequenceNumber
       return Optional.empty();
     }
     String[] parts = partitionKey.split("\\|", -1);
-    if (parts.length != FIELDS) {
-      throw malformed(partitionKey, "it has " + parts.length + " '|'-separated fields, not " + FIELDS);
+    if (parts.length != FIELDS && parts.length != FIELDS_WITH_TIME) {
+      throw malformed(partitionKey, "it has " + parts.length + " '|'-separated fields, not " + FIELDS + " or "
+          + FIELDS_WITH_TIME);
     }
     int index;
     try {
@@ -91,11 +116,32 @@ public record RecordIdentity(String stage, String shardId, String sequenceNumber
     if (!parts[4].equals(Integer.toString(index))) {
       throw malformed(partitionKey, "the output index '" + parts[4] + "' is not in canonical form");
     }
+    long eventTime = NO_TIME;
+    if (parts.length == FIELDS_WITH_TIME) {
+      eventTime = eventTime(partitionKey, parts[6]);
+    }
     try {
-      return Optional.of(new RecordIdentity(parts[1], parts[2], parts[3], index, parts[5]));
+      return Optional.of(new RecordIdentity(parts[1], parts[2], parts[3], index, parts[5], eventTime));
     } catch (IllegalArgumentException e) {
       throw malformed(partitionKey, e.getMessage());
     }
+  }
+
+  /** The 7th field: a long in canonical decimal form, other than {@link #NO_TIME} (which is written as no field). */
+  private static long eventTime(String partitionKey, String field) {
+    long eventTime;
+    try {
+      eventTime = Long.parseLong(field);
+    } catch (NumberFormatException e) {
+      throw malformed(partitionKey, "the event time '" + field + "' is not a whole number of milliseconds");
+    }
+    if (!field.equals(Long.toString(eventTime))) {
+      throw malformed(partitionKey, "the event time '" + field + "' is not in canonical form");
+    }
+    if (eventTime == NO_TIME) {
+      throw malformed(partitionKey, "the event time '" + field + "' is the value that means no event time");
+    }
+    return eventTime;
   }
 
   /** The channel a dedup memory groups identities by: {@code stage|shardId}, one producer's input shard. */
@@ -103,7 +149,10 @@ public record RecordIdentity(String stage, String shardId, String sequenceNumber
     return stage + SEPARATOR + shardId;
   }
 
-  /** True if {@code other} is an attempt at the same output: same stage, shard, sequence number and index. */
+  /**
+   * True if {@code other} is an attempt at the same output: same stage, shard, sequence number and index ({@code
+   * committed} and {@code eventTime} are not compared).
+   */
   public boolean sameRecordAs(RecordIdentity other) {
     return stage.equals(other.stage) && shardId.equals(other.shardId) && sequenceNumber.equals(other.sequenceNumber)
         && index == other.index;

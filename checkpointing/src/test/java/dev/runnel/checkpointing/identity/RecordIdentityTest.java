@@ -37,8 +37,9 @@ class RecordIdentityTest {
   void malformedIdentitiesAreRejectedWithTheKeyAndTheReason() {
     assertThatThrownBy(() -> RecordIdentity.parse("r1|s|shard|5|0"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("r1|s|shard|5|0")
-        .hasMessageContaining("5 '|'-separated fields, not 6");
-    assertThatThrownBy(() -> RecordIdentity.parse("r1|s|shard|5|0|-|extra")).hasMessageContaining("7 ");
+        .hasMessageContaining("5 '|'-separated fields, not 6 or 7");
+    assertThatThrownBy(() -> RecordIdentity.parse("r1|s|shard|5|0|-|7|extra")).hasMessageContaining("8 ");
+    assertThatThrownBy(() -> RecordIdentity.parse("r1|s|shard|5|0|-|extra")).hasMessageContaining("event time 'extra'");
     assertThatThrownBy(() -> RecordIdentity.parse("r1|s|shard|5|x|-")).hasMessageContaining("output index 'x'");
     assertThatThrownBy(() -> RecordIdentity.parse("r1|s|shard|5|01|-")).hasMessageContaining("canonical");
     assertThatThrownBy(() -> RecordIdentity.parse("r1|s|shard|5|-1|-")).hasMessageContaining("negative");
@@ -72,6 +73,68 @@ class RecordIdentityTest {
     RecordIdentity retry = new RecordIdentity("orders-2", "shardId-000000000003", SEQ, 7, "-");
     assertThat(retry.sameRecordAs(ID)).isTrue();
     assertThat(new RecordIdentity("orders-2", "shardId-000000000003", SEQ, 6, "-").sameRecordAs(ID)).isFalse();
+  }
+
+  @Test
+  void anEventTimeIsASeventhFieldAndNoEventTimeKeepsTheSixFieldForm() {
+    RecordIdentity timed = ID.withEventTime(1_700_000_000_123L);
+    assertThat(timed.toPartitionKey()).isEqualTo(ID.toPartitionKey() + "|1700000000123");
+    assertThat(timed.hasEventTime()).isTrue();
+    assertThat(ID.eventTime()).isEqualTo(RecordIdentity.NO_TIME);
+    assertThat(ID.hasEventTime()).isFalse();
+    assertThat(timed.withEventTime(RecordIdentity.NO_TIME)).isEqualTo(ID);
+    assertThat(timed.withEventTime(RecordIdentity.NO_TIME).toPartitionKey()).isEqualTo(ID.toPartitionKey());
+    assertThat(new RecordIdentity("s", "shard-1", "5", 0, "-", -42).toPartitionKey()).isEqualTo("r1|s|shard-1|5|0|-|-42");
+    assertThat(new RecordIdentity("s", "shard-1", "5", 0, "-", 0).toPartitionKey()).isEqualTo("r1|s|shard-1|5|0|-|0");
+  }
+
+  @Test
+  void parseReadsBackBothFormsWithAnyEventTime() {
+    for (long time : new long[] {0, 1, -1, 1_700_000_000_123L, -62_135_596_800_000L, Long.MAX_VALUE,
+        Long.MIN_VALUE + 1}) {
+      RecordIdentity timed = ID.withEventTime(time);
+      assertThat(RecordIdentity.parse(timed.toPartitionKey())).as("" + time).contains(timed);
+      RecordIdentity none = new RecordIdentity("s", "shard-1", "5", 0, "-", time);
+      assertThat(RecordIdentity.parse(none.toPartitionKey())).as("" + time).contains(none);
+    }
+    assertThat(RecordIdentity.parse("r1|s|shard-1|5|0|-")).contains(new RecordIdentity("s", "shard-1", "5", 0, "-"));
+    assertThat(RecordIdentity.parse("r1|s|shard-1|5|0|-|-7"))
+        .contains(new RecordIdentity("s", "shard-1", "5", 0, "-", -7));
+  }
+
+  @Test
+  void aMalformedEventTimeIsRejected() {
+    for (String field : new String[] {"", "x", "1.5", "+5", "05", "-0", "-05", " 5", "5 ", "1e3",
+        "9223372036854775808", "-9223372036854775809", "0x10"}) {
+      String key = "r1|s|shard|5|0|-|" + field;
+      assertThatThrownBy(() -> RecordIdentity.parse(key)).as(field).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining(key).hasMessageContaining("event time");
+    }
+    assertThatThrownBy(() -> RecordIdentity.parse("r1|s|shard|5|0|-|" + Long.MIN_VALUE))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no event time");
+  }
+
+  @Test
+  void theLengthLimitCountsTheEventTime() {
+    RecordIdentity base = new RecordIdentity("s", "shard", "1", 0, "-");
+    String longStage = "s".repeat(256 - "r1||shard|1|0|-|-1000".length());
+    RecordIdentity fits = new RecordIdentity(longStage, "shard", "1", 0, "-", -1000);
+    assertThat(fits.toPartitionKey()).hasSize(256);
+    assertThat(RecordIdentity.parse(fits.toPartitionKey())).contains(fits);
+    assertThatThrownBy(() -> fits.withEventTime(-10_000).toPartitionKey()).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("257 characters");
+    assertThat(new RecordIdentity(longStage, "shard", "1", 0, "-").toPartitionKey()).hasSize(250);
+    assertThat(base.withEventTime(Long.MAX_VALUE).toPartitionKey()).endsWith("|" + Long.MAX_VALUE);
+  }
+
+  @Test
+  void theEventTimeIsNoPartOfTheSameRecordOrTheProducer() {
+    RecordIdentity timed = ID.withEventTime(5);
+    assertThat(timed.sameRecordAs(ID)).isTrue();
+    assertThat(ID.sameRecordAs(timed)).isTrue();
+    assertThat(timed.sameRecordAs(ID.withEventTime(6))).isTrue();
+    assertThat(timed.producer()).isEqualTo(ID.producer());
+    assertThat(timed).isNotEqualTo(ID);
   }
 
   @Test
