@@ -17,4 +17,10 @@ import java.lang.annotation.Target;
 public @interface StreamingJob {
   /** The job's name: lower-case letters, digits and '-', starting with a letter. It prefixes every resource. */
   String value();
+
+  /**
+   * How often stages with windows or timers are woken when no records arrive, as an ISO-8601 duration: at least
+   * "PT1M", the finest EventBridge schedule. It bounds how late a window fires on a quiet stream (docs/time.md).
+   */
+  String tick() default "PT1M";
 }

@@ -13,6 +13,10 @@ public enum OperatorKind {
   /** {@code R m(T, state handles...)}: keyed and stateful; returns R, Optional, Iterable or void. */
   @JsonProperty("process") PROCESS,
   /** {@code T m(T accumulated, T next)}: a keyed running reduction, emitting the reduced value. */
-  @JsonProperty("reduce") REDUCE
+  @JsonProperty("reduce") REDUCE,
+  /** {@code R m(Windowed<V>)}: event-time windows of a keyed stream, fired by the watermark. */
+  @JsonProperty("window") WINDOW,
+  /** The late-data side output of a window operator ({@code from}): records later than its allowed lateness. */
+  @JsonProperty("late") LATE
 
 }

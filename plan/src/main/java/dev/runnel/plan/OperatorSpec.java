@@ -11,9 +11,18 @@ import java.util.Objects;
  * @param from       the node it reads: the stage input's node or an earlier operator of the same stage
  * @param inputType  the fully qualified class of its parameter
  * @param outputType the fully qualified class of the records it emits
+ * @param window     for a {@code window} operator, its windows; otherwise null
+ * @param onTimer    for a {@code process} operator that registers timers, the method that handles them; otherwise null
  */
 public record OperatorSpec(
-    String name, OperatorKind kind, String method, String from, String inputType, String outputType) {
+    String name, OperatorKind kind, String method, String from, String inputType, String outputType,
+    WindowSpec window, String onTimer) {
+  /** An operator without windows or timers. */
+  public OperatorSpec(String name, OperatorKind kind, String method, String from, String inputType,
+      String outputType) {
+    this(name, kind, method, from, inputType, outputType, null, null);
+  }
+
   public OperatorSpec {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(kind, "kind");
@@ -21,5 +30,16 @@ public record OperatorSpec(
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(inputType, "inputType");
     Objects.requireNonNull(outputType, "outputType");
+    if ((kind == OperatorKind.WINDOW) != (window != null)) {
+      throw new IllegalArgumentException("operator " + name + ": a window spec belongs to, and only to, a window operator");
+    }
+    if (onTimer != null && kind != OperatorKind.PROCESS) {
+      throw new IllegalArgumentException("operator " + name + ": only a process operator has an onTimer method");
+    }
+  }
+
+  /** True when this operator registers timers, which its {@link #onTimer()} method handles. */
+  public boolean hasTimers() {
+    return onTimer != null;
   }
 }

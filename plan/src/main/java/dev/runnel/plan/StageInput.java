@@ -9,8 +9,14 @@ import java.util.Objects;
  * @param node   the job node whose records the stream carries: a source stream's name or the upstream operator
  * @param type   the fully qualified class of the records
  * @param codec  "json" or the fully qualified class of a user codec
+ * @param eventTime where a source's records carry their event time, or null (not a source, or no event time)
  */
-public record StageInput(String stream, String node, String type, String codec) {
+public record StageInput(String stream, String node, String type, String codec, EventTimeSpec eventTime) {
+  /** An input without event time. */
+  public StageInput(String stream, String node, String type, String codec) {
+    this(stream, node, type, codec, null);
+  }
+
   public StageInput {
     Objects.requireNonNull(stream, "stream");
     Objects.requireNonNull(node, "node");

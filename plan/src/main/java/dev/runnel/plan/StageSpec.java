@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param outputs   where records leave the stage: repartition streams and sinks
  * @param state     keyed state the stage's operators declare (empty until stateful operators exist)
  * @param batching  how the event source mapping delivers batches to the function
+ * @param time      how the stage follows event time and fires windows and timers, or null when the job has no time
  */
 public record StageSpec(
     String id,
@@ -21,7 +22,14 @@ public record StageSpec(
     List<OperatorSpec> operators,
     List<OutputSpec> outputs,
     List<StateSpec> state,
-    BatchingSpec batching) {
+    BatchingSpec batching,
+    TimeSpec time) {
+
+  /** A stage of a job without event time, windows or timers. */
+  public StageSpec(String id, StageInput input, String keyField, List<OperatorSpec> operators,
+      List<OutputSpec> outputs, List<StateSpec> state, BatchingSpec batching) {
+    this(id, input, keyField, operators, outputs, state, batching, null);
+  }
 
   public StageSpec {
     Objects.requireNonNull(id, "id");
@@ -35,5 +43,15 @@ public record StageSpec(
   /** True when the input stream is partitioned by a key, so all records of a key reach one shard of this stage. */
   public boolean keyed() {
     return keyField != null;
+  }
+
+  /** The same stage with other batching settings. */
+  public StageSpec withBatching(BatchingSpec batching) {
+    return new StageSpec(id, input, keyField, operators, outputs, state, batching, time);
+  }
+
+  /** The same stage with a time spec (null for none). */
+  public StageSpec withTime(TimeSpec time) {
+    return new StageSpec(id, input, keyField, operators, outputs, state, batching, time);
   }
 }

@@ -13,5 +13,9 @@ public enum StateKind {
   /** {@code ReducingState<T>}, or a {@code @Reduce} operator's running value. */
   @JsonProperty("reducing") REDUCING,
   /** {@code AggregatingState<I, O>}: an accumulator. */
-  @JsonProperty("aggregating") AGGREGATING
+  @JsonProperty("aggregating") AGGREGATING,
+  /** The open windows of a window operator; type argument: the accumulator type, or the record type (full window). */
+  @JsonProperty("window") WINDOW,
+  /** The registered timers of a process operator; no type arguments. */
+  @JsonProperty("timers") TIMERS
 }

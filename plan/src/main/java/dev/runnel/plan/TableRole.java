@@ -11,5 +11,9 @@ public enum TableRole {
   /** Keyed state of the stateful stages (exactly-once issue). */
   @JsonProperty("state") STATE,
   /** Checkpoint epochs per (stage, shard) (exactly-once issue). */
-  @JsonProperty("checkpoint") CHECKPOINT
+  @JsonProperty("checkpoint") CHECKPOINT,
+  /** Each (stage, shard)'s published watermark: partition key {@code stage}, sort key {@code shard}. */
+  @JsonProperty("progress") PROGRESS,
+  /** The index of pending timers and window ends per (stage, shard): partition key {@code pk}, sort key {@code sk}. */
+  @JsonProperty("timers") TIMERS
 }
