@@ -14,14 +14,20 @@ final class StageCounters {
     Map<String, Long> out = new HashMap<>(batch.emittedPerOutput());
     totals = totals.plus(new StageMetrics(1, recordsIn, out, batch.filteredOut(), batch.failedCount(),
         stats.putRecordsCalls(), stats.putRecordsEntriesRetried(), stats.batchWriteItemCalls(), batch.skipped(), 0, 0,
-        0, 0));
+        0, 0, 0, 0));
   }
 
   /** Adds the DynamoDB cost of the exactly-once protocol for one invocation. */
   synchronized void recordProtocol(long redelivered, long stateRequests, long stateWrites, double stateWriteUnits,
       long checkpointRequests) {
     totals = totals.plus(new StageMetrics(0, 0, Map.of(), 0, 0, 0, 0, 0, redelivered, stateRequests, stateWrites,
-        stateWriteUnits, checkpointRequests));
+        stateWriteUnits, checkpointRequests, 0, 0));
+  }
+
+  /** Adds what windows and timers emitted in firing rounds, and one tick when {@code tick}. */
+  synchronized void recordFired(Map<String, Long> fired, boolean tick) {
+    long total = fired.values().stream().mapToLong(Long::longValue).sum();
+    totals = totals.plus(new StageMetrics(0, 0, fired, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, tick ? 1 : 0, total));
   }
 
   /** The totals so far. */

@@ -27,19 +27,29 @@ import dev.runnel.functions.dynamodb.ItemBatchWriter;
 import dev.runnel.functions.dynamodb.PositionedItemWriter;
 import dev.runnel.functions.job.JobClasses;
 import dev.runnel.functions.kinesis.KinesisRecordWriter;
-import dev.runnel.functions.operators.OperatorChain;
-import dev.runnel.functions.operators.Operator;
 import dev.runnel.functions.operators.Operators;
 import dev.runnel.functions.output.OutputEncoder;
 import dev.runnel.functions.output.OutputEncoders;
 import dev.runnel.functions.processing.StageProcessor;
 import dev.runnel.functions.retry.RetryPolicy;
-import dev.runnel.plan.OperatorSpec;
 import dev.runnel.plan.OutputKind;
 import dev.runnel.plan.OutputSpec;
 import dev.runnel.plan.Plan;
 import dev.runnel.plan.StageSpec;
 import dev.runnel.plan.TableSpec;
+import dev.runnel.checkpointing.progress.DynamoDbProgressStore;
+import dev.runnel.checkpointing.progress.ProgressStore;
+import dev.runnel.functions.exactlyonce.ConcurrentAttemptException;
+import dev.runnel.functions.exactlyonce.StageTime;
+import dev.runnel.functions.operators.BoundStage;
+import dev.runnel.functions.time.EventTimeField;
+import dev.runnel.functions.time.StageClock;
+import dev.runnel.functions.time.Watermarks;
+import dev.runnel.plan.EventTimeSpec;
+import dev.runnel.statestore.timers.DynamoDbTimerIndex;
+import dev.runnel.statestore.timers.TimerIndex;
+import software.amazon.awssdk.services.kinesis.model.ListShardsRequest;
+import software.amazon.awssdk.services.kinesis.model.ListShardsResponse;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -56,6 +66,8 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
   private final BatchCommit commit;
   private final ExactlyOnceStage exactlyOnce;
   private final StageCounters counters = new StageCounters();
+  private final String inputStream;
+  private final StageResources resources;
 
   /** For AWS Lambda: the stage from {@code RUNNEL_STAGE}, the plan from the classpath, clients from the environment. */
   public StageHandler() {
@@ -82,6 +94,13 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
    */
   StageHandler(Plan plan, String stageId, StageResources resources, RetryPolicy retry, Clock clock,
       CheckpointStore checkpointStore, StateStore stateStoreOverride) {
+    this(plan, stageId, resources, retry, clock, checkpointStore, stateStoreOverride, null, null);
+  }
+
+  /** As above, with the progress table and timer index given too (tests use in-memory ones). */
+  StageHandler(Plan plan, String stageId, StageResources resources, RetryPolicy retry, Clock clock,
+      CheckpointStore checkpointStore, StateStore stateStoreOverride, ProgressStore progressOverride,
+      TimerIndex indexOverride) {
     StageSpec stage = plan.stage(stageId).orElseThrow(() -> new IllegalArgumentException(
         "plan of job '" + plan.job() + "' has no stage '" + stageId + "'"));
     JobClasses classes = JobClasses.ofCurrentThread();
@@ -90,9 +109,14 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
     KeyField inputKey = stage.keyed()
         ? KeyField.resolve(classes.load(stage.input().type(), "input type of stage " + stage.id()), stage.keyField())
         : null;
-    this.processor = new StageProcessor(RecordDecoders.forInput(stage.input(), classes),
-        chain(stage, classes.newJob(plan.jobClass()), classes, states), encoders(plan, stage, classes), context,
-        inputKey);
+    StageClock stageClock = new StageClock();
+    BoundStage bound = Operators.bindStage(stage, classes.newJob(plan.jobClass()), classes, states, stageClock);
+    EventTimeField eventTime = stage.input().eventTime() == null ? null : EventTimeField.resolve(
+        classes.load(stage.input().type(), "input type of stage " + stage.id()), stage.input().eventTime().field());
+    this.processor = new StageProcessor(RecordDecoders.forInput(stage.input(), classes), bound.chain(),
+        encoders(plan, stage, classes), context, inputKey, eventTime, stageClock);
+    this.inputStream = stage.input().stream();
+    this.resources = resources;
     TableSpec deadLetterTable = plan.deadLetterTable();
     String sortKey = deadLetterTable.sortKey() != null ? deadLetterTable.sortKey() : "position";
     AtLeastOnceCommit outputs = new AtLeastOnceCommit(new KinesisRecordWriter(resources.kinesis(), retry),
@@ -109,9 +133,25 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
           : new DynamoDbStateStore(resources.dynamoDb(), plan.tables(TableRole.STATE).get(0).name());
       CheckpointStore checkpoints = checkpointStore != null ? checkpointStore
           : new DynamoDbCheckpointStore(resources.dynamoDb(), checkpointTables.get(0).name());
+      StageTime time = stage.time() == null ? null : time(plan, stage, bound, resources, clock, progressOverride,
+          indexOverride);
       this.exactlyOnce = new ExactlyOnceStage(stage.id(), processor, outputs, checkpoints, stateStore, states,
-          resources.observer());
+          resources.observer(), time);
     }
+  }
+
+  private static StageTime time(Plan plan, StageSpec stage, BoundStage bound, StageResources resources, Clock clock,
+      ProgressStore progressOverride, TimerIndex indexOverride) {
+    ProgressStore progress = progressOverride != null ? progressOverride
+        : new DynamoDbProgressStore(resources.dynamoDb(), plan.tables(TableRole.PROGRESS).get(0).name());
+    TimerIndex index = !bound.fires() ? null : indexOverride != null ? indexOverride
+        : new DynamoDbTimerIndex(resources.dynamoDb(), plan.tables(TableRole.TIMERS).get(0).name());
+    Map<String, Long> idleAfter = new HashMap<>();
+    for (String upstream : stage.time().upstreamStages()) {
+      EventTimeSpec source = plan.stage(upstream).map(s -> s.input().eventTime()).orElse(null);
+      idleAfter.put(upstream, source == null ? 0L : source.idleAfterMillis());
+    }
+    return new StageTime(new Watermarks(stage.input().eventTime(), progress, idleAfter), progress, index, bound, clock);
   }
 
   @Override
@@ -124,6 +164,7 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
       counters.record(inputs.size(), batch, outcome.written() == null ? WriteStats.NONE : outcome.written().stats());
       counters.recordProtocol(outcome.redelivered(), outcome.stateCost().requests(),
           outcome.stateCost().writeRequests(), outcome.stateCost().writeCapacityUnits(), outcome.checkpointRequests());
+      counters.recordFired(outcome.fired(), false);
       return new StreamsEventResponse(new ArrayList<>());
     }
     ProcessedBatch batch = processor.process(inputs);
@@ -139,14 +180,50 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
     return counters.snapshot();
   }
 
-  private static OperatorChain chain(StageSpec stage, Object job, JobClasses classes, StageStates states) {
-    List<Operator> operators = new ArrayList<>(stage.operators().size());
-    List<String> sources = new ArrayList<>(stage.operators().size());
-    for (OperatorSpec spec : stage.operators()) {
-      operators.add(Operators.bind(spec, job, classes, states));
-      sources.add(spec.from());
+  /**
+   * A tick (docs/time.md): for each shard of the stage's input stream, advances the watermark and processing time
+   * and fires due windows and timers, exactly as a batch without records would. A shard where another invocation
+   * committed first is left to the next tick or batch. Does nothing for a stage without time.
+   *
+   * @return how many shards conflicted with another invocation
+   */
+  public int tick() {
+    if (exactlyOnce == null) {
+      return 0;
     }
-    return new OperatorChain(stage.input().node(), operators, sources);
+    int conflicts = 0;
+    for (String shard : shards()) {
+      conflicts += tick(shard) ? 0 : 1;
+    }
+    return conflicts;
+  }
+
+  /** A tick of one shard; false when another invocation committed the shard first. */
+  public boolean tick(String shardId) {
+    if (exactlyOnce == null) {
+      return true;
+    }
+    try {
+      ExactlyOnceStage.Outcome outcome = exactlyOnce.tick(shardId);
+      counters.recordProtocol(0, outcome.stateCost().requests(), outcome.stateCost().writeRequests(),
+          outcome.stateCost().writeCapacityUnits(), outcome.checkpointRequests());
+      counters.recordFired(outcome.fired(), true);
+      return true;
+    } catch (ConcurrentAttemptException e) {
+      return false;
+    }
+  }
+
+  private List<String> shards() {
+    List<String> shards = new ArrayList<>();
+    ListShardsResponse page = resources.kinesis().listShards(ListShardsRequest.builder().streamName(inputStream).build());
+    while (true) {
+      page.shards().forEach(shard -> shards.add(shard.shardId()));
+      if (page.nextToken() == null) {
+        return shards;
+      }
+      page = resources.kinesis().listShards(ListShardsRequest.builder().nextToken(page.nextToken()).build());
+    }
   }
 
   private static List<OutputEncoder> encoders(Plan plan, StageSpec stage, JobClasses classes) {

@@ -21,13 +21,15 @@ import java.util.TreeMap;
  * @param stateWrites              keyed-state write requests: one per distinct key changed in a batch
  * @param stateWriteUnits          write capacity units those state writes consumed
  * @param checkpointRequests       DynamoDB requests for checkpoints (reads and conditional commits)
+ * @param ticks                    ticks handled (invocations without records that advance time, per shard)
+ * @param fired                    records emitted by windows and timers firing in rounds (also in recordsOut)
  */
 public record StageMetrics(long invocations, long recordsIn, Map<String, Long> recordsOut, long filteredOut,
     long deadLettered, long putRecordsCalls, long putRecordsEntriesRetried, long batchWriteItemCalls, long skipped,
-    long stateRequests, long stateWrites, double stateWriteUnits, long checkpointRequests) {
+    long stateRequests, long stateWrites, double stateWriteUnits, long checkpointRequests, long ticks, long fired) {
 
   /** All zero. */
-  public static final StageMetrics ZERO = new StageMetrics(0, 0, Map.of(), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+  public static final StageMetrics ZERO = new StageMetrics(0, 0, Map.of(), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
   public StageMetrics {
     recordsOut = Map.copyOf(recordsOut);
@@ -46,6 +48,6 @@ public record StageMetrics(long invocations, long recordsIn, Map<String, Long> r
         filteredOut + other.filteredOut, deadLettered + other.deadLettered, putRecordsCalls + other.putRecordsCalls,
         putRecordsEntriesRetried + other.putRecordsEntriesRetried, batchWriteItemCalls + other.batchWriteItemCalls,
         skipped + other.skipped, stateRequests + other.stateRequests, stateWrites + other.stateWrites, stateWriteUnits + other.stateWriteUnits,
-        checkpointRequests + other.checkpointRequests);
+        checkpointRequests + other.checkpointRequests, ticks + other.ticks, fired + other.fired);
   }
 }

@@ -13,7 +13,11 @@ public enum ErrorType {
   /** An output record could not be encoded as JSON or as a table item. */
   ENCODE,
   /** An output record exceeds the size limit of its target. */
-  OVERSIZE;
+  OVERSIZE,
+  /** A source record's event time is missing or unreadable. */
+  EVENT_TIME,
+  /** A record arrived later than the allowed lateness of its windows, and the window has no late node. */
+  LATE;
 
   /** The attribute value, e.g. {@code "decode"}. */
   public String label() {

@@ -11,5 +11,13 @@ public enum CommitStep {
   /** Every changed key is written; the checkpoint is not committed yet. */
   STATE_WRITTEN,
   /** The checkpoint is committed; Lambda has not had the answer yet. */
-  CHECKPOINT_COMMITTED
+  CHECKPOINT_COMMITTED,
+  /** A firing round is pinned in the checkpoint (its watermark and processing time); nothing of it fired yet. */
+  ROUND_PINNED,
+  /** Every output of the round's windows and timers is acknowledged, and the timer index entries are written. */
+  ROUND_OUTPUTS_WRITTEN,
+  /** Every key the round fired is written; the round is not marked complete yet. */
+  ROUND_STATE_WRITTEN,
+  /** The round is complete in the checkpoint. */
+  ROUND_COMPLETED
 }

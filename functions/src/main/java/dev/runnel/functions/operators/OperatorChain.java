@@ -9,6 +9,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import dev.runnel.functions.windows.LateOperator;
+import dev.runnel.functions.windows.LateRecordException;
 
 /**
  * The fused operators of a stage: a tree rooted at the input node, each operator reading the input node or an
@@ -53,12 +55,41 @@ public final class OperatorChain {
 
   /** Runs {@code record} through all operators; the first operator that throws fails the whole record. */
   public Result run(Object record) throws StepFailure {
+    for (Operator operator : operators) {
+      if (operator instanceof LateOperator late) {
+        late.window().drainLate();
+      }
+    }
     Map<String, List<Object>> nodes = new HashMap<>();
     nodes.put(inputNode, List.of(record));
+    return runOperators(nodes, false);
+  }
+
+  /**
+   * Runs {@code records}, emitted by node {@code node} outside of any input record (a window or timer that fired),
+   * through the operators downstream of that node.
+   */
+  public Result runFrom(String node, List<Object> records) throws StepFailure {
+    if (!hasNode(node)) {
+      throw new IllegalArgumentException("node " + node + " is not part of this stage");
+    }
+    Map<String, List<Object>> nodes = new HashMap<>();
+    nodes.put(node, List.copyOf(records));
+    return runOperators(nodes, true);
+  }
+
+  private Result runOperators(Map<String, List<Object>> nodes, boolean fromNode) throws StepFailure {
     long filteredOut = 0;
     for (int i = 0; i < operators.size(); i++) {
       Operator operator = operators.get(i);
       List<Object> in = nodes.get(sources.get(i));
+      if (in == null || (fromNode && operator instanceof LateOperator)) {
+        continue;
+      }
+      if (operator instanceof LateOperator late) {
+        nodes.put(operator.name(), late.window().drainLate());
+        continue;
+      }
       List<Object> out = new ArrayList<>(in.size());
       for (Object value : in) {
         try {
@@ -78,6 +109,10 @@ public final class OperatorChain {
   }
 
   private static StepFailure failure(Operator operator, Throwable cause) {
+    if (cause instanceof LateRecordException late) {
+      return new StepFailure(ErrorType.LATE, operator.name(), "window '" + operator.name() + "': " + late.getMessage(),
+          null);
+    }
     return new StepFailure(ErrorType.OPERATOR, operator.name(), "operator '" + operator.name() + "' threw", cause);
   }
 

@@ -14,7 +14,16 @@ import java.lang.reflect.Parameter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import dev.runnel.api.Timer;
+import dev.runnel.api.Timers;
+import dev.runnel.functions.time.StageClock;
+import dev.runnel.functions.timers.OnTimerOperator;
+import dev.runnel.functions.timers.TimersHandle;
+import dev.runnel.functions.windows.LateOperator;
+import dev.runnel.functions.windows.WindowOperator;
+import dev.runnel.plan.StageSpec;
 
 /** Binds the operator methods named in the plan to the job instance, with method handles resolved once. */
 public final class Operators {
@@ -22,6 +31,46 @@ public final class Operators {
   private static final MethodType OBJECTS_TO_OBJECT = MethodType.methodType(Object.class, Object.class, Object.class);
 
   private Operators() {}
+
+  /**
+   * Binds every operator of {@code stage} to {@code job}: its chain, its window operators and the {@code @OnTimer}
+   * methods of its process operators, all on the stage's {@code clock}.
+   */
+  public static BoundStage bindStage(StageSpec stage, Object job, JobClasses classes, StageStates states,
+      StageClock clock) {
+    List<Operator> operators = new ArrayList<>(stage.operators().size());
+    List<String> sources = new ArrayList<>(stage.operators().size());
+    Map<String, WindowOperator> windows = new LinkedHashMap<>();
+    Map<String, OnTimerOperator> onTimers = new LinkedHashMap<>();
+    for (OperatorSpec spec : stage.operators()) {
+      Operator operator = switch (spec.kind()) {
+        case WINDOW -> {
+          WindowOperator window = WindowBinding.bind(spec, job, classes, states, clock);
+          windows.put(spec.name(), window);
+          yield window;
+        }
+        case LATE -> {
+          WindowOperator window = windows.get(spec.from());
+          if (window == null) {
+            throw new IllegalStateException("late node " + spec.name() + " reads " + spec.from()
+                + ", which is not a window operator of stage " + stage.id() + "; plan the job again");
+          }
+          yield new LateOperator(spec.name(), window);
+        }
+        case PROCESS -> {
+          TimersHandle timers = spec.hasTimers() ? new TimersHandle(states.access(spec.name(), "timers"), clock) : null;
+          if (timers != null) {
+            onTimers.put(spec.name(), bindOnTimer(spec, job, states, timers));
+          }
+          yield bindProcess(spec, job, classes, states, timers);
+        }
+        default -> bind(spec, job, classes, states);
+      };
+      operators.add(operator);
+      sources.add(spec.from());
+    }
+    return new BoundStage(new OperatorChain(stage.input().node(), operators, sources), windows, onTimers);
+  }
 
   /** The operator for {@code spec}, calling its method on {@code job}; keyed operators use the stage's states. */
   public static Operator bind(OperatorSpec spec, Object job, JobClasses classes, StageStates states) {
@@ -39,32 +88,74 @@ public final class Operators {
         yield new FlatMapOperator(spec.name(), bound.asType(OBJECT_TO_OBJECT));
       }
       case REDUCE -> new ReduceOperator(spec.name(), bound.asType(OBJECTS_TO_OBJECT), states.reduction(spec.name()));
-      case PROCESS -> {
-        List<Object> handles = new ArrayList<>();
-        for (Parameter parameter : Arrays.asList(method.getParameters()).subList(1, method.getParameterCount())) {
-          State state = parameter.getAnnotation(State.class);
-          if (state == null) {
-            throw new IllegalStateException("parameter " + parameter + " of operator " + spec.name()
-                + " has no @State; plan the job again from the same build");
-          }
-          handles.add(states.handle(spec.name(), state.value()));
-        }
-        MethodHandle spread = bound.asSpreader(Object[].class, method.getParameterCount())
-            .asType(MethodType.methodType(Object.class, Object[].class));
-        yield new ProcessOperator(spec.name(), spread, handles, shapeOf(method.getReturnType()));
-      }
+      case PROCESS -> bindProcess(spec, job, classes, states, null);
+      case WINDOW, LATE -> throw new IllegalStateException("operator " + spec.name() + " (" + spec.kind()
+          + ") is bound with its stage, by bindStage");
     };
   }
 
-  private static ProcessOperator.ReturnShape shapeOf(Class<?> returned) {
-    if (returned == void.class) {
-      return ProcessOperator.ReturnShape.NOTHING;
-    } else if (returned == Optional.class) {
-      return ProcessOperator.ReturnShape.OPTIONAL;
-    } else if (Iterable.class.isAssignableFrom(returned)) {
-      return ProcessOperator.ReturnShape.MANY;
+  private static Operator bindProcess(OperatorSpec spec, Object job, JobClasses classes, StageStates states,
+      TimersHandle timers) {
+    Class<?> inputType = classes.load(spec.inputType(), "input type of operator " + spec.name());
+    Method method = find(job.getClass(), spec, inputType);
+    List<Object> handles = handles(spec, method, 1, states, timers);
+    MethodHandle spread = handle(method).bindTo(job).asSpreader(Object[].class, method.getParameterCount())
+        .asType(MethodType.methodType(Object.class, Object[].class));
+    return new ProcessOperator(spec.name(), spread, handles, ProcessOperator.ReturnShape.of(method.getReturnType()));
+  }
+
+  private static OnTimerOperator bindOnTimer(OperatorSpec spec, Object job, StageStates states, TimersHandle timers) {
+    Method method = null;
+    for (Method m : job.getClass().getMethods()) {
+      if (m.getName().equals(spec.onTimer()) && !Modifier.isStatic(m.getModifiers()) && m.getParameterCount() >= 1
+          && m.getParameterTypes()[0] == Timer.class) {
+        method = m;
+      }
     }
-    return ProcessOperator.ReturnShape.ONE;
+    if (method == null) {
+      throw new IllegalStateException("job class " + job.getClass().getName() + " has no public method "
+          + spec.onTimer() + "(Timer, ...) handling the timers of operator " + spec.name()
+          + "; plan the job again from the same build");
+    }
+    List<Object> handles = handles(spec, method, 1, states, timers);
+    MethodHandle spread = handle(method).bindTo(job).asSpreader(Object[].class, method.getParameterCount())
+        .asType(MethodType.methodType(Object.class, Object[].class));
+    return new OnTimerOperator(spec.name(), spread, handles, ProcessOperator.ReturnShape.of(method.getReturnType()),
+        timers);
+  }
+
+  /** The arguments after the first of a process or onTimer method: its state handles and its Timers. */
+  private static List<Object> handles(OperatorSpec spec, Method method, int skip, StageStates states,
+      TimersHandle timers) {
+    List<Object> handles = new ArrayList<>();
+    for (Parameter parameter : Arrays.asList(method.getParameters()).subList(skip, method.getParameterCount())) {
+      if (parameter.getType() == Timers.class) {
+        if (timers == null) {
+          throw new IllegalStateException("parameter " + parameter + " of " + method.getName() + " takes Timers but"
+              + " the plan gives operator " + spec.name() + " no timers; plan the job again from the same build");
+        }
+        handles.add(timers);
+        continue;
+      }
+      State state = parameter.getAnnotation(State.class);
+      if (state == null) {
+        throw new IllegalStateException("parameter " + parameter + " of operator " + spec.name()
+            + " has no @State; plan the job again from the same build");
+      }
+      handles.add(states.handle(spec.name(), state.value()));
+    }
+    return handles;
+  }
+
+  /** The public method {@code name} of {@code type} taking exactly {@code parameter}, or null. */
+  static Method methodTaking(Class<?> type, String name, Class<?> parameter) {
+    for (Method m : type.getMethods()) {
+      if (m.getName().equals(name) && !Modifier.isStatic(m.getModifiers()) && m.getParameterCount() == 1
+          && m.getParameterTypes()[0] == parameter) {
+        return m;
+      }
+    }
+    return null;
   }
 
   private static Method find(Class<?> jobClass, OperatorSpec spec, Class<?> inputType) {
@@ -96,7 +187,7 @@ public final class Operators {
     };
   }
 
-  private static MethodHandle handle(Method method) {
+  static MethodHandle handle(Method method) {
     try {
       return MethodHandles.publicLookup().unreflect(method);
     } catch (IllegalAccessException notPublic) {

@@ -26,7 +26,49 @@ public record ProcessOperator(String name, MethodHandle method, List<Object> han
     /** {@code Optional<R>}: emits zero or one. */
     OPTIONAL,
     /** {@code Iterable<R>}: emits zero or more. */
-    MANY
+    MANY;
+
+    /** Appends what a method of this shape returned to {@code out}; a null where a record is due is an error. */
+    public void collect(Object result, String name, List<Object> out) {
+      switch (this) {
+        case NOTHING -> { }
+        case ONE -> {
+          if (result == null) {
+            throw new IllegalStateException(name + " returned null; return Optional to emit nothing");
+          }
+          out.add(result);
+        }
+        case OPTIONAL -> {
+          if (result == null) {
+            throw new IllegalStateException(name + " returned a null Optional");
+          }
+          ((Optional<?>) result).ifPresent(out::add);
+        }
+        case MANY -> {
+          if (result == null) {
+            throw new IllegalStateException(name + " returned null; return an empty collection instead");
+          }
+          for (Object element : (Iterable<?>) result) {
+            if (element == null) {
+              throw new IllegalStateException(name + " emitted a null record");
+            }
+            out.add(element);
+          }
+        }
+      }
+    }
+
+    /** The shape of a method returning {@code returned}. */
+    public static ReturnShape of(Class<?> returned) {
+      if (returned == void.class) {
+        return NOTHING;
+      } else if (returned == Optional.class) {
+        return OPTIONAL;
+      } else if (Iterable.class.isAssignableFrom(returned)) {
+        return MANY;
+      }
+      return ONE;
+    }
   }
 
   public ProcessOperator {
@@ -41,31 +83,6 @@ public record ProcessOperator(String name, MethodHandle method, List<Object> han
       arguments[i + 1] = handles.get(i);
     }
     Object result = (Object) method.invokeExact(arguments);
-    switch (shape) {
-      case NOTHING -> { }
-      case ONE -> {
-        if (result == null) {
-          throw new IllegalStateException("process " + name + " returned null; return Optional to emit nothing");
-        }
-        out.add(result);
-      }
-      case OPTIONAL -> {
-        if (result == null) {
-          throw new IllegalStateException("process " + name + " returned a null Optional");
-        }
-        ((Optional<?>) result).ifPresent(out::add);
-      }
-      case MANY -> {
-        if (result == null) {
-          throw new IllegalStateException("process " + name + " returned null; return an empty collection instead");
-        }
-        for (Object element : (Iterable<?>) result) {
-          if (element == null) {
-            throw new IllegalStateException("process " + name + " emitted a null record");
-          }
-          out.add(element);
-        }
-      }
-    }
+    shape.collect(result, "process " + name, out);
   }
 }

@@ -34,8 +34,16 @@ public record TableItem(String output, String table, Map<String, AttributeValue>
    * so that positions compare as strings: a later record of the same key always compares greater.
    */
   public TableItem withPosition(String shardId, String sequenceNumber) {
-    String padded = "0".repeat(Math.max(0, 64 - sequenceNumber.length())) + sequenceNumber;
-    String stamped = shardId + "/" + padded;
+    return withStampedPosition(stamped(shardId, sequenceNumber));
+  }
+
+  /** The stamp of a record position: {@code shardId/} and the sequence number padded to 64 digits, so text order is number order. */
+  public static String stamped(String shardId, String sequenceNumber) {
+    return shardId + "/" + "0".repeat(Math.max(0, 64 - sequenceNumber.length())) + sequenceNumber;
+  }
+
+  /** The same item stamped with a position computed by the caller (a firing round's; see docs/time.md). */
+  public TableItem withStampedPosition(String stamped) {
     Map<String, AttributeValue> withPosition = new java.util.HashMap<>(item);
     withPosition.put(POSITION_ATTRIBUTE, AttributeValue.fromS(stamped));
     return new TableItem(output, table, withPosition, stamped);

@@ -11,7 +11,12 @@ import dev.runnel.functions.deadletter.StepFailure;
  * @param key     the record's key in a keyed stage, or null
  * @param failure the decode or key failure, or null
  */
-public record DecodedRecord(InputRecord input, Object value, String key, StepFailure failure) {
+public record DecodedRecord(InputRecord input, Object value, String key, StepFailure failure, long eventTime) {
+  /** A record without event time. */
+  public DecodedRecord(InputRecord input, Object value, String key, StepFailure failure) {
+    this(input, value, key, failure, Long.MIN_VALUE);
+  }
+
   /** True when the record goes to the dead letters without running any operator. */
   public boolean isFailed() {
     return failure != null;

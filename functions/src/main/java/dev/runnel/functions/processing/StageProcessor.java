@@ -16,6 +16,9 @@ import dev.runnel.functions.output.TableItem;
 import dev.runnel.functions.state.KeyState;
 import dev.runnel.functions.state.RecordPosition;
 import dev.runnel.checkpointing.identity.RecordIdentity;
+import dev.runnel.functions.deadletter.RecordFailure;
+import dev.runnel.functions.time.EventTimeField;
+import dev.runnel.functions.time.StageClock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,6 +33,8 @@ public final class StageProcessor {
   private final List<OutputEncoder> outputs;
   private final FailureContext context;
   private final KeyField inputKey;
+  private final EventTimeField eventTime;
+  private final StageClock clock;
 
   /** A processor for an unkeyed stage; every output must read a node of {@code chain}. */
   public StageProcessor(RecordDecoder decoder, OperatorChain chain, List<OutputEncoder> outputs,
@@ -40,6 +45,15 @@ public final class StageProcessor {
   /** A processor for one stage; {@code inputKey} reads the key of a keyed stage's input records, or is null. */
   public StageProcessor(RecordDecoder decoder, OperatorChain chain, List<OutputEncoder> outputs,
       FailureContext context, KeyField inputKey) {
+    this(decoder, chain, outputs, context, inputKey, null, new StageClock());
+  }
+
+  /**
+   * A processor for one stage with event time: {@code eventTime} reads a source record's event time (null: records
+   * carry it in their identity, or have none), and {@code clock} is what the operators see.
+   */
+  public StageProcessor(RecordDecoder decoder, OperatorChain chain, List<OutputEncoder> outputs,
+      FailureContext context, KeyField inputKey, EventTimeField eventTime, StageClock clock) {
     for (OutputEncoder output : outputs) {
       if (!chain.hasNode(output.from())) {
         throw new IllegalStateException("output " + output.name() + " reads node " + output.from()
@@ -51,6 +65,13 @@ public final class StageProcessor {
     this.outputs = List.copyOf(outputs);
     this.context = context;
     this.inputKey = inputKey;
+    this.eventTime = eventTime;
+    this.clock = clock;
+  }
+
+  /** The clock the stage's operators see. */
+  public StageClock clock() {
+    return clock;
   }
 
   /** The outcome of every record of the batch, in input order, with no state and no identities. */
@@ -64,7 +85,7 @@ public final class StageProcessor {
     for (InputRecord input : batch) {
       try {
         Object value = decode(input);
-        decoded.add(new DecodedRecord(input, value, keyOf(value), null));
+        decoded.add(new DecodedRecord(input, value, keyOf(value), null, eventTimeOf(input, value)));
       } catch (StepFailure failure) {
         decoded.add(new DecodedRecord(input, null, null, failure));
       }
@@ -99,9 +120,12 @@ public final class StageProcessor {
       if (key != null) {
         context.current().set(key, input.arrivalMillis());
       }
+      clock.current(record.key(), record.eventTime(), input.arrivalMillis());
+      int registered = clock.registeredCount();
       try {
         OperatorChain.Result result = chain.run(record.value());
-        records.add(ProcessedRecord.emitted(input, encode(result, input, context)));
+        records.add(ProcessedRecord.emitted(input, encode(result, input, context, record.eventTime(), null,
+            new int[1])));
         filteredOut += result.filteredOut();
         if (key != null) {
           key.applied(position, upstream);
@@ -110,6 +134,7 @@ public final class StageProcessor {
         if (key != null) {
           key.restore(before);
         }
+        clock.forgetRegisteredAfter(registered);
         records.add(ProcessedRecord.failed(input, this.context.describe(input, failure)));
       } finally {
         if (key != null) {
@@ -145,22 +170,57 @@ public final class StageProcessor {
     }
   }
 
-  private List<Emission> encode(OperatorChain.Result result, InputRecord input, BatchContext batch)
-      throws StepFailure {
+  /**
+   * Runs what a window or timer of one key emitted from {@code node} through the operators downstream of it, and
+   * encodes the outputs. The firing is an input of its own ({@code firing}: its shard, sequence number and partition
+   * key make its identities), its records carry {@code eventTime}, table items carry {@code tablePosition}, and
+   * {@code index} numbers the firing's stream outputs across calls.
+   */
+  public List<Emission> fire(String node, List<Object> records, InputRecord firing, long eventTime,
+      String tablePosition, BatchContext batch, int[] index) throws StepFailure {
+    OperatorChain.Result result = chain.runFrom(node, records);
+    return encode(result, firing, batch, eventTime, tablePosition, index);
+  }
+
+  /** Describes a failed firing for the dead letters. */
+  public RecordFailure describe(InputRecord firing, StepFailure failure) {
+    return context.describe(firing, failure);
+  }
+
+  private List<Emission> encode(OperatorChain.Result result, InputRecord input, BatchContext batch, long time,
+      String tablePosition, int[] streamIndex) throws StepFailure {
     List<Emission> emissions = new ArrayList<>();
-    int streamIndex = 0;
     for (OutputEncoder output : outputs) {
       for (Object record : result.of(output.from())) {
         Emission emission = output.encode(record, input);
         if (batch.identities() && emission instanceof StreamRecord stream) {
           emission = stream.withIdentity(new RecordIdentity(context.stage(), input.shardId(), input.sequenceNumber(),
-              streamIndex++, batch.committed()));
+              streamIndex[0]++, batch.committed(), time == StageClock.NONE ? RecordIdentity.NO_TIME : time));
         } else if (batch.keyed() && emission instanceof TableItem item) {
-          emission = item.withPosition(input.shardId(), input.sequenceNumber());
+          emission = tablePosition != null ? item.withStampedPosition(tablePosition)
+              : item.withPosition(input.shardId(), input.sequenceNumber());
         }
         emissions.add(emission);
       }
     }
     return emissions;
+  }
+
+  /** A source record's event time from its field, or any record's from its identity; NONE when it has none. */
+  private long eventTimeOf(InputRecord input, Object value) throws StepFailure {
+    if (eventTime != null) {
+      try {
+        return eventTime.of(value);
+      } catch (Throwable e) {
+        throw new StepFailure(ErrorType.EVENT_TIME, eventTime.name(),
+            "cannot read the event time from field '" + eventTime.name() + "'", e);
+      }
+    }
+    try {
+      return RecordIdentity.parse(input.partitionKey()).map(RecordIdentity::eventTime)
+          .filter(t -> t != RecordIdentity.NO_TIME).orElse(StageClock.NONE);
+    } catch (IllegalArgumentException malformed) {
+      return StageClock.NONE;
+    }
   }
 }

@@ -12,9 +12,13 @@ import java.util.Objects;
  * already applied. One record's changes can be rolled back when the record fails.
  */
 public final class KeyState {
+  /** Separates the position of the last record applied from the last firing round in a stored version. */
+  private static final char ROUND = '#';
+
   private final String key;
   private final String loadedVersion;
   private RecordPosition appliedThrough;
+  private long firedRound;
   private Map<String, StateEntry> entries;
   private AppliedIdentities identities;
   private boolean changed;
@@ -30,7 +34,13 @@ public final class KeyState {
   public KeyState(String key, String loadedVersion, Map<String, StateEntry> entries, AppliedIdentities identities) {
     this.key = Objects.requireNonNull(key, "key");
     this.loadedVersion = loadedVersion;
-    this.appliedThrough = loadedVersion == null ? null : RecordPosition.parse(loadedVersion);
+    String position = loadedVersion;
+    if (loadedVersion != null && loadedVersion.indexOf(ROUND) >= 0) {
+      int at = loadedVersion.lastIndexOf(ROUND);
+      this.firedRound = Long.parseLong(loadedVersion.substring(at + 1));
+      position = at == 0 ? null : loadedVersion.substring(0, at);
+    }
+    this.appliedThrough = position == null ? null : RecordPosition.parse(position);
     this.entries = new HashMap<>(entries);
     this.identities = Objects.requireNonNull(identities, "identities");
   }
@@ -53,6 +63,26 @@ public final class KeyState {
   /** The position of the last record applied, or null. */
   public RecordPosition appliedThrough() {
     return appliedThrough;
+  }
+
+  /**
+   * The version to store: the last record applied, {@code shardId/sequenceNumber}, followed by {@code #round} once a
+   * firing round changed the key, so that every write of the key has a new version its condition can tell apart.
+   */
+  public String version() {
+    String position = appliedThrough == null ? "" : appliedThrough.version();
+    return firedRound == 0 ? position : position + ROUND + firedRound;
+  }
+
+  /** True when the firing round {@code round} (or a later one) already changed this key. */
+  public boolean alreadyFired(long round) {
+    return firedRound >= round;
+  }
+
+  /** Marks the firing round {@code round} as applied to this key. */
+  public void fired(long round) {
+    firedRound = round;
+    changed = true;
   }
 
   /** True when some record was applied since loading, so the key must be written. */

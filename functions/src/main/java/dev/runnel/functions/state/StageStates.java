@@ -50,7 +50,14 @@ public final class StageStates {
       case MAP -> new MapStateHandle<>(binding, current);
       case REDUCING -> new ReducingStateHandle<>(binding, current);
       case AGGREGATING -> new AggregatingStateHandle<>(binding, current);
+      case WINDOW, TIMERS -> throw new IllegalStateException("state '" + name + "' of operator " + operator
+          + " holds windows or timers, which no method parameter receives; plan the job again");
     };
+  }
+
+  /** Direct access to state {@code name} of {@code operator} (windows, timers), for Runnel's own operators. */
+  public ValueStateAccess access(String operator, String name) {
+    return new ValueStateAccess(binding(operator, name), current);
   }
 
   /** The running value of a {@code @Reduce} operator, read and written directly by that operator. */

@@ -28,10 +28,22 @@ public record StateBinding(String id, StateSpec spec, JavaType storedType, Objec
       case MAP -> types.constructMapType(java.util.LinkedHashMap.class, types.constructFromCanonical(arguments.get(0)),
           types.constructFromCanonical(arguments.get(1)));
       case AGGREGATING -> types.constructFromCanonical(arguments.get(2));
+      case WINDOW -> types.constructCollectionType(List.class, types.constructParametricType(
+          dev.runnel.functions.windows.WindowPane.class, windowContents(spec, types)));
+      case TIMERS -> types.constructCollectionType(List.class, dev.runnel.functions.timers.KeyTimer.class);
     };
     Object function = spec.function() == null ? null
         : classes.newInstance(spec.function(), "function of state " + spec.name() + " of operator " + spec.operator());
     return new StateBinding(spec.operator() + "/" + spec.name(), spec, stored, function);
+  }
+
+  /** What a window keeps: the built-in accumulator, a function's accumulator, or the list of records. */
+  private static JavaType windowContents(StateSpec spec, TypeFactory types) {
+    if (spec.typeArguments().isEmpty()) {
+      return types.constructType(dev.runnel.functions.windows.BuiltInAccumulator.class);
+    }
+    JavaType argument = types.constructFromCanonical(spec.typeArguments().get(0));
+    return spec.function() != null ? argument : types.constructCollectionType(List.class, argument);
   }
 
   /** How long a value lives after its last write, in milliseconds; 0 for forever. */

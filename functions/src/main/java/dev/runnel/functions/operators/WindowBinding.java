@@ -1,0 +1,52 @@
+package dev.runnel.functions.operators;
+
+import com.fasterxml.jackson.databind.JavaType;
+import dev.runnel.api.AggregateFunction;
+import dev.runnel.api.Windowed;
+import dev.runnel.functions.codec.RunnelJson;
+import dev.runnel.functions.job.JobClasses;
+import dev.runnel.functions.output.KeyField;
+import dev.runnel.functions.state.StageStates;
+import dev.runnel.functions.state.StateBinding;
+import dev.runnel.functions.time.StageClock;
+import dev.runnel.functions.windows.BuiltInContents;
+import dev.runnel.functions.windows.ElementContents;
+import dev.runnel.functions.windows.FunctionContents;
+import dev.runnel.functions.windows.PaneContents;
+import dev.runnel.functions.windows.WindowOperator;
+import dev.runnel.plan.AggregateKind;
+import dev.runnel.plan.AggregateSpec;
+import dev.runnel.plan.OperatorSpec;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Method;
+
+/** Binds a {@code window} operator: its method, what its windows keep, and its stored windows. */
+final class WindowBinding {
+  private WindowBinding() {}
+
+  @SuppressWarnings("unchecked")
+  static WindowOperator bind(OperatorSpec spec, Object job, JobClasses classes, StageStates states, StageClock clock) {
+    Method method = Operators.methodTaking(job.getClass(), spec.method(), Windowed.class);
+    if (method == null) {
+      throw new IllegalStateException("job class " + job.getClass().getName() + " has no public method "
+          + spec.method() + "(Windowed) for window operator " + spec.name() + "; plan the job again from the same build");
+    }
+    StateBinding stored = states.binding(spec.name(), "window");
+    AggregateSpec aggregate = spec.window().aggregate();
+    PaneContents contents;
+    if (aggregate == null) {
+      contents = new ElementContents();
+    } else if (aggregate.kind() == AggregateKind.FUNCTION) {
+      JavaType accumulator = stored.storedType().getContentType().getBindings().getBoundType(0);
+      contents = new FunctionContents((AggregateFunction<Object, Object, Object>) stored.function(), accumulator,
+          RunnelJson.MAPPER);
+    } else {
+      KeyField field = aggregate.kind() == AggregateKind.COUNT ? null : KeyField.resolve(
+          classes.load(spec.inputType(), "input type of window " + spec.name()), aggregate.field());
+      contents = new BuiltInContents(aggregate.kind(), field);
+    }
+    return new WindowOperator(spec.name(), spec.window(), contents,
+        Operators.handle(method).bindTo(job).asType(MethodType.methodType(Object.class, Object.class)),
+        ProcessOperator.ReturnShape.of(method.getReturnType()), states.access(spec.name(), "window"), clock);
+  }
+}

@@ -1,0 +1,84 @@
+package dev.runnel.functions.time;
+
+import dev.runnel.statestore.timers.TimerEntry;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The times the operators of one stage see while a batch or a firing round runs, and the timer index entries they
+ * register. All times are deterministic: the committed watermark, the record's event and arrival time, or the
+ * pinned round's times, never the wall clock. One per stage, used by one batch at a time.
+ */
+public final class StageClock {
+  /** No time: a record without event time, or a watermark before any event. */
+  public static final long NONE = Long.MIN_VALUE;
+
+  private long watermark = NONE;
+  private long processingTime = NONE;
+  private long recordTime = NONE;
+  private String key;
+  private final List<TimerEntry> registered = new ArrayList<>();
+
+  /** Sets the committed watermark and processing time a batch or round runs at. */
+  public void runAt(long watermark, long processingTime) {
+    this.watermark = watermark;
+    this.processingTime = processingTime;
+  }
+
+  /** Sets the current record's (or fired timer's) key, event time and processing time. */
+  public void current(String key, long recordTime, long processingTime) {
+    this.key = key;
+    this.recordTime = recordTime;
+    this.processingTime = processingTime;
+  }
+
+  /** The watermark: windows ending at or before it have fired; records in them are late. */
+  public long watermark() {
+    return watermark;
+  }
+
+  /** The current processing time. */
+  public long processingTime() {
+    return processingTime;
+  }
+
+  /** The current record's event time, or the fired timer's time. */
+  public long recordTime() {
+    return recordTime;
+  }
+
+  /** The current key. */
+  public String key() {
+    return key;
+  }
+
+  /**
+   * Notes that the current key has something due at {@code time} on {@code domain}, for the timer index. A time that
+   * has already passed is indexed just after the current round's time, so it fires in the next round and a late
+   * cleanup of this round's entries can never remove it.
+   */
+  public void register(TimerEntry.Domain domain, long time) {
+    long passed = domain == TimerEntry.Domain.EVENT_TIME ? watermark : processingTime;
+    long indexed = passed != NONE && time <= passed ? passed + 1 : time;
+    registered.add(new TimerEntry(domain, indexed, key));
+  }
+
+  /** The index entries registered since the last call, which are then forgotten. */
+  public List<TimerEntry> drainRegistered() {
+    List<TimerEntry> drained = List.copyOf(registered);
+    registered.clear();
+    return drained;
+  }
+
+  /** Forgets the entries registered by a record that failed. */
+  public void forgetRegisteredAfter(int count) {
+    while (registered.size() > count) {
+      registered.remove(registered.size() - 1);
+    }
+  }
+
+  /** How many entries are registered so far. */
+  public int registeredCount() {
+    return registered.size();
+  }
+}
