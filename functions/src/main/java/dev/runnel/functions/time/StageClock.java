@@ -59,7 +59,7 @@ public final class StageClock {
    */
   public void register(TimerEntry.Domain domain, long time) {
     long passed = domain == TimerEntry.Domain.EVENT_TIME ? watermark : processingTime;
-    long indexed = passed != NONE && time <= passed ? passed + 1 : time;
+    long indexed = passed != NONE && time <= passed ? (passed == Long.MAX_VALUE ? passed : passed + 1) : time;
     registered.add(new TimerEntry(domain, indexed, key));
   }
 
