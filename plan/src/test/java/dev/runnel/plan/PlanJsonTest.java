@@ -31,6 +31,52 @@ class PlanJsonTest {
         .doesNotContain("keyField\" : null");
   }
 
+  /** A plan using every field of event time, windows and timers. */
+  private static Plan timePlan() {
+    var source = new StageSpec("clicks-1",
+        new StageInput("clicks-in", "clicks-in", "x.Click", "json", new EventTimeSpec("at", 5_000, 60_000)), null,
+        List.of(), List.of(new OutputSpec("clicks-clicks-in", OutputKind.REPARTITION, "clicks-in", "clicks-clicks-in",
+            "user", "x.Click")), List.of(), BatchingSpec.DEFAULT, new TimeSpec(List.of(), 0));
+    var window = new OperatorSpec("perMinute", OperatorKind.WINDOW, "perMinute", "clicks-in", "x.Click", "x.Count",
+        new WindowSpec(WindowKind.SLIDING, 60_000, 10_000, 0, 5_000, "late",
+            new AggregateSpec(AggregateKind.FUNCTION, null, "x.Avg")), null);
+    var late = new OperatorSpec("late", OperatorKind.LATE, "", "perMinute", "x.Click", "x.Click");
+    var session = new OperatorSpec("sessions", OperatorKind.WINDOW, "sessions", "clicks-in", "x.Click", "x.Count",
+        new WindowSpec(WindowKind.SESSION, 0, 0, 1_800_000, 0, null, new AggregateSpec(AggregateKind.SUM, "n", null)),
+        null);
+    var timeout = new OperatorSpec("timeout", OperatorKind.PROCESS, "timeout", "clicks-in", "x.Click", "x.Click", null,
+        "onTimeout");
+    var keyed = new StageSpec("clicks-2", new StageInput("clicks-clicks-in", "clicks-in", "x.Click", "json"), "user",
+        List.of(window, late, session, timeout),
+        List.of(new OutputSpec("console", OutputKind.CONSOLE, "perMinute", null, null, "x.Count")),
+        List.of(new StateSpec("window", "perMinute", StateKind.WINDOW, "clicks-state", List.of("x.Acc"), "x.Avg", 0),
+            new StateSpec("timers", "timeout", StateKind.TIMERS, "clicks-state", List.of(), null, 0)),
+        BatchingSpec.EXACTLY_ONCE, new TimeSpec(List.of("clicks-1"), 60));
+    return new Plan(Plan.FORMAT, "clicks", "x.ClickJob",
+        List.of(new StreamSpec("clicks-in", 2, StreamRole.SOURCE),
+            new StreamSpec("clicks-clicks-in", 2, StreamRole.REPARTITION)),
+        List.of(new TableSpec("clicks-dead-letters", TableRole.DEAD_LETTER, "source", "position"),
+            new TableSpec("clicks-progress", TableRole.PROGRESS, "stage", "shard"),
+            new TableSpec("clicks-timers", TableRole.TIMERS, "pk", "sk")),
+        List.of(source, keyed));
+  }
+
+  @Test
+  void roundTripsEventTimeWindowsAndTimers() {
+    Plan plan = timePlan();
+    String json = PlanJson.write(plan);
+    assertThat(PlanJson.read(json)).isEqualTo(plan);
+    assertThat(json).contains("\"kind\" : \"window\"", "\"kind\" : \"sliding\"", "\"kind\" : \"function\"",
+        "\"kind\" : \"late\"", "\"kind\" : \"timers\"", "\"role\" : \"progress\"", "\"onTimer\" : \"onTimeout\"",
+        "\"upstreamStages\" : [ \"clicks-1\" ]", "\"maxOutOfOrdernessMillis\" : 5000")
+        .doesNotContain("readsSource", "hasTimers", "\"window\" : null");
+  }
+
+  @Test
+  void aPlanWithoutTimeHasNoTimeFields() {
+    assertThat(PlanJson.write(samplePlan())).doesNotContain("\"time\"", "eventTime", "\"window\"", "onTimer");
+  }
+
   @Test
   void rejectsAnotherFormatVersion() {
     String json = PlanJson.write(samplePlan()).replace("runnel.plan/v1", "runnel.plan/v9");
