@@ -1,5 +1,8 @@
 package dev.runnel.planner;
 
+import dev.runnel.plan.AggregateSpec;
+import dev.runnel.plan.EventTimeSpec;
+import dev.runnel.plan.OperatorKind;
 import dev.runnel.plan.OperatorSpec;
 import dev.runnel.plan.OutputKind;
 import dev.runnel.plan.OutputSpec;
@@ -7,7 +10,10 @@ import dev.runnel.plan.Plan;
 import dev.runnel.plan.StageSpec;
 import dev.runnel.plan.StateSpec;
 import dev.runnel.plan.StreamSpec;
+import dev.runnel.plan.TableRole;
 import dev.runnel.plan.TableSpec;
+import dev.runnel.plan.TimeSpec;
+import dev.runnel.plan.WindowSpec;
 
 /** Explains a plan: its stage graph as readable text, or as a Mermaid flowchart. */
 public final class Explainer {
@@ -29,10 +35,22 @@ public final class Explainer {
           .append("  batch ").append(stage.batching().batchSize())
           .append(", window ").append(stage.batching().batchingWindowSeconds()).append(" s")
           .append(stage.batching().maximumRetryAttempts() < 0 ? ", retries until done" : "").append('\n');
+      if (stage.time() != null) {
+        out.append("  ").append(time(stage)).append('\n');
+      }
       for (OperatorSpec operator : stage.operators()) {
         out.append(String.format("  %-10s %-8s %s -> %s   (reads %s)%n", operator.name(),
             operator.kind().name().toLowerCase().replace('_', '-'), simple(operator.inputType()),
             simple(operator.outputType()), operator.from()));
+        if (operator.window() != null) {
+          out.append("      ").append(windows(operator.window())).append('\n');
+        }
+        if (operator.kind() == OperatorKind.LATE) {
+          out.append("      records later than ").append(operator.from()).append("'s allowed lateness\n");
+        }
+        if (operator.onTimer() != null) {
+          out.append("      timers fire ").append(operator.onTimer()).append("(Timer, ...)\n");
+        }
         appendStates(out, stage, operator.name());
         appendOutputs(out, stage, operator.name());
       }
@@ -41,15 +59,77 @@ public final class Explainer {
       }
     }
     out.append('\n').append("dead letters: table ").append(plan.deadLetterTable().name()).append('\n');
+    for (TableSpec table : plan.tables(TableRole.PROGRESS)) {
+      out.append("watermarks: table ").append(table.name()).append('\n');
+    }
+    for (TableSpec table : plan.tables(TableRole.TIMERS)) {
+      out.append("timer index: table ").append(table.name()).append('\n');
+    }
     return out.toString();
+  }
+
+  /** How the stage follows event time: from its source's records, or from its upstream stages, and its tick. */
+  private static String time(StageSpec stage) {
+    TimeSpec time = stage.time();
+    EventTimeSpec eventTime = stage.input().eventTime();
+    String watermark;
+    if (!time.readsSource()) {
+      watermark = "watermark: min of stage" + (time.upstreamStages().size() == 1 ? " " : "s ")
+          + String.join(", ", time.upstreamStages());
+    } else if (eventTime == null) {
+      watermark = "event time: none declared on this source";
+    } else {
+      watermark = "event time: field " + eventTime.field() + ", out of order up to "
+          + duration(eventTime.maxOutOfOrdernessMillis())
+          + (eventTime.idleAfterMillis() > 0 ? ", idle after " + duration(eventTime.idleAfterMillis()) : "");
+    }
+    return watermark + (time.tickSeconds() > 0 ? "; tick every " + duration(time.tickSeconds() * 1000) : "");
+  }
+
+  /** A window spec in words: {@code tumbling 1 min, count, lateness 10 s, late records -> lateClicks}. */
+  private static String windows(WindowSpec window) {
+    String kind = switch (window.kind()) {
+      case TUMBLING -> "tumbling " + duration(window.sizeMillis());
+      case SLIDING -> "sliding " + duration(window.sizeMillis()) + " every " + duration(window.slideMillis());
+      case SESSION -> "session, gap " + duration(window.gapMillis());
+    };
+    return kind + ", " + aggregate(window.aggregate())
+        + (window.latenessMillis() > 0 ? ", lateness " + duration(window.latenessMillis()) : "")
+        + ", late records -> " + (window.lateNode() == null ? "dead letters" : window.lateNode());
+  }
+
+  private static String aggregate(AggregateSpec aggregate) {
+    if (aggregate == null) {
+      return "all records";
+    }
+    return switch (aggregate.kind()) {
+      case COUNT -> "count";
+      case FUNCTION -> "aggregate " + simple(aggregate.function());
+      default -> aggregate.kind().name().toLowerCase() + " of " + aggregate.field();
+    };
+  }
+
+  /** A duration in its largest whole unit: {@code 90 s}, {@code 1 min}, {@code 2 h}, {@code 250 ms}. */
+  static String duration(long millis) {
+    if (millis != 0 && millis % 86_400_000 == 0) {
+      return millis / 86_400_000 + " d";
+    } else if (millis != 0 && millis % 3_600_000 == 0) {
+      return millis / 3_600_000 + " h";
+    } else if (millis != 0 && millis % 60_000 == 0) {
+      return millis / 60_000 + " min";
+    } else if (millis % 1000 == 0) {
+      return millis / 1000 + " s";
+    }
+    return millis + " ms";
   }
 
   private static void appendStates(StringBuilder out, StageSpec stage, String operator) {
     for (StateSpec state : stage.state()) {
       if (state.operator().equals(operator)) {
         out.append("      state ").append(state.name()).append(": ").append(state.kind().name().toLowerCase())
-            .append('<').append(String.join(", ", state.typeArguments().stream().map(Explainer::simple).toList()))
-            .append('>').append(state.ttlSeconds() > 0 ? ", ttl " + state.ttlSeconds() + " s" : "")
+            .append(state.typeArguments().isEmpty() ? ""
+                : "<" + String.join(", ", state.typeArguments().stream().map(Explainer::simple).toList()) + ">")
+            .append(state.ttlSeconds() > 0 ? ", ttl " + state.ttlSeconds() + " s" : "")
             .append(" in table ").append(state.table()).append('\n');
       }
     }
@@ -84,12 +164,19 @@ public final class Explainer {
     }
     for (StageSpec stage : plan.stages()) {
       out.append("  subgraph ").append(id("stage", stage.id())).append(" [\"stage ").append(stage.id())
+          .append(stage.time() != null && stage.time().tickSeconds() > 0
+              ? "<br/>tick " + duration(stage.time().tickSeconds() * 1000) : "")
           .append("\"]\n");
       String inputNode = id(stage.id(), "in");
-      out.append("    ").append(inputNode).append("([\"").append(simple(stage.input().type())).append("\"])\n");
+      out.append("    ").append(inputNode).append("([\"").append(simple(stage.input().type()))
+          .append(stage.input().eventTime() == null ? "" : "<br/>event time " + stage.input().eventTime().field())
+          .append("\"])\n");
       for (OperatorSpec operator : stage.operators()) {
         out.append("    ").append(id(stage.id(), operator.name())).append("[\"").append(operator.name())
-            .append("<br/>").append(operator.kind().name().toLowerCase().replace('_', '-')).append("\"]\n");
+            .append("<br/>").append(operator.kind().name().toLowerCase().replace('_', '-'))
+            .append(operator.window() == null ? "" : "<br/>" + windows(operator.window()).replace("->", "to"))
+            .append(operator.onTimer() == null ? "" : "<br/>timers: " + operator.onTimer())
+            .append("\"]\n");
       }
       for (OutputSpec output : stage.outputs()) {
         if (output.kind() == OutputKind.CONSOLE) {
@@ -101,7 +188,8 @@ public final class Explainer {
       out.append("  ").append(id("stream", stage.input().stream())).append(" --> ").append(inputNode).append('\n');
       for (OperatorSpec operator : stage.operators()) {
         String from = operator.from().equals(stage.input().node()) ? inputNode : id(stage.id(), operator.from());
-        out.append("  ").append(from).append(" --> ").append(id(stage.id(), operator.name())).append('\n');
+        out.append("  ").append(from).append(operator.kind() == OperatorKind.LATE ? " -. late .-> " : " --> ")
+            .append(id(stage.id(), operator.name())).append('\n');
       }
       for (OutputSpec output : stage.outputs()) {
         String from = output.from().equals(stage.input().node()) ? inputNode : id(stage.id(), output.from());
