@@ -13,8 +13,10 @@ import java.util.Map;
  * @param jobClass the job class
  * @param nodes    every node by name, sources first, then operators in name order
  * @param inputOf  for each operator name, the name of the node it reads
+ * @param tickSeconds the {@code @StreamingJob(tick)} period, in seconds
  */
-record JobGraph(String jobName, Class<?> jobClass, Map<String, JobNode> nodes, Map<String, String> inputOf) {
+record JobGraph(String jobName, Class<?> jobClass, Map<String, JobNode> nodes, Map<String, String> inputOf,
+    long tickSeconds) {
 
   JobGraph {
     nodes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(nodes));
@@ -30,6 +32,18 @@ record JobGraph(String jobName, Class<?> jobClass, Map<String, JobNode> nodes, M
       }
     });
     return consumers;
+  }
+
+  /** True when the job follows event time or fires timers: a source has event time, or an operator has windows or timers. */
+  boolean timed() {
+    return nodes.values().stream().anyMatch(node -> node instanceof SourceNode source ? source.eventTime() != null
+        : ((OperatorNode) node).window() != null || ((OperatorNode) node).takesTimers());
+  }
+
+  /** True when an operator keeps windows or timers, which the timers table indexes. */
+  boolean firesTimers() {
+    return nodes.values().stream().anyMatch(node -> node instanceof OperatorNode operator
+        && (operator.window() != null || operator.takesTimers()));
   }
 
   /** The sources, in name order. */

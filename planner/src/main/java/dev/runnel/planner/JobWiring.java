@@ -1,5 +1,7 @@
 package dev.runnel.planner;
 
+import dev.runnel.api.EventTime;
+import dev.runnel.plan.OperatorKind;
 import dev.runnel.plan.OutputKind;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,7 +15,8 @@ import java.util.Set;
 /**
  * Connects a job's nodes: resolves each operator's input (its {@code from}, or the one node producing its parameter
  * type) and checks the whole graph: types match, no cycles, every output goes somewhere, sink names are unique and
- * no stage writes the stream it reads.
+ * no stage writes the stream it reads. A window's late node joins the nodes here, once the window's input, and so the
+ * late records' type, is known.
  */
 final class JobWiring {
   private final String jobName;
@@ -26,22 +29,67 @@ final class JobWiring {
     this.problems = problems;
   }
 
-  /** The input node name of each operator whose input could be resolved. */
+  /**
+   * The input node name of each operator whose input could be resolved, in node order. Windows are resolved first:
+   * each window's late node is then added to the nodes, typed with the window's records, so others can read it.
+   */
   Map<String, String> resolveInputs() {
-    Map<String, String> inputOf = new LinkedHashMap<>();
-    for (JobNode node : nodes.values()) {
-      if (node instanceof OperatorNode operator) {
+    Map<String, String> resolved = new HashMap<>();
+    WindowTypes windowTypes = new WindowTypes(problems);
+    for (JobNode node : List.copyOf(nodes.values())) {
+      if (node instanceof OperatorNode window && window.kind() == OperatorKind.WINDOW) {
+        String input = window.declaredFrom().isEmpty() ? inputByType(window) : inputByName(window);
+        if (input != null) {
+          resolved.put(window.name(), input);
+          windowTypes.check(window, nodes.get(input));
+          addLateNode(window, nodes.get(input).outputType(), resolved);
+        }
+      }
+    }
+    for (JobNode node : List.copyOf(nodes.values())) {
+      if (node instanceof OperatorNode operator && !operator.windowed()) {
         String input = operator.declaredFrom().isEmpty() ? inputByType(operator) : inputByName(operator);
         if (input != null) {
-          inputOf.put(operator.name(), input);
+          resolved.put(operator.name(), input);
         }
+      }
+    }
+    Map<String, String> inputOf = new LinkedHashMap<>();
+    for (String name : nodes.keySet()) {
+      if (resolved.containsKey(name)) {
+        inputOf.put(name, resolved.get(name));
       }
     }
     return inputOf;
   }
 
+  /** Adds the window's late node, if it declares one, reading the window and emitting its records unchanged. */
+  private void addLateNode(OperatorNode window, Class<?> type, Map<String, String> resolved) {
+    String late = window.window().spec().lateNode();
+    if (late == null) {
+      return;
+    }
+    JobNode earlier = nodes.get(late);
+    if (earlier != null) {
+      problem(window.where(), "late = \"" + late + "\" is also the name of " + (earlier instanceof OperatorNode o
+              && o.kind() == OperatorKind.LATE ? "the late node of " : "") + earlier.where(),
+          "Give the late records another name: sources, operators and late nodes each need their own name.");
+      return;
+    }
+    nodes.put(late, OperatorNode.late(window, type));
+    resolved.put(late, window.name());
+  }
+
   private String inputByName(OperatorNode operator) {
     JobNode input = nodes.get(operator.declaredFrom());
+    OperatorNode lateOf = lateNodeOwner(operator.declaredFrom());
+    if (input == null && lateOf != null) {
+      // Only a window reads before late nodes exist, and a window cannot read late records: they are not keyed.
+      problem(operator.where(), "reads '" + operator.declaredFrom() + "', the late records of " + lateOf.where()
+              + ", which are not keyed",
+          "Read them with an operator that has @KeyBy(\"field\"), and have the window read that operator.");
+      return null;
+    }
     if (input == null) {
       problem(operator.where(), "from = \"" + operator.declaredFrom() + "\" names no source stream or operator",
           "Use one of " + nodes.keySet() + ".");
@@ -50,6 +98,9 @@ final class JobWiring {
     if (input == operator) {
       problem(operator.where(), "reads from itself", "Set from to the node it should read.");
       return null;
+    }
+    if (operator.kind() == OperatorKind.WINDOW) {
+      return input.name(); // its types are checked against the records it reads by WindowTypes
     }
     if (!operator.inputType().isAssignableFrom(input.outputType())) {
       problem(operator.where(), "reads from '" + input.name() + "', which emits " + Describe.type(input.outputType())
@@ -61,7 +112,21 @@ final class JobWiring {
     return input.name();
   }
 
+  /** The window declaring this late node name, or null. */
+  private OperatorNode lateNodeOwner(String name) {
+    return nodes.values().stream()
+        .filter(n -> n instanceof OperatorNode o && o.window() != null && name.equals(o.window().spec().lateNode()))
+        .map(OperatorNode.class::cast).findFirst().orElse(null);
+  }
+
   private String inputByType(OperatorNode operator) {
+    if (operator.kind() == OperatorKind.WINDOW && operator.inputType() == Object.class) {
+      problem(operator.where(), "a @Window with @Aggregate(kind = " + operator.window().spec().aggregate().kind().name()
+              + ") cannot tell from its signature which records it reads",
+          "Set from to the keyed node it windows, e.g. @Window(from = \"" + nodes.values().stream()
+              .filter(JobNode::keyed).map(JobNode::name).findFirst().orElse("node") + "\", ...).");
+      return null;
+    }
     List<JobNode> producers = nodes.values().stream()
         .filter(n -> n != operator && operator.inputType().isAssignableFrom(n.outputType()))
         .toList();
@@ -84,6 +149,7 @@ final class JobWiring {
     checkCycles(inputOf);
     checkSinks();
     checkKeyedState(inputOf);
+    checkEventTime(inputOf);
     if (problems.isEmpty()) {
       // Only on an otherwise sound graph: a broken operator would make its upstream look unused.
       checkEveryOutputIsUsed(inputOf);
@@ -107,16 +173,44 @@ final class JobWiring {
       JobNode upstream = nodes.get(at);
       if (!upstream.keyed()) {
         String input = inputOf.get(node.name());
-        problem(node.where(), "uses keyed state but its input is not keyed: no @KeyBy between source '"
-                + upstream.name() + "' and it",
-            "Add @KeyBy(\"field\") to '" + input + "' (the " + (nodes.get(input) instanceof SourceNode
-                ? "source record type" : "operator") + " it reads), so that each key's records meet in one place.");
+        String between = upstream instanceof SourceNode ? "source '" + upstream.name() + "'"
+            : ((OperatorNode) upstream).kind() == OperatorKind.LATE
+                ? "late node '" + upstream.name() + "' (a window's late records are not keyed)"
+                : "window '" + upstream.name() + "' (a window's results are not keyed)";
+        String fix = nodes.get(input) instanceof OperatorNode late && late.kind() == OperatorKind.LATE
+            ? "Read '" + input + "' with an operator that has @KeyBy(\"field\"), such as a @Map, and have this one read"
+                + " that, so that each key's records meet in one place."
+            : "Add @KeyBy(\"field\") to '" + input + "' (the " + (nodes.get(input) instanceof SourceNode
+                ? "source record type" : "operator") + " it reads), so that each key's records meet in one place.";
+        problem(node.where(), (operator.kind() == OperatorKind.WINDOW ? "windows records per key"
+            : "uses keyed state") + " but its input is not keyed: no @KeyBy between " + between + " and it", fix);
+      }
+    }
+  }
+
+  /** A window follows event time: the source upstream of it must declare where its records carry it. */
+  private void checkEventTime(Map<String, String> inputOf) {
+    for (JobNode node : nodes.values()) {
+      if (!(node instanceof OperatorNode window) || window.kind() != OperatorKind.WINDOW
+          || !inputOf.containsKey(window.name())) {
+        continue;
+      }
+      Set<String> seen = new HashSet<>();
+      String at = inputOf.get(window.name());
+      while (inputOf.containsKey(at) && seen.add(at)) {
+        at = inputOf.get(at);
+      }
+      if (nodes.get(at) instanceof SourceNode source && !source.type().isAnnotationPresent(EventTime.class)) {
+        problem(window.where(), "windows by event time, but source '" + source.name() + "', which it reads,"
+                + " declares none",
+            "Annotate the source record type " + source.where() + " with @EventTime(field = \"...\","
+                + " maxOutOfOrderness = \"PT5S\"), naming the field that holds each record's time.");
       }
     }
   }
 
   private static boolean endsTheWalk(JobNode node) {
-    return node.keyed() || node instanceof SourceNode;
+    return node.keyed() || node instanceof SourceNode || ((OperatorNode) node).windowed();
   }
 
   private void checkCycles(Map<String, String> inputOf) {
@@ -148,7 +242,11 @@ final class JobWiring {
       if (node.outputType() == void.class) {
         continue; // a @Process that only updates state
       }
-      if (node.keyed() && !read.contains(node.name())) {
+      if (node instanceof OperatorNode late && late.kind() == OperatorKind.LATE && !read.contains(node.name())) {
+        problem(node.where(), "its late node '" + node.name() + "' is read by no operator",
+            "Read it with from = \"" + node.name() + "\" (e.g. a @Map with a @Sink), or remove late: records later"
+                + " than the allowed lateness then go to the dead-letter table.");
+      } else if (node.keyed() && !read.contains(node.name())) {
         problem(node.where(), "is keyed with @KeyBy(\"" + node.keyField() + "\") but no operator reads from it",
             "Add the operator that should run per key (with from = \"" + node.name() + "\"), or remove @KeyBy"
                 + " and set the sink's key instead.");

@@ -4,23 +4,42 @@ import dev.runnel.plan.OperatorKind;
 import java.util.List;
 
 /**
- * An operator method.
+ * An operator method, or the late-data node of a window operator.
  *
- * @param name         the method name
- * @param kind         filter, map or flat-map
- * @param declaredFrom the {@code from} attribute, empty when the input is found by type
- * @param inputType    the parameter's class
+ * @param name         the method name (for a late node, the window's {@code late} name)
+ * @param kind         filter, map, flat-map, process, reduce, window or late
+ * @param declaredFrom the {@code from} attribute, empty when the input is found by type; a late node's window
+ * @param inputType    the parameter's class; for a window, the most its signature tells about its records (the
+ *                     element of {@code List<T>}, the aggregate function's input, or Object); for a late node, the
+ *                     window's record type
  * @param outputType   the class of emitted records (the input type for a filter, the element type for a flat-map)
  * @param keyField     the {@code @KeyBy} field, or null
  * @param keyShards    the {@code @KeyBy} shard count, 0 for "as upstream"
  * @param sinks        sinks declared on the method
  * @param states       keyed state the operator declares (process and reduce operators)
+ * @param window       a window operator's windows, or null
+ * @param takesTimers  true for a process operator with a {@code Timers} parameter
+ * @param onTimer      the {@code @OnTimer} method handling its timers, or null
  * @param where        the method, for messages
  */
 record OperatorNode(
     String name, OperatorKind kind, String declaredFrom, Class<?> inputType, Class<?> outputType,
-    String keyField, int keyShards, List<SinkDeclaration> sinks, List<StateDeclaration> states, String where)
+    String keyField, int keyShards, List<SinkDeclaration> sinks, List<StateDeclaration> states,
+    WindowDeclaration window, boolean takesTimers, String onTimer, String where)
     implements JobNode {
+
+  /** A filter, map, flat-map, process or reduce operator without timers. */
+  OperatorNode(String name, OperatorKind kind, String declaredFrom, Class<?> inputType, Class<?> outputType,
+      String keyField, int keyShards, List<SinkDeclaration> sinks, List<StateDeclaration> states, String where) {
+    this(name, kind, declaredFrom, inputType, outputType, keyField, keyShards, sinks, states, null, false, null,
+        where);
+  }
+
+  /** The late-data node of a window operator reading records of {@code type}. */
+  static OperatorNode late(OperatorNode window, Class<?> type) {
+    return new OperatorNode(window.window().spec().lateNode(), OperatorKind.LATE, window.name(), type, type, null, 0,
+        List.of(), List.of(), null, false, null, window.where());
+  }
 
   @Override
   public boolean keyed() {
@@ -29,6 +48,17 @@ record OperatorNode(
 
   /** True for operators that need keyed state, and so a keyed input. */
   boolean stateful() {
-    return kind == OperatorKind.PROCESS || kind == OperatorKind.REDUCE;
+    return kind == OperatorKind.PROCESS || kind == OperatorKind.REDUCE || kind == OperatorKind.WINDOW;
+  }
+
+  /** True for a window operator or its late node: their records leave the key's order, so they are not keyed. */
+  boolean windowed() {
+    return kind == OperatorKind.WINDOW || kind == OperatorKind.LATE;
+  }
+
+  /** The same operator, with the method that handles its timers. */
+  OperatorNode withOnTimer(String method) {
+    return new OperatorNode(name, kind, declaredFrom, inputType, outputType, keyField, keyShards, sinks, states,
+        window, takesTimers, method, where);
   }
 }

@@ -21,6 +21,7 @@ public final class Planner {
     if (jobName == null) {
       throw new InvalidJobException(jobClass, reader.problems());
     }
+    long tickSeconds = reader.tickSeconds();
     List<SourceNode> sources = reader.sources();
     List<OperatorNode> operators = reader.operators();
     LinkedHashMap<String, JobNode> nodes = reader.byName(sources, operators);
@@ -31,7 +32,7 @@ public final class Planner {
     if (!problems.isEmpty()) {
       throw new InvalidJobException(jobClass, problems);
     }
-    return new StageCutter(new JobGraph(jobName, jobClass, nodes, inputOf)).plan();
+    return new StageCutter(new JobGraph(jobName, jobClass, nodes, inputOf, tickSeconds)).plan();
   }
 
   /** Loads the job class by name with this thread's class loader and plans it. */

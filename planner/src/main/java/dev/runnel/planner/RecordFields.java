@@ -15,6 +15,43 @@ final class RecordFields {
     return names(type).contains(field);
   }
 
+  /** The type of the named field (record component, or bean getter's return type), or null when there is none. */
+  static Class<?> type(Class<?> type, String field) {
+    java.lang.reflect.Type generic = genericType(type, field);
+    if (generic instanceof Class<?> c) {
+      return c;
+    }
+    if (generic instanceof java.lang.reflect.ParameterizedType p && p.getRawType() instanceof Class<?> c) {
+      return c;
+    }
+    return null;
+  }
+
+  /** The generic type of the named field, or null when there is none. */
+  static java.lang.reflect.Type genericType(Class<?> type, String field) {
+    if (type.isRecord()) {
+      for (RecordComponent component : type.getRecordComponents()) {
+        if (component.getName().equals(field)) {
+          return component.getGenericType();
+        }
+      }
+      return null;
+    }
+    if (field.isEmpty()) {
+      return null;
+    }
+    String capitalized = Character.toUpperCase(field.charAt(0)) + field.substring(1);
+    for (Method method : type.getMethods()) {
+      if (method.getParameterCount() == 0 && !Modifier.isStatic(method.getModifiers())
+          && method.getDeclaringClass() != Object.class
+          && (method.getName().equals("get" + capitalized) || method.getName().equals("is" + capitalized)
+              && (method.getReturnType() == boolean.class || method.getReturnType() == Boolean.class))) {
+        return method.getGenericReturnType();
+      }
+    }
+    return null;
+  }
+
   /** The readable field names of the type, in declaration order for records. */
   static List<String> names(Class<?> type) {
     List<String> names = new ArrayList<>();

@@ -24,6 +24,16 @@ final class ResourceNames {
     return job + "-checkpoints";
   }
 
+  /** The table of published watermarks, one item per (stage, shard): {@code <job>-progress}. */
+  static String progressTable(String job) {
+    return job + "-progress";
+  }
+
+  /** The index of pending timers and window ends per (stage, shard): {@code <job>-timers}. */
+  static String timersTable(String job) {
+    return job + "-timers";
+  }
+
   /** The id of the n-th stage (from 1) in topological order: {@code <job>-<n>}. */
   static String stageId(String job, int n) {
     return job + "-" + n;

@@ -1,5 +1,6 @@
 package dev.runnel.planner;
 
+import dev.runnel.plan.EventTimeSpec;
 import java.util.List;
 
 /**
@@ -12,10 +13,11 @@ import java.util.List;
  * @param keyField  the {@code @KeyBy} field on the record type, or null
  * @param keyShards the {@code @KeyBy} shard count, 0 for "as the source"
  * @param sinks  sinks declared on the record type
+ * @param eventTime the {@code @EventTime} on the record type, or null
  * @param where  the declaring type, for messages
  */
 record SourceNode(String name, Class<?> type, int shards, String codec, String keyField, int keyShards,
-    List<SinkDeclaration> sinks, String where) implements JobNode {
+    List<SinkDeclaration> sinks, EventTimeSpec eventTime, String where) implements JobNode {
   @Override
   public boolean keyed() {
     return keyField != null;

@@ -7,6 +7,7 @@ import dev.runnel.api.MapState;
 import dev.runnel.api.ReduceFunction;
 import dev.runnel.api.ReducingState;
 import dev.runnel.api.State;
+import dev.runnel.api.Timers;
 import dev.runnel.api.ValueState;
 import dev.runnel.plan.StateKind;
 import java.lang.reflect.Method;
@@ -26,6 +27,8 @@ import java.util.regex.Pattern;
 
 /** Reads the {@code @State} handle parameters of a {@code @Process} method, checking each. */
 final class StateParameters {
+  /** The state name of a process operator's timers. */
+  static final String TIMERS = "timers";
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
   private static final Map<Class<?>, StateKind> KINDS = Map.of(ValueState.class, StateKind.VALUE,
       ListState.class, StateKind.LIST, MapState.class, StateKind.MAP, ReducingState.class, StateKind.REDUCING,
@@ -37,13 +40,42 @@ final class StateParameters {
     this.problems = problems;
   }
 
-  /** The states declared by parameters 1..n of the method (parameter 0 is the record). */
-  List<StateDeclaration> read(Method method, String at) {
+  /**
+   * The handles after the first parameter of a {@code @Process} or {@code @OnTimer} method: its states, and whether
+   * it takes {@code Timers}.
+   *
+   * @param states the {@code @State} handles, in parameter order
+   * @param timers true when one parameter is {@code Timers}
+   */
+  record Handles(List<StateDeclaration> states, boolean timers) {}
+
+  /** The handles of a {@code @Process} method, whose first parameter is the record. */
+  Handles read(Method method, String at) {
+    return read(method, at, "the record a @Process");
+  }
+
+  /**
+   * The handles declared by parameters 1..n of the method: {@code @State} handles and at most one {@code Timers}.
+   *
+   * @param after what parameter 0 is and which method takes it, for messages: "the record a @Process"
+   */
+  Handles read(Method method, String at, String after) {
     List<StateDeclaration> states = new ArrayList<>();
     Set<String> names = new HashSet<>();
+    boolean timers = false;
     Parameter[] parameters = method.getParameters();
     for (int i = 1; i < parameters.length; i++) {
-      StateDeclaration state = read(parameters[i], i, at);
+      if (parameters[i].getType() == Timers.class) {
+        if (timers) {
+          problem(at, "takes Timers twice", "Keep one Timers parameter; it holds all of the key's timers.");
+        } else if (parameters[i].isAnnotationPresent(State.class)) {
+          problem(at, "its Timers parameter has a @State name",
+              "Remove @State from it: the timers are stored with the key's state under the name 'timers'.");
+        }
+        timers = true;
+        continue;
+      }
+      StateDeclaration state = read(parameters[i], i, at, after);
       if (state == null) {
         continue;
       }
@@ -52,7 +84,11 @@ final class StateParameters {
       }
       states.add(state);
     }
-    return states;
+    if (timers && names.contains(TIMERS)) {
+      problem(at, "names a state '" + TIMERS + "', the name of its timers",
+          "Rename the @State(\"" + TIMERS + "\") parameter; an operator with Timers stores them under that name.");
+    }
+    return new Handles(states, timers);
   }
 
   /** The running value of a {@code @Reduce} operator over records of this type. */
@@ -60,13 +96,14 @@ final class StateParameters {
     return new StateDeclaration("reduce", StateKind.REDUCING, List.of(type.getName()), null, ttlSeconds(ttl, at));
   }
 
-  private StateDeclaration read(Parameter parameter, int index, String at) {
+  private StateDeclaration read(Parameter parameter, int index, String at, String after) {
     String which = "parameter " + (index + 1);
     StateKind kind = KINDS.get(parameter.getType());
     if (kind == null) {
       problem(at, which + " is a " + Describe.type(parameter.getType())
-              + ", but after the record a @Process method takes only state handles",
-          "Use ValueState, ListState, MapState, ReducingState or AggregatingState, annotated @State(\"name\").");
+              + ", but after " + after + " method takes only state handles and Timers",
+          "Use ValueState, ListState, MapState, ReducingState or AggregatingState, annotated @State(\"name\"), or"
+              + " one Timers parameter.");
       return null;
     }
     State state = parameter.getAnnotation(State.class);
@@ -115,7 +152,7 @@ final class StateParameters {
     return names;
   }
 
-  private static boolean concrete(Type type) {
+  static boolean concrete(Type type) {
     if (type instanceof Class<?>) {
       return true;
     }

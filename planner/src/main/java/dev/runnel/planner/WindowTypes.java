@@ -1,0 +1,62 @@
+package dev.runnel.planner;
+
+import dev.runnel.plan.AggregateKind;
+import dev.runnel.plan.AggregateSpec;
+import java.util.List;
+
+/**
+ * Checks a window against the records it reads, once its input is known: the element type of a full window, the
+ * numeric field of a built-in aggregate, the input type of an aggregate function.
+ */
+final class WindowTypes {
+  private final List<JobProblem> problems;
+
+  WindowTypes(List<JobProblem> problems) {
+    this.problems = problems;
+  }
+
+  /** Checks the window operator reading the input node. */
+  void check(OperatorNode window, JobNode input) {
+    Class<?> records = input.outputType();
+    String at = window.where();
+    if (records == void.class) {
+      problem(at, "reads '" + input.name() + "', which emits nothing", "Read a node that emits records.");
+      return;
+    }
+    WindowDeclaration declaration = window.window();
+    AggregateSpec aggregate = declaration.spec().aggregate();
+    if (declaration.fullWindow()) {
+      if (!window.inputType().isAssignableFrom(records)) {
+        problem(at, "its parameter is Windowed<List<" + Describe.type(window.inputType()) + ">>, but it reads '"
+                + input.name() + "', which emits " + Describe.type(records),
+            "Change the parameter to Windowed<List<" + Describe.type(records) + ">>, or read a node emitting "
+                + Describe.type(window.inputType()) + ".");
+      }
+    } else if (aggregate.kind() == AggregateKind.FUNCTION) {
+      if (!declaration.functionTypes().isEmpty() && !window.inputType().isAssignableFrom(records)) {
+        String function = Describe.type(declaration.function());
+        problem(at, "its aggregate function " + function + " adds " + Describe.type(window.inputType())
+                + ", but the window reads '" + input.name() + "', which emits " + Describe.type(records),
+            "Make " + function + " an AggregateFunction<" + Describe.type(records) + ", A, O>, or read a node"
+                + " emitting " + Describe.type(window.inputType()) + ".");
+      }
+    } else if (aggregate.field() != null) {
+      Class<?> type = RecordFields.type(records, aggregate.field());
+      List<String> numeric = RecordFields.names(records).stream()
+          .filter(f -> JobReader.NUMERIC_TYPES.contains(RecordFields.type(records, f))).toList();
+      String choose = numeric.isEmpty() ? Describe.type(records) + " has no numeric field: aggregate another node's"
+          + " records, or use an AggregateFunction." : "Use one of its numeric fields: " + numeric + ".";
+      if (type == null) {
+        problem(at, "@Aggregate(field = \"" + aggregate.field() + "\") names no field of " + Describe.type(records)
+            + ", the records it reads from '" + input.name() + "'", choose);
+      } else if (!JobReader.NUMERIC_TYPES.contains(type)) {
+        problem(at, "@Aggregate(field = \"" + aggregate.field() + "\") is a " + Describe.type(type) + " field of "
+            + Describe.type(records) + ", not a number", choose);
+      }
+    }
+  }
+
+  private void problem(String at, String problem, String fix) {
+    problems.add(new JobProblem(at, problem, fix));
+  }
+}
