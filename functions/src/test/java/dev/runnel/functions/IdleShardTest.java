@@ -9,6 +9,7 @@ import dev.runnel.checkpointing.progress.InMemoryProgressStore;
 import dev.runnel.functions.fixtures.FakeDynamoDb;
 import dev.runnel.functions.fixtures.FakeKinesis;
 import dev.runnel.functions.fixtures.KinesisEvents;
+import dev.runnel.functions.fixtures.SettableClock;
 import dev.runnel.functions.fixtures.WindowJob;
 import dev.runnel.functions.retry.RetryPolicy;
 import dev.runnel.plan.Plan;
@@ -16,11 +17,8 @@ import dev.runnel.planner.Planner;
 import dev.runnel.statestore.memory.InMemoryStateStore;
 import dev.runnel.statestore.timers.InMemoryTimerIndex;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -108,33 +106,5 @@ class IdleShardTest {
     keyed.tick(KEYED_SHARD);
     assertThat(firedWindowStarts()).as("windows before B's watermark fire, later ones wait for B")
         .containsExactly(T0, T0 + 40_000, T0 + 50_000, T0 + 60_000);
-  }
-
-  /** A clock the test moves. */
-  private static final class SettableClock extends Clock {
-    private Instant now;
-
-    SettableClock(Instant start) {
-      this.now = start;
-    }
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }

@@ -8,6 +8,7 @@ import dev.runnel.checkpointing.progress.InMemoryProgressStore;
 import dev.runnel.functions.fixtures.FakeDynamoDb;
 import dev.runnel.functions.fixtures.FakeKinesis;
 import dev.runnel.functions.fixtures.KinesisEvents;
+import dev.runnel.functions.fixtures.SettableClock;
 import dev.runnel.functions.fixtures.ReminderJob;
 import dev.runnel.functions.retry.RetryPolicy;
 import dev.runnel.plan.Plan;
@@ -15,10 +16,7 @@ import dev.runnel.planner.Planner;
 import dev.runnel.statestore.memory.InMemoryStateStore;
 import dev.runnel.statestore.timers.InMemoryTimerIndex;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -29,23 +27,7 @@ class ProcessingTimeTimerTest {
   private static final String SHARD = "shardId-000000000000";
   private static final Instant START = Instant.parse("2026-11-21T10:00:00Z");
 
-  private Instant now = START;
-  private final Clock clock = new Clock() {
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  };
+  private final SettableClock clock = new SettableClock(START);
   private final FakeKinesis kinesis = new FakeKinesis();
   private final StageHandler handler = new StageHandler(PLAN, ReminderJob.KEYED_STAGE,
       new StageResources(kinesis, new FakeDynamoDb(Map.of("remind-dead-letters", List.of("source", "position"))),
@@ -65,14 +47,14 @@ class ProcessingTimeTimerTest {
     }
     handler.handleRequest(events.build(), null);
 
-    now = START.plusSeconds(59);
+    clock.set(START.plusSeconds(59));
     handler.tick(SHARD);
     assertThat(reminders()).as("not due before arrival + 60 s").isEmpty();
 
-    now = START.plusSeconds(61);
+    clock.set(START.plusSeconds(61));
     handler.tick(SHARD);
     handler.tick(SHARD);
-    now = START.plusSeconds(200);
+    clock.set(START.plusSeconds(200));
     handler.tick(SHARD);
     assertThat(reminders()).containsExactly("{\"user\":\"ann\",\"at\":" + (START.toEpochMilli() + 60_000) + ",\"tasks\":3}");
   }
