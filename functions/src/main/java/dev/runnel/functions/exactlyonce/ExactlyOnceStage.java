@@ -301,14 +301,14 @@ public final class ExactlyOnceStage {
     long skipped = 0;
     for (StateKey key : wanted) {
       KeyState state = keys.get(key.key());
-      if (state.loadedVersion() == null || state.alreadyFired(round)) {
+      if (state.loadedVersion() == null || state.alreadyFired(shard, round)) {
         skipped++;
         continue;
       }
       InputRecord input = new InputRecord(FiringIdentity.shard(shard), FiringIdentity.sequenceNumber(round, key.key()),
           key.key(), new byte[0], processingTime == ShardTime.NONE ? 0 : processingTime);
       records.addAll(firing.fire(state, input, tablePosition, watermark, processingTime, context));
-      state.fired(round);
+      state.fired(shard, round);
     }
     ProcessedBatch batch = new ProcessedBatch(records, 0, skipped);
     CommitResult written = outputs.commit(batch);

@@ -14,11 +14,14 @@ import java.util.Objects;
 public final class KeyState {
   /** Separates the position of the last record applied from the last firing round in a stored version. */
   private static final char ROUND = '#';
+  /** Separates a firing round from the shard it belongs to: round numbers count per shard. */
+  private static final char ROUND_SHARD = '@';
 
   private final String key;
   private final String loadedVersion;
   private RecordPosition appliedThrough;
   private long firedRound;
+  private String firedShard;
   private Map<String, StateEntry> entries;
   private AppliedIdentities identities;
   private boolean changed;
@@ -37,7 +40,10 @@ public final class KeyState {
     String position = loadedVersion;
     if (loadedVersion != null && loadedVersion.indexOf(ROUND) >= 0) {
       int at = loadedVersion.lastIndexOf(ROUND);
-      this.firedRound = Long.parseLong(loadedVersion.substring(at + 1));
+      String round = loadedVersion.substring(at + 1);
+      int shardAt = round.indexOf(ROUND_SHARD);
+      this.firedRound = Long.parseLong(shardAt < 0 ? round : round.substring(0, shardAt));
+      this.firedShard = shardAt < 0 ? null : round.substring(shardAt + 1);
       position = at == 0 ? null : loadedVersion.substring(0, at);
     }
     this.appliedThrough = position == null ? null : RecordPosition.parse(position);
@@ -66,21 +72,23 @@ public final class KeyState {
   }
 
   /**
-   * The version to store: the last record applied, {@code shardId/sequenceNumber}, followed by {@code #round} once a
-   * firing round changed the key, so that every write of the key has a new version its condition can tell apart.
+   * The version to store: the last record applied, {@code shardId/sequenceNumber}, followed by
+   * {@code #round@shardId} once a firing round changed the key, so that every write of the key has a new version its
+   * condition can tell apart.
    */
   public String version() {
     String position = appliedThrough == null ? "" : appliedThrough.version();
-    return firedRound == 0 ? position : position + ROUND + firedRound;
+    return firedRound == 0 ? position : position + ROUND + firedRound + ROUND_SHARD + firedShard;
   }
 
-  /** True when the firing round {@code round} (or a later one) already changed this key. */
-  public boolean alreadyFired(long round) {
-    return firedRound >= round;
+  /** True when the firing round {@code round} of {@code shardId} (or a later one) already changed this key. */
+  public boolean alreadyFired(String shardId, long round) {
+    return shardId.equals(firedShard) && firedRound >= round;
   }
 
-  /** Marks the firing round {@code round} as applied to this key. */
-  public void fired(long round) {
+  /** Marks the firing round {@code round} of {@code shardId} as applied to this key. */
+  public void fired(String shardId, long round) {
+    firedShard = shardId;
     firedRound = round;
     changed = true;
   }
