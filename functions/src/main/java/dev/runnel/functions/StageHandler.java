@@ -43,6 +43,7 @@ import dev.runnel.functions.exactlyonce.ConcurrentAttemptException;
 import dev.runnel.functions.exactlyonce.StageTime;
 import dev.runnel.functions.operators.BoundStage;
 import dev.runnel.functions.time.EventTimeField;
+import dev.runnel.functions.time.KinesisShardLineage;
 import dev.runnel.functions.time.StageClock;
 import dev.runnel.functions.time.Watermarks;
 import dev.runnel.plan.EventTimeSpec;
@@ -147,11 +148,17 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
     TimerIndex index = !bound.fires() ? null : indexOverride != null ? indexOverride
         : new DynamoDbTimerIndex(resources.dynamoDb(), plan.tables(TableRole.TIMERS).get(0).name());
     Map<String, Long> idleAfter = new HashMap<>();
+    Map<String, String> streams = new HashMap<>();
     for (String upstream : stage.time().upstreamStages()) {
-      EventTimeSpec source = plan.stage(upstream).map(s -> s.input().eventTime()).orElse(null);
+      StageSpec upstreamStage = plan.stage(upstream).orElseThrow(() -> new IllegalStateException(
+          "stage " + stage.id() + " reads stage " + upstream + ", which the plan lacks; plan the job again"));
+      EventTimeSpec source = upstreamStage.input().eventTime();
       idleAfter.put(upstream, source == null ? 0L : source.idleAfterMillis());
+      streams.put(upstream, upstreamStage.input().stream());
     }
-    return new StageTime(new Watermarks(stage.input().eventTime(), progress, idleAfter), progress, index, bound, clock);
+    Watermarks watermarks = new Watermarks(stage.input().eventTime(), progress, idleAfter, streams,
+        new KinesisShardLineage(resources.kinesis(), clock));
+    return new StageTime(watermarks, progress, index, bound, clock);
   }
 
   @Override

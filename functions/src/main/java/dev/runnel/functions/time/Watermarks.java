@@ -4,7 +4,9 @@ import dev.runnel.checkpointing.checkpoint.ShardTime;
 import dev.runnel.checkpointing.progress.ProgressStore;
 import dev.runnel.checkpointing.progress.ShardProgress;
 import dev.runnel.plan.EventTimeSpec;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 
 /**
@@ -17,6 +19,8 @@ public final class Watermarks {
   private final EventTimeSpec source;
   private final ProgressStore progress;
   private final Map<String, Long> idleAfterByUpstream;
+  private final Map<String, String> streamByUpstream;
+  private final ShardLineage lineage;
 
   /**
    * The watermarks of a stage.
@@ -27,9 +31,22 @@ public final class Watermarks {
    * @param idleAfterByUpstream each upstream stage and the idleness timeout of its shards (0: never idle)
    */
   public Watermarks(EventTimeSpec source, ProgressStore progress, Map<String, Long> idleAfterByUpstream) {
+    this(source, progress, idleAfterByUpstream, Map.of(), ShardLineage.NONE);
+  }
+
+  /**
+   * As above, leaving out the rows of closed parent shards once a child has published.
+   *
+   * @param streamByUpstream each upstream stage and its input stream, whose shards its rows name
+   * @param lineage          the shard lineage of those streams
+   */
+  public Watermarks(EventTimeSpec source, ProgressStore progress, Map<String, Long> idleAfterByUpstream,
+      Map<String, String> streamByUpstream, ShardLineage lineage) {
     this.source = source;
     this.progress = progress;
     this.idleAfterByUpstream = Map.copyOf(idleAfterByUpstream);
+    this.streamByUpstream = Map.copyOf(streamByUpstream);
+    this.lineage = lineage;
   }
 
   /** True for a stage that computes its watermark from its own records. */
@@ -55,14 +72,19 @@ public final class Watermarks {
 
   /**
    * The watermark a stage reading upstream stages may advance to at {@code nowMillis}: the minimum over the
-   * published shards that are not idle, never below {@code current}; {@code current} when nothing is published or
-   * every upstream shard is idle.
+   * published shards that are neither idle nor drained parents, never below {@code current}; {@code current} when
+   * nothing is published or every upstream shard is idle.
    */
   public long upstream(long current, long nowMillis) {
     long minimum = Long.MAX_VALUE;
     boolean any = false;
     for (Map.Entry<String, Long> upstream : idleAfterByUpstream.entrySet()) {
-      for (ShardProgress shard : progress.read(upstream.getKey())) {
+      List<ShardProgress> rows = progress.read(upstream.getKey());
+      Set<String> drained = drainedParents(upstream.getKey(), rows);
+      for (ShardProgress shard : rows) {
+        if (drained.contains(shard.shardId())) {
+          continue;
+        }
         long idleAfter = upstream.getValue();
         boolean idle = idleAfter > 0 && shard.lastRecordMillis() != ShardTime.NONE
             && nowMillis - shard.lastRecordMillis() > idleAfter;
@@ -75,5 +97,19 @@ public final class Watermarks {
       }
     }
     return any ? Math.max(current, minimum) : current;
+  }
+
+  /** The shards among {@code rows} with a child that has published: they are drained and closed. */
+  private Set<String> drainedParents(String upstream, List<ShardProgress> rows) {
+    String stream = streamByUpstream.get(upstream);
+    if (stream == null || rows.size() < 2) {
+      return Set.of();
+    }
+    Map<String, Set<String>> parents = lineage.parents(stream);
+    Set<String> drained = new HashSet<>();
+    for (ShardProgress row : rows) {
+      drained.addAll(parents.getOrDefault(row.shardId(), Set.of()));
+    }
+    return drained;
   }
 }
