@@ -2,6 +2,7 @@ package dev.runnel.functions.exactlyonce;
 
 import dev.runnel.checkpointing.checkpoint.Checkpoint;
 import dev.runnel.checkpointing.checkpoint.CheckpointStore;
+import dev.runnel.checkpointing.checkpoint.ShardTime;
 import dev.runnel.functions.batch.InputRecord;
 import dev.runnel.functions.batch.ProcessedBatch;
 import dev.runnel.functions.commit.AtLeastOnceCommit;
@@ -12,48 +13,32 @@ import dev.runnel.functions.processing.StageProcessor;
 import dev.runnel.functions.state.KeyState;
 import dev.runnel.functions.state.KeyStateCodec;
 import dev.runnel.functions.state.StageStates;
+import dev.runnel.functions.time.StageClock;
 import dev.runnel.statestore.StateKey;
 import dev.runnel.statestore.StateStore;
-import dev.runnel.statestore.StateWrite;
-import dev.runnel.statestore.StoredState;
-import dev.runnel.statestore.WriteOutcome;
 import dev.runnel.statestore.metering.StateStoreCounters;
-import dev.runnel.checkpointing.checkpoint.ShardTime;
-import dev.runnel.checkpointing.progress.ShardProgress;
-import dev.runnel.functions.batch.ProcessedRecord;
-import dev.runnel.functions.time.StageClock;
-import dev.runnel.statestore.timers.TimerEntry;
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Runs one batch of a stage exactly once (docs/exactly-once.md, "One batch, step by step"). An instance serves one
- * function environment: it handles one batch at a time and keeps the checkpoint and key states it committed.
+ * Runs one batch of a stage exactly once (docs/exactly-once.md, "One batch, step by step"), and for a stage with time
+ * also its firing rounds and ticks (docs/time.md). An instance serves one function environment: it handles one batch
+ * or tick at a time and keeps the checkpoints and key states it committed.
  */
 public final class ExactlyOnceStage {
-  private static final int CACHED_KEYS = 50_000;
-  /** Processing-time timers fire at this granularity at most: a round is not pinned for less. */
-  private static final long PROCESSING_TIME_STEP_MILLIS = 1_000;
-  /** A source shard republishes its activity (for idleness) at most this often when its watermark stands still. */
-  private static final long ACTIVITY_PUBLISH_MILLIS = 5_000;
-
   private final String stage;
   private final StageProcessor processor;
   private final AtLeastOnceCommit outputs;
-  private final CheckpointStore checkpoints;
   private final StateStore stateStore;
   private final StageStates states;
-  private final KeyStateCodec codec;
   private final CommitObserver observer;
-  private final StageTime time;
-  private final KeyFiring firing;
-  private final Map<String, Long> committedByShard = new HashMap<>();
-  private final KeyStateCache cache = new KeyStateCache(CACHED_KEYS);
+  private final CommittedKeys keys;
+  private final ShardCheckpoints checkpoints;
+  private final FiringRounds rounds;
 
   /**
    * A stage runner.
@@ -81,17 +66,18 @@ public final class ExactlyOnceStage {
     this.stage = stage;
     this.processor = processor;
     this.outputs = outputs;
-    this.checkpoints = checkpoints;
     this.stateStore = stateStore;
     this.states = states;
-    this.codec = new KeyStateCodec(states.bindings());
     this.observer = observer;
-    this.time = time;
-    this.firing = time == null ? null : new KeyFiring(processor, time.bound(), states.current());
+    this.keys = new CommittedKeys(stage, stateStore, new KeyStateCodec(states.bindings()));
+    this.checkpoints = new ShardCheckpoints(stage, checkpoints, keys);
+    this.rounds = time == null ? null
+        : new FiringRounds(stage, time, processor, outputs, keys, this.checkpoints, states, observer);
   }
 
   /**
-   * Runs a batch of one shard to its checkpoint.
+   * Runs a batch of one shard to its checkpoint; in a stage with time, first completes a pending round, and after the
+   * batch fires the round it pins.
    *
    * @throws ConcurrentAttemptException when another invocation committed first; Lambda retries the batch
    * @throws OutputsNotWrittenException when outputs could not all be written; Lambda retries the batch
@@ -101,25 +87,25 @@ public final class ExactlyOnceStage {
       return Outcome.NOTHING;
     }
     String shard = inputs.get(0).shardId();
-    Counting count = new Counting();
-    Checkpoint checkpoint = loadCheckpoint(shard, count);
+    BatchCounts counts = new BatchCounts();
+    Checkpoint checkpoint = checkpoints.load(shard, counts);
     StateStoreCounters stateBefore = stateStore == null ? StateStoreCounters.ZERO : stateStore.counters();
     try {
-      if (pending(checkpoint)) {
-        checkpoint = completeRound(checkpoint, count);
+      if (rounds != null && FiringRounds.pending(checkpoint)) {
+        checkpoint = rounds.complete(checkpoint, counts);
       }
       String committed = checkpoint == null ? null : checkpoint.position();
       List<InputRecord> fresh = after(inputs, committed);
       long redelivered = inputs.size() - fresh.size();
       if (fresh.isEmpty()) {
-        return new Outcome(null, redelivered, stateCost(stateBefore), count.checkpointRequests, null, count.fired);
+        return new Outcome(null, redelivered, stateCost(stateBefore), counts.checkpointRequests, null, counts.fired);
       }
       observer.reached(CommitStep.STARTED, stage, shard);
-      ShardTime before = shardTime(checkpoint);
+      ShardTime before = FiringRounds.timeOf(checkpoint);
       processor.clock().runAt(before.watermark(), StageClock.NONE);
       List<DecodedRecord> decoded = processor.decode(fresh);
-      Map<String, KeyState> keys = stateStore == null ? null : load(decoded);
-      ProcessedBatch batch = processor.run(decoded, new BatchContext(keys, states.current(), true,
+      Map<String, KeyState> loaded = stateStore == null ? null : keys.load(keysOf(decoded));
+      ProcessedBatch batch = processor.run(decoded, new BatchContext(loaded, states.current(), true,
           committed == null ? "-" : committed));
       observer.reached(CommitStep.PROCESSED, stage, shard);
       CommitResult written = outputs.commit(batch);
@@ -128,239 +114,79 @@ public final class ExactlyOnceStage {
             + shard + " (from sequence number " + written.retryFromSequenceNumber().get()
             + "); the batch is retried whole, and nothing of it was applied to state");
       }
-      writeIndexEntries(shard);
+      if (rounds != null) {
+        rounds.writeIndexEntries(shard);
+      }
       observer.reached(CommitStep.OUTPUTS_WRITTEN, stage, shard);
-      long nowMillis = fresh.get(fresh.size() - 1).arrivalMillis();
-      if (keys != null) {
-        writeState(keys, nowMillis, shard);
+      if (loaded != null) {
+        keys.write(loaded, fresh.get(fresh.size() - 1).arrivalMillis(), shard);
       }
       observer.reached(CommitStep.STATE_WRITTEN, stage, shard);
       String last = fresh.get(fresh.size() - 1).sequenceNumber();
-      if (time == null) {
-        count.checkpointRequests++;
-        if (!checkpoints.commit(stage, shard, committed, last)) {
-          throw conflict(shard, committed);
-        }
-        committedByShard.put(shard, (checkpoint == null ? 0 : checkpoint.revision()) + 1);
+      if (rounds == null) {
+        checkpoints.commitPosition(shard, checkpoint, last, counts);
+        observer.reached(CommitStep.CHECKPOINT_COMMITTED, stage, shard);
       } else {
-        ShardTime after = time.watermarks().afterRecords(before,
-            decoded.stream().filter(d -> !d.isFailed()).map(DecodedRecord::eventTime).toList(),
-            time.wallClock().millis());
-        Checkpoint next = pinRound(checkpoint, shard, last, after);
-        commitTime(checkpoint, next, count);
-        checkpoint = next;
+        ShardTime after = rounds.afterRecords(before,
+            decoded.stream().filter(d -> !d.isFailed()).map(DecodedRecord::eventTime).toList());
+        Checkpoint next = rounds.pin(checkpoint, shard, last, after);
+        checkpoints.commit(checkpoint, next, counts);
+        observer.reached(CommitStep.CHECKPOINT_COMMITTED, stage, shard);
+        if (FiringRounds.pending(next)) {
+          observer.reached(CommitStep.ROUND_PINNED, stage, shard);
+          next = rounds.complete(next, counts);
+        }
+        rounds.publish(next, before);
       }
-      observer.reached(CommitStep.CHECKPOINT_COMMITTED, stage, shard);
-      if (pending(checkpoint)) {
-        observer.reached(CommitStep.ROUND_PINNED, stage, shard);
-        checkpoint = completeRound(checkpoint, count);
-      }
-      publish(checkpoint, before);
-      return new Outcome(batch, redelivered, stateCost(stateBefore), count.checkpointRequests, written, count.fired);
+      return new Outcome(batch, redelivered, stateCost(stateBefore), counts.checkpointRequests, written,
+          counts.fired);
     } catch (RuntimeException e) {
-      forget();
+      checkpoints.forget();
       throw e;
     }
   }
 
   /**
    * A tick: with no new records, advances the shard's watermark and processing time and fires what is due, as a
-   * batch would (docs/time.md). A stage without time does nothing. Conflicts with a concurrent batch or tick throw
-   * {@link ConcurrentAttemptException}; the next tick or batch finishes the work.
+   * batch would (docs/time.md). A stage without time, or one reading a source, does nothing. Conflicts with a
+   * concurrent batch or tick throw {@link ConcurrentAttemptException}; the next tick or batch finishes the work.
    */
   public Outcome tick(String shard) {
-    if (time == null || time.watermarks().readsSource()) {
+    if (rounds == null || rounds.readsSource()) {
       return Outcome.NOTHING;
     }
-    Counting count = new Counting();
-    Checkpoint checkpoint = loadCheckpoint(shard, count);
+    BatchCounts counts = new BatchCounts();
+    Checkpoint checkpoint = checkpoints.load(shard, counts);
     StateStoreCounters stateBefore = stateStore == null ? StateStoreCounters.ZERO : stateStore.counters();
     try {
-      if (pending(checkpoint)) {
-        checkpoint = completeRound(checkpoint, count);
+      if (FiringRounds.pending(checkpoint)) {
+        checkpoint = rounds.complete(checkpoint, counts);
       }
-      ShardTime before = shardTime(checkpoint);
-      Checkpoint next = pinRound(checkpoint, shard, checkpoint == null ? null : checkpoint.position(), before);
-      if (next != null && !shardTime(next).equals(before)) {
-        commitTime(checkpoint, next, count);
-        checkpoint = next;
-        if (pending(checkpoint)) {
+      ShardTime before = FiringRounds.timeOf(checkpoint);
+      Checkpoint next = rounds.pin(checkpoint, shard, checkpoint == null ? null : checkpoint.position(), before);
+      if (!FiringRounds.timeOf(next).equals(before)) {
+        checkpoints.commit(checkpoint, next, counts);
+        if (FiringRounds.pending(next)) {
           observer.reached(CommitStep.ROUND_PINNED, stage, shard);
-          checkpoint = completeRound(checkpoint, count);
+          next = rounds.complete(next, counts);
         }
-        publish(checkpoint, before);
+        rounds.publish(next, before);
       }
-      return new Outcome(null, 0, stateCost(stateBefore), count.checkpointRequests, null, count.fired);
+      return new Outcome(null, 0, stateCost(stateBefore), counts.checkpointRequests, null, counts.fired);
     } catch (RuntimeException e) {
-      forget();
+      checkpoints.forget();
       throw e;
     }
   }
 
-  /** Reads the checkpoint, dropping the cache when another instance committed since this one last did. */
-  private Checkpoint loadCheckpoint(String shard, Counting count) {
-    // Read the checkpoint on every batch: it validates the warm cache. Every attempt starts from the committed
-    // checkpoint and checkpoints only advance, so if it has not moved since this instance committed it, the cached key
-    // states are the committed ones; if it moved, another instance committed since, and the cache is dropped. A stale
-    // cache must never compute outputs: they are sent before the state write that would notice it.
-    Checkpoint checkpoint = checkpoints.load(stage, shard).orElse(null);
-    count.checkpointRequests++;
-    Long revision = checkpoint == null ? null : checkpoint.revision();
-    if (!committedByShard.containsKey(shard) || !java.util.Objects.equals(committedByShard.get(shard), revision)) {
-      cache.clear();
-      committedByShard.clear();
-      committedByShard.put(shard, revision);
-    }
-    return checkpoint;
-  }
-
-  private static ShardTime shardTime(Checkpoint checkpoint) {
-    return checkpoint == null || checkpoint.time() == null ? ShardTime.START : checkpoint.time();
-  }
-
-  private boolean pending(Checkpoint checkpoint) {
-    return time != null && checkpoint != null && checkpoint.time() != null && checkpoint.time().hasPendingRound();
-  }
-
-  /**
-   * The checkpoint to commit at {@code position} with time {@code after}: a stage that fires pins a round when its
-   * watermark can advance (or, with timers, processing time has moved on); any other stage takes the new watermark
-   * at once, since nothing of it fires.
-   */
-  private Checkpoint pinRound(Checkpoint checkpoint, String shard, String position, ShardTime after) {
-    long now = time.wallClock().millis();
-    long watermark = time.watermarks().readsSource() ? after.watermark()
-        : time.watermarks().upstream(after.watermark(), now);
-    ShardTime next;
-    if (!time.fires()) {
-      next = new ShardTime(watermark, after.processingTime(), ShardTime.NONE, ShardTime.NONE, after.maxEventTime(),
-          after.lastRecordMillis());
-    } else {
-      boolean watermarkMoves = watermark > after.watermark();
-      boolean clockMoves = time.hasTimers() && (after.processingTime() == ShardTime.NONE
-          || now >= after.processingTime() + PROCESSING_TIME_STEP_MILLIS);
-      next = !watermarkMoves && !clockMoves ? after : new ShardTime(after.watermark(), after.processingTime(),
-          watermark, time.hasTimers() ? Math.max(now, after.processingTime()) : ShardTime.NONE,
-          after.maxEventTime(), after.lastRecordMillis());
-    }
-    return checkpoint == null ? Checkpoint.first(stage, shard, position, next) : checkpoint.next(position, next);
-  }
-
-  private void commitTime(Checkpoint expected, Checkpoint next, Counting count) {
-    count.checkpointRequests++;
-    if (!checkpoints.commit(expected, next)) {
-      throw conflict(next.shardId(), expected == null ? null : expected.position());
-    }
-    committedByShard.put(next.shardId(), next.revision());
-  }
-
-  /**
-   * Fires the round pinned in {@code checkpoint}: every window and timer due at its watermark and processing time,
-   * from the keys the timer index names, each key once (a key a failed attempt already fired is skipped), then marks
-   * the round complete. Every attempt at the round computes the same outputs with the same identities.
-   */
-  private Checkpoint completeRound(Checkpoint checkpoint, Counting count) {
-    String shard = checkpoint.shardId();
-    ShardTime pinned = checkpoint.time();
-    long round = checkpoint.revision();
-    long watermark = pinned.pendingWatermark() != ShardTime.NONE ? pinned.pendingWatermark() : pinned.watermark();
-    long processingTime = pinned.pendingProcessingTime() != ShardTime.NONE ? pinned.pendingProcessingTime()
-        : pinned.processingTime();
-    if (time.index() != null && stateStore != null) {
-      List<TimerEntry> due = new ArrayList<>();
-      if (watermark != ShardTime.NONE) {
-        due.addAll(time.index().due(stage, shard, TimerEntry.Domain.EVENT_TIME, watermark));
-      }
-      if (time.hasTimers() && processingTime != ShardTime.NONE) {
-        due.addAll(time.index().due(stage, shard, TimerEntry.Domain.PROCESSING_TIME, processingTime));
-      }
-      if (!due.isEmpty()) {
-        fire(shard, checkpoint.position(), round, watermark, processingTime, due, count);
-        time.index().remove(stage, shard, due);
+  private Set<StateKey> keysOf(List<DecodedRecord> decoded) {
+    Set<StateKey> wanted = new LinkedHashSet<>();
+    for (DecodedRecord record : decoded) {
+      if (!record.isFailed()) {
+        wanted.add(new StateKey(stage, record.key()));
       }
     }
-    ShardTime completed = new ShardTime(watermark, processingTime, ShardTime.NONE, ShardTime.NONE,
-        pinned.maxEventTime(), pinned.lastRecordMillis());
-    Checkpoint next = checkpoint.next(checkpoint.position(), completed);
-    commitTime(checkpoint, next, count);
-    observer.reached(CommitStep.ROUND_COMPLETED, stage, shard);
-    return next;
-  }
-
-  private void fire(String shard, String position, long round, long watermark, long processingTime,
-      List<TimerEntry> due, Counting count) {
-    Set<StateKey> wanted = new java.util.TreeSet<>(java.util.Comparator.comparing(StateKey::key));
-    for (TimerEntry entry : due) {
-      wanted.add(new StateKey(stage, entry.key()));
-    }
-    Map<String, KeyState> keys = loadKeys(wanted);
-    BatchContext context = new BatchContext(keys, states.current(), true, FiringIdentity.committedBefore(round));
-    String tablePosition = FiringIdentity.tablePosition(shard, position, round);
-    processor.clock().runAt(watermark, processingTime);
-    List<ProcessedRecord> records = new ArrayList<>();
-    long skipped = 0;
-    for (StateKey key : wanted) {
-      KeyState state = keys.get(key.key());
-      if (state.loadedVersion() == null || state.alreadyFired(shard, round)) {
-        skipped++;
-        continue;
-      }
-      InputRecord input = new InputRecord(FiringIdentity.shard(shard), FiringIdentity.sequenceNumber(round, key.key()),
-          key.key(), new byte[0], processingTime == ShardTime.NONE ? 0 : processingTime);
-      records.addAll(firing.fire(state, input, tablePosition, watermark, processingTime, context));
-      state.fired(shard, round);
-    }
-    ProcessedBatch batch = new ProcessedBatch(records, 0, skipped);
-    CommitResult written = outputs.commit(batch);
-    if (written.retryFromSequenceNumber().isPresent()) {
-      throw new OutputsNotWrittenException("stage " + stage + " could not write every output of its firing round "
-          + round + " on " + shard + "; the round is retried whole, and nothing of it was applied to state");
-    }
-    writeIndexEntries(shard);
-    observer.reached(CommitStep.ROUND_OUTPUTS_WRITTEN, stage, shard);
-    writeState(keys, processingTime == ShardTime.NONE ? 0 : processingTime, shard);
-    observer.reached(CommitStep.ROUND_STATE_WRITTEN, stage, shard);
-    batch.emittedPerOutput().forEach((output, n) -> count.fired.merge(output, n, Long::sum));
-  }
-
-  /** Writes the timer index entries the operators registered, before the state that holds their timers. */
-  private void writeIndexEntries(String shard) {
-    List<TimerEntry> registered = processor.clock().drainRegistered();
-    if (!registered.isEmpty() && time != null && time.index() != null) {
-      time.index().add(stage, shard, registered);
-    }
-  }
-
-  /** Publishes the shard's watermark for the stages downstream, when it moved (or a source shard's activity did). */
-  private void publish(Checkpoint checkpoint, ShardTime before) {
-    if (time == null || checkpoint == null || checkpoint.time() == null) {
-      return;
-    }
-    ShardTime now = checkpoint.time();
-    boolean moved = now.watermark() != before.watermark();
-    boolean active = time.watermarks().readsSource() && now.lastRecordMillis() != ShardTime.NONE
-        && (before.lastRecordMillis() == ShardTime.NONE
-            || now.lastRecordMillis() - before.lastRecordMillis() >= ACTIVITY_PUBLISH_MILLIS);
-    if (moved || active || before.equals(ShardTime.START)) {
-      time.progress().publish(new ShardProgress(stage, checkpoint.shardId(), now.watermark(),
-          now.lastRecordMillis()));
-    }
-  }
-
-  private ConcurrentAttemptException conflict(String shard, String committed) {
-    forget();
-    return new ConcurrentAttemptException("stage " + stage + ": another invocation committed shard " + shard
-        + " past " + committed + " first; the batch is retried");
-  }
-
-  private StateStoreCounters stateCost(StateStoreCounters before) {
-    return stateStore == null ? StateStoreCounters.ZERO : stateStore.counters().minus(before);
-  }
-
-  /** Requests and firings of one batch or tick. */
-  private static final class Counting {
-    long checkpointRequests;
-    final Map<String, Long> fired = new java.util.TreeMap<>();
+    return wanted;
   }
 
   /** The records after the committed position (all of them when there is none). */
@@ -378,64 +204,8 @@ public final class ExactlyOnceStage {
     return fresh;
   }
 
-  /** The committed state of every key of the batch: from the cache, the rest with batched consistent reads. */
-  private Map<String, KeyState> load(List<DecodedRecord> decoded) {
-    Set<StateKey> wanted = new LinkedHashSet<>();
-    for (DecodedRecord record : decoded) {
-      if (!record.isFailed()) {
-        wanted.add(new StateKey(stage, record.key()));
-      }
-    }
-    return loadKeys(wanted);
-  }
-
-  /** The committed state of {@code wanted}: from the cache, the rest with batched consistent reads. */
-  private Map<String, KeyState> loadKeys(Set<StateKey> wanted) {
-    List<StateKey> missing = wanted.stream().filter(k -> !cache.contains(k)).toList();
-    if (!missing.isEmpty()) {
-      Map<StateKey, StoredState> loaded = stateStore.load(missing);
-      for (StateKey key : missing) {
-        cache.put(key, loaded.get(key));
-      }
-    }
-    Map<String, KeyState> keys = new HashMap<>();
-    for (StateKey key : wanted) {
-      StoredState stored = cache.get(key);
-      keys.put(key.key(), stored == null ? KeyState.empty(key.key())
-          : codec.decode(key.key(), stored.version(), stored.value()));
-    }
-    return keys;
-  }
-
-  /** One conditional write per changed key; a conflict means another invocation got there first. */
-  private void writeState(Map<String, KeyState> keys, long nowMillis, String shard) {
-    List<StateWrite> writes = new ArrayList<>();
-    for (KeyState key : keys.values()) {
-      if (key.changed()) {
-        writes.add(new StateWrite(new StateKey(stage, key.key()), key.loadedVersion(),
-            key.version(), codec.encode(key, nowMillis), codec.expiresAtEpochSeconds(key, nowMillis)));
-      }
-    }
-    if (writes.isEmpty()) {
-      return;
-    }
-    WriteOutcome outcome = stateStore.write(writes);
-    if (outcome.hasConflicts()) {
-      forget();
-      throw new ConcurrentAttemptException("stage " + stage + " on " + shard + ": another invocation wrote "
-          + outcome.conflicts().size() + " of the batch's keys first (e.g. '" + outcome.conflicts().iterator().next().key()
-          + "'); the batch is retried and skips what was applied");
-    }
-    for (StateWrite write : writes) {
-      cache.put(write.key(), new StoredState(write.key(), write.newVersion(), write.value(),
-          write.expiresAtEpochSeconds()));
-    }
-  }
-
-  /** Drops everything cached, so the next batch reads the truth. */
-  private void forget() {
-    committedByShard.clear();
-    cache.clear();
+  private StateStoreCounters stateCost(StateStoreCounters before) {
+    return stateStore == null ? StateStoreCounters.ZERO : stateStore.counters().minus(before);
   }
 
   /**

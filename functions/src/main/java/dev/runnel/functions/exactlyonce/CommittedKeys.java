@@ -1,0 +1,81 @@
+package dev.runnel.functions.exactlyonce;
+
+import dev.runnel.functions.state.KeyState;
+import dev.runnel.functions.state.KeyStateCodec;
+import dev.runnel.statestore.StateKey;
+import dev.runnel.statestore.StateStore;
+import dev.runnel.statestore.StateWrite;
+import dev.runnel.statestore.StoredState;
+import dev.runnel.statestore.WriteOutcome;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The committed key states of one stage (steps 3 and 6 of docs/exactly-once.md): loaded from a warm cache or with
+ * batched consistent reads, and written back with one conditional write per changed key. The cache is only valid
+ * while the shard's checkpoint has not moved; {@link ShardCheckpoints} clears it when it has.
+ */
+final class CommittedKeys {
+  private static final int CACHED_KEYS = 50_000;
+
+  private final String stage;
+  private final StateStore store;
+  private final KeyStateCodec codec;
+  private final KeyStateCache cache = new KeyStateCache(CACHED_KEYS);
+
+  CommittedKeys(String stage, StateStore store, KeyStateCodec codec) {
+    this.stage = stage;
+    this.store = store;
+    this.codec = codec;
+  }
+
+  /** The committed state of {@code wanted}: from the cache, the rest with batched consistent reads. */
+  Map<String, KeyState> load(Set<StateKey> wanted) {
+    List<StateKey> missing = wanted.stream().filter(k -> !cache.contains(k)).toList();
+    if (!missing.isEmpty()) {
+      Map<StateKey, StoredState> loaded = store.load(missing);
+      for (StateKey key : missing) {
+        cache.put(key, loaded.get(key));
+      }
+    }
+    Map<String, KeyState> keys = new HashMap<>();
+    for (StateKey key : wanted) {
+      StoredState stored = cache.get(key);
+      keys.put(key.key(), stored == null ? KeyState.empty(key.key())
+          : codec.decode(key.key(), stored.version(), stored.value()));
+    }
+    return keys;
+  }
+
+  /** One conditional write per changed key; a conflict means another invocation got there first. */
+  void write(Map<String, KeyState> keys, long nowMillis, String shard) {
+    List<StateWrite> writes = new ArrayList<>();
+    for (KeyState key : keys.values()) {
+      if (key.changed()) {
+        writes.add(new StateWrite(new StateKey(stage, key.key()), key.loadedVersion(),
+            key.version(), codec.encode(key, nowMillis), codec.expiresAtEpochSeconds(key, nowMillis)));
+      }
+    }
+    if (writes.isEmpty()) {
+      return;
+    }
+    WriteOutcome outcome = store.write(writes);
+    if (outcome.hasConflicts()) {
+      throw new ConcurrentAttemptException("stage " + stage + " on " + shard + ": another invocation wrote "
+          + outcome.conflicts().size() + " of the batch's keys first (e.g. '" + outcome.conflicts().iterator().next().key()
+          + "'); the batch is retried and skips what was applied");
+    }
+    for (StateWrite write : writes) {
+      cache.put(write.key(), new StoredState(write.key(), write.newVersion(), write.value(),
+          write.expiresAtEpochSeconds()));
+    }
+  }
+
+  /** Drops everything cached, so the next load reads the truth. */
+  void clear() {
+    cache.clear();
+  }
+}

@@ -1,0 +1,194 @@
+package dev.runnel.functions.exactlyonce;
+
+import dev.runnel.checkpointing.checkpoint.Checkpoint;
+import dev.runnel.checkpointing.checkpoint.ShardTime;
+import dev.runnel.checkpointing.progress.ShardProgress;
+import dev.runnel.functions.batch.InputRecord;
+import dev.runnel.functions.batch.ProcessedBatch;
+import dev.runnel.functions.batch.ProcessedRecord;
+import dev.runnel.functions.commit.AtLeastOnceCommit;
+import dev.runnel.functions.commit.CommitResult;
+import dev.runnel.functions.processing.BatchContext;
+import dev.runnel.functions.processing.StageProcessor;
+import dev.runnel.functions.state.KeyState;
+import dev.runnel.functions.state.StageStates;
+import dev.runnel.statestore.StateKey;
+import dev.runnel.statestore.timers.TimerEntry;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The time side of a stage (docs/time.md, "Firing rounds"): pins a round in the checkpoint when the watermark or
+ * processing time can advance, fires what is due at the pinned times from the keys the timer index names, completes
+ * the round, and publishes the shard's watermark for the stages downstream.
+ */
+final class FiringRounds {
+  /** Processing-time timers fire at this granularity at most: a round is not pinned for less. */
+  private static final long PROCESSING_TIME_STEP_MILLIS = 1_000;
+  /** A source shard republishes its activity (for idleness) at most this often when its watermark stands still. */
+  private static final long ACTIVITY_PUBLISH_MILLIS = 5_000;
+
+  private final String stage;
+  private final StageTime time;
+  private final StageProcessor processor;
+  private final AtLeastOnceCommit outputs;
+  private final CommittedKeys keys;
+  private final ShardCheckpoints checkpoints;
+  private final StageStates states;
+  private final CommitObserver observer;
+  private final KeyFiring firing;
+
+  FiringRounds(String stage, StageTime time, StageProcessor processor, AtLeastOnceCommit outputs, CommittedKeys keys,
+      ShardCheckpoints checkpoints, StageStates states, CommitObserver observer) {
+    this.stage = stage;
+    this.time = time;
+    this.processor = processor;
+    this.outputs = outputs;
+    this.keys = keys;
+    this.checkpoints = checkpoints;
+    this.states = states;
+    this.observer = observer;
+    this.firing = new KeyFiring(processor, time.bound(), states.current());
+  }
+
+  /** True for a stage that reads a source: it has no rounds and is never ticked. */
+  boolean readsSource() {
+    return time.watermarks().readsSource();
+  }
+
+  /** The time after a batch whose records had these event times. */
+  ShardTime afterRecords(ShardTime before, List<Long> eventTimes) {
+    return time.watermarks().afterRecords(before, eventTimes, time.wallClock().millis());
+  }
+
+  /** True when {@code checkpoint} holds a round that is pinned but not complete. */
+  static boolean pending(Checkpoint checkpoint) {
+    return checkpoint != null && checkpoint.time() != null && checkpoint.time().hasPendingRound();
+  }
+
+  /** The time a checkpoint holds; {@link ShardTime#START} for none. */
+  static ShardTime timeOf(Checkpoint checkpoint) {
+    return checkpoint == null || checkpoint.time() == null ? ShardTime.START : checkpoint.time();
+  }
+
+  /**
+   * The checkpoint to commit at {@code position} with time {@code after}: a stage that fires pins a round when its
+   * watermark can advance (or, with timers, processing time has moved on); any other stage takes the new watermark
+   * at once, since nothing of it fires.
+   */
+  Checkpoint pin(Checkpoint checkpoint, String shard, String position, ShardTime after) {
+    long now = time.wallClock().millis();
+    long watermark = readsSource() ? after.watermark() : time.watermarks().upstream(after.watermark(), now);
+    ShardTime next;
+    if (!time.fires()) {
+      next = new ShardTime(watermark, after.processingTime(), ShardTime.NONE, ShardTime.NONE, after.maxEventTime(),
+          after.lastRecordMillis());
+    } else {
+      boolean watermarkMoves = watermark > after.watermark();
+      boolean clockMoves = time.hasTimers() && (after.processingTime() == ShardTime.NONE
+          || now >= after.processingTime() + PROCESSING_TIME_STEP_MILLIS);
+      next = !watermarkMoves && !clockMoves ? after : new ShardTime(after.watermark(), after.processingTime(),
+          watermark, time.hasTimers() ? Math.max(now, after.processingTime()) : ShardTime.NONE,
+          after.maxEventTime(), after.lastRecordMillis());
+    }
+    return checkpoint == null ? Checkpoint.first(stage, shard, position, next) : checkpoint.next(position, next);
+  }
+
+  /**
+   * Fires the round pinned in {@code checkpoint}: every window and timer due at its watermark and processing time,
+   * from the keys the timer index names, each key once (a key a failed attempt already fired is skipped), then marks
+   * the round complete. Every attempt at the round computes the same outputs with the same identities.
+   */
+  Checkpoint complete(Checkpoint checkpoint, BatchCounts counts) {
+    String shard = checkpoint.shardId();
+    ShardTime pinned = checkpoint.time();
+    long round = checkpoint.revision();
+    long watermark = pinned.pendingWatermark() != ShardTime.NONE ? pinned.pendingWatermark() : pinned.watermark();
+    long processingTime = pinned.pendingProcessingTime() != ShardTime.NONE ? pinned.pendingProcessingTime()
+        : pinned.processingTime();
+    if (time.index() != null) {
+      List<TimerEntry> due = new ArrayList<>();
+      if (watermark != ShardTime.NONE) {
+        due.addAll(time.index().due(stage, shard, TimerEntry.Domain.EVENT_TIME, watermark));
+      }
+      if (time.hasTimers() && processingTime != ShardTime.NONE) {
+        due.addAll(time.index().due(stage, shard, TimerEntry.Domain.PROCESSING_TIME, processingTime));
+      }
+      if (!due.isEmpty()) {
+        fire(shard, checkpoint.position(), round, watermark, processingTime, due, counts);
+        time.index().remove(stage, shard, due);
+      }
+    }
+    ShardTime completed = new ShardTime(watermark, processingTime, ShardTime.NONE, ShardTime.NONE,
+        pinned.maxEventTime(), pinned.lastRecordMillis());
+    Checkpoint next = checkpoint.next(checkpoint.position(), completed);
+    checkpoints.commit(checkpoint, next, counts);
+    observer.reached(CommitStep.ROUND_COMPLETED, stage, shard);
+    return next;
+  }
+
+  private void fire(String shard, String position, long round, long watermark, long processingTime,
+      List<TimerEntry> due, BatchCounts counts) {
+    Set<StateKey> wanted = new TreeSet<>(Comparator.comparing(StateKey::key));
+    for (TimerEntry entry : due) {
+      wanted.add(new StateKey(stage, entry.key()));
+    }
+    Map<String, KeyState> loaded = keys.load(wanted);
+    BatchContext context = new BatchContext(loaded, states.current(), true, FiringIdentity.committedBefore(round));
+    String tablePosition = FiringIdentity.tablePosition(shard, position, round);
+    long now = processingTime == ShardTime.NONE ? 0 : processingTime;
+    processor.clock().runAt(watermark, processingTime);
+    List<ProcessedRecord> records = new ArrayList<>();
+    long skipped = 0;
+    for (StateKey key : wanted) {
+      KeyState state = loaded.get(key.key());
+      if (state.loadedVersion() == null || state.alreadyFired(shard, round)) {
+        skipped++;
+        continue;
+      }
+      InputRecord input = new InputRecord(FiringIdentity.shard(shard), FiringIdentity.sequenceNumber(round, key.key()),
+          key.key(), new byte[0], now);
+      records.addAll(firing.fire(state, input, tablePosition, watermark, processingTime, context));
+      state.fired(shard, round);
+    }
+    ProcessedBatch batch = new ProcessedBatch(records, 0, skipped);
+    CommitResult written = outputs.commit(batch);
+    if (written.retryFromSequenceNumber().isPresent()) {
+      throw new OutputsNotWrittenException("stage " + stage + " could not write every output of its firing round "
+          + round + " on " + shard + "; the round is retried whole, and nothing of it was applied to state");
+    }
+    writeIndexEntries(shard);
+    observer.reached(CommitStep.ROUND_OUTPUTS_WRITTEN, stage, shard);
+    keys.write(loaded, now, shard);
+    observer.reached(CommitStep.ROUND_STATE_WRITTEN, stage, shard);
+    batch.emittedPerOutput().forEach((output, n) -> counts.fired.merge(output, n, Long::sum));
+  }
+
+  /** Writes the timer index entries the operators registered, before the state that holds their timers. */
+  void writeIndexEntries(String shard) {
+    List<TimerEntry> registered = processor.clock().drainRegistered();
+    if (!registered.isEmpty() && time.index() != null) {
+      time.index().add(stage, shard, registered);
+    }
+  }
+
+  /** Publishes the shard's watermark for the stages downstream, when it moved (or a source shard's activity did). */
+  void publish(Checkpoint checkpoint, ShardTime before) {
+    if (checkpoint == null || checkpoint.time() == null) {
+      return;
+    }
+    ShardTime now = checkpoint.time();
+    boolean moved = now.watermark() != before.watermark();
+    boolean active = readsSource() && now.lastRecordMillis() != ShardTime.NONE
+        && (before.lastRecordMillis() == ShardTime.NONE
+            || now.lastRecordMillis() - before.lastRecordMillis() >= ACTIVITY_PUBLISH_MILLIS);
+    if (moved || active || before.equals(ShardTime.START)) {
+      time.progress().publish(new ShardProgress(stage, checkpoint.shardId(), now.watermark(),
+          now.lastRecordMillis()));
+    }
+  }
+}
