@@ -1,8 +1,10 @@
 package dev.runnel.localrunner.provision;
 
+import dev.runnel.checkpointing.progress.ProgressTable;
 import dev.runnel.plan.Plan;
 import dev.runnel.plan.StreamSpec;
 import dev.runnel.plan.TableSpec;
+import dev.runnel.statestore.timers.TimerIndexTable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +21,9 @@ import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 
 /**
  * Creates every stream of a plan with its shard count and every table with its string partition and sort keys,
- * on demand, then waits until all are ACTIVE. Resources that already exist are left as they are.
+ * on demand, then waits until all are ACTIVE. Resources that already exist are left as they are. The progress table
+ * and the timer index of a job with event time are created by their stores' own {@code create}, so that their shape
+ * is the one those stores read and write.
  */
 public final class Provisioner {
   private static final Duration ACTIVE_TIMEOUT = Duration.ofSeconds(60);
@@ -61,6 +65,14 @@ public final class Provisioner {
   }
 
   private void createTable(TableSpec table) {
+    switch (table.role()) {
+      case PROGRESS -> ProgressTable.create(dynamoDb, table.name());
+      case TIMERS -> TimerIndexTable.create(dynamoDb, table.name());
+      default -> createKeyedTable(table);
+    }
+  }
+
+  private void createKeyedTable(TableSpec table) {
     List<AttributeDefinition> attributes = new ArrayList<>();
     List<KeySchemaElement> keys = new ArrayList<>();
     attributes.add(stringAttribute(table.partitionKey()));
