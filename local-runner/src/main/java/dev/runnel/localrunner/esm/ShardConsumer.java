@@ -51,6 +51,7 @@ final class ShardConsumer implements Runnable {
   private volatile long recordsFetched;
   private volatile long invocations;
   private volatile int buffered;
+  private volatile String lastFailure;
 
   ShardConsumer(String shardId, String streamArn, MappingSettings settings, KinesisClient kinesis,
       RequestHandler<KinesisEvent, StreamsEventResponse> handler, MappingCounters counters,
@@ -74,7 +75,7 @@ final class ShardConsumer implements Runnable {
   /** Where the shard stands now. */
   ShardProgress progress() {
     boolean idle = finished || (!invoking && buffered == 0 && lastFetchEmpty);
-    return new ShardProgress(shardId, fetches, recordsFetched, invocations, idle, finished);
+    return new ShardProgress(shardId, fetches, recordsFetched, invocations, idle, finished, lastFailure);
   }
 
   @Override
@@ -181,6 +182,8 @@ final class ShardConsumer implements Runnable {
 
   private void settle(List<Record> batch, BatchOutcome outcome, String requestId) throws InterruptedException {
     int n = batch.size();
+    lastFailure = outcome instanceof BatchOutcome.Thrown thrown ? thrown.error().toString()
+        : outcome instanceof BatchOutcome.ReportedFailure reported ? reported.description() : null;
     if (outcome instanceof BatchOutcome.Success) {
       checkpoint(n);
       pending.completed();

@@ -9,6 +9,8 @@ package dev.runnel.localrunner.esm;
  * @param invocations      invocations completed so far
  * @param idle             nothing buffered, nothing in flight, and the last GetRecords call found nothing new
  * @param finished         the shard is closed and fully processed
+ * @param lastFailure      why the shard's last batch failed (it is being retried), or null when it succeeded
  */
 public record ShardProgress(
-    String shardId, long fetches, long recordsFetched, long invocations, boolean idle, boolean finished) {}
+    String shardId, long fetches, long recordsFetched, long invocations, boolean idle, boolean finished,
+    String lastFailure) {}

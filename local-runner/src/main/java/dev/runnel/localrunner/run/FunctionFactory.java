@@ -8,9 +8,10 @@ import dev.runnel.functions.StageResources;
 import java.util.function.Function;
 
 /**
- * Creates the function instance that serves one shard of one stage, as Lambda creates an environment. The default
- * is the real {@link StageHandler} on the run's resources; the fault-injection harness wraps its clients, crashes it
- * at commit steps, delivers batches twice and runs zombies next to it.
+ * Creates the function instance that serves one shard of one stage, as Lambda creates an environment, and the tick
+ * function of each stage whose plan asks for ticks. The default is the real {@link StageHandler} on the run's
+ * resources; the fault-injection harness wraps its clients, crashes it at commit steps, delivers batches twice and
+ * runs zombies next to it.
  */
 @FunctionalInterface
 public interface FunctionFactory {
@@ -27,4 +28,19 @@ public interface FunctionFactory {
    */
   RequestHandler<KinesisEvent, StreamsEventResponse> create(String stageId, String shardId,
       StageResources resources, Function<StageResources, StageHandler> newHandler);
+
+  /**
+   * The tick function of a stage, created once per stage before its first tick (a warm environment of the stage's
+   * tick schedule). The default is {@link StageHandler#tick()} of a new real handler; override it to wrap the
+   * clients or the handler of tick invocations as {@link #create} does for batches.
+   *
+   * @param stageId    the stage
+   * @param resources  the run's resources
+   * @param newHandler creates a real handler (a new environment) on the given resources; call it as often as needed
+   */
+  default TickFunction ticker(String stageId, StageResources resources,
+      Function<StageResources, StageHandler> newHandler) {
+    StageHandler handler = newHandler.apply(resources);
+    return handler::tick;
+  }
 }

@@ -1,5 +1,8 @@
 package dev.runnel.localrunner.run;
 
+import dev.runnel.checkpointing.progress.DynamoDbProgressStore;
+import dev.runnel.checkpointing.progress.ProgressStore;
+import dev.runnel.checkpointing.progress.ShardProgress;
 import dev.runnel.functions.StageMetrics;
 import dev.runnel.functions.StageResources;
 import dev.runnel.localrunner.esm.EventSourceMapping;
@@ -16,17 +19,24 @@ import dev.runnel.localrunner.summary.SinkCollector;
 import dev.runnel.localrunner.summary.StageCounts;
 import dev.runnel.plan.Plan;
 import dev.runnel.plan.StageSpec;
+import dev.runnel.plan.TableRole;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /**
  * One run of a plan against running emulators: provision, start one event source mapping per stage driving the
- * real stage handler, feed the inputs, wait until quiet, stop the mappings and collect the summary.
+ * real stage handler and one ticker per stage that asks for ticks, feed the inputs, declare the end of input once
+ * they are drained (bounded runs with event time), wait until quiet, stop the tickers and the mappings and collect
+ * the summary.
  */
 public final class JobRun {
   private final Plan plan;
@@ -45,7 +55,7 @@ public final class JobRun {
   /**
    * Runs the job to quiet and returns what it produced.
    *
-   * @throws LocalRunException if a stage's consumer failed or the job did not go quiet in time
+   * @throws LocalRunException if a stage's consumer or ticker failed or the job did not go quiet in time
    */
   public RunSummary run() {
     long started = System.nanoTime();
@@ -56,9 +66,12 @@ public final class JobRun {
 
     CollectedConsole console = new CollectedConsole();
     StageResources resources = new StageResources(kinesis, dynamoDb, console);
+    ProgressStore progress = plan.tables(TableRole.PROGRESS).isEmpty() ? null
+        : new DynamoDbProgressStore(dynamoDb, plan.tables(TableRole.PROGRESS).get(0).name());
     List<OnFailureEvent> discarded = new CopyOnWriteArrayList<>();
     List<EventSourceMapping> mappings = new ArrayList<>();
     List<StageFunctions> functions = new ArrayList<>();
+    Map<String, StageTicker> tickers = new LinkedHashMap<>();
     try {
       for (StageSpec stage : plan.stages()) {
         StageFunctions stageFunctions = new StageFunctions(plan, stage.id(), resources, options.jobClassLoader(),
@@ -69,8 +82,17 @@ public final class JobRun {
         mappings.add(mapping);
         functions.add(stageFunctions);
         mapping.start();
+        if (ticks(stage)) {
+          StageTicker ticker = new StageTicker(stage.id(), stageFunctions.ticker(),
+              () -> stageFunctions.metrics().fired(), published(progress, stage.id()), options.tickEvery(),
+              options.jobClassLoader());
+          tickers.put(stage.id(), ticker);
+          ticker.start();
+        }
       }
-      options.progress().accept("started " + mappings.size() + " event source mappings");
+      options.progress().accept("started " + mappings.size() + " event source mappings"
+          + (tickers.isEmpty() ? "" : " and " + tickers.size() + " tickers (a tick every "
+              + options.tickEvery().toMillis() + " ms)"));
 
       List<FedInput> fed = new ArrayList<>();
       InputFeeder feeder = new InputFeeder(kinesis);
@@ -79,14 +101,24 @@ public final class JobRun {
         fed.add(new FedInput(input.stream(), input.label(), count));
         options.progress().accept("fed " + count + " records into " + input.stream() + " from " + input.label());
       }
+      long deadline = System.nanoTime() + options.quietTimeout().toNanos();
+      Quiescence quiescence = new Quiescence(mappings, List.copyOf(tickers.values()));
+      if (options.endOfInput() && progress != null && EndOfInput.applies(plan)) {
+        options.progress().accept("waiting until every stage has drained the inputs");
+        quiescence.awaitMappings(remaining(deadline));
+        List<ShardProgress> declared = new EndOfInput(plan, kinesis, progress, Clock.systemUTC()).declare();
+        options.progress().accept("end of input: published the final watermark for " + declared.size()
+            + " source shards; ticking until every window has fired");
+      }
       options.progress().accept("waiting until every stage has caught up");
-      new Quiescence(mappings).await(options.quietTimeout());
+      quiescence.await(remaining(deadline));
       Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+      tickers.values().forEach(StageTicker::close);
       mappings.forEach(EventSourceMapping::close);
 
       SinkCollector collector = new SinkCollector(plan, kinesis, dynamoDb, options.jobClassLoader());
       return new RunSummary(plan, elapsed, fed, collector.sinks(console.lines()), collector.deadLetters(),
-          discarded, counts(mappings, functions));
+          discarded, counts(mappings, functions, tickers));
     } catch (TimeoutException e) {
       throw new LocalRunException("job " + plan.job() + " did not go quiet: " + e.getMessage(), e);
     } catch (InterruptedException e) {
@@ -95,19 +127,39 @@ public final class JobRun {
     } catch (IllegalStateException e) {
       throw new LocalRunException("job " + plan.job() + " failed: " + e.getMessage(), e);
     } finally {
+      tickers.values().forEach(StageTicker::close);
       mappings.forEach(EventSourceMapping::close);
     }
   }
 
-  private List<StageCounts> counts(List<EventSourceMapping> mappings, List<StageFunctions> functions) {
+  /** True for a stage the plan asks to tick: it has time and a tick period. */
+  private static boolean ticks(StageSpec stage) {
+    return stage.time() != null && stage.time().tickSeconds() > 0;
+  }
+
+  /** Reads the stage's published watermarks; nothing without a progress table. */
+  private static Supplier<List<ShardProgress>> published(ProgressStore progress, String stageId) {
+    return progress == null ? List::of : () -> progress.read(stageId);
+  }
+
+  private static Duration remaining(long deadline) {
+    return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+  }
+
+  private List<StageCounts> counts(List<EventSourceMapping> mappings, List<StageFunctions> functions,
+      Map<String, StageTicker> tickers) {
     List<StageCounts> counts = new ArrayList<>();
     for (int i = 0; i < mappings.size(); i++) {
+      String stageId = plan.stages().get(i).id();
       MappingCounters.Snapshot mapping = mappings.get(i).counters();
       StageMetrics metrics = functions.get(i).metrics();
-      counts.add(new StageCounts(plan.stages().get(i).id(), mapping.invocations(), metrics.recordsIn(),
+      StageTicker ticker = tickers.get(stageId);
+      counts.add(new StageCounts(stageId, mapping.invocations(), metrics.recordsIn(),
           metrics.recordsOut(), metrics.filteredOut(), metrics.deadLettered(), mapping.retries(), mapping.bisects(),
           mapping.discardedRecords(), metrics.skipped(), metrics.putRecordsCalls(), metrics.stateRequests(),
-          metrics.stateWrites(), metrics.stateWriteUnits(), metrics.checkpointRequests()));
+          metrics.stateWrites(), metrics.stateWriteUnits(), metrics.checkpointRequests(),
+          ticker == null ? 0 : ticker.ticks(), metrics.ticks(), metrics.fired(),
+          ticker == null ? 0 : ticker.conflicts(), ticker == null ? 0 : ticker.failures()));
     }
     return counts;
   }

@@ -15,11 +15,25 @@ import java.util.function.Consumer;
  * @param pollInterval   how long an idle shard waits between GetRecords calls
  * @param progress       receives a line per step (starting emulators, feeding, waiting), for a person to follow
  * @param jobClassLoader loads the job's classes and bundled inputs
- * @param functions      creates the function instance of each shard ({@link FunctionFactory#REAL} but in fault tests)
+ * @param functions      creates the function instance of each shard and the tick function of each stage
+ *                       ({@link FunctionFactory#REAL} but in fault tests)
+ * @param tickEvery      how often the runner ticks each stage whose plan asks for ticks ({@code time().tickSeconds()
+ *                       > 0}), to advance its watermark and fire windows and timers. In AWS an EventBridge schedule
+ *                       ticks every {@code tickSeconds} of the plan (60 s at the finest); locally the runner ticks
+ *                       faster so that a run ends in seconds. Ticks of one stage never overlap.
+ * @param endOfInput     declare the end of the input once every input record has been fed and the stages have
+ *                       drained them: the runner publishes the final watermark ({@link Long#MAX_VALUE}) for every
+ *                       shard of every stage that reads a source, so every window still open fires, as Flink does at
+ *                       the end of a bounded source (see {@link EndOfInput}). Right for the finite input files a
+ *                       local run feeds (the default); a run against an unbounded input must turn it off, or records
+ *                       that arrive later are late for every window
  */
 public record RunOptions(
     List<InputSource> inputs, Duration quietTimeout, Duration pollInterval, Consumer<String> progress,
-    ClassLoader jobClassLoader, FunctionFactory functions) {
+    ClassLoader jobClassLoader, FunctionFactory functions, Duration tickEvery, boolean endOfInput) {
+
+  /** How often a local run ticks by default. */
+  public static final Duration DEFAULT_TICK_EVERY = Duration.ofSeconds(1);
 
   public RunOptions {
     inputs = List.copyOf(inputs);
@@ -28,31 +42,60 @@ public record RunOptions(
     Objects.requireNonNull(progress, "progress");
     Objects.requireNonNull(jobClassLoader, "jobClassLoader");
     Objects.requireNonNull(functions, "functions");
+    Objects.requireNonNull(tickEvery, "tickEvery");
+    if (tickEvery.isNegative() || tickEvery.isZero()) {
+      throw new IllegalArgumentException("tickEvery must be positive, not " + tickEvery);
+    }
   }
 
-  /** Bundled inputs, 2 minutes to go quiet, 200 ms polls, no progress lines, this thread's class loader. */
+  /**
+   * Bundled inputs, 2 minutes to go quiet, 200 ms polls, no progress lines, this thread's class loader, the real
+   * functions, a tick every second, and the end of input declared once the inputs are drained.
+   */
   public static RunOptions defaults() {
     return new RunOptions(List.of(), Duration.ofMinutes(2), MappingSettings.DEFAULT_POLL_INTERVAL, line -> { },
-        Thread.currentThread().getContextClassLoader(), FunctionFactory.REAL);
+        Thread.currentThread().getContextClassLoader(), FunctionFactory.REAL, DEFAULT_TICK_EVERY, true);
   }
 
   /** The same options with these inputs. */
   public RunOptions withInputs(List<InputSource> newInputs) {
-    return new RunOptions(newInputs, quietTimeout, pollInterval, progress, jobClassLoader, functions);
+    return new RunOptions(newInputs, quietTimeout, pollInterval, progress, jobClassLoader, functions, tickEvery,
+        endOfInput);
   }
 
   /** The same options reporting progress lines to {@code listener}. */
   public RunOptions withProgress(Consumer<String> listener) {
-    return new RunOptions(inputs, quietTimeout, pollInterval, listener, jobClassLoader, functions);
+    return new RunOptions(inputs, quietTimeout, pollInterval, listener, jobClassLoader, functions, tickEvery,
+        endOfInput);
   }
 
   /** The same options with another idle poll interval. */
   public RunOptions withPollInterval(Duration interval) {
-    return new RunOptions(inputs, quietTimeout, interval, progress, jobClassLoader, functions);
+    return new RunOptions(inputs, quietTimeout, interval, progress, jobClassLoader, functions, tickEvery,
+        endOfInput);
   }
 
   /** The same options creating function instances with {@code factory}. */
   public RunOptions withFunctions(FunctionFactory factory) {
-    return new RunOptions(inputs, quietTimeout, pollInterval, progress, jobClassLoader, factory);
+    return new RunOptions(inputs, quietTimeout, pollInterval, progress, jobClassLoader, factory, tickEvery,
+        endOfInput);
+  }
+
+  /** The same options with another time to go quiet. */
+  public RunOptions withQuietTimeout(Duration timeout) {
+    return new RunOptions(inputs, timeout, pollInterval, progress, jobClassLoader, functions, tickEvery,
+        endOfInput);
+  }
+
+  /** The same options ticking every {@code interval} (AWS ticks every {@code tickSeconds} of the plan). */
+  public RunOptions withTickEvery(Duration interval) {
+    return new RunOptions(inputs, quietTimeout, pollInterval, progress, jobClassLoader, functions, interval,
+        endOfInput);
+  }
+
+  /** The same options declaring the end of input after the inputs are drained, or not (for unbounded inputs). */
+  public RunOptions withEndOfInput(boolean declare) {
+    return new RunOptions(inputs, quietTimeout, pollInterval, progress, jobClassLoader, functions, tickEvery,
+        declare);
   }
 }

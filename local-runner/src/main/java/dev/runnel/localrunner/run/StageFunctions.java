@@ -11,7 +11,10 @@ import dev.runnel.plan.Plan;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** The real stage function, one {@link StageHandler} per shard as one warm Lambda environment per shard. */
+/**
+ * The real stage function, one {@link StageHandler} per shard as one warm Lambda environment per shard, plus one for
+ * the stage's ticks when it has them.
+ */
 final class StageFunctions implements ShardHandlerFactory {
   private final Plan plan;
   private final String stageId;
@@ -41,6 +44,18 @@ final class StageFunctions implements ShardHandlerFactory {
     }
   }
 
+  /** The function that serves the stage's ticks, made by the factory; call once per stage. */
+  TickFunction ticker() {
+    Thread thread = Thread.currentThread();
+    ClassLoader previous = thread.getContextClassLoader();
+    thread.setContextClassLoader(jobClassLoader);
+    try {
+      return factory.ticker(stageId, resources, this::newHandler);
+    } finally {
+      thread.setContextClassLoader(previous);
+    }
+  }
+
   private StageHandler newHandler(StageResources instanceResources) {
     Thread thread = Thread.currentThread();
     ClassLoader previous = thread.getContextClassLoader();
@@ -54,7 +69,7 @@ final class StageFunctions implements ShardHandlerFactory {
     }
   }
 
-  /** The counters of every instance so far, summed. */
+  /** The counters of every instance so far (the tick instance included), summed. */
   StageMetrics metrics() {
     return instances.stream().map(StageHandler::metrics).reduce(StageMetrics.ZERO, StageMetrics::plus);
   }

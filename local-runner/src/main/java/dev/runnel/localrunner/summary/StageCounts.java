@@ -21,11 +21,17 @@ import java.util.Map;
  * @param stateWrites      keyed-state writes: one per distinct key changed in a batch
  * @param stateWriteUnits  write capacity units consumed by keyed state
  * @param checkpointRequests DynamoDB requests for checkpoints
+ * @param ticks            tick invocations of the stage by the runner (0 for a stage without ticks)
+ * @param shardTicks       shards ticked by those invocations, as the handlers count them
+ * @param fired            records emitted by windows and timers firing, in batches and ticks (also in recordsOut)
+ * @param tickConflicts    shards a tick left because another invocation committed them first
+ * @param tickFailures     ticks that threw (each retried by the next tick)
  */
 public record StageCounts(
     String stage, long batches, long recordsIn, Map<String, Long> recordsOut, long filteredOut, long deadLettered,
     long retries, long bisects, long discardedRecords, long skipped, long putRecordsCalls, long stateRequests,
-    long stateWrites, double stateWriteUnits, long checkpointRequests) {
+    long stateWrites, double stateWriteUnits, long checkpointRequests, long ticks, long shardTicks, long fired,
+    long tickConflicts, long tickFailures) {
   public StageCounts {
     recordsOut = Map.copyOf(recordsOut);
   }

@@ -2,13 +2,15 @@ package dev.runnel.localrunner.summary;
 
 import dev.runnel.localrunner.esm.OnFailureEvent;
 import dev.runnel.plan.OutputKind;
+import dev.runnel.plan.StageSpec;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * Prints a run summary for a person: a header, the stage graph, what each sink received, the dead letters with
- * their error, the discarded batches if any, and a table of per-stage counts.
+ * their error, the discarded batches if any, a table of per-stage counts, and for a job with event time a table of
+ * each timed stage's ticks and firings.
  */
 public final class SummaryPrinter {
   private static final int ERROR_WIDTH = 240;
@@ -36,6 +38,7 @@ public final class SummaryPrinter {
     printDeadLetters(summary, out);
     printDiscarded(summary.discardedBatches(), out);
     printCounts(summary.stages(), out);
+    printTime(summary, out);
   }
 
   private void printSink(SinkContents sink, PrintStream out) {
@@ -99,6 +102,31 @@ public final class SummaryPrinter {
     for (StageCounts stage : stages) {
       out.printf(cost, stage.stage(), stage.putRecordsCalls(), stage.stateRequests(), stage.stateWrites(),
           String.format("%.0f", stage.stateWriteUnits()), stage.checkpointRequests());
+    }
+  }
+
+  /** For a job with event time: per stage with time, its ticks and what its windows and timers fired. */
+  private static void printTime(RunSummary summary, PrintStream out) {
+    List<StageSpec> timed = summary.plan().stages().stream().filter(s -> s.time() != null).toList();
+    if (timed.isEmpty()) {
+      return;
+    }
+    out.println();
+    out.println("event time (ticks advance watermarks and fire windows and timers; AWS ticks every 'tick' seconds,");
+    out.println("the local runner more often):");
+    String format = "%-12s %-16s %6s %8s %12s %8s %10s %7s%n";
+    out.printf(format, "stage", "watermark from", "tick", "ticks", "shard ticks", "fired", "conflicts", "failed");
+    for (StageSpec stage : timed) {
+      StageCounts counts = summary.stage(stage.id()).orElse(null);
+      if (counts == null) {
+        continue;
+      }
+      String from = stage.time().readsSource() ? stage.input().stream()
+          : String.join(",", stage.time().upstreamStages());
+      boolean ticked = stage.time().tickSeconds() > 0;
+      out.printf(format, stage.id(), from, ticked ? stage.time().tickSeconds() + "s" : "-",
+          ticked ? counts.ticks() : "-", ticked ? counts.shardTicks() : "-", counts.fired(),
+          ticked ? counts.tickConflicts() : "-", ticked ? counts.tickFailures() : "-");
     }
   }
 

@@ -1,0 +1,86 @@
+package dev.runnel.localrunner.run;
+
+import dev.runnel.checkpointing.progress.ProgressStore;
+import dev.runnel.checkpointing.progress.ShardProgress;
+import dev.runnel.plan.Plan;
+import dev.runnel.plan.StageSpec;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.ListShardsResponse;
+
+/**
+ * The end of a bounded input, declared the way Flink ends a bounded source: with the final watermark.
+ *
+ * <p>A local run feeds finite files. Once every record has been fed and the stages reading the sources have drained
+ * them (the event source mappings are quiet), no record will ever arrive again, but the windows still open would
+ * wait forever: a source stage's watermark trails the newest event time by the bound on out-of-orderness. So the
+ * runner publishes, for every stage that reads a source with event time ({@code time() != null} and no upstream
+ * stages) and every shard of its input stream, the watermark {@link Long#MAX_VALUE} in the progress table. The stages
+ * downstream take it as their input watermark at their next tick, fire every remaining window and event-time timer,
+ * and publish {@code Long.MAX_VALUE} in turn, so it travels to the end of the job; the run then ticks until quiet.
+ *
+ * <p>Progress rows only rise, so the stage's own later publishes cannot take it back. Declare it only when the input
+ * really ended: a record that arrives afterwards is late for every window. A run against an unbounded input must not
+ * declare it ({@link RunOptions#endOfInput()} false).
+ */
+public final class EndOfInput {
+  /** The final watermark: every event time is at or before it. */
+  public static final long FINAL_WATERMARK = Long.MAX_VALUE;
+
+  private final Plan plan;
+  private final KinesisClient kinesis;
+  private final ProgressStore progress;
+  private final Clock clock;
+
+  /** Declares the end of input of {@code plan}, listing shards with {@code kinesis}, publishing to {@code progress}. */
+  public EndOfInput(Plan plan, KinesisClient kinesis, ProgressStore progress, Clock clock) {
+    this.plan = plan;
+    this.kinesis = kinesis;
+    this.progress = progress;
+    this.clock = clock;
+  }
+
+  /** The stages that read a source with event time: where the end of input is declared; empty without time. */
+  public static List<StageSpec> sourceStages(Plan plan) {
+    return plan.stages().stream().filter(stage -> stage.time() != null && stage.time().readsSource()).toList();
+  }
+
+  /** True when the plan has a stage reading a source with event time, so that there is something to declare. */
+  public static boolean applies(Plan plan) {
+    return !sourceStages(plan).isEmpty();
+  }
+
+  /**
+   * Publishes the final watermark for every shard (closed ones included) of the input stream of every source stage.
+   *
+   * @return the rows published
+   */
+  public List<ShardProgress> declare() {
+    List<ShardProgress> published = new ArrayList<>();
+    long now = clock.millis();
+    for (StageSpec stage : sourceStages(plan)) {
+      for (String shard : shards(stage.input().stream())) {
+        ShardProgress row = new ShardProgress(stage.id(), shard, FINAL_WATERMARK, now);
+        progress.publish(row);
+        published.add(row);
+      }
+    }
+    return published;
+  }
+
+  private List<String> shards(String stream) {
+    List<String> shards = new ArrayList<>();
+    String token = null;
+    do {
+      String next = token;
+      ListShardsResponse page = next == null
+          ? kinesis.listShards(b -> b.streamName(stream))
+          : kinesis.listShards(b -> b.nextToken(next));
+      page.shards().forEach(shard -> shards.add(shard.shardId()));
+      token = page.nextToken();
+    } while (token != null);
+    return shards;
+  }
+}
