@@ -1,6 +1,7 @@
 package dev.runnel.cli;
 
 import dev.runnel.examples.orders.OrderRouting;
+import dev.runnel.localrunner.run.RunOptions;
 import dev.runnel.planner.Planner;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -16,6 +17,7 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return LocalRunReport.run(Planner.plan(OrderRouting.class), List.of(), all, System.out, System.err);
+    return LocalRunReport.run(Planner.plan(OrderRouting.class), List.of(), all, RunOptions.DEFAULT_TICK_EVERY,
+        System.out, System.err);
   }
 }

@@ -8,6 +8,7 @@ import dev.runnel.localrunner.summary.RunSummary;
 import dev.runnel.localrunner.summary.SummaryPrinter;
 import dev.runnel.plan.Plan;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.List;
 
 /** Runs a plan locally, follows it on stderr and prints the summary on stdout; returns the exit code. */
@@ -16,9 +17,15 @@ final class LocalRunReport {
 
   private LocalRunReport() {}
 
-  /** Runs {@code plan} with {@code inputs} (bundled inputs for the other source streams). */
-  static int run(Plan plan, List<InputSource> inputs, boolean allRecords, PrintStream out, PrintStream err) {
-    RunOptions options = RunOptions.defaults().withInputs(inputs).withProgress(line -> err.println("· " + line));
+  /**
+   * Runs {@code plan} with {@code inputs} (bundled inputs for the other source streams), ticking stages with windows
+   * or timers every {@code tickEvery}. The inputs are finite files, so the run declares the end of input once they
+   * are drained, and every window fires.
+   */
+  static int run(Plan plan, List<InputSource> inputs, boolean allRecords, Duration tickEvery, PrintStream out,
+      PrintStream err) {
+    RunOptions options = RunOptions.defaults().withInputs(inputs).withProgress(line -> err.println("· " + line))
+        .withTickEvery(tickEvery).withEndOfInput(true);
     try {
       RunSummary summary = LocalRunner.run(plan, options);
       err.println();

@@ -27,6 +27,12 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--all", description = "Print every record of every sink, not the first few.")
   private boolean all;
 
+  @Option(names = "--tick-every", paramLabel = "DURATION", defaultValue = "PT1S",
+      description = "How often stages with windows or timers are ticked, an ISO-8601 duration (default: "
+          + "${DEFAULT-VALUE}). AWS ticks every 'tick' of the job (at least a minute); locally faster, so that the "
+          + "run ends in seconds. Once the inputs are drained the run declares their end, so every window fires.")
+  private String tickEvery;
+
   @Override
   public Integer call() {
     var plan = JobClassArgument.plan(spec.commandLine(), jobClass);
@@ -43,6 +49,16 @@ final class RunCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
-    return LocalRunReport.run(plan, sources, all, System.out, System.err);
+    java.time.Duration every;
+    try {
+      every = java.time.Duration.parse(tickEvery);
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--tick-every takes an ISO-8601 duration such as "
+          + "PT1S or PT0.5S, not '" + tickEvery + "'");
+    }
+    if (every.isNegative() || every.isZero()) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--tick-every must be positive, not " + tickEvery);
+    }
+    return LocalRunReport.run(plan, sources, all, every, System.out, System.err);
   }
 }

@@ -68,4 +68,18 @@ class RunnelCommandTest {
     assertThat(RunnelCommand.execute("frobnicate")).isEqualTo(2);
     assertThat(RunnelCommand.execute()).isEqualTo(2);
   }
+
+  @Test
+  void aTickPeriodThatIsNotAPositiveDurationIsAUsageError() {
+    assertThat(RunnelCommand.execute("run", ORDERS, "--tick-every", "1s")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--tick-every takes an ISO-8601 duration");
+    assertThat(RunnelCommand.execute("run", ORDERS, "--tick-every", "PT0S")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--tick-every must be positive");
+  }
+
+  @Test
+  void runsHelpMentionsTheTickPeriodAndTheEndOfInput() {
+    assertThat(RunnelCommand.execute("run", "--help")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("--tick-every", "PT1S", "declares");
+  }
 }
