@@ -32,8 +32,8 @@ class TumblingWindowRunTest {
   @Test
   @Disabled("Fails on the runtime, not the runner: the window stage's watermark is the minimum of the source stage's "
       + "published watermarks (progress table), which can run ahead of the records the window stage has not read yet "
-      + "from its input stream, in a batch or a tick; those records are then dead-lettered as late (seen in both runs "
-      + "that got that far: 14 and 28 of 240 records, e.g. event time 29.9 s at watermark 58.5 s). Enable once the "
+      + "from its input stream, in a batch or a tick; those records are then dead-lettered as late (seen in every run: "
+      + "14, 28 and 44 of 240 records, e.g. event time 29.9 s at watermark 58.5 s). Enable once the "
       + "watermark a stage takes from upstream is bounded by what it has consumed. EndOfInputRunTest covers the "
       + "runner's part without that race.")
   void everyWindowOfEveryKeyHoldsTheReferenceCountAndNoRecordIsLate() throws Exception {
