@@ -1,5 +1,8 @@
 package dev.runnel.examples.orders;
 
+import dev.runnel.api.Aggregate;
+import dev.runnel.api.AggregateFunction;
+import dev.runnel.api.EventTime;
 import dev.runnel.api.Filter;
 import dev.runnel.api.FlatMap;
 import dev.runnel.api.KeyBy;
@@ -10,25 +13,31 @@ import dev.runnel.api.Source;
 import dev.runnel.api.State;
 import dev.runnel.api.StreamingJob;
 import dev.runnel.api.ValueState;
+import dev.runnel.api.Window;
+import dev.runnel.api.Windowed;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The demo job. Orders arrive on {@code orders-in}; valid ones are routed to a fulfilment region and repartitioned
  * by customer. Per customer, a running total is kept in keyed state (exactly once) and each order line becomes a
- * shipment, written to a table, a stream and the console.
+ * shipment, written to a table, a stream and the console. Per region, orders and revenue are summed per minute of
+ * the time the order was placed.
  *
  * <pre>
  * orders-in ─▶ valid ─▶ route ═(key: customer)═▶ ship ─▶ large ─▶ sinks
- *                                             └─▶ spend [orders, cents] ─▶ orders-customer-totals, console
+ *                                             ├─▶ spend [orders, cents] ─▶ orders-customer-totals, console
+ *                                             └─▶ sale ═(key: region)═▶ perMinute [1-minute windows] ─▶ console
  * </pre>
  */
 @StreamingJob("orders")
 public class OrderRouting {
 
-  /** An order as producers write it. */
+  /** An order as producers write it; {@code at} is when it was placed, epoch milliseconds. */
   @Source(stream = "orders-in", shards = 2)
-  public record Order(String id, String customer, String country, List<Line> lines) {}
+  @EventTime(field = "at", maxOutOfOrderness = "PT5S", idleAfter = "PT30S")
+  public record Order(String id, long at, String customer, String country, List<Line> lines) {}
 
   /** One line of an order. */
   public record Line(String sku, int quantity, long unitCents) {}
@@ -38,6 +47,38 @@ public class OrderRouting {
 
   /** A customer's running totals. */
   public record CustomerTotal(String customer, long orders, long cents) {}
+
+  /** What one order is worth to the region that fulfils it. */
+  public record Sale(String region, String orderId, long cents) {}
+
+  /** A region's orders and revenue in one minute. */
+  public record RegionMinute(String region, String minute, long orders, long cents) {}
+
+  /** Orders and cents, summed. */
+  public record Tally(long orders, long cents) {}
+
+  /** Counts orders and sums their cents. */
+  public static final class SalesTally implements AggregateFunction<Sale, Tally, Tally> {
+    @Override
+    public Tally createAccumulator() {
+      return new Tally(0, 0);
+    }
+
+    @Override
+    public Tally add(Sale sale, Tally tally) {
+      return new Tally(tally.orders() + 1, tally.cents() + sale.cents());
+    }
+
+    @Override
+    public Tally getResult(Tally tally) {
+      return tally;
+    }
+
+    @Override
+    public Tally merge(Tally left, Tally right) {
+      return new Tally(left.orders() + right.orders(), left.cents() + right.cents());
+    }
+  }
 
   /** One line to ship from a region's warehouse. */
   public record Shipment(String shipmentId, String customer, String region, String sku, int quantity, long cents) {}
@@ -69,6 +110,26 @@ public class OrderRouting {
     orders.update(orders.valueOr(0L) + 1);
     cents.update(cents.valueOr(0L) + spent);
     return new CustomerTotal(order.customer(), orders.value(), cents.value());
+  }
+
+  /** The order's value, repartitioned by the region that fulfils it. */
+  @Map(from = "route")
+  @KeyBy("region")
+  public Sale sale(Routed order) {
+    long cents = 0;
+    for (Line line : order.lines()) {
+      cents += Math.max(0, line.quantity()) * line.unitCents();
+    }
+    return new Sale(order.region(), order.orderId(), cents);
+  }
+
+  /** Each region's orders and revenue per minute, written when the minute is over. */
+  @Window(from = "sale", size = "PT1M")
+  @Aggregate(function = SalesTally.class)
+  @Sink(name = "revenue-per-minute", console = true)
+  public RegionMinute perMinute(Windowed<Tally> window) {
+    return new RegionMinute(window.key(), Instant.ofEpochMilli(window.start()).toString(), window.value().orders(),
+        window.value().cents());
   }
 
   /** One shipment per line with a positive quantity. */
