@@ -42,6 +42,8 @@ public final class DynamoDbCheckpointStore implements CheckpointStore {
   public static final String REVISION = "rev";
   /** Present (true) on the item of a stage with time, even when every time field is NONE. */
   public static final String TIMED = "timed";
+  /** {@link ShardTime#upstream()}, a map of numbers; absent when empty. */
+  public static final String UPSTREAM = "tu";
   /** {@link ShardTime#watermark()}, a number; absent when NONE. */
   public static final String WATERMARK = "watermark";
   /** {@link ShardTime#processingTime()}, a number; absent when NONE. */
@@ -214,6 +216,11 @@ public final class DynamoDbCheckpointStore implements CheckpointStore {
       putTime(item, PENDING_PROCESSING_TIME, time.pendingProcessingTime());
       putTime(item, MAX_EVENT_TIME, time.maxEventTime());
       putTime(item, LAST_RECORD_MILLIS, time.lastRecordMillis());
+      if (!time.upstream().isEmpty()) {
+        Map<String, AttributeValue> upstream = new HashMap<>();
+        time.upstream().forEach((producer, w) -> upstream.put(producer, AttributeValue.fromN(Long.toString(w))));
+        item.put(UPSTREAM, AttributeValue.fromM(upstream));
+      }
     }
     return item;
   }
@@ -240,10 +247,20 @@ public final class DynamoDbCheckpointStore implements CheckpointStore {
     ShardTime time = hasTime
         ? new ShardTime(number(item, WATERMARK, key), number(item, PROCESSING_TIME, key),
             number(item, PENDING_WATERMARK, key), number(item, PENDING_PROCESSING_TIME, key),
-            number(item, MAX_EVENT_TIME, key), number(item, LAST_RECORD_MILLIS, key))
+            number(item, MAX_EVENT_TIME, key), number(item, LAST_RECORD_MILLIS, key), upstream(item, key))
         : null;
     long revision = item.containsKey(REVISION) ? number(item, REVISION, key) : 0;
     return new Checkpoint(stage, shardId, position == null ? null : position.s(), time, revision);
+  }
+
+  private Map<String, Long> upstream(Map<String, AttributeValue> item, String key) {
+    AttributeValue value = item.get(UPSTREAM);
+    if (value == null || !value.hasM()) {
+      return Map.of();
+    }
+    Map<String, Long> upstream = new HashMap<>();
+    value.m().forEach((producer, w) -> upstream.put(producer, number(Map.of(producer, w), producer, key)));
+    return upstream;
   }
 
   private long number(Map<String, AttributeValue> item, String name, String key) {

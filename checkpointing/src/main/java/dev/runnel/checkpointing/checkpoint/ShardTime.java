@@ -1,5 +1,7 @@
 package dev.runnel.checkpointing.checkpoint;
 
+import java.util.Map;
+
 /**
  * The event-time and processing-time progress of one (stage, shard), committed in its checkpoint item together with
  * the position, so that a retried batch or tick recomputes exactly what the first attempt did (docs/time.md).
@@ -12,16 +14,35 @@ package dev.runnel.checkpointing.checkpoint;
  *                              must fire exactly up to it before applying any later record
  * @param pendingProcessingTime the processing time of the pinned round, or NONE
  * @param maxEventTime          the highest event time seen on the shard (stages reading a source), or NONE
- * @param lastRecordMillis      the arrival time of the shard's newest record, or NONE: how idleness is judged
+ * @param lastRecordMillis      the processing time of the shard's newest batch with records, or NONE: how idleness
+ *                              is judged
+ * @param upstream              per upstream producer ({@code stage|shardId}), the highest watermark it announced
+ *                              in-band, in a marker this shard has read and committed (docs/time.md)
  */
 public record ShardTime(long watermark, long processingTime, long pendingWatermark, long pendingProcessingTime,
-    long maxEventTime, long lastRecordMillis) {
+    long maxEventTime, long lastRecordMillis, Map<String, Long> upstream) {
 
   /** An absent time. */
   public static final long NONE = Long.MIN_VALUE;
 
   /** A shard that has seen and fired nothing. */
   public static final ShardTime START = new ShardTime(NONE, NONE, NONE, NONE, NONE, NONE);
+
+  /** A time with no in-band upstream watermarks. */
+  public ShardTime(long watermark, long processingTime, long pendingWatermark, long pendingProcessingTime,
+      long maxEventTime, long lastRecordMillis) {
+    this(watermark, processingTime, pendingWatermark, pendingProcessingTime, maxEventTime, lastRecordMillis, Map.of());
+  }
+
+  public ShardTime {
+    upstream = Map.copyOf(upstream);
+  }
+
+  /** The same time with other in-band upstream watermarks. */
+  public ShardTime withUpstream(Map<String, Long> newUpstream) {
+    return new ShardTime(watermark, processingTime, pendingWatermark, pendingProcessingTime, maxEventTime,
+        lastRecordMillis, newUpstream);
+  }
 
   /** True when a firing round is pinned and not yet completed. */
   public boolean hasPendingRound() {

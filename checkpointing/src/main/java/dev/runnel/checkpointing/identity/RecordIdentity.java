@@ -23,9 +23,11 @@ import java.util.Optional;
  * @param index          the output's number among the outputs of that input record in that stage, from 0
  * @param committed      the producer's committed position when the record was sent: decimal digits, or "-"
  * @param eventTime      the output's event time in epoch milliseconds (may be negative), or {@link #NO_TIME}
+ * @param watermark      the producer's watermark when it sent the record, or {@link #NO_TIME}: nothing it sends later
+ *                       has an event time at or before it, except late records
  */
 public record RecordIdentity(String stage, String shardId, String sequenceNumber, int index, String committed,
-    long eventTime) {
+    long eventTime, long watermark) {
 
   /** The {@code committed} value of a producer that has not committed any position yet. */
   public static final String NOTHING_COMMITTED = "-";
@@ -40,10 +42,18 @@ public record RecordIdentity(String stage, String shardId, String sequenceNumber
   private static final char SEPARATOR = '|';
   private static final int FIELDS = 6;
   private static final int FIELDS_WITH_TIME = 7;
+  private static final int FIELDS_WITH_WATERMARK = 8;
+  private static final String NO_TIME_FIELD = "-";
 
   /** An identity without event time. */
   public RecordIdentity(String stage, String shardId, String sequenceNumber, int index, String committed) {
-    this(stage, shardId, sequenceNumber, index, committed, NO_TIME);
+    this(stage, shardId, sequenceNumber, index, committed, NO_TIME, NO_TIME);
+  }
+
+  /** An identity with an event time ({@link #NO_TIME}: none) and no producer watermark. */
+  public RecordIdentity(String stage, String shardId, String sequenceNumber, int index, String committed,
+      long eventTime) {
+    this(stage, shardId, sequenceNumber, index, committed, eventTime, NO_TIME);
   }
 
   /** Checks that no part is missing, the index is not negative and the positions are decimal numbers. */
@@ -69,7 +79,21 @@ public record RecordIdentity(String stage, String shardId, String sequenceNumber
 
   /** This identity with event time {@code eventTime} ({@link #NO_TIME}: none). */
   public RecordIdentity withEventTime(long eventTime) {
-    return new RecordIdentity(stage, shardId, sequenceNumber, index, committed, eventTime);
+    return new RecordIdentity(stage, shardId, sequenceNumber, index, committed, eventTime, watermark);
+  }
+
+  /**
+   * This identity carrying the producer's watermark when it sent the record ({@link #NO_TIME}: none): the producer
+   * sends nothing after it with an event time at or before that watermark (except late records), so a reader that
+   * has read this record may take it as that producer's watermark, in-band (docs/time.md).
+   */
+  public RecordIdentity withWatermark(long watermark) {
+    return new RecordIdentity(stage, shardId, sequenceNumber, index, committed, eventTime, watermark);
+  }
+
+  /** True if this identity carries the producer's watermark. */
+  public boolean hasWatermark() {
+    return watermark != NO_TIME;
   }
 
   /** True if this identity carries an event time. */
@@ -79,14 +103,16 @@ public record RecordIdentity(String stage, String shardId, String sequenceNumber
 
   /**
    * The partition key {@code r1|stage|shardId|sequenceNumber|index|committed}, followed by {@code |eventTime} (decimal,
-   * may be negative) when there is one; throws IllegalArgumentException if a part contains '|' or the key is longer
+   * may be negative) when there is one, and by {@code |watermark} when there is one (then the event time is "-" when
+   * absent); throws IllegalArgumentException if a part contains '|' or the key is longer
    * than {@value #MAX_PARTITION_KEY_LENGTH} characters.
    */
   public String toPartitionKey() {
     requireNoSeparator("stage", stage);
     requireNoSeparator("shard id", shardId);
     String key = PREFIX + stage + SEPARATOR + shardId + SEPARATOR + sequenceNumber + SEPARATOR + index + SEPARATOR
-        + committed + (hasEventTime() ? SEPARATOR + Long.toString(eventTime) : "");
+        + committed + (hasEventTime() || hasWatermark() ? SEPARATOR + timeField(eventTime) : "")
+        + (hasWatermark() ? SEPARATOR + Long.toString(watermark) : "");
     if (key.length() > MAX_PARTITION_KEY_LENGTH) {
       throw new IllegalArgumentException("record identity is " + key.length() + " characters, more than the "
           + MAX_PARTITION_KEY_LENGTH + " Kinesis allows in a partition key: " + key);
@@ -103,9 +129,9 @@ public record RecordIdentity(String stage, String shardId, String sequenceNumber
       return Optional.empty();
     }
     String[] parts = partitionKey.split("\\|", -1);
-    if (parts.length != FIELDS && parts.length != FIELDS_WITH_TIME) {
-      throw malformed(partitionKey, "it has " + parts.length + " '|'-separated fields, not " + FIELDS + " or "
-          + FIELDS_WITH_TIME);
+    if (parts.length != FIELDS && parts.length != FIELDS_WITH_TIME && parts.length != FIELDS_WITH_WATERMARK) {
+      throw malformed(partitionKey, "it has " + parts.length + " '|'-separated fields, not " + FIELDS + ", "
+          + FIELDS_WITH_TIME + " or " + FIELDS_WITH_WATERMARK);
     }
     int index;
     try {
@@ -117,17 +143,25 @@ public record RecordIdentity(String stage, String shardId, String sequenceNumber
       throw malformed(partitionKey, "the output index '" + parts[4] + "' is not in canonical form");
     }
     long eventTime = NO_TIME;
+    long watermark = NO_TIME;
     if (parts.length == FIELDS_WITH_TIME) {
       eventTime = eventTime(partitionKey, parts[6]);
+    } else if (parts.length == FIELDS_WITH_WATERMARK) {
+      eventTime = parts[6].equals(NO_TIME_FIELD) ? NO_TIME : eventTime(partitionKey, parts[6]);
+      watermark = eventTime(partitionKey, parts[7]);
     }
     try {
-      return Optional.of(new RecordIdentity(parts[1], parts[2], parts[3], index, parts[5], eventTime));
+      return Optional.of(new RecordIdentity(parts[1], parts[2], parts[3], index, parts[5], eventTime, watermark));
     } catch (IllegalArgumentException e) {
       throw malformed(partitionKey, e.getMessage());
     }
   }
 
-  /** The 7th field: a long in canonical decimal form, other than {@link #NO_TIME} (which is written as no field). */
+  private static String timeField(long time) {
+    return time == NO_TIME ? NO_TIME_FIELD : Long.toString(time);
+  }
+
+  /** The 7th or 8th field: a long in canonical decimal form, other than {@link #NO_TIME} (which is written as no field). */
   private static long eventTime(String partitionKey, String field) {
     long eventTime;
     try {

@@ -251,7 +251,9 @@ abstract class CheckpointStoreContract {
         new ShardTime(ShardTime.NONE, ShardTime.NONE, ShardTime.NONE, ShardTime.NONE, 1_700_000_000_123L,
             ShardTime.NONE),
         new ShardTime(ShardTime.NONE, ShardTime.NONE, ShardTime.NONE, ShardTime.NONE, ShardTime.NONE, -1),
-        new ShardTime(Long.MAX_VALUE, -1_000, 17, Long.MIN_VALUE + 1, 0, 1_700_000_000_000L));
+        new ShardTime(Long.MAX_VALUE, -1_000, 17, Long.MIN_VALUE + 1, 0, 1_700_000_000_000L),
+        new ShardTime(5, 6, 7, 8, 9, 10, java.util.Map.of("up|shardId-000000000000", 4L,
+            "up|shardId-000000000001", Long.MAX_VALUE, "up|shardId-000000000002", -7L)));
     Checkpoint previous = null;
     for (ShardTime time : times) {
       Checkpoint next = previous == null ? Checkpoint.first(stage, shard, P1, time) : previous.next(P1, time);

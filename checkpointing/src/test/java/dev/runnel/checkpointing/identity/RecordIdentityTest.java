@@ -37,8 +37,9 @@ class RecordIdentityTest {
   void malformedIdentitiesAreRejectedWithTheKeyAndTheReason() {
     assertThatThrownBy(() -> RecordIdentity.parse("r1|s|shard|5|0"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("r1|s|shard|5|0")
-        .hasMessageContaining("5 '|'-separated fields, not 6 or 7");
-    assertThatThrownBy(() -> RecordIdentity.parse("r1|s|shard|5|0|-|7|extra")).hasMessageContaining("8 ");
+        .hasMessageContaining("5 '|'-separated fields, not 6, 7 or 8");
+    assertThatThrownBy(() -> RecordIdentity.parse("r1|s|shard|5|0|-|7|8|extra")).hasMessageContaining("9 ");
+    assertThatThrownBy(() -> RecordIdentity.parse("r1|s|shard|5|0|-|7|extra")).hasMessageContaining("'extra'");
     assertThatThrownBy(() -> RecordIdentity.parse("r1|s|shard|5|0|-|extra")).hasMessageContaining("event time 'extra'");
     assertThatThrownBy(() -> RecordIdentity.parse("r1|s|shard|5|x|-")).hasMessageContaining("output index 'x'");
     assertThatThrownBy(() -> RecordIdentity.parse("r1|s|shard|5|01|-")).hasMessageContaining("canonical");
@@ -135,6 +136,17 @@ class RecordIdentityTest {
     assertThat(timed.sameRecordAs(ID.withEventTime(6))).isTrue();
     assertThat(timed.producer()).isEqualTo(ID.producer());
     assertThat(timed).isNotEqualTo(ID);
+  }
+
+  @Test
+  void aProducerWatermarkIsAnEighthFieldWithOrWithoutAnEventTime() {
+    RecordIdentity both = new RecordIdentity("s", "shard", "5", 1, "4", 1_000L).withWatermark(900L);
+    assertThat(both.toPartitionKey()).isEqualTo("r1|s|shard|5|1|4|1000|900");
+    assertThat(RecordIdentity.parse(both.toPartitionKey())).contains(both);
+    RecordIdentity watermarkOnly = new RecordIdentity("s", "shard", "5", 1, "4").withWatermark(-3L);
+    assertThat(watermarkOnly.toPartitionKey()).isEqualTo("r1|s|shard|5|1|4|-|-3");
+    assertThat(RecordIdentity.parse(watermarkOnly.toPartitionKey())).contains(watermarkOnly);
+    assertThat(both.sameRecordAs(watermarkOnly)).isTrue();
   }
 
   @Test
