@@ -43,8 +43,11 @@ import dev.runnel.functions.exactlyonce.ConcurrentAttemptException;
 import dev.runnel.functions.exactlyonce.StageTime;
 import dev.runnel.functions.operators.BoundStage;
 import dev.runnel.functions.time.EventTimeField;
-import dev.runnel.functions.time.KinesisShardLineage;
+import dev.runnel.functions.time.KinesisStreamShards;
+import dev.runnel.functions.time.MarkerWriter;
+import dev.runnel.functions.time.StreamShards;
 import dev.runnel.functions.time.StageClock;
+import dev.runnel.functions.time.WatermarkMarker;
 import dev.runnel.functions.time.Watermarks;
 import dev.runnel.plan.EventTimeSpec;
 import dev.runnel.statestore.timers.DynamoDbTimerIndex;
@@ -134,15 +137,15 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
           : new DynamoDbStateStore(resources.dynamoDb(), plan.tables(TableRole.STATE).get(0).name());
       CheckpointStore checkpoints = checkpointStore != null ? checkpointStore
           : new DynamoDbCheckpointStore(resources.dynamoDb(), checkpointTables.get(0).name());
-      StageTime time = stage.time() == null ? null : time(plan, stage, bound, resources, clock, progressOverride,
-          indexOverride);
+      StageTime time = stage.time() == null ? null : time(plan, stage, bound, resources, clock, retry,
+          progressOverride, indexOverride);
       this.exactlyOnce = new ExactlyOnceStage(stage.id(), processor, outputs, checkpoints, stateStore, states,
           resources.observer(), time);
     }
   }
 
   private static StageTime time(Plan plan, StageSpec stage, BoundStage bound, StageResources resources, Clock clock,
-      ProgressStore progressOverride, TimerIndex indexOverride) {
+      RetryPolicy retry, ProgressStore progressOverride, TimerIndex indexOverride) {
     ProgressStore progress = progressOverride != null ? progressOverride
         : new DynamoDbProgressStore(resources.dynamoDb(), plan.tables(TableRole.PROGRESS).get(0).name());
     TimerIndex index = !bound.fires() ? null : indexOverride != null ? indexOverride
@@ -156,9 +159,12 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
       idleAfter.put(upstream, source == null ? 0L : source.idleAfterMillis());
       streams.put(upstream, upstreamStage.input().stream());
     }
-    Watermarks watermarks = new Watermarks(stage.input().eventTime(), progress, idleAfter, streams,
-        new KinesisShardLineage(resources.kinesis(), clock));
-    return new StageTime(watermarks, progress, index, bound, clock);
+    StreamShards shards = new KinesisStreamShards(resources.kinesis(), clock);
+    Watermarks watermarks = new Watermarks(stage.input().eventTime(), progress, idleAfter, streams, shards);
+    List<String> fed = stage.outputs().stream().filter(o -> o.kind() == OutputKind.REPARTITION)
+        .map(OutputSpec::target).toList();
+    MarkerWriter markers = new MarkerWriter(new KinesisRecordWriter(resources.kinesis(), retry), shards, fed);
+    return new StageTime(watermarks, progress, index, bound, clock, markers);
   }
 
   @Override
@@ -174,7 +180,8 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
       counters.recordFired(outcome.fired(), false);
       return new StreamsEventResponse(new ArrayList<>());
     }
-    ProcessedBatch batch = processor.process(inputs);
+    ProcessedBatch batch = processor.process(inputs.stream()
+        .filter(input -> !WatermarkMarker.isMarker(input.partitionKey())).toList());
     CommitResult result = commit.commit(batch);
     counters.record(inputs.size(), batch, result.stats());
     List<BatchItemFailure> failures = new ArrayList<>(1);

@@ -13,6 +13,8 @@ import dev.runnel.functions.exactlyonce.CommitStep;
 import dev.runnel.functions.fixtures.FakeDynamoDb;
 import dev.runnel.functions.fixtures.FakeKinesis;
 import dev.runnel.functions.fixtures.KinesisEvents;
+import dev.runnel.functions.fixtures.SettableClock;
+import dev.runnel.functions.time.WatermarkMarker;
 import dev.runnel.functions.fixtures.WindowJob;
 import dev.runnel.functions.retry.RetryPolicy;
 import dev.runnel.plan.Plan;
@@ -20,9 +22,7 @@ import dev.runnel.planner.Planner;
 import dev.runnel.statestore.memory.InMemoryStateStore;
 import dev.runnel.statestore.timers.InMemoryTimerIndex;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -41,14 +41,15 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class WindowsAndTimersTest {
   private static final Plan PLAN = Planner.plan(WindowJob.class);
-  private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-21T00:00:00Z"), ZoneOffset.UTC);
+  private static final Instant START = Instant.parse("2026-11-21T00:00:00Z");
   private static final String SHARD = "shardId-000000000000";
   private static final long T0 = 1_790_000_000_000L;
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int BATCH = 7;
 
   private final InMemoryCheckpointStore checkpoints = new InMemoryCheckpointStore();
-  private final InMemoryStateStore states = new InMemoryStateStore(CLOCK);
+  private final SettableClock clock = new SettableClock(START);
+  private final InMemoryStateStore states = new InMemoryStateStore(clock);
   private final InMemoryProgressStore progress = new InMemoryProgressStore();
   private final InMemoryTimerIndex index = new InMemoryTimerIndex();
   private final FakeKinesis kinesis = new FakeKinesis();
@@ -59,7 +60,7 @@ class WindowsAndTimersTest {
 
   private StageHandler instance(CommitObserver observer) {
     return new StageHandler(PLAN, WindowJob.KEYED_STAGE,
-        new StageResources(kinesis, dynamoDb, (sink, json) -> { }, observer), RetryPolicy.immediate(3), CLOCK,
+        new StageResources(kinesis, dynamoDb, (sink, json) -> { }, observer), RetryPolicy.immediate(3), clock,
         checkpoints, states, progress, index);
   }
 
@@ -105,32 +106,42 @@ class WindowsAndTimersTest {
     return withLate;
   }
 
-  /** Feeds the input in batches, publishing the upstream watermark after each, then ends the input and ticks. */
+  /** The upstream source shard's marker announcing {@code watermark}, as the record at {@code sequence}. */
+  private static void announce(KinesisEvents events, String sequence, String shard, long watermark) {
+    events.add(sequence, new WatermarkMarker(WindowJob.SOURCE_STAGE, shard, watermark).toPartitionKey(), "{}");
+  }
+
+  /**
+   * Feeds the input in batches, each ending with the upstream's marker of its watermark (the newest event time so
+   * far minus 5 s) and its published row, then ends the input (watermark +infinity) and ticks.
+   */
   private void run(List<Hit> input, CommitObserver observer) {
     StageHandler handler = instance(observer);
     long max = Long.MIN_VALUE;
-    for (int from = 0; from < input.size(); from += BATCH) {
-      List<Hit> batch = input.subList(from, Math.min(input.size(), from + BATCH));
+    int sequence = 50_000_000;
+    int batches = (input.size() + BATCH - 1) / BATCH;
+    for (int b = 0; b <= batches; b++) {
+      List<Hit> batch = b == batches ? List.of() : input.subList(b * BATCH, Math.min(input.size(), (b + 1) * BATCH));
       KinesisEvents events = KinesisEvents.onShard(SHARD);
-      for (int i = 0; i < batch.size(); i++) {
-        Hit hit = batch.get(i);
-        long sequence = 1_000 + from + i;
-        String identity = new RecordIdentity(WindowJob.SOURCE_STAGE, SHARD, Long.toString(sequence), 0, "-",
+      for (Hit hit : batch) {
+        String identity = new RecordIdentity(WindowJob.SOURCE_STAGE, SHARD, Integer.toString(sequence), 0, "-",
             hit.at()).toPartitionKey();
-        events.add(Long.toString(50_000_000 + from + i), identity,
-            "{\"user\":\"" + hit.user() + "\",\"at\":" + hit.at() + "}");
+        events.add(Integer.toString(sequence++), identity, "{\"user\":\"" + hit.user() + "\",\"at\":" + hit.at() + "}");
         max = Math.max(max, hit.at());
       }
+      long watermark = batch.isEmpty() ? Long.MAX_VALUE : max - 5_000;
+      announce(events, Integer.toString(sequence++), SHARD, watermark);
+      progress.publish(new ShardProgress(WindowJob.SOURCE_STAGE, SHARD, watermark, clock.millis()));
       var event = events.build();
+      clock.advance(java.time.Duration.ofMillis(100));
       try {
         handler.handleRequest(event, null);
       } catch (InjectedCrash crash) {
         handler = instance(CommitObserver.NONE); // a new environment retries the batch
         handler.handleRequest(event, null);
       }
-      progress.publish(new ShardProgress(WindowJob.SOURCE_STAGE, SHARD, max - 5_000, CLOCK.millis()));
     }
-    progress.publish(new ShardProgress(WindowJob.SOURCE_STAGE, SHARD, Long.MAX_VALUE, CLOCK.millis()));
+    clock.advance(java.time.Duration.ofSeconds(3));
     for (int tick = 0; tick < 3; tick++) {
       try {
         handler.tick(SHARD);
@@ -236,21 +247,46 @@ class WindowsAndTimersTest {
   }
 
   @Test
-  void aTimerFiresOnATickWithNoFurtherInput() throws Exception {
+  void aTimerFiresOnATickWithNoFurtherInputOnceAQuietUpstreamShardIsIdle() throws Exception {
+    String a = SHARD;
+    String b = "shardId-000000000001";
     StageHandler handler = instance(CommitObserver.NONE);
-    String identity = new RecordIdentity(WindowJob.SOURCE_STAGE, SHARD, "1", 0, "-", T0).toPartitionKey();
-    handler.handleRequest(KinesisEvents.onShard(SHARD).add("100", identity, "{\"user\":\"solo\",\"at\":" + T0 + "}")
-        .build(), null);
-    assertThat(kinesis.accepted("alerts-out")).isEmpty();
-    // upstream moves on without any record for this shard (other keys elsewhere): only ticks run here
-    progress.publish(new ShardProgress(WindowJob.SOURCE_STAGE, SHARD, T0 + 19_999, CLOCK.millis()));
+    String identity = new RecordIdentity(WindowJob.SOURCE_STAGE, a, "1", 0, "-", T0).toPartitionKey();
+    KinesisEvents events = KinesisEvents.onShard(SHARD).add("100", identity, "{\"user\":\"solo\",\"at\":" + T0 + "}");
+    announce(events, "101", a, T0 + 30_000);
+    announce(events, "102", b, T0);
+    progress.publish(new ShardProgress(WindowJob.SOURCE_STAGE, a, T0 + 30_000, clock.millis()));
+    progress.publish(new ShardProgress(WindowJob.SOURCE_STAGE, b, T0, clock.millis()));
+    handler.handleRequest(events.build(), null);
+    assertThat(kinesis.accepted("alerts-out")).as("B holds the watermark at T0").isEmpty();
+
+    clock.advance(java.time.Duration.ofSeconds(10));
     handler.tick(SHARD);
-    assertThat(kinesis.accepted("alerts-out")).as("not due before the watermark reaches at + 20 s").isEmpty();
-    progress.publish(new ShardProgress(WindowJob.SOURCE_STAGE, SHARD, T0 + 20_000, CLOCK.millis()));
+    assertThat(kinesis.accepted("alerts-out")).as("B is quiet, not idle yet").isEmpty();
+
+    clock.advance(java.time.Duration.ofSeconds(21)); // B quiet for 31 s; A still busy elsewhere
+    progress.publish(new ShardProgress(WindowJob.SOURCE_STAGE, a, T0 + 30_000, clock.millis()));
     handler.tick(SHARD);
-    assertThat(distinct().get("alerts-out")).extracting(a -> a.get("silentSince").asLong()).containsExactly(T0);
-    assertThat(distinct().get("counts-out")).extracting(c -> c.get("n").asLong()).containsExactly(1L);
+    assertThat(distinct().get("alerts-out")).extracting(alert -> alert.get("silentSince").asLong())
+        .containsExactly(T0);
+    assertThat(distinct().get("counts-out")).extracting(count -> count.get("n").asLong()).containsExactly(1L);
     assertThat(handler.metrics().ticks()).isEqualTo(2);
+  }
+
+  @Test
+  void aWatermarkNeverRunsAheadOfRecordsNotYetRead() throws Exception {
+    // the upstream published T0 + 60 s, but this shard has read neither that announcement nor the record before it
+    StageHandler handler = instance(CommitObserver.NONE);
+    progress.publish(new ShardProgress(WindowJob.SOURCE_STAGE, SHARD, T0 + 60_000, clock.millis()));
+    clock.advance(java.time.Duration.ofSeconds(3));
+    handler.tick(SHARD);
+    String identity = new RecordIdentity(WindowJob.SOURCE_STAGE, SHARD, "1", 0, "-", T0 + 1_000).toPartitionKey();
+    KinesisEvents events = KinesisEvents.onShard(SHARD)
+        .add("100", identity, "{\"user\":\"x\",\"at\":" + (T0 + 1_000) + "}");
+    announce(events, "101", SHARD, T0 + 60_000);
+    handler.handleRequest(events.build(), null);
+    assertThat(kinesis.accepted("late-out")).as("the record was read before the watermark passed it").isEmpty();
+    assertThat(distinct().get("counts-out")).extracting(count -> count.get("n").asLong()).containsExactly(1L);
   }
 
   @ParameterizedTest

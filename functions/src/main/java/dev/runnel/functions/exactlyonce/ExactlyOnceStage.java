@@ -14,6 +14,7 @@ import dev.runnel.functions.state.KeyState;
 import dev.runnel.functions.state.KeyStateCodec;
 import dev.runnel.functions.state.StageStates;
 import dev.runnel.functions.time.StageClock;
+import dev.runnel.functions.time.WatermarkMarker;
 import dev.runnel.statestore.StateKey;
 import dev.runnel.statestore.StateStore;
 import dev.runnel.statestore.metering.StateStoreCounters;
@@ -103,10 +104,10 @@ public final class ExactlyOnceStage {
       observer.reached(CommitStep.STARTED, stage, shard);
       ShardTime before = FiringRounds.timeOf(checkpoint);
       processor.clock().runAt(before.watermark(), StageClock.NONE);
-      List<DecodedRecord> decoded = processor.decode(fresh);
+      List<DecodedRecord> decoded = processor.decode(withoutMarkers(fresh));
       Map<String, KeyState> loaded = stateStore == null ? null : keys.load(keysOf(decoded));
       ProcessedBatch batch = processor.run(decoded, new BatchContext(loaded, states.current(), true,
-          committed == null ? "-" : committed));
+          committed == null ? "-" : committed, rounds == null ? StageClock.NONE : before.watermark()));
       observer.reached(CommitStep.PROCESSED, stage, shard);
       CommitResult written = outputs.commit(batch);
       if (written.retryFromSequenceNumber().isPresent()) {
@@ -128,8 +129,13 @@ public final class ExactlyOnceStage {
         observer.reached(CommitStep.CHECKPOINT_COMMITTED, stage, shard);
       } else {
         ShardTime after = rounds.afterRecords(before,
-            decoded.stream().filter(d -> !d.isFailed()).map(DecodedRecord::eventTime).toList());
+            decoded.stream().filter(d -> !d.isFailed()).map(DecodedRecord::eventTime).toList())
+            .withUpstream(FiringRounds.announced(before.upstream(),
+                fresh.stream().map(InputRecord::partitionKey).toList()));
         Checkpoint next = rounds.pin(checkpoint, shard, last, after);
+        if (!FiringRounds.pending(next)) {
+          rounds.announce(shard, before.watermark(), next.time().watermark());
+        }
         checkpoints.commit(checkpoint, next, counts);
         observer.reached(CommitStep.CHECKPOINT_COMMITTED, stage, shard);
         if (FiringRounds.pending(next)) {
@@ -148,8 +154,9 @@ public final class ExactlyOnceStage {
 
   /**
    * A tick: with no new records, advances the shard's watermark and processing time and fires what is due, as a
-   * batch would (docs/time.md). A stage without time, or one reading a source, does nothing. Conflicts with a
-   * concurrent batch or tick throw {@link ConcurrentAttemptException}; the next tick or batch finishes the work.
+   * batch would (docs/time.md). A stage without time, or one reading a source, does nothing, and so does a shard
+   * that committed a batch in the last two seconds: its batches move its time. Conflicts with a concurrent batch or
+   * tick throw {@link ConcurrentAttemptException}; the next tick or batch finishes the work.
    */
   public Outcome tick(String shard) {
     if (rounds == null || rounds.readsSource()) {
@@ -163,8 +170,14 @@ public final class ExactlyOnceStage {
         checkpoint = rounds.complete(checkpoint, counts);
       }
       ShardTime before = FiringRounds.timeOf(checkpoint);
+      if (rounds.recentlyActive(before)) {
+        return new Outcome(null, 0, stateCost(stateBefore), counts.checkpointRequests, null, counts.fired);
+      }
       Checkpoint next = rounds.pin(checkpoint, shard, checkpoint == null ? null : checkpoint.position(), before);
       if (!FiringRounds.timeOf(next).equals(before)) {
+        if (!FiringRounds.pending(next)) {
+          rounds.announce(shard, before.watermark(), next.time().watermark());
+        }
         checkpoints.commit(checkpoint, next, counts);
         if (FiringRounds.pending(next)) {
           observer.reached(CommitStep.ROUND_PINNED, stage, shard);
@@ -177,6 +190,17 @@ public final class ExactlyOnceStage {
       checkpoints.forget();
       throw e;
     }
+  }
+
+  /** The records that are not watermark markers: markers only move time (docs/time.md). */
+  private static List<InputRecord> withoutMarkers(List<InputRecord> records) {
+    List<InputRecord> data = new ArrayList<>(records.size());
+    for (InputRecord record : records) {
+      if (!WatermarkMarker.isMarker(record.partitionKey())) {
+        data.add(record);
+      }
+    }
+    return data;
   }
 
   private Set<StateKey> keysOf(List<DecodedRecord> decoded) {

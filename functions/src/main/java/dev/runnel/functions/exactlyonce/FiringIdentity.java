@@ -6,7 +6,7 @@ import java.math.BigInteger;
 
 /**
  * The identity of what one key emits in one firing round, as an input of its own: producer shard
- * {@code <shardId>~t}, sequence number {@code round × 10^39 + MD5(key)}. Both depend only on the round (the
+ * {@code <shardId>+t}, sequence number {@code round × 10^39 + MD5(key)}. Both depend only on the round (the
  * checkpoint revision that pinned it) and the key, so every attempt at the round gives the key's outputs the same
  * identities whichever other keys it fired. Rounds are pinned only after the previous round completed, so
  * {@code round × 10^39 − 1} is a committed position for the dedup memory downstream (docs/time.md).
@@ -18,7 +18,12 @@ public final class FiringIdentity {
 
   /** The producer shard id of firings of {@code shardId}. */
   public static String shard(String shardId) {
-    return shardId + "~t";
+    return shardId + "+t";
+  }
+
+  /** The shard a producer shard id names: itself, or the shard whose firings it carries. */
+  public static String producerShard(String shardId) {
+    return shardId.endsWith("+t") ? shardId.substring(0, shardId.length() - 2) : shardId;
   }
 
   /** The sequence number of {@code key}'s firing in {@code round}. */

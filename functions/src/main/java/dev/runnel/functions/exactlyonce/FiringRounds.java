@@ -12,6 +12,8 @@ import dev.runnel.functions.processing.BatchContext;
 import dev.runnel.functions.processing.StageProcessor;
 import dev.runnel.functions.state.KeyState;
 import dev.runnel.functions.state.StageStates;
+import dev.runnel.checkpointing.identity.RecordIdentity;
+import dev.runnel.functions.time.WatermarkMarker;
 import dev.runnel.statestore.StateKey;
 import dev.runnel.statestore.timers.TimerEntry;
 import java.util.ArrayList;
@@ -31,6 +33,8 @@ final class FiringRounds {
   private static final long PROCESSING_TIME_STEP_MILLIS = 1_000;
   /** A source shard republishes its activity (for idleness) at most this often when its watermark stands still. */
   private static final long ACTIVITY_PUBLISH_MILLIS = 5_000;
+  /** A tick leaves a shard alone that committed a batch this recently. */
+  private static final long RECENT_BATCH_MILLIS = 2_000;
 
   private final String stage;
   private final StageTime time;
@@ -65,6 +69,12 @@ final class FiringRounds {
     return time.watermarks().afterRecords(before, eventTimes, time.wallClock().millis());
   }
 
+  /** True when the shard committed a batch with records so recently that a tick would only race its batches. */
+  boolean recentlyActive(ShardTime committed) {
+    return committed.lastRecordMillis() != ShardTime.NONE
+        && time.wallClock().millis() - committed.lastRecordMillis() < RECENT_BATCH_MILLIS;
+  }
+
   /** True when {@code checkpoint} holds a round that is pinned but not complete. */
   static boolean pending(Checkpoint checkpoint) {
     return checkpoint != null && checkpoint.time() != null && checkpoint.time().hasPendingRound();
@@ -82,18 +92,19 @@ final class FiringRounds {
    */
   Checkpoint pin(Checkpoint checkpoint, String shard, String position, ShardTime after) {
     long now = time.wallClock().millis();
-    long watermark = readsSource() ? after.watermark() : time.watermarks().upstream(after.watermark(), now);
+    long watermark = readsSource() ? after.watermark()
+        : time.watermarks().upstream(after.watermark(), now, after.upstream());
     ShardTime next;
     if (!time.fires()) {
       next = new ShardTime(watermark, after.processingTime(), ShardTime.NONE, ShardTime.NONE, after.maxEventTime(),
-          after.lastRecordMillis());
+          after.lastRecordMillis(), after.upstream());
     } else {
       boolean watermarkMoves = watermark > after.watermark();
       boolean clockMoves = time.hasTimers() && (after.processingTime() == ShardTime.NONE
           || now >= after.processingTime() + PROCESSING_TIME_STEP_MILLIS);
       next = !watermarkMoves && !clockMoves ? after : new ShardTime(after.watermark(), after.processingTime(),
           watermark, time.hasTimers() ? Math.max(now, after.processingTime()) : ShardTime.NONE,
-          after.maxEventTime(), after.lastRecordMillis());
+          after.maxEventTime(), after.lastRecordMillis(), after.upstream());
     }
     return checkpoint == null ? Checkpoint.first(stage, shard, position, next) : checkpoint.next(position, next);
   }
@@ -119,26 +130,28 @@ final class FiringRounds {
         due.addAll(time.index().due(stage, shard, TimerEntry.Domain.PROCESSING_TIME, processingTime));
       }
       if (!due.isEmpty()) {
-        fire(shard, checkpoint.position(), round, watermark, processingTime, due, counts);
+        fire(shard, checkpoint.position(), round, pinned.watermark(), watermark, processingTime, due, counts);
         time.index().remove(stage, shard, due);
       }
     }
+    announce(shard, pinned.watermark(), watermark);
     ShardTime completed = new ShardTime(watermark, processingTime, ShardTime.NONE, ShardTime.NONE,
-        pinned.maxEventTime(), pinned.lastRecordMillis());
+        pinned.maxEventTime(), pinned.lastRecordMillis(), pinned.upstream());
     Checkpoint next = checkpoint.next(checkpoint.position(), completed);
     checkpoints.commit(checkpoint, next, counts);
     observer.reached(CommitStep.ROUND_COMPLETED, stage, shard);
     return next;
   }
 
-  private void fire(String shard, String position, long round, long watermark, long processingTime,
-      List<TimerEntry> due, BatchCounts counts) {
+  private void fire(String shard, String position, long round, long checkpointWatermark, long watermark,
+      long processingTime, List<TimerEntry> due, BatchCounts counts) {
     Set<StateKey> wanted = new TreeSet<>(Comparator.comparing(StateKey::key));
     for (TimerEntry entry : due) {
       wanted.add(new StateKey(stage, entry.key()));
     }
     Map<String, KeyState> loaded = keys.load(wanted);
-    BatchContext context = new BatchContext(loaded, states.current(), true, FiringIdentity.committedBefore(round));
+    BatchContext context = new BatchContext(loaded, states.current(), true, FiringIdentity.committedBefore(round),
+        checkpointWatermark);
     String tablePosition = FiringIdentity.tablePosition(shard, position, round);
     long now = processingTime == ShardTime.NONE ? 0 : processingTime;
     processor.clock().runAt(watermark, processingTime);
@@ -166,6 +179,36 @@ final class FiringRounds {
     keys.write(loaded, now, shard);
     observer.reached(CommitStep.ROUND_STATE_WRITTEN, stage, shard);
     batch.emittedPerOutput().forEach((output, n) -> counts.fired.merge(output, n, Long::sum));
+  }
+
+  /**
+   * Announces the shard's new watermark in-band to the stages it feeds, after everything it covers was written and
+   * before the commit that makes it the shard's: a retry announces again (docs/time.md).
+   */
+  void announce(String shard, long committed, long next) {
+    if (next != ShardTime.NONE && next > committed && !time.markers().isEmpty()
+        && !time.markers().announce(new WatermarkMarker(stage, shard, next))) {
+      throw new OutputsNotWrittenException("stage " + stage + " could not announce watermark " + next + " of " + shard
+          + " to the stages it feeds; the invocation is retried");
+    }
+  }
+
+  /**
+   * The time after a batch: what {@code records} and {@code markers} announced in-band about their producers is
+   * added (by {@code stage|shardId}, firing outputs counted as their shard's), keeping the highest per producer.
+   */
+  static Map<String, Long> announced(Map<String, Long> before, List<String> partitionKeys) {
+    Map<String, Long> upstream = new java.util.HashMap<>(before);
+    for (String partitionKey : partitionKeys) {
+      WatermarkMarker.parse(partitionKey).ifPresent(m -> upstream.merge(m.producer(), m.watermark(), Math::max));
+      try {
+        RecordIdentity.parse(partitionKey).filter(RecordIdentity::hasWatermark).ifPresent(id -> upstream.merge(
+            id.stage() + "|" + FiringIdentity.producerShard(id.shardId()), id.watermark(), Math::max));
+      } catch (IllegalArgumentException notAnIdentity) {
+        // a malformed identity carries nothing in-band; the record itself goes to the dead letters
+      }
+    }
+    return upstream;
   }
 
   /** Writes the timer index entries the operators registered, before the state that holds their timers. */

@@ -2,6 +2,7 @@ package dev.runnel.functions.exactlyonce;
 
 import dev.runnel.checkpointing.progress.ProgressStore;
 import dev.runnel.functions.operators.BoundStage;
+import dev.runnel.functions.time.MarkerWriter;
 import dev.runnel.functions.time.Watermarks;
 import dev.runnel.statestore.timers.TimerIndex;
 import java.time.Clock;
@@ -14,9 +15,10 @@ import java.time.Clock;
  * @param index      the timer index, or null for a stage without windows or timers
  * @param bound      the stage's window operators and timer handlers
  * @param wallClock  processing time, read only when a round is pinned and for idleness
+ * @param markers    announces the shard's watermark in-band to the stages it feeds
  */
 public record StageTime(Watermarks watermarks, ProgressStore progress, TimerIndex index, BoundStage bound,
-    Clock wallClock) {
+    Clock wallClock, MarkerWriter markers) {
 
   /** True when the stage has windows or timers, which fire in rounds. */
   public boolean fires() {

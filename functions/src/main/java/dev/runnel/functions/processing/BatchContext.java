@@ -12,10 +12,17 @@ import java.util.Map;
  * @param current   the holder the state handles read through, or null
  * @param identities whether output stream records carry record identities (see docs/exactly-once.md)
  * @param committed  the stage's committed position on this shard, "-" for none
+ * @param watermark  the stage's committed watermark, which output identities carry in-band; NONE for none
  */
-public record BatchContext(Map<String, KeyState> keyStates, CurrentKey current, boolean identities, String committed) {
+public record BatchContext(Map<String, KeyState> keyStates, CurrentKey current, boolean identities, String committed,
+    long watermark) {
   /** No state and no identities: the at-least-once runtime. */
   public static final BatchContext NONE = new BatchContext(null, null, false, "-");
+
+  /** A context without a watermark. */
+  public BatchContext(Map<String, KeyState> keyStates, CurrentKey current, boolean identities, String committed) {
+    this(keyStates, current, identities, committed, Long.MIN_VALUE);
+  }
 
   /** True when records are applied to keyed state. */
   public boolean keyed() {

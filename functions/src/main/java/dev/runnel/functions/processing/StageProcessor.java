@@ -195,7 +195,8 @@ public final class StageProcessor {
         Emission emission = output.encode(record, input);
         if (batch.identities() && emission instanceof StreamRecord stream) {
           emission = stream.withIdentity(new RecordIdentity(context.stage(), input.shardId(), input.sequenceNumber(),
-              streamIndex[0]++, batch.committed(), time == StageClock.NONE ? RecordIdentity.NO_TIME : time));
+              streamIndex[0]++, batch.committed(), time == StageClock.NONE ? RecordIdentity.NO_TIME : time,
+              batch.watermark() == StageClock.NONE ? RecordIdentity.NO_TIME : batch.watermark()));
         } else if (batch.keyed() && emission instanceof TableItem item) {
           emission = tablePosition != null ? item.withStampedPosition(tablePosition)
               : item.withPosition(input.shardId(), input.sequenceNumber());

@@ -12,15 +12,15 @@ import java.util.Map;
 /**
  * How one stage's shards advance their watermark (docs/time.md). A stage reading a source follows the highest event
  * time it has seen, minus the bound on out-of-orderness. Any other stage follows the minimum of the watermarks its
- * upstream stages published, leaving out source shards that have been idle for their {@code idleAfter}. Either way
- * a watermark never goes back.
+ * upstream shards announced in-band, over the shards the progress table lists, leaving out idle and drained shards
+ * once their last announcement is read. Either way a watermark never goes back.
  */
 public final class Watermarks {
   private final EventTimeSpec source;
   private final ProgressStore progress;
   private final Map<String, Long> idleAfterByUpstream;
   private final Map<String, String> streamByUpstream;
-  private final ShardLineage lineage;
+  private final StreamShards shards;
 
   /**
    * The watermarks of a stage.
@@ -31,22 +31,22 @@ public final class Watermarks {
    * @param idleAfterByUpstream each upstream stage and the idleness timeout of its shards (0: never idle)
    */
   public Watermarks(EventTimeSpec source, ProgressStore progress, Map<String, Long> idleAfterByUpstream) {
-    this(source, progress, idleAfterByUpstream, Map.of(), ShardLineage.NONE);
+    this(source, progress, idleAfterByUpstream, Map.of(), StreamShards.NONE);
   }
 
   /**
    * As above, leaving out the rows of closed parent shards once a child has published.
    *
    * @param streamByUpstream each upstream stage and its input stream, whose shards its rows name
-   * @param lineage          the shard lineage of those streams
+   * @param shards           the shard lineage of those streams
    */
   public Watermarks(EventTimeSpec source, ProgressStore progress, Map<String, Long> idleAfterByUpstream,
-      Map<String, String> streamByUpstream, ShardLineage lineage) {
+      Map<String, String> streamByUpstream, StreamShards shards) {
     this.source = source;
     this.progress = progress;
     this.idleAfterByUpstream = Map.copyOf(idleAfterByUpstream);
     this.streamByUpstream = Map.copyOf(streamByUpstream);
-    this.lineage = lineage;
+    this.shards = shards;
   }
 
   /** True for a stage that computes its watermark from its own records. */
@@ -71,29 +71,34 @@ public final class Watermarks {
   }
 
   /**
-   * The watermark a stage reading upstream stages may advance to at {@code nowMillis}: the minimum over the
-   * published shards that are neither idle nor drained parents, never below {@code current}; {@code current} when
-   * nothing is published or every upstream shard is idle.
+   * The watermark a stage reading upstream stages may advance to at {@code nowMillis}, never below {@code current}.
+   * Each upstream shard that has published a progress row counts with the watermark it announced in-band, in a
+   * marker or record this shard has read ({@code announced}, by {@code stage|shardId}): everything it sent before is
+   * read, so no unread record can turn late. A shard that is idle (a source shard quiet for its {@code idleAfter}) or
+   * drained (a resharded parent with a child that published) is left out once this shard has read its last
+   * announcement, that is, once the announced watermark reached its published one. A shard without any announcement
+   * holds the watermark at {@code current}.
    */
-  public long upstream(long current, long nowMillis) {
+  public long upstream(long current, long nowMillis, Map<String, Long> announced) {
     long minimum = Long.MAX_VALUE;
     boolean any = false;
     for (Map.Entry<String, Long> upstream : idleAfterByUpstream.entrySet()) {
       List<ShardProgress> rows = progress.read(upstream.getKey());
       Set<String> drained = drainedParents(upstream.getKey(), rows);
       for (ShardProgress shard : rows) {
-        if (drained.contains(shard.shardId())) {
+        Long heard = announced.get(upstream.getKey() + "|" + shard.shardId());
+        long idleAfter = upstream.getValue();
+        boolean idle = idleAfter > 0 && shard.watermark() != Long.MAX_VALUE
+            && shard.lastRecordMillis() != ShardTime.NONE && nowMillis - shard.lastRecordMillis() > idleAfter;
+        boolean quiet = idle || drained.contains(shard.shardId());
+        if (quiet && heard != null && heard >= shard.watermark()) {
           continue;
         }
-        long idleAfter = upstream.getValue();
-        boolean idle = idleAfter > 0 && shard.lastRecordMillis() != ShardTime.NONE
-            && nowMillis - shard.lastRecordMillis() > idleAfter;
-        if (!idle && shard.watermark() != ShardTime.NONE) {
-          minimum = Math.min(minimum, shard.watermark());
-          any = true;
-        } else if (!idle) {
+        if (heard == null) {
           return current;
         }
+        minimum = Math.min(minimum, heard);
+        any = true;
       }
     }
     return any ? Math.max(current, minimum) : current;
@@ -105,7 +110,7 @@ public final class Watermarks {
     if (stream == null || rows.size() < 2) {
       return Set.of();
     }
-    Map<String, Set<String>> parents = lineage.parents(stream);
+    Map<String, Set<String>> parents = shards.parents(stream);
     Set<String> drained = new HashSet<>();
     for (ShardProgress row : rows) {
       drained.addAll(parents.getOrDefault(row.shardId(), Set.of()));

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** How a stage's watermark follows its source or its upstream stages' published rows. */
+/** How a stage's watermark follows its source, or what its upstream shards announced in-band. */
 class WatermarksTest {
   private static final long NOW = 1_000_000;
   private final InMemoryProgressStore progress = new InMemoryProgressStore();
@@ -31,26 +31,60 @@ class WatermarksTest {
   }
 
   @Test
-  void aDownstreamStageTakesTheMinimumOverShardsThatAreNotIdle() {
+  void aDownstreamStageTakesTheMinimumAnnouncedInBandNotThePublishedRows() {
     Watermarks downstream = new Watermarks(null, progress, Map.of("up", 30_000L));
-    assertThat(downstream.upstream(ShardTime.NONE, NOW)).as("nothing published").isEqualTo(ShardTime.NONE);
+    assertThat(downstream.upstream(ShardTime.NONE, NOW, Map.of())).as("nothing published").isEqualTo(ShardTime.NONE);
     row("a", 500, NOW);
-    row("b", 300, NOW - 29_000);
-    assertThat(downstream.upstream(ShardTime.NONE, NOW)).isEqualTo(300);
-    assertThat(downstream.upstream(ShardTime.NONE, NOW + 2_000)).as("b idle for 31 s").isEqualTo(500);
-    assertThat(downstream.upstream(600, NOW)).as("never backwards").isEqualTo(600);
-    assertThat(downstream.upstream(450, NOW + 31_000)).as("all idle: holds").isEqualTo(450);
+    row("b", 300, NOW);
+    assertThat(downstream.upstream(ShardTime.NONE, NOW, Map.of("up|a", 500L)))
+        .as("b published, but nothing of b was read: hold").isEqualTo(ShardTime.NONE);
+    assertThat(downstream.upstream(ShardTime.NONE, NOW, Map.of("up|a", 450L, "up|b", 200L)))
+        .as("what was read, not what was published").isEqualTo(200);
+    assertThat(downstream.upstream(250, NOW, Map.of("up|a", 450L, "up|b", 200L))).as("never backwards")
+        .isEqualTo(250);
   }
 
   @Test
-  void aResplitParentIsLeftOutOnceAChildHasPublished() {
-    ShardLineage lineage = stream -> Map.of("c1", Set.of("p"), "c2", Set.of("p"));
-    Watermarks downstream = new Watermarks(null, progress, Map.of("up", 0L), Map.of("up", "up-in"), lineage);
+  void anIdleShardIsLeftOutOnlyOnceItsLastAnnouncementWasRead() {
+    Watermarks downstream = new Watermarks(null, progress, Map.of("up", 30_000L));
+    row("a", 500, NOW + 31_000);
+    row("b", 300, NOW);
+    long later = NOW + 31_000;
+    assertThat(downstream.upstream(ShardTime.NONE, later, Map.of("up|a", 500L, "up|b", 250L)))
+        .as("b is idle but its last announcement (300) is unread").isEqualTo(250);
+    assertThat(downstream.upstream(ShardTime.NONE, later, Map.of("up|a", 500L, "up|b", 300L)))
+        .as("b is idle and fully read: left out").isEqualTo(500);
+    assertThat(downstream.upstream(450, NOW + 70_000, Map.of("up|a", 500L, "up|b", 300L)))
+        .as("all idle: holds").isEqualTo(450);
+    row("c", Long.MAX_VALUE, NOW);
+    assertThat(downstream.upstream(450, NOW + 70_000, Map.of("up|a", 500L, "up|b", 300L, "up|c", Long.MAX_VALUE)))
+        .as("the end of input is never idle").isEqualTo(Long.MAX_VALUE);
+  }
+
+  @Test
+  void aDrainedParentIsLeftOutOnceAChildPublishedAndItsLastAnnouncementWasRead() {
+    StreamShards shards = new StreamShards() {
+      @Override
+      public Map<String, Set<String>> parents(String stream) {
+        return Map.of("c1", Set.of("p"), "c2", Set.of("p"));
+      }
+
+      @Override
+      public List<String> openShardStarts(String stream) {
+        return List.of();
+      }
+    };
+    Watermarks downstream = new Watermarks(null, progress, Map.of("up", 0L), Map.of("up", "up-in"), shards);
     row("p", 100, NOW);
     row("other", 900, NOW);
-    assertThat(downstream.upstream(ShardTime.NONE, NOW)).as("the parent, not yet drained, holds").isEqualTo(100);
+    Map<String, Long> read = new java.util.HashMap<>(Map.of("up|p", 100L, "up|other", 900L));
+    assertThat(downstream.upstream(ShardTime.NONE, NOW, read)).as("no child yet: the parent holds").isEqualTo(100);
     row("c1", 400, NOW);
-    assertThat(downstream.upstream(ShardTime.NONE, NOW)).as("a child published: the parent is drained")
+    read.put("up|c1", 400L);
+    assertThat(downstream.upstream(ShardTime.NONE, NOW, read)).as("a child published: the parent is drained")
         .isEqualTo(400);
+    read.put("up|p", 90L);
+    assertThat(downstream.upstream(ShardTime.NONE, NOW, read)).as("the parent's last announcement is unread")
+        .isEqualTo(90);
   }
 }

@@ -1,0 +1,84 @@
+package dev.runnel.functions.time;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.ListShardsRequest;
+import software.amazon.awssdk.services.kinesis.model.ListShardsResponse;
+import software.amazon.awssdk.services.kinesis.model.Shard;
+
+/**
+ * Stream shards from Kinesis ListShards, cached per stream for a minute (ListShards allows 100 calls a second per
+ * stream). A failed call keeps the last answer, or none, which only delays a watermark.
+ */
+public final class KinesisStreamShards implements StreamShards {
+  private static final long CACHE_MILLIS = 60_000;
+
+  private final KinesisClient kinesis;
+  private final Clock clock;
+  private final Map<String, Listing> cache = new ConcurrentHashMap<>();
+
+  /** Shards read through {@code kinesis}, cached by {@code clock}. */
+  public KinesisStreamShards(KinesisClient kinesis, Clock clock) {
+    this.kinesis = kinesis;
+    this.clock = clock;
+  }
+
+  @Override
+  public Map<String, Set<String>> parents(String stream) {
+    return listing(stream).parents;
+  }
+
+  @Override
+  public List<String> openShardStarts(String stream) {
+    return listing(stream).openShardStarts;
+  }
+
+  private Listing listing(String stream) {
+    Listing cached = cache.get(stream);
+    long now = clock.millis();
+    if (cached != null && now - cached.readAtMillis < CACHE_MILLIS) {
+      return cached;
+    }
+    try {
+      Map<String, Set<String>> parents = new HashMap<>();
+      List<String> starts = new ArrayList<>();
+      ListShardsResponse page = kinesis.listShards(ListShardsRequest.builder().streamName(stream).build());
+      while (true) {
+        for (Shard shard : page.shards()) {
+          Set<String> of = new HashSet<>();
+          if (shard.parentShardId() != null) {
+            of.add(shard.parentShardId());
+          }
+          if (shard.adjacentParentShardId() != null) {
+            of.add(shard.adjacentParentShardId());
+          }
+          if (!of.isEmpty()) {
+            parents.put(shard.shardId(), Set.copyOf(of));
+          }
+          if (shard.sequenceNumberRange() == null || shard.sequenceNumberRange().endingSequenceNumber() == null) {
+            starts.add(shard.hashKeyRange().startingHashKey());
+          }
+        }
+        if (page.nextToken() == null) {
+          break;
+        }
+        page = kinesis.listShards(ListShardsRequest.builder().nextToken(page.nextToken()).build());
+      }
+      Listing listing = new Listing(Map.copyOf(parents), List.copyOf(starts), now);
+      cache.put(stream, listing);
+      return listing;
+    } catch (SdkException | UnsupportedOperationException unknown) {
+      return cached != null ? cached : new Listing(Map.of(), List.of(), now);
+    }
+  }
+
+  private record Listing(Map<String, Set<String>> parents, List<String> openShardStarts, long readAtMillis) {}
+}

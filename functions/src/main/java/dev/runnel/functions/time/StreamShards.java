@@ -1,0 +1,32 @@
+package dev.runnel.functions.time;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What a stage needs to know about the shards of a stream: their lineage (a downstream stage leaves a drained
+ * parent's published watermark out once one of its children has published, since a stage reads a child only after
+ * its parent is drained), and where each open shard's hash range starts (a watermark marker goes to every open
+ * shard of each stream a stage writes to).
+ */
+public interface StreamShards {
+  /** Nothing known: no lineage, and no open shards. */
+  StreamShards NONE = new StreamShards() {
+    @Override
+    public Map<String, Set<String>> parents(String stream) {
+      return Map.of();
+    }
+
+    @Override
+    public List<String> openShardStarts(String stream) {
+      return List.of();
+    }
+  };
+
+  /** The parents (one for a split, two for a merge) of each shard of {@code stream} that has any. */
+  Map<String, Set<String>> parents(String stream);
+
+  /** The starting hash key (decimal) of each open shard of {@code stream}. */
+  List<String> openShardStarts(String stream);
+}
