@@ -174,7 +174,8 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
       // Failures throw: Lambda retries the whole batch, and the protocol skips what was already applied.
       ExactlyOnceStage.Outcome outcome = exactlyOnce.run(inputs);
       ProcessedBatch batch = outcome.batch() == null ? new ProcessedBatch(List.of(), 0) : outcome.batch();
-      counters.record(inputs.size(), batch, outcome.written() == null ? WriteStats.NONE : outcome.written().stats());
+      counters.record(dataRecords(inputs), batch,
+          outcome.written() == null ? WriteStats.NONE : outcome.written().stats());
       counters.recordProtocol(outcome.redelivered(), outcome.stateCost().requests(),
           outcome.stateCost().writeRequests(), outcome.stateCost().writeCapacityUnits(), outcome.checkpointRequests());
       counters.recordFired(outcome.fired(), false);
@@ -183,10 +184,15 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
     ProcessedBatch batch = processor.process(inputs.stream()
         .filter(input -> !WatermarkMarker.isMarker(input.partitionKey())).toList());
     CommitResult result = commit.commit(batch);
-    counters.record(inputs.size(), batch, result.stats());
+    counters.record(dataRecords(inputs), batch, result.stats());
     List<BatchItemFailure> failures = new ArrayList<>(1);
     result.retryFromSequenceNumber().ifPresent(sequence -> failures.add(new BatchItemFailure(sequence)));
     return new StreamsEventResponse(failures);
+  }
+
+  /** The records of a batch that are not watermark markers. */
+  private static int dataRecords(List<InputRecord> inputs) {
+    return (int) inputs.stream().filter(input -> !WatermarkMarker.isMarker(input.partitionKey())).count();
   }
 
   /** Cumulative counters of this instance since it was created. */

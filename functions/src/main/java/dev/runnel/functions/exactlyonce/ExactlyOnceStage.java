@@ -134,15 +134,14 @@ public final class ExactlyOnceStage {
                 fresh.stream().map(InputRecord::partitionKey).toList()));
         Checkpoint next = rounds.pin(checkpoint, shard, last, after);
         if (!FiringRounds.pending(next)) {
-          rounds.announce(shard, before.watermark(), next.time().watermark());
+          rounds.announce(shard, before, next.time());
         }
         checkpoints.commit(checkpoint, next, counts);
         observer.reached(CommitStep.CHECKPOINT_COMMITTED, stage, shard);
         if (FiringRounds.pending(next)) {
           observer.reached(CommitStep.ROUND_PINNED, stage, shard);
-          next = rounds.complete(next, counts);
+          rounds.complete(next, counts);
         }
-        rounds.publish(next, before);
       }
       return new Outcome(batch, redelivered, stateCost(stateBefore), counts.checkpointRequests, written,
           counts.fired);
@@ -176,14 +175,13 @@ public final class ExactlyOnceStage {
       Checkpoint next = rounds.pin(checkpoint, shard, checkpoint == null ? null : checkpoint.position(), before);
       if (!FiringRounds.timeOf(next).equals(before)) {
         if (!FiringRounds.pending(next)) {
-          rounds.announce(shard, before.watermark(), next.time().watermark());
+          rounds.announce(shard, before, next.time());
         }
         checkpoints.commit(checkpoint, next, counts);
         if (FiringRounds.pending(next)) {
           observer.reached(CommitStep.ROUND_PINNED, stage, shard);
-          next = rounds.complete(next, counts);
+          rounds.complete(next, counts);
         }
-        rounds.publish(next, before);
       }
       return new Outcome(null, 0, stateCost(stateBefore), counts.checkpointRequests, null, counts.fired);
     } catch (RuntimeException e) {

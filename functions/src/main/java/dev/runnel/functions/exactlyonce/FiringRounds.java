@@ -26,7 +26,7 @@ import java.util.TreeSet;
 /**
  * The time side of a stage (docs/time.md, "Firing rounds"): pins a round in the checkpoint when the watermark or
  * processing time can advance, fires what is due at the pinned times from the keys the timer index names, completes
- * the round, and publishes the shard's watermark for the stages downstream.
+ * the round, and announces the shard's watermark to the stages downstream.
  */
 final class FiringRounds {
   /** Processing-time timers fire at this granularity at most: a round is not pinned for less. */
@@ -134,9 +134,9 @@ final class FiringRounds {
         time.index().remove(stage, shard, due);
       }
     }
-    announce(shard, pinned.watermark(), watermark);
     ShardTime completed = new ShardTime(watermark, processingTime, ShardTime.NONE, ShardTime.NONE,
         pinned.maxEventTime(), pinned.lastRecordMillis(), pinned.upstream());
+    announce(shard, pinned, completed);
     Checkpoint next = checkpoint.next(checkpoint.position(), completed);
     checkpoints.commit(checkpoint, next, counts);
     observer.reached(CommitStep.ROUND_COMPLETED, stage, shard);
@@ -182,14 +182,23 @@ final class FiringRounds {
   }
 
   /**
-   * Announces the shard's new watermark in-band to the stages it feeds, after everything it covers was written and
-   * before the commit that makes it the shard's: a retry announces again (docs/time.md).
+   * Announces the shard's time before the commit that makes it the shard's (a retry announces again): a marker with
+   * the new watermark on every shard of the streams the stage feeds, after everything it covers was written, and the
+   * progress row. The row never lags the committed time, so a reader that has read up to the row's watermark has read
+   * everything the shard sent (docs/time.md).
    */
-  void announce(String shard, long committed, long next) {
-    if (next != ShardTime.NONE && next > committed && !time.markers().isEmpty()
-        && !time.markers().announce(new WatermarkMarker(stage, shard, next))) {
-      throw new OutputsNotWrittenException("stage " + stage + " could not announce watermark " + next + " of " + shard
-          + " to the stages it feeds; the invocation is retried");
+  void announce(String shard, ShardTime committed, ShardTime next) {
+    boolean moved = next.watermark() != ShardTime.NONE && next.watermark() > committed.watermark();
+    if (moved && !time.markers().isEmpty()
+        && !time.markers().announce(new WatermarkMarker(stage, shard, next.watermark()))) {
+      throw new OutputsNotWrittenException("stage " + stage + " could not announce watermark " + next.watermark()
+          + " of " + shard + " to the stages it feeds; the invocation is retried");
+    }
+    boolean active = readsSource() && next.lastRecordMillis() != ShardTime.NONE
+        && (committed.lastRecordMillis() == ShardTime.NONE
+            || next.lastRecordMillis() - committed.lastRecordMillis() >= ACTIVITY_PUBLISH_MILLIS);
+    if (moved || active || committed.equals(ShardTime.START)) {
+      time.progress().publish(new ShardProgress(stage, shard, next.watermark(), next.lastRecordMillis()));
     }
   }
 
@@ -219,19 +228,5 @@ final class FiringRounds {
     }
   }
 
-  /** Publishes the shard's watermark for the stages downstream, when it moved (or a source shard's activity did). */
-  void publish(Checkpoint checkpoint, ShardTime before) {
-    if (checkpoint == null || checkpoint.time() == null) {
-      return;
-    }
-    ShardTime now = checkpoint.time();
-    boolean moved = now.watermark() != before.watermark();
-    boolean active = readsSource() && now.lastRecordMillis() != ShardTime.NONE
-        && (before.lastRecordMillis() == ShardTime.NONE
-            || now.lastRecordMillis() - before.lastRecordMillis() >= ACTIVITY_PUBLISH_MILLIS);
-    if (moved || active || before.equals(ShardTime.START)) {
-      time.progress().publish(new ShardProgress(stage, checkpoint.shardId(), now.watermark(),
-          now.lastRecordMillis()));
-    }
-  }
+
 }
