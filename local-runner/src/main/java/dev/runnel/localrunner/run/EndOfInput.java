@@ -5,6 +5,14 @@ import dev.runnel.checkpointing.progress.ShardProgress;
 import dev.runnel.plan.Plan;
 import dev.runnel.plan.StageSpec;
 import java.time.Clock;
+import dev.runnel.functions.kinesis.KinesisRecordWriter;
+import dev.runnel.functions.retry.RetryPolicy;
+import dev.runnel.functions.time.KinesisStreamShards;
+import dev.runnel.functions.time.MarkerWriter;
+import dev.runnel.functions.time.StreamShards;
+import dev.runnel.functions.time.WatermarkMarker;
+import dev.runnel.plan.OutputKind;
+import dev.runnel.plan.OutputSpec;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -16,10 +24,11 @@ import software.amazon.awssdk.services.kinesis.model.ListShardsResponse;
  * <p>A local run feeds finite files. Once every record has been fed and the stages reading the sources have drained
  * them (the event source mappings are quiet), no record will ever arrive again, but the windows still open would
  * wait forever: a source stage's watermark trails the newest event time by the bound on out-of-orderness. So the
- * runner publishes, for every stage that reads a source with event time ({@code time() != null} and no upstream
- * stages) and every shard of its input stream, the watermark {@link Long#MAX_VALUE} in the progress table. The stages
- * downstream take it as their input watermark at their next tick, fire every remaining window and event-time timer,
- * and publish {@code Long.MAX_VALUE} in turn, so it travels to the end of the job; the run then ticks until quiet.
+ * runner announces, for every stage that reads a source with event time ({@code time() != null} and no upstream
+ * stages) and every shard of its input stream, the watermark {@link Long#MAX_VALUE}, as that shard would: a marker on
+ * every shard of the streams the stage feeds, and its progress row. The stages downstream read the marker, fire every
+ * remaining window and event-time timer, and announce {@code Long.MAX_VALUE} in turn, so it travels to the end of
+ * the job; the run then ticks until quiet.
  *
  * <p>Progress rows only rise, so the stage's own later publishes cannot take it back. Declare it only when the input
  * really ended: a record that arrives afterwards is late for every window. A run against an unbounded input must not
@@ -60,10 +69,18 @@ public final class EndOfInput {
   public List<ShardProgress> declare() {
     List<ShardProgress> published = new ArrayList<>();
     long now = clock.millis();
+    StreamShards streamShards = new KinesisStreamShards(kinesis, clock);
     for (StageSpec stage : sourceStages(plan)) {
+      List<String> fed = stage.outputs().stream().filter(o -> o.kind() == OutputKind.REPARTITION)
+          .map(OutputSpec::target).toList();
+      MarkerWriter markers = new MarkerWriter(new KinesisRecordWriter(kinesis, RetryPolicy.DEFAULT), streamShards, fed);
       for (String shard : shards(stage.input().stream())) {
         ShardProgress row = new ShardProgress(stage.id(), shard, FINAL_WATERMARK, now);
         progress.publish(row);
+        if (!markers.announce(new WatermarkMarker(stage.id(), shard, FINAL_WATERMARK))) {
+          throw new IllegalStateException("could not announce the end of input of stage " + stage.id() + " shard "
+              + shard + " to the stages it feeds");
+        }
         published.add(row);
       }
     }

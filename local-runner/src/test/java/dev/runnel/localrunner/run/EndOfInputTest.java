@@ -25,10 +25,20 @@ class EndOfInputTest {
   private final InMemoryProgressStore progress = new InMemoryProgressStore();
   private final List<ListShardsRequest> listed = new ArrayList<>();
 
-  /** Three shards of te-in over two pages (one a closed parent after a split); nothing else. */
+  private final List<String> markers = new ArrayList<>();
+
+  /**
+   * Three shards of te-in over two pages (one a closed parent after a split); the repartition stream tumble-eoi-key
+   * has one open shard, where the markers go.
+   */
   private final KinesisClient kinesis = new KinesisClient() {
     @Override
     public ListShardsResponse listShards(ListShardsRequest request) {
+      if ("tumble-eoi-key".equals(request.streamName())) {
+        return ListShardsResponse.builder().shards(Shard.builder().shardId("shardId-000000000000")
+            .hashKeyRange(r -> r.startingHashKey("0").endingHashKey("340282366920938463463374607431768211455"))
+            .build()).build();
+      }
       listed.add(request);
       if (request.nextToken() == null) {
         assertThat(request.streamName()).isEqualTo("te-in");
@@ -36,6 +46,20 @@ class EndOfInputTest {
             .nextToken("page-2").build();
       }
       return ListShardsResponse.builder().shards(shard("shardId-000000000002")).build();
+    }
+
+    @Override
+    public software.amazon.awssdk.services.kinesis.model.PutRecordsResponse putRecords(
+        software.amazon.awssdk.services.kinesis.model.PutRecordsRequest request) {
+      assertThat(request.streamName()).isEqualTo("tumble-eoi-key");
+      List<software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry> results = new ArrayList<>();
+      request.records().forEach(entry -> {
+        markers.add(entry.partitionKey() + " -> " + entry.explicitHashKey());
+        results.add(software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry.builder()
+            .shardId("shardId-000000000000").sequenceNumber(Integer.toString(results.size() + 1)).build());
+      });
+      return software.amazon.awssdk.services.kinesis.model.PutRecordsResponse.builder().failedRecordCount(0)
+          .records(results).build();
     }
 
     @Override
@@ -72,6 +96,11 @@ class EndOfInputTest {
     assertThat(progress.read("tumble-eoi-1")).isEqualTo(expected);
     assertThat(progress.read("tumble-eoi-2")).isEmpty();
     assertThat(listed).hasSize(2);
+    assertThat(markers).as("each source shard announces the end in-band, on every shard of the stream it feeds")
+        .containsExactly(
+            "w1|tumble-eoi-1|shardId-000000000000|" + Long.MAX_VALUE + " -> 0",
+            "w1|tumble-eoi-1|shardId-000000000001|" + Long.MAX_VALUE + " -> 0",
+            "w1|tumble-eoi-1|shardId-000000000002|" + Long.MAX_VALUE + " -> 0");
   }
 
   @Test

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,12 +29,6 @@ class TumblingWindowRunTest {
   Path dir;
 
   @Test
-  @Disabled("Fails on the runtime, not the runner: the window stage's watermark is the minimum of the source stage's "
-      + "published watermarks (progress table), which can run ahead of the records the window stage has not read yet "
-      + "from its input stream, in a batch or a tick; those records are then dead-lettered as late (seen in every run: "
-      + "14, 28 and 44 of 240 records, e.g. event time 29.9 s at watermark 58.5 s). Enable once the "
-      + "watermark a stage takes from upstream is bounded by what it has consumed. EndOfInputRunTest covers the "
-      + "runner's part without that race.")
   void everyWindowOfEveryKeyHoldsTheReferenceCountAndNoRecordIsLate() throws Exception {
     List<String> lines = WindowInputs.events(240, 20261121);
     Path input = dir.resolve("t-in.jsonl");
