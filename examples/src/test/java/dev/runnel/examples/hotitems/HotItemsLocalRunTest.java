@@ -2,7 +2,6 @@ package dev.runnel.examples.hotitems;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.runnel.examples.KnownRuntimeBugs;
 import dev.runnel.examples.SinkRecords;
 import dev.runnel.examples.hotitems.HotItems.AuctionBids;
 import dev.runnel.examples.hotitems.HotItems.Bid;
@@ -17,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,7 +23,6 @@ import org.junit.jupiter.api.Test;
  * rankings are computed here from the input alone: each bid counted in the ten one-minute-aligned windows of ten
  * minutes that hold it, then per window end the three auctions with the most bids (equal counts by name).
  */
-@Disabled(KnownRuntimeBugs.FIRING_PRODUCER_NAME)
 class HotItemsLocalRunTest {
   private static final long MINUTE = 60_000;
   private static final long SIZE = 10 * MINUTE;

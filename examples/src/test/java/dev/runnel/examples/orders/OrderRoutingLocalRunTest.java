@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.runnel.examples.KnownRuntimeBugs;
 import dev.runnel.localrunner.run.LocalRunner;
 import dev.runnel.localrunner.run.RunOptions;
 import dev.runnel.localrunner.summary.DeadLetter;
@@ -16,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -82,7 +80,6 @@ class OrderRoutingLocalRunTest {
   }
 
   @Test
-  @Disabled(KnownRuntimeBugs.WATERMARK_AHEAD_OF_UNREAD_INPUT)
   void eachRegionsOrdersAndRevenueAreSummedPerMinuteOfOrderTime() {
     OrderRouting job = new OrderRouting();
     Map<String, OrderRouting.RegionMinute> expected = new java.util.TreeMap<>();
@@ -112,7 +109,6 @@ class OrderRoutingLocalRunTest {
   }
 
   @Test
-  @Disabled(KnownRuntimeBugs.WATERMARK_AHEAD_OF_UNREAD_INPUT)
   void theMalformedLineAndTheOrderWithoutARegionAreDeadLetteredWithTheirPayload() {
     String malformed = lines.stream().filter(l -> l.contains("o017b")).findFirst().orElseThrow();
     String noRegion = lines.stream().filter(l -> l.contains("\"o013\"")).findFirst().orElseThrow();
@@ -132,7 +128,6 @@ class OrderRoutingLocalRunTest {
   }
 
   @Test
-  @Disabled(KnownRuntimeBugs.BATCH_LOST_TO_TICK)
   void stageCountsAddUp() {
     var first = summary.stage("orders-1").orElseThrow();
     var second = summary.stage("orders-2").orElseThrow();

@@ -2,7 +2,6 @@ package dev.runnel.examples.pageviews;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.runnel.examples.KnownRuntimeBugs;
 import dev.runnel.examples.SinkRecords;
 import dev.runnel.examples.pageviews.PageViews.MinuteViews;
 import dev.runnel.examples.pageviews.PageViews.PageView;
@@ -14,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,7 +20,6 @@ import org.junit.jupiter.api.Test;
  * counts are computed here from the input alone: views grouped by page and minute, leaving out the views that are
  * late, i.e. whose minute's end plus the allowed lateness the watermark had already passed when they arrived.
  */
-@Disabled(KnownRuntimeBugs.WATERMARK_AHEAD_OF_UNREAD_INPUT)
 class PageViewsLocalRunTest {
   private static List<PageView> input;
   private static List<PageView> late;

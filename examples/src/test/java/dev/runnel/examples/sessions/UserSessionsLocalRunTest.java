@@ -2,7 +2,6 @@ package dev.runnel.examples.sessions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.runnel.examples.KnownRuntimeBugs;
 import dev.runnel.examples.SinkRecords;
 import dev.runnel.examples.sessions.UserSessions.Click;
 import dev.runnel.examples.sessions.UserSessions.Session;
@@ -17,7 +16,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,7 +23,6 @@ import org.junit.jupiter.api.Test;
  * expected sessions are computed here from the input alone: each user's clicks sorted by time, split wherever two
  * clicks are five minutes or more apart.
  */
-@Disabled(KnownRuntimeBugs.WATERMARK_AHEAD_OF_UNREAD_INPUT)
 class UserSessionsLocalRunTest {
   private static final long GAP = 5 * 60_000;
 

@@ -19,7 +19,10 @@ import dev.runnel.statestore.StateKey;
 import dev.runnel.statestore.StateStore;
 import dev.runnel.statestore.metering.StateStoreCounters;
 import java.math.BigInteger;
+import dev.runnel.functions.time.Watermarks;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -106,8 +109,11 @@ public final class ExactlyOnceStage {
       processor.clock().runAt(before.watermark(), StageClock.NONE);
       List<DecodedRecord> decoded = processor.decode(withoutMarkers(fresh));
       Map<String, KeyState> loaded = stateStore == null ? null : keys.load(keysOf(decoded));
+      Map<String, Long> heard = new HashMap<>(before.upstream());
+      Map<InputRecord, Long> judged = rounds == null ? null : judgingWatermarks(fresh, before, heard);
       ProcessedBatch batch = processor.run(decoded, new BatchContext(loaded, states.current(), true,
-          committed == null ? "-" : committed, rounds == null ? StageClock.NONE : before.watermark()));
+          committed == null ? "-" : committed, rounds == null ? StageClock.NONE : before.watermark(),
+          judged == null ? null : input -> judged.getOrDefault(input, before.watermark())));
       observer.reached(CommitStep.PROCESSED, stage, shard);
       CommitResult written = outputs.commit(batch);
       if (written.retryFromSequenceNumber().isPresent()) {
@@ -130,8 +136,7 @@ public final class ExactlyOnceStage {
       } else {
         ShardTime after = rounds.afterRecords(before,
             decoded.stream().filter(d -> !d.isFailed()).map(DecodedRecord::eventTime).toList())
-            .withUpstream(FiringRounds.announced(before.upstream(),
-                fresh.stream().map(InputRecord::partitionKey).toList()));
+            .withUpstream(heard);
         Checkpoint next = rounds.pin(checkpoint, shard, last, after);
         if (!FiringRounds.pending(next)) {
           rounds.announce(shard, before, next.time());
@@ -188,6 +193,24 @@ public final class ExactlyOnceStage {
       checkpoints.forget();
       throw e;
     }
+  }
+
+  /**
+   * The watermark each record of the batch is judged against: the committed one, raised by what the upstream shards
+   * announced in the markers before the record, as far as every shard heard from agrees (the minimum). It depends
+   * only on the committed time and the shard's records, so every attempt, however the batch is split, judges a
+   * record alike. Fills {@code heard} with everything the batch announced.
+   */
+  private static Map<InputRecord, Long> judgingWatermarks(List<InputRecord> fresh, ShardTime before,
+      Map<String, Long> heard) {
+    Map<InputRecord, Long> judged = new IdentityHashMap<>();
+    long watermark = Math.max(before.watermark(), Watermarks.heardMinimum(heard));
+    for (InputRecord record : fresh) {
+      judged.put(record, watermark);
+      FiringRounds.hear(heard, record.partitionKey());
+      watermark = Math.max(watermark, Watermarks.heardMinimum(heard));
+    }
+    return judged;
   }
 
   /** The records that are not watermark markers: markers only move time (docs/time.md). */

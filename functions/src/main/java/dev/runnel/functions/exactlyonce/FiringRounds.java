@@ -14,6 +14,7 @@ import dev.runnel.functions.state.KeyState;
 import dev.runnel.functions.state.StageStates;
 import dev.runnel.checkpointing.identity.RecordIdentity;
 import dev.runnel.functions.time.WatermarkMarker;
+import dev.runnel.functions.time.Watermarks;
 import dev.runnel.statestore.StateKey;
 import dev.runnel.statestore.timers.TimerEntry;
 import java.util.ArrayList;
@@ -93,7 +94,8 @@ final class FiringRounds {
   Checkpoint pin(Checkpoint checkpoint, String shard, String position, ShardTime after) {
     long now = time.wallClock().millis();
     long watermark = readsSource() ? after.watermark()
-        : time.watermarks().upstream(after.watermark(), now, after.upstream());
+        : Math.max(Watermarks.heardMinimum(after.upstream()),
+            time.watermarks().upstream(after.watermark(), now, after.upstream()));
     ShardTime next;
     if (!time.fires()) {
       next = new ShardTime(watermark, after.processingTime(), ShardTime.NONE, ShardTime.NONE, after.maxEventTime(),
@@ -203,21 +205,18 @@ final class FiringRounds {
   }
 
   /**
-   * The time after a batch: what {@code records} and {@code markers} announced in-band about their producers is
-   * added (by {@code stage|shardId}, firing outputs counted as their shard's), keeping the highest per producer.
+   * Adds what the record with {@code partitionKey} announced in-band about its producer to {@code heard} (by
+   * {@code stage|shardId}, firing outputs counted as their shard's), keeping the highest per producer: a marker's
+   * watermark, or the producer watermark a record's identity carries.
    */
-  static Map<String, Long> announced(Map<String, Long> before, List<String> partitionKeys) {
-    Map<String, Long> upstream = new java.util.HashMap<>(before);
-    for (String partitionKey : partitionKeys) {
-      WatermarkMarker.parse(partitionKey).ifPresent(m -> upstream.merge(m.producer(), m.watermark(), Math::max));
-      try {
-        RecordIdentity.parse(partitionKey).filter(RecordIdentity::hasWatermark).ifPresent(id -> upstream.merge(
-            id.stage() + "|" + FiringIdentity.producerShard(id.shardId()), id.watermark(), Math::max));
-      } catch (IllegalArgumentException notAnIdentity) {
-        // a malformed identity carries nothing in-band; the record itself goes to the dead letters
-      }
+  static void hear(Map<String, Long> heard, String partitionKey) {
+    WatermarkMarker.parse(partitionKey).ifPresent(m -> heard.merge(m.producer(), m.watermark(), Math::max));
+    try {
+      RecordIdentity.parse(partitionKey).filter(RecordIdentity::hasWatermark).ifPresent(id -> heard.merge(
+          id.stage() + "|" + FiringIdentity.producerShard(id.shardId()), id.watermark(), Math::max));
+    } catch (IllegalArgumentException notAnIdentity) {
+      // a malformed identity carries nothing in-band; the record itself goes to the dead letters
     }
-    return upstream;
   }
 
   /** Writes the timer index entries the operators registered, before the state that holds their timers. */

@@ -120,6 +120,9 @@ public final class StageProcessor {
       if (key != null) {
         context.current().set(key, input.arrivalMillis());
       }
+      if (context.watermarkAt() != null) {
+        clock.runAt(context.watermarkOf(input), StageClock.NONE);
+      }
       clock.current(record.key(), record.eventTime(), input.arrivalMillis());
       int registered = clock.registeredCount();
       try {

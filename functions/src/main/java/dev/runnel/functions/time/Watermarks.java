@@ -104,6 +104,14 @@ public final class Watermarks {
     return any ? Math.max(current, minimum) : current;
   }
 
+  /**
+   * The lowest watermark announced by the upstream shards this shard has heard from, or NONE when it has heard from
+   * none: what the markers read so far guarantee, without the progress table, so it is the same in every attempt.
+   */
+  public static long heardMinimum(Map<String, Long> announced) {
+    return announced.isEmpty() ? ShardTime.NONE : java.util.Collections.min(announced.values());
+  }
+
   /** The shards among {@code rows} with a child that has published: they are drained and closed. */
   private Set<String> drainedParents(String upstream, List<ShardProgress> rows) {
     String stream = streamByUpstream.get(upstream);
