@@ -4,8 +4,8 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The random choices for one shard of one stage, drawn from the plan's seed and the shard's name, so a shard makes
- * the same choices in a replay. Faults that can fail an invocation are held back once the shard has failed
+ * The random choices for one shard of one stage (or one stage's ticks, label {@code <stage>/tick}), drawn from the
+ * plan's seed and the label, so a shard makes the same choices in a replay. Faults that can fail an invocation are held back once the shard has failed
  * {@link FaultPlan#MAX_FAILURE_STREAK} times in a row, so a batch always gets through before the event source
  * mapping's retries run out.
  */
@@ -14,6 +14,7 @@ public final class FaultDice {
   private final FaultLog log;
   private final String label;
   private final Random random;
+  private final boolean tick;
   private final AtomicInteger failureStreak = new AtomicInteger();
 
   /** Dice for {@code label} (stage/shard), from the plan's seed. */
@@ -21,12 +22,13 @@ public final class FaultDice {
     this.plan = plan;
     this.log = log;
     this.label = label;
+    this.tick = label.endsWith(FaultLog.TICK);
     this.random = new Random(plan.seed() * 0x9E3779B97F4A7C15L + label.hashCode());
   }
 
   /** Decides whether {@code kind} happens now; if it does, logs it with {@code where}. */
   public boolean roll(FaultKind kind, String where) {
-    double p = plan.probability(kind);
+    double p = plan.probability(kind, tick);
     if (p <= 0 || (kind.mayFailInvocation() && failureStreak.get() >= FaultPlan.MAX_FAILURE_STREAK)) {
       return false;
     }

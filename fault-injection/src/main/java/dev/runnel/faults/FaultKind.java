@@ -14,10 +14,26 @@ public enum FaultKind {
   CRASH_AFTER_STATE_WRITTEN(true),
   /** Crash after the checkpoint, before Lambda gets the answer; per batch. */
   CRASH_AFTER_CHECKPOINT_COMMITTED(true),
-  /** Crash inside an output write (PutRecords or a sink table's BatchWriteItem), after all or a prefix went through. */
+  /** Crash after a firing round was pinned in the checkpoint, before anything of it fired; per round. */
+  CRASH_AFTER_ROUND_PINNED(true),
+  /** Crash after a round's outputs and timer index entries were written, before its keys; per round. */
+  CRASH_AFTER_ROUND_OUTPUTS_WRITTEN(true),
+  /** Crash after a round's keys were written, before the round is marked complete; per round. */
+  CRASH_AFTER_ROUND_STATE_WRITTEN(true),
+  /** Crash after a round was marked complete, before the batch or tick ends; per round. */
+  CRASH_AFTER_ROUND_COMPLETED(true),
+  /**
+   * Crash inside an output write, after all or a prefix went through: a PutRecords, a sink table's BatchWriteItem,
+   * or a sink table's conditional PutItem (one item of a keyed stage's table sink).
+   */
   CRASH_MID_OUTPUTS(true),
   /** Crash right after one state PutItem went through; per state write. */
   CRASH_MID_STATE(true),
+  /**
+   * Crash right after a timer index BatchWriteItem went through: entries of new windows and timers (before the key
+   * states that hold them), or the removal of a round's fired entries (before the round is complete).
+   */
+  CRASH_MID_TIMER_INDEX(true),
   /** After a successful invocation, deliver the same batch again; per invocation. */
   DUPLICATE_DELIVERY(false),
   /** After a successful invocation, deliver a random contiguous sub-range of it again; per invocation. */
@@ -52,6 +68,10 @@ public enum FaultKind {
       case OUTPUTS_WRITTEN -> CRASH_AFTER_OUTPUTS_WRITTEN;
       case STATE_WRITTEN -> CRASH_AFTER_STATE_WRITTEN;
       case CHECKPOINT_COMMITTED -> CRASH_AFTER_CHECKPOINT_COMMITTED;
+      case ROUND_PINNED -> CRASH_AFTER_ROUND_PINNED;
+      case ROUND_OUTPUTS_WRITTEN -> CRASH_AFTER_ROUND_OUTPUTS_WRITTEN;
+      case ROUND_STATE_WRITTEN -> CRASH_AFTER_ROUND_STATE_WRITTEN;
+      case ROUND_COMPLETED -> CRASH_AFTER_ROUND_COMPLETED;
     };
   }
 }

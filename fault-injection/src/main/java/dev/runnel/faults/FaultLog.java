@@ -11,12 +11,19 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class FaultLog {
   private static final int MAX_LINES = 300;
 
+  /** How the dice of a stage's tick function label themselves: {@code <stage>/tick}. */
+  public static final String TICK = "/tick";
+
   private final Map<FaultKind, AtomicLong> counts = new ConcurrentHashMap<>();
+  private final Map<FaultKind, AtomicLong> inTicks = new ConcurrentHashMap<>();
   private final List<String> lines = new ArrayList<>();
 
   /** Records that {@code kind} was injected at {@code where}. */
   public void record(FaultKind kind, String where) {
     counts.computeIfAbsent(kind, k -> new AtomicLong()).incrementAndGet();
+    if (where.contains(TICK + " ")) {
+      inTicks.computeIfAbsent(kind, k -> new AtomicLong()).incrementAndGet();
+    }
     synchronized (lines) {
       if (lines.size() < MAX_LINES) {
         lines.add(kind + " at " + where);
@@ -28,6 +35,13 @@ public final class FaultLog {
   public Map<FaultKind, Long> counts() {
     Map<FaultKind, Long> snapshot = new EnumMap<>(FaultKind.class);
     counts.forEach((kind, n) -> snapshot.put(kind, n.get()));
+    return snapshot;
+  }
+
+  /** How many faults of each kind were injected into ticks so far. */
+  public Map<FaultKind, Long> countsInTicks() {
+    Map<FaultKind, Long> snapshot = new EnumMap<>(FaultKind.class);
+    inTicks.forEach((kind, n) -> snapshot.put(kind, n.get()));
     return snapshot;
   }
 

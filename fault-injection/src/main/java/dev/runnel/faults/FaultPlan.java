@@ -8,24 +8,36 @@ import java.util.stream.Collectors;
 /**
  * Which faults a run injects and how often, and the one seed all its random choices derive from.
  *
- * @param seed          replays the run's choices (up to thread timing between shards)
- * @param probabilities per {@link FaultKind}, the chance per opportunity, 0..1; absent kinds are never injected
+ * @param seed              replays the run's choices (up to thread timing between shards)
+ * @param probabilities     per {@link FaultKind}, the chance per opportunity, 0..1; absent kinds are never injected
+ * @param tickProbabilities per {@link FaultKind}, the chance per opportunity in a tick, where it differs from
+ *                          {@code probabilities} (ticks fire few rounds, so a test may want every one to crash)
  */
-public record FaultPlan(long seed, Map<FaultKind, Double> probabilities) {
+public record FaultPlan(long seed, Map<FaultKind, Double> probabilities, Map<FaultKind, Double> tickProbabilities) {
   /** Consecutive failed invocations of one shard after which faults that fail invocations are held back. */
   public static final int MAX_FAILURE_STREAK = 3;
 
   public FaultPlan {
+    probabilities = checked(probabilities, false);
+    tickProbabilities = checked(tickProbabilities, true);
+  }
+
+  /** A plan whose ticks see the same faults as batches. */
+  public FaultPlan(long seed, Map<FaultKind, Double> probabilities) {
+    this(seed, probabilities, Map.of());
+  }
+
+  private static Map<FaultKind, Double> checked(Map<FaultKind, Double> probabilities, boolean keepZero) {
     EnumMap<FaultKind, Double> copy = new EnumMap<>(FaultKind.class);
     probabilities.forEach((kind, p) -> {
       if (p < 0 || p > 1) {
         throw new IllegalArgumentException("probability of " + kind + " must be 0..1, not " + p);
       }
-      if (p > 0) {
+      if (p > 0 || keepZero) {
         copy.put(kind, p);
       }
     });
-    probabilities = Map.copyOf(copy);
+    return Map.copyOf(copy);
   }
 
   /** No faults; a seed to add them to. */
@@ -59,7 +71,15 @@ public record FaultPlan(long seed, Map<FaultKind, Double> probabilities) {
     Map<FaultKind, Double> more = new EnumMap<>(FaultKind.class);
     more.putAll(probabilities);
     more.put(kind, p);
-    return new FaultPlan(seed, more);
+    return new FaultPlan(seed, more, tickProbabilities);
+  }
+
+  /** The same plan with {@code kind} injected with probability {@code p} in ticks (batches keep theirs). */
+  public FaultPlan withInTicks(FaultKind kind, double p) {
+    Map<FaultKind, Double> more = new EnumMap<>(FaultKind.class);
+    more.putAll(tickProbabilities);
+    more.put(kind, p);
+    return new FaultPlan(seed, probabilities, more);
   }
 
   /** The chance of {@code kind} per opportunity. */
@@ -67,14 +87,24 @@ public record FaultPlan(long seed, Map<FaultKind, Double> probabilities) {
     return probabilities.getOrDefault(kind, 0.0);
   }
 
+  /** The chance of {@code kind} per opportunity in a tick ({@code tick} true) or a batch. */
+  public double probability(FaultKind kind, boolean tick) {
+    return tick && tickProbabilities.containsKey(kind) ? tickProbabilities.get(kind) : probability(kind);
+  }
+
   /** True if {@code kind} is injected at all. */
   public boolean has(FaultKind kind) {
-    return probability(kind) > 0;
+    return probability(kind) > 0 || tickProbabilities.getOrDefault(kind, 0.0) > 0;
   }
 
   @Override
   public String toString() {
-    return "seed " + seed + " " + probabilities.entrySet().stream().sorted(Map.Entry.comparingByKey())
+    return "seed " + seed + " " + text(probabilities)
+        + (tickProbabilities.isEmpty() ? "" : " in ticks " + text(tickProbabilities));
+  }
+
+  private static String text(Map<FaultKind, Double> probabilities) {
+    return probabilities.entrySet().stream().sorted(Map.Entry.comparingByKey())
         .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", ", "{", "}"));
   }
 }

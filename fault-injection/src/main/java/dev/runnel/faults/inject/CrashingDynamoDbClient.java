@@ -11,25 +11,30 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
 
 /**
- * Crashes an invocation right after a write went through: a state PutItem (between the state writes of two keys),
- * or a sink table's BatchWriteItem (after some outputs). The write happened; the invocation never learns it did.
+ * Crashes an invocation right after a write went through: a state PutItem (between the state writes of two keys), a
+ * sink table's BatchWriteItem or PutItem (after some outputs), or a timer index BatchWriteItem (after some entries
+ * were added or removed). The write happened; the invocation never learns it did.
  */
 public final class CrashingDynamoDbClient extends DelegatingDynamoDbClient {
   private final FaultDice dice;
   private final String stateTable;
   private final Set<String> sinkTables;
+  private final String timersTable;
 
   /**
    * Wraps {@code delegate}.
    *
-   * @param stateTable the job's state table, whose PutItem calls may crash (null if none)
-   * @param sinkTables the job's sink tables, whose BatchWriteItem calls may crash
+   * @param stateTable  the job's state table, whose PutItem calls may crash (null if none)
+   * @param sinkTables  the job's sink tables, whose BatchWriteItem and PutItem calls may crash
+   * @param timersTable the job's timer index, whose BatchWriteItem calls may crash (null if none)
    */
-  public CrashingDynamoDbClient(DynamoDbClient delegate, FaultDice dice, String stateTable, Set<String> sinkTables) {
+  public CrashingDynamoDbClient(DynamoDbClient delegate, FaultDice dice, String stateTable, Set<String> sinkTables,
+      String timersTable) {
     super(delegate);
     this.dice = dice;
     this.stateTable = stateTable;
     this.sinkTables = Set.copyOf(sinkTables);
+    this.timersTable = timersTable;
   }
 
   @Override
@@ -37,6 +42,10 @@ public final class CrashingDynamoDbClient extends DelegatingDynamoDbClient {
     PutItemResponse response = super.putItem(request);
     if (request.tableName().equals(stateTable) && dice.roll(FaultKind.CRASH_MID_STATE, "state PutItem")) {
       throw new InjectedCrash("after a state PutItem on " + stateTable);
+    }
+    if (sinkTables.contains(request.tableName())
+        && dice.roll(FaultKind.CRASH_MID_OUTPUTS, "PutItem on " + request.tableName())) {
+      throw new InjectedCrash("after a PutItem on " + request.tableName());
     }
     return response;
   }
@@ -47,6 +56,10 @@ public final class CrashingDynamoDbClient extends DelegatingDynamoDbClient {
     boolean sink = request.requestItems().keySet().stream().anyMatch(sinkTables::contains);
     if (sink && dice.roll(FaultKind.CRASH_MID_OUTPUTS, "BatchWriteItem on " + request.requestItems().keySet())) {
       throw new InjectedCrash("after a BatchWriteItem on " + request.requestItems().keySet());
+    }
+    if (timersTable != null && request.requestItems().containsKey(timersTable)
+        && dice.roll(FaultKind.CRASH_MID_TIMER_INDEX, "BatchWriteItem on " + timersTable)) {
+      throw new InjectedCrash("after a BatchWriteItem on " + timersTable);
     }
     return response;
   }

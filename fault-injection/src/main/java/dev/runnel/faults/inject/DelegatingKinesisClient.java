@@ -1,12 +1,14 @@
 package dev.runnel.faults.inject;
 
 import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.ListShardsRequest;
+import software.amazon.awssdk.services.kinesis.model.ListShardsResponse;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequest;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
 
 /**
- * A Kinesis client passing every call the stage runtime makes (PutRecords) to another; fault wrappers override it.
- * Calls the runtime does not make are unsupported.
+ * A Kinesis client passing every call the stage runtime makes (PutRecords, and ListShards for ticks) to another;
+ * fault wrappers override some. Calls the runtime does not make are unsupported.
  */
 public class DelegatingKinesisClient implements KinesisClient {
   private final KinesisClient delegate;
@@ -24,6 +26,11 @@ public class DelegatingKinesisClient implements KinesisClient {
   @Override
   public PutRecordsResponse putRecords(PutRecordsRequest request) {
     return delegate.putRecords(request);
+  }
+
+  @Override
+  public ListShardsResponse listShards(ListShardsRequest request) {
+    return delegate.listShards(request);
   }
 
   @Override
