@@ -20,7 +20,10 @@ import dev.runnel.localrunner.summary.SinkContents;
 import dev.runnel.plan.OutputKind;
 import dev.runnel.plan.Plan;
 import dev.runnel.plan.StreamRole;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +31,9 @@ import java.util.Map;
 /**
  * Runs jobs on one pair of local emulators (started once, reset between runs): a failure-free reference run, then
  * runs with a {@link FaultPlan}'s faults, each compared with the reference in a {@link FaultReport}. The first
- * stage's source input is always fed in two halves, so a mid-run reshard can happen between them.
+ * stage's source input is always fed in two halves, so a mid-run reshard can happen between them; a job with windows
+ * or timers can be fed in {@link InputWaves} instead, each wave after the job settled on the ones before, and the
+ * reshard then happens before the middle wave.
  */
 public final class FaultHarness implements AutoCloseable {
   private static final Duration ZOMBIE_WAIT = Duration.ofSeconds(30);
@@ -46,15 +51,29 @@ public final class FaultHarness implements AutoCloseable {
 
   /** Runs {@code plan} without faults and returns what it produced. */
   public RunOutput reference(Plan plan, RunOptions options) {
-    return execute(plan, options, FaultPlan.none(0), new FaultLog(), new Zombies(), FunctionFactory.REAL);
+    return reference(plan, options, null);
+  }
+
+  /** Runs {@code plan} without faults, its source input fed in {@code waves} (null: as usual). */
+  public RunOutput reference(Plan plan, RunOptions options, InputWaves waves) {
+    return execute(plan, options, waves, FaultPlan.none(0), new FaultLog(), new Zombies(), FunctionFactory.REAL);
   }
 
   /** Runs {@code plan} with {@code faults} and compares it with {@code reference}, a run of the same plan and inputs. */
   public FaultReport run(Plan plan, RunOptions options, FaultPlan faults, RunOutput reference) {
+    return run(plan, options, null, faults, reference);
+  }
+
+  /**
+   * Runs {@code plan} with {@code faults}, its source input fed in {@code waves} (null: as usual), and compares it
+   * with {@code reference}, a run of the same plan and waves.
+   */
+  public FaultReport run(Plan plan, RunOptions options, InputWaves waves, FaultPlan faults, RunOutput reference) {
     long started = System.nanoTime();
     FaultLog log = new FaultLog();
     Zombies zombies = new Zombies();
-    RunOutput faulty = execute(plan, options, faults, log, zombies, new FaultyFunctions(plan, faults, log, zombies));
+    RunOutput faulty = execute(plan, options, waves, faults, log, zombies,
+        new FaultyFunctions(plan, faults, log, zombies));
     int zombiesLeft;
     try {
       zombiesLeft = zombies.awaitAll(Duration.ZERO);
@@ -63,7 +82,8 @@ public final class FaultHarness implements AutoCloseable {
       throw new LocalRunException("interrupted", e);
     }
     long discarded = faulty.summary().discardedBatches().stream().mapToLong(d -> d.batchInfo().batchSize()).sum();
-    return new FaultReport(faults, log.counts(), log.lines(), OutputComparison.compare(reference, faulty),
+    return new FaultReport(faults, log.counts(), log.countsInTicks(), log.lines(),
+        OutputComparison.compare(reference, faulty),
         discarded, zombiesLeft, Duration.ofNanos(System.nanoTime() - started));
   }
 
@@ -72,19 +92,31 @@ public final class FaultHarness implements AutoCloseable {
     return run(plan, options, faults, reference(plan, options));
   }
 
-  private RunOutput execute(Plan plan, RunOptions options, FaultPlan faults, FaultLog log, Zombies zombies,
-      FunctionFactory functions) {
+  private RunOutput execute(Plan plan, RunOptions options, InputWaves waves, FaultPlan faults, FaultLog log,
+      Zombies zombies, FunctionFactory functions) {
     try {
       EmulatorReset.reset(emulators.kinesis(), emulators.dynamoDb());
       String stream = plan.stages().get(0).input().stream();
       boolean source = plan.streams().stream()
           .anyMatch(s -> s.name().equals(stream) && s.role() == StreamRole.SOURCE);
-      List<InputSource> inputs = SourceInputs.resolve(plan, options.inputs(), options.jobClassLoader());
-      if (source) {
-        Runnable reshard = reshard(faults, log, stream);
-        inputs = ReshardingInputs.halves(inputs, stream, reshard);
-      } else if (faults.has(FaultKind.SHARD_SPLIT) || faults.has(FaultKind.SHARD_MERGE)) {
-        throw new IllegalArgumentException("resharding needs the first stage to read a source stream, not " + stream);
+      List<InputSource> inputs;
+      if (waves != null) {
+        if (!waves.stream().equals(stream) || !WaveBarrier.applies(plan)) {
+          throw new IllegalArgumentException("input waves are fed into the source stream of the first stage of a job "
+              + "with event time (" + stream + "), not " + waves.stream());
+        }
+        inputs = new ArrayList<>(SourceInputs.resolve(plan, options.inputs(), options.jobClassLoader()));
+        inputs.removeIf(input -> input.stream().equals(stream));
+        inputs.addAll(waves(plan, waves, reshard(faults, log, stream)));
+      } else {
+        inputs = SourceInputs.resolve(plan, options.inputs(), options.jobClassLoader());
+        if (source) {
+          Runnable reshard = reshard(faults, log, stream);
+          inputs = ReshardingInputs.halves(inputs, stream, reshard);
+        } else if (faults.has(FaultKind.SHARD_SPLIT) || faults.has(FaultKind.SHARD_MERGE)) {
+          throw new IllegalArgumentException("resharding needs the first stage to read a source stream, not "
+              + stream);
+        }
       }
       RunSummary summary = new JobRun(plan, emulators.kinesis(), emulators.dynamoDb(),
           options.withInputs(inputs).withFunctions(functions)).run();
@@ -93,6 +125,46 @@ public final class FaultHarness implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new LocalRunException("interrupted while running job " + plan.job(), e);
+    }
+  }
+
+  /**
+   * The waves as inputs: each after the first waits, when it is opened, until the job settled on the ones before;
+   * the reshard happens right before the middle wave is fed.
+   */
+  private List<InputSource> waves(Plan plan, InputWaves waves, Runnable reshard) {
+    WaveBarrier barrier = new WaveBarrier(plan, emulators.kinesis(), emulators.dynamoDb());
+    List<InputSource> sources = new ArrayList<>();
+    int count = waves.waves().size();
+    int middle = count / 2;
+    for (int i = 0; i < count; i++) {
+      int index = i;
+      byte[] bytes = String.join("\n", waves.waves().get(i).lines()).getBytes(StandardCharsets.UTF_8);
+      String label = "wave " + (i + 1) + " of " + count;
+      sources.add(new InputSource(waves.stream(), label, () -> {
+        if (index > 0) {
+          InputWaves.Wave before = waves.waves().get(index - 1);
+          barrier.await("wave " + index + " of " + count, before.settledAtLeast());
+          pause(before.pauseAfter());
+        }
+        if (index == middle && count > 1) {
+          reshard.run();
+        }
+        return new ByteArrayInputStream(bytes);
+      }));
+    }
+    return sources;
+  }
+
+  private static void pause(Duration pause) {
+    if (pause.isZero()) {
+      return;
+    }
+    try {
+      Thread.sleep(pause.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while pausing between input waves", e);
     }
   }
 
@@ -122,7 +194,8 @@ public final class FaultHarness implements AutoCloseable {
     List<String> deadLetters = summary.deadLetters().stream()
         .map(d -> d.stage() + " " + d.errorType() + " " + d.payload()).sorted().toList();
     List<String> keyedState = new KeyedStateReader(emulators.dynamoDb()).read(plan);
-    return new RunOutput(tables, streams, deadLetters, keyedState, summary);
+    List<String> stageTime = new StageTimeReader(emulators.kinesis(), emulators.dynamoDb()).read(plan);
+    return new RunOutput(tables, streams, deadLetters, keyedState, stageTime, summary);
   }
 
 

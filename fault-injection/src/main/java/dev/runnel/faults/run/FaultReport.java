@@ -12,16 +12,18 @@ import java.util.stream.Collectors;
  *
  * @param plan             the faults asked for, with the seed that replays them
  * @param injected         how many faults of each kind were injected
+ * @param injectedInTicks  how many of them were injected into ticks (a crash during a firing round of a tick, say)
  * @param faults           the first injected faults, where they happened
  * @param sinks            per sink (and the dead letters), what was lost or duplicated
  * @param discardedRecords records the event source mapping gave up on (the harness must never cause this)
  * @param zombiesLeft      zombie invocations still running when the run was compared
  * @param elapsed          the faulty run's wall time
  */
-public record FaultReport(FaultPlan plan, Map<FaultKind, Long> injected, List<String> faults, List<SinkDiff> sinks,
-    long discardedRecords, int zombiesLeft, Duration elapsed) {
+public record FaultReport(FaultPlan plan, Map<FaultKind, Long> injected, Map<FaultKind, Long> injectedInTicks,
+    List<String> faults, List<SinkDiff> sinks, long discardedRecords, int zombiesLeft, Duration elapsed) {
   public FaultReport {
     injected = Map.copyOf(injected);
+    injectedInTicks = Map.copyOf(injectedInTicks);
     faults = List.copyOf(faults);
     sinks = List.copyOf(sinks);
   }
@@ -53,7 +55,9 @@ public record FaultReport(FaultPlan plan, Map<FaultKind, Long> injected, List<St
     StringBuilder text = new StringBuilder();
     text.append(exactlyOnce() ? "EXACTLY ONCE" : "NOT EXACTLY ONCE").append(" with ").append(plan)
         .append(" in ").append(elapsed.toMillis()).append(" ms\n")
-        .append("  injected ").append(totalInjected()).append(": ").append(counts).append('\n')
+        .append("  injected ").append(totalInjected()).append(": ").append(counts)
+        .append(injectedInTicks.isEmpty() ? "" : "; in ticks: " + new java.util.TreeMap<>(injectedInTicks))
+        .append('\n')
         .append("  lost ").append(lost()).append(", duplicated ").append(duplicated())
         .append(", discarded records ").append(discardedRecords).append(", zombies still running ")
         .append(zombiesLeft).append('\n');

@@ -3,9 +3,12 @@ package dev.runnel.faults.run;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.runnel.plan.Plan;
 import dev.runnel.plan.StageSpec;
+import dev.runnel.plan.StateKind;
+import dev.runnel.plan.StateSpec;
 import dev.runnel.plan.TableRole;
 import dev.runnel.statestore.StateKey;
 import dev.runnel.statestore.StoredState;
@@ -13,9 +16,10 @@ import dev.runnel.statestore.dynamodb.DynamoDbStateStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -23,7 +27,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * Reads the committed keyed state of a job after a run, as comparable lines {@code stage|key {state: value, ...}}:
  * every key of every stage, loaded through the state store (chunks reassembled), with only the states' values. The
- * version, write times and dedup memory differ from run to run and are left out; the values must not.
+ * version (with the last firing round), write times and dedup memory differ from run to run and are left out; the
+ * values must not. Window state (the key's open windows: bounds, contents, firings) and timer state (the key's
+ * pending timers) are values like any other, except that processing-time timers are left out: their times come from
+ * the wall clock. The progress table and the timer index are hints, not results, and are not read.
  */
 final class KeyedStateReader {
   private static final ObjectMapper JSON = JsonMapper.builder()
@@ -37,12 +44,20 @@ final class KeyedStateReader {
 
   /** Every key's state values, sorted; empty for a job without keyed state. */
   List<String> read(Plan plan) {
+    Set<String> timers = new HashSet<>();
+    for (StageSpec stage : plan.stages()) {
+      for (StateSpec state : stage.state()) {
+        if (state.kind() == StateKind.TIMERS) {
+          timers.add(state.operator() + "/" + state.name());
+        }
+      }
+    }
     List<String> lines = new ArrayList<>();
     for (var table : plan.tables(TableRole.STATE)) {
       List<StateKey> keys = keys(plan, table.name());
       try (DynamoDbStateStore store = new DynamoDbStateStore(dynamoDb, table.name())) {
         for (StoredState state : store.load(keys).values()) {
-          lines.add(state.key().stage() + "|" + state.key().key() + " " + values(state.value()));
+          lines.add(state.key().stage() + "|" + state.key().key() + " " + values(state.value(), timers));
         }
       }
     }
@@ -65,14 +80,25 @@ final class KeyedStateReader {
     return keys;
   }
 
-  /** The values of a stored key state (the runtime's {@code {"e": {"op/state": {"v": value}}}}), keys sorted. */
-  private static String values(byte[] stored) {
+  /**
+   * The values of a stored key state (the runtime's {@code {"e": {"op/state": {"v": value}}}}), keys sorted; of the
+   * {@code timers} states, only the event-time timers.
+   */
+  private static String values(byte[] stored, Set<String> timers) {
     try {
       Map<String, JsonNode> values = new TreeMap<>();
-      Iterator<Map.Entry<String, JsonNode>> entries = JSON.readTree(stored).path("e").fields();
-      while (entries.hasNext()) {
-        Map.Entry<String, JsonNode> entry = entries.next();
-        values.put(entry.getKey(), entry.getValue().get("v"));
+      for (Map.Entry<String, JsonNode> entry : JSON.readTree(stored).path("e").properties()) {
+        JsonNode value = entry.getValue().get("v");
+        if (timers.contains(entry.getKey()) && value != null && value.isArray()) {
+          ArrayNode eventTime = JSON.createArrayNode();
+          value.forEach(timer -> {
+            if (!"PROCESSING_TIME".equals(timer.path("domain").asText())) {
+              eventTime.add(timer);
+            }
+          });
+          value = eventTime;
+        }
+        values.put(entry.getKey(), value);
       }
       return JSON.writeValueAsString(JSON.convertValue(values, Object.class));
     } catch (IOException e) {

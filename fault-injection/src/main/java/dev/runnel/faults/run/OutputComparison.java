@@ -10,8 +10,9 @@ import java.util.TreeSet;
 
 /**
  * Compares a faulty run with the reference: table sinks item for item, stream sinks as multisets of payloads after
- * dropping duplicates by record identity, dead letters as multisets of (stage, error type, payload), and every
- * key's committed state values.
+ * dropping duplicates by record identity (firing outputs of windows and timers included: their identities name the
+ * round and key), dead letters as multisets of (stage, error type, payload), every key's committed state values
+ * (windows and event-time timers included), and where the windowed stages' watermarks ended, with no round pending.
  */
 final class OutputComparison {
   private static final int EXAMPLES = 5;
@@ -34,6 +35,9 @@ final class OutputComparison {
     diffs.add(diff("dead letters", "dead-letters", reference.deadLetters(), faulty.deadLetters(), 0, 0));
     if (!reference.keyedState().isEmpty()) {
       diffs.add(diff("keyed state", "state", reference.keyedState(), faulty.keyedState(), 0, 0));
+    }
+    if (!reference.stageTime().isEmpty()) {
+      diffs.add(diff("stage time", "time", reference.stageTime(), faulty.stageTime(), 0, 0));
     }
     return diffs;
   }

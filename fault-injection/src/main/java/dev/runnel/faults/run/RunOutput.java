@@ -11,14 +11,17 @@ import java.util.Map;
  * @param streams     every stream sink's records with partition keys, by sink name
  * @param deadLetters every dead letter as "stage errorType payload"
  * @param keyedState  every key's committed state values, as "stage|key {state: value}" lines
+ * @param stageTime   where the windowed stages' time ended, as "stage|shard watermark=W ..." lines (empty without
+ *                    time)
  * @param summary     the local runner's summary of the run
  */
 public record RunOutput(Map<String, List<String>> tables, Map<String, List<SinkRecord>> streams,
-    List<String> deadLetters, List<String> keyedState, RunSummary summary) {
+    List<String> deadLetters, List<String> keyedState, List<String> stageTime, RunSummary summary) {
   public RunOutput {
     tables = Map.copyOf(tables);
     streams = Map.copyOf(streams);
     deadLetters = List.copyOf(deadLetters);
     keyedState = List.copyOf(keyedState);
+    stageTime = List.copyOf(stageTime);
   }
 }
