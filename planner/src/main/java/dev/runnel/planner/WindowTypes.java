@@ -3,12 +3,17 @@ package dev.runnel.planner;
 import dev.runnel.plan.AggregateKind;
 import dev.runnel.plan.AggregateSpec;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Checks a window against the records it reads, once its input is known: the element type of a full window, the
  * numeric field of a built-in aggregate, the input type of an aggregate function.
  */
 final class WindowTypes {
+  /** The numeric field types a built-in aggregate reads. */
+  private static final Set<Class<?>> NUMERIC_TYPES = Set.of(byte.class, short.class, int.class, long.class,
+      float.class, double.class, Byte.class, Short.class, Integer.class, Long.class, Float.class, Double.class);
+
   private final List<JobProblem> problems;
 
   WindowTypes(List<JobProblem> problems) {
@@ -43,13 +48,13 @@ final class WindowTypes {
     } else if (aggregate.field() != null) {
       Class<?> type = RecordFields.type(records, aggregate.field());
       List<String> numeric = RecordFields.names(records).stream()
-          .filter(f -> JobReader.NUMERIC_TYPES.contains(RecordFields.type(records, f))).toList();
+          .filter(f -> NUMERIC_TYPES.contains(RecordFields.type(records, f))).toList();
       String choose = numeric.isEmpty() ? Describe.type(records) + " has no numeric field: aggregate another node's"
           + " records, or use an AggregateFunction." : "Use one of its numeric fields: " + numeric + ".";
       if (type == null) {
         problem(at, "@Aggregate(field = \"" + aggregate.field() + "\") names no field of " + Describe.type(records)
             + ", the records it reads from '" + input.name() + "'", choose);
-      } else if (!JobReader.NUMERIC_TYPES.contains(type)) {
+      } else if (!NUMERIC_TYPES.contains(type)) {
         problem(at, "@Aggregate(field = \"" + aggregate.field() + "\") is a " + Describe.type(type) + " field of "
             + Describe.type(records) + ", not a number", choose);
       }

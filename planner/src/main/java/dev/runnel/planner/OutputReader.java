@@ -1,0 +1,73 @@
+package dev.runnel.planner;
+
+import dev.runnel.api.KeyBy;
+import dev.runnel.api.Sink;
+import dev.runnel.plan.OutputKind;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads where a node's records go: the field its {@code @KeyBy} repartitions them by, and its {@code @Sink}s. */
+final class OutputReader {
+  private final List<JobProblem> problems;
+  private final ResourceLimits limits;
+
+  OutputReader(List<JobProblem> problems) {
+    this.problems = problems;
+    this.limits = new ResourceLimits(problems);
+  }
+
+  /** The {@code @KeyBy} field, with a problem when the record type has no such field or the shard count is bad. */
+  String keyField(String at, KeyBy keyBy, Class<?> type) {
+    if (!RecordFields.has(type, keyBy.value())) {
+      problem(at, "@KeyBy(\"" + keyBy.value() + "\") names no field of " + Describe.type(type),
+          "Use one of its fields: " + RecordFields.names(type) + ".");
+    }
+    if (keyBy.shards() != 0) {
+      limits.checkShards(at, "@KeyBy(shards)", keyBy.shards());
+    }
+    return keyBy.value();
+  }
+
+  /** The sinks declared by the annotations on a node emitting records of {@code recordType}; bad ones are left out. */
+  List<SinkDeclaration> sinks(String at, Class<?> recordType, Sink[] annotations) {
+    List<SinkDeclaration> sinks = new ArrayList<>();
+    for (Sink sink : annotations) {
+      int targets = (sink.stream().isEmpty() ? 0 : 1) + (sink.table().isEmpty() ? 0 : 1) + (sink.console() ? 1 : 0);
+      if (targets != 1) {
+        problem(at, "a @Sink sets " + targets + " of stream, table and console",
+            "Set exactly one, e.g. @Sink(table = \"...\", key = \"id\"); repeat @Sink for several sinks.");
+        continue;
+      }
+      String key = sink.key().isEmpty() ? null : sink.key();
+      if (key != null && !RecordFields.has(recordType, key)) {
+        problem(at, "@Sink key \"" + key + "\" names no field of " + Describe.type(recordType),
+            "Use one of its fields: " + RecordFields.names(recordType) + ".");
+      }
+      if (!sink.table().isEmpty()) {
+        limits.checkTableName(at, sink.table());
+        if (key == null) {
+          problem(at, "the table sink '" + sink.table() + "' has no key",
+              "Name the field that is the table's partition key: @Sink(table = \"" + sink.table()
+                  + "\", key = \"...\").");
+        }
+        sinks.add(new SinkDeclaration(nameOr(sink, sink.table()), OutputKind.TABLE, sink.table(), key, 0, at));
+      } else if (!sink.stream().isEmpty()) {
+        limits.checkStreamName(at, "sink stream", sink.stream());
+        limits.checkShards(at, "@Sink(shards)", sink.shards());
+        sinks.add(new SinkDeclaration(nameOr(sink, sink.stream()), OutputKind.STREAM, sink.stream(), key,
+            sink.shards(), at));
+      } else {
+        sinks.add(new SinkDeclaration(nameOr(sink, "console"), OutputKind.CONSOLE, null, key, 0, at));
+      }
+    }
+    return sinks;
+  }
+
+  private static String nameOr(Sink sink, String fallback) {
+    return sink.name().isEmpty() ? fallback : sink.name();
+  }
+
+  private void problem(String at, String problem, String fix) {
+    problems.add(new JobProblem(at, problem, fix));
+  }
+}

@@ -1,0 +1,59 @@
+package dev.runnel.planner;
+
+import dev.runnel.api.Codec;
+import dev.runnel.api.KeyBy;
+import dev.runnel.api.Sink;
+import dev.runnel.api.Source;
+import java.lang.reflect.Modifier;
+import java.util.Arrays;
+import java.util.List;
+
+/** Reads a {@code @Source} record type: its stream, shards and codec, and its key, sinks and event time. */
+final class SourceReader {
+  private final List<JobProblem> problems;
+  private final ResourceLimits limits;
+  private final OutputReader outputs;
+  private final EventTimeReader eventTimes;
+
+  SourceReader(List<JobProblem> problems) {
+    this.problems = problems;
+    this.limits = new ResourceLimits(problems);
+    this.outputs = new OutputReader(problems);
+    this.eventTimes = new EventTimeReader(problems);
+  }
+
+  /** The source the record type declares with its {@code @Source}. */
+  SourceNode read(Class<?> type) {
+    Source source = type.getAnnotation(Source.class);
+    String at = Describe.type(type);
+    limits.checkStreamName(at, "source stream", source.stream());
+    limits.checkShards(at, "@Source(shards)", source.shards());
+    if (!Modifier.isPublic(type.getModifiers())) {
+      problem(at, "the source record type is not public", "Make it public so the runtime can decode into it.");
+    }
+    KeyBy keyBy = type.getAnnotation(KeyBy.class);
+    String keyField = keyBy == null ? null : outputs.keyField(at, keyBy, type);
+    String codec = codecName(at, source.codec());
+    List<SinkDeclaration> sinks = outputs.sinks(at, type, type.getAnnotationsByType(Sink.class));
+    return new SourceNode(source.stream(), type, source.shards(), codec, keyField, keyBy == null ? 0 : keyBy.shards(),
+        sinks, eventTimes.read(at, type), at);
+  }
+
+  private String codecName(String at, Class<? extends Codec> codec) {
+    if (codec == Codec.Json.class) {
+      return "json";
+    }
+    boolean constructible = !codec.isInterface() && !Modifier.isAbstract(codec.getModifiers())
+        && Modifier.isPublic(codec.getModifiers())
+        && Arrays.stream(codec.getConstructors()).anyMatch(c -> c.getParameterCount() == 0);
+    if (!constructible) {
+      problem(at, "codec " + Describe.type(codec) + " cannot be created by the runtime",
+          "Make it a public concrete class with a public no-argument constructor.");
+    }
+    return codec.getName();
+  }
+
+  private void problem(String at, String problem, String fix) {
+    problems.add(new JobProblem(at, problem, fix));
+  }
+}
