@@ -52,8 +52,11 @@ class HotItemsLocalRunTest {
   @Test
   void eachAuctionsCountReachesTheRankingOncePerWindow() {
     long counts = countsPerWindow(input).values().stream().mapToLong(Map::size).sum();
-    assertThat(summary.stage("hotitems-3").orElseThrow().recordsIn()).isEqualTo(counts);
-    assertThat(SinkRecords.of(summary, "hotitems-console", TopAuctions.class)).hasSize((int) counts);
+    // delivery is at least once (a retried round resends its results, a retried batch reprints its console lines);
+    // what the stage applied is exactly once: every record in, less those it dropped as copies or redeliveries
+    var ranking = summary.stage("hotitems-3").orElseThrow();
+    assertThat(ranking.recordsIn() - ranking.skipped()).isEqualTo(counts);
+    assertThat(SinkRecords.of(summary, "hotitems-console", TopAuctions.class)).hasSizeGreaterThanOrEqualTo((int) counts);
     assertThat(summary.deadLetters()).isEmpty();
     assertThat(summary.discardedBatches()).isEmpty();
   }
