@@ -170,13 +170,14 @@ public final class ExactlyOnceStage {
     Checkpoint checkpoint = checkpoints.load(shard, counts);
     StateStoreCounters stateBefore = stateStore == null ? StateStoreCounters.ZERO : stateStore.counters();
     try {
+      if (rounds.recentlyActive(FiringRounds.timeOf(checkpoint))) {
+        // the batch that committed is probably still completing its round: leave the shard to it
+        return new Outcome(null, 0, stateCost(stateBefore), counts.checkpointRequests, null, counts.fired);
+      }
       if (FiringRounds.pending(checkpoint)) {
         checkpoint = rounds.complete(checkpoint, counts);
       }
       ShardTime before = FiringRounds.timeOf(checkpoint);
-      if (rounds.recentlyActive(before)) {
-        return new Outcome(null, 0, stateCost(stateBefore), counts.checkpointRequests, null, counts.fired);
-      }
       Checkpoint next = rounds.pin(checkpoint, shard, checkpoint == null ? null : checkpoint.position(), before);
       if (!FiringRounds.timeOf(next).equals(before)) {
         if (!FiringRounds.pending(next)) {
