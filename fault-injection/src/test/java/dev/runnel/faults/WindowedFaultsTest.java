@@ -81,7 +81,7 @@ class WindowedFaultsTest {
    * A crash after {@code step} at a quarter of its opportunities. After a round step, also at every opportunity in a
    * tick (until three ticks in a row failed: then one gets through), since ticks run few rounds: they complete the
    * rounds a crashed batch left pending, and pin rounds of their own only on a shard without a batch in the last two
-   * seconds, so the input pauses for 2.5 s once to give them that time.
+   * seconds, so the input pauses for 2.5 s once, and the processing-time timers of the last hits fire in ticks.
    */
   @ParameterizedTest
   @EnumSource(CommitStep.class)

@@ -96,6 +96,9 @@ final class KeyedStateReader {
               eventTime.add(timer);
             }
           });
+          if (eventTime.isEmpty()) {
+            continue; // only processing-time timers: as if none were pending
+          }
           value = eventTime;
         }
         values.put(entry.getKey(), value);

@@ -22,7 +22,9 @@ import java.util.Optional;
  * The windows-and-timers job of the fault tests, modelled on the functions module's {@code WindowJob}: hits of users
  * with an event time, from a source with two shards, repartitioned by user; per user, ten-second hit counts (tumbling,
  * two minutes of allowed lateness, too-late hits to a late node), sessions (gap 8 s, full window, too-late hits to a
- * late node) and an event-time timer 20 s after each hit that alerts when the user went silent. Counts go to a table
+ * late node) and an event-time timer 20 s after each hit that alerts when the user went silent (plus a
+ * processing-time timer a second after each hit arrived, which fires nothing but gives ticks rounds to fire, and is
+ * left out of the comparison with the clock it follows). Counts go to a table
  * (the latest firing of each window) and a stream (every firing), sessions and late hits to streams, late session
  * hits and alerts to tables. Five streams at most: kinesis-local refuses more than five concurrent CreateStream calls,
  * as Kinesis does.
@@ -32,7 +34,7 @@ import java.util.Optional;
  *                                  │               └─ late ─▶ windowed-late-out
  *                                  ├─▶ sessions [gap 8 s] ─▶ windowed-sessions-out
  *                                  │     └─ late ─▶ windowed-late-sessions
- *                                  └─▶ silence [timer at + 20 s] ─▶ windowed-alerts
+ *                                  └─▶ silence [event-time timer at + 20 s, processing-time timer] ─▶ windowed-alerts
  * </pre>
  *
  * <p>The source's bound on out-of-orderness (60 s) is larger than a wave of the test input (50 s of event time), so
@@ -106,19 +108,27 @@ public class WindowedJob {
     return new LateHit(hit.user() + "@" + hit.at(), hit.user(), hit.at());
   }
 
-  /** Remembers the user's event times (how many hits at each) and sets a timer 20 s after each. */
+  /**
+   * Remembers the user's event times (how many hits at each) and sets an event-time timer 20 s after each, and a
+   * processing-time timer a second after the hit arrived, which fires nothing: it makes ticks fire rounds (a shard
+   * that goes quiet has its processing-time timers fired by ticks) without making the output depend on the clock.
+   */
   @Process(from = "keyed")
   @Sink(table = "windowed-alerts", key = "id")
   public Optional<Alert> silence(Hit hit, @State("times") MapState<Long, Integer> times, Timers timers) {
     Integer before = times.get(hit.at());
     times.put(hit.at(), before == null ? 1 : before + 1);
     timers.registerEventTimeTimer(hit.at() + SILENCE);
+    timers.registerProcessingTimeTimer(timers.currentProcessingTime() + 1_000);
     return Optional.empty();
   }
 
-  /** At t + 20 s every hit up to then has arrived: alert when none came after t. */
+  /** At t + 20 s every hit up to then has arrived: alert when none came after t. Processing-time timers do nothing. */
   @OnTimer("silence")
   public Optional<Alert> silent(Timer timer, @State("times") MapState<Long, Integer> times) {
+    if (timer.domain() == Timer.Domain.PROCESSING_TIME) {
+      return Optional.empty();
+    }
     long since = timer.time() - SILENCE;
     boolean heard = times.entries().keySet().stream().anyMatch(t -> t > since && t <= timer.time());
     return heard ? Optional.empty() : Optional.of(new Alert(timer.key() + "@" + since, timer.key(), since));
