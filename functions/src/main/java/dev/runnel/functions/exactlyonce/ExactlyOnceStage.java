@@ -115,6 +115,9 @@ public final class ExactlyOnceStage {
           committed == null ? "-" : committed, rounds == null ? StageClock.NONE : before.watermark(),
           judged == null ? null : input -> judged.getOrDefault(input, before.watermark())));
       observer.reached(CommitStep.PROCESSED, stage, shard);
+      if (rounds != null && checkpoint == null) {
+        rounds.introduce(shard);
+      }
       CommitResult written = outputs.commit(batch);
       if (written.retryFromSequenceNumber().isPresent()) {
         throw new OutputsNotWrittenException("stage " + stage + " could not write every output of its batch on "
@@ -197,19 +200,20 @@ public final class ExactlyOnceStage {
   }
 
   /**
-   * The watermark each record of the batch is judged against: the committed one, raised by what the upstream shards
-   * announced in the markers before the record, as far as every shard heard from agrees (the minimum). It depends
+   * The watermark each record of the batch is judged late against: the committed one, raised by what the upstream
+   * shards announced up to the record (markers, and the producer watermarks records carry), as far as every shard
+   * heard from agrees (the minimum). The record's own producer is among them, so a record judged late is late at its
+   * producer or at the committed watermark; a shard first seen without an announcement holds the minimum. It depends
    * only on the committed time and the shard's records, so every attempt, however the batch is split, judges a
-   * record alike. Fills {@code heard} with everything the batch announced.
+   * record alike. It only decides lateness: windows fire in rounds, at pinned watermarks. Fills {@code heard} with
+   * everything the batch announced.
    */
   private static Map<InputRecord, Long> judgingWatermarks(List<InputRecord> fresh, ShardTime before,
       Map<String, Long> heard) {
     Map<InputRecord, Long> judged = new IdentityHashMap<>();
-    long watermark = Math.max(before.watermark(), Watermarks.heardMinimum(heard));
     for (InputRecord record : fresh) {
-      judged.put(record, watermark);
       FiringRounds.hear(heard, record.partitionKey());
-      watermark = Math.max(watermark, Watermarks.heardMinimum(heard));
+      judged.put(record, Math.max(before.watermark(), Watermarks.heardMinimum(heard)));
     }
     return judged;
   }

@@ -94,8 +94,7 @@ final class FiringRounds {
   Checkpoint pin(Checkpoint checkpoint, String shard, String position, ShardTime after) {
     long now = time.wallClock().millis();
     long watermark = readsSource() ? after.watermark()
-        : Math.max(Watermarks.heardMinimum(after.upstream()),
-            time.watermarks().upstream(after.watermark(), now, after.upstream()));
+        : time.watermarks().upstream(after.watermark(), now, after.upstream());
     ShardTime next;
     if (!time.fires()) {
       next = new ShardTime(watermark, after.processingTime(), ShardTime.NONE, ShardTime.NONE, after.maxEventTime(),
@@ -205,15 +204,26 @@ final class FiringRounds {
   }
 
   /**
+   * Publishes the progress row of a shard that has none yet, before its first outputs: a reader that takes the
+   * minimum over the rows then waits for this shard instead of running ahead of records it has not read yet.
+   */
+  void introduce(String shard) {
+    time.progress().publish(new ShardProgress(stage, shard, ShardTime.NONE, ShardTime.NONE));
+  }
+
+  /**
    * Adds what the record with {@code partitionKey} announced in-band about its producer to {@code heard} (by
    * {@code stage|shardId}, firing outputs counted as their shard's), keeping the highest per producer: a marker's
-   * watermark, or the producer watermark a record's identity carries.
+   * watermark, or the producer watermark a record's identity carries. A record with no watermark still makes its
+   * producer known, with NONE: it holds the minimum until it announces one. A record's producer watermark covers the
+   * record itself: it was late at its producer if its event time is not after it.
    */
   static void hear(Map<String, Long> heard, String partitionKey) {
     WatermarkMarker.parse(partitionKey).ifPresent(m -> heard.merge(m.producer(), m.watermark(), Math::max));
     try {
-      RecordIdentity.parse(partitionKey).filter(RecordIdentity::hasWatermark).ifPresent(id -> heard.merge(
-          id.stage() + "|" + FiringIdentity.producerShard(id.shardId()), id.watermark(), Math::max));
+      RecordIdentity.parse(partitionKey).ifPresent(id -> heard.merge(
+          id.stage() + "|" + FiringIdentity.producerShard(id.shardId()),
+          id.hasWatermark() ? id.watermark() : ShardTime.NONE, Math::max));
     } catch (IllegalArgumentException notAnIdentity) {
       // a malformed identity carries nothing in-band; the record itself goes to the dead letters
     }

@@ -121,7 +121,7 @@ public final class StageProcessor {
         context.current().set(key, input.arrivalMillis());
       }
       if (context.watermarkAt() != null) {
-        clock.runAt(context.watermarkOf(input), StageClock.NONE);
+        clock.judgeAt(context.watermarkOf(input));
       }
       clock.current(record.key(), record.eventTime(), input.arrivalMillis());
       int registered = clock.registeredCount();
@@ -135,7 +135,10 @@ public final class StageProcessor {
         }
       } catch (StepFailure failure) {
         if (key != null) {
+          // the record goes to the dead letters once: it counts as applied, so a redelivery or an upstream copy of
+          // it is skipped rather than dead-lettered again
           key.restore(before);
+          key.applied(position, upstream);
         }
         clock.forgetRegisteredAfter(registered);
         records.add(ProcessedRecord.failed(input, this.context.describe(input, failure)));

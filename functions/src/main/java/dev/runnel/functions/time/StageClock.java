@@ -14,6 +14,7 @@ public final class StageClock {
   public static final long NONE = Long.MIN_VALUE;
 
   private long watermark = NONE;
+  private long judgingWatermark = NONE;
   private long processingTime = NONE;
   private long recordTime = NONE;
   private String key;
@@ -22,7 +23,16 @@ public final class StageClock {
   /** Sets the committed watermark and processing time a batch or round runs at. */
   public void runAt(long watermark, long processingTime) {
     this.watermark = watermark;
+    this.judgingWatermark = watermark;
     this.processingTime = processingTime;
+  }
+
+  /**
+   * Sets the watermark the current record is judged late against: the committed one, or higher when markers read
+   * before the record announce more (never lower).
+   */
+  public void judgeAt(long watermark) {
+    this.judgingWatermark = Math.max(this.watermark, watermark);
   }
 
   /** Sets the current record's (or fired timer's) key, event time and processing time. */
@@ -32,9 +42,14 @@ public final class StageClock {
     this.processingTime = processingTime;
   }
 
-  /** The watermark: windows ending at or before it have fired; records in them are late. */
+  /** The committed watermark: windows ending at or before it have fired. */
   public long watermark() {
     return watermark;
+  }
+
+  /** The watermark the current record is judged late against: at least {@link #watermark()}. */
+  public long judgingWatermark() {
+    return judgingWatermark;
   }
 
   /** The current processing time. */

@@ -82,10 +82,12 @@ public final class Watermarks {
   public long upstream(long current, long nowMillis, Map<String, Long> announced) {
     long minimum = Long.MAX_VALUE;
     boolean any = false;
+    Set<String> listed = new HashSet<>();
     for (Map.Entry<String, Long> upstream : idleAfterByUpstream.entrySet()) {
       List<ShardProgress> rows = progress.read(upstream.getKey());
       Set<String> drained = drainedParents(upstream.getKey(), rows);
       for (ShardProgress shard : rows) {
+        listed.add(upstream.getKey() + "|" + shard.shardId());
         Long heard = announced.get(upstream.getKey() + "|" + shard.shardId());
         long idleAfter = upstream.getValue();
         boolean idle = idleAfter > 0 && shard.watermark() != Long.MAX_VALUE
@@ -94,10 +96,20 @@ public final class Watermarks {
         if (quiet && heard != null && heard >= shard.watermark()) {
           continue;
         }
-        if (heard == null) {
+        if (heard == null || heard == ShardTime.NONE) {
           return current;
         }
         minimum = Math.min(minimum, heard);
+        any = true;
+      }
+    }
+    for (Map.Entry<String, Long> heard : announced.entrySet()) {
+      // a shard heard from whose row this read did not see still counts
+      if (!listed.contains(heard.getKey())) {
+        if (heard.getValue() == ShardTime.NONE) {
+          return current;
+        }
+        minimum = Math.min(minimum, heard.getValue());
         any = true;
       }
     }

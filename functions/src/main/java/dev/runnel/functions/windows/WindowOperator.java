@@ -16,8 +16,8 @@ import java.util.List;
 /**
  * A {@code window} operator: adds each record of the current key to its windows, and fires a window when the
  * watermark passes its end (in a firing round, {@link #fire}). A record for a window that already fired, within the
- * allowed lateness, fires it again at once with the corrected result; a record later than that goes to the late
- * output. The key's windows are one state entry, so a failed record leaves them as they were.
+ * allowed lateness, fires it again at once with the corrected result; a record later than that, judged against the
+ * watermark announced before it ({@link StageClock#judgingWatermark()}), goes to the late output. The key's windows are one state entry, so a failed record leaves them as they were.
  */
 public final class WindowOperator implements Operator {
   private final String name;
@@ -70,14 +70,15 @@ public final class WindowOperator implements Operator {
       throw new IllegalArgumentException("the record has no event time; windows need @EventTime on the source");
     }
     long watermark = clock.watermark();
+    long judging = clock.judgingWatermark();
     List<WindowPane<Object>> open = new ArrayList<>(stored());
     boolean placed = spec.kind() == WindowKind.SESSION
-        ? addToSession(open, record, time, watermark, out)
-        : addToWindows(open, record, time, watermark, out);
+        ? addToSession(open, record, time, watermark, judging, out)
+        : addToWindows(open, record, time, watermark, judging, out);
     if (!placed) {
       if (spec.lateNode() == null) {
         throw new LateRecordException("event time " + time + " is later than the allowed lateness ("
-            + spec.latenessMillis() + " ms) of every window it belongs to, at watermark " + watermark);
+            + spec.latenessMillis() + " ms) of every window it belongs to, at watermark " + judging);
       }
       late.add(record);
       return;
@@ -86,10 +87,10 @@ public final class WindowOperator implements Operator {
   }
 
   private boolean addToWindows(List<WindowPane<Object>> open, Object record, long time, long watermark,
-      List<Object> out) throws Throwable {
+      long judging, List<Object> out) throws Throwable {
     boolean placed = false;
     for (WindowAssigner.Bounds bounds : assigner.assign(time)) {
-      if (assigner.isExpired(bounds.end(), watermark)) {
+      if (assigner.isExpired(bounds.end(), judging)) {
         continue;
       }
       int at = indexOf(open, bounds.start(), bounds.end());
@@ -113,10 +114,10 @@ public final class WindowOperator implements Operator {
   }
 
   private boolean addToSession(List<WindowPane<Object>> open, Object record, long time, long watermark,
-      List<Object> out) throws Throwable {
+      long judging, List<Object> out) throws Throwable {
     long start = time;
     long end = time + spec.gapMillis();
-    if (assigner.isExpired(end, watermark)) {
+    if (assigner.isExpired(end, judging)) {
       return false;
     }
     List<WindowPane<Object>> merging = new ArrayList<>();
