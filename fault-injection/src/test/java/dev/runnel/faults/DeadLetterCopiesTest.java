@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.runnel.faults.jobs.PoisonJob;
 import dev.runnel.faults.run.FaultReport;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -14,10 +13,6 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class DeadLetterCopiesTest {
 
-  @Disabled("runtime bug (functions/processing/StageProcessor): a record whose operators fail is not marked applied "
-      + "to its key (no version, no dedup memory), so every copy of it fails again and adds a dead letter; seen with "
-      + "seed 7: CRASH_MID_OUTPUTS=0.3 gave 10 dead letters for 8, ZOMBIE=0.3 gave 14. Enable once a failed record "
-      + "is remembered like an applied one (state restored, version and identity kept)")
   @ParameterizedTest
   @EnumSource(value = FaultKind.class, names = {"CRASH_MID_OUTPUTS", "ZOMBIE"})
   void copiesOfAFailingRecordAddNoDeadLetter(FaultKind kind) {
