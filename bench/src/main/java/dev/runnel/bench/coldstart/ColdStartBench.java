@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.runnel.checkpointing.checkpoint.CheckpointTable;
+import dev.runnel.checkpointing.progress.ProgressTable;
 import dev.runnel.emulators.DynamoDbLocal;
 import dev.runnel.emulators.KinesisLocal;
 import dev.runnel.examples.orders.OrderRouting;
@@ -63,6 +64,8 @@ public final class ColdStartBench {
                 AttributeDefinition.builder().attributeName("position").attributeType(ScalarAttributeType.S).build()));
         // The demo keeps keyed state, so its stages run exactly once and commit a checkpoint per batch.
         CheckpointTable.create(dynamoDb, "orders-checkpoints");
+        // It has event time too, so stages also publish their watermark to the progress table.
+        ProgressTable.create(dynamoDb, "orders-progress");
       }
       Map<String, String> aws = Map.of("AWS_REGION", "us-east-1", "AWS_ACCESS_KEY_ID", "runnellocal",
           "AWS_SECRET_ACCESS_KEY", "runnellocal", "RUNNEL_KINESIS_ENDPOINT", kinesisLocal.endpoint().toString(),
@@ -177,7 +180,7 @@ public final class ColdStartBench {
     ArrayNode records = event.putArray("Records");
     BigInteger sequence = new BigInteger("49590338271490256608559692538361571095921575989136588802");
     for (int i = 0; i < count; i++) {
-      var order = new OrderRouting.Order("o" + i, "customer-" + (i % 17), "DE",
+      var order = new OrderRouting.Order("o" + i, 1_763_700_000_000L + i * 1_000L, "customer-" + (i % 17), "DE",
           List.of(new OrderRouting.Line("book", 1 + i % 3, 1500)));
       ObjectNode record = records.addObject();
       ObjectNode kinesis = record.putObject("kinesis");
