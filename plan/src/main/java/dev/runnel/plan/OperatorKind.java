@@ -17,6 +17,8 @@ public enum OperatorKind {
   /** {@code R m(Windowed<V>)}: event-time windows of a keyed stream, fired by the watermark. */
   @JsonProperty("window") WINDOW,
   /** The late-data side output of a window operator ({@code from}): records later than its allowed lateness. */
-  @JsonProperty("late") LATE
+  @JsonProperty("late") LATE,
+  /** {@code R m(T, A answer)}: calls a model once per record (chat, classify or embed) and combines the answer. */
+  @JsonProperty("inference") INFERENCE
 
 }

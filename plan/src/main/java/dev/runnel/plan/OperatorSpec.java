@@ -13,14 +13,21 @@ import java.util.Objects;
  * @param outputType the fully qualified class of the records it emits
  * @param window     for a {@code window} operator, its windows; otherwise null
  * @param onTimer    for a {@code process} operator that registers timers, the method that handles them; otherwise null
+ * @param inference  for an {@code inference} operator, what it asks of which model; otherwise null
  */
 public record OperatorSpec(
     String name, OperatorKind kind, String method, String from, String inputType, String outputType,
-    WindowSpec window, String onTimer) {
+    WindowSpec window, String onTimer, InferenceSpec inference) {
   /** An operator without windows or timers. */
   public OperatorSpec(String name, OperatorKind kind, String method, String from, String inputType,
       String outputType) {
-    this(name, kind, method, from, inputType, outputType, null, null);
+    this(name, kind, method, from, inputType, outputType, null, null, null);
+  }
+
+  /** An operator that may have windows or timers but calls no model. */
+  public OperatorSpec(String name, OperatorKind kind, String method, String from, String inputType,
+      String outputType, WindowSpec window, String onTimer) {
+    this(name, kind, method, from, inputType, outputType, window, onTimer, null);
   }
 
   public OperatorSpec {
@@ -32,6 +39,9 @@ public record OperatorSpec(
     Objects.requireNonNull(outputType, "outputType");
     if ((kind == OperatorKind.WINDOW) != (window != null)) {
       throw new IllegalArgumentException("operator " + name + ": a window spec belongs to, and only to, a window operator");
+    }
+    if ((kind == OperatorKind.INFERENCE) != (inference != null)) {
+      throw new IllegalArgumentException("operator " + name + ": an inference spec belongs to, and only to, an inference operator");
     }
     if (onTimer != null && kind != OperatorKind.PROCESS) {
       throw new IllegalArgumentException("operator " + name + ": only a process operator has an onTimer method");

@@ -1,5 +1,6 @@
 package dev.runnel.plan;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -13,6 +14,7 @@ import java.util.Optional;
  * @param streams  every Kinesis stream the job reads or writes
  * @param tables   every DynamoDB table the job writes (sinks, dead letters, later state and checkpoints)
  * @param stages   the function stages in topological order: a stage's input is written only by earlier stages
+ * @param models   the models inference operators call, by name; empty (and omitted) when none
  */
 public record Plan(
     String format,
@@ -20,7 +22,8 @@ public record Plan(
     String jobClass,
     List<StreamSpec> streams,
     List<TableSpec> tables,
-    List<StageSpec> stages) {
+    List<StageSpec> stages,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ModelSpec> models) {
 
   /** The format this code reads and writes. A reader rejects any other. */
   public static final String FORMAT = "runnel.plan/v1";
@@ -32,6 +35,18 @@ public record Plan(
     streams = List.copyOf(streams);
     tables = List.copyOf(tables);
     stages = List.copyOf(stages);
+    models = models == null ? List.of() : List.copyOf(models);
+  }
+
+  /** A plan without models. */
+  public Plan(String format, String job, String jobClass, List<StreamSpec> streams, List<TableSpec> tables,
+      List<StageSpec> stages) {
+    this(format, job, jobClass, streams, tables, stages, List.of());
+  }
+
+  /** The model with this name. */
+  public Optional<ModelSpec> model(String name) {
+    return models.stream().filter(m -> m.name().equals(name)).findFirst();
   }
 
   /** The stage with this id. */

@@ -15,5 +15,13 @@ public enum TableRole {
   /** Each (stage, shard)'s published watermark: partition key {@code stage}, sort key {@code shard}. */
   @JsonProperty("progress") PROGRESS,
   /** The index of pending timers and window ends per (stage, shard): partition key {@code pk}, sort key {@code sk}. */
-  @JsonProperty("timers") TIMERS
+  @JsonProperty("timers") TIMERS,
+  /**
+   * Model answers, stored before they are used so that a replay never calls the model again: partition key {@code pk}
+   * (stage and record identity), sort key {@code sk} (operator, model, version, prompt hash), TTL attribute
+   * {@code expiresAt}.
+   */
+  @JsonProperty("inference-results") INFERENCE_RESULTS,
+  /** The token buckets that rate-limit each model across every function instance: partition key {@code bucket}. */
+  @JsonProperty("rate-limits") RATE_LIMITS
 }
