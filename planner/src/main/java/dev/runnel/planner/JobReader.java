@@ -21,6 +21,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import dev.runnel.api.model.Classify;
+import dev.runnel.api.model.Complete;
+import dev.runnel.api.model.Embed;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -34,7 +37,7 @@ import java.util.regex.Pattern;
 final class JobReader {
   private static final Pattern JOB_NAME = Pattern.compile("[a-z][a-z0-9-]{0,39}");
   private static final List<Class<? extends Annotation>> OPERATOR_ANNOTATIONS = List.of(Filter.class, Map.class,
-      FlatMap.class, Process.class, Reduce.class, Window.class);
+      FlatMap.class, Process.class, Reduce.class, Window.class, Complete.class, Classify.class, Embed.class);
 
   private final Class<?> jobClass;
   private final String where;
@@ -44,6 +47,8 @@ final class JobReader {
   private final OperatorReader operatorReader = new OperatorReader(problems);
   private final WindowReader windowReader = new WindowReader(problems);
   private final TimerReader timerReader = new TimerReader(problems);
+  private final ModelReader modelReader = new ModelReader(problems);
+  private java.util.Map<String, ModelReader.Declared> models;
 
   JobReader(Class<?> jobClass) {
     this.jobClass = jobClass;
@@ -124,6 +129,14 @@ final class JobReader {
     return sources;
   }
 
+  /** The {@code @Model}s declared on the job class, by name. */
+  java.util.Map<String, ModelReader.Declared> models() {
+    if (models == null) {
+      models = modelReader.read(jobClass);
+    }
+    return models;
+  }
+
   /** The operator methods of the job class, in name order, each linked to the {@code @OnTimer} method if any. */
   List<OperatorNode> operators() {
     List<OperatorNode> operators = new ArrayList<>();
@@ -170,7 +183,8 @@ final class JobReader {
     if (kinds.isEmpty()) {
       if (keyBy != null || sinkAnnotations.length > 0) {
         problem(at, "has @KeyBy or @Sink but is not an operator",
-            "Add @Map, @Filter, @FlatMap, @Process, @Reduce or @Window to the method, or remove @KeyBy and @Sink"
+            "Add @Map, @Filter, @FlatMap, @Process, @Reduce, @Window, @Complete, @Classify or @Embed to the method, or"
+                + " remove @KeyBy and @Sink"
                 + " from it.");
       }
       if (aggregate) {
@@ -180,7 +194,7 @@ final class JobReader {
       return null;
     }
     if (kinds.size() > 1) {
-      problem(at, "has more than one of @Filter, @Map, @FlatMap, @Process, @Reduce and @Window",
+      problem(at, "has more than one of @Filter, @Map, @FlatMap, @Process, @Reduce, @Window, @Complete, @Classify and @Embed",
           "Keep one; split the work into two methods.");
       return null;
     }
@@ -192,6 +206,12 @@ final class JobReader {
     Annotation annotation = kinds.get(0);
     if (annotation instanceof Window window) {
       return windowReader.read(method, window, keyBy, sinkAnnotations, at);
+    }
+    if (InferenceReader.isInference(annotation)) {
+      if (aggregate) {
+        problem(at, "has @Aggregate, which only a @Window method takes", "Remove @Aggregate.");
+      }
+      return new InferenceReader(problems, models()).read(method, annotation, keyBy, sinkAnnotations, at);
     }
     if (aggregate) {
       problem(at, "has @Aggregate, which only a @Window method takes",

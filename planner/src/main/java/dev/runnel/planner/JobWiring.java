@@ -150,6 +150,7 @@ final class JobWiring {
     checkSinks();
     checkKeyedState(inputOf);
     checkEventTime(inputOf);
+    checkInferenceInputs(inputOf);
     if (problems.isEmpty()) {
       // Only on an otherwise sound graph: a broken operator would make its upstream look unused.
       checkEveryOutputIsUsed(inputOf);
@@ -184,6 +185,34 @@ final class JobWiring {
                 ? "source record type" : "operator") + " it reads), so that each key's records meet in one place.";
         problem(node.where(), (operator.kind() == OperatorKind.WINDOW ? "windows records per key"
             : "uses keyed state") + " but its input is not keyed: no @KeyBy between " + between + " and it", fix);
+      }
+    }
+  }
+
+  /**
+   * An inference operator asks its model for a whole batch at once, before the batch's records run through the
+   * stage one by one, so nothing between the stage's input and it may keep state: a stateful operator, window or
+   * timer upstream of it must be in an earlier stage (docs/inference.md).
+   */
+  private void checkInferenceInputs(Map<String, String> inputOf) {
+    for (JobNode node : nodes.values()) {
+      if (!(node instanceof OperatorNode inference) || inference.kind() != OperatorKind.INFERENCE
+          || !inputOf.containsKey(inference.name())) {
+        continue;
+      }
+      Set<String> seen = new HashSet<>();
+      String at = inputOf.get(inference.name());
+      while (at != null && seen.add(at) && nodes.get(at) instanceof OperatorNode upstream && !upstream.keyed()) {
+        if (upstream.stateful() || upstream.windowed() || upstream.takesTimers()) {
+          problem(inference.where(), "calls a model in the same stage as " + (upstream.windowed() ? "window"
+                  : "stateful operator") + " '" + upstream.name() + "', which it reads",
+              "Model calls are made for a whole batch before its records meet state: add @KeyBy(\"field\") to '"
+                  + inputOf.get(inference.name()) + "' (or to the operator after '" + upstream.name()
+                  + "') so the model is called in the next stage, or call the model before '" + upstream.name()
+                  + "'.");
+          break;
+        }
+        at = inputOf.get(at);
       }
     }
   }

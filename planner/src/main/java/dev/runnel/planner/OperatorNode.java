@@ -1,6 +1,7 @@
 package dev.runnel.planner;
 
 import dev.runnel.plan.OperatorKind;
+import dev.runnel.plan.InferenceSpec;
 import java.util.List;
 
 /**
@@ -21,12 +22,21 @@ import java.util.List;
  * @param takesTimers  true for a process operator with a {@code Timers} parameter
  * @param onTimer      the {@code @OnTimer} method handling its timers, or null
  * @param where        the method, for messages
+ * @param inference    an inference operator's model call, or null
  */
 record OperatorNode(
     String name, OperatorKind kind, String declaredFrom, Class<?> inputType, Class<?> outputType,
     String keyField, int keyShards, List<SinkDeclaration> sinks, List<StateDeclaration> states,
-    WindowDeclaration window, boolean takesTimers, String onTimer, String where)
+    WindowDeclaration window, boolean takesTimers, String onTimer, String where, InferenceSpec inference)
     implements JobNode {
+
+  /** An operator that calls no model. */
+  OperatorNode(String name, OperatorKind kind, String declaredFrom, Class<?> inputType, Class<?> outputType,
+      String keyField, int keyShards, List<SinkDeclaration> sinks, List<StateDeclaration> states,
+      WindowDeclaration window, boolean takesTimers, String onTimer, String where) {
+    this(name, kind, declaredFrom, inputType, outputType, keyField, keyShards, sinks, states, window, takesTimers,
+        onTimer, where, null);
+  }
 
   /** A filter, map, flat-map, process or reduce operator without timers. */
   OperatorNode(String name, OperatorKind kind, String declaredFrom, Class<?> inputType, Class<?> outputType,
@@ -59,6 +69,6 @@ record OperatorNode(
   /** The same operator, with the method that handles its timers. */
   OperatorNode withOnTimer(String method) {
     return new OperatorNode(name, kind, declaredFrom, inputType, outputType, keyField, keyShards, sinks, states,
-        window, takesTimers, method, where);
+        window, takesTimers, method, where, inference);
   }
 }

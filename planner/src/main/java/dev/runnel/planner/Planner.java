@@ -3,6 +3,7 @@ package dev.runnel.planner;
 import dev.runnel.plan.Plan;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import dev.runnel.plan.ModelSpec;
 import java.util.List;
 import java.util.Map;
 
@@ -23,6 +24,7 @@ public final class Planner {
     }
     long tickSeconds = reader.tickSeconds();
     List<SourceNode> sources = reader.sources();
+    Map<String, ModelReader.Declared> models = reader.models();
     List<OperatorNode> operators = reader.operators();
     LinkedHashMap<String, JobNode> nodes = reader.byName(sources, operators);
     List<JobProblem> problems = new ArrayList<>(reader.problems());
@@ -32,7 +34,8 @@ public final class Planner {
     if (!problems.isEmpty()) {
       throw new InvalidJobException(jobClass, problems);
     }
-    return new StageCutter(new JobGraph(jobName, jobClass, nodes, inputOf, tickSeconds)).plan();
+    List<ModelSpec> modelSpecs = models.values().stream().map(ModelReader.Declared::spec).toList();
+    return new StageCutter(new JobGraph(jobName, jobClass, nodes, inputOf, tickSeconds), modelSpecs).plan();
   }
 
   /** Loads the job class by name with this thread's class loader and plans it. */

@@ -35,6 +35,16 @@ final class ResourceNames {
   }
 
   /** The id of the n-th stage (from 1) in topological order: {@code <job>-<n>}. */
+  /** The table of stored model answers, {@code <job>-inference-results}. */
+  static String inferenceResultsTable(String job) {
+    return job + "-inference-results";
+  }
+
+  /** The table of the models' shared rate-limit buckets, {@code <job>-rate-limits}. */
+  static String rateLimitsTable(String job) {
+    return job + "-rate-limits";
+  }
+
   static String stageId(String job, int n) {
     return job + "-" + n;
   }

@@ -1,6 +1,7 @@
 package dev.runnel.planner;
 
 import dev.runnel.plan.BatchingSpec;
+import dev.runnel.plan.ModelSpec;
 import dev.runnel.plan.OperatorKind;
 import dev.runnel.plan.OperatorSpec;
 import dev.runnel.plan.OutputKind;
@@ -39,8 +40,11 @@ final class StageCutter {
   /** The id of the stage being cut. */
   private String stageId;
 
-  StageCutter(JobGraph graph) {
+  private final List<ModelSpec> models;
+
+  StageCutter(JobGraph graph, List<ModelSpec> models) {
     this.graph = graph;
+    this.models = List.copyOf(models);
   }
 
   /** The plan of the graph. */
@@ -95,8 +99,16 @@ final class StageCutter {
       String timers = ResourceNames.timersTable(graph.jobName());
       tables.put(timers, new TableSpec(timers, TableRole.TIMERS, "pk", "sk"));
     }
+    if (stages.stream().flatMap(stage -> stage.operators().stream()).anyMatch(o -> o.inference() != null)) {
+      String results = ResourceNames.inferenceResultsTable(graph.jobName());
+      tables.put(results, new TableSpec(results, TableRole.INFERENCE_RESULTS, "pk", "sk"));
+      if (models.stream().anyMatch(m -> m.limits().requestsPerMinute() > 0 || m.limits().tokensPerMinute() > 0)) {
+        String limits = ResourceNames.rateLimitsTable(graph.jobName());
+        tables.put(limits, new TableSpec(limits, TableRole.RATE_LIMITS, "bucket", null));
+      }
+    }
     return new Plan(Plan.FORMAT, graph.jobName(), graph.jobClass().getName(), List.copyOf(streams.values()),
-        List.copyOf(tables.values()), stages);
+        List.copyOf(tables.values()), stages, models);
   }
 
   /**
@@ -123,7 +135,8 @@ final class StageCutter {
         late = window.spec().lateNode() == null ? null : (OperatorNode) graph.nodes().get(window.spec().lateNode());
       } else {
         operators.add(new OperatorSpec(operator.name(), operator.kind(), operator.name(), node,
-            operator.inputType().getName(), operator.outputType().getName(), null, operator.onTimer()));
+            operator.inputType().getName(), operator.outputType().getName(), null, operator.onTimer(),
+            operator.inference()));
         for (StateDeclaration state : operator.states()) {
           states.add(new StateSpec(state.name(), operator.name(), state.kind(), table, state.typeArguments(),
               state.function(), state.ttlSeconds()));
