@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -47,7 +46,7 @@ public final class SchemaFiller {
     return switch (type(s)) {
       case "object" -> object(s, depth);
       case "array" -> array(name, s, depth);
-      case "integer" -> NODES.numberNode((long) Math.round(clamp(integer(name), s)));
+      case "integer" -> NODES.numberNode(Math.round(clamp(integer(name), s)));
       case "number" -> NODES.numberNode(clamp(number(name, s), s));
       case "boolean" -> NODES.booleanNode(bool(name));
       case "null" -> NODES.nullNode();
@@ -102,9 +101,7 @@ public final class SchemaFiller {
 
   private ObjectNode object(JsonNode s, int depth) {
     ObjectNode out = NODES.objectNode();
-    JsonNode properties = s.path("properties");
-    for (Iterator<Map.Entry<String, JsonNode>> it = properties.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> property = it.next();
+    for (Map.Entry<String, JsonNode> property : s.path("properties").properties()) {
       out.set(property.getKey(), value(property.getKey(), property.getValue(), depth + 1));
     }
     return out;

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.runnel.modelserver.answer.ChatAnswer;
 import dev.runnel.modelserver.answer.OutputFormat;
-import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 
@@ -57,8 +56,7 @@ public final class SchemaBreaker {
     if (schema == null) {
       return null;
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = schema.path("properties").fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> property = it.next();
+    for (Map.Entry<String, JsonNode> property : schema.path("properties").properties()) {
       if (property.getValue().has("enum")) {
         return property.getKey();
       }

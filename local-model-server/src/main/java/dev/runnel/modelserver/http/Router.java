@@ -53,18 +53,22 @@ public final class Router implements HttpHandler {
     long receivedNanos = System.nanoTime();
     long receivedMillis = System.currentTimeMillis();
     log.started();
-    Served served = Served.nothing(0, Endpoint.UNKNOWN);
+    Served served = new Served(Endpoint.UNKNOWN, null, null);
     try {
       served = serve(exchange, receivedNanos);
-    } catch (RuntimeException | IOException e) {
+    } catch (IOException | RuntimeException e) {
       LOG.warn("request {} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
     } finally {
-      exchange.close();
-      List<String> prompts = served.call == null ? List.of() : served.call.prompts();
+      // Recorded before the reply goes out, so a client that has its answer finds the request in the log.
+      ModelCall<?> call = served.call;
+      List<String> prompts = call == null ? List.of() : call.prompts();
       log.finished(new LoggedRequest(receivedNanos, receivedMillis, System.nanoTime(), served.endpoint,
-          served.call == null ? "" : served.call.model(), prompts,
-          prompts.stream().map(PromptDigest::sha256).toList(), served.status,
-          served.call == null ? 0 : served.call.inputCount()));
+          call == null ? "" : call.model(), prompts, prompts.stream().map(PromptDigest::sha256).toList(),
+          served.reply == null ? 0 : served.reply.status(), call == null ? 0 : call.inputCount()));
+      if (served.reply != null) {
+        send(exchange, served.reply);
+      }
+      exchange.close();
     }
   }
 
@@ -76,14 +80,13 @@ public final class Router implements HttpHandler {
     Route route = routes.stream().filter(r -> r.matches(method, path)).findFirst().orElse(null);
     if (route == null) {
       ErrorDialect dialect = path.startsWith("/v1/") ? openAiErrors : bedrockErrors;
-      return send(exchange, dialect.error(ErrorKind.NOT_FOUND, "no such endpoint: " + method + " " + path),
-          Served.nothing(404, Endpoint.UNKNOWN));
+      return new Served(Endpoint.UNKNOWN, null,
+          dialect.error(ErrorKind.NOT_FOUND, "no such endpoint: " + method + " " + path));
     }
-    return serve(exchange, route.api(), request, receivedNanos);
+    return serve(route.api(), request, receivedNanos);
   }
 
-  private <P> Served serve(HttpExchange exchange, EndpointApi<P> api, IncomingRequest request, long receivedNanos)
-      throws IOException {
+  private <P> Served serve(EndpointApi<P> api, IncomingRequest request, long receivedNanos) {
     ModelCall<P> call = null;
     String parseError = null;
     try {
@@ -91,28 +94,27 @@ public final class Router implements HttpHandler {
     } catch (BadRequestException e) {
       parseError = e.getMessage();
     }
-    Served served = new Served(0, api.endpoint(), call);
     ActiveFaults active = faults.get();
     Outage outage = active.plan().outage();
     if (outage == Outage.DISCONNECT) {
-      return served;
+      return new Served(api.endpoint(), call, null);
     }
     if (outage == Outage.UNAVAILABLE) {
-      return send(exchange, retryLater(api.errors().error(ErrorKind.UNAVAILABLE, "the model server is down"),
-          OUTAGE_RETRY_AFTER), served);
+      return new Served(api.endpoint(), call, retryLater(
+          api.errors().error(ErrorKind.UNAVAILABLE, "the model server is down"), OUTAGE_RETRY_AFTER));
     }
     if (api.requiresApiKey() && apiKey != null && !("Bearer " + apiKey).equals(request.authorization())) {
-      return send(exchange, api.errors().error(ErrorKind.UNAUTHORIZED, "Incorrect API key provided."), served);
+      return new Served(api.endpoint(), call,
+          api.errors().error(ErrorKind.UNAUTHORIZED, "Incorrect API key provided."));
     }
     if (call == null) {
-      return send(exchange, api.errors().error(ErrorKind.BAD_REQUEST, parseError), served);
+      return new Served(api.endpoint(), null, api.errors().error(ErrorKind.BAD_REQUEST, parseError));
     }
     FaultDecision decision = active.decide(api.endpoint(), call.promptText());
     if (!pause(decision.delay())) {
-      return served;
+      return new Served(api.endpoint(), call, null);
     }
-    Reply reply = outcome(api, call, decision.outcome());
-    return reply == null ? served : send(exchange, reply, served);
+    return new Served(api.endpoint(), call, outcome(api, call, decision.outcome()));
   }
 
   /** The reply the fault outcome calls for, or null to drop the connection. */
@@ -140,6 +142,9 @@ public final class Router implements HttpHandler {
       return api.answer(call, outcome instanceof FaultAction.BreakSchema spoil ? spoil.how() : null);
     } catch (IllegalArgumentException e) {
       return errors.error(ErrorKind.BAD_REQUEST, e.getMessage());
+    } catch (RuntimeException e) {
+      LOG.warn("the responder failed on a {} request", api.endpoint(), e);
+      return errors.error(ErrorKind.SERVER_ERROR, "the responder failed: " + e);
     }
   }
 
@@ -163,8 +168,7 @@ public final class Router implements HttpHandler {
     }
   }
 
-  private static Served send(HttpExchange exchange, Reply reply, Served served) throws IOException {
-    Served result = new Served(reply.status(), served.endpoint, served.call);
+  private static void send(HttpExchange exchange, Reply reply) {
     exchange.getResponseHeaders().set("Content-Type", "application/json");
     reply.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
     try {
@@ -175,13 +179,9 @@ public final class Router implements HttpHandler {
     } catch (IOException e) {
       LOG.debug("client went away before the answer was sent", e);
     }
-    return result;
   }
 
-  /** What was served, for the log. */
-  private record Served(int status, Endpoint endpoint, ModelCall<?> call) {
-    static Served nothing(int status, Endpoint endpoint) {
-      return new Served(status, endpoint, null);
-    }
+  /** What was served: the endpoint, the parsed call (null when it did not parse) and the reply (null to drop). */
+  private record Served(Endpoint endpoint, ModelCall<?> call, Reply reply) {
   }
 }
