@@ -57,6 +57,12 @@ import software.amazon.awssdk.services.kinesis.model.ListShardsResponse;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import dev.runnel.functions.inference.BatchAnswers;
+import dev.runnel.functions.inference.InferencePhase;
+import dev.runnel.functions.inference.ModelStage;
+import dev.runnel.inference.InferenceCounters;
+import dev.runnel.inference.InferenceMetrics;
+import dev.runnel.inference.results.InferenceResultStore;
 import java.util.List;
 import java.util.Map;
 
@@ -72,6 +78,8 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
   private final StageCounters counters = new StageCounters();
   private final String inputStream;
   private final StageResources resources;
+  private final InferenceCounters inferenceCounters;
+  private final InferencePhase inference;
 
   /** For AWS Lambda: the stage from {@code RUNNEL_STAGE}, the plan from the classpath, clients from the environment. */
   public StageHandler() {
@@ -105,6 +113,14 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
   StageHandler(Plan plan, String stageId, StageResources resources, RetryPolicy retry, Clock clock,
       CheckpointStore checkpointStore, StateStore stateStoreOverride, ProgressStore progressOverride,
       TimerIndex indexOverride) {
+    this(plan, stageId, resources, retry, clock, checkpointStore, stateStoreOverride, progressOverride, indexOverride,
+        null);
+  }
+
+  /** As above, with the store of model answers given too (tests use an in-memory one). */
+  StageHandler(Plan plan, String stageId, StageResources resources, RetryPolicy retry, Clock clock,
+      CheckpointStore checkpointStore, StateStore stateStoreOverride, ProgressStore progressOverride,
+      TimerIndex indexOverride, InferenceResultStore answersOverride) {
     StageSpec stage = plan.stage(stageId).orElseThrow(() -> new IllegalArgumentException(
         "plan of job '" + plan.job() + "' has no stage '" + stageId + "'"));
     JobClasses classes = JobClasses.ofCurrentThread();
@@ -114,11 +130,17 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
         ? KeyField.resolve(classes.load(stage.input().type(), "input type of stage " + stage.id()), stage.keyField())
         : null;
     StageClock stageClock = new StageClock();
-    BoundStage bound = Operators.bindStage(stage, classes.newJob(plan.jobClass()), classes, states, stageClock);
+    BatchAnswers answers = new BatchAnswers();
+    BoundStage bound = Operators.bindStage(stage, classes.newJob(plan.jobClass()), classes, states, stageClock,
+        plan.models(), answers);
+    this.inferenceCounters = resources.models().counters().apply(stage.id());
+    this.inference = bound.inference().isEmpty() ? null
+        : ModelStage.phase(plan, stage, bound, resources, clock, inferenceCounters, answersOverride);
     EventTimeField eventTime = stage.input().eventTime() == null ? null : EventTimeField.resolve(
         classes.load(stage.input().type(), "input type of stage " + stage.id()), stage.input().eventTime().field());
     this.processor = new StageProcessor(RecordDecoders.forInput(stage.input(), classes), bound.chain(),
-        encoders(plan, stage, classes), context, inputKey, eventTime, stageClock);
+        encoders(plan, stage, classes), context, inputKey, eventTime, stageClock, inference,
+        inference == null ? null : answers);
     this.inputStream = stage.input().stream();
     this.resources = resources;
     TableSpec deadLetterTable = plan.deadLetterTable();
@@ -198,6 +220,11 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
   /** Cumulative counters of this instance since it was created. */
   public StageMetrics metrics() {
     return counters.snapshot();
+  }
+
+  /** The counters of the stage's model calls (shared by the instances of a stage when its resources say so). */
+  public InferenceMetrics inferenceMetrics() {
+    return inferenceCounters.snapshot();
   }
 
   /**

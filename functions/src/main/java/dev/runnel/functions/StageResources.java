@@ -1,6 +1,7 @@
 package dev.runnel.functions;
 
 import dev.runnel.functions.exactlyonce.CommitObserver;
+import dev.runnel.functions.inference.ModelAccess;
 import java.util.Objects;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -12,14 +13,22 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
  * @param dynamoDb writes sink tables and dead letters
  * @param console  prints console sinks
  * @param observer told at each step of the exactly-once commit path (the fault-injection harness crashes there)
+ * @param models   how inference stages reach their models (endpoints, API keys, Bedrock credentials, counters)
  */
 public record StageResources(KinesisClient kinesis, DynamoDbClient dynamoDb, ConsoleOutput console,
-    CommitObserver observer) {
+    CommitObserver observer, ModelAccess models) {
   public StageResources {
     Objects.requireNonNull(kinesis, "kinesis");
     Objects.requireNonNull(dynamoDb, "dynamoDb");
     Objects.requireNonNull(console, "console");
     Objects.requireNonNull(observer, "observer");
+    Objects.requireNonNull(models, "models");
+  }
+
+  /** Resources reaching models as the process environment says ({@link ModelAccess#fromProcess()}). */
+  public StageResources(KinesisClient kinesis, DynamoDbClient dynamoDb, ConsoleOutput console,
+      CommitObserver observer) {
+    this(kinesis, dynamoDb, console, observer, ModelAccess.fromProcess());
   }
 
   /** Resources with no commit observer. */
@@ -29,11 +38,16 @@ public record StageResources(KinesisClient kinesis, DynamoDbClient dynamoDb, Con
 
   /** The same resources with other clients, e.g. wrapped to inject faults. */
   public StageResources withClients(KinesisClient otherKinesis, DynamoDbClient otherDynamoDb) {
-    return new StageResources(otherKinesis, otherDynamoDb, console, observer);
+    return new StageResources(otherKinesis, otherDynamoDb, console, observer, models);
   }
 
   /** The same resources with another commit observer. */
   public StageResources withObserver(CommitObserver otherObserver) {
-    return new StageResources(kinesis, dynamoDb, console, otherObserver);
+    return new StageResources(kinesis, dynamoDb, console, otherObserver, models);
+  }
+
+  /** The same resources reaching models another way. */
+  public StageResources withModels(ModelAccess otherModels) {
+    return new StageResources(kinesis, dynamoDb, console, observer, otherModels);
   }
 }

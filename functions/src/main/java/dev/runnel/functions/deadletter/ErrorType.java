@@ -17,7 +17,9 @@ public enum ErrorType {
   /** A source record's event time is missing or unreadable. */
   EVENT_TIME,
   /** A record arrived later than the allowed lateness of its windows, and the window has no late node. */
-  LATE;
+  LATE,
+  /** A model call failed after its retries (its error is the message), or its answer did not match the schema. */
+  MODEL;
 
   /** The attribute value, e.g. {@code "decode"}. */
   public String label() {

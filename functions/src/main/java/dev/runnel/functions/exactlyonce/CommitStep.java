@@ -4,6 +4,11 @@ package dev.runnel.functions.exactlyonce;
 public enum CommitStep {
   /** The checkpoint is known and redelivered records are dropped; nothing was read or written yet. */
   STARTED,
+  /**
+   * The batch's model answers are stored (an inference stage, once it has them all); nothing else was written yet. A
+   * crash from here on never calls a model again for these records.
+   */
+  MODEL_ANSWERS_STORED,
   /** The keys' committed state is loaded and the operators have run; nothing was written yet. */
   PROCESSED,
   /** Every output and dead letter is acknowledged; no state is written yet. */

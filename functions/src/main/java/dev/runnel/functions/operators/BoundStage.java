@@ -2,6 +2,8 @@ package dev.runnel.functions.operators;
 
 import dev.runnel.functions.timers.OnTimerOperator;
 import dev.runnel.functions.windows.WindowOperator;
+import dev.runnel.functions.inference.InferenceOperator;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -10,12 +12,19 @@ import java.util.Map;
  * @param chain    the fused operators
  * @param windows  the window operators by node name, in chain order
  * @param onTimers the {@code @OnTimer} methods by the name of the process operator whose timers they handle
+ * @param inference the inference operators, in chain order
  */
 public record BoundStage(OperatorChain chain, Map<String, WindowOperator> windows,
-    Map<String, OnTimerOperator> onTimers) {
+    Map<String, OnTimerOperator> onTimers, List<InferenceOperator> inference) {
   public BoundStage {
     windows = Map.copyOf(windows);
     onTimers = Map.copyOf(onTimers);
+    inference = List.copyOf(inference);
+  }
+
+  /** A stage without inference operators. */
+  public BoundStage(OperatorChain chain, Map<String, WindowOperator> windows, Map<String, OnTimerOperator> onTimers) {
+    this(chain, windows, onTimers, List.of());
   }
 
   /** True when the stage has windows or timers, so it fires in rounds. */

@@ -53,6 +53,55 @@ public final class OperatorChain {
     return inputNode.equals(node) || operators.stream().anyMatch(o -> o.name().equals(node));
   }
 
+  /**
+   * The records that reach operator {@code operator}'s input when {@code record} enters the stage, running only the
+   * operators upstream of it; they must all be stateless (the planner keeps stateful ones out of that path).
+   */
+  public List<Object> inputsOf(String operator, Object record) throws StepFailure {
+    int target = -1;
+    for (int i = 0; i < operators.size(); i++) {
+      if (operators.get(i).name().equals(operator)) {
+        target = i;
+      }
+    }
+    if (target < 0) {
+      throw new IllegalArgumentException("operator " + operator + " is not part of this stage");
+    }
+    Set<String> upstream = new HashSet<>();
+    upstream.add(sources.get(target));
+    for (int i = target - 1; i >= 0; i--) {
+      if (upstream.contains(operators.get(i).name())) {
+        upstream.add(sources.get(i));
+      }
+    }
+    Map<String, List<Object>> nodes = new HashMap<>();
+    nodes.put(inputNode, List.of(record));
+    for (int i = 0; i < target; i++) {
+      Operator op = operators.get(i);
+      List<Object> in = nodes.get(sources.get(i));
+      if (!upstream.contains(op.name()) || in == null) {
+        continue;
+      }
+      if (op instanceof ProcessOperator || op instanceof ReduceOperator || op instanceof LateOperator
+          || op instanceof dev.runnel.functions.windows.WindowOperator) {
+        throw new IllegalStateException("operator " + operator + " reads stateful operator " + op.name()
+            + " in the same stage; plan the job again");
+      }
+      List<Object> out = new ArrayList<>(in.size());
+      for (Object value : in) {
+        try {
+          op.apply(value, out);
+        } catch (OutOfMemoryError | LinkageError | InternalError e) {
+          throw e;
+        } catch (Throwable e) {
+          throw failure(op, e);
+        }
+      }
+      nodes.put(op.name(), out);
+    }
+    return nodes.getOrDefault(sources.get(target), List.of());
+  }
+
   /** Runs {@code record} through all operators; the first operator that throws fails the whole record. */
   public Result run(Object record) throws StepFailure {
     for (Operator operator : operators) {
@@ -109,6 +158,10 @@ public final class OperatorChain {
   }
 
   private static StepFailure failure(Operator operator, Throwable cause) {
+    if (cause instanceof dev.runnel.functions.inference.ModelCallException model) {
+      return new StepFailure(ErrorType.MODEL, operator.name(), "inference '" + operator.name() + "': "
+          + model.getMessage(), null);
+    }
     if (cause instanceof LateRecordException late) {
       return new StepFailure(ErrorType.LATE, operator.name(), "window '" + operator.name() + "': " + late.getMessage(),
           null);

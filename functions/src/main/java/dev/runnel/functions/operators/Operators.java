@@ -13,6 +13,13 @@ import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import dev.runnel.functions.inference.AnswerDecoder;
+import dev.runnel.functions.inference.BatchAnswers;
+import dev.runnel.functions.inference.InferenceOperator;
+import dev.runnel.functions.inference.PromptRenderer;
+import dev.runnel.functions.inference.ResultKeys;
+import dev.runnel.plan.InferenceSpec;
+import dev.runnel.plan.ModelSpec;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -38,12 +45,27 @@ public final class Operators {
    */
   public static BoundStage bindStage(StageSpec stage, Object job, JobClasses classes, StageStates states,
       StageClock clock) {
+    return bindStage(stage, job, classes, states, clock, List.of(), new BatchAnswers());
+  }
+
+  /**
+   * As above, for a stage that may call {@code models}: its inference operators read their answers from
+   * {@code answers}.
+   */
+  public static BoundStage bindStage(StageSpec stage, Object job, JobClasses classes, StageStates states,
+      StageClock clock, List<ModelSpec> models, BatchAnswers answers) {
     List<Operator> operators = new ArrayList<>(stage.operators().size());
     List<String> sources = new ArrayList<>(stage.operators().size());
     Map<String, WindowOperator> windows = new LinkedHashMap<>();
     Map<String, OnTimerOperator> onTimers = new LinkedHashMap<>();
+    List<InferenceOperator> inference = new ArrayList<>();
     for (OperatorSpec spec : stage.operators()) {
       Operator operator = switch (spec.kind()) {
+        case INFERENCE -> {
+          InferenceOperator bound = bindInference(stage.id(), spec, job, classes, models, answers);
+          inference.add(bound);
+          yield bound;
+        }
         case WINDOW -> {
           WindowOperator window = WindowBinding.bind(spec, job, classes, states, clock);
           windows.put(spec.name(), window);
@@ -69,7 +91,33 @@ public final class Operators {
       operators.add(operator);
       sources.add(spec.from());
     }
-    return new BoundStage(new OperatorChain(stage.input().node(), operators, sources), windows, onTimers);
+    return new BoundStage(new OperatorChain(stage.input().node(), operators, sources), windows, onTimers,
+        inference);
+  }
+
+  private static InferenceOperator bindInference(String stage, OperatorSpec spec, Object job, JobClasses classes,
+      List<ModelSpec> models, BatchAnswers answers) {
+    InferenceSpec inference = spec.inference();
+    ModelSpec model = models.stream().filter(m -> m.name().equals(inference.model())).findFirst()
+        .orElseThrow(() -> new IllegalStateException("operator " + spec.name() + " calls model " + inference.model()
+            + ", which the plan does not declare; plan the job again"));
+    Class<?> inputType = classes.load(spec.inputType(), "input type of operator " + spec.name());
+    Class<?> answerType = classes.load(inference.answerType(), "answer type of operator " + spec.name());
+    Method method = null;
+    for (Method m : job.getClass().getMethods()) {
+      if (m.getName().equals(spec.method()) && !Modifier.isStatic(m.getModifiers()) && m.getParameterCount() == 2
+          && m.getParameterTypes()[0].isAssignableFrom(inputType) && m.getParameterTypes()[1] == answerType) {
+        method = m;
+      }
+    }
+    if (method == null) {
+      throw new IllegalStateException("job class " + job.getClass().getName() + " has no public method "
+          + spec.method() + "(" + inputType.getName() + ", " + answerType.getName() + ") for operator " + spec.name()
+          + "; plan the job again from the same build");
+    }
+    return new InferenceOperator(spec.name(), model.name(), handle(method).bindTo(job).asType(OBJECTS_TO_OBJECT),
+        new PromptRenderer(inference.prompt(), inputType), new ResultKeys(stage, spec.name(), model, inference),
+        new AnswerDecoder(inference.task(), answerType, inference.labels()), answers);
   }
 
   /** The operator for {@code spec}, calling its method on {@code job}; keyed operators use the stage's states. */
@@ -89,7 +137,7 @@ public final class Operators {
       }
       case REDUCE -> new ReduceOperator(spec.name(), bound.asType(OBJECTS_TO_OBJECT), states.reduction(spec.name()));
       case PROCESS -> bindProcess(spec, job, classes, states, null);
-      case WINDOW, LATE -> throw new IllegalStateException("operator " + spec.name() + " (" + spec.kind()
+      case WINDOW, LATE, INFERENCE -> throw new IllegalStateException("operator " + spec.name() + " (" + spec.kind()
           + ") is bound with its stage, by bindStage");
     };
   }

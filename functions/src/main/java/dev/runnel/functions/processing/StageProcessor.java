@@ -19,6 +19,9 @@ import dev.runnel.checkpointing.identity.RecordIdentity;
 import dev.runnel.functions.deadletter.RecordFailure;
 import dev.runnel.functions.time.EventTimeField;
 import dev.runnel.functions.time.StageClock;
+import dev.runnel.functions.inference.BatchAnswers;
+import dev.runnel.functions.inference.InferencePhase;
+import dev.runnel.functions.inference.InputIdentity;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,6 +38,8 @@ public final class StageProcessor {
   private final KeyField inputKey;
   private final EventTimeField eventTime;
   private final StageClock clock;
+  private final InferencePhase inference;
+  private final BatchAnswers answers;
 
   /** A processor for an unkeyed stage; every output must read a node of {@code chain}. */
   public StageProcessor(RecordDecoder decoder, OperatorChain chain, List<OutputEncoder> outputs,
@@ -54,6 +59,16 @@ public final class StageProcessor {
    */
   public StageProcessor(RecordDecoder decoder, OperatorChain chain, List<OutputEncoder> outputs,
       FailureContext context, KeyField inputKey, EventTimeField eventTime, StageClock clock) {
+    this(decoder, chain, outputs, context, inputKey, eventTime, clock, null, null);
+  }
+
+  /**
+   * As above, for a stage with inference operators: {@code inference} obtains a batch's model answers before its
+   * records run, and {@code answers} tells the operators which record they run for.
+   */
+  public StageProcessor(RecordDecoder decoder, OperatorChain chain, List<OutputEncoder> outputs,
+      FailureContext context, KeyField inputKey, EventTimeField eventTime, StageClock clock, InferencePhase inference,
+      BatchAnswers answers) {
     for (OutputEncoder output : outputs) {
       if (!chain.hasNode(output.from())) {
         throw new IllegalStateException("output " + output.name() + " reads node " + output.from()
@@ -67,6 +82,8 @@ public final class StageProcessor {
     this.inputKey = inputKey;
     this.eventTime = eventTime;
     this.clock = clock;
+    this.inference = inference;
+    this.answers = answers;
   }
 
   /** The clock the stage's operators see. */
@@ -99,6 +116,9 @@ public final class StageProcessor {
    * key's state as it was.
    */
   public ProcessedBatch run(List<DecodedRecord> batch, BatchContext context) {
+    if (inference != null) {
+      inference.resolve(batch, record -> alreadyApplied(record, context));
+    }
     List<ProcessedRecord> records = new ArrayList<>(batch.size());
     long filteredOut = 0;
     long skipped = 0;
@@ -111,7 +131,7 @@ public final class StageProcessor {
       KeyState key = context.keyed() ? context.keyStates().get(record.key()) : null;
       RecordPosition position = new RecordPosition(input.shardId(), input.sequenceNumber());
       RecordIdentity upstream = context.keyed() ? RecordIdentity.parse(input.partitionKey()).orElse(null) : null;
-      if (key != null && (key.alreadyApplied(position) || (upstream != null && key.alreadyApplied(upstream)))) {
+      if (alreadyApplied(record, context)) {
         records.add(ProcessedRecord.emitted(input, List.of()));
         skipped++;
         continue;
@@ -124,6 +144,9 @@ public final class StageProcessor {
         clock.judgeAt(context.watermarkOf(input));
       }
       clock.current(record.key(), record.eventTime(), input.arrivalMillis());
+      if (answers != null) {
+        answers.current(InputIdentity.of(input));
+      }
       int registered = clock.registeredCount();
       try {
         OperatorChain.Result result = chain.run(record.value());
@@ -149,6 +172,21 @@ public final class StageProcessor {
       }
     }
     return new ProcessedBatch(records, filteredOut, skipped);
+  }
+
+  /** True in a keyed context when the record was applied to its key already (a redelivery or an upstream copy). */
+  private static boolean alreadyApplied(DecodedRecord record, BatchContext context) {
+    if (!context.keyed() || record.isFailed()) {
+      return false;
+    }
+    KeyState key = context.keyStates().get(record.key());
+    if (key == null) {
+      return false;
+    }
+    InputRecord input = record.input();
+    RecordIdentity upstream = RecordIdentity.parse(input.partitionKey()).orElse(null);
+    return key.alreadyApplied(new RecordPosition(input.shardId(), input.sequenceNumber()))
+        || (upstream != null && key.alreadyApplied(upstream));
   }
 
   private String keyOf(Object value) throws StepFailure {

@@ -24,6 +24,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import dev.runnel.functions.exactlyonce.CommitObserver;
+import dev.runnel.functions.inference.ModelAccess;
+import dev.runnel.inference.InferenceCounters;
+import dev.runnel.inference.InferenceMetrics;
+import java.util.function.Function;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -65,7 +70,9 @@ public final class JobRun {
     new Provisioner(kinesis, dynamoDb).provision(plan);
 
     CollectedConsole console = new CollectedConsole();
-    StageResources resources = new StageResources(kinesis, dynamoDb, console);
+    Function<String, InferenceCounters> modelCounters = ModelAccess.countersPerStage();
+    StageResources resources = new StageResources(kinesis, dynamoDb, console, CommitObserver.NONE,
+        options.models().withCounters(modelCounters));
     ProgressStore progress = plan.tables(TableRole.PROGRESS).isEmpty() ? null
         : new DynamoDbProgressStore(dynamoDb, plan.tables(TableRole.PROGRESS).get(0).name());
     List<OnFailureEvent> discarded = new CopyOnWriteArrayList<>();
@@ -118,7 +125,7 @@ public final class JobRun {
 
       SinkCollector collector = new SinkCollector(plan, kinesis, dynamoDb, options.jobClassLoader());
       return new RunSummary(plan, elapsed, fed, collector.sinks(console.lines()), collector.deadLetters(),
-          discarded, counts(mappings, functions, tickers));
+          discarded, counts(mappings, functions, tickers), models(modelCounters));
     } catch (TimeoutException e) {
       throw new LocalRunException("job " + plan.job() + " did not go quiet: " + e.getMessage(), e);
     } catch (InterruptedException e) {
@@ -130,6 +137,17 @@ public final class JobRun {
       tickers.values().forEach(StageTicker::close);
       mappings.forEach(EventSourceMapping::close);
     }
+  }
+
+  /** The model calls of each stage with inference operators. */
+  private Map<String, InferenceMetrics> models(Function<String, InferenceCounters> counters) {
+    Map<String, InferenceMetrics> models = new LinkedHashMap<>();
+    for (StageSpec stage : plan.stages()) {
+      if (stage.operators().stream().anyMatch(o -> o.inference() != null)) {
+        models.put(stage.id(), counters.apply(stage.id()).snapshot());
+      }
+    }
+    return models;
   }
 
   /** True for a stage the plan asks to tick: it has time and a tick period. */

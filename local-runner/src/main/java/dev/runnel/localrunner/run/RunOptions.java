@@ -3,6 +3,7 @@ package dev.runnel.localrunner.run;
 import dev.runnel.localrunner.esm.MappingSettings;
 import dev.runnel.localrunner.input.InputSource;
 import java.time.Duration;
+import dev.runnel.functions.inference.ModelAccess;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -27,10 +28,20 @@ import java.util.function.Consumer;
  *                       the end of a bounded source (see {@link EndOfInput}). Right for the finite input files a
  *                       local run feeds (the default); a run against an unbounded input must turn it off, or records
  *                       that arrive later are late for every window
+ * @param models         how inference stages reach their models: the environment with endpoint overrides
+ *                       ({@code RUNNEL_MODEL_<NAME>_ENDPOINT}) and API keys, SSM and Secrets Manager
  */
 public record RunOptions(
     List<InputSource> inputs, Duration quietTimeout, Duration pollInterval, Consumer<String> progress,
-    ClassLoader jobClassLoader, FunctionFactory functions, Duration tickEvery, boolean endOfInput) {
+    ClassLoader jobClassLoader, FunctionFactory functions, Duration tickEvery, boolean endOfInput,
+    ModelAccess models) {
+
+  /** Options reaching models as the process environment says. */
+  public RunOptions(List<InputSource> inputs, Duration quietTimeout, Duration pollInterval, Consumer<String> progress,
+      ClassLoader jobClassLoader, FunctionFactory functions, Duration tickEvery, boolean endOfInput) {
+    this(inputs, quietTimeout, pollInterval, progress, jobClassLoader, functions, tickEvery, endOfInput,
+        ModelAccess.fromProcess());
+  }
 
   /** How often a local run ticks by default. */
   public static final Duration DEFAULT_TICK_EVERY = Duration.ofSeconds(1);
@@ -60,42 +71,48 @@ public record RunOptions(
   /** The same options with these inputs. */
   public RunOptions withInputs(List<InputSource> newInputs) {
     return new RunOptions(newInputs, quietTimeout, pollInterval, progress, jobClassLoader, functions, tickEvery,
-        endOfInput);
+        endOfInput, models);
   }
 
   /** The same options reporting progress lines to {@code listener}. */
   public RunOptions withProgress(Consumer<String> listener) {
     return new RunOptions(inputs, quietTimeout, pollInterval, listener, jobClassLoader, functions, tickEvery,
-        endOfInput);
+        endOfInput, models);
   }
 
   /** The same options with another idle poll interval. */
   public RunOptions withPollInterval(Duration interval) {
     return new RunOptions(inputs, quietTimeout, interval, progress, jobClassLoader, functions, tickEvery,
-        endOfInput);
+        endOfInput, models);
   }
 
   /** The same options creating function instances with {@code factory}. */
   public RunOptions withFunctions(FunctionFactory factory) {
     return new RunOptions(inputs, quietTimeout, pollInterval, progress, jobClassLoader, factory, tickEvery,
-        endOfInput);
+        endOfInput, models);
   }
 
   /** The same options with another time to go quiet. */
   public RunOptions withQuietTimeout(Duration timeout) {
     return new RunOptions(inputs, timeout, pollInterval, progress, jobClassLoader, functions, tickEvery,
-        endOfInput);
+        endOfInput, models);
   }
 
   /** The same options ticking every {@code interval} (AWS ticks every {@code tickSeconds} of the plan). */
   public RunOptions withTickEvery(Duration interval) {
     return new RunOptions(inputs, quietTimeout, pollInterval, progress, jobClassLoader, functions, interval,
-        endOfInput);
+        endOfInput, models);
+  }
+
+  /** The same options reaching models through {@code access}. */
+  public RunOptions withModels(ModelAccess access) {
+    return new RunOptions(inputs, quietTimeout, pollInterval, progress, jobClassLoader, functions, tickEvery,
+        endOfInput, access);
   }
 
   /** The same options declaring the end of input after the inputs are drained, or not (for unbounded inputs). */
   public RunOptions withEndOfInput(boolean declare) {
     return new RunOptions(inputs, quietTimeout, pollInterval, progress, jobClassLoader, functions, tickEvery,
-        declare);
+        declare, models);
   }
 }

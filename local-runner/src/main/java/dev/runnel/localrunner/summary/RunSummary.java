@@ -3,7 +3,9 @@ package dev.runnel.localrunner.summary;
 import dev.runnel.localrunner.esm.OnFailureEvent;
 import dev.runnel.plan.Plan;
 import java.time.Duration;
+import dev.runnel.inference.InferenceMetrics;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -16,10 +18,17 @@ import java.util.Optional;
  * @param deadLetters       the dead-letter table's items
  * @param discardedBatches  batches the mappings gave up on after their retries (metadata, as Lambda reports them)
  * @param stages            per-stage counts, in plan order
+ * @param models            per stage with inference operators, its model calls (all instances together)
  */
 public record RunSummary(
     Plan plan, Duration elapsed, List<FedInput> inputs, List<SinkContents> sinks, List<DeadLetter> deadLetters,
-    List<OnFailureEvent> discardedBatches, List<StageCounts> stages) {
+    List<OnFailureEvent> discardedBatches, List<StageCounts> stages, Map<String, InferenceMetrics> models) {
+
+  /** A summary of a job that calls no model. */
+  public RunSummary(Plan plan, Duration elapsed, List<FedInput> inputs, List<SinkContents> sinks,
+      List<DeadLetter> deadLetters, List<OnFailureEvent> discardedBatches, List<StageCounts> stages) {
+    this(plan, elapsed, inputs, sinks, deadLetters, discardedBatches, stages, Map.of());
+  }
 
   public RunSummary {
     inputs = List.copyOf(inputs);
@@ -27,6 +36,12 @@ public record RunSummary(
     deadLetters = List.copyOf(deadLetters);
     discardedBatches = List.copyOf(discardedBatches);
     stages = List.copyOf(stages);
+    models = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(models));
+  }
+
+  /** The model calls of stage {@code id}, if it calls models. */
+  public Optional<InferenceMetrics> models(String id) {
+    return Optional.ofNullable(models.get(id));
   }
 
   /** The sink with this name. */

@@ -38,7 +38,28 @@ public final class SummaryPrinter {
     printDeadLetters(summary, out);
     printDiscarded(summary.discardedBatches(), out);
     printCounts(summary.stages(), out);
+    printModels(summary, out);
     printTime(summary, out);
+  }
+
+  /** For a job with inference operators: per stage, its model calls, tokens, stored answers reused and latency. */
+  private static void printModels(RunSummary summary, PrintStream out) {
+    if (summary.models().isEmpty()) {
+      return;
+    }
+    out.println();
+    out.println("model calls (each record's answer is stored and reused on replay; 'reused' counts those):");
+    String format = "%-12s %-22s %8s %9s %8s %7s %7s %10s %11s %8s %8s%n";
+    out.printf(format, "stage", "models", "prompts", "requests", "retries", "failed", "reused", "tokens in",
+        "tokens out", "p50 ms", "p99 ms");
+    summary.models().forEach((stageId, metrics) -> {
+      String models = summary.plan().stage(stageId).map(stage -> stage.operators().stream()
+          .filter(o -> o.inference() != null).map(o -> o.inference().model()).distinct()
+          .collect(java.util.stream.Collectors.joining(","))).orElse("");
+      out.printf(format, stageId, models, metrics.prompts(), metrics.requests(), metrics.retries(), metrics.failed(),
+          metrics.cacheHits(), metrics.inputTokens(), metrics.outputTokens(), metrics.p50Millis(),
+          metrics.p99Millis());
+    });
   }
 
   private void printSink(SinkContents sink, PrintStream out) {

@@ -1,0 +1,77 @@
+package dev.runnel.functions.inference;
+
+import dev.runnel.functions.StageResources;
+import dev.runnel.functions.operators.BoundStage;
+import dev.runnel.inference.InferenceCounters;
+import dev.runnel.inference.calling.ModelCallers;
+import dev.runnel.inference.calling.ModelEnvironment;
+import dev.runnel.inference.ratelimit.DynamoDbTokenBucket;
+import dev.runnel.inference.ratelimit.RateLimiter;
+import dev.runnel.inference.results.DynamoDbInferenceResultStore;
+import dev.runnel.inference.results.InferenceResultStore;
+import dev.runnel.plan.ModelLimits;
+import dev.runnel.plan.ModelSpec;
+import dev.runnel.plan.OperatorSpec;
+import dev.runnel.plan.Plan;
+import dev.runnel.plan.StageSpec;
+import dev.runnel.plan.TableRole;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/** Builds the inference phase of a stage from its plan: the answer store, the rate limits and a caller per operator. */
+public final class ModelStage {
+  private ModelStage() {}
+
+  /**
+   * The inference phase of {@code stage}, whose bound operators include inference operators.
+   *
+   * @param answersOverride the answer store to use instead of the plan's table (tests), or null
+   */
+  public static InferencePhase phase(Plan plan, StageSpec stage, BoundStage bound, StageResources resources,
+      Clock clock, InferenceCounters counters, InferenceResultStore answersOverride) {
+    InferenceResultStore store = answersOverride != null ? answersOverride : new DynamoDbInferenceResultStore(
+        resources.dynamoDb(), table(plan, TableRole.INFERENCE_RESULTS), Duration.ofSeconds(keepSeconds(stage)), clock);
+    ModelAccess access = resources.models();
+    ModelEnvironment environment = new ModelEnvironment(access.variables(), access.secrets(),
+        rateLimits(plan, resources, clock), access.region(), access.credentials(), counters);
+    List<InferencePhase.Binding> bindings = new ArrayList<>();
+    for (InferenceOperator operator : bound.inference()) {
+      OperatorSpec spec = stage.operators().stream().filter(o -> o.name().equals(operator.name())).findFirst()
+          .orElseThrow();
+      ModelSpec model = plan.model(spec.inference().model()).orElseThrow();
+      bindings.add(new InferencePhase.Binding(operator, ModelCallers.create(model, spec.inference().task(),
+          spec.inference().outputSchema(), environment)));
+    }
+    return new InferencePhase(stage.id(), bound.chain(), bindings, store, counters, bound.inference().isEmpty()
+        ? new BatchAnswers() : bound.inference().get(0).answers(), resources.observer());
+  }
+
+  /** The shared rate limiter of each model with limits, created on first use; none for a model without. */
+  private static Function<String, RateLimiter> rateLimits(Plan plan, StageResources resources, Clock clock) {
+    Map<String, RateLimiter> limiters = new ConcurrentHashMap<>();
+    return name -> limiters.computeIfAbsent(name, model -> {
+      ModelLimits limits = plan.model(model).orElseThrow(() -> new IllegalArgumentException(
+          "the plan has no model " + model)).limits();
+      if (limits.requestsPerMinute() == 0 && limits.tokensPerMinute() == 0) {
+        return RateLimiter.NONE;
+      }
+      return new DynamoDbTokenBucket(resources.dynamoDb(), table(plan, TableRole.RATE_LIMITS), model,
+          limits.requestsPerMinute(), limits.tokensPerMinute(), clock);
+    });
+  }
+
+  private static long keepSeconds(StageSpec stage) {
+    return stage.operators().stream().filter(o -> o.inference() != null)
+        .mapToLong(o -> o.inference().keepResultsSeconds()).max().orElse(Duration.ofDays(8).toSeconds());
+  }
+
+  private static String table(Plan plan, TableRole role) {
+    return plan.tables(role).stream().findFirst().orElseThrow(() -> new IllegalStateException("the plan of job '"
+        + plan.job() + "' has no " + role + " table; plan the job again")).name();
+  }
+}

@@ -1,0 +1,58 @@
+package dev.runnel.localrunner.models;
+
+import dev.runnel.functions.inference.ModelAccess;
+import dev.runnel.inference.calling.ModelEnvironment;
+import dev.runnel.inference.secrets.SecretReferences;
+import dev.runnel.modelserver.LocalModelServer;
+import dev.runnel.plan.ModelProvider;
+import dev.runnel.plan.ModelSpec;
+import dev.runnel.plan.Plan;
+import dev.runnel.plan.SecretReference;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
+
+/**
+ * Points a local run's models at endpoints of the developer's choosing: the bundled {@link LocalModelServer} (a
+ * rule-based stand-in for an LLM on loopback) or any OpenAI-compatible server, by setting
+ * {@code RUNNEL_MODEL_<NAME>_ENDPOINT} as a deployment would. In-process models need nothing.
+ */
+public final class LocalModelEndpoints {
+  /** The key a local run gives models whose {@code env:} key variable is unset; the local server accepts any. */
+  public static final String LOCAL_KEY = "local-model-server-key";
+
+  private LocalModelEndpoints() {}
+
+  /** The models of {@code plan} that call a server (not in-process). */
+  public static List<ModelSpec> served(Plan plan) {
+    return plan.models().stream().filter(m -> m.provider() != ModelProvider.IN_PROCESS).toList();
+  }
+
+  /**
+   * Access for a local run in which every served model of {@code plan} calls {@code server}, plus the
+   * {@code overrides} (model name to base URL) given by hand; keys named {@code env:X} that the process environment
+   * lacks get {@link #LOCAL_KEY}. Bedrock is called with placeholder credentials (the local server ignores them).
+   */
+  public static ModelAccess access(Plan plan, LocalModelServer server, Map<String, String> overrides) {
+    Map<String, String> variables = new HashMap<>(System.getenv());
+    for (ModelSpec model : served(plan)) {
+      if (server != null) {
+        variables.put(ModelEnvironment.endpointVariable(model.name()),
+            model.provider() == ModelProvider.BEDROCK ? server.bedrockEndpoint() : server.openAiBaseUrl());
+        if (model.apiKey() != null && model.apiKey().startsWith(SecretReference.ENV)) {
+          variables.putIfAbsent(model.apiKey().substring(SecretReference.ENV.length()), LOCAL_KEY);
+        }
+      }
+    }
+    overrides.forEach((name, url) -> variables.put(ModelEnvironment.endpointVariable(name), url));
+    Region region = Region.of(variables.getOrDefault("AWS_REGION", "us-east-1"));
+    return new ModelAccess(variables, new SecretReferences(variables, SsmClient::create, SecretsManagerClient::create),
+        region, StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")),
+        ModelAccess.countersPerStage());
+  }
+}
