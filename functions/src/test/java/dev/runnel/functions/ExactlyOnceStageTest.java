@@ -108,7 +108,7 @@ class ExactlyOnceStageTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = CommitStep.class, mode = EnumSource.Mode.MATCH_NONE, names = "ROUND_.*")
+  @EnumSource(value = CommitStep.class, mode = EnumSource.Mode.MATCH_NONE, names = {"ROUND_.*", "MODEL_.*"})
   void aCrashAfterAnyStepThenARetryGivesTheFailureFreeResult(CommitStep step) {
     StageHandler crashing = instance(crashOnceAt(step));
     KinesisEvent batch = clicks(0, 25, 3);
