@@ -28,11 +28,13 @@ final class InferenceReader {
   private final List<JobProblem> problems;
   private final OutputReader outputs;
   private final Map<String, ModelReader.Declared> models;
+  private final Set<String> rejectedModels;
 
-  InferenceReader(List<JobProblem> problems, Map<String, ModelReader.Declared> models) {
+  InferenceReader(List<JobProblem> problems, Map<String, ModelReader.Declared> models, Set<String> rejectedModels) {
     this.problems = problems;
     this.outputs = new OutputReader(problems);
     this.models = models;
+    this.rejectedModels = rejectedModels;
   }
 
   /** True for the annotations this reader reads. */
@@ -78,6 +80,9 @@ final class InferenceReader {
       ok = false;
     }
     ModelReader.Declared model = models.get(modelName);
+    if (model == null && rejectedModels.contains(modelName)) {
+      return null; // its @Model was rejected with a problem saying what to change
+    }
     if (model == null) {
       problem(at, "calls model '" + modelName + "', which the job does not declare",
           models.isEmpty() ? "Declare it on the job class: @Model(name = \"" + modelName + "\", provider = ..., id ="

@@ -211,7 +211,8 @@ final class JobReader {
       if (aggregate) {
         problem(at, "has @Aggregate, which only a @Window method takes", "Remove @Aggregate.");
       }
-      return new InferenceReader(problems, models()).read(method, annotation, keyBy, sinkAnnotations, at);
+      return new InferenceReader(problems, models(), modelReader.rejected())
+          .read(method, annotation, keyBy, sinkAnnotations, at);
     }
     if (aggregate) {
       problem(at, "has @Aggregate, which only a @Window method takes",

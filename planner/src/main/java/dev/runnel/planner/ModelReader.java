@@ -7,9 +7,11 @@ import dev.runnel.plan.ModelSpec;
 import dev.runnel.plan.SecretReference;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -23,6 +25,8 @@ final class ModelReader {
 
   private final List<JobProblem> problems;
   private final Durations durations;
+  /** The names of declared models that were rejected, with a problem each. */
+  private final Set<String> rejected = new HashSet<>();
 
   ModelReader(List<JobProblem> problems) {
     this.problems = problems;
@@ -38,11 +42,21 @@ final class ModelReader {
     for (Model model : jobClass.getAnnotationsByType(Model.class)) {
       String at = Describe.type(jobClass) + " @Model(name = \"" + model.name() + "\")";
       Declared declared = read(model, at);
-      if (declared != null && models.putIfAbsent(model.name(), declared) != null) {
+      if (declared == null) {
+        rejected.add(model.name());
+      } else if (models.putIfAbsent(model.name(), declared) != null) {
         problem(at, "declares the model name '" + model.name() + "' twice", "Give each @Model a name of its own.");
       }
     }
     return models;
+  }
+
+  /**
+   * The names of the models declared but rejected by {@link #read(Class)}: an operator calling one is not reported
+   * again as calling an undeclared model, since the declaration's own problem says what to change.
+   */
+  Set<String> rejected() {
+    return rejected;
   }
 
   private Declared read(Model model, String at) {
