@@ -43,6 +43,7 @@ class OpenAiCallerTest {
   static void start() {
     server = LocalModelServer.start(LocalModelServer.Config.defaults());
     keyedServer = LocalModelServer.start(LocalModelServer.Config.defaults().withApiKey("sk-test-secret-123"));
+    WarmUp.openAi(server);
   }
 
   @AfterAll
@@ -72,7 +73,7 @@ class OpenAiCallerTest {
 
   @Test
   void classifiesEachDistinctPromptOnceThroughTheRateLimit() {
-    ModelLimits limits = TestModels.limits(4, 2_000, 2, 16);
+    ModelLimits limits = TestModels.limits(4, 10_000, 2, 16);
     ModelSpec model = TestModels.model(ModelProvider.OPENAI_COMPATIBLE, "runnel-local-chat", server.openAiBaseUrl(),
         null, limits);
     CountingLimiter limiter = new CountingLimiter();
@@ -117,7 +118,7 @@ class OpenAiCallerTest {
         + "\"rating\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":5}},\"required\":[\"sentiment\",\"rating\"],"
         + "\"additionalProperties\":false}";
     ModelSpec model = TestModels.model(ModelProvider.OPENAI_COMPATIBLE, "runnel-local-chat", server.openAiBaseUrl(),
-        null, TestModels.limits(2, 2_000, 1, 16));
+        null, TestModels.limits(2, 10_000, 1, 16));
     CollectedResults results = new CollectedResults();
 
     try (ModelCaller caller = caller(model, InferenceTask.CHAT, schema, RateLimiter.NONE, new InferenceCounters())) {
@@ -131,7 +132,7 @@ class OpenAiCallerTest {
   @Test
   void embedsInBatchesOfTheBatchSize() {
     ModelSpec model = TestModels.model(ModelProvider.OPENAI_COMPATIBLE, "runnel-local-embedding",
-        server.openAiBaseUrl(), null, TestModels.limits(3, 2_000, 1, 16));
+        server.openAiBaseUrl(), null, TestModels.limits(3, 10_000, 1, 16));
     CountingLimiter limiter = new CountingLimiter();
     InferenceCounters counters = new InferenceCounters();
     List<Prompt> prompts = new ArrayList<>(reviews(100));
@@ -160,7 +161,7 @@ class OpenAiCallerTest {
   @Test
   void sendsTheApiKeyFromTheSecretSourceAndKeepsItOutOfErrors() {
     ModelSpec model = TestModels.model(ModelProvider.OPENAI_COMPATIBLE, "runnel-local-chat",
-        keyedServer.openAiBaseUrl(), "env:MODEL_KEY", TestModels.limits(2, 2_000, 2, 16));
+        keyedServer.openAiBaseUrl(), "env:MODEL_KEY", TestModels.limits(2, 10_000, 2, 16));
     CollectedResults right = new CollectedResults();
     try (ModelCaller caller = ModelCallers.create(model, InferenceTask.CLASSIFY, TestModels.SENTIMENT_SCHEMA,
         TestModels.environment(RateLimiter.NONE, reference -> "sk-test-secret-123", new InferenceCounters()))) {
@@ -186,7 +187,7 @@ class OpenAiCallerTest {
   void badRequestsFailAtOnceWithTheServersMessage() {
     server.faults(Faults.of(FaultRule.of(Trigger.always(), FaultAction.reject("response_format is not supported"))));
     ModelSpec model = TestModels.model(ModelProvider.OPENAI_COMPATIBLE, "runnel-local-chat", server.openAiBaseUrl(),
-        null, TestModels.limits(2, 2_000, 3, 16));
+        null, TestModels.limits(2, 10_000, 3, 16));
     CollectedResults results = new CollectedResults();
 
     try (ModelCaller caller = caller(model, InferenceTask.CLASSIFY, TestModels.SENTIMENT_SCHEMA, RateLimiter.NONE,
@@ -206,7 +207,7 @@ class OpenAiCallerTest {
   @Test
   void refusesTasksTheProviderCannotDo() {
     ModelSpec model = TestModels.model(ModelProvider.OPENAI_COMPATIBLE, "runnel-local-chat", server.openAiBaseUrl(),
-        null, TestModels.limits(2, 2_000, 3, 16));
+        null, TestModels.limits(2, 10_000, 3, 16));
     assertThatThrownBy(() -> caller(model, InferenceTask.CHAT, null, RateLimiter.NONE, new InferenceCounters()))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("output schema");
     assertThatThrownBy(() -> caller(model, InferenceTask.CHAT, "not json", RateLimiter.NONE, new InferenceCounters()))
