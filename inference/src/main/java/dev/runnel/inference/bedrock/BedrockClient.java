@@ -13,10 +13,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
-import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClientBuilder;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClientBuilder;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ConversationRole;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
@@ -33,47 +35,51 @@ import software.amazon.awssdk.services.bedrockruntime.model.ToolSpecification;
 import software.amazon.awssdk.services.bedrockruntime.model.ToolUseBlock;
 
 /**
- * A model on Amazon Bedrock, through the Converse API (AWS SDK v2, asynchronous, its own retries off). The answer is
- * structured by one tool whose input schema is the output schema, forced with {@code toolChoice}: the tool-use input
- * is the answer.
+ * A model on Amazon Bedrock, through the Converse API (AWS SDK v2 over HTTP/1.1, its own retries off; each call runs
+ * on the caller's executor). The answer is structured by one tool whose input schema is the output schema, forced with
+ * {@code toolChoice}: the tool-use input is the answer.
  */
 public final class BedrockClient implements ModelClient {
   /** The tool the model must call with its answer. */
   static final String TOOL_NAME = "answer";
 
-  private final BedrockRuntimeAsyncClient client;
+  private final BedrockRuntimeClient client;
   private final ModelSpec model;
   private final ToolConfiguration tool;
+  private final Executor executor;
 
-  private BedrockClient(BedrockRuntimeAsyncClient client, ModelSpec model, ToolConfiguration tool) {
+  private BedrockClient(BedrockRuntimeClient client, ModelSpec model, ToolConfiguration tool, Executor executor) {
     this.client = client;
     this.model = model;
     this.tool = tool;
+    this.executor = executor;
   }
 
   /**
    * The client of {@code model}: endpoint from the environment's override, else the model's endpoint, else
    * Bedrock's; region the model's, else the environment's; one attempt per call of at most
-   * {@code limits.timeoutMillis}.
+   * {@code limits.timeoutMillis}, run on {@code executor}.
    *
    * @throws IllegalArgumentException for {@link InferenceTask#EMBED}, which is not supported on Bedrock
    */
   public static BedrockClient create(ModelSpec model, InferenceTask task, String outputSchema,
-      ModelEnvironment environment) {
+      ModelEnvironment environment, Executor executor) {
     if (task == InferenceTask.EMBED) {
       throw new IllegalArgumentException("model " + model.name() + ": embeddings on Bedrock are not supported; "
           + "use an openai-compatible or in-process embedding model");
     }
     ToolConfiguration tool = forcedTool(outputSchema);
-    BedrockRuntimeAsyncClientBuilder builder = BedrockRuntimeAsyncClient.builder()
+    Duration timeout = Duration.ofMillis(model.limits().timeoutMillis());
+    BedrockRuntimeClientBuilder builder = BedrockRuntimeClient.builder()
+        .httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(timeout).socketTimeout(timeout))
         .region(model.region() == null || model.region().isBlank() ? environment.awsRegion()
             : Region.of(model.region()))
         .credentialsProvider(environment.awsCredentials())
         .overrideConfiguration(config -> config
             .retryStrategy(AwsRetryStrategy.doNotRetry())
-            .apiCallTimeout(Duration.ofMillis(model.limits().timeoutMillis())));
+            .apiCallTimeout(timeout));
     endpoint(model, environment).ifPresent(builder::endpointOverride);
-    return new BedrockClient(builder.build(), model, tool);
+    return new BedrockClient(builder.build(), model, tool, executor);
   }
 
   /** The endpoint override: the environment's, else the model's; none for Bedrock's own. */
@@ -108,19 +114,16 @@ public final class BedrockClient implements ModelClient {
     if (!model.systemPrompt().isEmpty()) {
       request.system(SystemContentBlock.fromText(model.systemPrompt()));
     }
-    CompletableFuture<ConverseResponse> sent = client.converse(request.build());
-    CompletableFuture<ModelReply> reply = sent.handle((response, error) -> {
-      if (error != null) {
-        throw BedrockFailures.classify(error);
+    ConverseRequest converse = request.build();
+    return CompletableFuture.supplyAsync(() -> {
+      ConverseResponse response;
+      try {
+        response = client.converse(converse);
+      } catch (RuntimeException e) {
+        throw BedrockFailures.classify(e);
       }
       return reply(response);
-    });
-    reply.whenComplete((value, error) -> {
-      if (reply.isCancelled()) {
-        sent.cancel(true);
-      }
-    });
-    return reply;
+    }, executor);
   }
 
   /** Bedrock embeddings are not supported; {@link #create} refuses them. */

@@ -43,7 +43,7 @@ public final class ModelCallers {
       ModelEnvironment environment, ExecutorService executor) {
     return switch (model.provider()) {
       case OPENAI_COMPATIBLE -> OpenAiClient.create(model, task, outputSchema, environment);
-      case BEDROCK -> BedrockClient.create(model, task, outputSchema, environment);
+      case BEDROCK -> BedrockClient.create(model, task, outputSchema, environment, executor);
       case IN_PROCESS -> InProcessEmbedder.create(model, task, executor);
     };
   }
