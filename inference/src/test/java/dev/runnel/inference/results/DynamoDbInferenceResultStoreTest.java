@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +27,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /** The DynamoDB result store on a real DynamoDB Local, started once for the class. */
 class DynamoDbInferenceResultStoreTest {
   private static final String TABLE = "runnel-inference-results";
-  private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
+  /**
+   * Now, to the second: DynamoDB Local deletes items whose {@code expiresAt} has passed, so a fixed date in the past
+   * would make stored results disappear during the test.
+   */
+  private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
   private static final Duration KEEP = Duration.ofDays(7);
   private static final AtomicInteger STAGES = new AtomicInteger();
 
