@@ -1,21 +1,64 @@
 package dev.runnel.cli;
 
+import dev.runnel.functions.inference.ModelAccess;
 import dev.runnel.localrunner.input.InputSource;
+import dev.runnel.localrunner.run.JobRun;
+import dev.runnel.localrunner.run.LocalEmulators;
 import dev.runnel.localrunner.run.LocalRunException;
-import dev.runnel.localrunner.run.LocalRunner;
 import dev.runnel.localrunner.run.RunOptions;
 import dev.runnel.localrunner.summary.RunSummary;
+import dev.runnel.localrunner.summary.SinkContents;
 import dev.runnel.localrunner.summary.SummaryPrinter;
 import dev.runnel.plan.Plan;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Runs a plan locally, follows it on stderr and prints the summary on stdout; returns the exit code. */
 final class LocalRunReport {
   private static final int RECORDS_PER_SINK = 8;
 
+  /** What to do once the run's summary is printed, while the emulators still hold its streams and tables. */
+  @FunctionalInterface
+  interface AfterRun {
+    /** Nothing. */
+    AfterRun NOTHING = (summary, emulators, out) -> { };
+
+    /** Reads what the run left in the emulators; an exception fails the command. */
+    void accept(RunSummary summary, LocalEmulators emulators, PrintStream out);
+  }
+
+  /** A JSON array of numbers only, such as an embedding. */
+  private static final Pattern NUMBER_ARRAY = Pattern.compile("\\[(-?[0-9][-+0-9.eE]*(?:,-?[0-9][-+0-9.eE]*)*)]");
+  private static final int SHOWN_NUMBERS = 3;
+
   private LocalRunReport() {}
+
+  /** The summary with long arrays of numbers (embeddings) in sink records shortened for the screen. */
+  static RunSummary shortVectors(RunSummary summary) {
+    List<SinkContents> sinks = summary.sinks().stream().map(sink -> new SinkContents(sink.name(), sink.kind(),
+        sink.target(), sink.records().stream().map(LocalRunReport::shortVectors).toList())).toList();
+    return new RunSummary(summary.plan(), summary.elapsed(), summary.inputs(), sinks, summary.deadLetters(),
+        summary.discardedBatches(), summary.stages(), summary.models());
+  }
+
+  /** {@code [0.1,0.2,…]} of more than a few numbers becomes {@code [0.1,0.2,0.3,… 384 numbers]}. */
+  static String shortVectors(String json) {
+    Matcher matcher = NUMBER_ARRAY.matcher(json);
+    StringBuilder out = new StringBuilder();
+    while (matcher.find()) {
+      String[] numbers = matcher.group(1).split(",");
+      String replacement = numbers.length <= 2 * SHOWN_NUMBERS ? matcher.group()
+          : "[" + String.join(",", Arrays.asList(numbers).subList(0, SHOWN_NUMBERS)) + ",… " + numbers.length
+              + " numbers]";
+      matcher.appendReplacement(out, Matcher.quoteReplacement(replacement));
+    }
+    matcher.appendTail(out);
+    return out.toString();
+  }
 
   /**
    * Runs {@code plan} with {@code inputs} (bundled inputs for the other source streams), ticking stages with windows
@@ -24,13 +67,28 @@ final class LocalRunReport {
    */
   static int run(Plan plan, List<InputSource> inputs, boolean allRecords, Duration tickEvery, PrintStream out,
       PrintStream err) {
+    return run(plan, inputs, allRecords, tickEvery, ModelAccess.fromProcess(), AfterRun.NOTHING, out, err);
+  }
+
+  /** The same, with the models reached through {@code models} and {@code after} run after the summary. */
+  static int run(Plan plan, List<InputSource> inputs, boolean allRecords, Duration tickEvery, ModelAccess models,
+      AfterRun after, PrintStream out, PrintStream err) {
     RunOptions options = RunOptions.defaults().withInputs(inputs).withProgress(line -> err.println("· " + line))
-        .withTickEvery(tickEvery).withEndOfInput(true);
+        .withTickEvery(tickEvery).withEndOfInput(true).withModels(models);
+    long started = System.nanoTime();
     try {
-      RunSummary summary = LocalRunner.run(plan, options);
-      err.println();
-      new SummaryPrinter(allRecords ? 0 : RECORDS_PER_SINK).print(summary, out);
-      out.flush();
+      options.progress().accept("starting kinesis-local and DynamoDB Local");
+      try (LocalEmulators emulators = LocalEmulators.start()) {
+        RunSummary run = new JobRun(plan, emulators.kinesis(), emulators.dynamoDb(), options).run();
+        RunSummary summary = new RunSummary(run.plan(), Duration.ofNanos(System.nanoTime() - started),
+            run.inputs(), run.sinks(), run.deadLetters(), run.discardedBatches(), run.stages(), run.models());
+        err.println();
+        new SummaryPrinter(allRecords ? 0 : RECORDS_PER_SINK).print(allRecords ? summary : shortVectors(summary),
+            out);
+        out.flush();
+        after.accept(summary, emulators, out);
+        out.flush();
+      }
       return ExitCodes.OK;
     } catch (LocalRunException e) {
       err.println("runnel: run failed: " + e.getMessage());

@@ -9,7 +9,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code runnel run <JobClass> [--input stream=path]...}: plans a job and runs it locally. */
+/**
+ * {@code runnel run <JobClass> [--input stream=path]... [--local-model-server] [--model-endpoint NAME=URL]...}: plans
+ * a job and runs it locally.
+ */
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = "Plan a job class and run it locally on the emulators, then print what it produced.")
 final class RunCommand implements Callable<Integer> {
@@ -32,6 +35,9 @@ final class RunCommand implements Callable<Integer> {
           + "${DEFAULT-VALUE}). AWS ticks every 'tick' of the job (at least a minute); locally faster, so that the "
           + "run ends in seconds. Once the inputs are drained the run declares their end, so every window fires.")
   private String tickEvery;
+
+  @CommandLine.Mixin
+  private ModelOptions models;
 
   @Override
   public Integer call() {
@@ -59,6 +65,9 @@ final class RunCommand implements Callable<Integer> {
     if (every.isNegative() || every.isZero()) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--tick-every must be positive, not " + tickEvery);
     }
-    return LocalRunReport.run(plan, sources, all, every, System.out, System.err);
+    try (ModelOptions.Session session = models.open(spec.commandLine(), plan, System.err)) {
+      return LocalRunReport.run(plan, sources, all, every, session.access(), LocalRunReport.AfterRun.NOTHING,
+          System.out, System.err);
+    }
   }
 }

@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "runnel 0.1.0-SNAPSHOT",
     description = "Exactly-once stream processing on AWS Lambda, Kinesis and DynamoDB; run locally on emulators.",
-    subcommands = {DemoCommand.class, RunCommand.class, ExplainCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {DemoCommand.class, RunCommand.class, NearestCommand.class, ExplainCommand.class,
+        CommandLine.HelpCommand.class},
     exitCodeOnInvalidInput = ExitCodes.USAGE,
     exitCodeOnExecutionException = ExitCodes.FAILED_RUN)
 public final class RunnelCommand implements Runnable {
@@ -28,6 +29,6 @@ public final class RunnelCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "name a command: demo, run or explain");
+    throw new CommandLine.ParameterException(spec.commandLine(), "name a command: demo, run, nearest or explain");
   }
 }

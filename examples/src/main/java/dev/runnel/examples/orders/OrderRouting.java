@@ -15,6 +15,10 @@ import dev.runnel.api.StreamingJob;
 import dev.runnel.api.ValueState;
 import dev.runnel.api.Window;
 import dev.runnel.api.Windowed;
+import dev.runnel.api.model.Embed;
+import dev.runnel.api.model.Embedding;
+import dev.runnel.api.model.Model;
+import dev.runnel.api.model.Provider;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,15 +27,19 @@ import java.util.List;
  * The demo job. Orders arrive on {@code orders-in}; valid ones are routed to a fulfilment region and repartitioned
  * by customer. Per customer, a running total is kept in keyed state (exactly once) and each order line becomes a
  * shipment, written to a table, a stream and the console. Per region, orders and revenue are summed per minute of
- * the time the order was placed.
+ * the time the order was placed. Each order's basket (its items) is embedded by a small model running in process (no
+ * network, no key) and its vector kept in a table, so that similar orders can be found ({@code ./runnel demo} asks
+ * for the orders nearest to a phrase after the run).
  *
  * <pre>
  * orders-in ─▶ valid ─▶ route ═(key: customer)═▶ ship ─▶ large ─▶ sinks
  *                                             ├─▶ spend [orders, cents] ─▶ orders-customer-totals, console
+ *                                             ├─▶ basket [model: minilm] ─▶ orders-basket-vectors; basketLine ─▶ console
  *                                             └─▶ sale ═(key: region)═▶ perMinute [1-minute windows] ─▶ console
  * </pre>
  */
 @StreamingJob("orders")
+@Model(name = "minilm", provider = Provider.IN_PROCESS, id = "all-minilm-l6-v2-q")
 public class OrderRouting {
 
   /** An order as producers write it; {@code at} is when it was placed, epoch milliseconds. */
@@ -42,8 +50,14 @@ public class OrderRouting {
   /** One line of an order. */
   public record Line(String sku, int quantity, long unitCents) {}
 
-  /** An order assigned to the region that fulfils it. */
-  public record Routed(String orderId, String customer, String region, List<Line> lines) {}
+  /** An order assigned to the region that fulfils it; {@code items} names what is in it, e.g. "desk, lamp". */
+  public record Routed(String orderId, String customer, String region, String items, List<Line> lines) {}
+
+  /** An order's basket and its embedding, as the vector table holds it. */
+  public record BasketVector(String orderId, String customer, String items, float[] vector) {}
+
+  /** What the console shows of an embedded basket. */
+  public record Basket(String orderId, String customer, String items, int dimensions) {}
 
   /** A customer's running totals. */
   public record CustomerTotal(String customer, long orders, long cents) {}
@@ -94,7 +108,27 @@ public class OrderRouting {
   @Map(from = "valid")
   @KeyBy("customer")
   public Routed route(Order order) {
-    return new Routed(order.id(), order.customer(), Regions.of(order.country()), order.lines());
+    return new Routed(order.id(), order.customer(), Regions.of(order.country()), items(order.lines()),
+        order.lines());
+  }
+
+  /** The SKUs ordered (positive quantities), each once, in order: "desk, lamp". */
+  static String items(List<Line> lines) {
+    return String.join(", ", lines.stream().filter(l -> l.quantity() > 0).map(Line::sku).distinct().toList());
+  }
+
+  /** Embeds the basket in process: similar baskets get nearby vectors. */
+  @Embed(model = "minilm", from = "route", text = "{items}")
+  @Sink(table = "orders-basket-vectors", key = "orderId")
+  public BasketVector basket(Routed order, Embedding embedding) {
+    return new BasketVector(order.orderId(), order.customer(), order.items(), embedding.vector());
+  }
+
+  /** A readable line per embedded basket. */
+  @Map(from = "basket")
+  @Sink(name = "baskets-console", console = true)
+  public Basket basketLine(BasketVector basket) {
+    return new Basket(basket.orderId(), basket.customer(), basket.items(), basket.vector().length);
   }
 
   /** Keeps each customer's number of orders and money spent, and emits the new totals. */
