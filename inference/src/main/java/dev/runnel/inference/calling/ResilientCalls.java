@@ -148,11 +148,12 @@ final class ResilientCalls {
     if (error == null) {
       return false;
     }
-    boolean fault = CallFailure.in(error).map(failure -> failure.kind().endpointFault()).orElse(false);
-    if (fault) {
-      lastEndpointFailure = error.getMessage();
+    CallFailure failure = CallFailure.in(error).orElse(null);
+    if (failure == null || !failure.kind().endpointFault()) {
+      return false;
     }
-    return fault;
+    lastEndpointFailure = failure.getMessage();
+    return true;
   }
 
   private static boolean retried(Throwable error) {

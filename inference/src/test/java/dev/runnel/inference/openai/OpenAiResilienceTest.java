@@ -148,6 +148,24 @@ class OpenAiResilienceTest {
   }
 
   @Test
+  void waitingForTheRateLimitDoesNotCountAgainstTheAttemptsTimeout() {
+    ModelSpec model = TestModels.model(ModelProvider.OPENAI_COMPATIBLE, "runnel-local-chat", server.openAiBaseUrl(),
+        null, TestModels.limits(2, 300, 0, 16));
+    RateLimiter slow = (requests, tokens) -> Thread.sleep(500);
+    CollectedResults results = new CollectedResults();
+
+    try (ModelCaller caller = ModelCallers.create(model, InferenceTask.CLASSIFY, TestModels.SENTIMENT_SCHEMA,
+        TestModels.environment(slow, reference -> "unused", counters))) {
+      caller.callAll(OpenAiCallerTest.reviews(3), JsonLabelCheck.sentiment(), results);
+    }
+
+    assertThat(results.byKey().values()).hasSize(3).allSatisfy(result -> {
+      assertThat(result.succeeded()).isTrue();
+      assertThat(result.attempts()).isEqualTo(1);
+    });
+  }
+
+  @Test
   void retriesMalformedJsonThenFailsWithAClearError() {
     server.faults(Faults.of(FaultRule.of(Trigger.always(), FaultAction.malformedBody())));
 
