@@ -1,10 +1,10 @@
 package dev.runnel.inference.calling;
 
 import dev.runnel.inference.AnswerCheck;
+import dev.runnel.inference.InferenceCounters;
 import dev.runnel.inference.ModelCaller;
 import dev.runnel.inference.ModelUnavailableException;
 import dev.runnel.inference.Prompt;
-import dev.runnel.inference.InferenceCounters;
 import dev.runnel.plan.ModelSpec;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -235,6 +235,13 @@ class OpenAiResilienceTest {
       assertThat(Duration.ofNanos(System.nanoTime() - again)).isLessThan(Duration.ofMillis(100));
       assertThat(server.log().total()).isEqualTo(sent);
 
+      // still down after the open delay: one probe is sent, it fails, and the circuit opens again
+      Thread.sleep(1_600);
+      assertThatThrownBy(() -> caller.callAll(OpenAiCallerTest.reviews(5), JsonLabelCheck.sentiment(), results))
+          .isInstanceOf(ModelUnavailableException.class);
+      assertThat(server.log().total()).isEqualTo(sent + 1);
+      assertThat(results.all()).isEmpty();
+
       // back up: after the open delay one probe closes the circuit and everything is answered
       server.faults(Faults.NONE);
       Thread.sleep(1_600);
