@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.LinkedHashSet;
 import java.util.function.Predicate;
 
 /**
@@ -31,6 +33,9 @@ public final class InferencePhase {
   private final InferenceCounters counters;
   private final BatchAnswers answers;
   private final CommitObserver observer;
+  private final AnswerClaims claims;
+  /** How long an attempt waits before it looks again for answers another attempt is asking. */
+  private static final long WAIT_MILLIS = 50;
 
   /**
    * An inference operator with the caller of its model.
@@ -43,6 +48,13 @@ public final class InferencePhase {
   /** The phase of {@code stage}, whose {@code chain} holds the {@code operators} (in chain order). */
   public InferencePhase(String stage, OperatorChain chain, List<Binding> operators, InferenceResultStore store,
       InferenceCounters counters, BatchAnswers answers, CommitObserver observer) {
+    this(stage, chain, operators, store, counters, answers, observer, AnswerClaims.NONE);
+  }
+
+  /** As above, asking only the prompts it claims in {@code claims} (other attempts may run at once). */
+  InferencePhase(String stage, OperatorChain chain, List<Binding> operators, InferenceResultStore store,
+      InferenceCounters counters, BatchAnswers answers, CommitObserver observer, AnswerClaims claims) {
+    this.claims = claims;
     this.stage = stage;
     this.chain = chain;
     this.operators = List.copyOf(operators);
@@ -74,25 +86,58 @@ public final class InferencePhase {
       Map<ResultKey, ModelResult> stored = store.getAll(prompts.keySet());
       answers.putAll(stored);
       counters.reused(stored.size());
-      List<Prompt> missing = new ArrayList<>();
-      prompts.forEach((key, text) -> {
-        if (!stored.containsKey(key)) {
-          missing.add(new Prompt(key.asString(), text));
+      Set<ResultKey> pending = new LinkedHashSet<>(prompts.keySet());
+      pending.removeAll(stored.keySet());
+      while (!pending.isEmpty()) {
+        // Ask only what this attempt claimed; another attempt at these records (a zombie, say) asks the rest.
+        Set<ResultKey> mine = claims.claim(pending);
+        if (!mine.isEmpty()) {
+          Map<ResultKey, ModelResult> meanwhile = store.getAll(mine);
+          answers.putAll(meanwhile);
+          counters.reused(meanwhile.size());
+          List<Prompt> missing = new ArrayList<>();
+          for (ResultKey key : mine) {
+            if (!meanwhile.containsKey(key)) {
+              missing.add(new Prompt(key.asString(), prompts.get(key)));
+            }
+          }
+          if (!missing.isEmpty()) {
+            called = true;
+            ask(binding, missing);
+          }
+          pending.removeAll(mine);
         }
-      });
-      if (missing.isEmpty()) {
-        continue;
-      }
-      called = true;
-      StoredAnswerWriter writer = new StoredAnswerWriter(store, answers);
-      try {
-        binding.caller().callAll(missing, binding.operator().decoder(), writer::accept);
-      } finally {
-        writer.flush();
+        if (pending.isEmpty()) {
+          break;
+        }
+        AnswerClaims.pause(WAIT_MILLIS);
+        Map<ResultKey, ModelResult> answered = store.getAll(pending);
+        answers.putAll(answered);
+        counters.reused(answered.size());
+        pending.removeAll(answered.keySet());
       }
     }
     if (called) {
       observer.reached(CommitStep.MODEL_ANSWERS_STORED, stage, asking.get(0).input().shardId());
+    }
+  }
+
+  /** Asks the model for {@code missing} and stores each answer; a claim left without an answer is released. */
+  private void ask(Binding binding, List<Prompt> missing) {
+    StoredAnswerWriter writer = new StoredAnswerWriter(store, answers);
+    boolean stored = false;
+    try {
+      binding.caller().callAll(missing, binding.operator().decoder(), writer::accept);
+      writer.flush();
+      stored = true;
+    } finally {
+      if (!stored) {
+        try {
+          writer.flush();
+        } finally {
+          claims.release(missing.stream().map(p -> ResultKey.parse(p.key())).filter(k -> !answers.has(k)).toList());
+        }
+      }
     }
   }
 

@@ -47,8 +47,21 @@ public final class ModelStage {
       bindings.add(new InferencePhase.Binding(operator, ModelCallers.create(model, spec.inference().task(),
           spec.inference().outputSchema(), environment)));
     }
+    AnswerClaims claims = answersOverride != null ? AnswerClaims.NONE : new AnswerClaims.InTable(resources.dynamoDb(),
+        table(plan, TableRole.INFERENCE_RESULTS), lease(plan, stage), clock);
     return new InferencePhase(stage.id(), bound.chain(), bindings, store, counters, bound.inference().isEmpty()
-        ? new BatchAnswers() : bound.inference().get(0).answers(), resources.observer());
+        ? new BatchAnswers() : bound.inference().get(0).answers(), resources.observer(), claims);
+  }
+
+  /**
+   * How long a claim on a prompt holds: twice every attempt at it (timeout × (1 + retries)) of the stage's slowest
+   * model, at least a minute and at most Lambda's longest invocation (15 minutes).
+   */
+  private static Duration lease(Plan plan, StageSpec stage) {
+    long millis = stage.operators().stream().filter(o -> o.inference() != null)
+        .map(o -> plan.model(o.inference().model()).orElseThrow().limits())
+        .mapToLong(l -> 2 * l.timeoutMillis() * (1L + l.maxRetries())).max().orElse(0);
+    return Duration.ofMillis(Math.max(60_000, Math.min(millis, 15 * 60_000)));
   }
 
   /** The shared rate limiter of each model with limits, created on first use; none for a model without. */
