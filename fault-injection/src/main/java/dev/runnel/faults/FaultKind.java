@@ -6,6 +6,11 @@ import dev.runnel.functions.exactlyonce.CommitStep;
 public enum FaultKind {
   /** Crash right after the batch started (checkpoint known); per batch. */
   CRASH_AFTER_STARTED(true),
+  /**
+   * Crash after an inference stage stored the batch's model answers, before the operators ran; per batch that called
+   * a model (a batch whose answers were all stored already calls none, and does not reach this step).
+   */
+  CRASH_AFTER_MODEL_ANSWERS_STORED(true),
   /** Crash after the operators ran, before any write; per batch. */
   CRASH_AFTER_PROCESSED(true),
   /** Crash after every output was acknowledged, before state; per batch. */
@@ -64,6 +69,7 @@ public enum FaultKind {
   public static FaultKind crashAfter(CommitStep step) {
     return switch (step) {
       case STARTED -> CRASH_AFTER_STARTED;
+      case MODEL_ANSWERS_STORED -> CRASH_AFTER_MODEL_ANSWERS_STORED;
       case PROCESSED -> CRASH_AFTER_PROCESSED;
       case OUTPUTS_WRITTEN -> CRASH_AFTER_OUTPUTS_WRITTEN;
       case STATE_WRITTEN -> CRASH_AFTER_STATE_WRITTEN;

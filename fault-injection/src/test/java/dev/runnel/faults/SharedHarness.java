@@ -1,24 +1,35 @@
 package dev.runnel.faults;
 
+import dev.runnel.faults.jobs.ModeratedReviews;
+import dev.runnel.faults.jobs.ModeratedReviewsInput;
 import dev.runnel.faults.jobs.WindowedJob;
 import dev.runnel.faults.jobs.WindowedJobInput;
 import dev.runnel.faults.run.FaultHarness;
 import dev.runnel.faults.run.FaultReport;
 import dev.runnel.faults.run.InputWaves;
 import dev.runnel.faults.run.RunOutput;
+import dev.runnel.localrunner.models.LocalModelEndpoints;
 import dev.runnel.localrunner.run.RunOptions;
+import dev.runnel.modelserver.LocalModelServer;
+import dev.runnel.modelserver.faults.Faults;
+import dev.runnel.modelserver.log.LoggedRequest;
 import dev.runnel.plan.Plan;
 import dev.runnel.planner.Planner;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One harness (one pair of emulators) for every test class of the module, with one reference run per job. A job
- * with windows and timers ({@link WindowedJob}) is fed in waves and ticked every 100 ms.
+ * with windows and timers ({@link WindowedJob}) is fed in waves and ticked every 100 ms. A job calling models
+ * ({@link ModeratedReviews}) reaches one {@link LocalModelServer} through its run options, and each of its runs
+ * starts with the server's log reset and its own server faults.
  */
 final class SharedHarness {
   private static FaultHarness harness;
+  private static LocalModelServer modelServer;
+  private static List<LoggedRequest> referenceRequests;
   private static final Map<Class<?>, RunOutput> REFERENCES = new ConcurrentHashMap<>();
   private static final Map<Class<?>, Plan> PLANS = new ConcurrentHashMap<>();
 
@@ -32,8 +43,21 @@ final class SharedHarness {
     return harness;
   }
 
+  /** The model server the inference job's served models call (started on first use). */
+  static synchronized LocalModelServer modelServer() {
+    if (modelServer == null) {
+      modelServer = LocalModelServer.start(LocalModelServer.Config.defaults());
+      Runtime.getRuntime().addShutdownHook(new Thread(modelServer::close));
+    }
+    return modelServer;
+  }
+
   static RunOptions options(Class<?> job) {
     RunOptions options = RunOptions.defaults().withPollInterval(Duration.ofMillis(50));
+    if (job == ModeratedReviews.class) {
+      return options.withInputs(List.of(ModeratedReviewsInput.source()))
+          .withModels(LocalModelEndpoints.access(plan(job), modelServer(), Map.of()));
+    }
     return job == WindowedJob.class ? options.withTickEvery(Duration.ofMillis(100)) : options;
   }
 
@@ -46,10 +70,51 @@ final class SharedHarness {
     return PLANS.computeIfAbsent(job, Planner::plan);
   }
 
-  /** The (cached) failure-free run of {@code job}. */
+  /** The (cached) failure-free run of {@code job}; a job calling models runs it with no server faults. */
   static synchronized RunOutput reference(Class<?> job) {
-    return REFERENCES.computeIfAbsent(job, j -> get().reference(plan(j), options(j), waves(j)));
+    return REFERENCES.computeIfAbsent(job, j -> {
+      if (j != ModeratedReviews.class) {
+        return get().reference(plan(j), options(j), waves(j));
+      }
+      modelServer().faults(ModeratedReviewsInput.refusalsOnly());
+      modelServer().log().reset();
+      RunOutput output = get().reference(plan(j), options(j), waves(j));
+      referenceRequests = modelServer().log().requests();
+      return output;
+    });
   }
+
+  /** What the model server received during the inference job's failure-free run. */
+  static synchronized List<LoggedRequest> referenceRequests() {
+    reference(ModeratedReviews.class);
+    return referenceRequests;
+  }
+
+  /**
+   * A run of the inference job with {@code faults} and the model server answering with {@code serverFaults} (which
+   * should include {@link ModeratedReviewsInput#refusal()}, as the reference's do), against
+   * its (cached) reference; the report and every request the server saw during the faulty run.
+   */
+  static synchronized ModelRun checkModels(FaultPlan faults, Faults serverFaults) {
+    reference(ModeratedReviews.class);
+    LocalModelServer server = modelServer();
+    server.log().reset();
+    server.faults(serverFaults);
+    try {
+      FaultReport report = check(ModeratedReviews.class, faults);
+      return new ModelRun(report, server.log().requests());
+    } finally {
+      server.faults(ModeratedReviewsInput.refusalsOnly());
+    }
+  }
+
+  /**
+   * A faulty run of the inference job.
+   *
+   * @param report   the run compared with the failure-free one
+   * @param requests what the model server received during the faulty run
+   */
+  record ModelRun(FaultReport report, List<LoggedRequest> requests) {}
 
   /** Runs {@code job} with {@code faults} against its (cached) reference, and prints the report. */
   static FaultReport check(Class<?> job, FaultPlan faults) {

@@ -84,7 +84,7 @@ public final class FaultHarness implements AutoCloseable {
     long discarded = faulty.summary().discardedBatches().stream().mapToLong(d -> d.batchInfo().batchSize()).sum();
     return new FaultReport(faults, log.counts(), log.countsInTicks(), log.lines(),
         OutputComparison.compare(reference, faulty),
-        discarded, zombiesLeft, Duration.ofNanos(System.nanoTime() - started));
+        discarded, zombiesLeft, Duration.ofNanos(System.nanoTime() - started), faulty.summary().models());
   }
 
   /** A reference run, then a run with {@code faults}, compared. */

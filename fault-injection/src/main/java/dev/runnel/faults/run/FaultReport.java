@@ -2,6 +2,7 @@ package dev.runnel.faults.run;
 
 import dev.runnel.faults.FaultKind;
 import dev.runnel.faults.FaultPlan;
+import dev.runnel.inference.InferenceMetrics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -18,14 +19,28 @@ import java.util.stream.Collectors;
  * @param discardedRecords records the event source mapping gave up on (the harness must never cause this)
  * @param zombiesLeft      zombie invocations still running when the run was compared
  * @param elapsed          the faulty run's wall time
+ * @param models           per stage with inference operators, the faulty run's model calls (zombies' included)
  */
 public record FaultReport(FaultPlan plan, Map<FaultKind, Long> injected, Map<FaultKind, Long> injectedInTicks,
-    List<String> faults, List<SinkDiff> sinks, long discardedRecords, int zombiesLeft, Duration elapsed) {
+    List<String> faults, List<SinkDiff> sinks, long discardedRecords, int zombiesLeft, Duration elapsed,
+    Map<String, InferenceMetrics> models) {
   public FaultReport {
     injected = Map.copyOf(injected);
     injectedInTicks = Map.copyOf(injectedInTicks);
     faults = List.copyOf(faults);
     sinks = List.copyOf(sinks);
+    models = Map.copyOf(models);
+  }
+
+  /** A report of a run that called no model. */
+  public FaultReport(FaultPlan plan, Map<FaultKind, Long> injected, Map<FaultKind, Long> injectedInTicks,
+      List<String> faults, List<SinkDiff> sinks, long discardedRecords, int zombiesLeft, Duration elapsed) {
+    this(plan, injected, injectedInTicks, faults, sinks, discardedRecords, zombiesLeft, elapsed, Map.of());
+  }
+
+  /** The faulty run's model calls in stage {@code stage} (none when it calls no model). */
+  public InferenceMetrics models(String stage) {
+    return models.getOrDefault(stage, InferenceMetrics.NONE);
   }
 
   /** Records of the reference missing from the faulty run, over all sinks. */
@@ -62,6 +77,10 @@ public record FaultReport(FaultPlan plan, Map<FaultKind, Long> injected, Map<Fau
         .append(", discarded records ").append(discardedRecords).append(", zombies still running ")
         .append(zombiesLeft).append('\n');
     sinks.forEach(s -> text.append("    ").append(s).append('\n'));
+    new java.util.TreeMap<>(models).forEach((stage, m) -> text.append("  model calls in ").append(stage)
+        .append(": ").append(m.prompts()).append(" prompts answered by a model, ").append(m.cacheHits())
+        .append(" reused, ").append(m.requests()).append(" requests (").append(m.retries()).append(" retries), ")
+        .append(m.failed()).append(" failed\n"));
     if (!exactlyOnce()) {
       text.append("  first faults:\n");
       faults.stream().limit(60).forEach(f -> text.append("    ").append(f).append('\n'));

@@ -1,0 +1,211 @@
+package dev.runnel.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.runnel.faults.SharedHarness.ModelRun;
+import dev.runnel.faults.jobs.ModeratedReviews;
+import dev.runnel.faults.jobs.ModeratedReviewsInput;
+import dev.runnel.faults.run.FaultReport;
+import dev.runnel.faults.run.RunOutput;
+import dev.runnel.functions.exactlyonce.CommitStep;
+import dev.runnel.inference.InferenceMetrics;
+import dev.runnel.localrunner.summary.DeadLetter;
+import dev.runnel.modelserver.Endpoint;
+import dev.runnel.modelserver.faults.FaultAction;
+import dev.runnel.modelserver.faults.FaultRule;
+import dev.runnel.modelserver.faults.Faults;
+import dev.runnel.modelserver.faults.SchemaBreak;
+import dev.runnel.modelserver.faults.Trigger;
+import dev.runnel.modelserver.log.LoggedRequest;
+import dev.runnel.modelserver.log.RequestLog;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * "Each model is called once per record, ever", on {@link ModeratedReviews} (a served classifier and the in-process
+ * MiniLM in its first stage, a keyed count after a repartition): under crashes after every commit step, zombies and
+ * DynamoDB / Kinesis throttling, while the model server throttles (429, Retry-After 1 s), fails (500), answers one
+ * malformed body and one answer outside the labels, and refuses the reviews with a forbidden word for good (400), the
+ * outputs equal the failure-free run's, and the server answered every prompt once: no duplicate call, no lost
+ * record, one chat request per record once the injected retryable faults are set aside. The in-process embeddings
+ * are counted through the run's inference metrics.
+ */
+class ModelCallsFaultsTest {
+  static final int RECORDS = ModeratedReviewsInput.REVIEWS;
+  static final int REFUSED = ModeratedReviewsInput.FORBIDDEN;
+  /** The 200 answers {@link #serverFaults()} spoils (a malformed body, then a label outside the enum): 2. */
+  static final int SPOILED_ANSWERS = 2;
+
+  /**
+   * The model server's faults in a faulty run: the first chat request gets a malformed body and the second an answer
+   * outside the labels (both 200, both retried), every 40th is throttled with Retry-After 1 s, every 17th fails
+   * with 500, and reviews with the forbidden word are refused for good.
+   */
+  static Faults serverFaults() {
+    return Faults.builder().seed(11)
+        .rule(FaultRule.of(Trigger.firstN(1), FaultAction.malformedBody()).on(Endpoint.CHAT))
+        .rule(FaultRule.of(Trigger.firstN(2), FaultAction.breakSchema(SchemaBreak.OUTSIDE_ENUM)).on(Endpoint.CHAT))
+        .rule(ModeratedReviewsInput.refusal())
+        .rule(FaultRule.of(Trigger.everyNth(40), FaultAction.throttle(Duration.ofSeconds(1))).on(Endpoint.CHAT))
+        .rule(FaultRule.of(Trigger.everyNth(17), FaultAction.serverError()).on(Endpoint.CHAT))
+        .build();
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = CommitStep.class, mode = EnumSource.Mode.MATCH_NONE, names = "ROUND_.*")
+  void crashAfterEachCommitStep(CommitStep step) {
+    FaultKind crash = FaultKind.crashAfter(step);
+    assertOncePerRecord(FaultPlan.none(500 + step.ordinal()).with(crash, 0.35), crash);
+  }
+
+  @Test
+  void zombieNextToItsRetry() {
+    assertOncePerRecord(FaultPlan.none(520).with(FaultKind.ZOMBIE, 0.6), FaultKind.ZOMBIE);
+  }
+
+  @Test
+  void dynamoDbThrottling() {
+    assertOncePerRecord(FaultPlan.none(521).with(FaultKind.DYNAMODB_THROTTLE, 0.15), FaultKind.DYNAMODB_THROTTLE);
+  }
+
+  @Test
+  void kinesisThrottling() {
+    assertOncePerRecord(FaultPlan.none(522).with(FaultKind.KINESIS_PARTIAL_FAILURE, 0.5),
+        FaultKind.KINESIS_PARTIAL_FAILURE);
+  }
+
+  /**
+   * A review the model refuses goes to the dead letters as a model error with the model's message; the rest of its
+   * batch and shard is processed, and under crashes and redeliveries the refused prompt is never asked again.
+   */
+  @Test
+  void aRefusedRecordGoesToTheDeadLettersOnceAndIsNeverAskedAgain() {
+    RunOutput reference = SharedHarness.reference(ModeratedReviews.class);
+    List<DeadLetter> deadLetters = reference.summary().deadLetters();
+    assertThat(deadLetters).hasSize(REFUSED).allSatisfy(d -> {
+      assertThat(d.errorType()).isEqualTo("model");
+      assertThat(d.error()).contains(ModeratedReviewsInput.REFUSAL);
+      assertThat(d.payload()).contains(ModeratedReviewsInput.FORBIDDEN_WORD);
+    });
+    assertThat(reference.tables().get("moderated-counts")).as("every other review is counted")
+        .extracting(item -> ((Number) Json.field(item, "reviews")).longValue())
+        .satisfies(counts -> assertThat(counts.stream().mapToLong(Long::longValue).sum())
+            .isEqualTo(RECORDS - REFUSED));
+    assertThat(reference.streams().get("moderated-vectors-out"))
+        .as("every other review is embedded (a refused review goes to the dead letters whole)")
+        .extracting(r -> Json.field(r.data(), "id")).doesNotHaveDuplicates().hasSize(RECORDS - REFUSED);
+
+    FaultPlan replays = FaultPlan.none(530).with(FaultKind.CRASH_AFTER_MODEL_ANSWERS_STORED, 0.3)
+        .with(FaultKind.CRASH_AFTER_OUTPUTS_WRITTEN, 0.3).with(FaultKind.DUPLICATE_DELIVERY, 0.5)
+        .with(FaultKind.RESPLIT_DELIVERY, 0.5);
+    ModelRun run = assertOncePerRecord(replays, FaultKind.CRASH_AFTER_MODEL_ANSWERS_STORED);
+    assertThat(run.report().injected()).containsKeys(FaultKind.CRASH_AFTER_OUTPUTS_WRITTEN,
+        FaultKind.DUPLICATE_DELIVERY);
+    assertThat(run.requests()).filteredOn(r -> r.promptText().contains(ModeratedReviewsInput.FORBIDDEN_WORD))
+        .as("each refused prompt asked once").extracting(LoggedRequest::status)
+        .containsOnly(400).hasSize(REFUSED);
+  }
+
+  /** Checks a faulty run of the inference job with {@link #serverFaults()}: exactly once, and once per record. */
+  static ModelRun assertOncePerRecord(FaultPlan plan, FaultKind expectedFault) {
+    ModelRun run = SharedHarness.checkModels(plan, serverFaults());
+    FaultReport report = run.report();
+    assertThat(report.injected().getOrDefault(expectedFault, 0L)).as("faults of kind %s injected; %s",
+        expectedFault, report).isPositive();
+    assertExactlyOnce(report);
+    assertModelCalledOncePerRecord(run, SPOILED_ANSWERS, true);
+    return run;
+  }
+
+  static void assertExactlyOnce(FaultReport report) {
+    assertThat(report.lost()).as(report.toString()).isZero();
+    assertThat(report.duplicated()).as(report.toString()).isZero();
+    assertThat(report.discardedRecords()).as(report.toString()).isZero();
+    assertThat(report.exactlyOnce()).as(report.toString()).isTrue();
+  }
+
+  /**
+   * What the model server saw in one run: every prompt answered once (200) but for the {@code spoiled} answers the
+   * server's faults broke (each retried once more), the refused ones refused once, and one good answer per record;
+   * with {@code injected}, the server's 429s and 500s happened and were retried. The in-process embedder embedded
+   * each record's text once.
+   */
+  static ModelCount assertModelCalledOncePerRecord(ModelRun run, int spoiled, boolean injected) {
+    List<LoggedRequest> requests = run.requests();
+    String context = run.report().toString();
+    assertThat(requests).as("only chat requests reach the server: %s", context)
+        .allSatisfy(r -> assertThat(r.endpoint()).isEqualTo(Endpoint.CHAT));
+    RequestLog log = new RequestLog();
+    requests.forEach(r -> {
+      log.started();
+      log.finished(r);
+    });
+    Map<String, Integer> answered = log.successfulAnswersPerPrompt();
+    long ok = requests.stream().filter(LoggedRequest::succeeded).count();
+    long refused = requests.stream().filter(r -> r.status() == 400).count();
+    Map<String, Integer> refusedPerPrompt = new HashMap<>();
+    requests.stream().filter(r -> r.status() == 400)
+        .forEach(r -> r.promptSha256().forEach(sha -> refusedPerPrompt.merge(sha, 1, Integer::sum)));
+    long accepted = answered.keySet().stream().filter(sha -> !refusedPerPrompt.containsKey(sha)).count();
+
+    assertThat(accepted).as("prompts answered: one per record but the refused (none lost); %s", context)
+        .isEqualTo(RECORDS - REFUSED);
+    assertThat(refusedPerPrompt).as("refused prompts, each asked once; %s", context)
+        .hasSize(REFUSED).allSatisfy((sha, n) -> assertThat(n).isEqualTo(1));
+    assertThat(refused).isEqualTo(REFUSED);
+    if (spoiled == 0) {
+      assertThat(log.duplicatePrompts()).as("prompts answered more than once; %s", context).isEmpty();
+    } else {
+      assertThat(log.duplicatePrompts().values().stream().mapToInt(n -> n - 1).sum())
+          .as("answers beyond the first per prompt: only the %d spoiled ones; %s", spoiled, context)
+          .isLessThanOrEqualTo(spoiled);
+    }
+    assertThat(ok - spoiled).as("good answers (200s the server's faults did not spoil): one per prompt; %s", context)
+        .isEqualTo(RECORDS - REFUSED);
+    long calls = ok - spoiled + refused;
+    assertThat(calls).as("chat calls answered for good, one per record; %s", context).isEqualTo(RECORDS);
+    if (injected) {
+      assertThat(requests).as("throttled with Retry-After and retried").anyMatch(r -> r.status() == 429);
+      assertThat(requests).as("500s retried").anyMatch(r -> r.status() == 500);
+    }
+    InferenceMetrics metrics = run.report().models(firstStage());
+    long embedded = metrics.prompts() - calls;
+    assertThat(metrics.failed()).as("refused records failed for good; %s", context).isEqualTo(REFUSED);
+    assertThat(embedded).as("texts embedded in process, one per record; %s", context).isEqualTo(RECORDS);
+    return new ModelCount(calls, embedded);
+  }
+
+  static String firstStage() {
+    return SharedHarness.plan(ModeratedReviews.class).stages().get(0).id();
+  }
+
+  /**
+   * A run's model calls.
+   *
+   * @param chat     chat prompts answered for good by the server (refusals included)
+   * @param embedded texts embedded in process
+   */
+  record ModelCount(long chat, long embedded) {}
+
+  /** Reads one top-level field of a flat JSON object. */
+  static final class Json {
+    private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+
+    private Json() {}
+
+    static Object field(String json, String name) {
+      try {
+        Object value = MAPPER.readValue(json, Map.class).get(name);
+        return value;
+      } catch (java.io.IOException e) {
+        throw new IllegalArgumentException("not JSON: " + json, e);
+      }
+    }
+  }
+}
