@@ -38,8 +38,21 @@ public record ModelAccess(Map<String, String> variables, SecretSource secrets, R
   public static ModelAccess fromProcess() {
     Map<String, String> environment = System.getenv();
     Region region = Region.of(environment.getOrDefault("AWS_REGION", "us-east-1"));
-    return new ModelAccess(environment, SecretReferences.ofProcess(), region,
-        DefaultCredentialsProvider.builder().build(), countersPerStage());
+    return new ModelAccess(environment, SecretReferences.ofProcess(), region, lazyDefaultCredentials(),
+        countersPerStage());
+  }
+
+  /** The default credentials chain, built on first use: a stage that calls no Bedrock model never loads it. */
+  private static AwsCredentialsProvider lazyDefaultCredentials() {
+    AwsCredentialsProvider[] chain = new AwsCredentialsProvider[1];
+    return () -> {
+      synchronized (chain) {
+        if (chain[0] == null) {
+          chain[0] = DefaultCredentialsProvider.builder().build();
+        }
+        return chain[0].resolveCredentials();
+      }
+    };
   }
 
   /** Counters kept per stage, created on first use. */
