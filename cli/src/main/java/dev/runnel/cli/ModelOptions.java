@@ -26,6 +26,21 @@ final class ModelOptions {
           + "http://localhost:11434/v1. Repeatable. Wins over --local-model-server for that model.")
   List<String> endpoints = new ArrayList<>();
 
+  /** A served model's key is read from an environment variable that is not set: the run cannot start. */
+  static final class MissingKeys extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    MissingKeys(String message) {
+      super(message);
+    }
+  }
+
+  /** Prints {@code e} and returns the exit code for it (2, as for other problems the run cannot start with). */
+  static int report(MissingKeys e, PrintStream err) {
+    err.println("runnel: " + e.getMessage());
+    return ExitCodes.USAGE;
+  }
+
   /** The models' access for a run of {@code plan}, and the local server when one was started. */
   record Session(ModelAccess access, LocalModelServer server) implements AutoCloseable {
     @Override
@@ -38,7 +53,7 @@ final class ModelOptions {
 
   /**
    * Starts the local model server if asked (and the job has served models), says where each served model goes on
-   * {@code err}, and fails with a usage error when a model's key is read from an unset environment variable.
+   * {@code err}, and throws {@link MissingKeys} when a model's key is read from an unset environment variable.
    */
   Session open(CommandLine command, Plan plan, PrintStream err) {
     Map<String, String> overrides = new LinkedHashMap<>();
@@ -69,7 +84,7 @@ final class ModelOptions {
       }
       List<String> missing = LocalModelEndpoints.missingKeys(plan, access);
       if (!missing.isEmpty()) {
-        throw new CommandLine.ParameterException(command, "cannot call the models of job " + plan.job() + ":\n  - "
+        throw new MissingKeys("cannot call the models of job " + plan.job() + ":\n  - "
             + String.join("\n  - ", missing));
       }
       if (server != null) {

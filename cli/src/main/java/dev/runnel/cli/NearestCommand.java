@@ -76,6 +76,8 @@ final class NearestCommand implements Callable<Integer> {
       return LocalRunReport.run(plan, sources, all, RunOptions.DEFAULT_TICK_EVERY, session.access(),
           (summary, emulators, out) -> NearestPrinter.print(emulators, table, text, k, out), System.out,
           System.err);
+    } catch (ModelOptions.MissingKeys e) {
+      return ModelOptions.report(e, System.err);
     }
   }
 }

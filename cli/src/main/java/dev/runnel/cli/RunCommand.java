@@ -68,6 +68,8 @@ final class RunCommand implements Callable<Integer> {
     try (ModelOptions.Session session = models.open(spec.commandLine(), plan, System.err)) {
       return LocalRunReport.run(plan, sources, all, every, session.access(), LocalRunReport.AfterRun.NOTHING,
           System.out, System.err);
+    } catch (ModelOptions.MissingKeys e) {
+      return ModelOptions.report(e, System.err);
     }
   }
 }
