@@ -82,4 +82,36 @@ class RunnelCommandTest {
     assertThat(RunnelCommand.execute("run", "--help")).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("--tick-every", "PT1S", "declares");
   }
+
+  @Test
+  void aServedModelWhoseKeyVariableIsUnsetStopsTheRunWithTheVariableAndTheFlags() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("OPENAI_API_KEY") == null);
+    assertThat(RunnelCommand.execute("run", "dev.runnel.examples.comments.LiveComments")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("OPENAI_API_KEY, which is not set",
+        "--local-model-server", "--model-endpoint chat=URL").doesNotContain("Usage:");
+  }
+
+  @Test
+  void aModelEndpointMustBeNameEqualsUrlOfAModelTheJobServes() {
+    assertThat(RunnelCommand.execute("run", "dev.runnel.examples.comments.LiveComments", "--model-endpoint",
+        "chat")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--model-endpoint takes NAME=URL");
+    assertThat(RunnelCommand.execute("run", "dev.runnel.examples.comments.LiveComments", "--model-endpoint",
+        "gpt=http://localhost:11434/v1")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("has no served model 'gpt'", "[chat]");
+  }
+
+  @Test
+  void nearestNeedsAJobWithOneVectorTable() {
+    assertThat(RunnelCommand.execute("nearest", "dev.runnel.examples.clicks.ClickCounts", "anything")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("has 0 vector tables");
+    assertThat(RunnelCommand.execute("nearest", "dev.runnel.examples.rag.RagIndexer", "x", "--k", "0")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--k must be at least 1");
+  }
+
+  @Test
+  void longNumberArraysAreShortenedOnScreen() {
+    assertThat(LocalRunReport.shortVectors("{\"id\":\"a\",\"vector\":[0.1,-0.2,3.0E-4,4,5,6,7],\"n\":[1,2]}"))
+        .isEqualTo("{\"id\":\"a\",\"vector\":[0.1,-0.2,3.0E-4,… 7 numbers],\"n\":[1,2]}");
+  }
 }
