@@ -28,13 +28,14 @@ final class ChatAsking implements PromptAsking {
 
   @Override
   public CompletableFuture<List<Answer>> ask(List<Prompt> group, AnswerCheck check) {
-    return client.chat(group.get(0).text()).thenApply(reply -> {
+    CompletableFuture<ModelReply> sent = client.chat(group.get(0).text());
+    return CancelPropagation.upstream(sent, sent.thenApply(reply -> {
       try {
         check.check(reply.text());
       } catch (InvalidAnswerException e) {
         throw CallFailure.of(FailureKind.INVALID_ANSWER, e.getMessage(), e);
       }
       return List.of(Answer.text(reply));
-    });
+    }));
   }
 }

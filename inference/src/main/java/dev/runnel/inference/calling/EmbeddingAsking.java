@@ -33,7 +33,8 @@ final class EmbeddingAsking implements PromptAsking {
   @Override
   public CompletableFuture<List<Answer>> ask(List<Prompt> group, AnswerCheck check) {
     List<String> texts = group.stream().map(Prompt::text).toList();
-    return client.embed(texts).thenApply(reply -> answers(group, reply));
+    CompletableFuture<EmbeddingsReply> sent = client.embed(texts);
+    return CancelPropagation.upstream(sent, sent.thenApply(reply -> answers(group, reply)));
   }
 
   /** One answer per prompt; the request's tokens are shared out by the prompts' estimated sizes. */

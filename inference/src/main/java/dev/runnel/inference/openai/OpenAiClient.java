@@ -10,6 +10,7 @@ import com.openai.models.embeddings.CreateEmbeddingResponse;
 import com.openai.models.embeddings.Embedding;
 import com.openai.models.embeddings.EmbeddingCreateParams;
 import dev.runnel.inference.calling.CallFailure;
+import dev.runnel.inference.calling.CancelPropagation;
 import dev.runnel.inference.calling.EmbeddingsReply;
 import dev.runnel.inference.calling.FailureKind;
 import dev.runnel.inference.calling.ModelClient;
@@ -133,18 +134,12 @@ public final class OpenAiClient implements ModelClient {
 
   /** The future, failing with a classified {@link CallFailure} whatever went wrong. */
   private <T> CompletableFuture<T> classified(CompletableFuture<T> future) {
-    CompletableFuture<T> result = future.handle((value, error) -> {
+    return CancelPropagation.upstream(future, future.handle((value, error) -> {
       if (error != null) {
         throw failures.classify(error);
       }
       return value;
-    });
-    result.whenComplete((value, error) -> {
-      if (result.isCancelled()) {
-        future.cancel(true);
-      }
-    });
-    return result;
+    }));
   }
 
   @Override

@@ -231,39 +231,48 @@ class OpenAiResilienceTest {
   @Test
   void opensTheCircuitWhenTheServerIsDownAndProbesAfterItsDelay() throws InterruptedException {
     server.faults(Faults.down(Outage.DISCONNECT));
-    ModelLimits limits = new ModelLimits(4, 0, 0, 1_000, 6, 64, 16, 1_500);
+    ModelLimits limits = new ModelLimits(4, 0, 0, 5_000, 6, 64, 16, 1_500);
     CollectedResults results = new CollectedResults();
     try (ModelCaller caller = classifier(limits)) {
-      long started = System.nanoTime();
+      long first = System.nanoTime();
       assertThatThrownBy(() -> caller.callAll(OpenAiCallerTest.reviews(40), JsonLabelCheck.sentiment(), results))
           .isInstanceOf(ModelUnavailableException.class)
           .hasMessageContaining("test-model").hasMessageContaining("connection failed");
-      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
-      int sent = settledTotal();
-      assertThat(sent).isBetween(10, 14);
+      assertThat(Duration.ofNanos(System.nanoTime() - first)).isLessThan(Duration.ofSeconds(3));
       assertThat(results.all()).as("prompts not answered are not reported").isEmpty();
 
       // open: nothing is sent, the call fails at once
-      long again = System.nanoTime();
+      long second = System.nanoTime();
       assertThatThrownBy(() -> caller.callAll(OpenAiCallerTest.reviews(5), JsonLabelCheck.sentiment(), results))
           .isInstanceOf(ModelUnavailableException.class);
-      assertThat(Duration.ofNanos(System.nanoTime() - again)).isLessThan(Duration.ofMillis(100));
-      assertThat(settledTotal()).isEqualTo(sent);
+      assertThat(Duration.ofNanos(System.nanoTime() - second)).isLessThan(Duration.ofMillis(100));
 
       // still down after the open delay: one probe is sent, it fails, and the circuit opens again
       Thread.sleep(1_600);
+      long third = System.nanoTime();
       assertThatThrownBy(() -> caller.callAll(OpenAiCallerTest.reviews(5), JsonLabelCheck.sentiment(), results))
           .isInstanceOf(ModelUnavailableException.class);
-      assertThat(settledTotal()).isEqualTo(sent + 1);
       assertThat(results.all()).isEmpty();
 
       // back up: after the open delay one probe closes the circuit and everything is answered
       server.faults(Faults.NONE);
       Thread.sleep(1_600);
+      long fourth = System.nanoTime();
       caller.callAll(OpenAiCallerTest.reviews(8), JsonLabelCheck.sentiment(), results);
       assertThat(results.byKey()).hasSize(8);
       assertThat(results.byKey().values()).allSatisfy(result -> assertThat(result.succeeded()).isTrue());
+
+      settledTotal();
+      assertThat(arrivedBetween(first, second)).isBetween(10, 14);
+      assertThat(arrivedBetween(second, third)).as("requests while open").isZero();
+      assertThat(arrivedBetween(third, fourth)).as("half-open probes").isEqualTo(1);
+      assertThat(arrivedBetween(fourth, Long.MAX_VALUE)).isEqualTo(8);
     }
+  }
+
+  private static int arrivedBetween(long fromNanos, long toNanos) {
+    return (int) server.log().requests().stream()
+        .filter(request -> request.receivedNanos() >= fromNanos && request.receivedNanos() < toNanos).count();
   }
 
   @Test
