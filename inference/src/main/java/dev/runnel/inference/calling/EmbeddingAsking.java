@@ -26,6 +26,16 @@ final class EmbeddingAsking implements PromptAsking {
   }
 
   @Override
+  public boolean cannotAsk(Prompt prompt) {
+    return prompt.text().isBlank();
+  }
+
+  @Override
+  public String whyNot(Prompt prompt) {
+    return "the text to embed is empty";
+  }
+
+  @Override
   public long tokens(List<Prompt> group) {
     return group.stream().mapToLong(Prompt::estimatedTokens).sum();
   }

@@ -6,12 +6,15 @@ import dev.runnel.inference.ModelCaller;
 import dev.runnel.inference.ModelUnavailableException;
 import dev.runnel.inference.Prompt;
 import dev.runnel.plan.ModelSpec;
+import dev.runnel.inference.ModelResult;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
 
@@ -46,10 +49,43 @@ final class ResilientModelCaller implements ModelCaller {
   public void callAll(List<Prompt> prompts, AnswerCheck check, Consumer<PromptResult> onResult) {
     Objects.requireNonNull(check, "check");
     Objects.requireNonNull(onResult, "onResult");
+    List<Prompt> asked = new ArrayList<>();
+    for (Prompt prompt : distinct(prompts)) {
+      if (asking.cannotAsk(prompt)) {
+        // a record with nothing to ask fails alone, rather than failing the request it would share with others
+        onResult.accept(new PromptResult(prompt.key(), ModelResult.failed("model '" + modelName + "': "
+            + asking.whyNot(prompt), 0, 0)));
+      } else {
+        asked.add(prompt);
+      }
+    }
+    List<List<Prompt>> groups = asking.groups(asked);
+    Map<String, Prompt> shared = new ConcurrentHashMap<>();
+    groups.stream().filter(group -> group.size() > 1).flatMap(List::stream)
+        .forEach(prompt -> shared.put(prompt.key(), prompt));
+    List<Prompt> alone = new CopyOnWriteArrayList<>();
+    // a request of several prompts that fails for good is asked again one prompt at a time, so that one bad input
+    // (too long, say) fails only its own record
+    Consumer<PromptResult> report = result -> {
+      Prompt prompt = shared.get(result.key());
+      if (prompt != null && !result.result().succeeded()) {
+        alone.add(prompt);
+      } else {
+        onResult.accept(result);
+      }
+    };
+    ask(groups, check, report);
+    if (!alone.isEmpty()) {
+      ask(alone.stream().map(List::of).toList(), check, onResult);
+    }
+  }
+
+  /** Asks each group in one request, at most {@code maxConcurrency} at once, reporting every prompt's result. */
+  private void ask(List<List<Prompt>> groups, AnswerCheck check, Consumer<PromptResult> onResult) {
     CallRound round = new CallRound(onResult, counters, maxConcurrency);
     rounds.add(round);
     try {
-      for (List<Prompt> group : asking.groups(distinct(prompts))) {
+      for (List<Prompt> group : groups) {
         Admission admission = calls.admission();
         if (admission == Admission.CLOSED_TO_ALL) {
           round.stopWith(new ModelUnavailableException(modelName, calls.lastEndpointFailure(), null));

@@ -159,6 +159,31 @@ class OpenAiCallerTest {
   }
 
   @Test
+  void anEmptyTextOrOneTheServerRejectsFailsAloneNotItsWholeEmbeddingsRequest() {
+    ModelSpec model = TestModels.model(ModelProvider.OPENAI_COMPATIBLE, "runnel-local-embedding",
+        server.openAiBaseUrl(), null, TestModels.limits(3, 10_000, 1, 16));
+    server.faults(Faults.of(FaultRule.of(Trigger.promptContains("poison"), FaultAction.reject("input too long"))
+        .on(Endpoint.EMBEDDINGS)));
+    List<Prompt> prompts = new ArrayList<>(reviews(20));
+    prompts.set(3, new Prompt("k3", "   "));
+    prompts.set(7, new Prompt("k7", "a poison text"));
+    CollectedResults results = new CollectedResults();
+
+    try (ModelCaller caller = caller(model, InferenceTask.EMBED, null, new CountingLimiter(),
+        new InferenceCounters())) {
+      caller.callAll(prompts, AnswerCheck.ANY, results);
+    }
+
+    assertThat(results.byKey()).hasSize(20);
+    assertThat(results.byKey().get("k3").error()).contains("the text to embed is empty");
+    assertThat(results.byKey().get("k7").error()).contains("input too long");
+    assertThat(results.byKey()).allSatisfy((key, result) -> assertThat(result.succeeded())
+        .as(key).isEqualTo(!key.equals("k3") && !key.equals("k7")));
+    assertThat(server.log().requests()).as("the blank text is never sent").allSatisfy(request ->
+        assertThat(request.prompts()).noneMatch(String::isBlank));
+  }
+
+  @Test
   void sendsTheApiKeyFromTheSecretSourceAndKeepsItOutOfErrors() {
     ModelSpec model = TestModels.model(ModelProvider.OPENAI_COMPATIBLE, "runnel-local-chat",
         keyedServer.openAiBaseUrl(), "env:MODEL_KEY", TestModels.limits(2, 10_000, 2, 16));
