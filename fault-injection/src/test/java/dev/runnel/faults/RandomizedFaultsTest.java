@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.runnel.examples.clicks.ClickCounts;
 import dev.runnel.examples.orders.OrderRouting;
+import dev.runnel.faults.SharedHarness.ModelRun;
+import dev.runnel.faults.jobs.ModeratedReviews;
 import dev.runnel.faults.jobs.WindowedJob;
 import dev.runnel.faults.run.FaultReport;
 import java.util.ArrayList;
@@ -15,8 +17,10 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
- * Random fault mixes, one seed per run: each seed runs ClickCounts or OrderRouting (alternating) and the windowed job
- * (windows and timers, fed in waves), each with {@code FaultPlan.random(seed)}. {@code -Drunnel.soak.runs=N} runs N
+ * Random fault mixes, one seed per run: each seed runs ClickCounts or OrderRouting (alternating), the windowed job
+ * (windows and timers, fed in waves) and the inference job (served classifier and in-process embedder, with the model
+ * server's faults of {@link ModelCallsFaultsTest#serverFaults()}; its model must also be called once per record), each
+ * with {@code FaultPlan.random(seed)}. {@code -Drunnel.soak.runs=N} runs N
  * seeds (a soak); {@code -Drunnel.faults.seed=S} starts from seed S, to replay a failure.
  */
 class RandomizedFaultsTest {
@@ -34,11 +38,22 @@ class RandomizedFaultsTest {
     for (int i = 0; i < runs; i++) {
       long seed = first + i;
       Class<?> classic = seed % 2 == 0 ? ClickCounts.class : OrderRouting.class;
-      for (Class<?> job : List.of(classic, WindowedJob.class)) {
-        FaultReport report = SharedHarness.check(job, FaultPlan.random(seed));
+      for (Class<?> job : List.of(classic, WindowedJob.class, ModeratedReviews.class)) {
+        ModelRun modelRun = job == ModeratedReviews.class
+            ? SharedHarness.checkModels(FaultPlan.random(seed), ModelCallsFaultsTest.serverFaults()) : null;
+        FaultReport report = modelRun != null ? modelRun.report() : SharedHarness.check(job, FaultPlan.random(seed));
         tallies.computeIfAbsent(job.getSimpleName(), j -> new Tally()).add(seed, report);
         if (!report.exactlyOnce()) {
           failures.add(job.getSimpleName() + " seed " + seed + ":\n" + report);
+        }
+        if (modelRun != null) {
+          try {
+            ModelCallsFaultsTest.assertModelCalledOncePerRecord(modelRun, ModelCallsFaultsTest.SPOILED_ANSWERS,
+                false);
+          } catch (AssertionError e) {
+            failures.add(job.getSimpleName() + " seed " + seed + ": model not called once per record: "
+                + e.getMessage());
+          }
         }
       }
     }

@@ -78,10 +78,20 @@ final class SharedHarness {
       }
       modelServer().faults(ModeratedReviewsInput.refusalsOnly());
       modelServer().log().reset();
+      long started = System.nanoTime();
       RunOutput output = get().reference(plan(j), options(j), waves(j));
       referenceRequests = modelServer().log().requests();
+      System.out.println("[fault-injection] " + j.getSimpleName() + ": failure-free run in "
+          + (System.nanoTime() - started) / 1_000_000 + " ms");
       return output;
     });
+  }
+
+  /** The inference job's failure-free run as a report against itself (for its model calls). */
+  static synchronized FaultReport referenceReport(Class<?> job) {
+    RunOutput output = reference(job);
+    return new FaultReport(FaultPlan.none(0), Map.of(), Map.of(), List.of(), List.of(), 0, 0,
+        output.summary().elapsed(), output.summary().models());
   }
 
   /** What the model server received during the inference job's failure-free run. */

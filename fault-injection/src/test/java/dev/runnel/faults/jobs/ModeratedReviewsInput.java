@@ -17,7 +17,7 @@ import java.util.List;
  */
 public final class ModeratedReviewsInput {
   /** Reviews fed. */
-  public static final int REVIEWS = 96;
+  public static final int REVIEWS = 64;
   /** Reviews the model refuses for good. */
   public static final int FORBIDDEN = 4;
   /** The word in the refused reviews. */
