@@ -37,13 +37,9 @@ import java.time.Instant;
     maxConcurrency = 8, requestsPerMinute = 600, maxOutputTokens = 64, timeout = "PT20S")
 public class LiveComments {
 
-  /**
-   * A viewer's comment on a live stream; {@code at} is when it was posted, epoch milliseconds. (The out-of-orderness
-   * bound is wide because a model stage currently stamps its outputs with the whole batch's watermark, so with a tight
-   * bound a batch's early comments would arrive late at the window stage; narrow it once that is fixed.)
-   */
+  /** A viewer's comment on a live stream; {@code at} is when it was posted, epoch milliseconds. */
   @Source(stream = "comments-in", shards = 2)
-  @EventTime(field = "at", maxOutOfOrderness = "PT5M", idleAfter = "PT30S")
+  @EventTime(field = "at", maxOutOfOrderness = "PT10S", idleAfter = "PT30S")
   public record Comment(String streamId, String user, String text, long at) {}
 
   /** How the viewer feels. */
