@@ -26,7 +26,7 @@ public final class LocalRunner {
     try (LocalEmulators emulators = LocalEmulators.start()) {
       RunSummary summary = new JobRun(plan, emulators.kinesis(), emulators.dynamoDb(), options).run();
       return new RunSummary(summary.plan(), Duration.ofNanos(System.nanoTime() - started), summary.inputs(),
-          summary.sinks(), summary.deadLetters(), summary.discardedBatches(), summary.stages());
+          summary.sinks(), summary.deadLetters(), summary.discardedBatches(), summary.stages(), summary.models());
     }
   }
 }

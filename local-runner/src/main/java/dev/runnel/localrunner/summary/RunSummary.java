@@ -24,11 +24,6 @@ public record RunSummary(
     Plan plan, Duration elapsed, List<FedInput> inputs, List<SinkContents> sinks, List<DeadLetter> deadLetters,
     List<OnFailureEvent> discardedBatches, List<StageCounts> stages, Map<String, InferenceMetrics> models) {
 
-  /** A summary of a job that calls no model. */
-  public RunSummary(Plan plan, Duration elapsed, List<FedInput> inputs, List<SinkContents> sinks,
-      List<DeadLetter> deadLetters, List<OnFailureEvent> discardedBatches, List<StageCounts> stages) {
-    this(plan, elapsed, inputs, sinks, deadLetters, discardedBatches, stages, Map.of());
-  }
 
   public RunSummary {
     inputs = List.copyOf(inputs);
