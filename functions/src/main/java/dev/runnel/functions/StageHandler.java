@@ -192,6 +192,9 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
   @Override
   public StreamsEventResponse handleRequest(KinesisEvent event, Context context) {
     List<InputRecord> inputs = InputRecords.of(event);
+    if (inference != null) {
+      inference.deadline(context == null ? 0 : System.currentTimeMillis() + context.getRemainingTimeInMillis());
+    }
     if (exactlyOnce != null) {
       // Failures throw: Lambda retries the whole batch, and the protocol skips what was already applied.
       ExactlyOnceStage.Outcome outcome = exactlyOnce.run(inputs);

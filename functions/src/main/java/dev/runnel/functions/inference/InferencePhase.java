@@ -8,6 +8,7 @@ import dev.runnel.inference.InferenceCounters;
 import dev.runnel.inference.ModelCaller;
 import dev.runnel.inference.ModelResult;
 import dev.runnel.inference.Prompt;
+import dev.runnel.inference.results.AnswerClaims;
 import dev.runnel.inference.results.InferenceResultStore;
 import dev.runnel.inference.results.ResultKey;
 import java.util.ArrayList;
@@ -34,8 +35,13 @@ public final class InferencePhase {
   private final BatchAnswers answers;
   private final CommitObserver observer;
   private final AnswerClaims claims;
+  private final long leaseMillis;
+  /** The invocation's deadline (epoch ms), or 0 when it is not known. */
+  private long deadline;
   /** How long an attempt waits before it looks again for answers another attempt is asking. */
   private static final long WAIT_MILLIS = 50;
+  /** How long after its invocation's deadline a claim holds: Lambda has stopped the invocation by then. */
+  private static final long AFTER_DEADLINE_MILLIS = 5_000;
 
   /**
    * An inference operator with the caller of its model.
@@ -48,13 +54,19 @@ public final class InferencePhase {
   /** The phase of {@code stage}, whose {@code chain} holds the {@code operators} (in chain order). */
   public InferencePhase(String stage, OperatorChain chain, List<Binding> operators, InferenceResultStore store,
       InferenceCounters counters, BatchAnswers answers, CommitObserver observer) {
-    this(stage, chain, operators, store, counters, answers, observer, AnswerClaims.NONE);
+    this(stage, chain, operators, store, counters, answers, observer, AnswerClaims.NONE, 0);
   }
 
-  /** As above, asking only the prompts it claims in {@code claims} (other attempts may run at once). */
+  /**
+   * As above, asking only the prompts it claims in {@code claims} (other attempts may run at once). A claim holds
+   * until the invocation's deadline (plus a margin), and at most {@code leaseMillis}: longer than every attempt at
+   * one prompt takes.
+   */
   InferencePhase(String stage, OperatorChain chain, List<Binding> operators, InferenceResultStore store,
-      InferenceCounters counters, BatchAnswers answers, CommitObserver observer, AnswerClaims claims) {
+      InferenceCounters counters, BatchAnswers answers, CommitObserver observer, AnswerClaims claims,
+      long leaseMillis) {
     this.claims = claims;
+    this.leaseMillis = leaseMillis;
     this.stage = stage;
     this.chain = chain;
     this.operators = List.copyOf(operators);
@@ -90,7 +102,7 @@ public final class InferencePhase {
       pending.removeAll(stored.keySet());
       while (!pending.isEmpty()) {
         // Ask only what this attempt claimed; another attempt at these records (a zombie, say) asks the rest.
-        Set<ResultKey> mine = claims.claim(pending);
+        Set<ResultKey> mine = claims.claim(pending, claimUntil());
         if (!mine.isEmpty()) {
           Map<ResultKey, ModelResult> meanwhile = store.getAll(mine);
           answers.putAll(meanwhile);
@@ -110,7 +122,7 @@ public final class InferencePhase {
         if (pending.isEmpty()) {
           break;
         }
-        AnswerClaims.pause(WAIT_MILLIS);
+        pause(WAIT_MILLIS);
         Map<ResultKey, ModelResult> answered = store.getAll(pending);
         answers.putAll(answered);
         counters.reused(answered.size());
@@ -120,6 +132,27 @@ public final class InferencePhase {
     if (called) {
       observer.reached(CommitStep.MODEL_ANSWERS_STORED, stage, asking.get(0).input().shardId());
     }
+  }
+
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for model answers", e);
+    }
+  }
+
+  /** Sets the deadline of the invocation about to run a batch (epoch ms; 0 when unknown). */
+  public void deadline(long epochMillis) {
+    deadline = epochMillis;
+  }
+
+  /** When this attempt's claims end: its invocation's deadline plus a margin, and at most the lease. */
+  private long claimUntil() {
+    long now = System.currentTimeMillis();
+    long lease = now + leaseMillis;
+    return deadline > 0 ? Math.min(lease, deadline + AFTER_DEADLINE_MILLIS) : lease;
   }
 
   /** Asks the model for {@code missing} and stores each answer; a claim left without an answer is released. */

@@ -7,6 +7,8 @@ import dev.runnel.inference.calling.ModelCallers;
 import dev.runnel.inference.calling.ModelEnvironment;
 import dev.runnel.inference.ratelimit.DynamoDbTokenBucket;
 import dev.runnel.inference.ratelimit.RateLimiter;
+import dev.runnel.inference.results.AnswerClaims;
+import dev.runnel.inference.results.DynamoDbAnswerClaims;
 import dev.runnel.inference.results.DynamoDbInferenceResultStore;
 import dev.runnel.inference.results.InferenceResultStore;
 import dev.runnel.plan.ModelLimits;
@@ -47,10 +49,11 @@ public final class ModelStage {
       bindings.add(new InferencePhase.Binding(operator, ModelCallers.create(model, spec.inference().task(),
           spec.inference().outputSchema(), environment)));
     }
-    AnswerClaims claims = answersOverride != null ? AnswerClaims.NONE : new AnswerClaims.InTable(resources.dynamoDb(),
-        table(plan, TableRole.INFERENCE_RESULTS), lease(plan, stage), clock);
+    AnswerClaims claims = answersOverride != null ? AnswerClaims.NONE : new DynamoDbAnswerClaims(resources.dynamoDb(),
+        table(plan, TableRole.INFERENCE_RESULTS), clock);
     return new InferencePhase(stage.id(), bound.chain(), bindings, store, counters, bound.inference().isEmpty()
-        ? new BatchAnswers() : bound.inference().get(0).answers(), resources.observer(), claims);
+        ? new BatchAnswers() : bound.inference().get(0).answers(), resources.observer(), claims,
+        lease(plan, stage).toMillis());
   }
 
   /**
