@@ -41,6 +41,11 @@ public final class KinesisStreamShards implements StreamShards {
     return listing(stream).openShardStarts;
   }
 
+  @Override
+  public List<String> openShards(String stream) {
+    return listing(stream).openShards;
+  }
+
   private Listing listing(String stream) {
     Listing cached = cache.get(stream);
     long now = clock.millis();
@@ -50,6 +55,7 @@ public final class KinesisStreamShards implements StreamShards {
     try {
       Map<String, Set<String>> parents = new HashMap<>();
       List<String> starts = new ArrayList<>();
+      List<String> open = new ArrayList<>();
       ListShardsResponse page = kinesis.listShards(ListShardsRequest.builder().streamName(stream).build());
       while (true) {
         for (Shard shard : page.shards()) {
@@ -65,6 +71,7 @@ public final class KinesisStreamShards implements StreamShards {
           }
           if (shard.sequenceNumberRange() == null || shard.sequenceNumberRange().endingSequenceNumber() == null) {
             starts.add(shard.hashKeyRange().startingHashKey());
+            open.add(shard.shardId());
           }
         }
         if (page.nextToken() == null) {
@@ -72,13 +79,14 @@ public final class KinesisStreamShards implements StreamShards {
         }
         page = kinesis.listShards(ListShardsRequest.builder().nextToken(page.nextToken()).build());
       }
-      Listing listing = new Listing(Map.copyOf(parents), List.copyOf(starts), now);
+      Listing listing = new Listing(Map.copyOf(parents), List.copyOf(starts), List.copyOf(open), now);
       cache.put(stream, listing);
       return listing;
     } catch (SdkException | UnsupportedOperationException unknown) {
-      return cached != null ? cached : new Listing(Map.of(), List.of(), now);
+      return cached != null ? cached : new Listing(Map.of(), List.of(), List.of(), now);
     }
   }
 
-  private record Listing(Map<String, Set<String>> parents, List<String> openShardStarts, long readAtMillis) {}
+  private record Listing(Map<String, Set<String>> parents, List<String> openShardStarts, List<String> openShards,
+      long readAtMillis) {}
 }

@@ -29,4 +29,9 @@ public interface StreamShards {
 
   /** The starting hash key (decimal) of each open shard of {@code stream}. */
   List<String> openShardStarts(String stream);
+
+  /** The ids of the open shards of {@code stream}; empty when not known. */
+  default List<String> openShards(String stream) {
+    return List.of();
+  }
 }

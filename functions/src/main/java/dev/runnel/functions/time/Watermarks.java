@@ -21,6 +21,8 @@ public final class Watermarks {
   private final Map<String, Long> idleAfterByUpstream;
   private final Map<String, String> streamByUpstream;
   private final StreamShards shards;
+  /** When this instance first saw each open upstream shard without a progress row, by {@code stage|shardId}. */
+  private final Map<String, Long> rowlessSince = new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
    * The watermarks of a stage.
@@ -77,7 +79,9 @@ public final class Watermarks {
    * read, so no unread record can turn late. A shard that is idle (a source shard quiet for its {@code idleAfter}) or
    * drained (a resharded parent with a child that published) is left out once this shard has read its last
    * announcement, that is, once the announced watermark reached its published one. A shard without any announcement
-   * holds the watermark at {@code current}.
+   * holds the watermark at {@code current}, and so does an open shard of the upstream's input stream that has not
+   * published a row yet (its first batch may still be running, slowly, say while it calls a model) until it has been
+   * without one for its {@code idleAfter}, as a source shard that never gets a record would be.
    */
   public long upstream(long current, long nowMillis, Map<String, Long> announced) {
     long minimum = Long.MAX_VALUE;
@@ -86,6 +90,9 @@ public final class Watermarks {
     for (Map.Entry<String, Long> upstream : idleAfterByUpstream.entrySet()) {
       List<ShardProgress> rows = progress.read(upstream.getKey());
       Set<String> drained = drainedParents(upstream.getKey(), rows);
+      if (rowless(upstream.getKey(), upstream.getValue(), rows, announced, nowMillis)) {
+        return current;
+      }
       for (ShardProgress shard : rows) {
         listed.add(upstream.getKey() + "|" + shard.shardId());
         Long heard = announced.get(upstream.getKey() + "|" + shard.shardId());
@@ -114,6 +121,34 @@ public final class Watermarks {
       }
     }
     return any ? Math.max(current, minimum) : current;
+  }
+
+  /**
+   * True when an open shard of {@code upstream}'s input stream has neither a row nor an announcement yet and has not
+   * been without one for its {@code idleAfter} (0: it holds until it publishes; stages that do not read a source tick
+   * every shard, so theirs publish within a tick).
+   */
+  private boolean rowless(String upstream, long idleAfter, List<ShardProgress> rows, Map<String, Long> announced,
+      long nowMillis) {
+    String stream = streamByUpstream.get(upstream);
+    if (stream == null) {
+      return false;
+    }
+    Set<String> withRows = new HashSet<>();
+    rows.forEach(row -> withRows.add(row.shardId()));
+    boolean holding = false;
+    for (String shard : shards.openShards(stream)) {
+      String key = upstream + "|" + shard;
+      if (withRows.contains(shard) || announced.containsKey(key)) {
+        rowlessSince.remove(key);
+        continue;
+      }
+      long since = rowlessSince.computeIfAbsent(key, k -> nowMillis);
+      if (idleAfter <= 0 || nowMillis - since <= idleAfter) {
+        holding = true;
+      }
+    }
+    return holding;
   }
 
   /**

@@ -87,4 +87,54 @@ class WatermarksTest {
     assertThat(downstream.upstream(ShardTime.NONE, NOW, read)).as("the parent's last announcement is unread")
         .isEqualTo(90);
   }
+
+  @Test
+  void anOpenUpstreamShardWithoutARowYetHoldsTheWatermarkUntilItPublishesOrForItsIdleAfter() {
+    StreamShards shards = new StreamShards() {
+      @Override
+      public Map<String, Set<String>> parents(String stream) {
+        return Map.of();
+      }
+
+      @Override
+      public List<String> openShardStarts(String stream) {
+        return List.of();
+      }
+
+      @Override
+      public List<String> openShards(String stream) {
+        return List.of("a", "slow");
+      }
+    };
+    Watermarks downstream = new Watermarks(null, progress, Map.of("up", 30_000L), Map.of("up", "up-in"), shards);
+    row("a", 900, NOW);
+    Map<String, Long> read = new java.util.HashMap<>(Map.of("up|a", 900L));
+    assertThat(downstream.upstream(100, NOW, read))
+        .as("shard 'slow' is still in its first batch (a slow model call): its records would all be late").isEqualTo(100);
+    assertThat(downstream.upstream(100, NOW + 30_000, read)).as("not yet for idleAfter").isEqualTo(100);
+    row("slow", 300, NOW + 20_000);
+    read.put("up|slow", 300L);
+    assertThat(downstream.upstream(100, NOW + 30_000, read)).as("it published").isEqualTo(300);
+
+    Watermarks another = new Watermarks(null, progress, Map.of("up", 30_000L), Map.of("up", "up-in"),
+        new StreamShards() {
+          @Override
+          public Map<String, Set<String>> parents(String stream) {
+            return Map.of();
+          }
+
+          @Override
+          public List<String> openShardStarts(String stream) {
+            return List.of();
+          }
+
+          @Override
+          public List<String> openShards(String stream) {
+            return List.of("a", "slow", "never");
+          }
+        });
+    assertThat(another.upstream(100, NOW, read)).as("'never' has no row yet").isEqualTo(100);
+    assertThat(another.upstream(100, NOW + 30_001, read))
+        .as("a shard without a row for idleAfter is idle, like a quiet one").isEqualTo(300);
+  }
 }
