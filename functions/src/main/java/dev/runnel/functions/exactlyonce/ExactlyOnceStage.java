@@ -13,6 +13,7 @@ import dev.runnel.functions.processing.StageProcessor;
 import dev.runnel.functions.state.KeyState;
 import dev.runnel.functions.state.KeyStateCodec;
 import dev.runnel.functions.state.StageStates;
+import dev.runnel.functions.time.ActivityHeartbeat;
 import dev.runnel.functions.time.StageClock;
 import dev.runnel.functions.time.WatermarkMarker;
 import dev.runnel.statestore.StateKey;
@@ -106,57 +107,66 @@ public final class ExactlyOnceStage {
       }
       observer.reached(CommitStep.STARTED, stage, shard);
       ShardTime before = FiringRounds.timeOf(checkpoint);
-      processor.clock().runAt(before.watermark(), StageClock.NONE);
-      List<DecodedRecord> decoded = processor.decode(withoutMarkers(fresh));
-      Map<String, KeyState> loaded = stateStore == null ? null : keys.load(keysOf(decoded));
-      Map<String, Long> heard = new HashMap<>(before.upstream());
-      Map<InputRecord, Long> judged = rounds == null ? null : judgingWatermarks(fresh, before, heard);
-      ProcessedBatch batch = processor.run(decoded, new BatchContext(loaded, states.current(), true,
-          committed == null ? "-" : committed, rounds == null ? StageClock.NONE : before.watermark(),
-          judged == null ? null : input -> judged.getOrDefault(input, before.watermark())));
-      observer.reached(CommitStep.PROCESSED, stage, shard);
-      if (rounds != null && checkpoint == null) {
-        rounds.introduce(shard);
+      try (ActivityHeartbeat.Beating active = rounds == null ? () -> { } : rounds.keepActive(shard, before)) {
+        return runFresh(inputs, shard, checkpoint, fresh, redelivered, before, counts, stateBefore);
       }
-      CommitResult written = outputs.commit(batch);
-      if (written.retryFromSequenceNumber().isPresent()) {
-        throw new OutputsNotWrittenException("stage " + stage + " could not write every output of its batch on "
-            + shard + " (from sequence number " + written.retryFromSequenceNumber().get()
-            + "); the batch is retried whole, and nothing of it was applied to state");
-      }
-      if (rounds != null) {
-        rounds.writeIndexEntries(shard);
-      }
-      observer.reached(CommitStep.OUTPUTS_WRITTEN, stage, shard);
-      if (loaded != null) {
-        keys.write(loaded, fresh.get(fresh.size() - 1).arrivalMillis(), shard);
-      }
-      observer.reached(CommitStep.STATE_WRITTEN, stage, shard);
-      String last = fresh.get(fresh.size() - 1).sequenceNumber();
-      if (rounds == null) {
-        checkpoints.commitPosition(shard, checkpoint, last, counts);
-        observer.reached(CommitStep.CHECKPOINT_COMMITTED, stage, shard);
-      } else {
-        ShardTime after = rounds.afterRecords(before,
-            decoded.stream().filter(d -> !d.isFailed()).map(DecodedRecord::eventTime).toList())
-            .withUpstream(heard);
-        Checkpoint next = rounds.pin(checkpoint, shard, last, after);
-        if (!FiringRounds.pending(next)) {
-          rounds.announce(shard, before, next.time());
-        }
-        checkpoints.commit(checkpoint, next, counts);
-        observer.reached(CommitStep.CHECKPOINT_COMMITTED, stage, shard);
-        if (FiringRounds.pending(next)) {
-          observer.reached(CommitStep.ROUND_PINNED, stage, shard);
-          rounds.complete(next, counts);
-        }
-      }
-      return new Outcome(batch, redelivered, stateCost(stateBefore), counts.checkpointRequests, written,
-          counts.fired);
     } catch (RuntimeException e) {
       checkpoints.forget();
       throw e;
     }
+  }
+
+  /** Runs the records not yet committed: the commit path after STARTED. */
+  private Outcome runFresh(List<InputRecord> inputs, String shard, Checkpoint checkpoint, List<InputRecord> fresh,
+      long redelivered, ShardTime before, BatchCounts counts, StateStoreCounters stateBefore) {
+    String committed = checkpoint == null ? null : checkpoint.position();
+    processor.clock().runAt(before.watermark(), StageClock.NONE);
+    List<DecodedRecord> decoded = processor.decode(withoutMarkers(fresh));
+    Map<String, KeyState> loaded = stateStore == null ? null : keys.load(keysOf(decoded));
+    Map<String, Long> heard = new HashMap<>(before.upstream());
+    Map<InputRecord, Long> judged = rounds == null ? null : judgingWatermarks(fresh, before, heard);
+    ProcessedBatch batch = processor.run(decoded, new BatchContext(loaded, states.current(), true,
+        committed == null ? "-" : committed, rounds == null ? StageClock.NONE : before.watermark(),
+        judged == null ? null : input -> judged.getOrDefault(input, before.watermark())));
+    observer.reached(CommitStep.PROCESSED, stage, shard);
+    if (rounds != null && checkpoint == null) {
+      rounds.introduce(shard);
+    }
+    CommitResult written = outputs.commit(batch);
+    if (written.retryFromSequenceNumber().isPresent()) {
+      throw new OutputsNotWrittenException("stage " + stage + " could not write every output of its batch on "
+          + shard + " (from sequence number " + written.retryFromSequenceNumber().get()
+          + "); the batch is retried whole, and nothing of it was applied to state");
+    }
+    if (rounds != null) {
+      rounds.writeIndexEntries(shard);
+    }
+    observer.reached(CommitStep.OUTPUTS_WRITTEN, stage, shard);
+    if (loaded != null) {
+      keys.write(loaded, fresh.get(fresh.size() - 1).arrivalMillis(), shard);
+    }
+    observer.reached(CommitStep.STATE_WRITTEN, stage, shard);
+    String last = fresh.get(fresh.size() - 1).sequenceNumber();
+    if (rounds == null) {
+      checkpoints.commitPosition(shard, checkpoint, last, counts);
+      observer.reached(CommitStep.CHECKPOINT_COMMITTED, stage, shard);
+    } else {
+      ShardTime after = rounds.afterRecords(before,
+          decoded.stream().filter(d -> !d.isFailed()).map(DecodedRecord::eventTime).toList())
+          .withUpstream(heard);
+      Checkpoint next = rounds.pin(checkpoint, shard, last, after);
+      if (!FiringRounds.pending(next)) {
+        rounds.announce(shard, before, next.time());
+      }
+      checkpoints.commit(checkpoint, next, counts);
+      observer.reached(CommitStep.CHECKPOINT_COMMITTED, stage, shard);
+      if (FiringRounds.pending(next)) {
+        observer.reached(CommitStep.ROUND_PINNED, stage, shard);
+        rounds.complete(next, counts);
+      }
+    }
+    return new Outcome(batch, redelivered, stateCost(stateBefore), counts.checkpointRequests, written,
+        counts.fired);
   }
 
   /**

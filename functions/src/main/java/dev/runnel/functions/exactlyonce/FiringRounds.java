@@ -1,5 +1,6 @@
 package dev.runnel.functions.exactlyonce;
 
+import dev.runnel.functions.time.ActivityHeartbeat;
 import dev.runnel.checkpointing.checkpoint.Checkpoint;
 import dev.runnel.checkpointing.checkpoint.ShardTime;
 import dev.runnel.checkpointing.progress.ShardProgress;
@@ -46,6 +47,7 @@ final class FiringRounds {
   private final StageStates states;
   private final CommitObserver observer;
   private final KeyFiring firing;
+  private final ActivityHeartbeat heartbeat;
 
   FiringRounds(String stage, StageTime time, StageProcessor processor, AtLeastOnceCommit outputs, CommittedKeys keys,
       ShardCheckpoints checkpoints, StageStates states, CommitObserver observer) {
@@ -58,6 +60,15 @@ final class FiringRounds {
     this.states = states;
     this.observer = observer;
     this.firing = new KeyFiring(processor, time.bound(), states.current());
+    this.heartbeat = new ActivityHeartbeat(time.progress(), time.wallClock(), time.watermarks().idleAfterMillis());
+  }
+
+  /**
+   * Keeps {@code shard}'s row active while a batch of this source stage runs (nothing for other stages: they tick and
+   * are never idle); close the result when the batch is done.
+   */
+  ActivityHeartbeat.Beating keepActive(String shard, ShardTime committed) {
+    return readsSource() ? heartbeat.start(stage, shard, committed.watermark()) : () -> { };
   }
 
   /** True for a stage that reads a source: it has no rounds and is never ticked. */

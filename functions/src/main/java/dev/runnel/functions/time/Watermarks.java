@@ -51,6 +51,11 @@ public final class Watermarks {
     this.shards = shards;
   }
 
+  /** How long this source stage's shards may go without records before readers take them for idle; 0: never. */
+  public long idleAfterMillis() {
+    return source == null ? 0 : source.idleAfterMillis();
+  }
+
   /** True for a stage that computes its watermark from its own records. */
   public boolean readsSource() {
     return idleAfterByUpstream.isEmpty();
