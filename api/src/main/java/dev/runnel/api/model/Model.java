@@ -46,7 +46,10 @@ public @interface Model {
   /** The record a {@link Complete} answer is parsed into (its output schema); void: the operator's answer type. */
   Class<?> output() default void.class;
 
-  /** Requests in flight at once in one function instance. */
+  /**
+   * Requests in flight at once in one function instance. For an {@code IN_PROCESS} model 1 is usually fastest: the
+   * model already uses every core for each batch ({@code bench/embeddings}).
+   */
   int maxConcurrency() default 8;
 
   /** Requests per minute across every instance of the job; 0: no limit. */
