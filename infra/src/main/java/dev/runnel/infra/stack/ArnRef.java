@@ -1,0 +1,44 @@
+package dev.runnel.infra.stack;
+
+import java.util.Objects;
+
+/** The ARN an IAM statement grants on: a resource of the stack, or a pattern for one outside it. */
+public sealed interface ArnRef permits ArnRef.OfResource, ArnRef.Pattern {
+
+  /** The ARN of the stack's resource with this logical id ({@code Fn::GetAtt <id>.Arn}). */
+  static ArnRef of(String logicalId) {
+    return new OfResource(logicalId);
+  }
+
+  /** An ARN pattern in {@code Fn::Sub} syntax, using only {@code ${AWS::Partition}}, {@code ${AWS::Region}}, {@code ${AWS::AccountId}}. */
+  static ArnRef pattern(String pattern) {
+    return new Pattern(pattern);
+  }
+
+  /**
+   * The ARN of a resource of this stack.
+   *
+   * @param logicalId the resource's logical id
+   */
+  record OfResource(String logicalId) implements ArnRef {
+    public OfResource {
+      Objects.requireNonNull(logicalId, "logicalId");
+    }
+  }
+
+  /**
+   * An ARN outside the stack (a secret, a parameter, a foundation model), with pseudo-parameter placeholders.
+   *
+   * @param pattern the ARN, e.g. {@code arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/x}
+   */
+  record Pattern(String pattern) implements ArnRef {
+    public Pattern {
+      Objects.requireNonNull(pattern, "pattern");
+    }
+
+    /** True when the pattern has a placeholder, so it must be substituted ({@code Fn::Sub}). */
+    public boolean substituted() {
+      return pattern.contains("${");
+    }
+  }
+}

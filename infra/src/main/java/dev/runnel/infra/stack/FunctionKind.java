@@ -1,0 +1,20 @@
+package dev.runnel.infra.stack;
+
+/** What invokes a function. */
+public enum FunctionKind {
+  /** The stage's function, fed batches by its Kinesis event source mapping ({@code StageHandler}). */
+  STAGE("dev.runnel.functions.StageHandler::handleRequest"),
+  /** The stage's tick function, invoked by an EventBridge schedule so windows and timers fire on a quiet stream. */
+  TICK("dev.runnel.functions.StageTickHandler::handleRequest");
+
+  private final String handler;
+
+  FunctionKind(String handler) {
+    this.handler = handler;
+  }
+
+  /** The Lambda handler of this kind of function. */
+  public String handler() {
+    return handler;
+  }
+}

@@ -1,0 +1,146 @@
+package dev.runnel.infra.stack;
+
+import dev.runnel.plan.Plan;
+import dev.runnel.plan.StageSpec;
+import dev.runnel.plan.TableRole;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Every AWS resource one job needs, derived from its plan: what the SAM writer renders and the CDK construct builds.
+ * Lists are in plan order (streams and tables as the plan lists them, functions and mappings in stage order).
+ *
+ * @param job             the job's name
+ * @param jobClass        the job class
+ * @param streams         one per plan stream (sources, repartitions, sinks)
+ * @param tables          one per plan table
+ * @param deadLetterQueue the queue every mapping reports batches it gave up to
+ * @param functions       per stage its function, then (for a stage with {@code time.tickSeconds > 0}) its tick function
+ * @param mappings        one per stage: its input stream feeding its function
+ * @param schedules       one per tick function
+ * @param alarms          per stage function iterator age and errors, per tick function errors, and the queue's depth
+ * @param parameters      the deploy-time values the functions need (model keys read from the environment)
+ */
+public record StackModel(String job, String jobClass, List<StreamResource> streams, List<TableResource> tables,
+    QueueResource deadLetterQueue, List<FunctionResource> functions, List<EventSourceMapping> mappings,
+    List<TickSchedule> schedules, List<AlarmResource> alarms, List<StackParameter> parameters) {
+
+  public StackModel {
+    Objects.requireNonNull(job, "job");
+    Objects.requireNonNull(jobClass, "jobClass");
+    Objects.requireNonNull(deadLetterQueue, "deadLetterQueue");
+    streams = List.copyOf(streams);
+    tables = List.copyOf(tables);
+    functions = List.copyOf(functions);
+    mappings = List.copyOf(mappings);
+    schedules = List.copyOf(schedules);
+    alarms = List.copyOf(alarms);
+    parameters = List.copyOf(parameters);
+  }
+
+  /** The stack of {@code plan}, deployed as {@code settings} say. */
+  public static StackModel of(Plan plan, DeploymentSettings settings) {
+    Objects.requireNonNull(plan, "plan");
+    Objects.requireNonNull(settings, "settings");
+    List<StreamResource> streams = plan.streams().stream()
+        .map(s -> new StreamResource(LogicalIds.stream(s.name()), s.name(), s.shards(), s.role(),
+            settings.streamRetentionHours(), StreamResource.AWS_MANAGED_KEY))
+        .toList();
+    List<TableResource> tables = plan.tables().stream()
+        .map(t -> new TableResource(LogicalIds.table(t.name()), t.name(), t.role(), t.partitionKey(), t.sortKey(),
+            TableTtl.of(t.role()), true))
+        .toList();
+    QueueResource queue = new QueueResource(LogicalIds.deadLetterQueue(plan.job()), plan.job() + "-failed-batches",
+        QueueResource.MAX_RETENTION_SECONDS);
+    List<StackParameter> parameters = ModelAccess.parameters(plan.models());
+    boolean exactlyOnce = !plan.tables(TableRole.CHECKPOINT).isEmpty();
+
+    List<FunctionResource> functions = new ArrayList<>();
+    List<EventSourceMapping> mappings = new ArrayList<>();
+    List<TickSchedule> schedules = new ArrayList<>();
+    for (StageSpec stage : plan.stages()) {
+      FunctionResource function = function(plan, stage, FunctionKind.STAGE, settings, queue, parameters);
+      functions.add(function);
+      mappings.add(mapping(stage, function, queue, exactlyOnce, settings));
+      if (stage.time() != null && stage.time().tickSeconds() > 0) {
+        FunctionResource tick = function(plan, stage, FunctionKind.TICK, settings, queue, parameters);
+        functions.add(tick);
+        schedules.add(new TickSchedule(LogicalIds.tickSchedule(stage.id()), tick.logicalId(),
+            TickSchedule.rate(stage.time().tickSeconds())));
+      }
+    }
+    return new StackModel(plan.job(), plan.jobClass(), streams, tables, queue, functions, mappings, schedules,
+        Alarms.of(functions, queue), parameters);
+  }
+
+  /** The function with this logical id. */
+  public Optional<FunctionResource> function(String logicalId) {
+    return functions.stream().filter(f -> f.logicalId().equals(logicalId)).findFirst();
+  }
+
+  /** The stream with this logical id. */
+  public Optional<StreamResource> stream(String logicalId) {
+    return streams.stream().filter(s -> s.logicalId().equals(logicalId)).findFirst();
+  }
+
+  /** The table with this logical id. */
+  public Optional<TableResource> table(String logicalId) {
+    return tables.stream().filter(t -> t.logicalId().equals(logicalId)).findFirst();
+  }
+
+  /** The mapping feeding the function with this logical id, if it is a stage function. */
+  public Optional<EventSourceMapping> mapping(String functionLogicalId) {
+    return mappings.stream().filter(m -> m.functionLogicalId().equals(functionLogicalId)).findFirst();
+  }
+
+  /** The schedule ticking the function with this logical id, if it is a tick function. */
+  public Optional<TickSchedule> schedule(String functionLogicalId) {
+    return schedules.stream().filter(s -> s.functionLogicalId().equals(functionLogicalId)).findFirst();
+  }
+
+  /** Every logical id of the stack's resources and parameters, each once, in the order above. */
+  public List<String> logicalIds() {
+    return Stream.of(streams.stream().map(StreamResource::logicalId), tables.stream().map(TableResource::logicalId),
+        Stream.of(deadLetterQueue.logicalId()), functions.stream().map(FunctionResource::logicalId),
+        alarms.stream().map(AlarmResource::logicalId), parameters.stream().map(StackParameter::logicalId))
+        .flatMap(s -> s).toList();
+  }
+
+  private static FunctionResource function(Plan plan, StageSpec stage, FunctionKind kind,
+      DeploymentSettings settings, QueueResource queue, List<StackParameter> parameters) {
+    FunctionSizing sizing = FunctionSizing.of(plan, stage, settings);
+    Map<String, EnvValue> environment = new LinkedHashMap<>();
+    environment.put("RUNNEL_STAGE", EnvValue.literal(stage.id()));
+    environment.put("RUNNEL_PLAN_RESOURCE", EnvValue.literal(settings.planResourceDirectory() + "/" + plan.job()
+        + ".json"));
+    environment.put("JAVA_TOOL_OPTIONS", EnvValue.literal("-XX:+TieredCompilation -XX:TieredStopAtLevel=1"));
+    for (StackParameter parameter : ModelAccess.parameters(StageModels.of(plan, stage))) {
+      environment.put(parameter.variable(), new EnvValue.FromParameter(parameter.logicalId()));
+    }
+    boolean tick = kind == FunctionKind.TICK;
+    return new FunctionResource(tick ? LogicalIds.tickFunction(stage.id()) : LogicalIds.function(stage.id()),
+        tick ? stage.id() + "-tick" : stage.id(), stage.id(), kind, FunctionResource.RUNTIME, sizing.memoryMb(),
+        sizing.timeoutSeconds(), FunctionResource.ALIAS, environment,
+        StageAccess.statements(plan, stage, kind, queue.logicalId()));
+  }
+
+  /**
+   * The mapping of {@code stage}: the plan's batching; a record age limit only where the stage may give batches up at
+   * all (never in an exactly-once job or with infinite retries, docs/exactly-once.md).
+   */
+  private static EventSourceMapping mapping(StageSpec stage, FunctionResource function, QueueResource queue,
+      boolean exactlyOnce, DeploymentSettings settings) {
+    var batching = stage.batching();
+    boolean neverGiveUp = exactlyOnce || batching.maximumRetryAttempts() == -1;
+    return new EventSourceMapping(function.logicalId(), LogicalIds.stream(stage.input().stream()),
+        EventSourceMapping.TRIM_HORIZON, batching.batchSize(), batching.batchingWindowSeconds(),
+        batching.bisectOnError(), batching.maximumRetryAttempts(),
+        neverGiveUp ? -1 : settings.maximumRecordAgeSeconds(), batching.parallelizationFactor(),
+        List.of(EventSourceMapping.REPORT_BATCH_ITEM_FAILURES), queue.logicalId());
+  }
+}

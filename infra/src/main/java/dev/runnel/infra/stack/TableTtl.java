@@ -1,0 +1,21 @@
+package dev.runnel.infra.stack;
+
+import dev.runnel.plan.TableRole;
+
+/** The TTL attribute the runtime writes to each role's items, or null where it writes none. */
+final class TableTtl {
+  /** Keyed state: {@code ItemLayout.EXPIRES} in state-store (a state's {@code ttlSeconds}). */
+  static final String STATE = "ttl";
+  /** Model answers and their claims: {@code ResultItem.EXPIRES_AT} in inference. */
+  static final String INFERENCE_RESULTS = "expiresAt";
+
+  private TableTtl() {}
+
+  static String of(TableRole role) {
+    return switch (role) {
+      case STATE -> STATE;
+      case INFERENCE_RESULTS -> INFERENCE_RESULTS;
+      default -> null;
+    };
+  }
+}

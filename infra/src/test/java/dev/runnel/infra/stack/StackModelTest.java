@@ -1,0 +1,173 @@
+package dev.runnel.infra.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.runnel.examples.clicks.ClickCounts;
+import dev.runnel.examples.comments.LiveComments;
+import dev.runnel.examples.moderation.ListingModeration;
+import dev.runnel.examples.orders.OrderRouting;
+import dev.runnel.examples.pageviews.PageViews;
+import dev.runnel.examples.rag.RagIndexer;
+import dev.runnel.plan.StreamRole;
+import dev.runnel.plan.TableRole;
+import dev.runnel.planner.Planner;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class StackModelTest {
+  private static StackModel stack(Class<?> job) {
+    return StackModel.of(Planner.plan(job), DeploymentSettings.DEFAULT);
+  }
+
+  private static PolicyStatement statement(FunctionResource function, String sid) {
+    return function.policies().stream().filter(p -> p.sid().equals(sid)).findFirst()
+        .orElseThrow(() -> new AssertionError(function.logicalId() + " has no statement " + sid));
+  }
+
+  private static Set<String> sids(FunctionResource function) {
+    Set<String> sids = new HashSet<>();
+    function.policies().forEach(p -> sids.add(p.sid()));
+    return sids;
+  }
+
+  @Test
+  void ordersHasAStreamPerPlanStreamEncryptedWithTheAwsKey() {
+    StackModel orders = stack(OrderRouting.class);
+    assertThat(orders.streams()).extracting(StreamResource::name)
+        .containsExactly("orders-in", "orders-route", "orders-sale", "orders-shipments-out");
+    assertThat(orders.streams()).allSatisfy(s -> {
+      assertThat(s.kmsKeyId()).isEqualTo("alias/aws/kinesis");
+      assertThat(s.retentionHours()).isEqualTo(24);
+    });
+    assertThat(orders.stream("OrdersShipmentsOutStream")).hasValueSatisfying(s -> {
+      assertThat(s.shards()).isEqualTo(1);
+      assertThat(s.role()).isEqualTo(StreamRole.SINK);
+    });
+  }
+
+  @Test
+  void tablesAreOnDemandWithRecoveryAndTheRuntimesTtlAttributes() {
+    StackModel orders = stack(OrderRouting.class);
+    assertThat(orders.tables()).hasSize(9).allSatisfy(t -> assertThat(t.pointInTimeRecovery()).isTrue());
+    assertThat(orders.table("OrdersStateTable").orElseThrow().ttl()).contains("ttl");
+    assertThat(orders.table("OrdersInferenceResultsTable").orElseThrow().ttl()).contains("expiresAt");
+    assertThat(orders.table("OrdersCheckpointsTable").orElseThrow().ttl()).isEmpty();
+    assertThat(orders.table("OrdersDeadLettersTable").orElseThrow())
+        .satisfies(t -> {
+          assertThat(t.role()).isEqualTo(TableRole.DEAD_LETTER);
+          assertThat(t.partitionKey()).isEqualTo("source");
+          assertThat(t.sortKey()).isEqualTo("position");
+        });
+  }
+
+  @Test
+  void eachStageHasAFunctionWithSnapStartAliasAndItsEnvironment() {
+    StackModel orders = stack(OrderRouting.class);
+    FunctionResource first = orders.function("Orders1Function").orElseThrow();
+    assertThat(first.functionName()).isEqualTo("orders-1");
+    assertThat(first.handler()).isEqualTo("dev.runnel.functions.StageHandler::handleRequest");
+    assertThat(first.runtime()).isEqualTo("java21");
+    assertThat(first.alias()).isEqualTo("live");
+    assertThat(first.memoryMb()).isEqualTo(1024);
+    assertThat(first.timeoutSeconds()).isEqualTo(60);
+    assertThat(first.environment()).containsEntry("RUNNEL_STAGE", EnvValue.literal("orders-1"))
+        .containsEntry("RUNNEL_PLAN_RESOURCE", EnvValue.literal("/runnel/plans/orders.json"))
+        .containsEntry("JAVA_TOOL_OPTIONS", EnvValue.literal("-XX:+TieredCompilation -XX:TieredStopAtLevel=1"));
+    FunctionResource second = orders.function("Orders2Function").orElseThrow();
+    assertThat(second.memoryMb()).as("in-process model").isEqualTo(2048);
+    assertThat(second.timeoutSeconds()).as("60 s + 30 s × 5 attempts").isEqualTo(210);
+  }
+
+  @Test
+  void stagesWithTicksGetATickFunctionAndASchedule() {
+    StackModel orders = stack(OrderRouting.class);
+    assertThat(orders.functions()).extracting(FunctionResource::logicalId).containsExactly("Orders1Function",
+        "Orders2Function", "Orders2TickFunction", "Orders3Function", "Orders3TickFunction");
+    FunctionResource tick = orders.function("Orders2TickFunction").orElseThrow();
+    assertThat(tick.handler()).isEqualTo("dev.runnel.functions.StageTickHandler::handleRequest");
+    assertThat(tick.functionName()).isEqualTo("orders-2-tick");
+    assertThat(tick.environment()).containsEntry("RUNNEL_STAGE", EnvValue.literal("orders-2"));
+    assertThat(orders.schedule("Orders2TickFunction")).hasValueSatisfying(
+        s -> assertThat(s.expression()).isEqualTo("rate(1 minute)"));
+    assertThat(stack(ClickCounts.class).schedules()).as("no time, no ticks").isEmpty();
+  }
+
+  @Test
+  void mappingsCarryThePlansBatchingAndNeverGiveUpInExactlyOnceJobs() {
+    EventSourceMapping keyed = stack(ClickCounts.class).mapping("Clicks2Function").orElseThrow();
+    assertThat(keyed.streamLogicalId()).isEqualTo("ClicksClicksInStream");
+    assertThat(keyed.startingPosition()).isEqualTo("TRIM_HORIZON");
+    assertThat(keyed.batchSize()).isEqualTo(100);
+    assertThat(keyed.bisectOnError()).isTrue();
+    assertThat(keyed.maximumRetryAttempts()).isEqualTo(-1);
+    assertThat(keyed.maximumRecordAgeSeconds()).isEqualTo(-1);
+    assertThat(keyed.parallelizationFactor()).isEqualTo(1);
+    assertThat(keyed.functionResponseTypes()).containsExactly("ReportBatchItemFailures");
+    assertThat(keyed.onFailureQueueLogicalId()).isEqualTo("ClicksFailedBatchesQueue");
+    EventSourceMapping atLeastOnce = stack(RagIndexer.class).mapping("Rag1Function").orElseThrow();
+    assertThat(atLeastOnce.maximumRetryAttempts()).isEqualTo(10);
+    assertThat(atLeastOnce.maximumRecordAgeSeconds()).isEqualTo(21_600);
+  }
+
+  @Test
+  void iamIsLeastPrivilegePerFunction() {
+    StackModel orders = stack(OrderRouting.class);
+    FunctionResource first = orders.function("Orders1Function").orElseThrow();
+    assertThat(statement(first, "ReadInputStream").resources()).containsExactly(ArnRef.of("OrdersInStream"));
+    assertThat(statement(first, "ReadInputStream").actions()).contains("kinesis:GetRecords")
+        .doesNotContain("kinesis:PutRecords");
+    assertThat(statement(first, "WriteOutputStreams").resources()).containsExactly(ArnRef.of("OrdersRouteStream"));
+    assertThat(sids(first)).doesNotContain("WriteSinkTables", "ReadWriteState", "ReadWriteInferenceResults")
+        .contains("WriteDeadLetters", "ReadWriteCheckpoints", "SendFailedBatches");
+    FunctionResource second = orders.function("Orders2Function").orElseThrow();
+    assertThat(statement(second, "WriteSinkTables").resources()).containsExactlyInAnyOrder(
+        ArnRef.of("OrdersBasketVectorsTable"), ArnRef.of("OrdersShipmentsTable"), ArnRef.of("OrdersCustomerTotalsTable"));
+    assertThat(statement(second, "WriteOutputStreams").resources()).containsExactlyInAnyOrder(
+        ArnRef.of("OrdersSaleStream"), ArnRef.of("OrdersShipmentsOutStream"));
+    assertThat(statement(second, "ListUpstreamShards").resources()).containsExactly(ArnRef.of("OrdersInStream"));
+    assertThat(statement(second, "ReadWriteState").actions()).containsExactly("dynamodb:BatchGetItem",
+        "dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem");
+    assertThat(sids(second)).contains("ReadWriteInferenceResults", "ReadWriteProgress");
+    FunctionResource tick = orders.function("Orders2TickFunction").orElseThrow();
+    assertThat(sids(tick)).doesNotContain("ReadInputStream", "SendFailedBatches").contains("ListInputShards");
+    assertThat(orders.functions()).allSatisfy(f -> f.policies().forEach(p -> assertThat(p.resources())
+        .noneMatch(r -> r instanceof ArnRef.Pattern pattern && pattern.pattern().equals("*"))));
+  }
+
+  @Test
+  void everyReferencedResourceIsInTheStackAndIdsAreUnique() {
+    for (Class<?> job : List.of(OrderRouting.class, ClickCounts.class, PageViews.class, LiveComments.class,
+        ListingModeration.class, RagIndexer.class)) {
+      StackModel stack = stack(job);
+      Set<String> ids = new HashSet<>(stack.logicalIds());
+      assertThat(ids).hasSize(stack.logicalIds().size());
+      stack.functions().forEach(f -> f.policies().forEach(p -> p.resources().forEach(r -> {
+        if (r instanceof ArnRef.OfResource resource) {
+          assertThat(ids).as(f.logicalId() + " " + p.sid()).contains(resource.logicalId());
+        }
+      })));
+      stack.mappings().forEach(m -> assertThat(ids).contains(m.streamLogicalId(), m.functionLogicalId(),
+          m.onFailureQueueLogicalId()));
+    }
+  }
+
+  @Test
+  void envKeysBecomeParametersAndNeverValues() {
+    StackModel comments = stack(LiveComments.class);
+    assertThat(comments.parameters()).extracting(StackParameter::logicalId, StackParameter::variable)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("OpenaiApiKey", "OPENAI_API_KEY"));
+    FunctionResource first = comments.function("Comments1Function").orElseThrow();
+    assertThat(first.environment()).containsEntry("OPENAI_API_KEY", new EnvValue.FromParameter("OpenaiApiKey"));
+    assertThat(sids(first)).contains("ReadWriteRateLimits", "ReadWriteInferenceResults");
+  }
+
+  @Test
+  void ssmSecretsManagerAndBedrockKeysGrantExactlyTheirArns() {
+    assertThat(ModelAccess.ssmParameter("/runnel/openai")).isEqualTo(ArnRef.pattern(
+        "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/runnel/openai"));
+    assertThat(ModelAccess.secret("prod/openai")).isEqualTo(ArnRef.pattern(
+        "arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:prod/openai-??????"));
+  }
+}
