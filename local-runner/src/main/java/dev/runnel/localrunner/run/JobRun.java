@@ -83,7 +83,7 @@ public final class JobRun {
       for (StageSpec stage : plan.stages()) {
         StageFunctions stageFunctions = new StageFunctions(plan, stage.id(), resources, options.jobClassLoader(),
             options.functions());
-        MappingSettings settings = MappingSettings.of(stage.id(), stage.input().stream(), stage.batching())
+        MappingSettings settings = MappingSettings.of(stage.id(), stage.input().stream(), options.batchingOf(stage))
             .withPollInterval(options.pollInterval());
         EventSourceMapping mapping = new EventSourceMapping(kinesis, settings, stageFunctions, discarded::add);
         mappings.add(mapping);

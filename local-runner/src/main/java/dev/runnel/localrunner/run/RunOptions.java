@@ -4,7 +4,10 @@ import dev.runnel.localrunner.esm.MappingSettings;
 import dev.runnel.localrunner.input.InputSource;
 import java.time.Duration;
 import dev.runnel.functions.inference.ModelAccess;
+import dev.runnel.plan.BatchingSpec;
+import dev.runnel.plan.StageSpec;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -30,11 +33,22 @@ import java.util.function.Consumer;
  *                       that arrive later are late for every window
  * @param models         how inference stages reach their models: the environment with endpoint overrides
  *                       ({@code RUNNEL_MODEL_<NAME>_ENDPOINT}) and API keys, SSM and Secrets Manager
+ * @param batching       event source mapping settings by stage id that replace the plan's {@code batching} of those
+ *                       stages, for example the settings of a deployed stack's mappings read back through the Lambda
+ *                       API; a stage not in it runs with its plan's settings (empty by default)
  */
 public record RunOptions(
     List<InputSource> inputs, Duration quietTimeout, Duration pollInterval, Consumer<String> progress,
     ClassLoader jobClassLoader, FunctionFactory functions, Duration tickEvery, boolean endOfInput,
-    ModelAccess models) {
+    ModelAccess models, Map<String, BatchingSpec> batching) {
+
+  /** Options running every stage with its plan's mapping settings. */
+  public RunOptions(List<InputSource> inputs, Duration quietTimeout, Duration pollInterval, Consumer<String> progress,
+      ClassLoader jobClassLoader, FunctionFactory functions, Duration tickEvery, boolean endOfInput,
+      ModelAccess models) {
+    this(inputs, quietTimeout, pollInterval, progress, jobClassLoader, functions, tickEvery, endOfInput, models,
+        Map.of());
+  }
 
   /** Options reaching models as the process environment says. */
   public RunOptions(List<InputSource> inputs, Duration quietTimeout, Duration pollInterval, Consumer<String> progress,
@@ -54,6 +68,7 @@ public record RunOptions(
     Objects.requireNonNull(jobClassLoader, "jobClassLoader");
     Objects.requireNonNull(functions, "functions");
     Objects.requireNonNull(tickEvery, "tickEvery");
+    batching = Map.copyOf(batching);
     if (tickEvery.isNegative() || tickEvery.isZero()) {
       throw new IllegalArgumentException("tickEvery must be positive, not " + tickEvery);
     }
@@ -71,48 +86,62 @@ public record RunOptions(
   /** The same options with these inputs. */
   public RunOptions withInputs(List<InputSource> newInputs) {
     return new RunOptions(newInputs, quietTimeout, pollInterval, progress, jobClassLoader, functions, tickEvery,
-        endOfInput, models);
+        endOfInput, models, batching);
   }
 
   /** The same options reporting progress lines to {@code listener}. */
   public RunOptions withProgress(Consumer<String> listener) {
     return new RunOptions(inputs, quietTimeout, pollInterval, listener, jobClassLoader, functions, tickEvery,
-        endOfInput, models);
+        endOfInput, models, batching);
   }
 
   /** The same options with another idle poll interval. */
   public RunOptions withPollInterval(Duration interval) {
     return new RunOptions(inputs, quietTimeout, interval, progress, jobClassLoader, functions, tickEvery,
-        endOfInput, models);
+        endOfInput, models, batching);
   }
 
   /** The same options creating function instances with {@code factory}. */
   public RunOptions withFunctions(FunctionFactory factory) {
     return new RunOptions(inputs, quietTimeout, pollInterval, progress, jobClassLoader, factory, tickEvery,
-        endOfInput, models);
+        endOfInput, models, batching);
   }
 
   /** The same options with another time to go quiet. */
   public RunOptions withQuietTimeout(Duration timeout) {
     return new RunOptions(inputs, timeout, pollInterval, progress, jobClassLoader, functions, tickEvery,
-        endOfInput, models);
+        endOfInput, models, batching);
   }
 
   /** The same options ticking every {@code interval} (AWS ticks every {@code tickSeconds} of the plan). */
   public RunOptions withTickEvery(Duration interval) {
     return new RunOptions(inputs, quietTimeout, pollInterval, progress, jobClassLoader, functions, interval,
-        endOfInput, models);
+        endOfInput, models, batching);
   }
 
   /** The same options reaching models through {@code access}. */
   public RunOptions withModels(ModelAccess access) {
     return new RunOptions(inputs, quietTimeout, pollInterval, progress, jobClassLoader, functions, tickEvery,
-        endOfInput, access);
+        endOfInput, access, batching);
   }
 
   /** The same options declaring the end of input after the inputs are drained, or not (for unbounded inputs). */
   public RunOptions withEndOfInput(boolean declare) {
     return new RunOptions(inputs, quietTimeout, pollInterval, progress, jobClassLoader, functions, tickEvery,
-        declare, models);
+        declare, models, batching);
+  }
+
+  /**
+   * The same options running the stages in {@code byStage} with those mapping settings instead of their plan's
+   * (batch size, batching window, bisect, retries, parallelization factor).
+   */
+  public RunOptions withBatching(Map<String, BatchingSpec> byStage) {
+    return new RunOptions(inputs, quietTimeout, pollInterval, progress, jobClassLoader, functions, tickEvery,
+        endOfInput, models, byStage);
+  }
+
+  /** The mapping settings {@code stage} runs with: the override for its id if there is one, else its plan's. */
+  public BatchingSpec batchingOf(StageSpec stage) {
+    return batching.getOrDefault(stage.id(), stage.batching());
   }
 }
