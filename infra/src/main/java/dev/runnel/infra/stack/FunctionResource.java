@@ -15,6 +15,7 @@ import java.util.TreeMap;
  * @param stageId        the stage it runs
  * @param kind           what invokes it; the handler follows from it
  * @param runtime        the Lambda runtime, {@link #RUNTIME}
+ * @param codeUri        the function package ({@link DeploymentSettings#codeUri()})
  * @param memoryMb       its memory
  * @param timeoutSeconds its timeout
  * @param alias          the alias published with every version, invoked by mappings and schedules
@@ -22,7 +23,7 @@ import java.util.TreeMap;
  * @param policies       its role's inline statements, least privilege
  */
 public record FunctionResource(String logicalId, String functionName, String stageId, FunctionKind kind,
-    String runtime, int memoryMb, int timeoutSeconds, String alias, Map<String, EnvValue> environment,
+    String runtime, String codeUri, int memoryMb, int timeoutSeconds, String alias, Map<String, EnvValue> environment,
     List<PolicyStatement> policies) {
   /** The runtime every function uses. */
   public static final String RUNTIME = "java21";
@@ -37,6 +38,7 @@ public record FunctionResource(String logicalId, String functionName, String sta
     Objects.requireNonNull(stageId, "stageId");
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(runtime, "runtime");
+    Objects.requireNonNull(codeUri, "codeUri");
     Objects.requireNonNull(alias, "alias");
     environment = java.util.Collections.unmodifiableMap(new TreeMap<>(environment));
     policies = List.copyOf(policies);

@@ -124,7 +124,7 @@ public record StackModel(String job, String jobClass, List<StreamResource> strea
     }
     boolean tick = kind == FunctionKind.TICK;
     return new FunctionResource(tick ? LogicalIds.tickFunction(stage.id()) : LogicalIds.function(stage.id()),
-        tick ? stage.id() + "-tick" : stage.id(), stage.id(), kind, FunctionResource.RUNTIME, sizing.memoryMb(),
+        tick ? stage.id() + "-tick" : stage.id(), stage.id(), kind, FunctionResource.RUNTIME, settings.codeUri(), sizing.memoryMb(),
         sizing.timeoutSeconds(), FunctionResource.ALIAS, environment,
         StageAccess.statements(plan, stage, kind, queue.logicalId()));
   }

@@ -1,0 +1,153 @@
+package dev.runnel.infra.sam;
+
+import dev.runnel.infra.stack.AlarmResource;
+import dev.runnel.infra.stack.EnvValue;
+import dev.runnel.infra.stack.EventSourceMapping;
+import dev.runnel.infra.stack.FunctionResource;
+import dev.runnel.infra.stack.PolicyStatement;
+import dev.runnel.infra.stack.QueueResource;
+import dev.runnel.infra.stack.StackModel;
+import dev.runnel.infra.stack.StreamResource;
+import dev.runnel.infra.stack.TableResource;
+import dev.runnel.infra.stack.TickSchedule;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The SAM (CloudFormation) form of each resource of a stack model, properties in a fixed order. */
+final class SamResources {
+  /** The optional SNS topic alarms notify. */
+  static final String ALARM_TOPIC = "AlarmTopicArn";
+  /** True when {@link #ALARM_TOPIC} is set. */
+  static final String HAS_ALARM_TOPIC = "HasAlarmTopic";
+
+  private SamResources() {}
+
+  static Map<String, Object> stream(StreamResource stream) {
+    Map<String, Object> properties = new LinkedHashMap<>();
+    properties.put("Name", stream.name());
+    properties.put("ShardCount", stream.shards());
+    properties.put("RetentionPeriodHours", stream.retentionHours());
+    properties.put("StreamModeDetails", Map.of("StreamMode", "PROVISIONED"));
+    properties.put("StreamEncryption", ordered("EncryptionType", "KMS", "KeyId", stream.kmsKeyId()));
+    return resource("AWS::Kinesis::Stream", properties);
+  }
+
+  static Map<String, Object> table(TableResource table) {
+    Map<String, Object> properties = new LinkedHashMap<>();
+    properties.put("TableName", table.name());
+    properties.put("BillingMode", TableResource.BILLING_MODE);
+    List<Object> attributes = new ArrayList<>();
+    List<Object> keys = new ArrayList<>();
+    attributes.add(ordered("AttributeName", table.partitionKey(), "AttributeType", "S"));
+    keys.add(ordered("AttributeName", table.partitionKey(), "KeyType", "HASH"));
+    table.sortKeyAttribute().ifPresent(sort -> {
+      attributes.add(ordered("AttributeName", sort, "AttributeType", "S"));
+      keys.add(ordered("AttributeName", sort, "KeyType", "RANGE"));
+    });
+    properties.put("AttributeDefinitions", attributes);
+    properties.put("KeySchema", keys);
+    properties.put("PointInTimeRecoverySpecification",
+        Map.of("PointInTimeRecoveryEnabled", table.pointInTimeRecovery()));
+    table.ttl().ifPresent(ttl -> properties.put("TimeToLiveSpecification",
+        ordered("AttributeName", ttl, "Enabled", true)));
+    return resource("AWS::DynamoDB::Table", properties);
+  }
+
+  static Map<String, Object> queue(QueueResource queue) {
+    Map<String, Object> properties = new LinkedHashMap<>();
+    properties.put("QueueName", queue.name());
+    properties.put("MessageRetentionPeriod", queue.retentionSeconds());
+    properties.put("SqsManagedSseEnabled", true);
+    return resource("AWS::SQS::Queue", properties);
+  }
+
+  static Map<String, Object> function(StackModel stack, FunctionResource function) {
+    Map<String, Object> properties = new LinkedHashMap<>();
+    properties.put("FunctionName", function.functionName());
+    properties.put("Description", "Runnel job " + stack.job() + ", stage " + function.stageId()
+        + (function.kind() == dev.runnel.infra.stack.FunctionKind.TICK ? " (tick)" : ""));
+    properties.put("CodeUri", function.codeUri());
+    properties.put("Handler", function.handler());
+    properties.put("Runtime", function.runtime());
+    properties.put("MemorySize", function.memoryMb());
+    properties.put("Timeout", function.timeoutSeconds());
+    properties.put("AutoPublishAlias", function.alias());
+    properties.put("SnapStart", Map.of("ApplyOn", FunctionResource.SNAP_START));
+    Map<String, Object> variables = new LinkedHashMap<>();
+    function.environment().forEach((name, value) -> variables.put(name, value instanceof EnvValue.Literal literal
+        ? literal.value() : Intrinsics.ref(((EnvValue.FromParameter) value).parameterLogicalId())));
+    properties.put("Environment", Map.of("Variables", variables));
+    properties.put("Policies", List.of(ordered("Version", "2012-10-17", "Statement",
+        function.policies().stream().map(SamResources::statement).toList())));
+    Map<String, Object> events = new LinkedHashMap<>();
+    stack.mapping(function.logicalId()).ifPresent(m -> events.put("Input", kinesisEvent(m)));
+    stack.schedule(function.logicalId()).ifPresent(s -> events.put("Tick", scheduleEvent(s)));
+    if (!events.isEmpty()) {
+      properties.put("Events", events);
+    }
+    return resource("AWS::Serverless::Function", properties);
+  }
+
+  static Map<String, Object> alarm(AlarmResource alarm) {
+    Map<String, Object> properties = new LinkedHashMap<>();
+    properties.put("AlarmDescription", alarm.description());
+    properties.put("Namespace", alarm.namespace());
+    properties.put("MetricName", alarm.metric());
+    properties.put("Dimensions", List.of(ordered("Name", alarm.dimension(), "Value", alarm.dimensionValue())));
+    properties.put("Statistic", alarm.statistic());
+    properties.put("Period", alarm.periodSeconds());
+    properties.put("EvaluationPeriods", alarm.evaluationPeriods());
+    properties.put("Threshold", alarm.threshold() == Math.rint(alarm.threshold())
+        ? (Object) (long) alarm.threshold() : alarm.threshold());
+    properties.put("ComparisonOperator", alarm.comparison());
+    properties.put("TreatMissingData", alarm.treatMissingData());
+    properties.put("AlarmActions", Map.of("Fn::If", List.of(HAS_ALARM_TOPIC,
+        List.of(Intrinsics.ref(ALARM_TOPIC)), Intrinsics.ref("AWS::NoValue"))));
+    return resource("AWS::CloudWatch::Alarm", properties);
+  }
+
+  private static Map<String, Object> kinesisEvent(EventSourceMapping mapping) {
+    Map<String, Object> properties = new LinkedHashMap<>();
+    properties.put("Stream", Intrinsics.getAtt(mapping.streamLogicalId(), "Arn"));
+    properties.put("StartingPosition", mapping.startingPosition());
+    properties.put("BatchSize", mapping.batchSize());
+    properties.put("MaximumBatchingWindowInSeconds", mapping.batchingWindowSeconds());
+    properties.put("BisectBatchOnFunctionError", mapping.bisectOnError());
+    properties.put("MaximumRetryAttempts", mapping.maximumRetryAttempts());
+    properties.put("MaximumRecordAgeInSeconds", mapping.maximumRecordAgeSeconds());
+    properties.put("ParallelizationFactor", mapping.parallelizationFactor());
+    properties.put("FunctionResponseTypes", mapping.functionResponseTypes());
+    properties.put("DestinationConfig", Map.of("OnFailure",
+        Map.of("Destination", Intrinsics.getAtt(mapping.onFailureQueueLogicalId(), "Arn"))));
+    return ordered("Type", "Kinesis", "Properties", properties);
+  }
+
+  private static Map<String, Object> scheduleEvent(TickSchedule schedule) {
+    return ordered("Type", "Schedule", "Properties", ordered("Schedule", schedule.expression(),
+        "Description", "Ticks " + schedule.functionLogicalId() + " so windows and timers fire on a quiet stream"));
+  }
+
+  private static Map<String, Object> statement(PolicyStatement statement) {
+    Map<String, Object> rendered = new LinkedHashMap<>();
+    rendered.put("Sid", statement.sid());
+    rendered.put("Effect", "Allow");
+    rendered.put("Action", statement.actions());
+    rendered.put("Resource", statement.resources().stream().map(Intrinsics::arn).toList());
+    return rendered;
+  }
+
+  private static Map<String, Object> resource(String type, Map<String, Object> properties) {
+    return ordered("Type", type, "Properties", properties);
+  }
+
+  /** A map of the given keys and values, in that order. */
+  static Map<String, Object> ordered(Object... keysAndValues) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return map;
+  }
+}
