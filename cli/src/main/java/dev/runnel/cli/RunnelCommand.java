@@ -3,14 +3,15 @@ package dev.runnel.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code runnel} command: runs jobs locally on real AWS API emulators and explains their plans. */
+/** The {@code runnel} command: runs jobs locally on real AWS API emulators, explains their plans and
+ * writes their SAM templates. */
 @Command(
     name = "runnel",
     mixinStandardHelpOptions = true,
     version = "runnel 0.1.0-SNAPSHOT",
     description = "Exactly-once stream processing on AWS Lambda, Kinesis and DynamoDB; run locally on emulators.",
     subcommands = {DemoCommand.class, RunCommand.class, NearestCommand.class, ExplainCommand.class,
-        CommandLine.HelpCommand.class},
+        TemplateCommand.class, CommandLine.HelpCommand.class},
     exitCodeOnInvalidInput = ExitCodes.USAGE,
     exitCodeOnExecutionException = ExitCodes.FAILED_RUN)
 public final class RunnelCommand implements Runnable {
@@ -29,6 +30,6 @@ public final class RunnelCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "name a command: demo, run, nearest or explain");
+    throw new CommandLine.ParameterException(spec.commandLine(), "name a command: demo, run, nearest, explain or template");
   }
 }
