@@ -1,5 +1,7 @@
 package dev.runnel.deploytests.backend;
 
+import dev.runnel.deploytests.sam.CfnTemplate;
+import java.util.Set;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -24,11 +26,11 @@ public interface Backend extends AutoCloseable {
   /** The DynamoDB client the jobs' state, checkpoints and sinks go through (shared, closed with the backend). */
   DynamoDbClient dataDynamoDb();
 
-  /**
-   * True if the backend's control plane reports streams' encryption, tables' TTL and point-in-time recovery as
-   * the template set them; moto 5.2's CloudFormation drops those three, so they are checked in the template instead.
-   */
-  boolean reportsEncryptionTtlAndPitr();
+  /** The settings this backend's CloudFormation does not deploy; tests check those in the template instead. */
+  Set<Gap> gaps();
+
+  /** The translated template as this backend can deploy it (the template itself where nothing needs working around). */
+  CfnTemplate deployable(CfnTemplate template);
 
   /** Stops what the backend started. */
   @Override

@@ -1,6 +1,9 @@
 package dev.runnel.deploytests.backend;
 
+import dev.runnel.deploytests.sam.CfnTemplate;
 import dev.runnel.emulators.MotoServer;
+import java.util.EnumSet;
+import java.util.Set;
 import dev.runnel.localrunner.run.LocalEmulators;
 import java.util.concurrent.CompletableFuture;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -66,8 +69,13 @@ public final class EmulatorBackend implements Backend {
   }
 
   @Override
-  public boolean reportsEncryptionTtlAndPitr() {
-    return false;
+  public Set<Gap> gaps() {
+    return EnumSet.allOf(Gap.class);
+  }
+
+  @Override
+  public CfnTemplate deployable(CfnTemplate template) {
+    return MotoTemplateWorkarounds.apply(template);
   }
 
   @Override

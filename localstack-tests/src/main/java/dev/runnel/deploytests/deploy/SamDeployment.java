@@ -7,9 +7,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.Capability;
+import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
 import software.amazon.awssdk.services.cloudformation.model.Stack;
 import software.amazon.awssdk.services.cloudformation.model.StackStatus;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -18,7 +20,7 @@ import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException
 /**
  * Deploys a SAM template the way {@code sam deploy} does, offline: uploads the code package to S3, translates the
  * template with aws-sam-translator, creates the CloudFormation stack, waits for CREATE_COMPLETE and lists the
- * stack's resources.
+ * stack's resources. The stack keeps the translated template as written, before any backend workaround.
  */
 public final class SamDeployment {
   private static final String CODE_BUCKET = "runnel-deployment-code";
@@ -27,12 +29,20 @@ public final class SamDeployment {
   private final CloudFormationClient cloudFormation;
   private final S3Client s3;
   private final SamTranslator translator;
+  private final UnaryOperator<CfnTemplate> deployable;
 
   /** A deployment through these clients, translating with {@code translator}. */
   public SamDeployment(CloudFormationClient cloudFormation, S3Client s3, SamTranslator translator) {
+    this(cloudFormation, s3, translator, UnaryOperator.identity());
+  }
+
+  /** A deployment that passes each translated template through {@code deployable} before creating the stack. */
+  public SamDeployment(CloudFormationClient cloudFormation, S3Client s3, SamTranslator translator,
+      UnaryOperator<CfnTemplate> deployable) {
     this.cloudFormation = cloudFormation;
     this.s3 = s3;
     this.translator = translator;
+    this.deployable = deployable;
   }
 
   /**
@@ -43,8 +53,14 @@ public final class SamDeployment {
   public DeployedStack deploy(String stackName, Path samTemplate) {
     CodeLocation code = uploadCode(stackName);
     CfnTemplate template = translator.translate(samTemplate, code);
-    cloudFormation.createStack(b -> b.stackName(stackName).templateBody(template.body())
-        .capabilities(Capability.CAPABILITY_IAM, Capability.CAPABILITY_NAMED_IAM, Capability.CAPABILITY_AUTO_EXPAND));
+    String body = deployable.apply(template).body();
+    try {
+      cloudFormation.createStack(b -> b.stackName(stackName).templateBody(body).capabilities(
+          Capability.CAPABILITY_IAM, Capability.CAPABILITY_NAMED_IAM, Capability.CAPABILITY_AUTO_EXPAND));
+    } catch (CloudFormationException e) {
+      throw new IllegalStateException("CreateStack " + stackName + " refused: " + (e.awsErrorDetails() == null
+          ? e.getMessage() : e.awsErrorDetails().rawResponse().asUtf8String()), e);
+    }
     awaitCreated(stackName);
     return new DeployedStack(stackName, template, resources(stackName));
   }
