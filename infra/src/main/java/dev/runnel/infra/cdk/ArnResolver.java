@@ -1,0 +1,29 @@
+package dev.runnel.infra.cdk;
+
+import dev.runnel.infra.stack.ArnRef;
+import java.util.HashMap;
+import java.util.Map;
+import software.amazon.awscdk.Fn;
+
+/** The ARN of each {@link ArnRef} of a model: the CDK resource's ARN token, or the pattern substituted. */
+final class ArnResolver {
+  private final Map<String, String> arns = new HashMap<>();
+
+  /** Records the ARN (usually a token) of the resource with this logical id. */
+  void put(String logicalId, String arn) {
+    arns.put(logicalId, arn);
+  }
+
+  /** The ARN {@code ref} names. */
+  String arn(ArnRef ref) {
+    if (ref instanceof ArnRef.OfResource resource) {
+      String arn = arns.get(resource.logicalId());
+      if (arn == null) {
+        throw new IllegalArgumentException("a policy grants on " + resource.logicalId() + ", which the stack lacks");
+      }
+      return arn;
+    }
+    ArnRef.Pattern pattern = (ArnRef.Pattern) ref;
+    return pattern.substituted() ? Fn.sub(pattern.pattern()) : pattern.pattern();
+  }
+}
