@@ -42,7 +42,7 @@ public final class ModelCallers {
   private static ModelClient client(ModelSpec model, InferenceTask task, String outputSchema,
       ModelEnvironment environment, ExecutorService executor) {
     return switch (model.provider()) {
-      case OPENAI_COMPATIBLE -> OpenAiClient.create(model, task, outputSchema, environment);
+      case OPENAI_COMPATIBLE -> OpenAiClient.create(model, task, outputSchema, environment, executor);
       case BEDROCK -> BedrockClient.create(model, task, outputSchema, environment, executor);
       case IN_PROCESS -> InProcessEmbedder.create(model, task, executor);
     };

@@ -13,7 +13,7 @@ import dev.runnel.plan.ModelProvider;
 import java.util.List;
 
 /**
- * Warms the OpenAI SDK and the server up (the SDK's first request in a JVM takes one to several seconds of class
+ * Warms the HTTP client and the server up (the first request in a JVM takes a moment of class
  * loading), so that tests with short timeouts measure retries, not the JVM starting; the log is reset afterwards.
  */
 final class WarmUp {
