@@ -82,7 +82,6 @@ final class SamResources {
     properties.put("Policies", List.of(ordered("Version", "2012-10-17", "Statement",
         function.policies().stream().map(SamResources::statement).toList())));
     Map<String, Object> events = new LinkedHashMap<>();
-    stack.mapping(function.logicalId()).ifPresent(m -> events.put("Input", kinesisEvent(m)));
     stack.schedule(function.logicalId()).ifPresent(s -> events.put("Tick", scheduleEvent(s)));
     if (!events.isEmpty()) {
       properties.put("Events", events);
@@ -108,9 +107,21 @@ final class SamResources {
     return resource("AWS::CloudWatch::Alarm", properties);
   }
 
-  private static Map<String, Object> kinesisEvent(EventSourceMapping mapping) {
+  /** The logical id of a function's event source mapping: {@code <function>Input}. */
+  static String mappingLogicalId(EventSourceMapping mapping) {
+    return mapping.functionLogicalId() + "Input";
+  }
+
+  /**
+   * A function's event source mapping as a resource of its own, not a SAM {@code Kinesis} event: with an event, SAM
+   * attaches the managed policy AWSLambdaKinesisExecutionRole, which reads every stream of the account, while the
+   * function's own statements already grant reading its input stream alone. It invokes the function's alias (the
+   * SnapStart version) and waits for the function's role, which must be able to read the stream first.
+   */
+  static Map<String, Object> mapping(EventSourceMapping mapping) {
     Map<String, Object> properties = new LinkedHashMap<>();
-    properties.put("Stream", Intrinsics.getAtt(mapping.streamLogicalId(), "Arn"));
+    properties.put("FunctionName", Intrinsics.ref(mapping.functionLogicalId() + ".Alias"));
+    properties.put("EventSourceArn", Intrinsics.getAtt(mapping.streamLogicalId(), "Arn"));
     properties.put("StartingPosition", mapping.startingPosition());
     properties.put("BatchSize", mapping.batchSize());
     properties.put("MaximumBatchingWindowInSeconds", mapping.batchingWindowSeconds());
@@ -121,7 +132,9 @@ final class SamResources {
     properties.put("FunctionResponseTypes", mapping.functionResponseTypes());
     properties.put("DestinationConfig", Map.of("OnFailure",
         Map.of("Destination", Intrinsics.getAtt(mapping.onFailureQueueLogicalId(), "Arn"))));
-    return ordered("Type", "Kinesis", "Properties", properties);
+    Map<String, Object> resource = resource("AWS::Lambda::EventSourceMapping", properties);
+    resource.put("DependsOn", List.of(mapping.functionLogicalId() + "Role"));
+    return resource;
   }
 
   private static Map<String, Object> scheduleEvent(TickSchedule schedule) {

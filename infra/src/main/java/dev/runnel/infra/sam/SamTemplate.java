@@ -62,6 +62,9 @@ public record SamTemplate(List<String> jobClasses, Map<String, Object> tree) {
       for (FunctionResource function : stack.functions()) {
         put(resources, function.logicalId(), SamResources.function(stack, function));
       }
+      for (dev.runnel.infra.stack.EventSourceMapping mapping : stack.mappings()) {
+        put(resources, SamResources.mappingLogicalId(mapping), SamResources.mapping(mapping));
+      }
       for (AlarmResource alarm : stack.alarms()) {
         put(resources, alarm.logicalId(), SamResources.alarm(alarm));
       }

@@ -25,16 +25,22 @@ class SamTemplateTest {
   }
 
   @Test
-  void rendersAFunctionWithSnapStartAliasAndItsKinesisEvent() {
+  void rendersAFunctionWithSnapStartAliasAndItsEventSourceMappingOnTheAlias() {
     SamTemplate template = SamTemplate.of(List.of(ORDERS), DeploymentSettings.DEFAULT);
     Map<String, Object> function = map(template.tree(), "Resources", "Orders1Function", "Properties");
     assertThat(function).containsEntry("AutoPublishAlias", "live").containsEntry("Runtime", "java21")
         .containsEntry("SnapStart", Map.of("ApplyOn", "PublishedVersions"))
         .containsEntry("CodeUri", "examples/target/runnel-examples-lambda.jar");
-    Map<String, Object> input = map(function, "Events", "Input", "Properties");
-    assertThat(input).containsEntry("StartingPosition", "TRIM_HORIZON").containsEntry("MaximumRetryAttempts", -1)
+    assertThat(function).as("no SAM Kinesis event: it would attach AWSLambdaKinesisExecutionRole, which reads every"
+        + " stream").doesNotContainKey("Events");
+    Map<String, Object> mapping = map(template.tree(), "Resources", "Orders1FunctionInput");
+    assertThat(mapping).containsEntry("Type", "AWS::Lambda::EventSourceMapping")
+        .containsEntry("DependsOn", List.of("Orders1FunctionRole"));
+    assertThat(map(mapping, "Properties")).containsEntry("StartingPosition", "TRIM_HORIZON")
+        .containsEntry("MaximumRetryAttempts", -1)
         .containsEntry("FunctionResponseTypes", List.of("ReportBatchItemFailures"))
-        .containsEntry("Stream", Map.of("Fn::GetAtt", List.of("OrdersInStream", "Arn")));
+        .containsEntry("FunctionName", Map.of("Ref", "Orders1Function.Alias"))
+        .containsEntry("EventSourceArn", Map.of("Fn::GetAtt", List.of("OrdersInStream", "Arn")));
     Map<String, Object> tick = map(template.tree(), "Resources", "Orders2TickFunction", "Properties", "Events",
         "Tick", "Properties");
     assertThat(tick).containsEntry("Schedule", "rate(1 minute)");
