@@ -5,6 +5,7 @@ import dev.runnel.infra.stack.FunctionKind;
 import dev.runnel.infra.stack.FunctionResource;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.iam.IRole;
@@ -57,6 +58,8 @@ final class StageFunctions {
         .version(built.getCurrentVersion())
         .build();
     ((CfnResource) alias.getNode().getDefaultChild()).overrideLogicalId(logicalId);
+    Annotations.of(built).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+        "every version is published (currentVersion) and the alias invoked by triggers points at it");
     return alias;
   }
 
