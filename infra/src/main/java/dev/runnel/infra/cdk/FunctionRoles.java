@@ -1,5 +1,6 @@
 package dev.runnel.infra.cdk;
 
+import dev.runnel.infra.stack.LogicalIds;
 import dev.runnel.infra.stack.FunctionResource;
 import java.util.List;
 import java.util.Map;
@@ -37,13 +38,13 @@ final class FunctionRoles {
             .build())
         .toList();
     IManagedPolicy basic = ManagedPolicy.fromAwsManagedPolicyName(BASIC_EXECUTION);
-    Role role = Role.Builder.create(scope, function.logicalId() + "Role")
+    Role role = Role.Builder.create(scope, LogicalIds.role(function.logicalId()))
         .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
         .description("Runs " + function.functionName() + " with least privilege")
         .managedPolicies(List.of(basic))
         .inlinePolicies(Map.of(INLINE_POLICY, PolicyDocument.Builder.create().statements(statements).build()))
         .build();
-    ((CfnResource) role.getNode().getDefaultChild()).overrideLogicalId(function.logicalId() + "Role");
+    ((CfnResource) role.getNode().getDefaultChild()).overrideLogicalId(LogicalIds.role(function.logicalId()));
     return role;
   }
 }

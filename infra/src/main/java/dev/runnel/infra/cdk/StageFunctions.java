@@ -1,5 +1,6 @@
 package dev.runnel.infra.cdk;
 
+import dev.runnel.infra.stack.LogicalIds;
 import dev.runnel.infra.stack.EnvValue;
 import dev.runnel.infra.stack.FunctionKind;
 import dev.runnel.infra.stack.FunctionResource;
@@ -52,7 +53,7 @@ final class StageFunctions {
 
   /** The alias {@code function} publishes with every version, logical id {@code <function>Alias<alias>}. */
   static Alias alias(Construct scope, FunctionResource function, Function built) {
-    String logicalId = function.logicalId() + "Alias" + function.alias();
+    String logicalId = LogicalIds.alias(function.logicalId(), function.alias());
     Alias alias = Alias.Builder.create(scope, logicalId)
         .aliasName(function.alias())
         .version(built.getCurrentVersion())

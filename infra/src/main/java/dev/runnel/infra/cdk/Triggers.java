@@ -1,5 +1,6 @@
 package dev.runnel.infra.cdk;
 
+import dev.runnel.infra.stack.LogicalIds;
 import dev.runnel.infra.stack.EventSourceMapping;
 import dev.runnel.infra.stack.TickSchedule;
 import java.util.List;
@@ -23,7 +24,7 @@ final class Triggers {
    */
   static CfnEventSourceMapping mapping(Construct scope, EventSourceMapping mapping, IFunction alias, String streamArn,
       String queueArn) {
-    String logicalId = mapping.functionLogicalId() + "Input";
+    String logicalId = LogicalIds.mapping(mapping.functionLogicalId());
     CfnEventSourceMapping cfn = CfnEventSourceMapping.Builder.create(scope, logicalId)
         .functionName(alias.getFunctionArn())
         .eventSourceArn(streamArn)

@@ -1,5 +1,6 @@
 package dev.runnel.infra.sam;
 
+import dev.runnel.infra.stack.LogicalIds;
 import dev.runnel.infra.stack.AlarmResource;
 import dev.runnel.infra.stack.EnvValue;
 import dev.runnel.infra.stack.EventSourceMapping;
@@ -109,7 +110,7 @@ final class SamResources {
 
   /** The logical id of a function's event source mapping: {@code <function>Input}. */
   static String mappingLogicalId(EventSourceMapping mapping) {
-    return mapping.functionLogicalId() + "Input";
+    return LogicalIds.mapping(mapping.functionLogicalId());
   }
 
   /**
@@ -133,7 +134,7 @@ final class SamResources {
     properties.put("DestinationConfig", Map.of("OnFailure",
         Map.of("Destination", Intrinsics.getAtt(mapping.onFailureQueueLogicalId(), "Arn"))));
     Map<String, Object> resource = resource("AWS::Lambda::EventSourceMapping", properties);
-    resource.put("DependsOn", List.of(mapping.functionLogicalId() + "Role"));
+    resource.put("DependsOn", List.of(LogicalIds.role(mapping.functionLogicalId())));
     return resource;
   }
 

@@ -39,6 +39,24 @@ public final class LogicalIds {
     return pascal(job) + "FailedBatchesQueue";
   }
 
+  /**
+   * The execution role of function {@code functionLogicalId}: {@code <function>Role}, the name SAM gives the role it
+   * generates, which the CDK construct uses too.
+   */
+  public static String role(String functionLogicalId) {
+    return functionLogicalId + "Role";
+  }
+
+  /** The alias of function {@code functionLogicalId} named {@code alias}: {@code <function>Alias<alias>}, as SAM. */
+  public static String alias(String functionLogicalId, String alias) {
+    return functionLogicalId + "Alias" + alias;
+  }
+
+  /** The event source mapping feeding function {@code functionLogicalId}: {@code <function>Input}. */
+  public static String mapping(String functionLogicalId) {
+    return functionLogicalId + "Input";
+  }
+
   /** The stack parameter carrying environment variable {@code variable} ({@code OPENAI_API_KEY} → {@code OpenaiApiKey}). */
   public static String parameter(String variable) {
     return pascal(variable.toLowerCase(Locale.ROOT));
