@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
@@ -35,7 +36,18 @@ public final class SecretReferences implements SecretSource, AutoCloseable {
 
   /** References resolved from this process's environment and default SSM and Secrets Manager clients. */
   public static SecretReferences ofProcess() {
-    return new SecretReferences(System.getenv(), SsmClient::create, SecretsManagerClient::create);
+    return of(System.getenv());
+  }
+
+  /**
+   * References resolved from {@code environment}, with SSM and Secrets Manager clients of the default region,
+   * credentials and endpoint on the URL-connection HTTP client, like the stage's Kinesis and DynamoDB clients: the
+   * lightest to start, named rather than left to whichever of the classpath's HTTP clients the SDK would pick.
+   */
+  public static SecretReferences of(Map<String, String> environment) {
+    return new SecretReferences(environment,
+        () -> SsmClient.builder().httpClient(UrlConnectionHttpClient.create()).build(),
+        () -> SecretsManagerClient.builder().httpClient(UrlConnectionHttpClient.create()).build());
   }
 
   @Override

@@ -93,6 +93,21 @@ class AwsSecretsTest {
         .message().doesNotContain(SSM_VALUE);
   }
 
+  @Test
+  void theFunctionsOwnClientsReadThemWithTheDefaultRegionCredentialsAndEndpoint() {
+    // the production factory, not the test's clients: default region, credentials and endpoint (from system
+    // properties here, from the Lambda environment in AWS) and the HTTP client it names
+    java.util.Map<String, String> properties = java.util.Map.of("aws.region", "us-east-1",
+        "aws.accessKeyId", "test", "aws.secretAccessKey", "test", "aws.endpointUrl", moto.endpoint().toString());
+    properties.forEach(System::setProperty);
+    try (SecretReferences ofProcess = SecretReferences.of(Map.of())) {
+      assertThat(ofProcess.resolve("ssm:/runnel/test/api-key")).isEqualTo(SSM_VALUE);
+      assertThat(ofProcess.resolve("secretsmanager:runnel/test/api-key")).isEqualTo(SECRETS_MANAGER_VALUE);
+    } finally {
+      properties.keySet().forEach(System::clearProperty);
+    }
+  }
+
   private static SsmClient ssm() {
     return moto.configure(SsmClient.builder())
         .httpClientBuilder(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(10)))

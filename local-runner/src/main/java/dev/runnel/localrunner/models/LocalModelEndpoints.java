@@ -15,8 +15,6 @@ import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * Points a local run's models at endpoints of the developer's choosing: the bundled {@link LocalModelServer} (a
@@ -62,7 +60,7 @@ public final class LocalModelEndpoints {
     }
     overrides.forEach((name, url) -> variables.put(ModelEnvironment.endpointVariable(name), url));
     Region region = Region.of(variables.getOrDefault("AWS_REGION", "us-east-1"));
-    return new ModelAccess(variables, new SecretReferences(variables, SsmClient::create, SecretsManagerClient::create),
+    return new ModelAccess(variables, SecretReferences.of(variables),
         region, StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")),
         ModelAccess.countersPerStage());
   }
