@@ -135,7 +135,7 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
         plan.models(), answers);
     this.inferenceCounters = resources.models().counters().apply(stage.id());
     this.inference = bound.inference().isEmpty() ? null
-        : ModelStage.phase(plan, stage, bound, resources, clock, inferenceCounters, answersOverride);
+        : ModelStage.phase(plan, stage, bound, resources, clock, inferenceCounters, answers, answersOverride);
     EventTimeField eventTime = stage.input().eventTime() == null ? null : EventTimeField.resolve(
         classes.load(stage.input().type(), "input type of stage " + stage.id()), stage.input().eventTime().field());
     this.processor = new StageProcessor(RecordDecoders.forInput(stage.input(), classes), bound.chain(),

@@ -3,6 +3,7 @@ package dev.runnel.examples.comments;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.runnel.examples.BundledInput;
+import dev.runnel.examples.ModelCalls;
 import dev.runnel.examples.SharedEmulators;
 import dev.runnel.examples.SinkRecords;
 import dev.runnel.examples.comments.LiveComments.Comment;
@@ -11,10 +12,8 @@ import dev.runnel.examples.comments.LiveComments.SentimentMinute;
 import dev.runnel.localrunner.models.LocalModelEndpoints;
 import dev.runnel.localrunner.run.RunOptions;
 import dev.runnel.localrunner.summary.RunSummary;
-import dev.runnel.modelserver.Endpoint;
 import dev.runnel.modelserver.LocalModelServer;
 import dev.runnel.modelserver.answer.PromptFacts;
-import dev.runnel.modelserver.log.LoggedRequest;
 import dev.runnel.plan.OperatorSpec;
 import dev.runnel.plan.Plan;
 import dev.runnel.plan.PromptTemplate;
@@ -92,16 +91,8 @@ class LiveCommentsLocalRunTest {
 
   @Test
   void theModelIsAskedOncePerCommentAndNothingIsDeadLettered() {
-    assertThat(summary.deadLetters()).isEmpty();
-    assertThat(summary.discardedBatches()).isEmpty();
-    assertThat(server.log().count(Endpoint.CHAT)).isEqualTo(comments.size());
-    assertThat(server.log().total()).isEqualTo(comments.size());
-    assertThat(server.log().duplicatePrompts()).isEmpty();
-    List<String> asked = server.log().requests().stream().map(LoggedRequest::promptText).toList();
-    for (Comment comment : comments) {
-      assertThat(asked).filteredOn(text -> text.endsWith(prompt(comment))).hasSize(1);
-    }
-    assertThat(summary.models(plan.stages().get(0).id()).orElseThrow().prompts()).isEqualTo(comments.size());
+    ModelCalls.askedOncePerRecord(summary, server,
+        comments.stream().map(LiveCommentsLocalRunTest::prompt).toList());
   }
 
   private static String prompt(Comment comment) {

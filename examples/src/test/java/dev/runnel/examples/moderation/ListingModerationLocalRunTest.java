@@ -3,6 +3,7 @@ package dev.runnel.examples.moderation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.runnel.examples.BundledInput;
+import dev.runnel.examples.ModelCalls;
 import dev.runnel.examples.SharedEmulators;
 import dev.runnel.examples.SinkRecords;
 import dev.runnel.examples.moderation.ListingModeration.Listing;
@@ -10,11 +11,9 @@ import dev.runnel.examples.moderation.ListingModeration.Reviewed;
 import dev.runnel.localrunner.models.LocalModelEndpoints;
 import dev.runnel.localrunner.run.RunOptions;
 import dev.runnel.localrunner.summary.RunSummary;
-import dev.runnel.modelserver.Endpoint;
 import dev.runnel.modelserver.LocalModelServer;
 import dev.runnel.modelserver.answer.ModerationVerdict;
 import dev.runnel.modelserver.answer.PromptFacts;
-import dev.runnel.modelserver.log.LoggedRequest;
 import dev.runnel.plan.Plan;
 import dev.runnel.plan.PromptTemplate;
 import dev.runnel.planner.Planner;
@@ -79,16 +78,8 @@ class ListingModerationLocalRunTest {
 
   @Test
   void theModelIsAskedOncePerListingAndNothingIsDeadLettered() {
-    assertThat(summary.deadLetters()).isEmpty();
-    assertThat(summary.discardedBatches()).isEmpty();
-    assertThat(server.log().count(Endpoint.CHAT)).isEqualTo(listings.size());
-    assertThat(server.log().total()).isEqualTo(listings.size());
-    assertThat(server.log().duplicatePrompts()).isEmpty();
-    List<String> asked = server.log().requests().stream().map(LoggedRequest::promptText).toList();
-    for (Listing listing : listings) {
-      assertThat(asked).filteredOn(text -> text.endsWith(prompt(listing))).hasSize(1);
-    }
-    assertThat(summary.models(plan.stages().get(0).id()).orElseThrow().prompts()).isEqualTo(listings.size());
+    ModelCalls.askedOncePerRecord(summary, server,
+        listings.stream().map(ListingModerationLocalRunTest::prompt).toList());
   }
 
   private static String prompt(Listing listing) {

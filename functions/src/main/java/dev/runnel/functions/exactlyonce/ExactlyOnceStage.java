@@ -108,7 +108,7 @@ public final class ExactlyOnceStage {
       observer.reached(CommitStep.STARTED, stage, shard);
       ShardTime before = FiringRounds.timeOf(checkpoint);
       try (ActivityHeartbeat.Beating active = rounds == null ? () -> { } : rounds.keepActive(shard, before)) {
-        return runFresh(inputs, shard, checkpoint, fresh, redelivered, before, counts, stateBefore);
+        return runFresh(shard, checkpoint, fresh, redelivered, before, counts, stateBefore);
       }
     } catch (RuntimeException e) {
       checkpoints.forget();
@@ -117,7 +117,7 @@ public final class ExactlyOnceStage {
   }
 
   /** Runs the records not yet committed: the commit path after STARTED. */
-  private Outcome runFresh(List<InputRecord> inputs, String shard, Checkpoint checkpoint, List<InputRecord> fresh,
+  private Outcome runFresh(String shard, Checkpoint checkpoint, List<InputRecord> fresh,
       long redelivered, ShardTime before, BatchCounts counts, StateStoreCounters stateBefore) {
     String committed = checkpoint == null ? null : checkpoint.position();
     processor.clock().runAt(before.watermark(), StageClock.NONE);

@@ -190,6 +190,8 @@ public final class InferencePhase {
         try {
           String prompt = operator.prompts().render(input);
           prompts.putIfAbsent(operator.keys().of(identity, prompt), prompt);
+        } catch (OutOfMemoryError | LinkageError | InternalError e) {
+          throw e;
         } catch (Throwable unrenderable) {
           // likewise
         }

@@ -30,12 +30,13 @@ public final class ModelStage {
   private ModelStage() {}
 
   /**
-   * The inference phase of {@code stage}, whose bound operators include inference operators.
+   * The inference phase of {@code stage}, whose bound operators include inference operators and read their answers
+   * from {@code answers}.
    *
    * @param answersOverride the answer store to use instead of the plan's table (tests), or null
    */
   public static InferencePhase phase(Plan plan, StageSpec stage, BoundStage bound, StageResources resources,
-      Clock clock, InferenceCounters counters, InferenceResultStore answersOverride) {
+      Clock clock, InferenceCounters counters, BatchAnswers answers, InferenceResultStore answersOverride) {
     InferenceResultStore store = answersOverride != null ? answersOverride : new DynamoDbInferenceResultStore(
         resources.dynamoDb(), table(plan, TableRole.INFERENCE_RESULTS), Duration.ofSeconds(keepSeconds(stage)), clock);
     ModelAccess access = resources.models();
@@ -51,9 +52,8 @@ public final class ModelStage {
     }
     AnswerClaims claims = answersOverride != null ? AnswerClaims.NONE : new DynamoDbAnswerClaims(resources.dynamoDb(),
         table(plan, TableRole.INFERENCE_RESULTS), clock);
-    return new InferencePhase(stage.id(), bound.chain(), bindings, store, counters, bound.inference().isEmpty()
-        ? new BatchAnswers() : bound.inference().get(0).answers(), resources.observer(), claims,
-        lease(plan, stage).toMillis());
+    return new InferencePhase(stage.id(), bound.chain(), bindings, store, counters, answers, resources.observer(),
+        claims, lease(plan, stage).toMillis());
   }
 
   /**

@@ -87,17 +87,7 @@ public final class OperatorChain {
         throw new IllegalStateException("operator " + operator + " reads stateful operator " + op.name()
             + " in the same stage; plan the job again");
       }
-      List<Object> out = new ArrayList<>(in.size());
-      for (Object value : in) {
-        try {
-          op.apply(value, out);
-        } catch (OutOfMemoryError | LinkageError | InternalError e) {
-          throw e;
-        } catch (Throwable e) {
-          throw failure(op, e);
-        }
-      }
-      nodes.put(op.name(), out);
+      nodes.put(op.name(), applyAll(op, in));
     }
     return nodes.getOrDefault(sources.get(target), List.of());
   }
@@ -139,22 +129,28 @@ public final class OperatorChain {
         nodes.put(operator.name(), late.window().drainLate());
         continue;
       }
-      List<Object> out = new ArrayList<>(in.size());
-      for (Object value : in) {
-        try {
-          operator.apply(value, out);
-        } catch (OutOfMemoryError | LinkageError | InternalError e) {
-          throw e;
-        } catch (Throwable e) {
-          throw failure(operator, e);
-        }
-      }
+      List<Object> out = applyAll(operator, in);
       if (operator instanceof FilterOperator) {
         filteredOut += in.size() - out.size();
       }
       nodes.put(operator.name(), out);
     }
     return new Result(Collections.unmodifiableMap(nodes), filteredOut);
+  }
+
+  /** What {@code operator} emits for all of {@code in}; the first record it throws on fails the whole input record. */
+  private static List<Object> applyAll(Operator operator, List<Object> in) throws StepFailure {
+    List<Object> out = new ArrayList<>(in.size());
+    for (Object value : in) {
+      try {
+        operator.apply(value, out);
+      } catch (OutOfMemoryError | LinkageError | InternalError e) {
+        throw e;
+      } catch (Throwable e) {
+        throw failure(operator, e);
+      }
+    }
+    return out;
   }
 
   private static StepFailure failure(Operator operator, Throwable cause) {
