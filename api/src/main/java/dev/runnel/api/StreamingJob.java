@@ -23,4 +23,12 @@ public @interface StreamingJob {
    * "PT1M", the finest EventBridge schedule. It bounds how late a window fires on a quiet stream (docs/time.md).
    */
   String tick() default "PT1M";
+
+  /**
+   * How often a batch may fail for a reason Runnel cannot classify (a bug, an out-of-memory error, a hang) before it
+   * is narrowed, inside the function, to the record that fails alone; that record then goes to the dead letters with
+   * error type {@code attempts}, and the shard moves on. Failures known to be retryable (throttling, timeouts of a
+   * service) are retried without counting; failures known to be permanent are isolated at once. 1-20.
+   */
+  int maxRecordAttempts() default 3;
 }

@@ -65,6 +65,12 @@ import dev.runnel.inference.InferenceMetrics;
 import dev.runnel.inference.results.InferenceResultStore;
 import java.util.List;
 import java.util.Map;
+import dev.runnel.functions.batch.ProcessedRecord;
+import dev.runnel.functions.deadletter.ErrorType;
+import dev.runnel.functions.deadletter.StepFailure;
+import dev.runnel.functions.exactlyonce.OutputsNotWrittenException;
+import dev.runnel.functions.poison.BatchNarrowing;
+import dev.runnel.functions.poison.FailureClass;
 
 /**
  * The Lambda handler of every Runnel stage: decodes a Kinesis batch, runs the stage's fused operators, writes the
@@ -80,6 +86,9 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
   private final StageResources resources;
   private final InferenceCounters inferenceCounters;
   private final InferencePhase inference;
+  private final String stageId;
+  private final FailureContext failureContext;
+  private final int maxRecordAttempts;
 
   /** For AWS Lambda: the stage from {@code RUNNEL_STAGE}, the plan from the classpath, clients from the environment. */
   public StageHandler() {
@@ -125,6 +134,9 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
         "plan of job '" + plan.job() + "' has no stage '" + stageId + "'"));
     JobClasses classes = JobClasses.ofCurrentThread();
     FailureContext context = new FailureContext(plan.job(), stage.id());
+    this.stageId = stage.id();
+    this.failureContext = context;
+    this.maxRecordAttempts = plan.maxRecordAttempts();
     StageStates states = StageStates.of(stage, classes);
     KeyField inputKey = stage.keyed()
         ? KeyField.resolve(classes.load(stage.input().type(), "input type of stage " + stage.id()), stage.keyField())
@@ -162,7 +174,7 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
       StageTime time = stage.time() == null ? null : time(plan, stage, bound, resources, clock, retry,
           progressOverride, indexOverride);
       this.exactlyOnce = new ExactlyOnceStage(stage.id(), processor, outputs, checkpoints, stateStore, states,
-          resources.observer(), time);
+          resources.observer(), time, plan.maxRecordAttempts());
     }
   }
 
@@ -196,6 +208,7 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
       inference.deadline(context == null ? 0 : System.currentTimeMillis() + context.getRemainingTimeInMillis());
     }
     if (exactlyOnce != null) {
+      exactlyOnce.deadline(context == null ? 0 : System.currentTimeMillis() + context.getRemainingTimeInMillis());
       // Failures throw: Lambda retries the whole batch, and the protocol skips what was already applied.
       ExactlyOnceStage.Outcome outcome = exactlyOnce.run(inputs);
       ProcessedBatch batch = outcome.batch() == null ? new ProcessedBatch(List.of(), 0) : outcome.batch();
@@ -206,13 +219,60 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
       counters.recordFired(outcome.fired(), false);
       return new StreamsEventResponse(new ArrayList<>());
     }
-    ProcessedBatch batch = processor.process(inputs.stream()
-        .filter(input -> !WatermarkMarker.isMarker(input.partitionKey())).toList());
-    CommitResult result = commit.commit(batch);
-    counters.record(dataRecords(inputs), batch, result.stats());
+    List<InputRecord> data = inputs.stream().filter(input -> !WatermarkMarker.isMarker(input.partitionKey())).toList();
     List<BatchItemFailure> failures = new ArrayList<>(1);
-    result.retryFromSequenceNumber().ifPresent(sequence -> failures.add(new BatchItemFailure(sequence)));
+    try {
+      try {
+        atLeastOnce(data);
+      } catch (RuntimeException | Error e) {
+        if (FailureClass.of(e) == FailureClass.RETRYABLE || data.isEmpty()) {
+          throw e;
+        }
+        // no checkpoint to count attempts in: narrow at once; a record failing alone is tried maxRecordAttempts times
+        new BatchNarrowing<Boolean>(maxRecordAttempts, (a, b) -> true, part -> {
+          atLeastOnce(part);
+          return true;
+        }, (record, failure) -> {
+          deadLetter(record, failure);
+          return true;
+        }, part -> { }).narrow(data, e, List.of(), true);
+      }
+    } catch (OutputsNotWrittenException notWritten) {
+      if (notWritten.retryFrom() == null) {
+        throw notWritten;
+      }
+      failures.add(new BatchItemFailure(notWritten.retryFrom()));
+    }
     return new StreamsEventResponse(failures);
+  }
+
+  /**
+   * Processes and writes {@code data} at least once, counting it.
+   *
+   * @throws OutputsNotWrittenException naming the first record to retry from when some writes failed after retries
+   */
+  private void atLeastOnce(List<InputRecord> data) {
+    ProcessedBatch batch = processor.process(data);
+    CommitResult result = commit.commit(batch);
+    counters.record(data.size(), batch, result.stats());
+    if (result.retryFromSequenceNumber().isPresent()) {
+      throw new OutputsNotWrittenException("stage " + stageId + " could not write every output of its batch (from "
+          + "sequence number " + result.retryFromSequenceNumber().get() + ")", result.retryFromSequenceNumber().get());
+    }
+  }
+
+  /** Sends a record that fails alone to the dead letters, with what made it fail. */
+  private void deadLetter(InputRecord record, Throwable failure) {
+    ErrorType type = FailureClass.errorType(failure);
+    ProcessedBatch batch = new ProcessedBatch(List.of(ProcessedRecord.failed(record, failureContext.describe(record,
+        new StepFailure(type, null, "the record fails alone (" + maxRecordAttempts + " attempts): "
+            + FailureClass.describe(failure), null)))), 0);
+    CommitResult result = commit.commit(batch);
+    counters.record(1, batch, result.stats());
+    if (result.retryFromSequenceNumber().isPresent()) {
+      throw new OutputsNotWrittenException("stage " + stageId + " could not write the dead letter of sequence number "
+          + record.sequenceNumber(), record.sequenceNumber());
+    }
   }
 
   /** The records of a batch that are not watermark markers. */

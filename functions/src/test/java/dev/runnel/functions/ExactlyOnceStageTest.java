@@ -278,7 +278,7 @@ class ExactlyOnceStageTest {
   }
 
   /** A crash the test injects. */
-  static final class InjectedCrash extends RuntimeException {
+  static final class InjectedCrash extends dev.runnel.functions.exactlyonce.SimulatedCrash {
     private static final long serialVersionUID = 1L;
 
     InjectedCrash(CommitStep step) {

@@ -233,7 +233,7 @@ class InferenceStageTest {
     };
   }
 
-  static final class InjectedCrash extends RuntimeException {
+  static final class InjectedCrash extends dev.runnel.functions.exactlyonce.SimulatedCrash {
     InjectedCrash(CommitStep step) {
       super("crash after " + step);
     }

@@ -314,7 +314,7 @@ class WindowsAndTimersTest {
     assertThat(handler.metrics().deadLettered()).isEqualTo(1);
   }
 
-  static final class InjectedCrash extends RuntimeException {
+  static final class InjectedCrash extends dev.runnel.functions.exactlyonce.SimulatedCrash {
     private static final long serialVersionUID = 1L;
 
     InjectedCrash(CommitStep step) {

@@ -15,6 +15,9 @@ import java.util.Optional;
  * @param tables   every DynamoDB table the job writes (sinks, dead letters, later state and checkpoints)
  * @param stages   the function stages in topological order: a stage's input is written only by earlier stages
  * @param models   the models inference operators call, by name; empty (and omitted) when none
+ * @param maxRecordAttempts how often a batch may fail for an unknown reason before it is narrowed to the record that
+ *                 fails alone, which goes to the dead letters; {@link #DEFAULT_MAX_RECORD_ATTEMPTS} (and omitted)
+ *                 unless the job sets it
  */
 public record Plan(
     String format,
@@ -23,10 +26,17 @@ public record Plan(
     List<StreamSpec> streams,
     List<TableSpec> tables,
     List<StageSpec> stages,
-    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ModelSpec> models) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ModelSpec> models,
+    @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = DefaultAttempts.class) int maxRecordAttempts) {
 
   /** The format this code reads and writes. A reader rejects any other. */
   public static final String FORMAT = "runnel.plan/v1";
+
+  /** How often a batch may fail for an unknown reason before it is narrowed, unless the job says otherwise. */
+  public static final int DEFAULT_MAX_RECORD_ATTEMPTS = 3;
+
+  /** The most {@code maxRecordAttempts} may be: beyond it a poison record holds its shard for too long. */
+  public static final int MAX_RECORD_ATTEMPTS = 20;
 
   public Plan {
     Objects.requireNonNull(format, "format");
@@ -36,12 +46,30 @@ public record Plan(
     tables = List.copyOf(tables);
     stages = List.copyOf(stages);
     models = models == null ? List.of() : List.copyOf(models);
+    if (maxRecordAttempts == 0) {
+      maxRecordAttempts = DEFAULT_MAX_RECORD_ATTEMPTS;
+    }
+    if (maxRecordAttempts < 1 || maxRecordAttempts > MAX_RECORD_ATTEMPTS) {
+      throw new IllegalArgumentException("maxRecordAttempts must be 1.." + MAX_RECORD_ATTEMPTS + ", not "
+          + maxRecordAttempts);
+    }
+  }
+
+  /** A plan with the default {@code maxRecordAttempts}. */
+  public Plan(String format, String job, String jobClass, List<StreamSpec> streams, List<TableSpec> tables,
+      List<StageSpec> stages, List<ModelSpec> models) {
+    this(format, job, jobClass, streams, tables, stages, models, DEFAULT_MAX_RECORD_ATTEMPTS);
   }
 
   /** A plan without models. */
   public Plan(String format, String job, String jobClass, List<StreamSpec> streams, List<TableSpec> tables,
       List<StageSpec> stages) {
     this(format, job, jobClass, streams, tables, stages, List.of());
+  }
+
+  /** The same plan with another {@code maxRecordAttempts}. */
+  public Plan withMaxRecordAttempts(int attempts) {
+    return new Plan(format, job, jobClass, streams, tables, stages, models, attempts);
   }
 
   /** The model with this name. */
@@ -68,5 +96,18 @@ public record Plan(
   public TableSpec deadLetterTable() {
     return tables(TableRole.DEAD_LETTER).stream().findFirst()
         .orElseThrow(() -> new IllegalStateException("plan of job '" + job + "' has no dead-letter table"));
+  }
+
+  /** Leaves {@code maxRecordAttempts} out of the JSON when it is the default (Jackson's custom inclusion filter). */
+  static final class DefaultAttempts {
+    @Override
+    public boolean equals(Object value) {
+      return value instanceof Integer n && n == DEFAULT_MAX_RECORD_ATTEMPTS;
+    }
+
+    @Override
+    public int hashCode() {
+      return DEFAULT_MAX_RECORD_ATTEMPTS;
+    }
   }
 }

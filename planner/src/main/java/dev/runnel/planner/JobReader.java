@@ -11,6 +11,7 @@ import dev.runnel.api.Reduce;
 import dev.runnel.api.Sink;
 import dev.runnel.api.Source;
 import dev.runnel.api.StreamingJob;
+import dev.runnel.plan.Plan;
 import dev.runnel.api.Window;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
@@ -80,6 +81,21 @@ final class JobReader {
       problem(where, "has no public no-argument constructor", "Add one; the runtime creates the job with it.");
     }
     return job.value();
+  }
+
+  /**
+   * The {@code @StreamingJob(maxRecordAttempts)}: how often a batch may fail for an unknown reason before it is
+   * narrowed to the record that fails alone. Call after {@link #jobName()} returned a name.
+   */
+  int maxRecordAttempts() {
+    int attempts = jobClass.getAnnotation(StreamingJob.class).maxRecordAttempts();
+    if (attempts < 1 || attempts > Plan.MAX_RECORD_ATTEMPTS) {
+      problem(where, "maxRecordAttempts = " + attempts + " is out of range",
+          "Use 1.." + Plan.MAX_RECORD_ATTEMPTS + " (default " + Plan.DEFAULT_MAX_RECORD_ATTEMPTS + "): after that "
+          + "many failed attempts a batch is narrowed to the record that fails alone, which goes to the dead letters.");
+      return Plan.DEFAULT_MAX_RECORD_ATTEMPTS;
+    }
+    return attempts;
   }
 
   /**

@@ -13,8 +13,15 @@ import java.util.Objects;
  *                 null when only time was committed (a tick on a shard that has had no record yet)
  * @param time     the shard's event-time progress, or null for a stage without time
  * @param revision how many commits the item has had; each commit is conditional on the revision it read
+ * @param failures what failed attempts at the records after {@code position} left behind ({@link BatchFailures})
  */
-public record Checkpoint(String stage, String shardId, String position, ShardTime time, long revision) {
+public record Checkpoint(String stage, String shardId, String position, ShardTime time, long revision,
+    BatchFailures failures) {
+
+  /** A checkpoint without recorded failures. */
+  public Checkpoint(String stage, String shardId, String position, ShardTime time, long revision) {
+    this(stage, shardId, position, time, revision, BatchFailures.NONE);
+  }
 
   /** A checkpoint of a stage without time, as read from an item at {@code revision} 0 (before revisions existed). */
   public Checkpoint(String stage, String shardId, String position) {
@@ -25,7 +32,8 @@ public record Checkpoint(String stage, String shardId, String position, ShardTim
   public Checkpoint {
     Objects.requireNonNull(stage, "stage");
     Objects.requireNonNull(shardId, "shardId");
-    if (position != null || time == null) {
+    failures = failures == null ? BatchFailures.NONE : failures.after(position);
+    if (position != null || (time == null && failures.isEmpty())) {
       position(position);
     }
     if (revision < 0) {
@@ -35,7 +43,17 @@ public record Checkpoint(String stage, String shardId, String position, ShardTim
 
   /** The next commit after this one: {@code position} and {@code time} at the following revision. */
   public Checkpoint next(String position, ShardTime time) {
-    return new Checkpoint(stage, shardId, position, time, revision + 1);
+    return new Checkpoint(stage, shardId, position, time, revision + 1, failures);
+  }
+
+  /** The next commit after this one that keeps position and time and records {@code newFailures}. */
+  public Checkpoint withFailures(BatchFailures newFailures) {
+    return new Checkpoint(stage, shardId, position, time, revision + 1, newFailures);
+  }
+
+  /** The first item of a (stage, shard) that has only failures to record, at revision 1. */
+  public static Checkpoint firstFailures(String stage, String shardId, BatchFailures failures) {
+    return new Checkpoint(stage, shardId, null, null, 1, failures);
   }
 
   /** The first commit of a (stage, shard) that has no checkpoint item yet, at revision 1. */

@@ -1,6 +1,8 @@
 package dev.runnel.checkpointing.checkpoint;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -27,7 +29,9 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * <p>A commit by position ({@link #commit(String, String, String, String)}) is an UpdateItem conditional on the
  * position read ({@code attribute_not_exists(position)} for the first), which also bumps {@code rev} and keeps the
  * time. A commit by revision ({@link #commit(Checkpoint, Checkpoint)}) is one PutItem of the whole item, conditional on
- * the item's absence (the first) or on the revision and position read.
+ * the item's absence (the first) or on the revision and position read. Failed attempts record {@link BatchFailures}
+ * with a commit by revision that keeps the position ({@code failing}, {@code poisoned}); a commit by position keeps
+ * them, and a reader ignores the entries at or before the position.
  */
 public final class DynamoDbCheckpointStore implements CheckpointStore {
   /** The partition key attribute: {@code stage|shardId}. */
@@ -56,6 +60,11 @@ public final class DynamoDbCheckpointStore implements CheckpointStore {
   public static final String MAX_EVENT_TIME = "maxEventTime";
   /** {@link ShardTime#lastRecordMillis()}, a number; absent when NONE. */
   public static final String LAST_RECORD_MILLIS = "lastRecordMillis";
+
+  /** {@link BatchFailures#suspect()}, a map; absent when there is none. */
+  public static final String SUSPECT = "failing";
+  /** {@link BatchFailures#poisoned()}, a list of maps; absent when empty. */
+  public static final String POISONED = "poisoned";
 
   private static final Logger LOG = LoggerFactory.getLogger(DynamoDbCheckpointStore.class);
 
@@ -207,6 +216,7 @@ public final class DynamoDbCheckpointStore implements CheckpointStore {
     if (checkpoint.position() != null) {
       item.put(POSITION, AttributeValue.fromS(checkpoint.position()));
     }
+    putFailures(item, checkpoint.failures());
     ShardTime time = checkpoint.time();
     if (time != null) {
       item.put(TIMED, AttributeValue.fromBool(true));
@@ -225,6 +235,43 @@ public final class DynamoDbCheckpointStore implements CheckpointStore {
     return item;
   }
 
+  private static void putFailures(Map<String, AttributeValue> item, BatchFailures failures) {
+    BatchFailures.Suspect suspect = failures.suspect();
+    if (suspect != null) {
+      item.put(SUSPECT, AttributeValue.fromM(Map.of(
+          "from", AttributeValue.fromS(suspect.from()),
+          "records", AttributeValue.fromN(Integer.toString(suspect.records())),
+          "attempts", AttributeValue.fromN(Integer.toString(suspect.attempts())),
+          "narrowing", AttributeValue.fromBool(suspect.narrowing()),
+          "error", AttributeValue.fromS(suspect.lastError().isEmpty() ? "-" : suspect.lastError()))));
+    }
+    if (!failures.poisoned().isEmpty()) {
+      item.put(POISONED, AttributeValue.fromL(failures.poisoned().stream().map(p -> AttributeValue.fromM(Map.of(
+          "position", AttributeValue.fromS(p.position()),
+          "errorType", AttributeValue.fromS(p.errorType()),
+          "error", AttributeValue.fromS(p.error().isEmpty() ? "-" : p.error())))).toList()));
+    }
+  }
+
+  private BatchFailures failures(Map<String, AttributeValue> item, String key) {
+    BatchFailures.Suspect suspect = null;
+    AttributeValue failing = item.get(SUSPECT);
+    if (failing != null && failing.hasM()) {
+      Map<String, AttributeValue> m = failing.m();
+      suspect = new BatchFailures.Suspect(m.get("from").s(), (int) number(m, "records", key),
+          (int) number(m, "attempts", key), Boolean.TRUE.equals(m.get("narrowing").bool()), m.get("error").s());
+    }
+    List<BatchFailures.Poisoned> poisoned = new ArrayList<>();
+    AttributeValue list = item.get(POISONED);
+    if (list != null && list.hasL()) {
+      for (AttributeValue entry : list.l()) {
+        Map<String, AttributeValue> m = entry.m();
+        poisoned.add(new BatchFailures.Poisoned(m.get("position").s(), m.get("errorType").s(), m.get("error").s()));
+      }
+    }
+    return suspect == null && poisoned.isEmpty() ? BatchFailures.NONE : new BatchFailures(suspect, poisoned);
+  }
+
   private static void putTime(Map<String, AttributeValue> item, String name, long value) {
     if (value != ShardTime.NONE) {
       item.put(name, AttributeValue.fromN(Long.toString(value)));
@@ -240,7 +287,8 @@ public final class DynamoDbCheckpointStore implements CheckpointStore {
     }
     AttributeValue timed = item.get(TIMED);
     boolean hasTime = timed != null && Boolean.TRUE.equals(timed.bool());
-    if (position == null && !hasTime) {
+    BatchFailures failures = failures(item, key);
+    if (position == null && !hasTime && failures.isEmpty()) {
       throw new IllegalStateException("checkpoint item " + key + " in table " + table + " has no string attribute '"
           + POSITION + "'");
     }
@@ -250,7 +298,7 @@ public final class DynamoDbCheckpointStore implements CheckpointStore {
             number(item, MAX_EVENT_TIME, key), number(item, LAST_RECORD_MILLIS, key), upstream(item, key))
         : null;
     long revision = item.containsKey(REVISION) ? number(item, REVISION, key) : 0;
-    return new Checkpoint(stage, shardId, position == null ? null : position.s(), time, revision);
+    return new Checkpoint(stage, shardId, position == null ? null : position.s(), time, revision, failures);
   }
 
   private Map<String, Long> upstream(Map<String, AttributeValue> item, String key) {

@@ -33,7 +33,8 @@ public final class InMemoryCheckpointStore implements CheckpointStore {
       won[0] = true;
       return stored == null
           ? new Checkpoint(stage, shardId, newPosition, null, 1)
-          : new Checkpoint(stage, shardId, newPosition, stored.time(), stored.revision() + 1);
+          : new Checkpoint(stage, shardId, newPosition, stored.time(), stored.revision() + 1,
+              stored.failures());
     });
     return counted(won[0]);
   }

@@ -3,6 +3,8 @@ package dev.runnel.functions.exactlyonce;
 import dev.runnel.functions.state.KeyState;
 import dev.runnel.functions.state.KeyStateCodec;
 import dev.runnel.statestore.StateKey;
+import dev.runnel.statestore.StateTooLargeException;
+import dev.runnel.statestore.item.ItemLayout;
 import dev.runnel.statestore.StateStore;
 import dev.runnel.statestore.StateWrite;
 import dev.runnel.statestore.StoredState;
@@ -50,15 +52,35 @@ final class CommittedKeys {
     return keys;
   }
 
-  /** One conditional write per changed key; a conflict means another invocation got there first. */
-  void write(Map<String, KeyState> keys, long nowMillis, String shard) {
+  /**
+   * The writes of every changed key, encoded and checked against what the state table can store, before any output of
+   * the batch is sent.
+   *
+   * @throws StateTooLargeException if a key's state cannot be stored
+   */
+  Prepared prepare(Map<String, KeyState> keys, long nowMillis) {
     List<StateWrite> writes = new ArrayList<>();
     for (KeyState key : keys.values()) {
       if (key.changed()) {
-        writes.add(new StateWrite(new StateKey(stage, key.key()), key.loadedVersion(),
-            key.version(), codec.encode(key, nowMillis), codec.expiresAtEpochSeconds(key, nowMillis)));
+        StateWrite write = new StateWrite(new StateKey(stage, key.key()), key.loadedVersion(),
+            key.version(), codec.encode(key, nowMillis), codec.expiresAtEpochSeconds(key, nowMillis));
+        ItemLayout.items(write);
+        writes.add(write);
       }
     }
+    return new Prepared(writes);
+  }
+
+  /** The encoded writes of a batch's changed keys. */
+  record Prepared(List<StateWrite> writes) {
+    Prepared {
+      writes = List.copyOf(writes);
+    }
+  }
+
+  /** One conditional write per changed key; a conflict means another invocation got there first. */
+  void write(Prepared prepared, String shard) {
+    List<StateWrite> writes = prepared.writes();
     if (writes.isEmpty()) {
       return;
     }

@@ -21,11 +21,21 @@ import dev.runnel.statestore.StateStore;
 import dev.runnel.statestore.metering.StateStoreCounters;
 import java.math.BigInteger;
 import dev.runnel.functions.time.Watermarks;
+import dev.runnel.checkpointing.checkpoint.BatchFailures;
+import dev.runnel.functions.deadletter.ErrorType;
+import dev.runnel.functions.poison.AttemptWatch;
+import dev.runnel.functions.poison.BatchNarrowing;
+import dev.runnel.functions.poison.FailureClass;
+import dev.runnel.plan.Plan;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import dev.runnel.functions.deadletter.StepFailure;
 import java.util.Map;
 import java.util.Set;
 
@@ -35,6 +45,8 @@ import java.util.Set;
  * or tick at a time and keeps the checkpoints and key states it committed.
  */
 public final class ExactlyOnceStage {
+  private static final Logger LOG = LoggerFactory.getLogger(ExactlyOnceStage.class);
+
   private final String stage;
   private final StageProcessor processor;
   private final AtLeastOnceCommit outputs;
@@ -44,6 +56,10 @@ public final class ExactlyOnceStage {
   private final CommittedKeys keys;
   private final ShardCheckpoints checkpoints;
   private final FiringRounds rounds;
+  private final CheckpointStore checkpointStore;
+  private final int maxRecordAttempts;
+  private final AttemptWatch watch = new AttemptWatch();
+  private volatile long deadlineMillis;
 
   /**
    * A stage runner.
@@ -68,6 +84,21 @@ public final class ExactlyOnceStage {
   public ExactlyOnceStage(String stage, StageProcessor processor, AtLeastOnceCommit outputs,
       CheckpointStore checkpoints, StateStore stateStore, StageStates states, CommitObserver observer,
       StageTime time) {
+    this(stage, processor, outputs, checkpoints, stateStore, states, observer, time, Plan.DEFAULT_MAX_RECORD_ATTEMPTS);
+  }
+
+  /**
+   * As above, with the job's {@code maxRecordAttempts}: how often a batch may fail for an unknown reason before it is
+   * narrowed to the record that fails alone, which then goes to the dead letters (docs/exactly-once.md).
+   */
+  public ExactlyOnceStage(String stage, StageProcessor processor, AtLeastOnceCommit outputs,
+      CheckpointStore checkpoints, StateStore stateStore, StageStates states, CommitObserver observer,
+      StageTime time, int maxRecordAttempts) {
+    if (maxRecordAttempts < 1) {
+      throw new IllegalArgumentException("maxRecordAttempts must be at least 1, not " + maxRecordAttempts);
+    }
+    this.maxRecordAttempts = maxRecordAttempts;
+    this.checkpointStore = checkpoints;
     this.stage = stage;
     this.processor = processor;
     this.outputs = outputs;
@@ -81,8 +112,19 @@ public final class ExactlyOnceStage {
   }
 
   /**
+   * The time by which the current invocation ends (epoch millis; 0 for none). Shortly before it, a watchdog records
+   * the records being tried as failing in the shard's checkpoint item, so that a record that hangs the function is
+   * narrowed and dead-lettered like one that throws.
+   */
+  public void deadline(long epochMillis) {
+    this.deadlineMillis = epochMillis;
+  }
+
+  /**
    * Runs a batch of one shard to its checkpoint; in a stage with time, first completes a pending round, and after the
-   * batch fires the round it pins.
+   * batch fires the round it pins. A batch that fails for a reason retrying cannot fix, or that keeps failing for an
+   * unknown one, is narrowed to the records that fail alone, which go to the dead letters (docs/exactly-once.md,
+   * "Poison records").
    *
    * @throws ConcurrentAttemptException when another invocation committed first; Lambda retries the batch
    * @throws OutputsNotWrittenException when outputs could not all be written; Lambda retries the batch
@@ -94,6 +136,44 @@ public final class ExactlyOnceStage {
     String shard = inputs.get(0).shardId();
     BatchCounts counts = new BatchCounts();
     Checkpoint checkpoint = checkpoints.load(shard, counts);
+    List<InputRecord> fresh = after(inputs, checkpoint == null ? null : checkpoint.position());
+    BatchFailures.Suspect suspect = fresh.isEmpty() || checkpoint == null ? null : checkpoint.failures().suspect();
+    try (AttemptWatch.Watching watching = watch.start(deadlineMillis, () -> recordTimeout(shard))) {
+      if (suspect != null && suspect.from().equals(fresh.get(0).sequenceNumber())
+          && (suspect.narrowing() || suspect.attempts() >= maxRecordAttempts)) {
+        int span = Math.min(suspect.records(), fresh.size());
+        return narrowing(shard).narrow(fresh.subList(0, span), new SuspectedFailure(suspect),
+            fresh.subList(span, fresh.size()), Outcome.NOTHING);
+      }
+      watch.trying(inputs, false);
+      try {
+        return attempt(inputs, checkpoint, counts);
+      } catch (RuntimeException | Error e) {
+        switch (FailureClass.of(e)) {
+          case RETRYABLE -> throw e;
+          case PERMANENT -> {
+            LOG.warn("stage {} on {}: the batch failed for a reason retrying cannot fix; narrowing it: {}", stage,
+                shard, FailureClass.describe(e));
+            return narrowing(shard).narrow(fresh, e, List.of(), Outcome.NOTHING);
+          }
+          default -> {
+            recordAttempt(shard, inputs, e, false);
+            throw e;
+          }
+        }
+      }
+    }
+  }
+
+  /** Runs {@code inputs} once, from the checkpoint as it is now. */
+  private Outcome attempt(List<InputRecord> inputs, BatchCounts counts) {
+    return attempt(inputs, checkpoints.load(inputs.get(0).shardId(), counts), counts);
+  }
+
+  /** Runs {@code inputs} once: the protocol of one batch, from the checkpoint {@code read} (null: none yet). */
+  private Outcome attempt(List<InputRecord> inputs, Checkpoint read, BatchCounts counts) {
+    String shard = inputs.get(0).shardId();
+    Checkpoint checkpoint = read;
     StateStoreCounters stateBefore = stateStore == null ? StateStoreCounters.ZERO : stateStore.counters();
     try {
       if (rounds != null && FiringRounds.pending(checkpoint)) {
@@ -110,10 +190,91 @@ public final class ExactlyOnceStage {
       try (ActivityHeartbeat.Beating active = rounds == null ? () -> { } : rounds.keepActive(shard, before)) {
         return runFresh(shard, checkpoint, fresh, redelivered, before, counts, stateBefore);
       }
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       checkpoints.forget();
       throw e;
     }
+  }
+
+  /** The narrowing of a failing batch of {@code shard}: each part a batch of its own, a poison record isolated. */
+  private BatchNarrowing<Outcome> narrowing(String shard) {
+    return new BatchNarrowing<>(maxRecordAttempts, Outcome::plus,
+        part -> attempt(part, new BatchCounts()),
+        (record, failure) -> isolate(shard, record, failure),
+        part -> watch.trying(part, true));
+  }
+
+  /**
+   * Judges {@code record} poison for good in the shard's checkpoint item, then runs it alone: every attempt from now on
+   * sends it to the dead letters instead of applying it, and the checkpoint moves past it.
+   */
+  private Outcome isolate(String shard, InputRecord record, Throwable failure) {
+    BatchCounts counts = new BatchCounts();
+    Checkpoint checkpoint = checkpoints.load(shard, counts);
+    if (checkpoint != null && checkpoint.covers(record.sequenceNumber())) {
+      return new Outcome(null, 1, StateStoreCounters.ZERO, counts.checkpointRequests, null, Map.of());
+    }
+    BatchFailures failures = checkpoint == null ? BatchFailures.NONE : checkpoint.failures();
+    if (failures.poisonedAt(record.sequenceNumber()).isEmpty()) {
+      ErrorType type = FailureClass.errorType(failure);
+      BatchFailures judged = failures.withSuspect(null).withPoisoned(new BatchFailures.Poisoned(
+          record.sequenceNumber(), type.label(), poisonMessage(type, failure)));
+      if (!checkpoints.recordFailures(shard, checkpoint, judged, counts)) {
+        throw new ConcurrentAttemptException("stage " + stage + ": another invocation committed shard " + shard
+            + " while sequence number " + record.sequenceNumber() + " was judged poison; the batch is retried");
+      }
+    }
+    return attempt(List.of(record), counts);
+  }
+
+  private String poisonMessage(ErrorType type, Throwable failure) {
+    String why = switch (type) {
+      case STATE -> "the record grows its key's state beyond what can be stored";
+      case WRITE -> "a service refused an output of the record for a reason retrying cannot fix";
+      default -> "every attempt at the record failed (" + maxRecordAttempts + " alone, after its batch failed)";
+    };
+    return why + ": " + FailureClass.describe(failure);
+  }
+
+  /**
+   * Counts a failed attempt at the records from the first one after the committed position in the shard's checkpoint
+   * item (best effort: a failure to record is added to {@code failure} as suppressed).
+   */
+  private void recordAttempt(String shard, List<InputRecord> inputs, Throwable failure, boolean narrowing) {
+    try {
+      // the checkpoint store itself, not this instance's ShardCheckpoints: the watchdog calls this from its own thread
+      Checkpoint checkpoint = checkpointStore.load(stage, shard).orElse(null);
+      List<InputRecord> fresh = after(inputs, checkpoint == null ? null : checkpoint.position());
+      if (fresh.isEmpty()) {
+        return;
+      }
+      BatchFailures failures = checkpoint == null ? BatchFailures.NONE : checkpoint.failures();
+      BatchFailures.Suspect before = failures.suspect();
+      String from = fresh.get(0).sequenceNumber();
+      int attempts = narrowing ? maxRecordAttempts
+          : before != null && before.from().equals(from) ? before.attempts() + 1 : 1;
+      BatchFailures.Suspect suspect = new BatchFailures.Suspect(from, fresh.size(), attempts, narrowing,
+          FailureClass.describe(failure));
+      Checkpoint next = checkpoint == null ? Checkpoint.firstFailures(stage, shard, failures.withSuspect(suspect))
+          : checkpoint.withFailures(failures.withSuspect(suspect));
+      if (!checkpointStore.commit(checkpoint, next)) {
+        return;
+      }
+      LOG.warn("stage {} on {}: attempt {} of {} at {} record(s) from sequence number {} failed: {}", stage, shard,
+          attempts, maxRecordAttempts, fresh.size(), from, suspect.lastError());
+    } catch (RuntimeException | Error e) {
+      failure.addSuppressed(e);
+    }
+  }
+
+  /** The watchdog's record of a hanging attempt: what was being tried counts as failed. */
+  private void recordTimeout(String shard) {
+    AttemptWatch.Tried tried = watch.tried();
+    if (tried == null) {
+      return;
+    }
+    recordAttempt(shard, tried.records(), new IllegalStateException("the invocation was about to time out while "
+        + "trying " + tried.records().size() + " record(s)"), tried.narrowing());
   }
 
   /** Runs the records not yet committed: the commit path after STARTED. */
@@ -121,7 +282,7 @@ public final class ExactlyOnceStage {
       long redelivered, ShardTime before, BatchCounts counts, StateStoreCounters stateBefore) {
     String committed = checkpoint == null ? null : checkpoint.position();
     processor.clock().runAt(before.watermark(), StageClock.NONE);
-    List<DecodedRecord> decoded = processor.decode(withoutMarkers(fresh));
+    List<DecodedRecord> decoded = poisoned(processor.decode(withoutMarkers(fresh)), checkpoint);
     Map<String, KeyState> loaded = stateStore == null ? null : keys.load(keysOf(decoded));
     Map<String, Long> heard = new HashMap<>(before.upstream());
     Map<InputRecord, Long> judged = rounds == null ? null : judgingWatermarks(fresh, before, heard);
@@ -129,9 +290,12 @@ public final class ExactlyOnceStage {
         committed == null ? "-" : committed, rounds == null ? StageClock.NONE : before.watermark(),
         judged == null ? null : input -> judged.getOrDefault(input, before.watermark())));
     observer.reached(CommitStep.PROCESSED, stage, shard);
-    if (rounds != null && checkpoint == null) {
+    if (rounds != null && (checkpoint == null || (checkpoint.position() == null && checkpoint.time() == null))) {
       rounds.introduce(shard);
     }
+    // encoded before any output leaves, so a state that cannot be stored fails the attempt while nothing is sent
+    CommittedKeys.Prepared prepared = loaded == null ? null
+        : keys.prepare(loaded, fresh.get(fresh.size() - 1).arrivalMillis());
     CommitResult written = outputs.commit(batch);
     if (written.retryFromSequenceNumber().isPresent()) {
       throw new OutputsNotWrittenException("stage " + stage + " could not write every output of its batch on "
@@ -142,8 +306,8 @@ public final class ExactlyOnceStage {
       rounds.writeIndexEntries(shard);
     }
     observer.reached(CommitStep.OUTPUTS_WRITTEN, stage, shard);
-    if (loaded != null) {
-      keys.write(loaded, fresh.get(fresh.size() - 1).arrivalMillis(), shard);
+    if (prepared != null) {
+      keys.write(prepared, shard);
     }
     observer.reached(CommitStep.STATE_WRITTEN, stage, shard);
     String last = fresh.get(fresh.size() - 1).sequenceNumber();
@@ -203,7 +367,7 @@ public final class ExactlyOnceStage {
         }
       }
       return new Outcome(null, 0, stateCost(stateBefore), counts.checkpointRequests, null, counts.fired);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       checkpoints.forget();
       throw e;
     }
@@ -228,6 +392,25 @@ public final class ExactlyOnceStage {
     return judged;
   }
 
+  /**
+   * The decoded records with those judged poison by an earlier attempt ({@link BatchFailures#poisoned()}) marked
+   * failed, so they go to the dead letters again rather than being applied; their key, when known, still counts them
+   * as applied.
+   */
+  private static List<DecodedRecord> poisoned(List<DecodedRecord> decoded, Checkpoint checkpoint) {
+    if (checkpoint == null || checkpoint.failures().poisoned().isEmpty()) {
+      return decoded;
+    }
+    List<DecodedRecord> marked = new ArrayList<>(decoded.size());
+    for (DecodedRecord record : decoded) {
+      BatchFailures.Poisoned poison = checkpoint.failures().poisonedAt(record.input().sequenceNumber()).orElse(null);
+      marked.add(poison == null ? record : new DecodedRecord(record.input(), record.value(), record.key(),
+          new StepFailure(ErrorType.valueOf(poison.errorType().toUpperCase(Locale.ROOT)), null, poison.error(), null),
+          record.eventTime()));
+    }
+    return marked;
+  }
+
   /** The records that are not watermark markers: markers only move time (docs/time.md). */
   private static List<InputRecord> withoutMarkers(List<InputRecord> records) {
     List<InputRecord> data = new ArrayList<>(records.size());
@@ -242,7 +425,7 @@ public final class ExactlyOnceStage {
   private Set<StateKey> keysOf(List<DecodedRecord> decoded) {
     Set<StateKey> wanted = new LinkedHashSet<>();
     for (DecodedRecord record : decoded) {
-      if (!record.isFailed()) {
+      if (record.key() != null) {
         wanted.add(new StateKey(stage, record.key()));
       }
     }
@@ -283,6 +466,36 @@ public final class ExactlyOnceStage {
 
     public Outcome {
       fired = Map.copyOf(fired);
+    }
+
+    /** What two parts of a batch did together (a narrowed batch runs in parts). */
+    Outcome plus(Outcome other) {
+      ProcessedBatch both = batch == null ? other.batch : other.batch == null ? batch : new ProcessedBatch(
+          concat(batch.records(), other.batch.records()), batch.filteredOut() + other.batch.filteredOut(),
+          batch.skipped() + other.batch.skipped());
+      CommitResult writes = written == null ? other.written : other.written == null ? written
+          : CommitResult.complete(written.stats().plus(other.written.stats()));
+      Map<String, Long> firedBoth = new HashMap<>(fired);
+      other.fired.forEach((node, n) -> firedBoth.merge(node, n, Long::sum));
+      return new Outcome(both, redelivered + other.redelivered, stateCost.plus(other.stateCost),
+          checkpointRequests + other.checkpointRequests, writes, firedBoth);
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+      List<T> all = new ArrayList<>(a.size() + b.size());
+      all.addAll(a);
+      all.addAll(b);
+      return all;
+    }
+  }
+
+  /** The failure of an earlier attempt, known from the shard's checkpoint item. */
+  private static final class SuspectedFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    SuspectedFailure(BatchFailures.Suspect suspect) {
+      super(suspect.records() + " record(s) from sequence number " + suspect.from() + " failed " + suspect.attempts()
+          + " attempt(s)" + (suspect.narrowing() ? " while narrowing" : "") + "; last error: " + suspect.lastError());
     }
   }
 }

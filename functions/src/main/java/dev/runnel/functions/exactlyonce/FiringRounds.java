@@ -181,6 +181,7 @@ final class FiringRounds {
       state.fired(shard, round);
     }
     ProcessedBatch batch = new ProcessedBatch(records, 0, skipped);
+    CommittedKeys.Prepared prepared = keys.prepare(loaded, now);
     CommitResult written = outputs.commit(batch);
     if (written.retryFromSequenceNumber().isPresent()) {
       throw new OutputsNotWrittenException("stage " + stage + " could not write every output of its firing round "
@@ -188,7 +189,7 @@ final class FiringRounds {
     }
     writeIndexEntries(shard);
     observer.reached(CommitStep.ROUND_OUTPUTS_WRITTEN, stage, shard);
-    keys.write(loaded, now, shard);
+    keys.write(prepared, shard);
     observer.reached(CommitStep.ROUND_STATE_WRITTEN, stage, shard);
     batch.emittedPerOutput().forEach((output, n) -> counts.fired.merge(output, n, Long::sum));
   }

@@ -1,5 +1,6 @@
 package dev.runnel.functions.exactlyonce;
 
+import dev.runnel.checkpointing.checkpoint.BatchFailures;
 import dev.runnel.checkpointing.checkpoint.Checkpoint;
 import dev.runnel.checkpointing.checkpoint.CheckpointStore;
 import java.util.HashMap;
@@ -56,6 +57,18 @@ final class ShardCheckpoints {
       throw conflict(next.shardId(), expected == null ? null : expected.position());
     }
     committedRevision.put(next.shardId(), next.revision());
+  }
+
+  /**
+   * Records what a failed attempt left ({@link BatchFailures}) in the checkpoint item, keeping its position and time.
+   * Drops the key cache (the revision moves) and returns false, writing nothing, when another invocation committed
+   * since {@code read}.
+   */
+  boolean recordFailures(String shard, Checkpoint read, BatchFailures failures, BatchCounts counts) {
+    counts.checkpointRequests++;
+    forget();
+    return store.commit(read, read == null ? Checkpoint.firstFailures(stage, shard, failures)
+        : read.withFailures(failures));
   }
 
   /** Forgets what this instance committed and its key cache, so the next batch reads the truth. */

@@ -125,6 +125,13 @@ public final class StageProcessor {
     for (DecodedRecord record : batch) {
       InputRecord input = record.input();
       if (record.isFailed()) {
+        KeyState failedKey = context.keyed() && record.key() != null ? context.keyStates().get(record.key()) : null;
+        if (failedKey != null && !alreadyApplied(record.key(), input, context)) {
+          // a record judged poison by an earlier attempt (its key is known): it counts as applied, like any record
+          // that goes to the dead letters in a keyed stage, so an upstream copy of it is skipped
+          failedKey.applied(new RecordPosition(input.shardId(), input.sequenceNumber()),
+              RecordIdentity.parse(input.partitionKey()).orElse(null));
+        }
         records.add(ProcessedRecord.failed(input, this.context.describe(input, record.failure())));
         continue;
       }
@@ -179,11 +186,14 @@ public final class StageProcessor {
     if (!context.keyed() || record.isFailed()) {
       return false;
     }
-    KeyState key = context.keyStates().get(record.key());
+    return alreadyApplied(record.key(), record.input(), context);
+  }
+
+  private static boolean alreadyApplied(String keyName, InputRecord input, BatchContext context) {
+    KeyState key = context.keyStates().get(keyName);
     if (key == null) {
       return false;
     }
-    InputRecord input = record.input();
     RecordIdentity upstream = RecordIdentity.parse(input.partitionKey()).orElse(null);
     return key.alreadyApplied(new RecordPosition(input.shardId(), input.sequenceNumber()))
         || (upstream != null && key.alreadyApplied(upstream));

@@ -51,4 +51,14 @@ public record StateStoreCounters(long batchGetItemRequests, long getItemRequests
         readCapacityUnits - earlier.readCapacityUnits, writeCapacityUnits - earlier.writeCapacityUnits,
         itemsRead - earlier.itemsRead, itemsWritten - earlier.itemsWritten, conflicts - earlier.conflicts);
   }
+
+  /** Both together. */
+  public StateStoreCounters plus(StateStoreCounters other) {
+    return new StateStoreCounters(batchGetItemRequests + other.batchGetItemRequests,
+        getItemRequests + other.getItemRequests, putItemRequests + other.putItemRequests,
+        deleteItemRequests + other.deleteItemRequests,
+        transactWriteItemsRequests + other.transactWriteItemsRequests,
+        readCapacityUnits + other.readCapacityUnits, writeCapacityUnits + other.writeCapacityUnits,
+        itemsRead + other.itemsRead, itemsWritten + other.itemsWritten, conflicts + other.conflicts);
+  }
 }
