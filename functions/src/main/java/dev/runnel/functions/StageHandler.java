@@ -265,8 +265,9 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
   private void deadLetter(InputRecord record, Throwable failure) {
     ErrorType type = FailureClass.errorType(failure);
     ProcessedBatch batch = new ProcessedBatch(List.of(ProcessedRecord.failed(record, failureContext.describe(record,
-        new StepFailure(type, null, "the record fails alone (" + maxRecordAttempts + " attempts): "
-            + FailureClass.describe(failure), null)))), 0);
+        new StepFailure(type, null, "the record fails alone"
+            + (FailureClass.of(failure) == FailureClass.UNKNOWN ? " (" + maxRecordAttempts + " attempts)" : "")
+            + ": " + FailureClass.describe(failure), null)))), 0);
     CommitResult result = commit.commit(batch);
     counters.record(1, batch, result.stats());
     if (result.retryFromSequenceNumber().isPresent()) {

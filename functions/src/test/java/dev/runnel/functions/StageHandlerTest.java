@@ -55,6 +55,29 @@ class StageHandlerTest {
   }
 
   @Test
+  void aWriteTheServiceRefusesIsNarrowedToTheRecordThatOwnsItWhichGoesToTheDeadLetters() throws Exception {
+    dynamoDb.refusing(item -> item.containsKey("shipmentId") && item.get("shipmentId").s().startsWith("bad"));
+    KinesisEvents events = KinesisEvents.onShard(SHARD);
+    for (int i = 1; i <= 9; i++) {
+      events.add(Integer.toString(100 * i), "pk-" + i,
+          order((i == 6 ? "bad" : "o") + i, "c" + i, "FR", new Line("A", 1, 2_000)));
+    }
+    StageHandler handler = handler(ShopPlans.plan());
+
+    StreamsEventResponse response = handler.handleRequest(events.build(), null);
+
+    assertThat(response.getBatchItemFailures()).as("nothing left for Lambda to retry").isEmpty();
+    assertThat(dynamoDb.items(SHIPMENTS_TABLE)).extracting(item -> item.get("shipmentId").s())
+        .containsExactlyInAnyOrder("o1-1", "o2-1", "o3-1", "o4-1", "o5-1", "o7-1", "o8-1", "o9-1");
+    assertThat(dynamoDb.items(DEAD_LETTERS)).singleElement().satisfies(item -> {
+      assertThat(item.get("sequenceNumber").s()).isEqualTo("600");
+      assertThat(item.get("errorType").s()).isEqualTo("write");
+      assertThat(item.get("error").s()).contains("shop-1", SHARD, "600", "ValidationException");
+      assertThat(item.get("payload").b().asUtf8String()).contains("\"bad6\"");
+    });
+  }
+
+  @Test
   void writesEveryOutputOfEveryRecordWithKeyBasedPartitionKeys() throws Exception {
     KinesisEvent event = KinesisEvents.onShard(SHARD)
         .add("100", "pk-1", order("o1", "alice", "FR", new Line("A", 2, 600), new Line("B", 1, 500)))

@@ -27,7 +27,7 @@ public record Plan(
     List<TableSpec> tables,
     List<StageSpec> stages,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ModelSpec> models,
-    @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = DefaultAttempts.class) int maxRecordAttempts) {
+    @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = DefaultAttempts.class) Integer maxRecordAttempts) {
 
   /** The format this code reads and writes. A reader rejects any other. */
   public static final String FORMAT = "runnel.plan/v1";
@@ -46,7 +46,7 @@ public record Plan(
     tables = List.copyOf(tables);
     stages = List.copyOf(stages);
     models = models == null ? List.of() : List.copyOf(models);
-    if (maxRecordAttempts == 0) {
+    if (maxRecordAttempts == null || maxRecordAttempts == 0) {
       maxRecordAttempts = DEFAULT_MAX_RECORD_ATTEMPTS;
     }
     if (maxRecordAttempts < 1 || maxRecordAttempts > MAX_RECORD_ATTEMPTS) {

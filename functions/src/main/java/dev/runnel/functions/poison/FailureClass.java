@@ -7,17 +7,21 @@ import dev.runnel.functions.exactlyonce.SimulatedCrash;
 import dev.runnel.functions.output.ServiceErrors;
 import dev.runnel.inference.ModelUnavailableException;
 import dev.runnel.statestore.StateTooLargeException;
+import java.util.Set;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /** How a failure that escaped the per-record pipeline is handled: retried, isolated at once, or counted. */
 public enum FailureClass {
   /**
    * Another attempt can succeed: throttling, server errors, network failures, timeouts, a concurrent invocation, a
-   * model whose circuit is open, a crash injected by a fault harness. The invocation fails and Lambda retries the batch; nothing is counted.
+   * model whose circuit is open, a crash injected by a fault harness; and errors of the environment rather than of a
+   * record (a missing table, denied access), which an operator fixes. The invocation fails and Lambda retries the batch; nothing is counted.
    */
   RETRYABLE,
   /**
-   * No attempt can succeed: a service refused a request as invalid, or a key's state grew too large to store. The
+   * No attempt can succeed: a service refused a request as invalid (ValidationException and the like), or a key's
+   * state grew too large to store. The
    * batch is narrowed at once to the record that fails alone, which goes to the dead letters.
    */
   PERMANENT,
@@ -26,6 +30,20 @@ public enum FailureClass {
    * shard's checkpoint item; after the job's {@code maxRecordAttempts} the batch is narrowed like a permanent one.
    */
   UNKNOWN;
+
+  /** Service errors a record's content causes: the request was invalid. */
+  private static final Set<String> RECORD_ERRORS = Set.of("ValidationException", "InvalidArgumentException",
+      "SerializationException", "ItemCollectionSizeLimitExceededException");
+
+  /**
+   * Service errors of the environment, not of any record (a missing table or stream, denied access, bad credentials,
+   * a key that cannot be used): every record would fail alike, so none is dead-lettered; the invocation fails until
+   * an operator fixes the deployment, and the function's error and iterator-age alarms tell them.
+   */
+  private static final Set<String> ENVIRONMENT_ERRORS = Set.of("ResourceNotFoundException", "AccessDeniedException",
+      "AccessDenied", "UnrecognizedClientException", "InvalidSignatureException", "ExpiredTokenException",
+      "ExpiredToken", "MissingAuthenticationToken", "IncompleteSignature", "InvalidClientTokenId",
+      "ResourceInUseException", "TransactionConflictException", "RequestLimitExceeded", "LimitExceededException");
 
   /** The class of {@code failure}, judged by the first cause in its chain that says. */
   public static FailureClass of(Throwable failure) {
@@ -38,8 +56,16 @@ public enum FailureClass {
       if (cause instanceof StateTooLargeException) {
         return PERMANENT;
       }
-      if (cause instanceof SdkException sdk) {
-        return ServiceErrors.retryable(sdk) ? RETRYABLE : PERMANENT;
+      if (cause instanceof AwsServiceException service) {
+        String code = service.awsErrorDetails() == null ? null : service.awsErrorDetails().errorCode();
+        if (ServiceErrors.retryable(service) || ENVIRONMENT_ERRORS.contains(code)
+            || (code != null && code.startsWith("KMS"))) {
+          return RETRYABLE;
+        }
+        return RECORD_ERRORS.contains(code) ? PERMANENT : UNKNOWN;
+      }
+      if (cause instanceof SdkException) {
+        return RETRYABLE;
       }
       if (cause.getCause() == cause) {
         break;
@@ -69,6 +95,10 @@ public enum FailureClass {
         text.append(" <- ");
       }
       text.append(cause.getClass().getName());
+      if (cause instanceof AwsServiceException service && service.awsErrorDetails() != null
+          && service.awsErrorDetails().errorCode() != null) {
+        text.append(" [").append(service.awsErrorDetails().errorCode()).append(']');
+      }
       if (cause.getMessage() != null) {
         text.append(": ").append(cause.getMessage());
       }
