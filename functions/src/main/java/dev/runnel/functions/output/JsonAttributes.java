@@ -21,6 +21,12 @@ public final class JsonAttributes {
   /** Every DynamoDB number's magnitude is below this. */
   private static final BigDecimal BEYOND_LARGEST = new BigDecimal("1E+126");
 
+  /**
+   * The level of a top-level attribute's value: DynamoDB counts the item as the first of its 32 levels, so a
+   * top-level attribute may hold 31 levels of maps and lists (DynamoDB Local refuses the 32nd).
+   */
+  private static final int TOP_LEVEL = 2;
+
   private JsonAttributes() {}
 
   /** The attributes of a JSON object, one per field; an {@link IllegalArgumentException} says what DynamoDB refuses. */
@@ -35,17 +41,17 @@ public final class JsonAttributes {
         throw new IllegalArgumentException("a DynamoDB attribute name has 1 to "
             + SizeLimits.DYNAMODB_ATTRIBUTE_NAME_BYTES + " bytes, not " + nameBytes + "; rename the field");
       }
-      item.put(field.getKey(), value(field.getValue(), 1, field.getKey()));
+      item.put(field.getKey(), value(field.getValue(), TOP_LEVEL, field.getKey()));
     });
     return item;
   }
 
   /** One JSON value as a top-level attribute value; NaN, infinities and numbers DynamoDB cannot hold are rejected. */
   public static AttributeValue value(JsonNode node) {
-    return value(node, 1, "value");
+    return value(node, TOP_LEVEL, "value");
   }
 
-  /** {@code node} at nesting {@code level} (1 for a top-level attribute) inside the attribute named {@code path}. */
+  /** {@code node} at nesting {@code level} inside the top-level attribute named {@code path}. */
   private static AttributeValue value(JsonNode node, int level, String path) {
     switch (node.getNodeType()) {
       case OBJECT: {
@@ -79,8 +85,8 @@ public final class JsonAttributes {
 
   private static void checkLevel(int level, String path) {
     if (level > SizeLimits.DYNAMODB_NESTING_LEVELS) {
-      throw new IllegalArgumentException("field '" + shortened(path) + "' nests maps and lists at least " + level
-          + " levels deep; DynamoDB allows " + SizeLimits.DYNAMODB_NESTING_LEVELS
+      throw new IllegalArgumentException("field '" + shortened(path) + "' nests maps and lists " + level
+          + " levels deep, counting the item; DynamoDB allows " + SizeLimits.DYNAMODB_NESTING_LEVELS
           + ": flatten the record or store the deep part as a JSON string");
     }
   }
