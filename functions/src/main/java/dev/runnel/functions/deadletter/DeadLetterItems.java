@@ -76,7 +76,7 @@ public record DeadLetterItems(FailureContext context, String partitionKey, Strin
     // What is left of the item limit goes to the payload (names of the last two attributes and their values
     // included): the rest of the item is bounded above, so the budget stays near MAX_PAYLOAD_BYTES.
     long rest = sizeOf(item) + utf8("payload") + utf8("payloadTruncated") + 1;
-    int kept = (int) Math.min(payload.length, Math.min(MAX_PAYLOAD_BYTES, ITEM_BYTES - rest));
+    int kept = (int) Math.max(0, Math.min(payload.length, Math.min(MAX_PAYLOAD_BYTES, ITEM_BYTES - rest)));
     boolean truncated = kept < payload.length;
     item.put("payload", AttributeValue.fromB(SdkBytes.fromByteArray(
         truncated ? Arrays.copyOf(payload, kept) : payload)));

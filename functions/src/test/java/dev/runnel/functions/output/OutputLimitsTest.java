@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Every output limit is checked when a record is encoded, so only that record fails (DynamoDB Local: see emulators). */
+/** Every output limit is checked when a record is encoded, so only that record fails (see OutputLimitsEmulatorTest). */
 class OutputLimitsTest {
   private static final InputRecord INPUT = new InputRecord("shardId-000000000000", "49", "user-1",
       "{}".getBytes(StandardCharsets.UTF_8));
