@@ -35,7 +35,7 @@ public record TableEncoder(String name, String from, String table, List<String> 
       item = JsonAttributes.item(tree);
     } catch (RuntimeException e) {
       throw new StepFailure(ErrorType.ENCODE, name, "output '" + name + "' cannot turn its record into an item of "
-          + "table " + table + ": " + e.getMessage(), e);
+          + "table " + table, e);
     }
     for (int i = 0; i < keyAttributes.size(); i++) {
       String attribute = keyAttributes.get(i);

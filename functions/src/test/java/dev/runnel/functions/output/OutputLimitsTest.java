@@ -105,8 +105,9 @@ class OutputLimitsTest {
     StepFailure failure = tableFailure(item("p", "s", "deep", nested(32)));
 
     assertThat(failure.type()).isEqualTo(ErrorType.ENCODE);
-    assertThat(failure.getMessage()).contains("field 'deep'", "33 levels deep, counting the item", "allows 32",
-        "flatten the record");
+    assertThat(failure.getMessage()).contains("output 'orders-table'", "table orders");
+    assertThat(failure.getCause().getMessage()).contains("field 'deep'", "33 levels deep, counting the item",
+        "allows 32", "flatten the record");
   }
 
   @Test
@@ -121,7 +122,7 @@ class OutputLimitsTest {
         Double.NaN, Double.POSITIVE_INFINITY)) {
       StepFailure failure = tableFailure(item("p", "s", "n", refused));
       assertThat(failure.type()).as("%s", refused).isEqualTo(ErrorType.ENCODE);
-      assertThat(failure.getMessage()).as("%s", refused).contains("field 'n'").hasSizeLessThan(600);
+      assertThat(failure.getCause().getMessage()).as("%s", refused).contains("field 'n'").hasSizeLessThan(600);
     }
   }
 
