@@ -85,6 +85,14 @@ class OutputLimitsTest {
   }
 
   @Test
+  void anEmptyAttributeNameFails() {
+    StepFailure failure = tableFailure(item("p", "s", "", 1));
+
+    assertThat(failure.type()).isEqualTo(ErrorType.ENCODE);
+    assertThat(failure.getCause().getMessage()).contains("attribute name has 1 to 65535 bytes, not 0");
+  }
+
+  @Test
   void anItemIsLimitedTo400KbCountingNamesAndThePositionStamp() throws StepFailure {
     // id (2 + 1) + sk (2 + 1) + name (n) + value: fill to exactly the limit, less the stamp reserve.
     String name = "n".repeat(1000);
