@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.runnel.functions.codec.JsonLimits;
 import dev.runnel.plan.Plan;
 import dev.runnel.plan.StageSpec;
 import dev.runnel.plan.StateKind;
@@ -33,7 +34,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * the wall clock. The progress table and the timer index are hints, not results, and are not read.
  */
 final class KeyedStateReader {
-  private static final ObjectMapper JSON = JsonMapper.builder()
+  private static final ObjectMapper JSON = JsonMapper.builder(JsonLimits.factory()) // reads what the runtime writes
       .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
 
   private final DynamoDbClient dynamoDb;

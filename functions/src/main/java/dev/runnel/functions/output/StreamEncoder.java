@@ -1,6 +1,7 @@
 package dev.runnel.functions.output;
 
 import com.fasterxml.jackson.databind.ObjectWriter;
+import dev.runnel.checkpointing.identity.RecordIdentity;
 import dev.runnel.functions.batch.InputRecord;
 import dev.runnel.functions.codec.RunnelJson;
 import dev.runnel.functions.deadletter.ErrorType;
@@ -28,11 +29,17 @@ public record StreamEncoder(String name, String from, String stream, KeyField ke
       throw new StepFailure(ErrorType.ENCODE, name, "output '" + name + "' cannot encode its record as JSON", e);
     }
     String partitionKey = partitionKey(record, input);
-    long size = (long) data.length + partitionKey.getBytes(StandardCharsets.UTF_8).length;
+    // An exactly-once stage replaces the partition key by the record's identity (StreamRecord.withIdentity), which
+    // can be longer: count whichever is larger.
+    long keyBytes = Math.max(partitionKey.getBytes(StandardCharsets.UTF_8).length,
+        RecordIdentity.MAX_PARTITION_KEY_LENGTH);
+    long size = data.length + keyBytes;
     if (size > SizeLimits.KINESIS_RECORD_BYTES) {
       throw new StepFailure(ErrorType.OVERSIZE, name, "output '" + name + "' would put a " + size
-          + "-byte record on stream " + stream + "; a Kinesis record (data + partition key) is limited to "
-          + SizeLimits.KINESIS_RECORD_BYTES + " bytes", null);
+          + "-byte record on stream " + stream + " (" + data.length + " bytes of JSON, up to " + keyBytes
+          + " of partition key); a Kinesis record (data + partition key) is limited to "
+          + SizeLimits.KINESIS_RECORD_BYTES + " bytes: make the record smaller, or keep large parts elsewhere "
+          + "(S3, say) and send a reference", null);
     }
     return new StreamRecord(name, stream, partitionKey, data);
   }
@@ -60,7 +67,8 @@ public record StreamEncoder(String name, String from, String stream, KeyField ke
     int chars = partitionKey.codePointCount(0, partitionKey.length());
     if (chars == 0 || chars > SizeLimits.KINESIS_PARTITION_KEY_CHARS) {
       throw new StepFailure(ErrorType.KEY, name, "output '" + name + "': key field '" + key.name() + "' gives a "
-          + chars + "-character partition key; Kinesis needs 1 to " + SizeLimits.KINESIS_PARTITION_KEY_CHARS, null);
+          + chars + "-character partition key; Kinesis needs 1 to " + SizeLimits.KINESIS_PARTITION_KEY_CHARS
+          + ": key the output by a shorter field", null);
     }
     return partitionKey;
   }

@@ -17,6 +17,11 @@ public record TableItem(String output, String table, Map<String, AttributeValue>
     implements Emission {
   /** The attribute holding the producing record's position in a positioned item. */
   public static final String POSITION_ATTRIBUTE = "runnel_position";
+  /**
+   * The bytes a position stamp can add to an item: the attribute name, a shard id (at most 128 characters in
+   * Kinesis), a slash and the 64-digit sequence number, rounded up.
+   */
+  public static final int POSITION_RESERVE_BYTES = 256;
 
   public TableItem {
     Objects.requireNonNull(output, "output");

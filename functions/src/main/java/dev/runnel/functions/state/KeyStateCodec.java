@@ -1,21 +1,27 @@
 package dev.runnel.functions.state;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.runnel.checkpointing.dedup.AppliedIdentities;
+import dev.runnel.functions.codec.JsonLimits;
 import dev.runnel.functions.codec.RunnelJson;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The stored form of one key's states: a JSON object {@code {"e": {"op/state": {"v": value, "t": millis}}, "d":
  * "dedup memory"}}, the dedup memory in its compact text form ({@code AppliedIdentities.encode}). States the stage
- * no longer declares are dropped when read; expired ones when written.
+ * no longer declares are dropped when read; expired ones when written. It reads back anything it wrote: the
+ * mapper's limits are {@link JsonLimits}.
  */
 public final class KeyStateCodec {
   private static final ObjectMapper JSON = RunnelJson.MAPPER;
@@ -23,6 +29,7 @@ public final class KeyStateCodec {
   private static final long MINIMUM_ITEM_LIFE_SECONDS = 86_400;
 
   private final Map<String, StateBinding> bindings;
+  private final Map<String, ObjectReader> readers = new ConcurrentHashMap<>();
 
   /** A codec for the stage's states. */
   public KeyStateCodec(List<StateBinding> bindings) {
@@ -30,46 +37,97 @@ public final class KeyStateCodec {
     bindings.forEach(b -> this.bindings.put(b.id(), b));
   }
 
-  /** Decodes a stored item of {@code key} at {@code version}. */
+  /**
+   * Decodes a stored item of {@code key} at {@code version}. Each value is read straight from the stored text into
+   * its type, so numbers keep their precision and scale (a tree would turn a long decimal into a double).
+   */
   public KeyState decode(String key, String version, byte[] stored) {
-    try {
-      JsonNode root = JSON.readTree(stored);
-      Map<String, StateEntry> entries = new HashMap<>();
-      Iterator<Map.Entry<String, JsonNode>> fields = root.path("e").fields();
-      while (fields.hasNext()) {
-        Map.Entry<String, JsonNode> field = fields.next();
-        StateBinding binding = bindings.get(field.getKey());
-        if (binding != null) {
-          Object value = JSON.readerFor(binding.storedType()).readValue(field.getValue().get("v"));
-          entries.put(field.getKey(), new StateEntry(value, field.getValue().get("t").asLong()));
+    Map<String, StateEntry> entries = new HashMap<>();
+    AppliedIdentities identities = AppliedIdentities.EMPTY;
+    try (JsonParser parser = JSON.createParser(stored)) {
+      expect(parser.nextToken(), JsonToken.START_OBJECT);
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String field = parser.currentName();
+        JsonToken value = parser.nextToken();
+        if (field.equals("e")) {
+          expect(value, JsonToken.START_OBJECT);
+          while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String id = parser.currentName();
+            parser.nextToken();
+            StateBinding binding = bindings.get(id);
+            if (binding == null) {
+              parser.skipChildren(); // a state the stage no longer declares
+            } else {
+              entries.put(id, entry(parser, binding));
+            }
+          }
+        } else if (field.equals("d") && value == JsonToken.VALUE_STRING) {
+          identities = AppliedIdentities.decode(parser.getText());
+        } else {
+          parser.skipChildren();
         }
       }
-      AppliedIdentities identities = root.has("d") ? AppliedIdentities.decode(root.get("d").asText())
-          : AppliedIdentities.EMPTY;
-      return new KeyState(key, version, entries, identities);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot decode the stored state of key '" + key + "'", e);
+    } catch (IOException | RuntimeException e) {
+      throw new UncheckedIOException("cannot decode the stored state of key '" + key + "'",
+          e instanceof IOException io ? io : new IOException(e.getMessage(), e));
+    }
+    return new KeyState(key, version, entries, identities);
+  }
+
+  /** One entry {@code {"v": value, "t": millis}}, the parser on its opening brace. */
+  private StateEntry entry(JsonParser parser, StateBinding binding) throws IOException {
+    expect(parser.currentToken(), JsonToken.START_OBJECT);
+    Object value = null;
+    long updated = 0;
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String field = parser.currentName();
+      parser.nextToken();
+      if (field.equals("v")) {
+        value = readers.computeIfAbsent(binding.id(), id -> JSON.readerFor(binding.storedType())
+            .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)).readValue(parser);
+      } else if (field.equals("t")) {
+        updated = parser.getValueAsLong();
+      } else {
+        parser.skipChildren();
+      }
+    }
+    return new StateEntry(value, updated);
+  }
+
+  private static void expect(JsonToken actual, JsonToken expected) throws IOException {
+    if (actual != expected) {
+      throw new IOException("expected " + expected + " in the stored state, found " + actual);
     }
   }
 
-  /** Encodes a key's live states and dedup memory. */
+  /**
+   * Encodes a key's live states and dedup memory. A value nested deeper than {@link JsonLimits#MAX_NESTING_DEPTH}
+   * fails here, with Jackson's message, rather than when it is read back.
+   */
   public byte[] encode(KeyState state, long nowMillis) {
-    ObjectNode root = JSON.createObjectNode();
-    ObjectNode entries = root.putObject("e");
-    state.entries().forEach((id, entry) -> {
-      StateBinding binding = bindings.get(id);
-      if (binding != null && state.value(binding, nowMillis) != null) {
-        ObjectNode node = entries.putObject(id);
-        node.set("v", JSON.valueToTree(entry.value()));
-        node.put("t", entry.updatedMillis());
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (JsonGenerator generator = JSON.createGenerator(out)) {
+      generator.writeStartObject();
+      generator.writeFieldName("e");
+      generator.writeStartObject();
+      for (Map.Entry<String, StateEntry> entry : state.entries().entrySet()) {
+        StateBinding binding = bindings.get(entry.getKey());
+        if (binding != null && state.value(binding, nowMillis) != null) {
+          generator.writeFieldName(entry.getKey());
+          generator.writeStartObject();
+          generator.writeFieldName("v");
+          JSON.writeValue(generator, entry.getValue().value());
+          generator.writeNumberField("t", entry.getValue().updatedMillis());
+          generator.writeEndObject();
+        }
       }
-    });
-    root.put("d", state.identities().encode());
-    try {
-      return JSON.writeValueAsBytes(root);
+      generator.writeEndObject();
+      generator.writeStringField("d", state.identities().encode());
+      generator.writeEndObject();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot encode the state of key '" + state.key() + "'", e);
+      throw new UncheckedIOException("cannot encode the state of key '" + state.key() + "': " + e.getMessage(), e);
     }
+    return out.toByteArray();
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.runnel.functions.time;
 
 import dev.runnel.statestore.timers.TimerEntry;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,6 +20,9 @@ public final class StageClock {
   private long recordTime = NONE;
   private String key;
   private final List<TimerEntry> registered = new ArrayList<>();
+
+  /** The longest key the timer index holds: DynamoDB's 1,024-byte sort key less 20 digits of time and a '|'. */
+  public static final int MAX_TIMER_KEY_BYTES = 1024 - 21;
 
   /** Sets the committed watermark and processing time a batch or round runs at. */
   public void runAt(long watermark, long processingTime) {
@@ -73,9 +77,25 @@ public final class StageClock {
    * cleanup of this round's entries can never remove it.
    */
   public void register(TimerEntry.Domain domain, long time) {
+    requireIndexable(key);
     long passed = domain == TimerEntry.Domain.EVENT_TIME ? watermark : processingTime;
     long indexed = passed != NONE && time <= passed ? (passed == Long.MAX_VALUE ? passed : passed + 1) : time;
     registered.add(new TimerEntry(domain, indexed, key));
+  }
+
+  /**
+   * Fails the record (not the batch's commit) when its key cannot be in the timer index: the index's sort key is 20
+   * digits of time, '|' and the key, within DynamoDB's 1,024 bytes.
+   */
+  private static void requireIndexable(String key) {
+    if (key != null && key.length() > MAX_TIMER_KEY_BYTES / 3) { // at most 3 UTF-8 bytes per char: shorter fits
+      int bytes = key.getBytes(StandardCharsets.UTF_8).length;
+      if (bytes > MAX_TIMER_KEY_BYTES) {
+        throw new IllegalArgumentException("the key is " + bytes + " bytes in UTF-8 (" + key.length()
+            + " characters); a key with timers or windows is at most " + MAX_TIMER_KEY_BYTES + " bytes, to fit "
+            + "the timer index's DynamoDB sort key: key by a shorter field, or by a hash of this one");
+      }
+    }
   }
 
   /** The index entries registered since the last call, which are then forgotten. */

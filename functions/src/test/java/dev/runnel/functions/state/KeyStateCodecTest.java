@@ -1,0 +1,128 @@
+package dev.runnel.functions.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.runnel.functions.codec.JsonLimits;
+import dev.runnel.functions.job.JobClasses;
+import dev.runnel.plan.StateKind;
+import dev.runnel.plan.StateSpec;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The stored form of a key's state reads back whatever it wrote, or fails when written. */
+class KeyStateCodecTest {
+  private static final long NOW = 1_700_000_000_000L;
+
+  private static StateBinding binding(String name, StateKind kind, String... typeArguments) {
+    return StateBinding.of(new StateSpec(name, "op", kind, "states", List.of(typeArguments), null, 0),
+        JobClasses.ofCurrentThread());
+  }
+
+  private static KeyState roundTrip(KeyStateCodec codec, StateBinding state, Object value) {
+    KeyState key = KeyState.empty("user-1");
+    key.put(state, value, NOW);
+    byte[] stored = codec.encode(key, NOW);
+    return codec.decode("user-1", null, stored);
+  }
+
+  @Test
+  void aMapStateWithSixteenKeysOf300KbEachReadsBack() {
+    StateBinding pages = binding("pages", StateKind.MAP, "java.lang.String", "java.lang.Long");
+    KeyStateCodec codec = new KeyStateCodec(List.of(pages));
+    Map<String, Long> visits = new LinkedHashMap<>();
+    for (int i = 0; i < 16; i++) {
+      visits.put(("/page-" + i + "/").repeat(300 * 1024 / 8).substring(0, 300 * 1024), (long) i);
+    }
+
+    KeyState read = roundTrip(codec, pages, visits);
+
+    assertThat(read.value(pages, NOW)).isEqualTo(visits);
+  }
+
+  @Test
+  void longStringsAndMultiByteTextReadBack() {
+    StateBinding note = binding("note", StateKind.VALUE, "java.lang.String");
+    KeyStateCodec codec = new KeyStateCodec(List.of(note));
+    String text = "é€😀".repeat(2_000_000); // 20,000,000 bytes of UTF-8, 10,000,000 chars: Jackson's default limit
+
+    assertThat(roundTrip(codec, note, text).value(note, NOW)).isEqualTo(text);
+  }
+
+  @Test
+  void aTwoThousandDigitDecimalReadsBackWithItsPrecisionAndScale() {
+    StateBinding amount = binding("amount", StateKind.VALUE, "java.math.BigDecimal");
+    KeyStateCodec codec = new KeyStateCodec(List.of(amount));
+    BigDecimal huge = new BigDecimal(new BigInteger("7".repeat(2_000)), 1_000);
+    BigDecimal trailingZeros = new BigDecimal("1.500");
+
+    assertThat(roundTrip(codec, amount, huge).value(amount, NOW)).isEqualTo(huge);
+    assertThat(roundTrip(codec, amount, trailingZeros).value(amount, NOW)).isEqualTo(trailingZeros);
+    assertThat(roundTrip(codec, amount, new BigDecimal("1E+400")).value(amount, NOW))
+        .isEqualTo(new BigDecimal("1E+400"));
+  }
+
+  @Test
+  void aHundredThousandDigitIntegerReadsBackQuickly() {
+    StateBinding big = binding("big", StateKind.VALUE, "java.math.BigInteger");
+    KeyStateCodec codec = new KeyStateCodec(List.of(big));
+    BigInteger value = new BigInteger("9".repeat(100_000));
+
+    long started = System.nanoTime();
+    assertThat(roundTrip(codec, big, value).value(big, NOW)).isEqualTo(value);
+    assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(5_000);
+  }
+
+  @Test
+  void nestingWithinTheLimitReadsBackAndDeeperFailsWhenWritten() {
+    StateBinding tree = binding("tree", StateKind.VALUE, "java.lang.Object");
+    KeyStateCodec codec = new KeyStateCodec(List.of(tree));
+    // The stored document wraps the value in three objects: {"e": {"op/tree": {"v": value}}}.
+    Object fits = nested(JsonLimits.MAX_NESTING_DEPTH - 3);
+    Object tooDeep = nested(JsonLimits.MAX_NESTING_DEPTH - 2);
+
+    assertThat(roundTrip(codec, tree, fits).value(tree, NOW)).isEqualTo(fits);
+    KeyState key = KeyState.empty("user-1");
+    key.put(tree, tooDeep, NOW);
+    assertThatThrownBy(() -> codec.encode(key, NOW))
+        .hasMessageContaining("cannot encode the state of key 'user-1'")
+        .hasMessageContaining("1000");
+  }
+
+  @Test
+  void readsTheFormatWrittenBeforeAndDropsStatesNoLongerDeclared() {
+    StateBinding count = binding("count", StateKind.VALUE, "java.lang.Long");
+    KeyStateCodec codec = new KeyStateCodec(List.of(count));
+    String stored = "{\"e\":{\"op/count\":{\"v\":41,\"t\":12},\"op/gone\":{\"v\":{\"a\":[1,2]},\"t\":3}},\"d\":\"\"}";
+
+    KeyState read = codec.decode("k", null, stored.getBytes(StandardCharsets.UTF_8));
+
+    assertThat(read.entries()).containsOnlyKeys("op/count");
+    assertThat(read.entries().get("op/count")).isEqualTo(new StateEntry(41L, 12));
+  }
+
+  @Test
+  void aCorruptItemFailsNamingTheKey() {
+    KeyStateCodec codec = new KeyStateCodec(List.of(binding("count", StateKind.VALUE, "java.lang.Long")));
+
+    assertThatThrownBy(() -> codec.decode("k-9", null, "[1]".getBytes(StandardCharsets.UTF_8)))
+        .hasMessageContaining("cannot decode the stored state of key 'k-9'");
+  }
+
+  /** A list holding a list ... {@code depth} levels deep, with a string at the bottom. */
+  private static Object nested(int depth) {
+    Object value = "bottom";
+    for (int i = 0; i < depth; i++) {
+      List<Object> outer = new ArrayList<>();
+      outer.add(value);
+      value = outer;
+    }
+    return value;
+  }
+}
