@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import dev.runnel.plan.DecodingMode;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +24,7 @@ final class ValueMismatch {
    * The message for {@code e}, thrown while {@code parser} (still open) read the value, or null if it is not about
    * one value of a field.
    */
-  static String describe(MismatchedInputException e, JsonParser parser, DecodingMode mode) {
+  static String describe(MismatchedInputException e, JsonParser parser) {
     String field = path(e.getPath());
     if (field.isEmpty()) {
       field = path(parser.getParsingContext());
@@ -42,12 +41,7 @@ final class ValueMismatch {
     if (valueType == null) {
       return null;
     }
-    String message = "field '" + field + "' is " + typeName(e.getTargetType()) + ", but the value is " + valueType;
-    if (mode == DecodingMode.STRICT) {
-      message += "; strict decoding converts no value. Fix the producer, or declare the source with"
-          + " @Source(decoding = Decoding.LENIENT) to have such values converted";
-    }
-    return message;
+    return "field '" + field + "' is " + typeName(e.getTargetType()) + ", but the value is " + valueType;
   }
 
   /** "lines[0].quantity" from Jackson's reference chain. */

@@ -79,11 +79,37 @@ class JsonDecoderTest {
       "quantity|2.5|field 'lines[0].quantity' is int, but the value is a floating-point number (2.5)",
       "unitCents|\"4200\"|field 'lines[0].unitCents' is long, but the value is a string (\"4200\")"})
   void strictRefusesEveryConversionAndNamesTheFieldAndTheValuesType(String field, String value, String message) {
-    assertThatThrownBy(() -> decode(STRICT, with(field, value)))
+    String json = with(field, value);
+    var refused = assertThatThrownBy(() -> decode(STRICT, json))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith(message)
-        .hasMessageContaining("strict decoding converts no value")
-        .hasMessageContaining("@Source(decoding = Decoding.LENIENT)");
+        .hasMessageStartingWith(message);
+    // the hint to declare the source lenient is given exactly when lenient decoding would accept the record
+    if (lenientAccepts(json)) {
+      refused.hasMessageEndingWith("; strict decoding converts no value. Fix the producer, or declare the source with"
+          + " @Source(decoding = Decoding.LENIENT) to have it converted");
+    } else {
+      refused.hasMessageNotContaining("LENIENT");
+    }
+  }
+
+  @Test
+  void theLenientHintIsGivenForConversionsOnly() {
+    assertThat(lenientAccepts(with("cents", "12.5"))).isTrue();
+    assertThat(lenientAccepts(with("cents", "\"300\""))).isTrue();
+    assertThat(lenientAccepts(with("cents", "null"))).isFalse();
+    assertThatThrownBy(() -> decode(STRICT, with("cents", "\"lots\"")))
+        .hasMessage("field 'cents' is int, but the value is a string (\"lots\")");
+    assertThatThrownBy(() -> decode(STRICT, with("cents", "null")))
+        .hasMessage("field 'cents' is int, but the value is null");
+  }
+
+  private static boolean lenientAccepts(String json) {
+    try {
+      decode(LENIENT, json);
+      return true;
+    } catch (Exception refused) {
+      return false;
+    }
   }
 
   @ParameterizedTest(name = "{0} = {1} becomes {2}")
@@ -100,8 +126,7 @@ class JsonDecoderTest {
   @Test
   void lenientStillRefusesWhatCannotBeConvertedAndNamesTheField() {
     assertThatThrownBy(() -> decode(LENIENT, with("cents", "\"lots\"")))
-        .hasMessageStartingWith("field 'cents' is int, but the value is a string (\"lots\")")
-        .hasMessageNotContaining("strict");
+        .hasMessage("field 'cents' is int, but the value is a string (\"lots\")");
   }
 
   @Test
