@@ -22,4 +22,10 @@ public @interface Source {
 
   /** How a record's bytes become an instance of the annotated type; JSON unless set. */
   Class<? extends Codec> codec() default Codec.Json.class;
+
+  /**
+   * Whether the JSON codec refuses values of the wrong type ({@link Decoding#STRICT}, the default) or converts them
+   * ({@link Decoding#LENIENT}). Applies to the built-in JSON codec only; a user codec decides for itself.
+   */
+  Decoding decoding() default Decoding.STRICT;
 }

@@ -91,11 +91,17 @@ final class LocalRunReport {
       }
       return ExitCodes.OK;
     } catch (LocalRunException e) {
-      err.println("runnel: run failed: " + e.getMessage());
-      if (e.getCause() != null && e.getCause() != e) {
-        err.println("  cause: " + e.getCause());
-      }
+      printFailure(e, err);
       return ExitCodes.FAILED_RUN;
+    }
+  }
+
+  /** The run's failure, and its cause unless the message already says what the cause says. */
+  static void printFailure(LocalRunException e, PrintStream err) {
+    err.println("runnel: run failed: " + e.getMessage());
+    Throwable cause = e.getCause();
+    if (cause != null && cause != e && (cause.getMessage() == null || !e.getMessage().contains(cause.getMessage()))) {
+      err.println("  cause: " + cause);
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.runnel.plan;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Objects;
 
 /**
@@ -10,11 +11,20 @@ import java.util.Objects;
  * @param type   the fully qualified class of the records
  * @param codec  "json" or the fully qualified class of a user codec
  * @param eventTime where a source's records carry their event time, or null (not a source, or no event time)
+ * @param decoding whether the JSON codec refuses values of the wrong type (strict, the default; absent from the JSON
+ *                 plan) or converts them
  */
-public record StageInput(String stream, String node, String type, String codec, EventTimeSpec eventTime) {
-  /** An input without event time. */
+public record StageInput(String stream, String node, String type, String codec, EventTimeSpec eventTime,
+    @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = DecodingMode.OmitStrict.class)
+    DecodingMode decoding) {
+  /** An input without event time, decoded strictly. */
   public StageInput(String stream, String node, String type, String codec) {
-    this(stream, node, type, codec, null);
+    this(stream, node, type, codec, null, DecodingMode.STRICT);
+  }
+
+  /** An input decoded strictly. */
+  public StageInput(String stream, String node, String type, String codec, EventTimeSpec eventTime) {
+    this(stream, node, type, codec, eventTime, DecodingMode.STRICT);
   }
 
   public StageInput {
@@ -22,5 +32,6 @@ public record StageInput(String stream, String node, String type, String codec, 
     Objects.requireNonNull(node, "node");
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(codec, "codec");
+    decoding = decoding == null ? DecodingMode.STRICT : decoding;
   }
 }

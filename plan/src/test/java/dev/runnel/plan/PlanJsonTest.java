@@ -91,6 +91,28 @@ class PlanJsonTest {
   }
 
   @Test
+  void strictDecodingIsTheDefaultAndLeftOutOfThePlan() {
+    Plan plan = samplePlan();
+    assertThat(plan.stages().get(0).input().decoding()).isEqualTo(DecodingMode.STRICT);
+    String json = PlanJson.write(plan);
+    assertThat(json).doesNotContain("decoding");
+    assertThat(PlanJson.read(json).stages().get(0).input().decoding()).isEqualTo(DecodingMode.STRICT);
+  }
+
+  @Test
+  void lenientDecodingIsWrittenAndReadBack() {
+    Plan strict = samplePlan();
+    StageSpec stage = strict.stages().get(0);
+    StageInput lenient = new StageInput("orders-in", "orders-in", "x.Order", "json", null, DecodingMode.LENIENT);
+    Plan plan = new Plan(strict.format(), strict.job(), strict.jobClass(), strict.streams(), strict.tables(),
+        List.of(new StageSpec(stage.id(), lenient, stage.keyField(), stage.operators(), stage.outputs(),
+            stage.state(), stage.batching())));
+    String json = PlanJson.write(plan);
+    assertThat(json).contains("\"decoding\" : \"lenient\"");
+    assertThat(PlanJson.read(json)).isEqualTo(plan);
+  }
+
+  @Test
   void findsStagesStreamsAndTheDeadLetterTable() {
     Plan plan = samplePlan();
     assertThat(plan.stage("orders-1")).isPresent();

@@ -1,14 +1,16 @@
 package dev.runnel.planner;
 
 import dev.runnel.api.Codec;
+import dev.runnel.api.Decoding;
 import dev.runnel.api.KeyBy;
 import dev.runnel.api.Sink;
 import dev.runnel.api.Source;
+import dev.runnel.plan.DecodingMode;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
 import java.util.List;
 
-/** Reads a {@code @Source} record type: its stream, shards and codec, and its key, sinks and event time. */
+/** Reads a {@code @Source} record type: its stream, shards, codec and decoding, and its key, sinks and event time. */
 final class SourceReader {
   private final List<JobProblem> problems;
   private final ResourceLimits limits;
@@ -34,9 +36,14 @@ final class SourceReader {
     KeyBy keyBy = type.getAnnotation(KeyBy.class);
     String keyField = keyBy == null ? null : outputs.keyField(at, keyBy, type);
     String codec = codecName(at, source.codec());
+    if (source.decoding() == Decoding.LENIENT && source.codec() != Codec.Json.class) {
+      problem(at, "@Source(decoding = LENIENT) applies to the built-in JSON codec, not to codec "
+          + Describe.type(source.codec()), "Remove decoding, or make the codec itself convert what it accepts.");
+    }
+    DecodingMode decoding = source.decoding() == Decoding.LENIENT ? DecodingMode.LENIENT : DecodingMode.STRICT;
     List<SinkDeclaration> sinks = outputs.sinks(at, type, type.getAnnotationsByType(Sink.class));
     return new SourceNode(source.stream(), type, source.shards(), codec, keyField, keyBy == null ? 0 : keyBy.shards(),
-        sinks, eventTimes.read(at, type), at);
+        sinks, eventTimes.read(at, type), decoding, at);
   }
 
   private String codecName(String at, Class<? extends Codec> codec) {

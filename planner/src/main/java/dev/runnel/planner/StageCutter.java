@@ -53,7 +53,7 @@ final class StageCutter {
     for (SourceNode source : graph.sources()) {
       streams.put(source.name(), new StreamSpec(source.name(), source.shards(), StreamRole.SOURCE));
       pending.add(new StageInput(source.name(), source.name(), source.type().getName(), source.codec(),
-          source.eventTime()));
+          source.eventTime(), source.decoding()));
     }
     while (!pending.isEmpty()) {
       StageInput input = pending.poll();

@@ -402,6 +402,33 @@ class InvalidJobsTest {
     assertThat(p.problem()).contains("codec InvalidJobsTest.AbstractCodec.HalfCodec cannot be created");
   }
 
+  // 22b
+  @StreamingJob("lenient-codec")
+  public static class LenientUserCodec {
+    public static final class TextCodec implements Codec<Event> {
+      @Override
+      public Event decode(byte[] bytes, Class<Event> type) {
+        return new Event(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+      }
+
+      @Override
+      public byte[] encode(Event value) {
+        return value.id().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      }
+    }
+
+    @Source(stream = "ins", codec = TextCodec.class, decoding = dev.runnel.api.Decoding.LENIENT)
+    @Sink(console = true) public record Event(String id) {}
+  }
+
+  @Test
+  void lenientDecodingWithAUserCodec() {
+    JobProblem p = onlyProblem(LenientUserCodec.class);
+    assertThat(p.problem()).contains("@Source(decoding = LENIENT) applies to the built-in JSON codec")
+        .contains("InvalidJobsTest.LenientUserCodec.TextCodec");
+    assertThat(p.fix()).contains("Remove decoding");
+  }
+
   // 23
   @StreamingJob("no-ctor")
   public static class NoDefaultConstructor {

@@ -2,6 +2,7 @@ package dev.runnel.planner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.runnel.plan.DecodingMode;
 import dev.runnel.plan.OperatorKind;
 import dev.runnel.plan.OperatorSpec;
 import dev.runnel.plan.OutputKind;
@@ -40,6 +41,21 @@ class PlannerTest {
     assertThat(third.input().stream()).isEqualTo("shop-perRegion");
     assertThat(third.keyField()).isEqualTo("region");
     assertThat(third.operators()).extracting(OperatorSpec::name).containsExactly("rounded");
+  }
+
+  @Test
+  void decodesSourcesStrictlyUnlessTheSourceSaysLenient() {
+    assertThat(plan.stages()).extracting(stage -> stage.input().decoding()).containsOnly(DecodingMode.STRICT);
+    Plan lenient = Planner.plan(LenientSource.class);
+    assertThat(lenient.stages().get(0).input().decoding()).isEqualTo(DecodingMode.LENIENT);
+    assertThat(PlanJson.write(lenient)).contains("\"decoding\" : \"lenient\"");
+  }
+
+  @dev.runnel.api.StreamingJob("lenient")
+  public static class LenientSource {
+    @dev.runnel.api.Source(stream = "ins", decoding = dev.runnel.api.Decoding.LENIENT)
+    @dev.runnel.api.Sink(console = true)
+    public record Event(String id, int n) {}
   }
 
   @Test

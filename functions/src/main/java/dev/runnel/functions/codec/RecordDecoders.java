@@ -15,7 +15,7 @@ public final class RecordDecoders {
   public static RecordDecoder forInput(StageInput input, JobClasses classes) {
     Class<?> type = classes.load(input.type(), "record type of stream " + input.stream());
     if (JSON.equals(input.codec()) || Codec.Json.class.getName().equals(input.codec())) {
-      return new JsonDecoder(type);
+      return new JsonDecoder(type, input.decoding());
     }
     Class<?> codecClass = classes.load(input.codec(), "codec of stream " + input.stream());
     if (!Codec.class.isAssignableFrom(codecClass)) {

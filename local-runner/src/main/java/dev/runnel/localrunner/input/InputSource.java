@@ -9,7 +9,8 @@ import java.util.Objects;
 
 /**
  * A JSON-lines file to feed into one source stream: each non-blank line becomes one record, as is (a malformed line
- * is fed too; the stage's decoder sends it to the dead letters).
+ * is fed too; the stage's decoder sends it to the dead letters), except a line over Kinesis' record size limit, which
+ * goes to the dead letters directly ({@link InputFeeder}).
  *
  * @param stream the stream to write to
  * @param label  where the lines come from, for messages

@@ -9,6 +9,8 @@ import dev.runnel.localrunner.esm.EventSourceMapping;
 import dev.runnel.localrunner.esm.MappingCounters;
 import dev.runnel.localrunner.esm.MappingSettings;
 import dev.runnel.localrunner.esm.OnFailureEvent;
+import dev.runnel.localrunner.input.FedLines;
+import dev.runnel.localrunner.input.InputDeadLetters;
 import dev.runnel.localrunner.input.InputFeeder;
 import dev.runnel.localrunner.input.InputSource;
 import dev.runnel.localrunner.input.SourceInputs;
@@ -102,11 +104,13 @@ public final class JobRun {
               + options.tickEvery().toMillis() + " ms)"));
 
       List<FedInput> fed = new ArrayList<>();
-      InputFeeder feeder = new InputFeeder(kinesis);
+      InputFeeder feeder = new InputFeeder(kinesis, new InputDeadLetters(plan, dynamoDb, Clock.systemUTC())::write);
       for (InputSource input : inputs) {
-        int count = feeder.feed(input);
-        fed.add(new FedInput(input.stream(), input.label(), count));
-        options.progress().accept("fed " + count + " records into " + input.stream() + " from " + input.label());
+        FedLines lines = feeder.feed(input);
+        FedInput fedInput = new FedInput(input.stream(), input.label(), lines.records(), lines.emptyLines(),
+            lines.rejected());
+        fed.add(fedInput);
+        options.progress().accept("fed " + fedInput.describe() + " into " + input.stream() + " from " + input.label());
       }
       long deadline = System.nanoTime() + options.quietTimeout().toNanos();
       Quiescence quiescence = new Quiescence(mappings, List.copyOf(tickers.values()));

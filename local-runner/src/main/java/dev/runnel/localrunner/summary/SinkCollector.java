@@ -64,8 +64,9 @@ public final class SinkCollector {
     }
     letters.sort(java.util.Comparator.comparing(DeadLetter::stage, java.util.Comparator.nullsFirst(String::compareTo))
         .thenComparing(DeadLetter::shard, java.util.Comparator.nullsFirst(String::compareTo))
-        .thenComparing(d -> d.sequenceNumber() == null ? java.math.BigInteger.ZERO
-            : new java.math.BigInteger(d.sequenceNumber())));
+        // shorter first, then in text order: sequence numbers in numeric order, and an input's "file:7" before "file:12"
+        .thenComparing(DeadLetter::sequenceNumber, java.util.Comparator.nullsFirst(
+            java.util.Comparator.comparingInt(String::length).thenComparing(java.util.Comparator.naturalOrder()))));
     return letters;
   }
 

@@ -1,6 +1,7 @@
 package dev.runnel.localrunner.summary;
 
 import dev.runnel.localrunner.esm.OnFailureEvent;
+import dev.runnel.localrunner.input.InputDeadLetters;
 import dev.runnel.plan.OutputKind;
 import dev.runnel.plan.StageSpec;
 import java.io.PrintStream;
@@ -30,7 +31,7 @@ public final class SummaryPrinter {
     out.println(StageGraphLine.of(summary.plan()));
     out.println();
     for (FedInput input : summary.inputs()) {
-      out.printf("input %s: %d records from %s%n", input.stream(), input.records(), input.label());
+      out.printf("input %s: %s from %s%n", input.stream(), input.describe(), input.label());
     }
     for (SinkContents sink : summary.sinks()) {
       printSink(sink, out);
@@ -85,7 +86,8 @@ public final class SummaryPrinter {
     out.printf("%ndead letters (table %s): %d%n", summary.plan().deadLetterTable().name(),
         summary.deadLetters().size());
     for (DeadLetter letter : summary.deadLetters()) {
-      out.printf("  %s %s seq %s  [%s%s]%n", letter.stage(), letter.shard(), letter.sequenceNumber(),
+      out.printf("  %s %s %s %s  [%s%s]%n", letter.stage(), letter.shard(),
+          InputDeadLetters.SHARD.equals(letter.shard()) ? "line" : "seq", letter.sequenceNumber(),
           letter.errorType(), letter.operator() == null ? "" : " in " + letter.operator());
       out.println("    error:   " + shorten(withoutPosition(letter.error())));
       out.println("    payload: " + shorten(letter.payload()));
@@ -151,9 +153,13 @@ public final class SummaryPrinter {
     }
   }
 
-  /** The error without its "job 'x', stage 'y', shard z, sequence number n: " prefix, already shown above it. */
+  /**
+   * The error without its "job 'x', stage 'y', shard z, sequence number n: " (or "input file line n: ") prefix,
+   * already shown above it.
+   */
   private static String withoutPosition(String error) {
-    return error == null ? null : error.replaceFirst("^job '[^']*', stage '[^']*', shard \\S+, sequence number \\d+: ", "");
+    return error == null ? null : error.replaceFirst(
+        "^job '[^']*', stage '[^']*', (shard \\S+, sequence number \\d+|input .* line \\d+): ", "");
   }
 
   private static String shorten(String text) {
