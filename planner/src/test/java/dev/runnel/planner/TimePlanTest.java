@@ -293,7 +293,7 @@ class TimePlanTest {
   void explainsWindowsTimersAndTime() {
     String text = Explainer.text(plan);
     assertThat(text).contains(
-        "event time: field at, out of order up to 5 s, idle after 1 min",
+        "event time: field at, out of order up to 5 s, idle after 1 min, at most 1 d ahead, not negative",
         "watermark: min of stage sensors-1; tick every 5 min",
         "perMinute  window   Reading -> Count   (reads readings)",
         "tumbling 1 min, count, lateness 10 s, late records -> lateReadings",
