@@ -15,8 +15,8 @@ import java.lang.annotation.Target;
  * ({@code java.time.Instant}, or a string such as {@code "2026-11-21T10:15:30Z"}).
  *
  * <p>Event times are checked where they enter, at the source: a record whose time is negative (unless
- * {@link #allowNegative()}) or more than {@link #maxAhead()} ahead of its arrival in the stream goes to the dead letters
- * (error type {@code event_time}) and does not move the watermark.
+ * {@link #allowNegative()}) or more than {@link #maxAhead()} ahead of its arrival in the stream goes to the dead
+ * letters (error type {@code event_time}) and does not move the watermark.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

@@ -34,7 +34,8 @@ class PlanJsonTest {
   /** A plan using every field of event time, windows and timers. */
   private static Plan timePlan() {
     var source = new StageSpec("clicks-1",
-        new StageInput("clicks-in", "clicks-in", "x.Click", "json", new EventTimeSpec("at", 5_000, 60_000, 86_400_000L, 0L)), null,
+        new StageInput("clicks-in", "clicks-in", "x.Click", "json",
+            new EventTimeSpec("at", 5_000, 60_000, 86_400_000L, 0L)), null,
         List.of(), List.of(new OutputSpec("clicks-clicks-in", OutputKind.REPARTITION, "clicks-in", "clicks-clicks-in",
             "user", "x.Click")), List.of(), BatchingSpec.DEFAULT, new TimeSpec(List.of(), 0));
     var window = new OperatorSpec("perMinute", OperatorKind.WINDOW, "perMinute", "clicks-in", "x.Click", "x.Count",
