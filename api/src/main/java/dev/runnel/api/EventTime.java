@@ -13,6 +13,10 @@ import java.lang.annotation.Target;
  *
  * <p>The field is epoch milliseconds (a {@code long}, {@code int} or numeric JSON value) or an ISO-8601 instant
  * ({@code java.time.Instant}, or a string such as {@code "2026-11-21T10:15:30Z"}).
+ *
+ * <p>Event times are checked where they enter, at the source: a record whose time is negative (unless
+ * {@link #allowNegative()}) or more than {@link #maxAhead()} ahead of its arrival in the stream goes to the dead
+ * letters (error type {@code event_time}) and does not move the watermark.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
@@ -33,4 +37,18 @@ public @interface EventTime {
    * shards are never idle, so one quiet shard holds every downstream window open.
    */
   String idleAfter() default "";
+
+  /**
+   * How far a record's event time may be ahead of its arrival in the source stream (Kinesis' approximate arrival
+   * timestamp), as an ISO-8601 duration ("P1D"). A record further ahead, from a producer with a wrong clock or a
+   * mistyped year, would move its shard's watermark into the future and make every other record late: it goes to the
+   * dead letters instead. Empty: no bound.
+   */
+  String maxAhead() default "P1D";
+
+  /**
+   * Whether event times before 1970-01-01T00:00:00Z (negative epoch milliseconds) are accepted. By default a negative
+   * time is taken for a missing or garbled value and the record goes to the dead letters.
+   */
+  boolean allowNegative() default false;
 }

@@ -149,7 +149,7 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
     this.inference = bound.inference().isEmpty() ? null
         : ModelStage.phase(plan, stage, bound, resources, clock, inferenceCounters, answers, answersOverride);
     EventTimeField eventTime = stage.input().eventTime() == null ? null : EventTimeField.resolve(
-        classes.load(stage.input().type(), "input type of stage " + stage.id()), stage.input().eventTime().field());
+        classes.load(stage.input().type(), "input type of stage " + stage.id()), stage.input().eventTime());
     this.processor = new StageProcessor(RecordDecoders.forInput(stage.input(), classes), bound.chain(),
         encoders(plan, stage, classes), context, inputKey, eventTime, stageClock, inference,
         inference == null ? null : answers);

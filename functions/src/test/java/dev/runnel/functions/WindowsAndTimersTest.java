@@ -1,6 +1,7 @@
 package dev.runnel.functions;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -304,6 +305,32 @@ class WindowsAndTimersTest {
     });
     assertThat(reached[0]).as("the crash point was reached").isGreaterThanOrEqualTo(9);
     assertThat(crashed.distinct()).isEqualTo(reference);
+  }
+
+  @Test
+  void eventTimesAtTheEndsOfLongAreWindowedWithoutWrappingAround() throws Exception {
+    // times a job with @EventTime(allowNegative = true, maxAhead = "") lets through, one user each
+    List<Hit> extremes = List.of(new Hit("min", Long.MIN_VALUE + 1), new Hit("near-min", Long.MIN_VALUE + 12_345),
+        new Hit("minus-one", -1), new Hit("max", Long.MAX_VALUE - 2));
+    assertTimeoutPreemptively(java.time.Duration.ofSeconds(30), () -> run(extremes, CommitObserver.NONE));
+    Map<String, List<JsonNode>> out = distinct();
+    assertThat(out.get("counts-out")).hasSize(4).allSatisfy(count -> {
+      long at = extremes.stream().filter(h -> h.user().equals(count.get("user").asText())).findFirst().orElseThrow()
+          .at();
+      long start = count.get("start").asLong();
+      long end = count.get("end").asLong();
+      assertThat(start).as("%s", count).isLessThanOrEqualTo(at);
+      assertThat(end).as("%s", count).isGreaterThan(at).isGreaterThan(start);
+      assertThat(count.get("n").asLong()).isEqualTo(1);
+    });
+    assertThat(out.get("sessions-out")).extracting(n -> n.get("user").asText() + " " + n.get("start").asLong() + ".."
+        + n.get("end").asLong()).containsExactlyInAnyOrder(
+            "min " + (Long.MIN_VALUE + 1) + ".." + (Long.MIN_VALUE + 8_001),
+            "near-min " + (Long.MIN_VALUE + 12_345) + ".." + (Long.MIN_VALUE + 20_345),
+            "minus-one -1..7999",
+            "max " + (Long.MAX_VALUE - 2) + ".." + Long.MAX_VALUE);
+    assertThat(out.get("late-out")).isEmpty();
+    assertThat(out.get("late-sessions-out")).isEmpty();
   }
 
   @Test

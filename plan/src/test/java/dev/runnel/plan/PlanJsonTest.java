@@ -34,7 +34,8 @@ class PlanJsonTest {
   /** A plan using every field of event time, windows and timers. */
   private static Plan timePlan() {
     var source = new StageSpec("clicks-1",
-        new StageInput("clicks-in", "clicks-in", "x.Click", "json", new EventTimeSpec("at", 5_000, 60_000)), null,
+        new StageInput("clicks-in", "clicks-in", "x.Click", "json",
+            new EventTimeSpec("at", 5_000, 60_000, 86_400_000L, 0L)), null,
         List.of(), List.of(new OutputSpec("clicks-clicks-in", OutputKind.REPARTITION, "clicks-in", "clicks-clicks-in",
             "user", "x.Click")), List.of(), BatchingSpec.DEFAULT, new TimeSpec(List.of(), 0));
     var window = new OperatorSpec("perMinute", OperatorKind.WINDOW, "perMinute", "clicks-in", "x.Click", "x.Count",
@@ -68,8 +69,18 @@ class PlanJsonTest {
     assertThat(PlanJson.read(json)).isEqualTo(plan);
     assertThat(json).contains("\"kind\" : \"window\"", "\"kind\" : \"sliding\"", "\"kind\" : \"function\"",
         "\"kind\" : \"late\"", "\"kind\" : \"timers\"", "\"role\" : \"progress\"", "\"onTimer\" : \"onTimeout\"",
-        "\"upstreamStages\" : [ \"clicks-1\" ]", "\"maxOutOfOrdernessMillis\" : 5000")
+        "\"upstreamStages\" : [ \"clicks-1\" ]", "\"maxOutOfOrdernessMillis\" : 5000",
+        "\"maxAheadMillis\" : 86400000", "\"earliestMillis\" : 0")
         .doesNotContain("readsSource", "hasTimers", "\"window\" : null");
+  }
+
+  @Test
+  void aPlanWrittenBeforeTheAcceptedRangeReadsAsAcceptingAnyTime() {
+    String json = PlanJson.write(timePlan()).replace(",\n        \"maxAheadMillis\" : 86400000", "")
+        .replace(",\n        \"earliestMillis\" : 0", "");
+    assertThat(json).doesNotContain("maxAheadMillis", "earliestMillis");
+    assertThat(PlanJson.read(json).stage("clicks-1").orElseThrow().input().eventTime())
+        .isEqualTo(new EventTimeSpec("at", 5_000, 60_000));
   }
 
   @Test

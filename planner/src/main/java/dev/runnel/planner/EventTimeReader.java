@@ -44,10 +44,13 @@ final class EventTimeReader {
         false, "PT5S");
     Long idleAfter = eventTime.idleAfter().isEmpty() ? Long.valueOf(0)
         : durations.millis(at, "@EventTime(idleAfter)", eventTime.idleAfter(), true, "PT1M");
+    Long maxAhead = eventTime.maxAhead().isEmpty() ? null
+        : durations.millis(at, "@EventTime(maxAhead)", eventTime.maxAhead(), false, "P1D");
     if (problems.size() > before) {
       return null;
     }
-    return new EventTimeSpec(eventTime.field(), outOfOrderness, idleAfter);
+    return new EventTimeSpec(eventTime.field(), outOfOrderness, idleAfter, maxAhead,
+        eventTime.allowNegative() ? null : Long.valueOf(0));
   }
 
   /** Reports an {@code @EventTime} on a nested type that is not a {@code @Source}: event time enters at sources. */

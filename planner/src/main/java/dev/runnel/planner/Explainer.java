@@ -81,7 +81,9 @@ public final class Explainer {
     } else {
       watermark = "event time: field " + eventTime.field() + ", out of order up to "
           + duration(eventTime.maxOutOfOrdernessMillis())
-          + (eventTime.idleAfterMillis() > 0 ? ", idle after " + duration(eventTime.idleAfterMillis()) : "");
+          + (eventTime.idleAfterMillis() > 0 ? ", idle after " + duration(eventTime.idleAfterMillis()) : "")
+          + (eventTime.maxAheadMillis() != null ? ", at most " + duration(eventTime.maxAheadMillis()) + " ahead" : "")
+          + (eventTime.earliestMillis() != null && eventTime.earliestMillis() == 0 ? ", not negative" : "");
     }
     return watermark + (time.tickSeconds() > 0 ? "; tick every " + duration(time.tickSeconds() * 1000) : "");
   }

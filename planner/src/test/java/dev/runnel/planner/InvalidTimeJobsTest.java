@@ -149,6 +149,32 @@ class InvalidTimeJobsTest {
     assertThat(p.fix()).contains("\"PT1M\"");
   }
 
+  @StreamingJob("et-ahead")
+  public static class EventTimeBadMaxAhead {
+    @Source(stream = "events") @EventTime(field = "at", maxAhead = "1 day") @Sink(console = true)
+    public record In(String user, long at) {}
+  }
+
+  @Test
+  void maxAheadThatIsNotADuration() {
+    JobProblem p = onlyProblem(EventTimeBadMaxAhead.class);
+    assertThat(p.problem()).contains("@EventTime(maxAhead) \"1 day\" is not an ISO-8601 duration");
+    assertThat(p.fix()).contains("\"P1D\"");
+  }
+
+  @StreamingJob("et-ahead-negative")
+  public static class EventTimeNegativeMaxAhead {
+    @Source(stream = "events") @EventTime(field = "at", maxAhead = "-P1D") @Sink(console = true)
+    public record In(String user, long at) {}
+  }
+
+  @Test
+  void negativeMaxAhead() {
+    JobProblem p = onlyProblem(EventTimeNegativeMaxAhead.class);
+    assertThat(p.problem()).contains("@EventTime(maxAhead) \"-P1D\" is negative");
+    assertThat(p.fix()).contains("zero or more");
+  }
+
   // ---- @Window: sizes
 
   @StreamingJob("w-none")

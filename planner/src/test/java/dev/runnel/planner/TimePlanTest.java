@@ -55,7 +55,7 @@ class TimePlanTest {
   @Test
   void theSourceStageReadsEventTime() {
     StageSpec source = stage(1);
-    assertThat(source.input().eventTime()).isEqualTo(new EventTimeSpec("at", 5_000, 60_000));
+    assertThat(source.input().eventTime()).isEqualTo(new EventTimeSpec("at", 5_000, 60_000, 86_400_000L, 0L));
     assertThat(source.time()).isEqualTo(new TimeSpec(List.of(), 0));
     assertThat(source.operators()).isEmpty();
     assertThat(stage(2).input().eventTime()).isNull();
@@ -179,10 +179,29 @@ class TimePlanTest {
     }
   }
 
+  @StreamingJob("unbounded")
+  public static class UnboundedEventTime {
+    @Source(stream = "unbounded-in")
+    @EventTime(field = "at", maxAhead = "", allowNegative = true)
+    public record Event(String id, long at) {}
+
+    @dev.runnel.api.Map(from = "unbounded-in")
+    @Sink(console = true)
+    public Event same(Event e) {
+      return e;
+    }
+  }
+
+  @Test
+  void anEmptyMaxAheadAndAllowedNegativeTimesLeaveTheRangeOpen() {
+    Plan unbounded = Planner.plan(UnboundedEventTime.class);
+    assertThat(unbounded.stages().get(0).input().eventTime()).isEqualTo(new EventTimeSpec("at", 0, 0, null, null));
+  }
+
   @Test
   void eventTimeAloneGivesTimeAndAProgressTableButNoTimerIndex() {
     Plan stamped = Planner.plan(EventTimeOnly.class);
-    assertThat(stamped.stages().get(0).input().eventTime()).isEqualTo(new EventTimeSpec("at", 0, 0));
+    assertThat(stamped.stages().get(0).input().eventTime()).isEqualTo(new EventTimeSpec("at", 0, 0, 86_400_000L, 0L));
     assertThat(stamped.stages()).extracting(StageSpec::time)
         .containsExactly(new TimeSpec(List.of(), 0), new TimeSpec(List.of("stamped-1"), 60));
     assertThat(stamped.tables()).extracting(TableSpec::role).contains(TableRole.PROGRESS)
@@ -274,7 +293,7 @@ class TimePlanTest {
   void explainsWindowsTimersAndTime() {
     String text = Explainer.text(plan);
     assertThat(text).contains(
-        "event time: field at, out of order up to 5 s, idle after 1 min",
+        "event time: field at, out of order up to 5 s, idle after 1 min, at most 1 d ahead, not negative",
         "watermark: min of stage sensors-1; tick every 5 min",
         "perMinute  window   Reading -> Count   (reads readings)",
         "tumbling 1 min, count, lateness 10 s, late records -> lateReadings",

@@ -2,9 +2,13 @@ package dev.runnel.examples.pageviews;
 
 import dev.runnel.examples.BundledInput;
 import dev.runnel.examples.OutOfOrder;
+import dev.runnel.examples.pageviews.PageViews.MinuteViews;
 import dev.runnel.examples.pageviews.PageViews.PageView;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Random;
 
 /**
@@ -66,6 +70,24 @@ public final class PageViewsInput {
       }
     }
     return late;
+  }
+
+  /**
+   * The reference of the counts: each page's views per minute, from {@code inInputOrder} leaving out its late views,
+   * by {@code page@minute}.
+   */
+  static Map<String, MinuteViews> minuteCounts(List<PageView> inInputOrder) {
+    List<PageView> late = late(inInputOrder);
+    Map<String, MinuteViews> expected = new TreeMap<>();
+    for (PageView view : inInputOrder) {
+      if (!late.contains(view)) {
+        String minute = Instant.ofEpochMilli(minuteOf(view.at())).toString();
+        String id = view.page() + "@" + minute;
+        MinuteViews before = expected.get(id);
+        expected.put(id, new MinuteViews(id, view.page(), minute, before == null ? 1 : before.views() + 1, 0));
+      }
+    }
+    return expected;
   }
 
   /** The start of the minute holding {@code at}. */

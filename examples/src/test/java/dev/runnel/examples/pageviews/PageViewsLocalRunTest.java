@@ -8,10 +8,8 @@ import dev.runnel.examples.pageviews.PageViews.PageView;
 import dev.runnel.localrunner.run.LocalRunner;
 import dev.runnel.localrunner.run.RunOptions;
 import dev.runnel.localrunner.summary.RunSummary;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -34,15 +32,7 @@ class PageViewsLocalRunTest {
 
   @Test
   void everyPageAndMinuteIsCountedOnceFromTheViewsThatWereOnTime() {
-    Map<String, MinuteViews> expected = new TreeMap<>();
-    for (PageView view : input) {
-      if (!late.contains(view)) {
-        String minute = Instant.ofEpochMilli(PageViewsInput.minuteOf(view.at())).toString();
-        String id = view.page() + "@" + minute;
-        MinuteViews before = expected.get(id);
-        expected.put(id, new MinuteViews(id, view.page(), minute, before == null ? 1 : before.views() + 1, 0));
-      }
-    }
+    Map<String, MinuteViews> expected = PageViewsInput.minuteCounts(input);
     assertThat(expected).hasSizeGreaterThan(60);
     assertThat(SinkRecords.of(summary, "pageviews-per-minute", MinuteViews.class))
         .containsExactlyInAnyOrderElementsOf(expected.values());

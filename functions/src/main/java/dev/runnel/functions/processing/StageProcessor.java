@@ -24,6 +24,7 @@ import dev.runnel.functions.inference.InferencePhase;
 import dev.runnel.functions.inference.InputIdentity;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Processes a batch without side effects: decodes each record, runs the fused operators and encodes every output
@@ -261,15 +262,24 @@ public final class StageProcessor {
     return emissions;
   }
 
-  /** A source record's event time from its field, or any record's from its identity; NONE when it has none. */
+  /**
+   * A source record's event time from its field, checked against the source's accepted range, or any record's from
+   * its identity; NONE when it has none.
+   */
   private long eventTimeOf(InputRecord input, Object value) throws StepFailure {
     if (eventTime != null) {
+      long time;
       try {
-        return eventTime.of(value);
+        time = eventTime.of(value);
       } catch (Throwable e) {
         throw new StepFailure(ErrorType.EVENT_TIME, eventTime.name(),
             "cannot read the event time from field '" + eventTime.name() + "'", e);
       }
+      Optional<String> outside = eventTime.outsideRange(time, input.arrivalMillis());
+      if (outside.isPresent()) {
+        throw new StepFailure(ErrorType.EVENT_TIME, eventTime.name(), outside.get(), null);
+      }
+      return time;
     }
     try {
       return RecordIdentity.parse(input.partitionKey()).map(RecordIdentity::eventTime)

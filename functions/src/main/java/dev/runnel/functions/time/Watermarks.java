@@ -71,7 +71,7 @@ public final class Watermarks {
     }
     long watermark = before.watermark();
     if (source != null && max != ShardTime.NONE) {
-      watermark = Math.max(watermark, max - source.maxOutOfOrdernessMillis());
+      watermark = Math.max(watermark, SaturatingTime.minus(max, source.maxOutOfOrdernessMillis()));
     }
     return new ShardTime(watermark, before.processingTime(), before.pendingWatermark(),
         before.pendingProcessingTime(), max, nowMillis);

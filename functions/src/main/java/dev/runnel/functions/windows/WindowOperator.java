@@ -4,6 +4,7 @@ import dev.runnel.api.Windowed;
 import dev.runnel.functions.operators.Operator;
 import dev.runnel.functions.operators.ProcessOperator.ReturnShape;
 import dev.runnel.functions.state.StageStates.ValueStateAccess;
+import dev.runnel.functions.time.SaturatingTime;
 import dev.runnel.functions.time.StageClock;
 import dev.runnel.plan.WindowKind;
 import dev.runnel.plan.WindowSpec;
@@ -116,7 +117,7 @@ public final class WindowOperator implements Operator {
   private boolean addToSession(List<WindowPane<Object>> open, Object record, long time, long watermark,
       long judging, List<Object> out) throws Throwable {
     long start = time;
-    long end = time + spec.gapMillis();
+    long end = SaturatingTime.plus(time, spec.gapMillis());
     if (assigner.isExpired(end, judging)) {
       return false;
     }
@@ -220,7 +221,7 @@ public final class WindowOperator implements Operator {
   private void registerDue(WindowPane<Object> pane) {
     clock.register(TimerEntry.Domain.EVENT_TIME, pane.maxTimestamp());
     if (spec.latenessMillis() > 0) {
-      clock.register(TimerEntry.Domain.EVENT_TIME, pane.maxTimestamp() + spec.latenessMillis());
+      clock.register(TimerEntry.Domain.EVENT_TIME, SaturatingTime.plus(pane.maxTimestamp(), spec.latenessMillis()));
     }
   }
 

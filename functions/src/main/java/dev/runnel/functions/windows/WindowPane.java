@@ -1,5 +1,7 @@
 package dev.runnel.functions.windows;
 
+import dev.runnel.functions.time.SaturatingTime;
+
 /**
  * One open window of one key, as stored in the key's state.
  *
@@ -12,7 +14,7 @@ package dev.runnel.functions.windows;
 public record WindowPane<C>(long start, long end, C contents, int firings) {
   /** The last time inside the window: it fires once the watermark reaches this. */
   public long maxTimestamp() {
-    return end - 1;
+    return SaturatingTime.minus(end, 1);
   }
 
   /** The same window with other contents. */

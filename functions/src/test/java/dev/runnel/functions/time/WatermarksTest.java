@@ -31,6 +31,15 @@ class WatermarksTest {
   }
 
   @Test
+  void theBoundIsSubtractedWithoutWrappingAroundAtTheFirstTimes() {
+    Watermarks source = new Watermarks(new EventTimeSpec("at", 5_000, 0, null, null), progress, Map.of());
+    ShardTime earliest = source.afterRecords(ShardTime.START, List.of(Long.MIN_VALUE + 1), NOW);
+    assertThat(earliest.watermark()).as("before any time: still no watermark, not the year 292 million")
+        .isEqualTo(ShardTime.NONE);
+    assertThat(source.afterRecords(earliest, List.of(-1L), NOW).watermark()).isEqualTo(-5_001);
+  }
+
+  @Test
   void aDownstreamStageTakesTheMinimumAnnouncedInBandNotThePublishedRows() {
     Watermarks downstream = new Watermarks(null, progress, Map.of("up", 30_000L));
     assertThat(downstream.upstream(ShardTime.NONE, NOW, Map.of())).as("nothing published").isEqualTo(ShardTime.NONE);
