@@ -23,4 +23,10 @@ public @interface StreamingJob {
    * "PT1M", the finest EventBridge schedule. It bounds how late a window fires on a quiet stream (docs/time.md).
    */
   String tick() default "PT1M";
+
+  /**
+   * How long a dead letter (a record a stage could not process, with its payload) is kept before DynamoDB's TTL deletes
+   * it, as an ISO-8601 duration from one day ("P1D") to a year ("P365D"). Keep it short when payloads hold personal data.
+   */
+  String deadLetterRetention() default "P14D";
 }

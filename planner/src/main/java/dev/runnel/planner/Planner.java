@@ -23,6 +23,7 @@ public final class Planner {
       throw new InvalidJobException(jobClass, reader.problems());
     }
     long tickSeconds = reader.tickSeconds();
+    long deadLetterRetentionSeconds = reader.deadLetterRetentionSeconds();
     List<SourceNode> sources = reader.sources();
     Map<String, ModelReader.Declared> models = reader.models();
     List<OperatorNode> operators = reader.operators();
@@ -35,7 +36,8 @@ public final class Planner {
       throw new InvalidJobException(jobClass, problems);
     }
     List<ModelSpec> modelSpecs = models.values().stream().map(ModelReader.Declared::spec).toList();
-    return new StageCutter(new JobGraph(jobName, jobClass, nodes, inputOf, tickSeconds), modelSpecs).plan();
+    return new StageCutter(new JobGraph(jobName, jobClass, nodes, inputOf, tickSeconds,
+        deadLetterRetentionSeconds), modelSpecs).plan();
   }
 
   /** Loads the job class by name with this thread's class loader and plans it. */
