@@ -4,7 +4,9 @@ import dev.runnel.infra.stack.LogicalIds;
 import dev.runnel.infra.stack.FunctionResource;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.CfnResource;
+import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.IManagedPolicy;
 import software.amazon.awscdk.services.iam.ManagedPolicy;
@@ -30,12 +32,7 @@ final class FunctionRoles {
   /** The role of {@code function}, logical id {@code <function>Role} as SAM names it. */
   static Role role(Construct scope, FunctionResource function, ArnResolver arns) {
     List<PolicyStatement> statements = function.policies().stream()
-        .map(statement -> PolicyStatement.Builder.create()
-            .sid(statement.sid())
-            .effect(Effect.ALLOW)
-            .actions(statement.actions())
-            .resources(statement.resources().stream().map(arns::arn).toList())
-            .build())
+        .map(statement -> statement(statement, arns))
         .toList();
     IManagedPolicy basic = ManagedPolicy.fromAwsManagedPolicyName(BASIC_EXECUTION);
     Role role = Role.Builder.create(scope, LogicalIds.role(function.logicalId()))
@@ -44,7 +41,27 @@ final class FunctionRoles {
         .managedPolicies(List.of(basic))
         .inlinePolicies(Map.of(INLINE_POLICY, PolicyDocument.Builder.create().statements(statements).build()))
         .build();
-    ((CfnResource) role.getNode().getDefaultChild()).overrideLogicalId(LogicalIds.role(function.logicalId()));
+    CfnResource cfn = (CfnResource) role.getNode().getDefaultChild();
+    cfn.overrideLogicalId(LogicalIds.role(function.logicalId()));
+    if (function.policies().stream().anyMatch(statement -> statement.condition() != null)) {
+      // A policy document cannot hold Fn::If, so the rendered statement list, with the conditional ones wrapped in it,
+      // replaces the one the document renders.
+      cfn.addPropertyOverride("Policies.0.PolicyDocument.Statement", function.policies().stream()
+          .map(statement -> {
+            Object json = statement(statement, arns).toStatementJson();
+            return statement.condition() == null ? json : Fn.conditionIf(statement.condition(), json, Aws.NO_VALUE);
+          })
+          .toList());
+    }
     return role;
+  }
+
+  private static PolicyStatement statement(dev.runnel.infra.stack.PolicyStatement statement, ArnResolver arns) {
+    return PolicyStatement.Builder.create()
+        .sid(statement.sid())
+        .effect(Effect.ALLOW)
+        .actions(statement.actions())
+        .resources(statement.resources().stream().map(arns::arn).toList())
+        .build();
   }
 }
