@@ -2,6 +2,7 @@ package dev.runnel.infra.cdk;
 
 import dev.runnel.infra.stack.LogicalIds;
 import dev.runnel.infra.stack.FunctionResource;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Aws;
@@ -47,13 +48,21 @@ final class FunctionRoles {
       // A policy document cannot hold Fn::If, so the rendered statement list, with the conditional ones wrapped in it,
       // replaces the one the document renders.
       cfn.addPropertyOverride("Policies.0.PolicyDocument.Statement", function.policies().stream()
-          .map(statement -> {
-            Object json = statement(statement, arns).toStatementJson();
-            return statement.condition() == null ? json : Fn.conditionIf(statement.condition(), json, Aws.NO_VALUE);
-          })
+          .map(statement -> statement.condition() == null ? statement(statement, arns).toStatementJson()
+              : Fn.conditionIf(statement.condition(), raw(statement, arns), Aws.NO_VALUE))
           .toList());
     }
     return role;
+  }
+
+  /** The statement as the SAM template writes it: actions and resources always lists. */
+  private static Map<String, Object> raw(dev.runnel.infra.stack.PolicyStatement statement, ArnResolver arns) {
+    Map<String, Object> rendered = new LinkedHashMap<>();
+    rendered.put("Sid", statement.sid());
+    rendered.put("Effect", "Allow");
+    rendered.put("Action", statement.actions());
+    rendered.put("Resource", statement.resources().stream().map(arns::arn).toList());
+    return rendered;
   }
 
   private static PolicyStatement statement(dev.runnel.infra.stack.PolicyStatement statement, ArnResolver arns) {

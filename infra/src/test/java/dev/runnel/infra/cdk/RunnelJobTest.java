@@ -132,11 +132,21 @@ class RunnelJobTest {
         assertThat(props).containsEntry("TableName", table.name()).containsEntry("KeySchema", keys)
             .containsEntry("BillingMode", "PAY_PER_REQUEST")
             .containsEntry("PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true));
-        String ttl = switch (table.role()) {
+        String ttl = table.ttlAttribute() != null ? table.ttlAttribute() : switch (table.role()) {
           case STATE -> "ttl";
           case INFERENCE_RESULTS -> "expiresAt";
           default -> null;
         };
+        if (table.role() == TableRole.DEAD_LETTER) {
+          assertThat(ttl).isEqualTo("expiresAt");
+          String key = s.model().deadLetterKey().logicalId();
+          assertThat(props).containsEntry("SSESpecification", Map.of("Fn::If", List.of(
+              s.model().deadLetterKey().condition(),
+              Map.of("SSEEnabled", true, "SSEType", "KMS", "KMSMasterKeyId", Map.of("Ref", key)),
+              Map.of("Ref", "AWS::NoValue"))));
+        } else {
+          assertThat(props).as("only the dead letters take the key").doesNotContainKey("SSESpecification");
+        }
         if (ttl == null) {
           assertThat(props).doesNotContainKey("TimeToLiveSpecification");
         } else {
@@ -254,9 +264,13 @@ class RunnelJobTest {
         @SuppressWarnings("unchecked")
         List<Object> statements = (List<Object>) ((Map<String, Object>) policies.get(0).get("PolicyDocument"))
             .get("Statement");
-        List<Object> expected = function.policies().stream().map(p -> (Object) new java.util.TreeMap<>(Map.of(
-            "Sid", p.sid(), "Effect", "Allow", "Action", List.copyOf(p.actions()),
-            "Resource", p.resources().stream().map(RunnelJobTest::rendered).toList()))).toList();
+        List<Object> expected = function.policies().stream().map(p -> {
+          Object statement = new java.util.TreeMap<>(Map.of("Sid", p.sid(), "Effect", "Allow",
+              "Action", List.copyOf(p.actions()),
+              "Resource", p.resources().stream().map(RunnelJobTest::rendered).toList()));
+          return p.condition() == null ? statement
+              : Map.of("Fn::If", List.of(p.condition(), statement, Map.of("Ref", "AWS::NoValue")));
+        }).toList();
         assertThat(statements.stream().map(Cfn::statement).toList()).isEqualTo(expected);
       }
     }
@@ -349,7 +363,7 @@ class RunnelJobTest {
       Synthesized s = CdkStacks.of(List.of(CdkStacks.COMMENTS, "dev.runnel.examples.moderation.ListingModeration"));
       assertThat(s.models()).allSatisfy(m -> assertThat(m.parameters()).isNotEmpty());
       assertThat(((Map<String, ?>) s.json().get("Parameters")).keySet()).containsExactlyInAnyOrder("OpenaiApiKey",
-          "BootstrapVersion");
+          "CommentsDeadLetterKeyArn", "ModerationDeadLetterKeyArn", "BootstrapVersion");
     }
 
     @Test
