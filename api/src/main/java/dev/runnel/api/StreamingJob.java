@@ -31,4 +31,10 @@ public @interface StreamingJob {
    * service) are retried without counting; failures known to be permanent are isolated at once. 1-20.
    */
   int maxRecordAttempts() default 3;
+
+  /**
+   * How long a dead letter (a record a stage could not process, with its payload) is kept before DynamoDB's TTL deletes
+   * it, as an ISO-8601 duration from one day ("P1D") to a year ("P365D"). Keep it short when payloads hold personal data.
+   */
+  String deadLetterRetention() default "P14D";
 }

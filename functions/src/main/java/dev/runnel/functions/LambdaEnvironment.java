@@ -1,5 +1,6 @@
 package dev.runnel.functions;
 
+import dev.runnel.functions.metrics.MetricsOutput;
 import dev.runnel.plan.Plan;
 import dev.runnel.plan.PlanJson;
 import java.io.IOException;
@@ -51,7 +52,7 @@ record LambdaEnvironment(Map<String, String> env) {
     }
   }
 
-  /** SDK clients for {@code AWS_REGION}, printing console sinks to standard output. */
+  /** SDK clients for {@code AWS_REGION}, printing console sinks and metrics (Embedded Metric Format) to standard output. */
   StageResources resources() {
     Region region = Region.of(required("AWS_REGION"));
     var kinesis = KinesisClient.builder().region(region).httpClient(UrlConnectionHttpClient.create())
@@ -66,7 +67,8 @@ record LambdaEnvironment(Map<String, String> env) {
     if (dynamoDbEndpoint != null && !dynamoDbEndpoint.isBlank()) {
       dynamoDb.endpointOverride(URI.create(dynamoDbEndpoint));
     }
-    return new StageResources(kinesis.build(), dynamoDb.build(), ConsoleOutput.stdout());
+    return new StageResources(kinesis.build(), dynamoDb.build(), ConsoleOutput.stdout())
+        .withMetrics(MetricsOutput.stdout());
   }
 
   private String required(String name) {

@@ -27,6 +27,7 @@ import dev.runnel.functions.dynamodb.ItemBatchWriter;
 import dev.runnel.functions.dynamodb.PositionedItemWriter;
 import dev.runnel.functions.job.JobClasses;
 import dev.runnel.functions.kinesis.KinesisRecordWriter;
+import dev.runnel.functions.metrics.DeadLetterMetric;
 import dev.runnel.functions.operators.Operators;
 import dev.runnel.functions.output.OutputEncoder;
 import dev.runnel.functions.output.OutputEncoders;
@@ -156,12 +157,12 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
     this.inputStream = stage.input().stream();
     this.resources = resources;
     TableSpec deadLetterTable = plan.deadLetterTable();
-    String sortKey = deadLetterTable.sortKey() != null ? deadLetterTable.sortKey() : "position";
     AtLeastOnceCommit outputs = new AtLeastOnceCommit(new KinesisRecordWriter(resources.kinesis(), retry),
         new ItemBatchWriter(resources.dynamoDb(), retry), new PositionedItemWriter(resources.dynamoDb(), retry),
         tableKeys(plan, stage),
         line -> resources.console().print(line.output(), line.json()),
-        new DeadLetterItems(context, deadLetterTable.partitionKey(), sortKey, clock), deadLetterTable.name());
+        DeadLetterItems.of(context, deadLetterTable, clock), deadLetterTable.name(),
+        new DeadLetterMetric(plan.job(), stage.id(), resources.metrics(), clock));
     this.commit = outputs;
     List<TableSpec> checkpointTables = plan.tables(TableRole.CHECKPOINT);
     if (checkpointTables.isEmpty()) {

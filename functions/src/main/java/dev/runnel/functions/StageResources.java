@@ -2,6 +2,7 @@ package dev.runnel.functions;
 
 import dev.runnel.functions.exactlyonce.CommitObserver;
 import dev.runnel.functions.inference.ModelAccess;
+import dev.runnel.functions.metrics.MetricsOutput;
 import java.util.Objects;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -14,15 +15,23 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
  * @param console  prints console sinks
  * @param observer told at each step of the exactly-once commit path (the fault-injection harness crashes there)
  * @param models   how inference stages reach their models (endpoints, API keys, Bedrock credentials, counters)
+ * @param metrics  where the stage's CloudWatch metrics go (standard output on Lambda; dropped elsewhere unless set)
  */
 public record StageResources(KinesisClient kinesis, DynamoDbClient dynamoDb, ConsoleOutput console,
-    CommitObserver observer, ModelAccess models) {
+    CommitObserver observer, ModelAccess models, MetricsOutput metrics) {
   public StageResources {
     Objects.requireNonNull(kinesis, "kinesis");
     Objects.requireNonNull(dynamoDb, "dynamoDb");
     Objects.requireNonNull(console, "console");
     Objects.requireNonNull(observer, "observer");
     Objects.requireNonNull(models, "models");
+    Objects.requireNonNull(metrics, "metrics");
+  }
+
+  /** Resources whose metrics are dropped. */
+  public StageResources(KinesisClient kinesis, DynamoDbClient dynamoDb, ConsoleOutput console,
+      CommitObserver observer, ModelAccess models) {
+    this(kinesis, dynamoDb, console, observer, models, MetricsOutput.NONE);
   }
 
   /** Resources reaching models as the process environment says ({@link ModelAccess#fromProcess()}). */
@@ -38,16 +47,21 @@ public record StageResources(KinesisClient kinesis, DynamoDbClient dynamoDb, Con
 
   /** The same resources with other clients, e.g. wrapped to inject faults. */
   public StageResources withClients(KinesisClient otherKinesis, DynamoDbClient otherDynamoDb) {
-    return new StageResources(otherKinesis, otherDynamoDb, console, observer, models);
+    return new StageResources(otherKinesis, otherDynamoDb, console, observer, models, metrics);
   }
 
   /** The same resources with another commit observer. */
   public StageResources withObserver(CommitObserver otherObserver) {
-    return new StageResources(kinesis, dynamoDb, console, otherObserver, models);
+    return new StageResources(kinesis, dynamoDb, console, otherObserver, models, metrics);
   }
 
   /** The same resources reaching models another way. */
   public StageResources withModels(ModelAccess otherModels) {
-    return new StageResources(kinesis, dynamoDb, console, observer, otherModels);
+    return new StageResources(kinesis, dynamoDb, console, observer, otherModels, metrics);
+  }
+
+  /** The same resources sending metrics elsewhere. */
+  public StageResources withMetrics(MetricsOutput otherMetrics) {
+    return new StageResources(kinesis, dynamoDb, console, observer, models, otherMetrics);
   }
 }

@@ -43,10 +43,12 @@ class StageHandlerTest {
   private final FakeDynamoDb dynamoDb = new FakeDynamoDb(Map.of(
       SHIPMENTS_TABLE, List.of("shipmentId"), DEAD_LETTERS, List.of("source", "position")));
   private final List<String> console = new ArrayList<>();
+  private final List<String> metrics = new ArrayList<>();
 
   private StageHandler handler(Plan plan) {
     return new StageHandler(plan, ShopPlans.STAGE,
-        new StageResources(kinesis, dynamoDb, (sink, json) -> console.add("[" + sink + "] " + json)),
+        new StageResources(kinesis, dynamoDb, (sink, json) -> console.add("[" + sink + "] " + json))
+            .withMetrics(metrics::add),
         RetryPolicy.immediate(4), CLOCK);
   }
 
@@ -163,6 +165,8 @@ class StageHandlerTest {
     assertThat(decode.get("sequenceNumber").s()).isEqualTo("200");
     assertThat(decode.get("partitionKey").s()).isEqualTo("pk-2");
     assertThat(decode.get("failedAt").s()).isEqualTo("2026-03-01T12:00:00Z");
+    assertThat(decode.get("expiresAt").n()).as("failedAt plus the plan's 14 days, in epoch seconds")
+        .isEqualTo(Long.toString(Instant.parse("2026-03-15T12:00:00Z").getEpochSecond()));
     assertThat(decode.get("error").s()).contains("job 'shop'", "stage 'shop-1'", SHARD, "sequence number 200",
         "codec 'json'", "JsonEOFException");
     Map<String, AttributeValue> operator = dead.get(1);
@@ -182,6 +186,13 @@ class StageHandlerTest {
     assertThat(kinesis.accepted(SHIPMENTS_STREAM)).extracting(this::shipmentId)
         .containsExactly("o1-1", "o5-1", "o6-1");
     assertThat(handler.metrics().deadLettered()).isEqualTo(4);
+    assertThat(metrics).as("one DeadLetters line for the invocation that wrote dead letters, none for the other")
+        .hasSize(1);
+    var line = JSON.readTree(metrics.get(0));
+    assertThat(line.get("DeadLetters").asLong()).isEqualTo(4);
+    assertThat(line.get("Job").asText()).isEqualTo("shop");
+    assertThat(line.get("Stage").asText()).isEqualTo("shop-1");
+    assertThat(line.at("/_aws/CloudWatchMetrics/0/Namespace").asText()).isEqualTo("Runnel");
     assertThat(handler.metrics().recordsIn()).isEqualTo(7);
     assertThat(handler.metrics().invocations()).isEqualTo(2);
   }

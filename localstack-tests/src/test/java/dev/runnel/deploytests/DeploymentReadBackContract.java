@@ -282,6 +282,8 @@ abstract class DeploymentReadBackContract {
               .containsExactlyInAnyOrderElementsOf(writes);
           assertThat(resourcesOf(statements, "dynamodb:")).as(functionName + " reaches its tables")
               .containsAll(needed);
+          assertThat(resourcesOf(statements, "kms:")).as(functionName + " may use no KMS key while the dead-letter "
+              + "key parameter is empty").isEmpty();
           roles++;
         }
       }

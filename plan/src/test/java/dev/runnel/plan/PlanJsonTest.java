@@ -130,4 +130,34 @@ class PlanJsonTest {
     assertThat(plan.stream("orders-route").orElseThrow().shards()).isEqualTo(2);
     assertThat(plan.deadLetterTable().name()).isEqualTo("orders-dead-letters");
   }
+
+  @Test
+  void theDeadLetterTableCarriesItsTtlAndOtherTablesNone() {
+    Plan plan = new Plan(Plan.FORMAT, "orders", "x.OrderJob", List.of(new StreamSpec("orders-in", 1, StreamRole.SOURCE)),
+        List.of(new TableSpec("orders-dead-letters", TableRole.DEAD_LETTER, "source", "position", "expiresAt", 86_400L),
+            new TableSpec("orders-out", TableRole.SINK, "id", null)),
+        samplePlan().stages());
+    String json = PlanJson.write(plan);
+    assertThat(json).contains("\"ttlAttribute\" : \"expiresAt\"", "\"ttlSeconds\" : 86400");
+    assertThat(json.indexOf("ttlAttribute")).isEqualTo(json.lastIndexOf("ttlAttribute"));
+    assertThat(PlanJson.read(json)).isEqualTo(plan);
+    assertThat(PlanJson.read(json).tables(TableRole.SINK).get(0).ttlAttribute()).isNull();
+  }
+
+  @Test
+  void aPlanWrittenBeforeDeadLettersExpiredReadsWithTheDefaultRetention() {
+    String json = PlanJson.write(samplePlan()).replaceAll(",\\s*\"ttlAttribute\" : \"expiresAt\",\\s*\"ttlSeconds\" : \\d+", "");
+    assertThat(json).doesNotContain("ttlAttribute", "1209600");
+    TableSpec deadLetters = PlanJson.read(json).deadLetterTable();
+    assertThat(deadLetters.ttlAttribute()).isEqualTo("expiresAt");
+    assertThat(deadLetters.ttlSeconds()).isEqualTo(14L * 24 * 3600);
+  }
+
+  @Test
+  void aTtlAttributeNeedsAPositiveTtl() {
+    assertThatThrownBy(() -> new TableSpec("t", TableRole.SINK, "id", null, "expiresAt", 0L))
+        .hasMessageContaining("positive ttlSeconds");
+    assertThatThrownBy(() -> new TableSpec("t", TableRole.SINK, "id", null, null, 60L))
+        .hasMessageContaining("TTL attribute");
+  }
 }

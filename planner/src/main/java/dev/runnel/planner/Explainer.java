@@ -58,7 +58,9 @@ public final class Explainer {
         appendOutputs(out, stage, stage.input().node());
       }
     }
-    out.append('\n').append("dead letters: table ").append(plan.deadLetterTable().name()).append('\n');
+    TableSpec deadLetters = plan.deadLetterTable();
+    out.append('\n').append("dead letters: table ").append(deadLetters.name()).append(", kept ")
+        .append(duration(deadLetters.ttlSeconds() * 1000)).append('\n');
     for (TableSpec table : plan.tables(TableRole.PROGRESS)) {
       out.append("watermarks: table ").append(table.name()).append('\n');
     }

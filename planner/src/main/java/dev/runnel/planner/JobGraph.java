@@ -14,9 +14,10 @@ import java.util.Map;
  * @param nodes    every node by name, sources first, then operators in name order
  * @param inputOf  for each operator name, the name of the node it reads
  * @param tickSeconds the {@code @StreamingJob(tick)} period, in seconds
+ * @param deadLetterRetentionSeconds the {@code @StreamingJob(deadLetterRetention)}, in seconds
  */
 record JobGraph(String jobName, Class<?> jobClass, Map<String, JobNode> nodes, Map<String, String> inputOf,
-    long tickSeconds) {
+    long tickSeconds, long deadLetterRetentionSeconds) {
 
   JobGraph {
     nodes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(nodes));

@@ -37,6 +37,8 @@ import java.util.regex.Pattern;
  */
 final class JobReader {
   private static final Pattern JOB_NAME = Pattern.compile("[a-z][a-z0-9-]{0,39}");
+  private static final Duration MIN_DEAD_LETTER_RETENTION = Duration.ofDays(1);
+  private static final Duration MAX_DEAD_LETTER_RETENTION = Duration.ofDays(365);
   private static final List<Class<? extends Annotation>> OPERATOR_ANNOTATIONS = List.of(Filter.class, Map.class,
       FlatMap.class, Process.class, Reduce.class, Window.class, Complete.class, Classify.class, Embed.class);
 
@@ -121,6 +123,39 @@ final class JobReader {
       problem(where, "tick \"" + tick + "\" is not a whole number of minutes",
           "Use whole minutes, e.g. \"PT1M\" or \"PT5M\": EventBridge rate schedules count in minutes.");
       return 60;
+    }
+    return duration.getSeconds();
+  }
+
+  /**
+   * The {@code @StreamingJob(deadLetterRetention)} in seconds: whole seconds from a day to a year. Call after
+   * {@link #jobName()} returned a name.
+   */
+  long deadLetterRetentionSeconds() {
+    String retention = jobClass.getAnnotation(StreamingJob.class).deadLetterRetention();
+    long fallback = Duration.ofDays(14).getSeconds();
+    Duration duration;
+    try {
+      duration = Duration.parse(retention);
+    } catch (DateTimeParseException e) {
+      problem(where, "deadLetterRetention \"" + retention + "\" is not an ISO-8601 duration",
+          "Write it as e.g. @StreamingJob(value = \"...\", deadLetterRetention = \"P7D\") to keep dead letters a week.");
+      return fallback;
+    }
+    if (duration.compareTo(MIN_DEAD_LETTER_RETENTION) < 0) {
+      problem(where, "deadLetterRetention \"" + retention + "\" is shorter than a day",
+          "Use at least \"P1D\": an operator needs time to see the alarm, read the dead letters and replay them.");
+      return fallback;
+    }
+    if (duration.compareTo(MAX_DEAD_LETTER_RETENTION) > 0) {
+      problem(where, "deadLetterRetention \"" + retention + "\" is longer than a year",
+          "Use at most \"P365D\": dead letters hold raw payloads, often personal data; replay or export them sooner.");
+      return fallback;
+    }
+    if (duration.getNano() != 0) {
+      problem(where, "deadLetterRetention \"" + retention + "\" is not a whole number of seconds",
+          "Use whole seconds, e.g. \"P14D\" or \"PT36H\": DynamoDB's TTL counts in seconds.");
+      return fallback;
     }
     return duration.getSeconds();
   }

@@ -24,6 +24,7 @@ public final class Planner {
     }
     long tickSeconds = reader.tickSeconds();
     int maxRecordAttempts = reader.maxRecordAttempts();
+    long deadLetterRetentionSeconds = reader.deadLetterRetentionSeconds();
     List<SourceNode> sources = reader.sources();
     Map<String, ModelReader.Declared> models = reader.models();
     List<OperatorNode> operators = reader.operators();
@@ -36,8 +37,8 @@ public final class Planner {
       throw new InvalidJobException(jobClass, problems);
     }
     List<ModelSpec> modelSpecs = models.values().stream().map(ModelReader.Declared::spec).toList();
-    return new StageCutter(new JobGraph(jobName, jobClass, nodes, inputOf, tickSeconds), modelSpecs).plan()
-        .withMaxRecordAttempts(maxRecordAttempts);
+    return new StageCutter(new JobGraph(jobName, jobClass, nodes, inputOf, tickSeconds,
+        deadLetterRetentionSeconds), modelSpecs).plan().withMaxRecordAttempts(maxRecordAttempts);
   }
 
   /** Loads the job class by name with this thread's class loader and plans it. */

@@ -76,7 +76,8 @@ final class StageCutter {
       stages.add(new StageSpec(stageId, input, keyField, operators, outputs, states, BatchingSpec.DEFAULT));
     }
     String deadLetters = ResourceNames.deadLetterTable(graph.jobName());
-    tables.put(deadLetters, new TableSpec(deadLetters, TableRole.DEAD_LETTER, "source", "position"));
+    tables.put(deadLetters, new TableSpec(deadLetters, TableRole.DEAD_LETTER, "source", "position",
+        TableSpec.DEAD_LETTER_TTL, graph.deadLetterRetentionSeconds()));
     if (stages.stream().anyMatch(stage -> !stage.state().isEmpty())) {
       stages.replaceAll(stage -> stage.withBatching(BatchingSpec.EXACTLY_ONCE));
       String state = ResourceNames.stateTable(graph.jobName());

@@ -6,6 +6,7 @@ import dev.runnel.functions.deadletter.DeadLetterItems;
 import dev.runnel.functions.dynamodb.ItemBatchWriter;
 import dev.runnel.functions.dynamodb.PositionedItemWriter;
 import dev.runnel.functions.kinesis.KinesisRecordWriter;
+import dev.runnel.functions.metrics.DeadLetterMetric;
 import dev.runnel.functions.output.ConsoleLine;
 import dev.runnel.functions.output.Emission;
 import dev.runnel.functions.output.StreamRecord;
@@ -32,6 +33,7 @@ public final class AtLeastOnceCommit implements BatchCommit {
   private final Consumer<ConsoleLine> console;
   private final DeadLetterItems deadLetters;
   private final String deadLetterTable;
+  private final DeadLetterMetric deadLettersWritten;
 
   /**
    * A commit writing through the given writers.
@@ -43,10 +45,12 @@ public final class AtLeastOnceCommit implements BatchCommit {
    * @param console         prints console lines
    * @param deadLetters     builds dead-letter items
    * @param deadLetterTable the dead-letter table's name
+   * @param deadLettersWritten told how many dead letters each commit wrote
    */
   public AtLeastOnceCommit(KinesisRecordWriter streams, ItemBatchWriter tables, PositionedItemWriter positionedTables,
       Map<String, List<String>> tableKeys,
-      Consumer<ConsoleLine> console, DeadLetterItems deadLetters, String deadLetterTable) {
+      Consumer<ConsoleLine> console, DeadLetterItems deadLetters, String deadLetterTable,
+      DeadLetterMetric deadLettersWritten) {
     this.streams = streams;
     this.tables = tables;
     this.positionedTables = positionedTables;
@@ -54,6 +58,7 @@ public final class AtLeastOnceCommit implements BatchCommit {
     this.console = console;
     this.deadLetters = deadLetters;
     this.deadLetterTable = deadLetterTable;
+    this.deadLettersWritten = deadLettersWritten;
   }
 
   @Override
@@ -113,6 +118,7 @@ public final class AtLeastOnceCommit implements BatchCommit {
     }
     if (!failedRecords.values.isEmpty()) {
       WriteResult result = tables.put(deadLetterTable, deadLetters.keyAttributes(), failedRecords.values);
+      deadLettersWritten.written(failedRecords.values.size() - result.failed().size());
       stats = stats.plus(result.stats());
       firstFailed = Math.min(firstFailed, failedRecords.firstOwner(result));
     }

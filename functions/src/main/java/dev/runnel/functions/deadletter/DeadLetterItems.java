@@ -4,7 +4,9 @@ import dev.runnel.functions.batch.ProcessedRecord;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import dev.runnel.plan.TableSpec;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -16,15 +18,20 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Builds the dead-letter item of a failed record: keyed by {@code "<stage>/<shard>"} and sequence number, with the
- * payload (truncated beyond {@link #MAX_PAYLOAD_BYTES}, or less when the rest of the item is large), the error and
- * where it happened. Every text is bounded so that the item always fits DynamoDB's 400 KB and key limits.
+ * payload (truncated beyond {@link #MAX_PAYLOAD_BYTES}, or less when the rest of the item is large), the error,
+ * where it happened, and when DynamoDB's TTL deletes it. Every text is bounded so that the item always fits
+ * DynamoDB's 400 KB and key limits.
  *
  * @param context        the job and stage
  * @param partitionKey   the table's partition key attribute ({@code source})
  * @param sortKey        the table's sort key attribute ({@code position})
+ * @param ttlAttribute   the table's TTL attribute ({@code expiresAt}): {@code failedAt} plus {@code ttlSeconds}, in
+ *                       epoch seconds
+ * @param ttlSeconds     how long a dead letter is kept, positive
  * @param clock          the clock for {@code failedAt}
  */
-public record DeadLetterItems(FailureContext context, String partitionKey, String sortKey, Clock clock) {
+public record DeadLetterItems(FailureContext context, String partitionKey, String sortKey, String ttlAttribute,
+    long ttlSeconds, Clock clock) {
   /** Payload bytes kept in a dead letter; the rest is cut off so the item stays under DynamoDB's 400 KB. */
   public static final int MAX_PAYLOAD_BYTES = 350 * 1024;
   /** DynamoDB's item size limit, attribute names included. */
@@ -40,7 +47,17 @@ public record DeadLetterItems(FailureContext context, String partitionKey, Strin
     Objects.requireNonNull(context, "context");
     Objects.requireNonNull(partitionKey, "partitionKey");
     Objects.requireNonNull(sortKey, "sortKey");
+    Objects.requireNonNull(ttlAttribute, "ttlAttribute");
     Objects.requireNonNull(clock, "clock");
+    if (ttlSeconds <= 0) {
+      throw new IllegalArgumentException("dead letters must be kept for a positive time");
+    }
+  }
+
+  /** The items of the plan's dead-letter {@code table} for the stage of {@code context}. */
+  public static DeadLetterItems of(FailureContext context, TableSpec table, Clock clock) {
+    return new DeadLetterItems(context, table.partitionKey(), table.sortKey() != null ? table.sortKey() : "position",
+        table.ttlAttribute(), table.ttlSeconds(), clock);
   }
 
   /** The table's key attributes, partition key first. */
@@ -72,7 +89,9 @@ public record DeadLetterItems(FailureContext context, String partitionKey, Strin
     if (failure.operator() != null) {
       item.put("operator", AttributeValue.fromS(bounded(failure.operator(), MAX_TEXT_BYTES)));
     }
-    item.put("failedAt", AttributeValue.fromS(clock.instant().toString()));
+    Instant now = clock.instant();
+    item.put("failedAt", AttributeValue.fromS(now.toString()));
+    item.put(ttlAttribute, AttributeValue.fromN(Long.toString(now.getEpochSecond() + ttlSeconds)));
     // What is left of the item limit goes to the payload (names of the last two attributes and their values
     // included): the rest of the item is bounded above, so the budget stays near MAX_PAYLOAD_BYTES.
     long rest = sizeOf(item) + utf8("payload") + utf8("payloadTruncated") + 1;

@@ -118,7 +118,8 @@ class OutputLimitsEmulatorTest {
     String longSequence = "4".repeat(2_000);
     InputRecord input = new InputRecord(longShard, longSequence, "😀".repeat(256), payload);
     RecordFailure failure = new RecordFailure(ErrorType.WRITE, "o".repeat(5_000), "é".repeat(500_000));
-    DeadLetterItems items = new DeadLetterItems(new FailureContext("job", "job-2"), "source", "position",
+    DeadLetterItems items = new DeadLetterItems(new FailureContext("job", "job-2"), "source", "position", "expiresAt",
+        1_209_600L,
         Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
 
     Map<String, AttributeValue> item = items.item(ProcessedRecord.failed(input, failure));

@@ -128,6 +128,8 @@ class StageHandlerEmulatorTest {
     assertThat(dead.get("error").s()).contains("job 'shop'", "stage 'shop-1'", shardId,
         "sequence number " + poison.sequenceNumber(), "codec 'json'");
     assertThat(dead.get("failedAt").s()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+    assertThat(Long.parseLong(dead.get("expiresAt").n())).as("DynamoDB's TTL deletes it 14 days after it failed")
+        .isEqualTo(java.time.Instant.parse(dead.get("failedAt").s()).getEpochSecond() + 14L * 24 * 3600);
 
     List<Record> later = putAndRead(SOURCE, first.get(2).sequenceNumber(),
         "pk-4", order("p4", "dan", "DE", new Line("D", 5, 300)));

@@ -5,21 +5,26 @@ import java.util.HashMap;
 import java.util.Map;
 import software.amazon.awscdk.Fn;
 
-/** The ARN of each {@link ArnRef} of a model: the CDK resource's ARN token, or the pattern substituted. */
+/**
+ * The ARN of each {@link ArnRef} of a model: the CDK resource's ARN token, the parameter's value token, or the pattern
+ * substituted.
+ */
 final class ArnResolver {
   private final Map<String, String> arns = new HashMap<>();
 
-  /** Records the ARN (usually a token) of the resource with this logical id. */
+  /** Records the ARN (usually a token) of the resource or parameter with this logical id. */
   void put(String logicalId, String arn) {
     arns.put(logicalId, arn);
   }
 
   /** The ARN {@code ref} names. */
   String arn(ArnRef ref) {
-    if (ref instanceof ArnRef.OfResource resource) {
-      String arn = arns.get(resource.logicalId());
+    String logicalId = ref instanceof ArnRef.OfResource resource ? resource.logicalId()
+        : ref instanceof ArnRef.OfParameter parameter ? parameter.logicalId() : null;
+    if (logicalId != null) {
+      String arn = arns.get(logicalId);
       if (arn == null) {
-        throw new IllegalArgumentException("a policy grants on " + resource.logicalId() + ", which the stack lacks");
+        throw new IllegalArgumentException("a policy grants on " + logicalId + ", which the stack lacks");
       }
       return arn;
     }

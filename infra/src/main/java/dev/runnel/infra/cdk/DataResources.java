@@ -3,7 +3,10 @@ package dev.runnel.infra.cdk;
 import dev.runnel.infra.stack.QueueResource;
 import dev.runnel.infra.stack.StreamResource;
 import dev.runnel.infra.stack.TableResource;
+import java.util.Map;
+import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.CfnResource;
+import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.dynamodb.Attribute;
@@ -37,7 +40,10 @@ final class DataResources {
     return cfn;
   }
 
-  /** An on-demand table with string keys, point-in-time recovery and TTL as the model says. */
+  /**
+   * An on-demand table with string keys, point-in-time recovery and TTL as the model says, encrypted with the key of
+   * its key parameter when that is set (its condition must be in the stack).
+   */
   static Table table(Construct scope, TableResource table, RemovalPolicy removalPolicy) {
     Table.Builder builder = Table.Builder.create(scope, "Resource")
         .tableName(table.name())
@@ -50,7 +56,11 @@ final class DataResources {
         builder.sortKey(Attribute.builder().name(sort).type(AttributeType.STRING).build()));
     table.ttl().ifPresent(builder::timeToLiveAttribute);
     Table built = builder.build();
-    ((CfnResource) built.getNode().getDefaultChild()).overrideLogicalId(table.logicalId());
+    CfnResource cfn = (CfnResource) built.getNode().getDefaultChild();
+    cfn.overrideLogicalId(table.logicalId());
+    // The L2 table takes a key object; the model's key is a parameter that may be empty, so the property is raw.
+    table.key().ifPresent(key -> cfn.addPropertyOverride("SSESpecification", Fn.conditionIf(key.condition(),
+        Map.of("SSEEnabled", true, "SSEType", "KMS", "KMSMasterKeyId", Fn.ref(key.logicalId())), Aws.NO_VALUE)));
     return built;
   }
 

@@ -3,6 +3,7 @@ package dev.runnel.infra.cdk;
 import dev.runnel.infra.stack.AlarmResource;
 import dev.runnel.infra.stack.EventSourceMapping;
 import dev.runnel.infra.stack.FunctionResource;
+import dev.runnel.infra.stack.KmsKeyParameter;
 import dev.runnel.infra.stack.StackModel;
 import dev.runnel.infra.stack.StackParameter;
 import dev.runnel.infra.stack.StreamResource;
@@ -27,10 +28,10 @@ import software.constructs.Construct;
 
 /**
  * One Runnel job's resources, built from its {@link StackModel} (the model the SAM writer renders, so both deploy the
- * same stack): streams, tables, the dead-letter queue, per stage a function with SnapStart, an alias, a role of exactly
- * the model's statements and a Kinesis event source mapping, tick functions with their schedules, alarms, and the
- * stack parameters of model keys. Every resource keeps the model's logical id; streams, tables and parameters two
- * jobs share are created once per stack.
+ * same stack): streams, tables (the dead letters' under an optional customer-managed key parameter), the dead-letter
+ * queue, per stage a function with SnapStart, an alias, a role of exactly the model's statements and a Kinesis event
+ * source mapping, tick functions with their schedules, alarms, and the stack parameters of model keys. Every resource
+ * keeps the model's logical id; streams, tables and parameters two jobs share are created once per stack.
  */
 public class RunnelJob extends Construct {
   private final StackModel model;
@@ -45,6 +46,10 @@ public class RunnelJob extends Construct {
     super(scope, id);
     this.model = props.model();
     ArnResolver arns = new ArnResolver();
+    KmsKeyParameter key = model.deadLetterKey();
+    CfnParameter keyParameter = StackParameters.keyParameter(this, key);
+    StackParameters.keySet(this, key, keyParameter);
+    arns.put(key.logicalId(), keyParameter.getValueAsString());
     for (StreamResource stream : model.streams()) {
       CfnStream cfn = SharedResource.of(this, stream.logicalId(), stream, s -> DataResources.stream(s, stream));
       streams.put(stream.logicalId(), cfn);

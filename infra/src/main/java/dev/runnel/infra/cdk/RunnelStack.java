@@ -9,7 +9,8 @@ import software.constructs.Construct;
 
 /**
  * A stack of one {@link RunnelJob} per stack model, each job's construct named after the job. Its parameters are the
- * model keys the jobs read from the environment (NoEcho); the SNS topic of the alarms is chosen at synth time.
+ * model keys the jobs read from the environment (NoEcho) and each job's optional dead-letter key; the SNS topic of the
+ * alarms is chosen at synth time.
  */
 public class RunnelStack extends Stack {
   private final List<RunnelJob> jobs = new ArrayList<>();

@@ -16,10 +16,21 @@ final class Intrinsics {
     return Map.of("Fn::GetAtt", List.of(logicalId, attribute));
   }
 
-  /** An IAM resource: a stack resource's {@code Arn}, or a pattern ({@code Fn::Sub} when it has placeholders). */
+  /** {@code Fn::If [condition, value, AWS::NoValue]}: {@code value} only where {@code condition} holds. */
+  static Map<String, Object> onlyIf(String condition, Object value) {
+    return Map.of("Fn::If", List.of(condition, value, ref("AWS::NoValue")));
+  }
+
+  /**
+   * An IAM resource: a stack resource's {@code Arn}, a parameter's value, or a pattern ({@code Fn::Sub} when it has
+   * placeholders).
+   */
   static Object arn(ArnRef ref) {
     if (ref instanceof ArnRef.OfResource resource) {
       return getAtt(resource.logicalId(), "Arn");
+    }
+    if (ref instanceof ArnRef.OfParameter parameter) {
+      return ref(parameter.logicalId());
     }
     ArnRef.Pattern pattern = (ArnRef.Pattern) ref;
     return pattern.substituted() ? Map.of("Fn::Sub", pattern.pattern()) : pattern.pattern();

@@ -5,6 +5,7 @@ import dev.runnel.infra.stack.AlarmResource;
 import dev.runnel.infra.stack.EnvValue;
 import dev.runnel.infra.stack.EventSourceMapping;
 import dev.runnel.infra.stack.FunctionResource;
+import dev.runnel.infra.stack.KmsKeyParameter;
 import dev.runnel.infra.stack.PolicyStatement;
 import dev.runnel.infra.stack.QueueResource;
 import dev.runnel.infra.stack.StackModel;
@@ -53,6 +54,8 @@ final class SamResources {
         Map.of("PointInTimeRecoveryEnabled", table.pointInTimeRecovery()));
     table.ttl().ifPresent(ttl -> properties.put("TimeToLiveSpecification",
         ordered("AttributeName", ttl, "Enabled", true)));
+    table.key().ifPresent(key -> properties.put("SSESpecification", Intrinsics.onlyIf(key.condition(),
+        ordered("SSEEnabled", true, "SSEType", "KMS", "KMSMasterKeyId", Intrinsics.ref(key.logicalId())))));
     return resource("AWS::DynamoDB::Table", properties);
   }
 
@@ -143,13 +146,25 @@ final class SamResources {
         "Description", "Ticks " + schedule.functionLogicalId() + " so windows and timers fire on a quiet stream"));
   }
 
+  /** A statement of a function's policy; one that exists under a condition is {@code Fn::If} it, else nothing. */
   private static Map<String, Object> statement(PolicyStatement statement) {
     Map<String, Object> rendered = new LinkedHashMap<>();
     rendered.put("Sid", statement.sid());
     rendered.put("Effect", "Allow");
     rendered.put("Action", statement.actions());
     rendered.put("Resource", statement.resources().stream().map(Intrinsics::arn).toList());
-    return rendered;
+    return statement.condition() == null ? rendered : Intrinsics.onlyIf(statement.condition(), rendered);
+  }
+
+  /** The stack parameter of an optional customer-managed key: a key ARN or empty. */
+  static Map<String, Object> keyParameter(KmsKeyParameter key) {
+    return ordered("Type", "String", "Default", "", "AllowedPattern", KmsKeyParameter.ALLOWED_PATTERN,
+        "ConstraintDescription", KmsKeyParameter.CONSTRAINT, "Description", key.description());
+  }
+
+  /** The condition that holds when {@code parameter} is not empty. */
+  static Map<String, Object> isSet(String parameter) {
+    return Map.of("Fn::Not", List.of(Map.of("Fn::Equals", List.of(Intrinsics.ref(parameter), ""))));
   }
 
   private static Map<String, Object> resource(String type, Map<String, Object> properties) {

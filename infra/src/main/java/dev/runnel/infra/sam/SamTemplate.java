@@ -3,6 +3,7 @@ package dev.runnel.infra.sam;
 import dev.runnel.infra.stack.AlarmResource;
 import dev.runnel.infra.stack.DeploymentSettings;
 import dev.runnel.infra.stack.FunctionResource;
+import dev.runnel.infra.stack.KmsKeyParameter;
 import dev.runnel.infra.stack.StackModel;
 import dev.runnel.infra.stack.StackParameter;
 import dev.runnel.infra.stack.StreamResource;
@@ -46,8 +47,13 @@ public record SamTemplate(List<String> jobClasses, Map<String, Object> tree) {
     Map<String, Object> parameters = new LinkedHashMap<>();
     parameters.put(SamResources.ALARM_TOPIC, SamResources.ordered("Type", "String", "Default", "",
         "Description", "An SNS topic ARN the alarms notify; empty for none"));
+    Map<String, Object> conditions = new LinkedHashMap<>();
+    conditions.put(SamResources.HAS_ALARM_TOPIC, SamResources.isSet(SamResources.ALARM_TOPIC));
     Map<String, Object> resources = new LinkedHashMap<>();
     for (StackModel stack : stacks) {
+      KmsKeyParameter key = stack.deadLetterKey();
+      put(parameters, key.logicalId(), SamResources.keyParameter(key));
+      put(conditions, key.condition(), SamResources.isSet(key.logicalId()));
       for (StackParameter parameter : stack.parameters()) {
         put(parameters, parameter.logicalId(), SamResources.ordered("Type", "String", "NoEcho", true,
             "Default", "", "Description", parameter.description()));
@@ -75,8 +81,7 @@ public record SamTemplate(List<String> jobClasses, Map<String, Object> tree) {
     tree.put("Description", "Runnel jobs " + String.join(", ", stacks.stream().map(StackModel::job).toList())
         + ": stages as Lambda functions fed by Kinesis, state in DynamoDB");
     tree.put("Parameters", parameters);
-    tree.put("Conditions", Map.of(SamResources.HAS_ALARM_TOPIC, Map.of("Fn::Not", List.of(Map.of("Fn::Equals",
-        List.of(Map.of("Ref", SamResources.ALARM_TOPIC), ""))))));
+    tree.put("Conditions", conditions);
     tree.put("Resources", resources);
     return new SamTemplate(stacks.stream().map(StackModel::jobClass).toList(), tree);
   }

@@ -3,15 +3,15 @@ package dev.runnel.infra.stack;
 import java.util.Objects;
 
 /**
- * A CloudWatch alarm on one metric of one function or queue. Its actions (an SNS topic) are the renderer's: the SAM
+ * A CloudWatch alarm on one metric of one function, queue or job. Its actions (an SNS topic) are the renderer's: the SAM
  * template notifies the optional {@code AlarmTopicArn} parameter.
  *
  * @param logicalId          its logical id in the stack
  * @param description        what it means when it fires
- * @param namespace          {@code AWS/Lambda} or {@code AWS/SQS}
+ * @param namespace          {@code AWS/Lambda}, {@code AWS/SQS}, or {@code Runnel} (the functions' own metrics)
  * @param metric             the metric name
- * @param dimension          the dimension name, {@code FunctionName} or {@code QueueName}
- * @param dimensionValue     the function's or queue's name
+ * @param dimension          the dimension name, {@code FunctionName}, {@code QueueName} or {@code Job}
+ * @param dimensionValue     the function's, queue's or job's name
  * @param statistic          {@code Maximum} or {@code Sum}
  * @param periodSeconds      the period
  * @param evaluationPeriods  how many periods in a row breach before it fires

@@ -3,11 +3,16 @@ package dev.runnel.infra.stack;
 import java.util.Objects;
 
 /** The ARN an IAM statement grants on: a resource of the stack, or a pattern for one outside it. */
-public sealed interface ArnRef permits ArnRef.OfResource, ArnRef.Pattern {
+public sealed interface ArnRef permits ArnRef.OfResource, ArnRef.OfParameter, ArnRef.Pattern {
 
   /** The ARN of the stack's resource with this logical id ({@code Fn::GetAtt <id>.Arn}). */
   static ArnRef of(String logicalId) {
     return new OfResource(logicalId);
+  }
+
+  /** The ARN a stack parameter with this logical id holds ({@code Ref <id>}). */
+  static ArnRef parameter(String logicalId) {
+    return new OfParameter(logicalId);
   }
 
   /** An ARN pattern in {@code Fn::Sub} syntax, using only {@code ${AWS::Partition}}, {@code ${AWS::Region}}, {@code ${AWS::AccountId}}. */
@@ -22,6 +27,17 @@ public sealed interface ArnRef permits ArnRef.OfResource, ArnRef.Pattern {
    */
   record OfResource(String logicalId) implements ArnRef {
     public OfResource {
+      Objects.requireNonNull(logicalId, "logicalId");
+    }
+  }
+
+  /**
+   * The ARN given as a stack parameter (a customer-managed key).
+   *
+   * @param logicalId the parameter's logical id
+   */
+  record OfParameter(String logicalId) implements ArnRef {
+    public OfParameter {
       Objects.requireNonNull(logicalId, "logicalId");
     }
   }

@@ -39,6 +39,21 @@ public final class LogicalIds {
     return pascal(job) + "FailedBatchesQueue";
   }
 
+  /** The stack parameter naming the customer-managed KMS key of job {@code job}'s dead-letter table. */
+  public static String deadLetterKeyParameter(String job) {
+    return pascal(job) + "DeadLetterKeyArn";
+  }
+
+  /** The stack condition that holds when job {@code job}'s dead-letter key parameter is set. */
+  public static String deadLetterKeyCondition(String job) {
+    return pascal(job) + "HasDeadLetterKey";
+  }
+
+  /** The alarm on the dead letters job {@code job} writes. */
+  public static String deadLettersAlarm(String job) {
+    return pascal(job) + "DeadLettersAlarm";
+  }
+
   /**
    * The execution role of function {@code functionLogicalId}: {@code <function>Role}, the name SAM gives the role it
    * generates, which the CDK construct uses too.

@@ -9,8 +9,9 @@ import java.util.Objects;
  * @param sid       the statement id: what it is for
  * @param actions   the IAM actions, sorted
  * @param resources the resources, never {@code *}
+ * @param condition the stack condition the statement exists under (a key parameter is set), or null for always
  */
-public record PolicyStatement(String sid, List<String> actions, List<ArnRef> resources) {
+public record PolicyStatement(String sid, List<String> actions, List<ArnRef> resources, String condition) {
   public PolicyStatement {
     Objects.requireNonNull(sid, "sid");
     actions = actions.stream().sorted().distinct().toList();
@@ -18,5 +19,10 @@ public record PolicyStatement(String sid, List<String> actions, List<ArnRef> res
     if (actions.isEmpty() || resources.isEmpty()) {
       throw new IllegalArgumentException("statement " + sid + " needs actions and resources");
     }
+  }
+
+  /** A statement that always exists. */
+  public PolicyStatement(String sid, List<String> actions, List<ArnRef> resources) {
+    this(sid, actions, resources, null);
   }
 }

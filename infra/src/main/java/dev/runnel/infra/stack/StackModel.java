@@ -23,8 +23,10 @@ import java.util.stream.Stream;
  * @param functions       per stage its function, then (for a stage with {@code time.tickSeconds > 0}) its tick function
  * @param mappings        one per stage: its input stream feeding its function
  * @param schedules       one per tick function
- * @param alarms          per stage function iterator age and errors, per tick function errors, and the queue's depth
- * @param parameters      the deploy-time values the functions need (model keys read from the environment)
+ * @param alarms          per stage function iterator age and errors, per tick function errors, the queue's depth, and
+ *                        the dead letters written
+ * @param parameters      the deploy-time values the functions need (model keys read from the environment); the
+ *                        optional dead-letter key is {@link #deadLetterKey()}
  */
 public record StackModel(String job, String jobClass, List<StreamResource> streams, List<TableResource> tables,
     QueueResource deadLetterQueue, List<FunctionResource> functions, List<EventSourceMapping> mappings,
@@ -53,7 +55,7 @@ public record StackModel(String job, String jobClass, List<StreamResource> strea
         .toList();
     List<TableResource> tables = plan.tables().stream()
         .map(t -> new TableResource(LogicalIds.table(t.name()), t.name(), t.role(), t.partitionKey(), t.sortKey(),
-            TableTtl.of(t.role()), true))
+            TableTtl.of(t), true, t.role() == TableRole.DEAD_LETTER ? KmsKeyParameter.deadLetters(plan.job()) : null))
         .toList();
     QueueResource queue = new QueueResource(LogicalIds.deadLetterQueue(plan.job()), plan.job() + "-failed-batches",
         QueueResource.MAX_RETENTION_SECONDS);
@@ -75,7 +77,18 @@ public record StackModel(String job, String jobClass, List<StreamResource> strea
       }
     }
     return new StackModel(plan.job(), plan.jobClass(), streams, tables, queue, functions, mappings, schedules,
-        Alarms.of(functions, queue), parameters);
+        Alarms.of(plan.job(), functions, queue), parameters);
+  }
+
+  /** The parameter of the optional customer-managed key of the job's dead-letter table. */
+  public KmsKeyParameter deadLetterKey() {
+    return KmsKeyParameter.deadLetters(job);
+  }
+
+  /** True when {@code logicalId} is one of the stack's parameters rather than a resource. */
+  public boolean isParameter(String logicalId) {
+    return logicalId.equals(deadLetterKey().logicalId())
+        || parameters.stream().anyMatch(p -> p.logicalId().equals(logicalId));
   }
 
   /** The function with this logical id. */
@@ -107,7 +120,8 @@ public record StackModel(String job, String jobClass, List<StreamResource> strea
   public List<String> logicalIds() {
     return Stream.of(streams.stream().map(StreamResource::logicalId), tables.stream().map(TableResource::logicalId),
         Stream.of(deadLetterQueue.logicalId()), functions.stream().map(FunctionResource::logicalId),
-        alarms.stream().map(AlarmResource::logicalId), parameters.stream().map(StackParameter::logicalId))
+        alarms.stream().map(AlarmResource::logicalId), parameters.stream().map(StackParameter::logicalId),
+        Stream.of(deadLetterKey().logicalId()))
         .flatMap(s -> s).toList();
   }
 

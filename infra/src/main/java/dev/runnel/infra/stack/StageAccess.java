@@ -50,6 +50,11 @@ final class StageAccess {
       if (!tables.isEmpty()) {
         statements.add(new PolicyStatement(sid(role), actions(role), tables));
       }
+      if (role == TableRole.DEAD_LETTER && !tables.isEmpty()) {
+        KmsKeyParameter key = KmsKeyParameter.deadLetters(plan.job());
+        statements.add(new PolicyStatement("UseDeadLetterKey", KmsKeyParameter.ACTIONS,
+            List.of(ArnRef.parameter(key.logicalId())), key.condition()));
+      }
     }
     if (kind == FunctionKind.STAGE) {
       statements.add(new PolicyStatement("SendFailedBatches", List.of("sqs:SendMessage"),

@@ -15,9 +15,11 @@ import java.util.Optional;
  * @param sortKey             the sort key attribute, a string, or null for none
  * @param ttlAttribute        the attribute DynamoDB's TTL deletes items by (epoch seconds), or null for none
  * @param pointInTimeRecovery whether continuous backups are on
+ * @param kmsKey              the parameter of an optional customer-managed key encrypting it, or null for the
+ *                            AWS-owned key always
  */
 public record TableResource(String logicalId, String name, TableRole role, String partitionKey, String sortKey,
-    String ttlAttribute, boolean pointInTimeRecovery) {
+    String ttlAttribute, boolean pointInTimeRecovery, KmsKeyParameter kmsKey) {
   /** The only billing mode Runnel deploys: pay per request, nothing while idle. */
   public static final String BILLING_MODE = "PAY_PER_REQUEST";
 
@@ -31,6 +33,11 @@ public record TableResource(String logicalId, String name, TableRole role, Strin
   /** The sort key attribute, if the table has one. */
   public Optional<String> sortKeyAttribute() {
     return Optional.ofNullable(sortKey);
+  }
+
+  /** The parameter of the customer-managed key that may encrypt this table. */
+  public Optional<KmsKeyParameter> key() {
+    return Optional.ofNullable(kmsKey);
   }
 
   /** The TTL attribute, if the runtime writes one to this table. */

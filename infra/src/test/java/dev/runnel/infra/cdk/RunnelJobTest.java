@@ -52,25 +52,25 @@ class RunnelJobTest {
       template.resourceCountIs("AWS::Lambda::EventSourceMapping", 3);
       template.resourceCountIs("AWS::Events::Rule", 2);
       template.resourceCountIs("AWS::Lambda::Permission", 2);
-      template.resourceCountIs("AWS::CloudWatch::Alarm", 9);
+      template.resourceCountIs("AWS::CloudWatch::Alarm", 10);
       assertThat(Cfn.countsByType(CdkStacks.of(CdkStacks.ORDERS).json())).hasSize(12);
     }
 
     @Test
     void otherExamples() {
       assertThat(Cfn.countsByType(CdkStacks.of(CdkStacks.CLICKS).json())).isEqualTo(Map.of(
-          "AWS::CloudWatch::Alarm", 5, "AWS::DynamoDB::Table", 4, "AWS::IAM::Role", 2, "AWS::Kinesis::Stream", 2,
+          "AWS::CloudWatch::Alarm", 6, "AWS::DynamoDB::Table", 4, "AWS::IAM::Role", 2, "AWS::Kinesis::Stream", 2,
           "AWS::Lambda::Alias", 2, "AWS::Lambda::EventSourceMapping", 2, "AWS::Lambda::Function", 2,
           "AWS::Lambda::Version", 2, "AWS::SQS::Queue", 1, "AWS::SQS::QueuePolicy", 1));
       Map<String, Integer> comments = new java.util.HashMap<>(Map.of(
-          "AWS::CloudWatch::Alarm", 6, "AWS::DynamoDB::Table", 8, "AWS::Events::Rule", 1, "AWS::IAM::Role", 3,
+          "AWS::CloudWatch::Alarm", 7, "AWS::DynamoDB::Table", 8, "AWS::Events::Rule", 1, "AWS::IAM::Role", 3,
           "AWS::Kinesis::Stream", 2, "AWS::Lambda::Alias", 3, "AWS::Lambda::EventSourceMapping", 2,
           "AWS::Lambda::Function", 3, "AWS::Lambda::Permission", 1, "AWS::Lambda::Version", 3));
       comments.put("AWS::SQS::Queue", 1);
       comments.put("AWS::SQS::QueuePolicy", 1);
       assertThat(Cfn.countsByType(CdkStacks.of(CdkStacks.COMMENTS).json())).isEqualTo(comments);
       assertThat(Cfn.countsByType(CdkStacks.of(CdkStacks.RAG).json())).isEqualTo(Map.of(
-          "AWS::CloudWatch::Alarm", 3, "AWS::DynamoDB::Table", 3, "AWS::IAM::Role", 1, "AWS::Kinesis::Stream", 1,
+          "AWS::CloudWatch::Alarm", 4, "AWS::DynamoDB::Table", 3, "AWS::IAM::Role", 1, "AWS::Kinesis::Stream", 1,
           "AWS::Lambda::Alias", 1, "AWS::Lambda::EventSourceMapping", 1, "AWS::Lambda::Function", 1,
           "AWS::Lambda::Version", 1, "AWS::SQS::Queue", 1, "AWS::SQS::QueuePolicy", 1));
     }
@@ -89,7 +89,7 @@ class RunnelJobTest {
       assertThat(model.mappings()).hasSize(s.plan().stages().size());
       // Every resource the model names keeps its logical id.
       assertThat(Cfn.resources(s.json()).keySet()).containsAll(model.logicalIds().stream()
-          .filter(id -> model.parameters().stream().noneMatch(p -> p.logicalId().equals(id))).toList());
+          .filter(id -> !model.isParameter(id)).toList());
       // No policy resource: nothing was granted through the CDK's grant methods.
       s.template().resourceCountIs("AWS::IAM::Policy", 0);
     }
@@ -132,11 +132,21 @@ class RunnelJobTest {
         assertThat(props).containsEntry("TableName", table.name()).containsEntry("KeySchema", keys)
             .containsEntry("BillingMode", "PAY_PER_REQUEST")
             .containsEntry("PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true));
-        String ttl = switch (table.role()) {
+        String ttl = table.ttlAttribute() != null ? table.ttlAttribute() : switch (table.role()) {
           case STATE -> "ttl";
           case INFERENCE_RESULTS -> "expiresAt";
           default -> null;
         };
+        if (table.role() == TableRole.DEAD_LETTER) {
+          assertThat(ttl).isEqualTo("expiresAt");
+          String key = s.model().deadLetterKey().logicalId();
+          assertThat(props).containsEntry("SSESpecification", Map.of("Fn::If", List.of(
+              s.model().deadLetterKey().condition(),
+              Map.of("SSEEnabled", true, "SSEType", "KMS", "KMSMasterKeyId", Map.of("Ref", key)),
+              Map.of("Ref", "AWS::NoValue"))));
+        } else {
+          assertThat(props).as("only the dead letters take the key").doesNotContainKey("SSESpecification");
+        }
         if (ttl == null) {
           assertThat(props).doesNotContainKey("TimeToLiveSpecification");
         } else {
@@ -254,9 +264,13 @@ class RunnelJobTest {
         @SuppressWarnings("unchecked")
         List<Object> statements = (List<Object>) ((Map<String, Object>) policies.get(0).get("PolicyDocument"))
             .get("Statement");
-        List<Object> expected = function.policies().stream().map(p -> (Object) new java.util.TreeMap<>(Map.of(
-            "Sid", p.sid(), "Effect", "Allow", "Action", List.copyOf(p.actions()),
-            "Resource", p.resources().stream().map(RunnelJobTest::rendered).toList()))).toList();
+        List<Object> expected = function.policies().stream().map(p -> {
+          Object statement = new java.util.TreeMap<>(Map.of("Sid", p.sid(), "Effect", "Allow",
+              "Action", List.copyOf(p.actions()),
+              "Resource", p.resources().stream().map(RunnelJobTest::rendered).toList()));
+          return p.condition() == null ? statement
+              : Map.of("Fn::If", List.of(p.condition(), statement, Map.of("Ref", "AWS::NoValue")));
+        }).toList();
         assertThat(statements.stream().map(Cfn::statement).toList()).isEqualTo(expected);
       }
     }
@@ -324,6 +338,9 @@ class RunnelJobTest {
       }
       s.template().hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("MetricName", "IteratorAge",
           "Threshold", 60000));
+      s.template().hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("Namespace", "Runnel",
+          "MetricName", "DeadLetters", "Dimensions", List.of(Map.of("Name", "Job", "Value", s.plan().job())),
+          "Statistic", "Sum", "Period", 300, "Threshold", 0, "TreatMissingData", "notBreaching"));
     }
 
     @Test
@@ -346,7 +363,7 @@ class RunnelJobTest {
       Synthesized s = CdkStacks.of(List.of(CdkStacks.COMMENTS, "dev.runnel.examples.moderation.ListingModeration"));
       assertThat(s.models()).allSatisfy(m -> assertThat(m.parameters()).isNotEmpty());
       assertThat(((Map<String, ?>) s.json().get("Parameters")).keySet()).containsExactlyInAnyOrder("OpenaiApiKey",
-          "BootstrapVersion");
+          "CommentsDeadLetterKeyArn", "ModerationDeadLetterKeyArn", "BootstrapVersion");
     }
 
     @Test
@@ -369,6 +386,9 @@ class RunnelJobTest {
   static Object rendered(ArnRef ref) {
     if (ref instanceof ArnRef.OfResource resource) {
       return Cfn.arnOf(resource.logicalId());
+    }
+    if (ref instanceof ArnRef.OfParameter parameter) {
+      return Map.of("Ref", parameter.logicalId());
     }
     ArnRef.Pattern pattern = (ArnRef.Pattern) ref;
     return pattern.substituted() ? Map.of("Fn::Sub", pattern.pattern()) : pattern.pattern();

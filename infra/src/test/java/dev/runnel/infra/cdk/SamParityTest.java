@@ -46,7 +46,7 @@ class SamParityTest {
     Map<String, Object> cdkParameters = (Map<String, Object>) cdk.json().get("Parameters");
 
     for (String id : model.logicalIds()) {
-      boolean parameter = model.parameters().stream().anyMatch(p -> p.logicalId().equals(id));
+      boolean parameter = model.isParameter(id);
       Map<String, ?> samSection = parameter ? samParameters : samResources;
       Map<String, ?> cdkSection = parameter ? cdkParameters : Cfn.resources(cdk.json());
       assertThat(samSection).as("SAM has " + id).containsKey(id);
@@ -69,6 +69,11 @@ class SamParityTest {
     for (StackParameter parameter : model.parameters()) {
       assertSame(samParameters.get(parameter.logicalId()), cdkParameters.get(parameter.logicalId()));
     }
+    String key = model.deadLetterKey().logicalId();
+    assertSame(samParameters.get(key), cdkParameters.get(key));
+    String condition = model.deadLetterKey().condition();
+    assertSame(((Map<String, Object>) sam.get("Conditions")).get(condition),
+        ((Map<String, Object>) cdk.json().get("Conditions")).get(condition));
     for (FunctionResource function : model.functions()) {
       assertSameFunction(samResources, cdk.json(), function);
     }

@@ -82,4 +82,50 @@ class SamTemplateTest {
     assertThat(map(template.tree(), "Resources", "RagFailedBatchesQueueDepthAlarm", "Properties"))
         .containsEntry("MetricName", "ApproximateNumberOfMessagesVisible");
   }
+
+  @Test
+  void oneAlarmPerJobOnTheDeadLettersItsStagesWrite() {
+    Map<String, Object> alarm = map(SamTemplate.of(List.of(ORDERS), DeploymentSettings.DEFAULT).tree(), "Resources",
+        "OrdersDeadLettersAlarm", "Properties");
+    assertThat(alarm).containsEntry("Namespace", "Runnel").containsEntry("MetricName", "DeadLetters")
+        .containsEntry("Dimensions", List.of(Map.of("Name", "Job", "Value", "orders")))
+        .containsEntry("Statistic", "Sum").containsEntry("Period", 300).containsEntry("EvaluationPeriods", 1)
+        .containsEntry("Threshold", 0L).containsEntry("ComparisonOperator", "GreaterThanThreshold")
+        .containsEntry("TreatMissingData", "notBreaching");
+    assertThat((String) alarm.get("AlarmDescription")).contains("orders-dead-letters");
+  }
+
+  @Test
+  void theDeadLettersExpireAndTakeAnOptionalCustomerManagedKey() {
+    Map<String, Object> tree = SamTemplate.of(List.of(ORDERS), DeploymentSettings.DEFAULT).tree();
+    Map<String, Object> table = map(tree, "Resources", "OrdersDeadLettersTable", "Properties");
+    assertThat(table).containsEntry("TimeToLiveSpecification", Map.of("AttributeName", "expiresAt", "Enabled", true))
+        .containsEntry("SSESpecification", Map.of("Fn::If", List.of("OrdersHasDeadLetterKey",
+            Map.of("SSEEnabled", true, "SSEType", "KMS", "KMSMasterKeyId", Map.of("Ref", "OrdersDeadLetterKeyArn")),
+            Map.of("Ref", "AWS::NoValue"))));
+    assertThat(map(tree, "Resources", "OrdersShipmentsTable", "Properties")).doesNotContainKey("SSESpecification");
+    assertThat(map(tree, "Parameters", "OrdersDeadLetterKeyArn")).containsEntry("Type", "String")
+        .containsEntry("Default", "").containsKey("AllowedPattern");
+    assertThat(map(tree, "Conditions", "OrdersHasDeadLetterKey")).isEqualTo(
+        Map.of("Fn::Not", List.of(Map.of("Fn::Equals", List.of(Map.of("Ref", "OrdersDeadLetterKeyArn"), "")))));
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void everyFunctionMayUseTheKeyOnlyWhenItIsSet() {
+    Map<String, Object> resources = map(SamTemplate.of(List.of(ORDERS), DeploymentSettings.DEFAULT).tree(),
+        "Resources");
+    for (String function : List.of("Orders1Function", "Orders2Function", "Orders2TickFunction")) {
+      Map<String, Object> policy = ((List<Map<String, Object>>) map(resources, function, "Properties")
+          .get("Policies")).get(0);
+      List<Object> statements = (List<Object>) policy.get("Statement");
+      assertThat(statements).as(function).contains(Map.of("Fn::If", List.of("OrdersHasDeadLetterKey",
+          Map.of("Sid", "UseDeadLetterKey", "Effect", "Allow",
+              "Action", List.of("kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"),
+              "Resource", List.of(Map.of("Ref", "OrdersDeadLetterKeyArn"))),
+          Map.of("Ref", "AWS::NoValue"))));
+      assertThat(statements.toString()).as("kms only on the key, only under the condition")
+          .containsOnlyOnce("kms:Decrypt").containsOnlyOnce("kms:GenerateDataKey");
+    }
+  }
 }

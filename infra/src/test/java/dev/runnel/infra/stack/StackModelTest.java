@@ -59,7 +59,11 @@ class StackModelTest {
           assertThat(t.role()).isEqualTo(TableRole.DEAD_LETTER);
           assertThat(t.partitionKey()).isEqualTo("source");
           assertThat(t.sortKey()).isEqualTo("position");
+          assertThat(t.ttl()).contains("expiresAt");
+          assertThat(t.key()).contains(orders.deadLetterKey());
         });
+    assertThat(orders.tables()).filteredOn(t -> t.role() != TableRole.DEAD_LETTER)
+        .allSatisfy(t -> assertThat(t.key()).isEmpty());
   }
 
   @Test
@@ -147,6 +151,9 @@ class StackModelTest {
         if (r instanceof ArnRef.OfResource resource) {
           assertThat(ids).as(f.logicalId() + " " + p.sid()).contains(resource.logicalId());
         }
+        if (r instanceof ArnRef.OfParameter parameter) {
+          assertThat(stack.isParameter(parameter.logicalId())).as(f.logicalId() + " " + p.sid()).isTrue();
+        }
       })));
       stack.mappings().forEach(m -> assertThat(ids).contains(m.streamLogicalId(), m.functionLogicalId(),
           m.onFailureQueueLogicalId()));
@@ -169,5 +176,39 @@ class StackModelTest {
         "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/runnel/openai"));
     assertThat(ModelAccess.secret("prod/openai")).isEqualTo(ArnRef.pattern(
         "arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:prod/openai-??????"));
+  }
+
+  @Test
+  void everyFunctionMayUseTheDeadLetterKeyExactlyWhenOneIsGiven() {
+    StackModel orders = stack(OrderRouting.class);
+    KmsKeyParameter key = orders.deadLetterKey();
+    assertThat(key.logicalId()).isEqualTo("OrdersDeadLetterKeyArn");
+    assertThat(orders.functions()).allSatisfy(f -> {
+      PolicyStatement use = statement(f, "UseDeadLetterKey");
+      assertThat(use.condition()).isEqualTo("OrdersHasDeadLetterKey");
+      assertThat(use.actions()).containsExactly("kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey");
+      assertThat(use.resources()).containsExactly(ArnRef.parameter("OrdersDeadLetterKeyArn"));
+      assertThat(f.policies()).filteredOn(p -> p.condition() != null).containsExactly(use);
+    });
+    assertThat(java.util.regex.Pattern.matches(KmsKeyParameter.ALLOWED_PATTERN,
+        "arn:aws:kms:eu-central-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab")).isTrue();
+    assertThat(java.util.regex.Pattern.matches(KmsKeyParameter.ALLOWED_PATTERN, "")).isTrue();
+    assertThat(java.util.regex.Pattern.matches(KmsKeyParameter.ALLOWED_PATTERN, "alias/dead-letters"))
+        .as("IAM grants on a key's ARN, not on an alias").isFalse();
+  }
+
+  @Test
+  void oneDeadLettersAlarmPerJob() {
+    StackModel clicks = stack(ClickCounts.class);
+    assertThat(clicks.alarms()).filteredOn(a -> a.metric().equals("DeadLetters")).singleElement().satisfies(a -> {
+      assertThat(a.logicalId()).isEqualTo("ClicksDeadLettersAlarm");
+      assertThat(a.namespace()).isEqualTo("Runnel");
+      assertThat(a.dimension()).isEqualTo("Job");
+      assertThat(a.dimensionValue()).isEqualTo("clicks");
+      assertThat(a.statistic()).isEqualTo("Sum");
+      assertThat(a.periodSeconds()).isEqualTo(300);
+      assertThat(a.threshold()).isZero();
+      assertThat(a.treatMissingData()).isEqualTo("notBreaching");
+    });
   }
 }

@@ -38,8 +38,7 @@ public final class InputDeadLetters {
         .map(StageSpec::id).findFirst().orElseThrow(() -> new IllegalArgumentException(
             "no stage of job " + plan.job() + " reads stream " + line.input().stream()));
     TableSpec table = plan.deadLetterTable();
-    DeadLetterItems items = new DeadLetterItems(new FailureContext(plan.job(), stage), table.partitionKey(),
-        table.sortKey() != null ? table.sortKey() : "position", clock);
+    DeadLetterItems items = DeadLetterItems.of(new FailureContext(plan.job(), stage), table, clock);
     InputRecord record = new InputRecord(SHARD, line.input().label() + ":" + line.lineNumber(),
         Integer.toString(line.lineNumber()), line.data(), clock.millis());
     String error = "job '" + plan.job() + "', stage '" + stage + "', input " + line.input().label() + " line "

@@ -16,12 +16,15 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveSpecification;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 
 /**
  * Creates every stream of a plan with its shard count and every table with its string partition and sort keys,
- * on demand, then waits until all are ACTIVE. Resources that already exist are left as they are. The progress table
+ * on demand, then waits until all are ACTIVE and turns on the TTL of tables whose plan names a TTL attribute (the
+ * dead letters). Resources that already exist are left as they are, except that a missing TTL is turned on. The progress table
  * and the timer index of a job with event time are created by their stores' own {@code create}, so that their shape
  * is the one those stores read and write.
  */
@@ -54,6 +57,22 @@ public final class Provisioner {
       awaitActive("table " + table.name(), deadline, () -> dynamoDb.describeTable(b -> b.tableName(table.name()))
           .table().tableStatus() == TableStatus.ACTIVE);
     }
+    for (TableSpec table : plan.tables()) {
+      if (table.ttlAttribute() != null) {
+        enableTtl(table);
+      }
+    }
+  }
+
+  /** Turns on the table's TTL on its attribute, unless it is on already (DynamoDB refuses to turn it on twice). */
+  private void enableTtl(TableSpec table) {
+    TimeToLiveStatus status = dynamoDb.describeTimeToLive(b -> b.tableName(table.name()))
+        .timeToLiveDescription().timeToLiveStatus();
+    if (status == TimeToLiveStatus.ENABLED || status == TimeToLiveStatus.ENABLING) {
+      return;
+    }
+    dynamoDb.updateTimeToLive(b -> b.tableName(table.name()).timeToLiveSpecification(
+        TimeToLiveSpecification.builder().attributeName(table.ttlAttribute()).enabled(true).build()));
   }
 
   private void createStream(StreamSpec stream) {

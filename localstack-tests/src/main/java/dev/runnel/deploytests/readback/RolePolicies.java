@@ -8,10 +8,14 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.services.iam.IamClient;
 
 /** Reads the inline policies and the attached managed policy ARNs of a role through the IAM API. */
 public final class RolePolicies {
+  /** moto's {@code None} for a removed statement: an element of the statement list. */
+  private static final Pattern NO_VALUE_STATEMENT =
+      Pattern.compile("([\\[,]\\s*)None(\\s*[,\\]])");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final IamClient iam;
@@ -41,17 +45,23 @@ public final class RolePolicies {
 
   /**
    * The statements of a policy document as IAM returns it: URL-encoded JSON. moto 5.2 returns documents created by
-   * CloudFormation as the Python repr of the parsed JSON (single quotes, True/False), which is accepted too.
+   * CloudFormation as the Python repr of the parsed JSON (single quotes, True/False), which is accepted too, and
+   * leaves a {@code None} where a statement was {@code Fn::If} a false condition and {@code AWS::NoValue} (which
+   * CloudFormation removes from the list): such a statement is skipped.
    */
   static List<PolicyStatement> parse(String document) {
     String text = URLDecoder.decode(document, StandardCharsets.UTF_8).trim();
     if (text.startsWith("{'")) {
       text = text.replace('\'', '"').replace(": True", ": true").replace(": False", ": false");
     }
+    text = NO_VALUE_STATEMENT.matcher(text).replaceAll("$1null$2");
     try {
       JsonNode statements = JSON.readTree(text).path("Statement");
       List<PolicyStatement> parsed = new ArrayList<>();
       for (JsonNode statement : statements.isArray() ? statements : List.of(statements)) {
+        if (statement.isNull()) {
+          continue;
+        }
         parsed.add(new PolicyStatement(statement.path("Effect").asText(), strings(statement.path("Action")),
             strings(statement.path("Resource"))));
       }
