@@ -1,6 +1,7 @@
 package dev.runnel.planner;
 
 import dev.runnel.plan.EventTimeSpec;
+import dev.runnel.plan.SourceIdSpec;
 import java.util.List;
 
 /**
@@ -14,10 +15,11 @@ import java.util.List;
  * @param keyShards the {@code @KeyBy} shard count, 0 for "as the source"
  * @param sinks  sinks declared on the record type
  * @param eventTime the {@code @EventTime} on the record type, or null
+ * @param ids    the {@code @Source(idField)} of the record type, or null
  * @param where  the declaring type, for messages
  */
 record SourceNode(String name, Class<?> type, int shards, String codec, String keyField, int keyShards,
-    List<SinkDeclaration> sinks, EventTimeSpec eventTime, String where) implements JobNode {
+    List<SinkDeclaration> sinks, EventTimeSpec eventTime, SourceIdSpec ids, String where) implements JobNode {
   @Override
   public boolean keyed() {
     return keyField != null;

@@ -53,7 +53,7 @@ final class StageCutter {
     for (SourceNode source : graph.sources()) {
       streams.put(source.name(), new StreamSpec(source.name(), source.shards(), StreamRole.SOURCE));
       pending.add(new StageInput(source.name(), source.name(), source.type().getName(), source.codec(),
-          source.eventTime()));
+          source.eventTime(), source.ids()));
     }
     while (!pending.isEmpty()) {
       StageInput input = pending.poll();
@@ -77,7 +77,8 @@ final class StageCutter {
     }
     String deadLetters = ResourceNames.deadLetterTable(graph.jobName());
     tables.put(deadLetters, new TableSpec(deadLetters, TableRole.DEAD_LETTER, "source", "position"));
-    if (stages.stream().anyMatch(stage -> !stage.state().isEmpty())) {
+    if (stages.stream().anyMatch(stage -> !stage.state().isEmpty() || stage.input().ids() != null)) {
+      // keyed state, or a source whose copies are applied once: both need the exactly-once protocol
       stages.replaceAll(stage -> stage.withBatching(BatchingSpec.EXACTLY_ONCE));
       String state = ResourceNames.stateTable(graph.jobName());
       String checkpoints = ResourceNames.checkpointTable(graph.jobName());
