@@ -44,6 +44,7 @@ public final class ExactlyOnceStage {
   private final CommittedKeys keys;
   private final ShardCheckpoints checkpoints;
   private final FiringRounds rounds;
+  private final ProducerCopies copies;
 
   /**
    * A stage runner.
@@ -68,6 +69,14 @@ public final class ExactlyOnceStage {
   public ExactlyOnceStage(String stage, StageProcessor processor, AtLeastOnceCommit outputs,
       CheckpointStore checkpoints, StateStore stateStore, StageStates states, CommitObserver observer,
       StageTime time) {
+    this(stage, processor, outputs, checkpoints, stateStore, states, observer, time, ProducerCopies.NONE);
+  }
+
+  /** As above, for a stage reading a source with {@code @Source(idField)}: {@code copies} drops producer copies. */
+  public ExactlyOnceStage(String stage, StageProcessor processor, AtLeastOnceCommit outputs,
+      CheckpointStore checkpoints, StateStore stateStore, StageStates states, CommitObserver observer,
+      StageTime time, ProducerCopies copies) {
+    this.copies = copies;
     this.stage = stage;
     this.processor = processor;
     this.outputs = outputs;
@@ -121,13 +130,14 @@ public final class ExactlyOnceStage {
       long redelivered, ShardTime before, BatchCounts counts, StateStoreCounters stateBefore) {
     String committed = checkpoint == null ? null : checkpoint.position();
     processor.clock().runAt(before.watermark(), StageClock.NONE);
-    List<DecodedRecord> decoded = processor.decode(withoutMarkers(fresh));
+    ProducerCopies.Sorted sorted = copies.sort(shard, checkpoint, processor.decode(withoutMarkers(fresh)));
+    List<DecodedRecord> decoded = sorted.firstCopies();
     Map<String, KeyState> loaded = stateStore == null ? null : keys.load(keysOf(decoded));
     Map<String, Long> heard = new HashMap<>(before.upstream());
     Map<InputRecord, Long> judged = rounds == null ? null : judgingWatermarks(fresh, before, heard);
-    ProcessedBatch batch = processor.run(decoded, new BatchContext(loaded, states.current(), true,
-        committed == null ? "-" : committed, rounds == null ? StageClock.NONE : before.watermark(),
-        judged == null ? null : input -> judged.getOrDefault(input, before.watermark())));
+    ProcessedBatch batch = sorted.withCopiesSkipped(processor.run(decoded, new BatchContext(loaded, states.current(),
+        true, committed == null ? "-" : committed, rounds == null ? StageClock.NONE : before.watermark(),
+        judged == null ? null : input -> judged.getOrDefault(input, before.watermark()))));
     observer.reached(CommitStep.PROCESSED, stage, shard);
     if (rounds != null && checkpoint == null) {
       rounds.introduce(shard);
@@ -142,6 +152,7 @@ public final class ExactlyOnceStage {
       rounds.writeIndexEntries(shard);
     }
     observer.reached(CommitStep.OUTPUTS_WRITTEN, stage, shard);
+    sorted.remember(fresh.get(fresh.size() - 1).sequenceNumber()); // before the checkpoint that commits its ids
     if (loaded != null) {
       keys.write(loaded, fresh.get(fresh.size() - 1).arrivalMillis(), shard);
     }
