@@ -91,6 +91,19 @@ class SourceIdPlanTest {
     assertThat(problem.fix()).contains("String, a whole number");
   }
 
+  @StreamingJob("ids-window-long")
+  public static class LongWindow {
+    @Source(stream = "orders", idField = "id", dedupWindow = "PT1H") @Sink(console = true)
+    public record Order(String id) {}
+  }
+
+  @Test
+  void theWindowIsAtMostFifteenMinutes() {
+    JobProblem problem = onlyProblem(LongWindow.class);
+    assertThat(problem.problem()).contains("\"PT1H\" is longer than 15 minutes");
+    assertThat(problem.fix()).contains("at most \"PT15M\"");
+  }
+
   @Test
   void theWindowIsADuration() {
     JobProblem problem = onlyProblem(BadWindow.class);
