@@ -30,7 +30,7 @@ class SourceIdPlanTest {
 
   @StreamingJob("ids-window")
   public static class Windowed {
-    @Source(stream = "orders", idField = "seq", dedupWindow = "PT30M") @KeyBy("user")
+    @Source(stream = "orders", idField = "seq", dedupWindow = "PT15M") @KeyBy("user")
     public record Order(long seq, String user) {}
 
     @Map(from = "orders") @Sink(console = true)
@@ -68,7 +68,7 @@ class SourceIdPlanTest {
   @Test
   void aKeyedSourceCarriesItsIdsOnTheStageReadingTheSourceOnly() {
     Plan plan = Planner.plan(Windowed.class);
-    assertThat(plan.stages().get(0).input().ids()).isEqualTo(new SourceIdSpec("seq", 1_800_000));
+    assertThat(plan.stages().get(0).input().ids()).isEqualTo(new SourceIdSpec("seq", 900_000));
     assertThat(plan.stages().stream().skip(1).map(s -> s.input().ids())).containsOnlyNulls();
   }
 
