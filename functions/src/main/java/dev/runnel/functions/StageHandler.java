@@ -165,6 +165,10 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
     this.commit = outputs;
     List<TableSpec> checkpointTables = plan.tables(TableRole.CHECKPOINT);
     if (checkpointTables.isEmpty()) {
+      if (stage.input().ids() != null) {
+        throw new IllegalStateException("stage " + stage.id() + " of job '" + plan.job() + "' reads a source with an"
+            + " id field but the plan has no checkpoint table to remember ids in; plan the job again");
+      }
       this.exactlyOnce = null;
     } else {
       StateStore stateStore = !stage.keyed() ? null : stateStoreOverride != null ? stateStoreOverride
