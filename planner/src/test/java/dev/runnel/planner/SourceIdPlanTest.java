@@ -63,6 +63,8 @@ class SourceIdPlanTest {
     assertThat(plan.stages().get(0).batching()).isEqualTo(BatchingSpec.EXACTLY_ONCE);
     assertThat(PlanJson.read(PlanJson.write(plan))).isEqualTo(plan);
     assertThat(PlanJson.write(plan)).contains("\"ids\" : {", "\"windowMillis\" : 600000");
+    assertThat(Explainer.text(plan)).contains("exactly once",
+        "producer copies: same id within 10 min of the first copy, skipped");
   }
 
   @Test
