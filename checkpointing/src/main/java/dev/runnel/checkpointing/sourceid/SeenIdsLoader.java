@@ -24,6 +24,7 @@ public final class SeenIdsLoader {
   private final IdSegmentStore segments;
   private final CheckpointStore checkpoints;
   private final Function<String, Set<String>> parents;
+  private final java.util.concurrent.atomic.AtomicLong requests = new java.util.concurrent.atomic.AtomicLong();
 
   /**
    * A loader reading {@code segments}, and for parent shards their {@code checkpoints}.
@@ -34,6 +35,11 @@ public final class SeenIdsLoader {
     this.segments = segments;
     this.checkpoints = checkpoints;
     this.parents = parents;
+  }
+
+  /** The reads (segments, and checkpoints of parent shards) made by every rebuild so far. */
+  public long requests() {
+    return requests.get();
   }
 
   /** The memory of ({@code stage}, {@code shardId}) at checkpoint {@code committed} (null: none yet). */
@@ -66,6 +72,7 @@ public final class SeenIdsLoader {
     void shard(String shardId, String position, int generation) {
       String at = position;
       while (at != null) {
+        requests.incrementAndGet();
         IdSegment segment = segments.read(stage, shardId, at).orElse(null);
         if (segment == null) {
           return; // committed before the source had an id field, or expired: nothing older is needed or kept
@@ -87,6 +94,7 @@ public final class SeenIdsLoader {
         return;
       }
       for (String parent : parents.apply(shardId)) {
+        requests.incrementAndGet();
         Checkpoint drained = checkpoints.load(stage, parent).orElse(null);
         if (drained != null && drained.position() != null && ids < capacity) {
           shard(parent, drained.position(), generation + 1);

@@ -130,7 +130,7 @@ public final class ExactlyOnceStage {
       long redelivered, ShardTime before, BatchCounts counts, StateStoreCounters stateBefore) {
     String committed = checkpoint == null ? null : checkpoint.position();
     processor.clock().runAt(before.watermark(), StageClock.NONE);
-    ProducerCopies.Sorted sorted = copies.sort(shard, checkpoint, processor.decode(withoutMarkers(fresh)));
+    ProducerCopies.Sorted sorted = copies.sort(shard, checkpoint, processor.decode(withoutMarkers(fresh)), counts);
     List<DecodedRecord> decoded = sorted.firstCopies();
     Map<String, KeyState> loaded = stateStore == null ? null : keys.load(keysOf(decoded));
     Map<String, Long> heard = new HashMap<>(before.upstream());

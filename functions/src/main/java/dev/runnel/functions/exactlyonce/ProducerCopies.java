@@ -67,15 +67,18 @@ public final class ProducerCopies {
   /**
    * Step 2b: sorts the decoded records of a batch after checkpoint {@code checkpoint} (null: none) into first copies,
    * which run, and later copies, which are dropped. Records that failed to decode or have no id run as distinct.
+   * The checkpoint-table reads of a rebuild, and later the segment write, are added to {@code counts}.
    */
-  Sorted sort(String shard, Checkpoint checkpoint, List<DecodedRecord> decoded) {
+  Sorted sort(String shard, Checkpoint checkpoint, List<DecodedRecord> decoded, BatchCounts counts) {
     if (ids == null) {
-      return new Sorted(decoded, List.of(), null, null, null);
+      return new Sorted(decoded, List.of(), null, null, null, counts);
     }
     String committed = checkpoint == null ? null : checkpoint.position();
     SeenIds memory = warm.get(shard);
     if (memory == null || !memory.covers(committed)) {
+      long before = loader.requests();
       memory = loader.load(stage, shard, committed, ids.windowMillis());
+      counts.checkpointRequests += loader.requests() - before;
       warm.put(shard, memory);
     }
     memory.committed(committed);
@@ -94,7 +97,7 @@ public final class ProducerCopies {
         first.add(record);
       }
     }
-    return new Sorted(first, copies, batch, shard, committed);
+    return new Sorted(first, copies, batch, shard, committed, counts);
   }
 
   private String idOf(Object value) {
@@ -113,9 +116,11 @@ public final class ProducerCopies {
     private final SeenIds.Batch batch;
     private final String shard;
     private final String from;
+    private final BatchCounts counts;
 
     private Sorted(List<DecodedRecord> firstCopies, List<DecodedRecord> copies, SeenIds.Batch batch, String shard,
-        String from) {
+        String from, BatchCounts counts) {
+      this.counts = counts;
       this.firstCopies = firstCopies;
       this.copies = copies;
       this.batch = batch;
@@ -165,6 +170,7 @@ public final class ProducerCopies {
       if (batch == null) {
         return;
       }
+      counts.checkpointRequests++;
       segments.write(new IdSegment(stage, shard, to, from, batch.newestArrival(), batch.firstCopies()));
       batch.keep(to);
     }

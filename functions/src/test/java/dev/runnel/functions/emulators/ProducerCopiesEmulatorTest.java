@@ -154,11 +154,18 @@ class ProducerCopiesEmulatorTest {
     assertThat(first).hasSizeBetween(60, 100);
     StageHandler warm = instance(CommitObserver.NONE);
     List<Click> clicks = clicks();
-    for (int from = 0; from < clicks.size(); from += 40) {
-      warm.handleRequest(event(clicks.subList(from, Math.min(clicks.size(), from + 40))), null);
+    for (int from = 0; from < 160; from += 40) {
+      warm.handleRequest(event(clicks.subList(from, from + 40)), null);
     }
+    assertThat(warm.metrics().checkpointRequests()).as("per batch: checkpoint read, id segment, commit")
+        .isEqualTo(4 * 3);
+    StageHandler cold = instance(CommitObserver.NONE);
+    cold.handleRequest(event(clicks.subList(160, clicks.size())), null);
+    assertThat(cold.metrics().checkpointRequests())
+        .as("a rebuild reads back to the first segment older than the window (the pause), no further")
+        .isEqualTo(1 + 2 + 1 + 1);
     assertThat(applied()).isEqualTo(first);
-    assertThat(warm.metrics().skipped()).isEqualTo(clicks.size() - first.size());
+    assertThat(warm.metrics().skipped() + cold.metrics().skipped()).isEqualTo(clicks.size() - first.size());
   }
 
   @ParameterizedTest
