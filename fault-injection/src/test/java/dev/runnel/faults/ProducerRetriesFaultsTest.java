@@ -20,6 +20,7 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code @Source(idField)} on DynamoDB Local and kinesis-local: a producer's input repeats orders with the same id
@@ -79,9 +80,10 @@ class ProducerRetriesFaultsTest {
     assertExact(FaultPlan.none(312).with(FaultKind.ZOMBIE, 0.6), FaultKind.ZOMBIE);
   }
 
-  @Test
-  void crashesRedeliveriesAndZombiesTogether() {
-    assertExact(FaultPlan.none(313).with(FaultKind.crashAfter(CommitStep.OUTPUTS_WRITTEN), 0.2)
+  @ParameterizedTest
+  @ValueSource(longs = {313, 314, 315})
+  void crashesRedeliveriesAndZombiesTogether(long seed) {
+    assertExact(FaultPlan.none(seed).with(FaultKind.crashAfter(CommitStep.OUTPUTS_WRITTEN), 0.2)
         .with(FaultKind.crashAfter(CommitStep.STATE_WRITTEN), 0.2).with(FaultKind.RESPLIT_DELIVERY, 0.3)
         .with(FaultKind.ZOMBIE, 0.3).with(FaultKind.DYNAMODB_THROTTLE, 0.05), FaultKind.ZOMBIE);
   }
