@@ -50,7 +50,8 @@ class DynamoDbIdSegmentStoreTest {
     IdSegment segment = new IdSegment("job-1", "shardId-000000000000", "4960000000000000000000000001",
         "4960000000000000000000000000", newest, ids);
     store.write(segment);
-    new DynamoDbCheckpointStore(dynamoDb, TABLE).commit("job-1", "shardId-000000000000", null, "4960000000000000000000000001");
+    new DynamoDbCheckpointStore(dynamoDb, TABLE).commit("job-1", "shardId-000000000000", null,
+        "4960000000000000000000000001");
 
     assertThat(store.read("job-1", "shardId-000000000000", "4960000000000000000000000001")).contains(segment);
     assertThat(store.read("job-1", "shardId-000000000000", "1")).isEmpty();

@@ -33,7 +33,8 @@ class SeenIdsLoaderTest {
     committed("sh-0", "20", "30", T0 + WINDOW + SeenIds.SLACK_MILLIS + 10, "b");
     long before = segments.counters().reads();
     SeenIds memory = new SeenIdsLoader(segments, checkpoints, shard -> Set.of()).load("s-1", "sh-0", "30", WINDOW);
-    assertThat(segments.counters().reads() - before).as("one read per segment, and the one past the window").isEqualTo(3);
+    assertThat(segments.counters().reads() - before).as("one read per segment, and the one past the window")
+        .isEqualTo(3);
     long now = T0 + WINDOW + SeenIds.SLACK_MILLIS + 20;
     assertThat(isCopy(memory, "a", "31", now)).isTrue();
     assertThat(isCopy(memory, "b", "31", now)).isTrue();
