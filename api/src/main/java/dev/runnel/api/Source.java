@@ -28,4 +28,17 @@ public @interface Source {
    * ({@link Decoding#LENIENT}). Applies to the built-in JSON codec only; a user codec decides for itself.
    */
   Decoding decoding() default Decoding.STRICT;
+
+  /**
+   * The record field a producer sets to the same value on every copy of one record (a string or whole number).
+   * Records with an id already seen on their shard within {@link #dedupWindow()} are applied once: a later copy, such
+   * as a producer's retried PutRecords, is dropped and counted as skipped. Empty: every record is distinct.
+   */
+  String idField() default "";
+
+  /**
+   * How long after the first copy of an id a later copy is still dropped, as an ISO-8601 duration of Kinesis arrival
+   * time ("PT10M"); see docs/exactly-once.md, "Producer retries", for the horizon and its cost.
+   */
+  String dedupWindow() default "PT10M";
 }

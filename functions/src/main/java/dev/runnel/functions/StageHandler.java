@@ -72,6 +72,13 @@ import dev.runnel.functions.deadletter.StepFailure;
 import dev.runnel.functions.exactlyonce.OutputsNotWrittenException;
 import dev.runnel.functions.poison.BatchNarrowing;
 import dev.runnel.functions.poison.FailureClass;
+import java.util.Set;
+import dev.runnel.checkpointing.sourceid.DynamoDbIdSegmentStore;
+import dev.runnel.checkpointing.sourceid.IdSegmentStore;
+import dev.runnel.checkpointing.sourceid.InMemoryIdSegmentStore;
+import dev.runnel.checkpointing.sourceid.SeenIdsLoader;
+import dev.runnel.functions.exactlyonce.ProducerCopies;
+import dev.runnel.plan.SourceIdSpec;
 
 /**
  * The Lambda handler of every Runnel stage: decodes a Kinesis batch, runs the stage's fused operators, writes the
@@ -79,6 +86,11 @@ import dev.runnel.functions.poison.FailureClass;
  * constructor; an instance may handle many batches but one at a time.
  */
 public final class StageHandler implements RequestHandler<KinesisEvent, StreamsEventResponse> {
+  /**
+   * How long an id segment outlives its window: a batch is retried at most this long after its records arrived
+   * (Kinesis' default retention), so every attempt reads the segments it needs (docs/exactly-once.md).
+   */
+  private static final long SEGMENT_GRACE_MILLIS = 24 * 3_600_000L;
   private final StageProcessor processor;
   private final BatchCommit commit;
   private final ExactlyOnceStage exactlyOnce;
@@ -166,6 +178,10 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
     this.commit = outputs;
     List<TableSpec> checkpointTables = plan.tables(TableRole.CHECKPOINT);
     if (checkpointTables.isEmpty()) {
+      if (stage.input().ids() != null) {
+        throw new IllegalStateException("stage " + stage.id() + " of job '" + plan.job() + "' reads a source with an"
+            + " id field but the plan has no checkpoint table to remember ids in; plan the job again");
+      }
       this.exactlyOnce = null;
     } else {
       StateStore stateStore = !stage.keyed() ? null : stateStoreOverride != null ? stateStoreOverride
@@ -175,8 +191,30 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
       StageTime time = stage.time() == null ? null : time(plan, stage, bound, resources, clock, retry,
           progressOverride, indexOverride);
       this.exactlyOnce = new ExactlyOnceStage(stage.id(), processor, outputs, checkpoints, stateStore, states,
-          resources.observer(), time, plan.maxRecordAttempts());
+          resources.observer(), time, copies(stage, classes, resources, clock, checkpoints,
+              checkpointStore != null ? new InMemoryIdSegmentStore() : null, checkpointTables.get(0).name()),
+          plan.maxRecordAttempts());
     }
+  }
+
+  /**
+   * The producer-copies step of a stage reading a source with an id field; segments in the checkpoint table, or in
+   * {@code segmentsOverride} (tests with in-memory checkpoints: there they live as long as the handler).
+   */
+  private static ProducerCopies copies(StageSpec stage, JobClasses classes, StageResources resources, Clock clock,
+      CheckpointStore checkpoints, IdSegmentStore segmentsOverride, String checkpointTable) {
+    SourceIdSpec ids = stage.input().ids();
+    if (ids == null) {
+      return ProducerCopies.NONE;
+    }
+    KeyField idField = KeyField.resolve(classes.load(stage.input().type(), "input type of stage " + stage.id()),
+        ids.field());
+    IdSegmentStore segments = segmentsOverride != null ? segmentsOverride
+        : new DynamoDbIdSegmentStore(resources.dynamoDb(), checkpointTable, ids.windowMillis() + SEGMENT_GRACE_MILLIS);
+    StreamShards shards = new KinesisStreamShards(resources.kinesis(), clock);
+    String stream = stage.input().stream();
+    return new ProducerCopies(stage.id(), ids, idField, segments,
+        new SeenIdsLoader(segments, checkpoints, shard -> shards.parents(stream).getOrDefault(shard, Set.of())));
   }
 
   private static StageTime time(Plan plan, StageSpec stage, BoundStage bound, StageResources resources, Clock clock,

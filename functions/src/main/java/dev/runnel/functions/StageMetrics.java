@@ -20,7 +20,7 @@ import java.util.TreeMap;
  * @param stateRequests            DynamoDB requests for keyed state (reads and conditional writes)
  * @param stateWrites              keyed-state write requests: one per distinct key changed in a batch
  * @param stateWriteUnits          write capacity units those state writes consumed
- * @param checkpointRequests       DynamoDB requests for checkpoints (reads and conditional commits)
+ * @param checkpointRequests       requests to the checkpoint table (reads and conditional commits, id segments)
  * @param ticks                    ticks handled (invocations without records that advance time, per shard)
  * @param fired                    records emitted by windows and timers firing in rounds (also in recordsOut)
  */

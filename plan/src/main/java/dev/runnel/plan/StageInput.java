@@ -13,18 +13,31 @@ import java.util.Objects;
  * @param eventTime where a source's records carry their event time, or null (not a source, or no event time)
  * @param decoding whether the JSON codec refuses values of the wrong type (strict, the default; absent from the JSON
  *                 plan) or converts them
+ * @param ids       the id field of a source's records, or null (not a source, or every record distinct)
  */
 public record StageInput(String stream, String node, String type, String codec, EventTimeSpec eventTime,
     @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = DecodingMode.OmitStrict.class)
-    DecodingMode decoding) {
-  /** An input without event time, decoded strictly. */
+    DecodingMode decoding, SourceIdSpec ids) {
+  /** An input without event time or id field, decoded strictly. */
   public StageInput(String stream, String node, String type, String codec) {
-    this(stream, node, type, codec, null, DecodingMode.STRICT);
+    this(stream, node, type, codec, null, DecodingMode.STRICT, null);
+  }
+
+  /** An input without an id field, decoded strictly. */
+  public StageInput(String stream, String node, String type, String codec, EventTimeSpec eventTime) {
+    this(stream, node, type, codec, eventTime, DecodingMode.STRICT, null);
+  }
+
+  /** An input without an id field. */
+  public StageInput(String stream, String node, String type, String codec, EventTimeSpec eventTime,
+      DecodingMode decoding) {
+    this(stream, node, type, codec, eventTime, decoding, null);
   }
 
   /** An input decoded strictly. */
-  public StageInput(String stream, String node, String type, String codec, EventTimeSpec eventTime) {
-    this(stream, node, type, codec, eventTime, DecodingMode.STRICT);
+  public StageInput(String stream, String node, String type, String codec, EventTimeSpec eventTime,
+      SourceIdSpec ids) {
+    this(stream, node, type, codec, eventTime, DecodingMode.STRICT, ids);
   }
 
   public StageInput {

@@ -38,6 +38,10 @@ public final class Explainer {
       if (stage.time() != null) {
         out.append("  ").append(time(stage)).append('\n');
       }
+      if (stage.input().ids() != null) {
+        out.append("  producer copies: same ").append(stage.input().ids().field()).append(" within ")
+            .append(duration(stage.input().ids().windowMillis())).append(" of the first copy, skipped\n");
+      }
       for (OperatorSpec operator : stage.operators()) {
         out.append(String.format("  %-10s %-8s %s -> %s   (reads %s)%n", operator.name(),
             operator.kind().name().toLowerCase().replace('_', '-'), simple(operator.inputType()),

@@ -2,6 +2,7 @@ package dev.runnel.planner;
 
 import dev.runnel.plan.DecodingMode;
 import dev.runnel.plan.EventTimeSpec;
+import dev.runnel.plan.SourceIdSpec;
 import java.util.List;
 
 /**
@@ -16,10 +17,12 @@ import java.util.List;
  * @param sinks  sinks declared on the record type
  * @param eventTime the {@code @EventTime} on the record type, or null
  * @param decoding  how the JSON codec treats values of the wrong type
+ * @param ids    the {@code @Source(idField)} of the record type, or null
  * @param where  the declaring type, for messages
  */
 record SourceNode(String name, Class<?> type, int shards, String codec, String keyField, int keyShards,
-    List<SinkDeclaration> sinks, EventTimeSpec eventTime, DecodingMode decoding, String where) implements JobNode {
+    List<SinkDeclaration> sinks, EventTimeSpec eventTime, DecodingMode decoding, SourceIdSpec ids, String where)
+    implements JobNode {
   @Override
   public boolean keyed() {
     return keyField != null;

@@ -10,18 +10,20 @@ import java.lang.reflect.Modifier;
 import java.util.Arrays;
 import java.util.List;
 
-/** Reads a {@code @Source} record type: its stream, shards, codec and decoding, and its key, sinks and event time. */
+/** Reads a {@code @Source} record type: its stream, shards, codec and decoding, and its key, sinks, event time and id field. */
 final class SourceReader {
   private final List<JobProblem> problems;
   private final ResourceLimits limits;
   private final OutputReader outputs;
   private final EventTimeReader eventTimes;
+  private final SourceIdReader ids;
 
   SourceReader(List<JobProblem> problems) {
     this.problems = problems;
     this.limits = new ResourceLimits(problems);
     this.outputs = new OutputReader(problems);
     this.eventTimes = new EventTimeReader(problems);
+    this.ids = new SourceIdReader(problems);
   }
 
   /** The source the record type declares with its {@code @Source}. */
@@ -43,7 +45,7 @@ final class SourceReader {
     DecodingMode decoding = source.decoding() == Decoding.LENIENT ? DecodingMode.LENIENT : DecodingMode.STRICT;
     List<SinkDeclaration> sinks = outputs.sinks(at, type, type.getAnnotationsByType(Sink.class));
     return new SourceNode(source.stream(), type, source.shards(), codec, keyField, keyBy == null ? 0 : keyBy.shards(),
-        sinks, eventTimes.read(at, type), decoding, at);
+        sinks, eventTimes.read(at, type), decoding, ids.read(at, type, source), at);
   }
 
   private String codecName(String at, Class<? extends Codec> codec) {

@@ -53,7 +53,7 @@ final class StageCutter {
     for (SourceNode source : graph.sources()) {
       streams.put(source.name(), new StreamSpec(source.name(), source.shards(), StreamRole.SOURCE));
       pending.add(new StageInput(source.name(), source.name(), source.type().getName(), source.codec(),
-          source.eventTime(), source.decoding()));
+          source.eventTime(), source.decoding(), source.ids()));
     }
     while (!pending.isEmpty()) {
       StageInput input = pending.poll();
@@ -78,7 +78,8 @@ final class StageCutter {
     String deadLetters = ResourceNames.deadLetterTable(graph.jobName());
     tables.put(deadLetters, new TableSpec(deadLetters, TableRole.DEAD_LETTER, "source", "position",
         TableSpec.DEAD_LETTER_TTL, graph.deadLetterRetentionSeconds()));
-    if (stages.stream().anyMatch(stage -> !stage.state().isEmpty())) {
+    if (stages.stream().anyMatch(stage -> !stage.state().isEmpty() || stage.input().ids() != null)) {
+      // keyed state, or a source whose copies are applied once: both need the exactly-once protocol
       stages.replaceAll(stage -> stage.withBatching(BatchingSpec.EXACTLY_ONCE));
       String state = ResourceNames.stateTable(graph.jobName());
       String checkpoints = ResourceNames.checkpointTable(graph.jobName());

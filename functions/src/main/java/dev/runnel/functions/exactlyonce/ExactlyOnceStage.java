@@ -60,6 +60,7 @@ public final class ExactlyOnceStage {
   private final int maxRecordAttempts;
   private final AttemptWatch watch = new AttemptWatch();
   private volatile long deadlineMillis;
+  private final ProducerCopies copies;
 
   /**
    * A stage runner.
@@ -84,7 +85,16 @@ public final class ExactlyOnceStage {
   public ExactlyOnceStage(String stage, StageProcessor processor, AtLeastOnceCommit outputs,
       CheckpointStore checkpoints, StateStore stateStore, StageStates states, CommitObserver observer,
       StageTime time) {
-    this(stage, processor, outputs, checkpoints, stateStore, states, observer, time, Plan.DEFAULT_MAX_RECORD_ATTEMPTS);
+    this(stage, processor, outputs, checkpoints, stateStore, states, observer, time, ProducerCopies.NONE,
+        Plan.DEFAULT_MAX_RECORD_ATTEMPTS);
+  }
+
+  /** As above, for a stage reading a source with {@code @Source(idField)}: {@code copies} drops producer copies. */
+  public ExactlyOnceStage(String stage, StageProcessor processor, AtLeastOnceCommit outputs,
+      CheckpointStore checkpoints, StateStore stateStore, StageStates states, CommitObserver observer,
+      StageTime time, ProducerCopies copies) {
+    this(stage, processor, outputs, checkpoints, stateStore, states, observer, time, copies,
+        Plan.DEFAULT_MAX_RECORD_ATTEMPTS);
   }
 
   /**
@@ -93,12 +103,13 @@ public final class ExactlyOnceStage {
    */
   public ExactlyOnceStage(String stage, StageProcessor processor, AtLeastOnceCommit outputs,
       CheckpointStore checkpoints, StateStore stateStore, StageStates states, CommitObserver observer,
-      StageTime time, int maxRecordAttempts) {
+      StageTime time, ProducerCopies copies, int maxRecordAttempts) {
     if (maxRecordAttempts < 1) {
       throw new IllegalArgumentException("maxRecordAttempts must be at least 1, not " + maxRecordAttempts);
     }
     this.maxRecordAttempts = maxRecordAttempts;
     this.checkpointStore = checkpoints;
+    this.copies = copies;
     this.stage = stage;
     this.processor = processor;
     this.outputs = outputs;
@@ -282,13 +293,14 @@ public final class ExactlyOnceStage {
       long redelivered, ShardTime before, BatchCounts counts, StateStoreCounters stateBefore) {
     String committed = checkpoint == null ? null : checkpoint.position();
     processor.clock().runAt(before.watermark(), StageClock.NONE);
-    List<DecodedRecord> decoded = poisoned(processor.decode(withoutMarkers(fresh)), checkpoint);
+    ProducerCopies.Sorted sorted = copies.sort(shard, checkpoint, processor.decode(withoutMarkers(fresh)), counts);
+    List<DecodedRecord> decoded = poisoned(sorted.firstCopies(), checkpoint);
     Map<String, KeyState> loaded = stateStore == null ? null : keys.load(keysOf(decoded));
     Map<String, Long> heard = new HashMap<>(before.upstream());
     Map<InputRecord, Long> judged = rounds == null ? null : judgingWatermarks(fresh, before, heard);
-    ProcessedBatch batch = processor.run(decoded, new BatchContext(loaded, states.current(), true,
-        committed == null ? "-" : committed, rounds == null ? StageClock.NONE : before.watermark(),
-        judged == null ? null : input -> judged.getOrDefault(input, before.watermark())));
+    ProcessedBatch batch = sorted.withCopiesSkipped(processor.run(decoded, new BatchContext(loaded, states.current(),
+        true, committed == null ? "-" : committed, rounds == null ? StageClock.NONE : before.watermark(),
+        judged == null ? null : input -> judged.getOrDefault(input, before.watermark()))));
     observer.reached(CommitStep.PROCESSED, stage, shard);
     if (rounds != null && (checkpoint == null || (checkpoint.position() == null && checkpoint.time() == null))) {
       rounds.introduce(shard);
@@ -306,6 +318,7 @@ public final class ExactlyOnceStage {
       rounds.writeIndexEntries(shard);
     }
     observer.reached(CommitStep.OUTPUTS_WRITTEN, stage, shard);
+    sorted.remember(fresh.get(fresh.size() - 1).sequenceNumber()); // before the checkpoint that commits its ids
     if (prepared != null) {
       keys.write(prepared, shard);
     }

@@ -12,6 +12,8 @@ final class TableTtl {
   static final String STATE = "ttl";
   /** Model answers and their claims: {@code ResultItem.EXPIRES_AT} in inference. */
   static final String INFERENCE_RESULTS = "expiresAt";
+  /** Id segments of sources with {@code @Source(idField)}: {@code DynamoDbIdSegmentStore.TTL} in checkpointing. */
+  static final String CHECKPOINT = "ttl";
 
   private TableTtl() {}
 
@@ -23,6 +25,7 @@ final class TableTtl {
     return switch (role) {
       case STATE -> STATE;
       case INFERENCE_RESULTS -> INFERENCE_RESULTS;
+      case CHECKPOINT -> CHECKPOINT;
       default -> null;
     };
   }

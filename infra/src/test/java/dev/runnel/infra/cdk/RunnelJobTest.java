@@ -133,7 +133,7 @@ class RunnelJobTest {
             .containsEntry("BillingMode", "PAY_PER_REQUEST")
             .containsEntry("PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true));
         String ttl = table.ttlAttribute() != null ? table.ttlAttribute() : switch (table.role()) {
-          case STATE -> "ttl";
+          case STATE, CHECKPOINT -> "ttl";
           case INFERENCE_RESULTS -> "expiresAt";
           default -> null;
         };
