@@ -44,6 +44,7 @@ public final class ExactlyOnceStage {
   private final CommittedKeys keys;
   private final ShardCheckpoints checkpoints;
   private final FiringRounds rounds;
+  private final RebaseOverTicks overTicks;
 
   /**
    * A stage runner.
@@ -78,6 +79,7 @@ public final class ExactlyOnceStage {
     this.checkpoints = new ShardCheckpoints(stage, checkpoints, keys);
     this.rounds = time == null ? null
         : new FiringRounds(stage, time, processor, outputs, keys, this.checkpoints, states, observer);
+    this.overTicks = rounds == null ? null : new RebaseOverTicks(rounds, this.checkpoints);
   }
 
   /**
@@ -96,8 +98,8 @@ public final class ExactlyOnceStage {
     Checkpoint checkpoint = checkpoints.load(shard, counts);
     StateStoreCounters stateBefore = stateStore == null ? StateStoreCounters.ZERO : stateStore.counters();
     try {
-      if (rounds != null && FiringRounds.pending(checkpoint)) {
-        checkpoint = rounds.complete(checkpoint, counts);
+      if (rounds != null) {
+        checkpoint = overTicks.settled(shard, checkpoint, counts);
       }
       String committed = checkpoint == null ? null : checkpoint.position();
       List<InputRecord> fresh = after(inputs, committed);
@@ -151,14 +153,8 @@ public final class ExactlyOnceStage {
       checkpoints.commitPosition(shard, checkpoint, last, counts);
       observer.reached(CommitStep.CHECKPOINT_COMMITTED, stage, shard);
     } else {
-      ShardTime after = rounds.afterRecords(before,
-          decoded.stream().filter(d -> !d.isFailed()).map(DecodedRecord::eventTime).toList())
-          .withUpstream(heard);
-      Checkpoint next = rounds.pin(checkpoint, shard, last, after);
-      if (!FiringRounds.pending(next)) {
-        rounds.announce(shard, before, next.time());
-      }
-      checkpoints.commit(checkpoint, next, counts);
+      Checkpoint next = overTicks.commit(shard, checkpoint, last,
+          decoded.stream().filter(d -> !d.isFailed()).map(DecodedRecord::eventTime).toList(), heard, counts);
       observer.reached(CommitStep.CHECKPOINT_COMMITTED, stage, shard);
       if (FiringRounds.pending(next)) {
         observer.reached(CommitStep.ROUND_PINNED, stage, shard);
