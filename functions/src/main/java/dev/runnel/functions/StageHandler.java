@@ -149,7 +149,8 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
         new ItemBatchWriter(resources.dynamoDb(), retry), new PositionedItemWriter(resources.dynamoDb(), retry),
         tableKeys(plan, stage),
         line -> resources.console().print(line.output(), line.json()),
-        new DeadLetterItems(context, deadLetterTable.partitionKey(), sortKey, clock), deadLetterTable.name());
+        new DeadLetterItems(context, deadLetterTable.partitionKey(), sortKey, clock), deadLetterTable.name(),
+        counters::recordWritten);
     this.commit = outputs;
     List<TableSpec> checkpointTables = plan.tables(TableRole.CHECKPOINT);
     if (checkpointTables.isEmpty()) {

@@ -32,6 +32,14 @@ public final class AtLeastOnceCommit implements BatchCommit {
   private final Consumer<ConsoleLine> console;
   private final DeadLetterItems deadLetters;
   private final String deadLetterTable;
+  private final Consumer<Map<String, Long>> written;
+
+  /** A commit writing through the given writers, counting nothing (see the constructor below). */
+  public AtLeastOnceCommit(KinesisRecordWriter streams, ItemBatchWriter tables, PositionedItemWriter positionedTables,
+      Map<String, List<String>> tableKeys,
+      Consumer<ConsoleLine> console, DeadLetterItems deadLetters, String deadLetterTable) {
+    this(streams, tables, positionedTables, tableKeys, console, deadLetters, deadLetterTable, counts -> { });
+  }
 
   /**
    * A commit writing through the given writers.
@@ -43,10 +51,13 @@ public final class AtLeastOnceCommit implements BatchCommit {
    * @param console         prints console lines
    * @param deadLetters     builds dead-letter items
    * @param deadLetterTable the dead-letter table's name
+   * @param written         told, after each commit, how many records it wrote to each output, by output name: what
+   *                        was written counts even when the invocation fails later
    */
   public AtLeastOnceCommit(KinesisRecordWriter streams, ItemBatchWriter tables, PositionedItemWriter positionedTables,
       Map<String, List<String>> tableKeys,
-      Consumer<ConsoleLine> console, DeadLetterItems deadLetters, String deadLetterTable) {
+      Consumer<ConsoleLine> console, DeadLetterItems deadLetters, String deadLetterTable,
+      Consumer<Map<String, Long>> written) {
     this.streams = streams;
     this.tables = tables;
     this.positionedTables = positionedTables;
@@ -54,6 +65,7 @@ public final class AtLeastOnceCommit implements BatchCommit {
     this.console = console;
     this.deadLetters = deadLetters;
     this.deadLetterTable = deadLetterTable;
+    this.written = written;
   }
 
   @Override
@@ -116,6 +128,7 @@ public final class AtLeastOnceCommit implements BatchCommit {
       stats = stats.plus(result.stats());
       firstFailed = Math.min(firstFailed, failedRecords.firstOwner(result));
     }
+    written.accept(batch.emittedPerOutput());
     return firstFailed == Integer.MAX_VALUE ? CommitResult.complete(stats)
         : new CommitResult(records.get(firstFailed).input().sequenceNumber(), stats);
   }
