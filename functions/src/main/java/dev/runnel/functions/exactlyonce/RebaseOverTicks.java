@@ -43,6 +43,8 @@ final class RebaseOverTicks {
         if (attempt == MAX_ATTEMPTS) {
           throw conflict;
         }
+        // keys this attempt wrote before the conflict are not in the cache as written: read the truth
+        checkpoints.forget();
         checkpoint = checkpoints.load(shard, counts);
       }
     }
@@ -74,6 +76,7 @@ final class RebaseOverTicks {
         if (attempt == MAX_ATTEMPTS) {
           throw conflict;
         }
+        checkpoints.forget();
         Checkpoint now = checkpoints.load(shard, counts);
         if (!samePosition(read, now)) {
           throw conflict;
