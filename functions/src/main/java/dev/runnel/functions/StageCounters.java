@@ -2,17 +2,18 @@ package dev.runnel.functions;
 
 import dev.runnel.functions.batch.ProcessedBatch;
 import dev.runnel.functions.output.WriteStats;
-import java.util.HashMap;
 import java.util.Map;
 
 /** The mutable, thread-safe counters behind {@link StageMetrics}. */
 final class StageCounters {
   private StageMetrics totals = StageMetrics.ZERO;
 
-  /** Adds one invocation: its input size, what processing produced and what writing cost. */
+  /**
+   * Adds one invocation: its input size, what processing produced and what writing cost. The records it wrote are
+   * added by {@link #recordWritten} as they are written.
+   */
   synchronized void record(int recordsIn, ProcessedBatch batch, WriteStats stats) {
-    Map<String, Long> out = new HashMap<>(batch.emittedPerOutput());
-    totals = totals.plus(new StageMetrics(1, recordsIn, out, batch.filteredOut(), batch.failedCount(),
+    totals = totals.plus(new StageMetrics(1, recordsIn, Map.of(), batch.filteredOut(), batch.failedCount(),
         stats.putRecordsCalls(), stats.putRecordsEntriesRetried(), stats.batchWriteItemCalls(), batch.skipped(), 0, 0,
         0, 0, 0, 0));
   }
@@ -24,10 +25,18 @@ final class StageCounters {
         stateWriteUnits, checkpointRequests, 0, 0));
   }
 
-  /** Adds what windows and timers emitted in firing rounds, and one tick when {@code tick}. */
+  /** Adds records written to the outputs, by output name, by a batch or a firing round, when they were written. */
+  synchronized void recordWritten(Map<String, Long> written) {
+    totals = totals.plus(new StageMetrics(0, 0, written, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
+  }
+
+  /**
+   * Adds how many records windows and timers emitted in firing rounds (already counted per output by
+   * {@link #recordWritten}), and one tick when {@code tick}.
+   */
   synchronized void recordFired(Map<String, Long> fired, boolean tick) {
     long total = fired.values().stream().mapToLong(Long::longValue).sum();
-    totals = totals.plus(new StageMetrics(0, 0, fired, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, tick ? 1 : 0, total));
+    totals = totals.plus(new StageMetrics(0, 0, Map.of(), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, tick ? 1 : 0, total));
   }
 
   /** The totals so far. */

@@ -174,7 +174,7 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
         tableKeys(plan, stage),
         line -> resources.console().print(line.output(), line.json()),
         DeadLetterItems.of(context, deadLetterTable, clock), deadLetterTable.name(),
-        new DeadLetterMetric(plan.job(), stage.id(), resources.metrics(), clock));
+        new DeadLetterMetric(plan.job(), stage.id(), resources.metrics(), clock), counters::recordWritten);
     this.commit = outputs;
     List<TableSpec> checkpointTables = plan.tables(TableRole.CHECKPOINT);
     if (checkpointTables.isEmpty()) {

@@ -8,8 +8,9 @@ import java.util.TreeMap;
  *
  * @param invocations              batches handled
  * @param recordsIn                input records received
- * @param recordsOut               records emitted to each output, by output name (records that went to the dead
- *                                 letters emit nothing; a retried batch counts again)
+ * @param recordsOut               records written to each output, by output name, counted when written: also those of
+ *                                 an invocation that failed afterwards (records that went to the dead letters emit
+ *                                 nothing; a retried batch counts again what it writes again)
  * @param filteredOut              records dropped by filters
  * @param deadLettered             input records sent to the dead letters
  * @param putRecordsCalls          PutRecords calls

@@ -34,6 +34,7 @@ public final class AtLeastOnceCommit implements BatchCommit {
   private final DeadLetterItems deadLetters;
   private final String deadLetterTable;
   private final DeadLetterMetric deadLettersWritten;
+  private final Consumer<Map<String, Long>> written;
 
   /**
    * A commit writing through the given writers.
@@ -46,11 +47,13 @@ public final class AtLeastOnceCommit implements BatchCommit {
    * @param deadLetters     builds dead-letter items
    * @param deadLetterTable the dead-letter table's name
    * @param deadLettersWritten told how many dead letters each commit wrote
+   * @param written         told, after each commit, how many records it wrote to each output, by output name: what
+   *                        was written counts even when the invocation fails later
    */
   public AtLeastOnceCommit(KinesisRecordWriter streams, ItemBatchWriter tables, PositionedItemWriter positionedTables,
       Map<String, List<String>> tableKeys,
       Consumer<ConsoleLine> console, DeadLetterItems deadLetters, String deadLetterTable,
-      DeadLetterMetric deadLettersWritten) {
+      DeadLetterMetric deadLettersWritten, Consumer<Map<String, Long>> written) {
     this.streams = streams;
     this.tables = tables;
     this.positionedTables = positionedTables;
@@ -59,6 +62,7 @@ public final class AtLeastOnceCommit implements BatchCommit {
     this.deadLetters = deadLetters;
     this.deadLetterTable = deadLetterTable;
     this.deadLettersWritten = deadLettersWritten;
+    this.written = written;
   }
 
   @Override
@@ -122,6 +126,7 @@ public final class AtLeastOnceCommit implements BatchCommit {
       stats = stats.plus(result.stats());
       firstFailed = Math.min(firstFailed, failedRecords.firstOwner(result));
     }
+    written.accept(batch.emittedPerOutput());
     return firstFailed == Integer.MAX_VALUE ? CommitResult.complete(stats)
         : new CommitResult(records.get(firstFailed).input().sequenceNumber(), stats);
   }

@@ -61,6 +61,7 @@ public final class ExactlyOnceStage {
   private final AttemptWatch watch = new AttemptWatch();
   private volatile long deadlineMillis;
   private final ProducerCopies copies;
+  private final RebaseOverTicks overTicks;
 
   /**
    * A stage runner.
@@ -120,6 +121,7 @@ public final class ExactlyOnceStage {
     this.checkpoints = new ShardCheckpoints(stage, checkpoints, keys);
     this.rounds = time == null ? null
         : new FiringRounds(stage, time, processor, outputs, keys, this.checkpoints, states, observer);
+    this.overTicks = rounds == null ? null : new RebaseOverTicks(rounds, this.checkpoints);
   }
 
   /**
@@ -187,8 +189,8 @@ public final class ExactlyOnceStage {
     Checkpoint checkpoint = read;
     StateStoreCounters stateBefore = stateStore == null ? StateStoreCounters.ZERO : stateStore.counters();
     try {
-      if (rounds != null && FiringRounds.pending(checkpoint)) {
-        checkpoint = rounds.complete(checkpoint, counts);
+      if (rounds != null) {
+        checkpoint = overTicks.settled(shard, checkpoint, counts);
       }
       String committed = checkpoint == null ? null : checkpoint.position();
       List<InputRecord> fresh = after(inputs, committed);
@@ -328,14 +330,8 @@ public final class ExactlyOnceStage {
       checkpoints.commitPosition(shard, checkpoint, last, counts);
       observer.reached(CommitStep.CHECKPOINT_COMMITTED, stage, shard);
     } else {
-      ShardTime after = rounds.afterRecords(before,
-          decoded.stream().filter(d -> !d.isFailed()).map(DecodedRecord::eventTime).toList())
-          .withUpstream(heard);
-      Checkpoint next = rounds.pin(checkpoint, shard, last, after);
-      if (!FiringRounds.pending(next)) {
-        rounds.announce(shard, before, next.time());
-      }
-      checkpoints.commit(checkpoint, next, counts);
+      Checkpoint next = overTicks.commit(shard, checkpoint, last,
+          decoded.stream().filter(d -> !d.isFailed()).map(DecodedRecord::eventTime).toList(), heard, counts);
       observer.reached(CommitStep.CHECKPOINT_COMMITTED, stage, shard);
       if (FiringRounds.pending(next)) {
         observer.reached(CommitStep.ROUND_PINNED, stage, shard);

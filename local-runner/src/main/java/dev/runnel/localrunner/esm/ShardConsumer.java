@@ -191,6 +191,8 @@ final class ShardConsumer implements Runnable {
       failedAttempts = 0;
       windowStart = System.nanoTime();
     } else if (outcome instanceof BatchOutcome.Thrown thrown && settings.batching().bisectOnError() && n > 1) {
+      LOG.warn("{} shard {}: batch of {} records {} failed; bisecting it into {} and {} records: {}",
+          settings.functionName(), shardId, n, range(batch), n / 2, n - n / 2, describe(thrown.error()));
       pending.bisect(n);
       counters.bisected();
     } else if (outcome instanceof BatchOutcome.ReportedFailure reported) {
@@ -198,8 +200,7 @@ final class ShardConsumer implements Runnable {
       pending.checkpointed(reported.firstFailed(), n);
       failed(batch.subList(reported.firstFailed(), n), reported.description(), requestId);
     } else {
-      Throwable error = ((BatchOutcome.Thrown) outcome).error();
-      failed(batch, error.getClass().getName() + ": " + error.getMessage(), requestId);
+      failed(batch, describe(((BatchOutcome.Thrown) outcome).error()), requestId);
     }
   }
 
@@ -214,8 +215,8 @@ final class ShardConsumer implements Runnable {
       return;
     }
     counters.retried();
-    LOG.debug("{} shard {}: batch from {} failed (attempt {}), retrying: {}", settings.functionName(), shardId, head,
-        failedAttempts, error);
+    LOG.warn("{} shard {}: batch of {} records {} failed (attempt {}); retrying it: {}", settings.functionName(),
+        shardId, failedBatch.size(), range(failedBatch), failedAttempts, error);
     pause(settings.retryDelay().toMillis());
   }
 
@@ -233,6 +234,23 @@ final class ShardConsumer implements Runnable {
     pending.completed();
     failingSequence = null;
     failedAttempts = 0;
+  }
+
+  /** The sequence numbers a batch spans, for the log. */
+  private static String range(List<Record> batch) {
+    String first = batch.get(0).sequenceNumber();
+    String last = batch.get(batch.size() - 1).sequenceNumber();
+    return batch.size() == 1 ? "at sequence number " + first : "from sequence number " + first + " to " + last;
+  }
+
+  /** An invocation's error with its causes, on one line. */
+  private static String describe(Throwable error) {
+    StringBuilder text = new StringBuilder(error.getClass().getName()).append(": ").append(error.getMessage());
+    int depth = 0;
+    for (Throwable cause = error.getCause(); cause != null && depth < 5; cause = cause.getCause(), depth++) {
+      text.append("; caused by ").append(cause);
+    }
+    return text.toString();
   }
 
   private void checkpoint(int records) {
