@@ -36,6 +36,7 @@ class RandomizedPoisonFaultsTest {
     long first = Long.getLong("runnel.faults.seed", new Random().nextInt(1_000_000));
     System.out.println("[fault-injection] sprinkled: " + runs + " runs from seed " + first
         + " (replay with -Drunnel.faults.seed=" + first + ")");
+    SharedHarness.get();
     long started = System.nanoTime();
     Plan plan = SharedHarness.plan(SprinkledJob.class);
     Tally tally = new Tally();
@@ -45,7 +46,9 @@ class RandomizedPoisonFaultsTest {
       SprinkledInput input = SprinkledInput.generate(seed);
       RunOptions options = RunOptions.defaults().withPollInterval(Duration.ofMillis(50))
           .withInputs(List.of(input.source()));
+      long referenceStarted = System.nanoTime();
       RunOutput reference = SharedHarness.get().reference(plan, options);
+      long referenceMillis = (System.nanoTime() - referenceStarted) / 1_000_000;
       SprinkledRunCheck referenceCheck = SprinkledRunCheck.of(plan, input, reference);
       FaultRun run = SharedHarness.get().runKeepingOutput(plan, options, null, FaultPlan.random(seed), reference);
       SprinkledRunCheck check = SprinkledRunCheck.of(plan, input, run.output());
@@ -57,7 +60,7 @@ class RandomizedPoisonFaultsTest {
       tally.add(seed, input, check, report, right);
       System.out.println("[fault-injection] sprinkled seed " + seed + ": " + (right ? "RIGHT" : "WRONG") + ", "
           + input.lines().size() + " records, bad " + new TreeMap<>(input.bad()) + ", dead-lettered "
-          + new TreeMap<>(check.deadLettered()) + "\n" + report
+          + new TreeMap<>(check.deadLettered()) + ", failure-free run in " + referenceMillis + " ms\n" + report
           + (problems.isEmpty() ? "" : "  " + String.join("\n  ", problems) + "\n"));
       if (!right) {
         failures.add("seed " + seed + ": " + problems + "\n" + report);
