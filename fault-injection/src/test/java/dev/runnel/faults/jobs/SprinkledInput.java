@@ -39,29 +39,34 @@ public record SprinkledInput(long seed, List<String> lines, Map<BadKind, Integer
   /** Stage index of the keyed stage. */
   public static final int KEYED = 1;
 
-  /** The ways a record is made bad, with the stage (index) it fails in and the error type it is dead-lettered with. */
+  /**
+   * The ways a record is made bad, with the stage (index) it fails in, the error type it is dead-lettered with and the
+   * value of its {@code bad} field (null: the line itself is bad).
+   */
   public enum BadKind {
     /** A line that is not JSON at all. */
-    MALFORMED(FIRST, "decode"),
+    MALFORMED(FIRST, "decode", null),
     /** {@code amount} is a word, not a number. */
-    WRONG_TYPE(FIRST, "decode"),
+    WRONG_TYPE(FIRST, "decode", null),
     /** The first stage's operator throws. */
-    THROWS_FIRST(FIRST, "operator"),
+    THROWS_FIRST(FIRST, "operator", "throw-first"),
     /** The keyed stage's operator throws. */
-    THROWS_KEYED(KEYED, "operator"),
+    THROWS_KEYED(KEYED, "operator", "throw-keyed"),
     /** The first (stateless) stage throws an {@link InternalError}: narrowed within the invocation. */
-    INTERNAL_FIRST(FIRST, "attempts"),
+    INTERNAL_FIRST(FIRST, "attempts", "internal-first"),
     /** The keyed stage throws an {@link InternalError}: counted in the checkpoint, narrowed after 3 attempts. */
-    INTERNAL_KEYED(KEYED, "attempts"),
+    INTERNAL_KEYED(KEYED, "attempts", "internal-keyed"),
     /** A third {@code grow} reading of a heavy key: its state would exceed 4 MB. */
-    TOO_MUCH_STATE(KEYED, "state");
+    TOO_MUCH_STATE(KEYED, "state", "grow");
 
     private final int stage;
     private final String errorType;
+    private final String field;
 
-    BadKind(int stage, String errorType) {
+    BadKind(int stage, String errorType, String field) {
       this.stage = stage;
       this.errorType = errorType;
+      this.field = field;
     }
 
     /** The index of the stage it fails in. */
@@ -109,11 +114,7 @@ public record SprinkledInput(long seed, List<String> lines, Map<BadKind, Integer
         String line = switch (kind) {
           case MALFORMED -> "{\"id\":\"" + badId + "\",\"key\":\"" + key + "\",\"amount\":";
           case WRONG_TYPE -> "{\"id\":\"" + badId + "\",\"key\":\"" + key + "\",\"amount\":\"lots\"}";
-          case THROWS_FIRST -> reading(badId, key, 1, "throw-first");
-          case THROWS_KEYED -> reading(badId, key, 1, "throw-keyed");
-          case INTERNAL_FIRST -> reading(badId, key, 1, "internal-first");
-          case INTERNAL_KEYED -> reading(badId, key, 1, "internal-keyed");
-          case TOO_MUCH_STATE -> throw new IllegalStateException();
+          default -> reading(badId, key, 1, kind.field);
         };
         lines.add(random.nextInt(lines.size() + 1), line);
       }
@@ -136,7 +137,7 @@ public record SprinkledInput(long seed, List<String> lines, Map<BadKind, Integer
   }
 
   private static String grow(int heavy) {
-    return reading("grow-heavy" + heavy, "heavy" + heavy, 1, "grow");
+    return reading("grow-heavy" + heavy, "heavy" + heavy, 1, BadKind.TOO_MUCH_STATE.field);
   }
 
   /** The dead letters the input must produce, kind and payload, in no particular order. */
@@ -164,26 +165,12 @@ public record SprinkledInput(long seed, List<String> lines, Map<BadKind, Integer
     if (line.contains("\"lots\"")) {
       return BadKind.WRONG_TYPE;
     }
-    if (line.contains("\"bad\":\"grow\"")) {
-      return BadKind.TOO_MUCH_STATE;
-    }
-    for (BadKind kind : List.of(BadKind.THROWS_FIRST, BadKind.THROWS_KEYED, BadKind.INTERNAL_FIRST,
-        BadKind.INTERNAL_KEYED)) {
-      if (line.contains("\"bad\":\"" + badField(kind) + "\"")) {
+    for (BadKind kind : BadKind.values()) {
+      if (kind.field != null && line.contains("\"bad\":\"" + kind.field + "\"")) {
         return kind;
       }
     }
     return null;
-  }
-
-  private static String badField(BadKind kind) {
-    return switch (kind) {
-      case THROWS_FIRST -> "throw-first";
-      case THROWS_KEYED -> "throw-keyed";
-      case INTERNAL_FIRST -> "internal-first";
-      case INTERNAL_KEYED -> "internal-keyed";
-      default -> throw new IllegalArgumentException(kind.name());
-    };
   }
 
   /**
