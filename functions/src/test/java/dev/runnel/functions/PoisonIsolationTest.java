@@ -172,6 +172,26 @@ class PoisonIsolationTest {
   }
 
   @Test
+  void aLambdaBisectedRetryThatLeavesTheFailingRecordOutDeadLettersNoGoodRecord() {
+    // the failing record is the second: after 3 counted attempts, Lambda's bisect delivers the first record alone,
+    // which never failed; it must be applied, and only the second dead-lettered
+    for (int size : new int[] {8, 4, 2}) {
+      assertThatThrownBy(() -> instance(CommitObserver.NONE).handleRequest(clicks(0, size, 2, Map.of(1, "oom")),
+          null)).isInstanceOf(InternalError.class);
+    }
+    instance(CommitObserver.NONE).handleRequest(clicks(0, 1, 2, Map.of(1, "oom")), null);
+    for (int i = 0; i < 3; i++) {
+      assertThatThrownBy(() -> instance(CommitObserver.NONE).handleRequest(clicks(1, 1, 2, Map.of(1, "oom")), null))
+          .isInstanceOf(InternalError.class);
+    }
+    instance(CommitObserver.NONE).handleRequest(clicks(1, 1, 2, Map.of(1, "oom")), null);
+    instance(CommitObserver.NONE).handleRequest(clicks(0, 8, 2, Map.of(1, "oom")), null);
+
+    assertThat(deadLetters()).containsOnlyKeys(sequence(1));
+    assertThat(lastCounts()).isEqualTo(expectedCounts(8, 2, List.of(1)));
+  }
+
+  @Test
   void aRecordThatWouldGrowItsStateBeyondWhatCanBeStoredFailsAloneAtOnce() {
     // u0 gets records 0, 2, 4, ...; its third 1.5 MB blob would make 4.5 MB, over one transaction's 4 MB
     KinesisEvent batch = clicks(0, 12, 2, Map.of(2, "grow", 4, "grow", 6, "grow", 8, "grow"));

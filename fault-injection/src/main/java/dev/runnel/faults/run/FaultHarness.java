@@ -69,6 +69,15 @@ public final class FaultHarness implements AutoCloseable {
    * with {@code reference}, a run of the same plan and waves.
    */
   public FaultReport run(Plan plan, RunOptions options, InputWaves waves, FaultPlan faults, RunOutput reference) {
+    return runKeepingOutput(plan, options, waves, faults, reference).report();
+  }
+
+  /**
+   * As {@link #run(Plan, RunOptions, InputWaves, FaultPlan, RunOutput)}, keeping what the faulty run produced next to
+   * the verdict (to look at its dead-letter items, say).
+   */
+  public FaultRun runKeepingOutput(Plan plan, RunOptions options, InputWaves waves, FaultPlan faults,
+      RunOutput reference) {
     long started = System.nanoTime();
     FaultLog log = new FaultLog();
     Zombies zombies = new Zombies();
@@ -82,9 +91,10 @@ public final class FaultHarness implements AutoCloseable {
       throw new LocalRunException("interrupted", e);
     }
     long discarded = faulty.summary().discardedBatches().stream().mapToLong(d -> d.batchInfo().batchSize()).sum();
-    return new FaultReport(faults, log.counts(), log.countsInTicks(), log.lines(),
+    FaultReport report = new FaultReport(faults, log.counts(), log.countsInTicks(), log.lines(),
         OutputComparison.compare(reference, faulty),
         discarded, zombiesLeft, Duration.ofNanos(System.nanoTime() - started), faulty.summary().models());
+    return new FaultRun(report, faulty);
   }
 
   /** A reference run, then a run with {@code faults}, compared. */

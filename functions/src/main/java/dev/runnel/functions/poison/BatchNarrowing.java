@@ -61,7 +61,8 @@ public final class BatchNarrowing<T> {
   }
 
   /**
-   * Runs {@code span}, known to fail with {@code failure}, then {@code rest}, narrowing whatever fails.
+   * Runs {@code span}, known to fail with {@code failure} (empty: nothing is known to fail), then {@code rest},
+   * narrowing whatever fails.
    *
    * @param start what was achieved before (merged into the result)
    */
@@ -73,7 +74,7 @@ public final class BatchNarrowing<T> {
     }
     if (span.size() == 1) {
       result = merge.apply(result, isolated(span.get(0), failure));
-    } else {
+    } else if (span.size() > 1) {
       split(span, parts);
     }
     while (!parts.isEmpty()) {
