@@ -189,7 +189,9 @@ public final class ColdStartBench {
       kinesis.put("partitionKey", order.customer());
       kinesis.put("sequenceNumber", sequence.add(BigInteger.valueOf(i)).toString());
       kinesis.put("data", Base64.getEncoder().encodeToString(json.writeValueAsBytes(order)));
-      kinesis.put("approximateArrivalTimestamp", 1.7e9 + i);
+      // arrives half a second after its event time, as a live order would (the source refuses event times more than
+      // a day ahead of arrival: @EventTime(maxAhead))
+      kinesis.put("approximateArrivalTimestamp", (order.at() + 500) / 1000.0);
       record.put("eventSource", "aws:kinesis");
       record.put("eventVersion", "1.0");
       record.put("eventID", shardId + ":" + sequence.add(BigInteger.valueOf(i)));
