@@ -8,6 +8,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -16,7 +18,7 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /**
  * What a function reads from its Lambda environment: the stage id, the plan resource and cheap-to-start SDK clients
- * (URL connection HTTP, credentials from environment variables, optional endpoint overrides).
+ * (URL connection HTTP, Lambda's credentials, optional endpoint overrides).
  *
  * @param env the environment variables
  */
@@ -26,6 +28,8 @@ record LambdaEnvironment(Map<String, String> env) {
   static final String KINESIS_ENDPOINT = "RUNNEL_KINESIS_ENDPOINT";
   static final String DYNAMODB_ENDPOINT = "RUNNEL_DYNAMODB_ENDPOINT";
   static final String DEFAULT_PLAN_RESOURCE = "/runnel-plan.json";
+  /** Where a SnapStart function's runtime serves its credentials (with the token below), instead of key variables. */
+  static final String CONTAINER_CREDENTIALS_URI = "AWS_CONTAINER_CREDENTIALS_FULL_URI";
 
   /** The process environment. */
   static LambdaEnvironment system() {
@@ -55,10 +59,11 @@ record LambdaEnvironment(Map<String, String> env) {
   /** SDK clients for {@code AWS_REGION}, printing console sinks and metrics (Embedded Metric Format) to standard output. */
   StageResources resources() {
     Region region = Region.of(required("AWS_REGION"));
+    AwsCredentialsProvider credentials = credentials();
     var kinesis = KinesisClient.builder().region(region).httpClient(UrlConnectionHttpClient.create())
-        .credentialsProvider(EnvironmentVariableCredentialsProvider.create());
+        .credentialsProvider(credentials);
     var dynamoDb = DynamoDbClient.builder().region(region).httpClient(UrlConnectionHttpClient.create())
-        .credentialsProvider(EnvironmentVariableCredentialsProvider.create());
+        .credentialsProvider(credentials);
     String kinesisEndpoint = env.get(KINESIS_ENDPOINT);
     if (kinesisEndpoint != null && !kinesisEndpoint.isBlank()) {
       kinesis.endpointOverride(URI.create(kinesisEndpoint));
@@ -69,6 +74,18 @@ record LambdaEnvironment(Map<String, String> env) {
     }
     return new StageResources(kinesis.build(), dynamoDb.build(), ConsoleOutput.stdout())
         .withMetrics(MetricsOutput.stdout());
+  }
+
+  /**
+   * Lambda's credentials for the function's role, shared by its clients. A function with SnapStart gets them from a
+   * local container-credentials endpoint ({@code AWS_CONTAINER_CREDENTIALS_FULL_URI} and
+   * {@code AWS_CONTAINER_AUTHORIZATION_TOKEN}), refreshed before they expire, since a snapshot must not hold keys; any
+   * other function gets the access-key variables. Both are read without probing the rest of the default chain.
+   */
+  AwsCredentialsProvider credentials() {
+    String containerUri = env.get(CONTAINER_CREDENTIALS_URI);
+    return containerUri != null && !containerUri.isBlank() ? ContainerCredentialsProvider.builder().build()
+        : EnvironmentVariableCredentialsProvider.create();
   }
 
   private String required(String name) {

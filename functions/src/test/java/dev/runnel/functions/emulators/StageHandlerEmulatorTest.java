@@ -197,6 +197,57 @@ class StageHandlerEmulatorTest {
         .filter(l -> l.startsWith("constructMillis")).findFirst().orElse("?"));
   }
 
+  @Test
+  void underSnapStartTheHandlerTakesContainerCredentialsAndNeedsNoAccessKeyVariables() throws Exception {
+    String token = "runnel-test-token";
+    java.util.concurrent.atomic.AtomicInteger served = new java.util.concurrent.atomic.AtomicInteger();
+    com.sun.net.httpserver.HttpServer credentials = com.sun.net.httpserver.HttpServer.create(
+        new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+    credentials.createContext("/2021-04-23/credentials", exchange -> {
+      boolean authorized = token.equals(exchange.getRequestHeaders().getFirst("Authorization"));
+      byte[] body = (authorized ? "{\"AccessKeyId\":\"runnellocal\",\"SecretAccessKey\":\"runnellocal\","
+          + "\"Token\":\"container-session\",\"Expiration\":\"" + java.time.Instant.now().plusSeconds(3600) + "\"}"
+          : "{\"message\":\"bad token\"}").getBytes(StandardCharsets.UTF_8);
+      if (authorized) {
+        served.incrementAndGet();
+      }
+      exchange.getResponseHeaders().add("Content-Type", "application/json");
+      exchange.sendResponseHeaders(authorized ? 200 : 403, body.length);
+      exchange.getResponseBody().write(body);
+      exchange.close();
+    });
+    credentials.start();
+    try {
+      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+      ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+          LambdaColdStart.class.getName(), "shardId-000000000008", "9002", "pk-snap",
+          order("s1", "snap", "FR", new Line("Z", 1, 4200)))
+          .redirectErrorStream(true);
+      Map<String, String> env = builder.environment();
+      // as under SnapStart: no access-key variables at all, only the runtime's credentials endpoint and its token
+      // (which serves the key DynamoDB Local's tables were created under: it namespaces tables by access key)
+      env.keySet().removeIf(name -> name.startsWith("AWS_") || name.startsWith("aws."));
+      env.put("AWS_REGION", "us-east-1");
+      env.put("AWS_CONTAINER_CREDENTIALS_FULL_URI",
+          "http://127.0.0.1:" + credentials.getAddress().getPort() + "/2021-04-23/credentials");
+      env.put("AWS_CONTAINER_AUTHORIZATION_TOKEN", token);
+      env.put("RUNNEL_STAGE", ShopPlans.STAGE);
+      env.put("RUNNEL_PLAN_RESOURCE", "/plans/shop.json");
+      env.put("RUNNEL_KINESIS_ENDPOINT", kinesisLocal.endpoint().toString());
+      env.put("RUNNEL_DYNAMODB_ENDPOINT", dynamoDbLocal.endpoint().toString());
+      Process process = builder.start();
+      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+      assertThat(process.exitValue()).as(output).isZero();
+      assertThat(output).contains("failures=0");
+      assertThat(served.get()).as("credentials fetched from the container endpoint").isPositive();
+      assertThat(item(SHIPMENTS_TABLE, Map.of("shipmentId", s("s1-1")))).containsEntry("customer", s("snap"));
+    } finally {
+      credentials.stop(0);
+    }
+  }
+
   private static String order(String id, String customer, String country, Line... lines) throws Exception {
     return JSON.writeValueAsString(new Order(id, customer, country, List.of(lines)));
   }
