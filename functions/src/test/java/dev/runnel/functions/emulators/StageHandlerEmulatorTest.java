@@ -172,24 +172,12 @@ class StageHandlerEmulatorTest {
 
   @Test
   void theLambdaConstructorConfiguredByEnvironmentVariablesOnlyWritesToTheEmulators() throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-        LambdaColdStart.class.getName(), "shardId-000000000009", "9001", "pk-cold",
-        order("c1", "cold", "FR", new Line("Z", 1, 4200)))
-        .redirectErrorStream(true);
-    Map<String, String> env = builder.environment();
-    env.put("AWS_REGION", "us-east-1");
-    env.put("AWS_ACCESS_KEY_ID", "runnellocal");
-    env.put("AWS_SECRET_ACCESS_KEY", "runnellocal");
-    env.put("RUNNEL_STAGE", ShopPlans.STAGE);
-    env.put("RUNNEL_PLAN_RESOURCE", "/plans/shop.json");
-    env.put("RUNNEL_KINESIS_ENDPOINT", kinesisLocal.endpoint().toString());
-    env.put("RUNNEL_DYNAMODB_ENDPOINT", dynamoDbLocal.endpoint().toString());
-    Process process = builder.start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    String output = inFreshJvm("shardId-000000000009", "9001", "pk-cold",
+        order("c1", "cold", "FR", new Line("Z", 1, 4200)), env -> {
+          env.put("AWS_ACCESS_KEY_ID", "runnellocal");
+          env.put("AWS_SECRET_ACCESS_KEY", "runnellocal");
+        });
 
-    assertThat(process.exitValue()).as(output).isZero();
     assertThat(output).contains("failures=0", "[shipments-console] {\"shipmentId\":\"c1-1\"");
     assertThat(item(SHIPMENTS_TABLE, Map.of("shipmentId", s("c1-1")))).containsEntry("customer", s("cold"));
     assertThat(readAll(SHIPMENTS_STREAM)).extracting(r -> field(r, "shipmentId")).contains("c1-1");
@@ -218,34 +206,45 @@ class StageHandlerEmulatorTest {
     });
     credentials.start();
     try {
-      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-          LambdaColdStart.class.getName(), "shardId-000000000008", "9002", "pk-snap",
-          order("s1", "snap", "FR", new Line("Z", 1, 4200)))
-          .redirectErrorStream(true);
-      Map<String, String> env = builder.environment();
       // as under SnapStart: no access-key variables at all, only the runtime's credentials endpoint and its token
       // (which serves the key DynamoDB Local's tables were created under: it namespaces tables by access key)
-      env.keySet().removeIf(name -> name.startsWith("AWS_") || name.startsWith("aws."));
-      env.put("AWS_REGION", "us-east-1");
-      env.put("AWS_CONTAINER_CREDENTIALS_FULL_URI",
-          "http://127.0.0.1:" + credentials.getAddress().getPort() + "/2021-04-23/credentials");
-      env.put("AWS_CONTAINER_AUTHORIZATION_TOKEN", token);
-      env.put("RUNNEL_STAGE", ShopPlans.STAGE);
-      env.put("RUNNEL_PLAN_RESOURCE", "/plans/shop.json");
-      env.put("RUNNEL_KINESIS_ENDPOINT", kinesisLocal.endpoint().toString());
-      env.put("RUNNEL_DYNAMODB_ENDPOINT", dynamoDbLocal.endpoint().toString());
-      Process process = builder.start();
-      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-
-      assertThat(process.exitValue()).as(output).isZero();
+      String output = inFreshJvm("shardId-000000000008", "9002", "pk-snap",
+          order("s1", "snap", "FR", new Line("Z", 1, 4200)), env -> {
+            env.put("AWS_CONTAINER_CREDENTIALS_FULL_URI",
+                "http://127.0.0.1:" + credentials.getAddress().getPort() + "/2021-04-23/credentials");
+            env.put("AWS_CONTAINER_AUTHORIZATION_TOKEN", token);
+          });
       assertThat(output).contains("failures=0");
       assertThat(served.get()).as("credentials fetched from the container endpoint").isPositive();
       assertThat(item(SHIPMENTS_TABLE, Map.of("shipmentId", s("s1-1")))).containsEntry("customer", s("snap"));
     } finally {
       credentials.stop(0);
     }
+  }
+
+  /**
+   * Runs {@link LambdaColdStart} in a fresh JVM with one record, as Lambda starts a function: no {@code AWS_*}
+   * variable but the region and what {@code credentials} adds, the stage and plan, and the emulators' endpoints.
+   * Returns its output after checking it exited 0.
+   */
+  private static String inFreshJvm(String shard, String sequence, String key, String payload,
+      java.util.function.Consumer<Map<String, String>> credentials) throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+        LambdaColdStart.class.getName(), shard, sequence, key, payload).redirectErrorStream(true);
+    Map<String, String> env = builder.environment();
+    env.keySet().removeIf(name -> name.startsWith("AWS_") || name.startsWith("aws."));
+    env.put("AWS_REGION", "us-east-1");
+    credentials.accept(env);
+    env.put("RUNNEL_STAGE", ShopPlans.STAGE);
+    env.put("RUNNEL_PLAN_RESOURCE", "/plans/shop.json");
+    env.put("RUNNEL_KINESIS_ENDPOINT", kinesisLocal.endpoint().toString());
+    env.put("RUNNEL_DYNAMODB_ENDPOINT", dynamoDbLocal.endpoint().toString());
+    Process process = builder.start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).as(output).isZero();
+    return output;
   }
 
   private static String order(String id, String customer, String country, Line... lines) throws Exception {
