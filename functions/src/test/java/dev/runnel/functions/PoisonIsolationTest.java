@@ -121,6 +121,11 @@ class PoisonIsolationTest {
     return byPosition;
   }
 
+  private long checkpointRequestsSent() {
+    return checkpoints.counters().requests(dev.runnel.checkpointing.checkpoint.CheckpointCounters.Request.LOAD)
+        + checkpoints.counters().requests(dev.runnel.checkpointing.checkpoint.CheckpointCounters.Request.COMMIT);
+  }
+
   private Checkpoint checkpoint() {
     return checkpoints.load(PoisonJob.KEYED_STAGE, SHARD).orElseThrow();
   }
@@ -136,8 +141,11 @@ class PoisonIsolationTest {
       assertThat(suspect.from()).isEqualTo(sequence(0));
       assertThat(suspect.lastError()).contains("InternalError", "simulated");
     }
+    long checkpointRequestsBefore = checkpointRequestsSent();
     StageHandler narrowing = instance(CommitObserver.NONE);
     narrowing.handleRequest(batch, null);
+    assertThat(narrowing.metrics().checkpointRequests()).as("the bill counts every request the narrowing sent")
+        .isEqualTo(checkpointRequestsSent() - checkpointRequestsBefore);
 
     assertThat(deadLetters()).containsOnlyKeys(sequence(7));
     assertThat(deadLetters().get(sequence(7)).get(0)).isEqualTo("attempts");

@@ -51,9 +51,12 @@ public record Checkpoint(String stage, String shardId, String position, ShardTim
     return new Checkpoint(stage, shardId, position, time, revision + 1, newFailures);
   }
 
-  /** The first item of a (stage, shard) that has only failures to record, at revision 1. */
-  public static Checkpoint firstFailures(String stage, String shardId, BatchFailures failures) {
-    return new Checkpoint(stage, shardId, null, null, 1, failures);
+  /**
+   * The commit that records {@code failures} after {@code read} (null: no item yet, which this one starts at
+   * revision 1), keeping its position and time.
+   */
+  public static Checkpoint recordingFailures(Checkpoint read, String stage, String shardId, BatchFailures failures) {
+    return read == null ? new Checkpoint(stage, shardId, null, null, 1, failures) : read.withFailures(failures);
   }
 
   /** The first commit of a (stage, shard) that has no checkpoint item yet, at revision 1. */

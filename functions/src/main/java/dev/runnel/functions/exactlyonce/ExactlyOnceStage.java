@@ -148,6 +148,7 @@ public final class ExactlyOnceStage {
     }
     String shard = inputs.get(0).shardId();
     BatchCounts counts = new BatchCounts();
+    StateStoreCounters stateAtStart = stateStore == null ? StateStoreCounters.ZERO : stateStore.counters();
     Checkpoint checkpoint = checkpoints.load(shard, counts);
     List<InputRecord> fresh = after(inputs, checkpoint == null ? null : checkpoint.position());
     BatchFailures.Suspect suspect = fresh.isEmpty() || checkpoint == null ? null : checkpoint.failures().suspect();
@@ -157,8 +158,8 @@ public final class ExactlyOnceStage {
         // a batch shorter than the failing span (Lambda bisected it) may not hold the failing record: nothing of it
         // is known to fail, so it is narrowed as parts to try, not as a failing span
         List<InputRecord> span = fresh.size() < suspect.records() ? List.of() : fresh.subList(0, suspect.records());
-        return narrowing(shard).narrow(span, new SuspectedFailure(suspect), fresh.subList(span.size(), fresh.size()),
-            Outcome.NOTHING);
+        return narrow(shard, span, new SuspectedFailure(suspect), fresh.subList(span.size(), fresh.size()),
+            spent(counts, stateAtStart));
       }
       watch.trying(inputs, false);
       try {
@@ -169,7 +170,7 @@ public final class ExactlyOnceStage {
           case PERMANENT -> {
             LOG.warn("stage {} on {}: the batch failed for a reason retrying cannot fix; narrowing it: {}", stage,
                 shard, FailureClass.describe(e));
-            return narrowing(shard).narrow(fresh, e, List.of(), Outcome.NOTHING);
+            return narrow(shard, fresh, e, List.of(), spent(counts, stateAtStart));
           }
           default -> {
             recordAttempt(shard, inputs, e, false);
@@ -211,12 +212,30 @@ public final class ExactlyOnceStage {
     }
   }
 
-  /** The narrowing of a failing batch of {@code shard}: each part a batch of its own, a poison record isolated. */
-  private BatchNarrowing<Outcome> narrowing(String shard) {
-    return new BatchNarrowing<>(maxRecordAttempts, Outcome::plus,
-        part -> attempt(part, new BatchCounts()),
-        (record, failure) -> isolate(shard, record, failure),
-        part -> watch.trying(part, true));
+  /** What the requests of this invocation so far cost, before a narrowing adds its parts (the bill counts both). */
+  private Outcome spent(BatchCounts counts, StateStoreCounters stateAtStart) {
+    return new Outcome(null, 0, stateCost(stateAtStart), counts.checkpointRequests, null, Map.of());
+  }
+
+  /**
+   * Narrows a failing batch of {@code shard} (see {@link BatchNarrowing}): each part a batch of its own, a poison record
+   * isolated. The outcome counts every request sent, those of parts that failed and were split too.
+   */
+  private Outcome narrow(String shard, List<InputRecord> span, Throwable failure, List<InputRecord> rest,
+      Outcome spent) {
+    Outcome[] failedParts = {Outcome.NOTHING};
+    Outcome done = new BatchNarrowing<Outcome>(maxRecordAttempts, Outcome::plus, part -> {
+      BatchCounts counts = new BatchCounts();
+      StateStoreCounters before = stateStore == null ? StateStoreCounters.ZERO : stateStore.counters();
+      try {
+        return attempt(part, counts);
+      } catch (RuntimeException | Error e) {
+        failedParts[0] = failedParts[0].plus(spent(counts, before));
+        throw e;
+      }
+    }, (record, why) -> isolate(shard, record, why), part -> watch.trying(part, true)).narrow(span, failure, rest,
+        spent);
+    return done.plus(failedParts[0]);
   }
 
   /**
@@ -270,9 +289,8 @@ public final class ExactlyOnceStage {
           : before != null && before.from().equals(from) ? before.attempts() + 1 : 1;
       BatchFailures.Suspect suspect = new BatchFailures.Suspect(from, fresh.size(), attempts, narrowing,
           FailureClass.describe(failure));
-      Checkpoint next = checkpoint == null ? Checkpoint.firstFailures(stage, shard, failures.withSuspect(suspect))
-          : checkpoint.withFailures(failures.withSuspect(suspect));
-      if (!checkpointStore.commit(checkpoint, next)) {
+      if (!checkpointStore.commit(checkpoint,
+          Checkpoint.recordingFailures(checkpoint, stage, shard, failures.withSuspect(suspect)))) {
         return;
       }
       LOG.warn("stage {} on {}: attempt {} of {} at {} record(s) from sequence number {} failed: {}", stage, shard,

@@ -67,8 +67,7 @@ final class ShardCheckpoints {
   boolean recordFailures(String shard, Checkpoint read, BatchFailures failures, BatchCounts counts) {
     counts.checkpointRequests++;
     forget();
-    return store.commit(read, read == null ? Checkpoint.firstFailures(stage, shard, failures)
-        : read.withFailures(failures));
+    return store.commit(read, Checkpoint.recordingFailures(read, stage, shard, failures));
   }
 
   /** Forgets what this instance committed and its key cache, so the next batch reads the truth. */
