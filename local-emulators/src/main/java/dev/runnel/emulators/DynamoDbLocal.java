@@ -3,33 +3,65 @@ package dev.runnel.emulators;
 import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
 import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.Duration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * DynamoDB Local running in this JVM as an in-memory HTTP server on a free port, telemetry off, its start-up banner
- * sent to the debug log instead of standard output. Start it, hand out clients, close it; its data is gone then.
+ * DynamoDB Local running in this JVM as an HTTP server on a free loopback port, telemetry off, its start-up banner
+ * sent to the debug log instead of standard output, its SQLite native library loaded from the tools directory
+ * ({@link SqliteNativeLibrary}), never extracted into {@code /tmp}. In memory by default: start it, hand out clients,
+ * close it; its data is gone then. {@link #persistentIn(Path)} keeps the tables in a directory instead (SQLite,
+ * committed at every write), where a later server finds them again, also after a {@code kill -9} of this JVM.
  */
 public final class DynamoDbLocal implements AutoCloseable {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DynamoDbLocal.class);
   private static final int START_ATTEMPTS = 3;
 
+  private final Path dataDir;
   private DynamoDBProxyServer server;
   private int port;
+
+  /** A server keeping its tables in memory. */
+  public DynamoDbLocal() {
+    this(null);
+  }
+
+  private DynamoDbLocal(Path dataDir) {
+    this.dataDir = dataDir == null ? null : dataDir.toAbsolutePath();
+  }
+
+  /** A server keeping its tables in {@code dataDir} (created if needed), with those an earlier one left there. */
+  public static DynamoDbLocal persistentIn(Path dataDir) {
+    return new DynamoDbLocal(dataDir);
+  }
 
   /** Starts the server (about 5 s); returns this for chaining. */
   public synchronized DynamoDbLocal start() {
     if (server != null) {
       return this;
     }
+    SqliteNativeLibrary.useToolsDirectory(ToolsDirectory.resolve());
+    String[] storage;
+    try {
+      storage = dataDir == null ? new String[] {"-inMemory"}
+          : new String[] {"-dbPath", Files.createDirectories(dataDir).toString(), "-sharedDb"};
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot create DynamoDB Local's data directory " + dataDir, e);
+    }
     Exception last = null;
     for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
       int candidate = FreeLoopbackPort.find();
       try {
         DynamoDBProxyServer started = withoutBanner(() -> {
-          DynamoDBProxyServer created = ServerRunner.createServerFromCommandLineArgs(
-              new String[] {"-inMemory", "-disableTelemetry", "-port", Integer.toString(candidate)});
+          List<String> args = new ArrayList<>(List.of(storage));
+          args.addAll(List.of("-disableTelemetry", "-port", Integer.toString(candidate)));
+          DynamoDBProxyServer created = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
+          bindToLoopback(created);
           created.start();
           return created;
         });
@@ -61,7 +93,7 @@ public final class DynamoDbLocal implements AutoCloseable {
         .build();
   }
 
-  /** Stops the server; its tables are lost. Safe to call twice. */
+  /** Stops the server; the tables of an in-memory one are lost. Safe to call twice. */
   @Override
   public synchronized void close() {
     if (server == null) {
@@ -73,6 +105,20 @@ public final class DynamoDbLocal implements AutoCloseable {
       throw new IllegalStateException("DynamoDB Local did not stop cleanly", e);
     } finally {
       server = null;
+    }
+  }
+
+  /**
+   * Makes the server's Jetty connector listen on 127.0.0.1 instead of every interface: DynamoDB Local has no option
+   * for it, and its {@code DynamoDBProxyServer} builds {@code new Server(port)}, whose connector binds 0.0.0.0.
+   */
+  private static void bindToLoopback(DynamoDBProxyServer proxy) throws ReflectiveOperationException {
+    java.lang.reflect.Field field = DynamoDBProxyServer.class.getDeclaredField("server");
+    field.setAccessible(true);
+    Object jetty = field.get(proxy);
+    Object[] connectors = (Object[]) jetty.getClass().getMethod("getConnectors").invoke(jetty);
+    for (Object connector : connectors) {
+      connector.getClass().getMethod("setHost", String.class).invoke(connector, "127.0.0.1");
     }
   }
 

@@ -17,15 +17,25 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /**
  * kinesis-local (kinesis-mock compiled to JavaScript, from npm) running as a node child process on a free loopback
- * port. The process is stopped on {@link #close()} and, should the JVM exit first (Ctrl-C), by a shutdown hook.
- * Its output goes to {@code <tools>/logs/kinesis-local-<port>.log}, never to the console.
+ * port, listening on loopback only. The process is stopped on {@link #close()}, by a shutdown hook should the JVM exit
+ * first (Ctrl-C), and by a watchdog ({@link ParentWatchdog}) should the JVM be killed. Its output goes to
+ * {@code <tools>/logs/kinesis-local-<port>.log}, never to the console.
+ *
+ * <p>In memory by default. {@link #persistentIn(Path)} keeps the streams and their records in a data directory
+ * (kinesis-mock's own persistence: a JSON file written every second and when the process stops, loaded at start),
+ * so a later emulator on the same directory has them again; after a {@code kill -9} of the JVM the watchdog stops
+ * node politely, and it saves everything it acknowledged before exiting.
  */
 public final class KinesisLocal implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(KinesisLocal.class);
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration STOP_GRACE = Duration.ofSeconds(5);
+  /** Time to save the data file on the way out; a kill before that would leave it half written. */
+  private static final Duration PERSISTENT_STOP_GRACE = Duration.ofSeconds(30);
+  private static final String DATA_FILE = "kinesis-data.json";
 
   private final Path toolsDir;
+  private final Path dataDir;
   private volatile ChildProcessTree process;
   private Thread shutdownHook;
   private int port;
@@ -38,7 +48,20 @@ public final class KinesisLocal implements AutoCloseable {
 
   /** An emulator installed into, and logging under, this tools directory. */
   public KinesisLocal(Path toolsDir) {
+    this(toolsDir, null);
+  }
+
+  private KinesisLocal(Path toolsDir, Path dataDir) {
     this.toolsDir = toolsDir.toAbsolutePath();
+    this.dataDir = dataDir == null ? null : dataDir.toAbsolutePath();
+  }
+
+  /**
+   * An emulator keeping its streams in {@code dataDir} (created if needed) and loading what an earlier one left there;
+   * it waits for an earlier emulator still saving into it to finish.
+   */
+  public static KinesisLocal persistentIn(Path dataDir) {
+    return new KinesisLocal(ToolsDirectory.resolve(), dataDir);
   }
 
   /** Installs kinesis-local into {@code <toolsDir>/kinesis-local} with npm unless the pinned version is there. */
@@ -55,10 +78,12 @@ public final class KinesisLocal implements AutoCloseable {
     pkg.ensureInstalled();
     port = FreeLoopbackPort.find();
     int tlsPort = FreeLoopbackPort.find();
+    Duration grace = dataDir == null ? STOP_GRACE : PERSISTENT_STOP_GRACE;
     try {
       Path logs = Files.createDirectories(toolsDir.resolve("logs"));
       logFile = logs.resolve("kinesis-local-" + port + ".log");
-      ProcessBuilder builder = new ProcessBuilder(List.of("node", pkg.mainScript().toString()))
+      List<String> node = List.of("node", "--require", pkg.preload().toString(), pkg.mainScript().toString());
+      ProcessBuilder builder = new ProcessBuilder(ParentWatchdog.wrap(node, grace))
           .directory(pkg.home().toFile())
           .redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.to(logFile.toFile()));
@@ -71,7 +96,26 @@ public final class KinesisLocal implements AutoCloseable {
       env.put("SPLIT_SHARD_DURATION", "100ms");
       env.put("MERGE_SHARDS_DURATION", "100ms");
       env.put("UPDATE_SHARD_COUNT_DURATION", "100ms");
-      process = new ChildProcessTree(startNode(builder));
+      DataDirectoryProcess owner = null;
+      if (dataDir != null) {
+        Files.createDirectories(dataDir);
+        owner = new DataDirectoryProcess(dataDir, "kinesis-local.pid");
+        if (owner.awaitPrevious(PERSISTENT_STOP_GRACE.plusSeconds(5))) {
+          LOG.debug("waited for an earlier kinesis-local to finish saving {}", dataDir);
+        }
+        env.put("SHOULD_PERSIST_DATA", "true");
+        env.put("LOAD_DATA_IF_EXISTS", "true");
+        env.put("PERSIST_PATH", dataDir.toString());
+        env.put("PERSIST_FILE_NAME", DATA_FILE);
+        env.put("PERSIST_INTERVAL", "1s");
+      } else {
+        env.put("SHOULD_PERSIST_DATA", "false");
+        env.put("LOAD_DATA_IF_EXISTS", "false");
+      }
+      process = new ChildProcessTree(startNode(builder), grace);
+      if (owner != null) {
+        owner.record(ProcessHandle.of(process.pid()).orElseThrow());
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start kinesis-local", e);
     }
@@ -88,7 +132,7 @@ public final class KinesisLocal implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + port);
   }
 
-  /** The node process id, to check that nothing is left behind. */
+  /** The id of the process started (the watchdog shell running node), to check that nothing is left behind. */
   public synchronized long pid() {
     requireStarted();
     return process.pid();
@@ -105,7 +149,10 @@ public final class KinesisLocal implements AutoCloseable {
     return client(Duration.ofSeconds(30));
   }
 
-  /** Stops node and its descendants: SIGTERM, 5 s grace, then SIGKILL. Safe to call twice. */
+  /**
+   * Stops node and its descendants: SIGTERM, a grace period (5 s, or 30 s to save the data of a persistent one),
+   * then SIGKILL. Safe to call twice.
+   */
   @Override
   public synchronized void close() {
     if (process == null) {
@@ -169,7 +216,7 @@ public final class KinesisLocal implements AutoCloseable {
   private void stopProcess() {
     ChildProcessTree running = process;
     if (running != null && running.alive()) {
-      running.stop(STOP_GRACE);
+      running.stop();
     }
   }
 

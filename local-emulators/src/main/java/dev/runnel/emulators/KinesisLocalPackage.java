@@ -65,6 +65,32 @@ final class KinesisLocalPackage {
     return home().resolve("server.json");
   }
 
+  /**
+   * The script node preloads so that kinesis-local listens on loopback only (kinesis-mock binds 0.0.0.0 and has no
+   * option for it) and stops promptly on SIGTERM even while clients keep connections open; written next to the
+   * package from this jar unless it is there already.
+   */
+  Path preload() {
+    Path script = prefix.resolve("runnel-preload.js");
+    try (InputStream in = KinesisLocalPackage.class.getResourceAsStream("kinesis-local-preload.js")) {
+      if (in == null) {
+        throw new IllegalStateException("kinesis-local-preload.js is missing from the runnel-local-emulators jar");
+      }
+      byte[] content = in.readAllBytes();
+      if (Files.isRegularFile(script) && java.util.Arrays.equals(Files.readAllBytes(script), content)) {
+        return script;
+      }
+      Files.createDirectories(prefix);
+      Path temporary = Files.createTempFile(prefix, "runnel-preload", ".tmp");
+      Files.write(temporary, content);
+      Files.move(temporary, script, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      return script;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + script, e);
+    }
+  }
+
   /** True when the pinned version is installed. */
   boolean installed() {
     Path packageJson = home().resolve("package.json");

@@ -19,8 +19,8 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 /**
  * moto's server mode ({@code moto_server}, Python) running as a child process on a free loopback port: one endpoint
  * for every AWS API moto emulates (SSM, Secrets Manager, CloudFormation...). The executable is {@code moto_server} on
- * the PATH, else {@code python3 -m moto.server}. The process is stopped on {@link #close()} and, should the JVM exit
- * first, by a shutdown hook. Its output goes to {@code <tools>/logs/moto-server-<port>.log}.
+ * the PATH, else {@code python3 -m moto.server}. The process is stopped on {@link #close()}, by a shutdown hook should
+ * the JVM exit first, and by a watchdog ({@link ParentWatchdog}) should the JVM be killed. Its output goes to {@code <tools>/logs/moto-server-<port>.log}.
  */
 public final class MotoServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(MotoServer.class);
@@ -54,13 +54,13 @@ public final class MotoServer implements AutoCloseable {
       logFile = logs.resolve("moto-server-" + port + ".log");
       List<String> command = new ArrayList<>(executable());
       command.addAll(List.of("-H", "127.0.0.1", "-p", Integer.toString(port)));
-      ProcessBuilder builder = new ProcessBuilder(command)
+      ProcessBuilder builder = new ProcessBuilder(ParentWatchdog.wrap(command, STOP_GRACE))
           .redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.to(logFile.toFile()));
       Map<String, String> env = builder.environment();
       env.putIfAbsent("AWS_DEFAULT_REGION", EmulatorCredentials.REGION.id());
       env.put("PYTHONUNBUFFERED", "1");
-      process = new ChildProcessTree(builder.start());
+      process = new ChildProcessTree(builder.start(), STOP_GRACE);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start moto_server; is the Python package moto installed?", e);
     }
@@ -77,7 +77,7 @@ public final class MotoServer implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + port);
   }
 
-  /** The process id of the started command, to check that nothing is left behind. */
+  /** The id of the process started (the watchdog shell running moto), to check that nothing is left behind. */
   public synchronized long pid() {
     requireStarted();
     return process.pid();
@@ -164,7 +164,7 @@ public final class MotoServer implements AutoCloseable {
   private void stopProcess() {
     ChildProcessTree running = process;
     if (running != null && running.alive()) {
-      running.stop(STOP_GRACE);
+      running.stop();
     }
   }
 

@@ -69,10 +69,46 @@ class KinesisLocalTest {
         .toList();
     assertThat(tree).isNotEmpty().allMatch(ProcessHandle::isAlive);
 
+    long started = System.nanoTime();
     second.close();
 
+    assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).as("node stops on SIGTERM, no SIGKILL")
+        .isLessThan(java.time.Duration.ofSeconds(4));
     assertThat(tree).noneMatch(ProcessHandle::isAlive);
     assertThat(ProcessHandle.of(pid)).isEmpty();
+  }
+
+  @Test
+  void listensOnLoopbackOnly() throws Exception {
+    List<String> sockets = new java.util.ArrayList<>();
+    for (ProcessHandle process : ProcessHandle.of(kinesis.pid()).orElseThrow().descendants().toList()) {
+      sockets.addAll(ListeningSockets.of(process.pid()));
+    }
+    assertThat(sockets).hasSize(2).allMatch(ListeningSockets::loopback);
+  }
+
+  @Test
+  void aPersistentEmulatorKeepsItsStreamsAcrossAStop(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    try (KinesisLocal first = KinesisLocal.persistentIn(dir).start(); KinesisClient firstClient = first.client()) {
+      firstClient.createStream(b -> b.streamName("kept").shardCount(1));
+      awaitActive(firstClient, "kept");
+      for (int i = 0; i < 50; i++) {
+        String value = "r" + i;
+        firstClient.putRecord(b -> b.streamName("kept").partitionKey(value).data(SdkBytes.fromUtf8String(value)));
+      }
+    } // closed right after the last put: what it saves on the way out must have it
+
+    try (KinesisLocal second = KinesisLocal.persistentIn(dir).start(); KinesisClient secondClient = second.client()) {
+      String shardId = secondClient.listShards(b -> b.streamName("kept")).shards().get(0).shardId();
+      String iterator = secondClient.getShardIterator(b -> b.streamName("kept").shardId(shardId)
+          .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+      List<Record> records = secondClient.getRecords(b -> b.shardIterator(iterator)).records();
+      assertThat(records).hasSize(50);
+      assertThat(records.get(49).data().asUtf8String()).isEqualTo("r49");
+      var next = secondClient.putRecord(b -> b.streamName("kept").partitionKey("k").data(SdkBytes.fromUtf8String("x")));
+      assertThat(new java.math.BigInteger(next.sequenceNumber()))
+          .isGreaterThan(new java.math.BigInteger(records.get(49).sequenceNumber()));
+    }
   }
 
   @Test
