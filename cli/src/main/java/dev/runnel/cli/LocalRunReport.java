@@ -5,12 +5,15 @@ import dev.runnel.localrunner.input.InputSource;
 import dev.runnel.localrunner.run.JobRun;
 import dev.runnel.localrunner.run.LocalEmulators;
 import dev.runnel.localrunner.run.LocalRunException;
+import dev.runnel.localrunner.run.LocalRunner;
+import dev.runnel.localrunner.run.StateDirectory;
 import dev.runnel.localrunner.run.RunOptions;
 import dev.runnel.localrunner.summary.RunSummary;
 import dev.runnel.localrunner.summary.SinkContents;
 import dev.runnel.localrunner.summary.SummaryPrinter;
 import dev.runnel.plan.Plan;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -73,12 +76,21 @@ final class LocalRunReport {
   /** The same, with the models reached through {@code models} and {@code after} run after the summary. */
   static int run(Plan plan, List<InputSource> inputs, boolean allRecords, Duration tickEvery, ModelAccess models,
       AfterRun after, PrintStream out, PrintStream err) {
+    return run(plan, inputs, allRecords, tickEvery, models, null, after, out, err);
+  }
+
+  /**
+   * The same, keeping the emulators' data in {@code stateDir} (null: in memory), so that a killed run started again
+   * with it resumes.
+   */
+  static int run(Plan plan, List<InputSource> inputs, boolean allRecords, Duration tickEvery, ModelAccess models,
+      Path stateDir, AfterRun after, PrintStream out, PrintStream err) {
     RunOptions options = RunOptions.defaults().withInputs(inputs).withProgress(line -> err.println("· " + line))
-        .withTickEvery(tickEvery).withEndOfInput(true).withModels(models);
+        .withTickEvery(tickEvery).withEndOfInput(true).withModels(models).withStateDir(stateDir);
     long started = System.nanoTime();
     try {
-      options.progress().accept("starting kinesis-local and DynamoDB Local");
-      try (LocalEmulators emulators = LocalEmulators.start()) {
+      try (StateDirectory state = stateDir == null ? null : StateDirectory.open(stateDir, plan.job());
+           LocalEmulators emulators = LocalRunner.start(state, options)) {
         RunSummary run = new JobRun(plan, emulators.kinesis(), emulators.dynamoDb(), options).run();
         RunSummary summary = new RunSummary(run.plan(), Duration.ofNanos(System.nanoTime() - started),
             run.inputs(), run.sinks(), run.deadLetters(), run.discardedBatches(), run.stages(), run.models());

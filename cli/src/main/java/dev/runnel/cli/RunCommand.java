@@ -10,8 +10,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code runnel run <JobClass> [--input stream=path]... [--local-model-server] [--model-endpoint NAME=URL]...}: plans
- * a job and runs it locally.
+ * {@code runnel run <JobClass> [--input stream=path]... [--state-dir DIR] [--local-model-server]
+ * [--model-endpoint NAME=URL]...}: plans a job and runs it locally.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = "Plan a job class and run it locally on the emulators, then print what it produced.")
@@ -35,6 +35,12 @@ final class RunCommand implements Callable<Integer> {
           + "${DEFAULT-VALUE}). AWS ticks every 'tick' of the job (at least a minute); locally faster, so that the "
           + "run ends in seconds. Once the inputs are drained the run declares their end, so every window fires.")
   private String tickEvery;
+
+  @Option(names = "--state-dir", paramLabel = "DIR",
+      description = "Keep the emulators' data (streams, state, checkpoints, sink tables) in DIR instead of in memory. "
+          + "A run killed and started again with the same DIR resumes where it stopped and ends with the results of "
+          + "an uninterrupted run. One run at a time per DIR.")
+  private java.nio.file.Path stateDir;
 
   @CommandLine.Mixin
   private ModelOptions models;
@@ -66,8 +72,8 @@ final class RunCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), "--tick-every must be positive, not " + tickEvery);
     }
     try (ModelOptions.Session session = models.open(spec.commandLine(), plan, System.err)) {
-      return LocalRunReport.run(plan, sources, all, every, session.access(), LocalRunReport.AfterRun.NOTHING,
-          System.out, System.err);
+      return LocalRunReport.run(plan, sources, all, every, session.access(), stateDir,
+          LocalRunReport.AfterRun.NOTHING, System.out, System.err);
     } catch (ModelOptions.MissingKeys e) {
       return ModelOptions.report(e, System.err);
     }

@@ -20,7 +20,8 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
  * Writes the lines of an input into its stream with PutRecords (500 records or 5 MiB per call), partition key = the
  * line number, so records spread over the shards the same way on every run. Entries that fail are resent, and only
  * those. Empty lines are counted and skipped; a line over Kinesis' record size limit (data and partition key) is handed
- * to {@code rejected} (the dead letters) and the rest of the input is still fed.
+ * to {@code rejected} (the dead letters) and the rest of the input is still fed. A resumed run skips the lines an
+ * interrupted feed already wrote ({@link AlreadyFed}).
  */
 public final class InputFeeder {
   private static final int MAX_ENTRIES = 500;
@@ -37,6 +38,16 @@ public final class InputFeeder {
 
   /** Feeds every non-blank line of the input that fits in a record; returns what became of the lines. */
   public FedLines feed(InputSource input) {
+    return feed(input, AlreadyFed.none());
+  }
+
+  /**
+   * Feeds every non-blank line of the input that fits in a record, except those {@code already} in the stream;
+   * returns what became of the lines. The inputs of one stream must be fed in the same order on every attempt, with
+   * one {@code already} shared among them.
+   */
+  public FedLines feed(InputSource input, AlreadyFed already) {
+    int skipped = 0;
     List<PutRecordsRequestEntry> chunk = new ArrayList<>(MAX_ENTRIES);
     long chunkBytes = 0;
     int written = 0;
@@ -62,6 +73,10 @@ public final class InputFeeder {
           tooLarge++;
           continue;
         }
+        if (already.claim(partitionKey)) {
+          skipped++;
+          continue;
+        }
         if (chunk.size() == MAX_ENTRIES || chunkBytes + size > KinesisRecordWriter.MAX_REQUEST_BYTES) {
           written += put(input, chunk);
           chunk.clear();
@@ -77,7 +92,7 @@ public final class InputFeeder {
     if (!chunk.isEmpty()) {
       written += put(input, chunk);
     }
-    return new FedLines(written, empty, tooLarge);
+    return new FedLines(written + skipped, empty, tooLarge, skipped);
   }
 
   private int put(InputSource input, List<PutRecordsRequestEntry> entries) {

@@ -9,6 +9,7 @@ import dev.runnel.localrunner.esm.EventSourceMapping;
 import dev.runnel.localrunner.esm.MappingCounters;
 import dev.runnel.localrunner.esm.MappingSettings;
 import dev.runnel.localrunner.esm.OnFailureEvent;
+import dev.runnel.localrunner.input.AlreadyFed;
 import dev.runnel.localrunner.input.FedLines;
 import dev.runnel.localrunner.input.InputDeadLetters;
 import dev.runnel.localrunner.input.InputFeeder;
@@ -105,13 +106,22 @@ public final class JobRun {
 
       List<FedInput> fed = new ArrayList<>();
       InputFeeder feeder = new InputFeeder(kinesis, new InputDeadLetters(plan, dynamoDb, Clock.systemUTC())::write);
+      Map<String, AlreadyFed> already = new LinkedHashMap<>();
       for (InputSource input : inputs) {
-        FedLines lines = feeder.feed(input);
+        AlreadyFed inStream = already.computeIfAbsent(input.stream(), this::alreadyFed);
+        FedLines lines = feeder.feed(input, inStream);
         FedInput fedInput = new FedInput(input.stream(), input.label(), lines.records(), lines.emptyLines(),
             lines.rejected());
         fed.add(fedInput);
-        options.progress().accept("fed " + fedInput.describe() + " into " + input.stream() + " from " + input.label());
+        options.progress().accept("fed " + fedInput.describe() + " into " + input.stream() + " from " + input.label()
+            + (lines.alreadyFed() == 0 ? "" : " (" + lines.alreadyFed() + " of them by the interrupted run)"));
       }
+      already.forEach((stream, inStream) -> {
+        if (inStream.unclaimed() > 0) {
+          options.progress().accept("warning: stream " + stream + " holds " + inStream.unclaimed() + " records that "
+              + "no line of this run's inputs accounts for; were the inputs changed since the interrupted run?");
+        }
+      });
       long deadline = System.nanoTime() + options.quietTimeout().toNanos();
       Quiescence quiescence = new Quiescence(mappings, List.copyOf(tickers.values()));
       if (options.endOfInput() && progress != null && EndOfInput.applies(plan)) {
@@ -141,6 +151,22 @@ public final class JobRun {
       tickers.values().forEach(StageTicker::close);
       mappings.forEach(EventSourceMapping::close);
     }
+  }
+
+  /**
+   * The records an interrupted run on the same state directory already fed into {@code stream}, read back from it;
+   * none without a state directory (the stream is fresh).
+   */
+  private AlreadyFed alreadyFed(String stream) {
+    if (options.stateDir() == null) {
+      return AlreadyFed.none();
+    }
+    AlreadyFed inStream = AlreadyFed.readBack(kinesis, stream);
+    if (inStream.total() > 0) {
+      options.progress().accept("resuming: stream " + stream + " already holds " + inStream.total()
+          + " input records; feeding the others");
+    }
+    return inStream;
   }
 
   /** The model calls of each stage with inference operators. */

@@ -7,7 +7,10 @@ import java.util.concurrent.CompletionException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
-/** kinesis-local and DynamoDB Local, started side by side, with one client each; closing stops both. */
+/**
+ * kinesis-local and DynamoDB Local, started side by side, with one client each; closing stops both. In memory, or
+ * keeping their data in a {@link StateDirectory}.
+ */
 public final class LocalEmulators implements AutoCloseable {
   private final KinesisLocal kinesisLocal;
   private final DynamoDbLocal dynamoDbLocal;
@@ -21,10 +24,18 @@ public final class LocalEmulators implements AutoCloseable {
     this.dynamoDb = dynamoDbLocal.client();
   }
 
-  /** Starts both emulators in parallel (about 5 s); if either fails, the other is stopped. */
+  /** Starts both emulators in memory, in parallel (about 5 s); if either fails, the other is stopped. */
   public static LocalEmulators start() {
-    KinesisLocal kinesisLocal = new KinesisLocal();
-    DynamoDbLocal dynamoDbLocal = new DynamoDbLocal();
+    return start(null);
+  }
+
+  /**
+   * Starts both emulators in parallel, keeping their data in {@code state} (and finding there what an earlier run
+   * left), or in memory if it is null; if either fails, the other is stopped.
+   */
+  public static LocalEmulators start(StateDirectory state) {
+    KinesisLocal kinesisLocal = state == null ? new KinesisLocal() : KinesisLocal.persistentIn(state.kinesis());
+    DynamoDbLocal dynamoDbLocal = state == null ? new DynamoDbLocal() : DynamoDbLocal.persistentIn(state.dynamoDb());
     CompletableFuture<DynamoDbLocal> dynamo = CompletableFuture.supplyAsync(dynamoDbLocal::start);
     try {
       kinesisLocal.start();

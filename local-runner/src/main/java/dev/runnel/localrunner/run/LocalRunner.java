@@ -19,14 +19,31 @@ public final class LocalRunner {
     return run(Planner.plan(jobClass), options);
   }
 
-  /** Starts the emulators, runs the plan to quiet and stops the emulators; the summary's time includes start-up. */
+  /**
+   * Starts the emulators (on the options' state directory, if any), runs the plan to quiet and stops the emulators;
+   * the summary's time includes start-up.
+   */
   public static RunSummary run(Plan plan, RunOptions options) {
     long started = System.nanoTime();
-    options.progress().accept("starting kinesis-local and DynamoDB Local");
-    try (LocalEmulators emulators = LocalEmulators.start()) {
+    try (StateDirectory state = options.stateDir() == null ? null : StateDirectory.open(options.stateDir(), plan.job());
+         LocalEmulators emulators = start(state, options)) {
       RunSummary summary = new JobRun(plan, emulators.kinesis(), emulators.dynamoDb(), options).run();
       return new RunSummary(summary.plan(), Duration.ofNanos(System.nanoTime() - started), summary.inputs(),
           summary.sinks(), summary.deadLetters(), summary.discardedBatches(), summary.stages(), summary.models());
     }
+  }
+
+  /** Starts the emulators in memory, or on {@code state}, saying which on the progress lines. */
+  public static LocalEmulators start(StateDirectory state, RunOptions options) {
+    if (state == null) {
+      options.progress().accept("starting kinesis-local and DynamoDB Local");
+    } else {
+      options.progress().accept("starting kinesis-local and DynamoDB Local on state directory " + state.root()
+          + (state.hasData() ? " (resuming the run it holds)" : " (new)"));
+    }
+    long started = System.nanoTime();
+    LocalEmulators emulators = LocalEmulators.start(state);
+    options.progress().accept("emulators ready in " + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms");
+    return emulators;
   }
 }

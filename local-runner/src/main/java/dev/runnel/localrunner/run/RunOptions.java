@@ -36,18 +36,20 @@ import java.util.function.Consumer;
  * @param batching       event source mapping settings by stage id that replace the plan's {@code batching} of those
  *                       stages, for example the settings of a deployed stack's mappings read back through the Lambda
  *                       API; a stage not in it runs with its plan's settings (empty by default)
+ * @param stateDir       where the emulators keep their data ({@link StateDirectory}), so that a run killed and
+ *                       started again with the same directory resumes; null (the default) keeps everything in memory
  */
 public record RunOptions(
     List<InputSource> inputs, Duration quietTimeout, Duration pollInterval, Consumer<String> progress,
     ClassLoader jobClassLoader, FunctionFactory functions, Duration tickEvery, boolean endOfInput,
-    ModelAccess models, Map<String, BatchingSpec> batching) {
+    ModelAccess models, Map<String, BatchingSpec> batching, java.nio.file.Path stateDir) {
 
   /** Options running every stage with its plan's mapping settings. */
   public RunOptions(List<InputSource> inputs, Duration quietTimeout, Duration pollInterval, Consumer<String> progress,
       ClassLoader jobClassLoader, FunctionFactory functions, Duration tickEvery, boolean endOfInput,
       ModelAccess models) {
     this(inputs, quietTimeout, pollInterval, progress, jobClassLoader, functions, tickEvery, endOfInput, models,
-        Map.of());
+        Map.of(), null);
   }
 
   /** Options reaching models as the process environment says. */
@@ -86,49 +88,49 @@ public record RunOptions(
   /** The same options with these inputs. */
   public RunOptions withInputs(List<InputSource> newInputs) {
     return new RunOptions(newInputs, quietTimeout, pollInterval, progress, jobClassLoader, functions, tickEvery,
-        endOfInput, models, batching);
+        endOfInput, models, batching, stateDir);
   }
 
   /** The same options reporting progress lines to {@code listener}. */
   public RunOptions withProgress(Consumer<String> listener) {
     return new RunOptions(inputs, quietTimeout, pollInterval, listener, jobClassLoader, functions, tickEvery,
-        endOfInput, models, batching);
+        endOfInput, models, batching, stateDir);
   }
 
   /** The same options with another idle poll interval. */
   public RunOptions withPollInterval(Duration interval) {
     return new RunOptions(inputs, quietTimeout, interval, progress, jobClassLoader, functions, tickEvery,
-        endOfInput, models, batching);
+        endOfInput, models, batching, stateDir);
   }
 
   /** The same options creating function instances with {@code factory}. */
   public RunOptions withFunctions(FunctionFactory factory) {
     return new RunOptions(inputs, quietTimeout, pollInterval, progress, jobClassLoader, factory, tickEvery,
-        endOfInput, models, batching);
+        endOfInput, models, batching, stateDir);
   }
 
   /** The same options with another time to go quiet. */
   public RunOptions withQuietTimeout(Duration timeout) {
     return new RunOptions(inputs, timeout, pollInterval, progress, jobClassLoader, functions, tickEvery,
-        endOfInput, models, batching);
+        endOfInput, models, batching, stateDir);
   }
 
   /** The same options ticking every {@code interval} (AWS ticks every {@code tickSeconds} of the plan). */
   public RunOptions withTickEvery(Duration interval) {
     return new RunOptions(inputs, quietTimeout, pollInterval, progress, jobClassLoader, functions, interval,
-        endOfInput, models, batching);
+        endOfInput, models, batching, stateDir);
   }
 
   /** The same options reaching models through {@code access}. */
   public RunOptions withModels(ModelAccess access) {
     return new RunOptions(inputs, quietTimeout, pollInterval, progress, jobClassLoader, functions, tickEvery,
-        endOfInput, access, batching);
+        endOfInput, access, batching, stateDir);
   }
 
   /** The same options declaring the end of input after the inputs are drained, or not (for unbounded inputs). */
   public RunOptions withEndOfInput(boolean declare) {
     return new RunOptions(inputs, quietTimeout, pollInterval, progress, jobClassLoader, functions, tickEvery,
-        declare, models, batching);
+        declare, models, batching, stateDir);
   }
 
   /**
@@ -137,7 +139,13 @@ public record RunOptions(
    */
   public RunOptions withBatching(Map<String, BatchingSpec> byStage) {
     return new RunOptions(inputs, quietTimeout, pollInterval, progress, jobClassLoader, functions, tickEvery,
-        endOfInput, models, byStage);
+        endOfInput, models, byStage, stateDir);
+  }
+
+  /** The same options keeping the emulators' data in {@code dir} (null: in memory), so that a killed run resumes. */
+  public RunOptions withStateDir(java.nio.file.Path dir) {
+    return new RunOptions(inputs, quietTimeout, pollInterval, progress, jobClassLoader, functions, tickEvery,
+        endOfInput, models, batching, dir);
   }
 
   /** The mapping settings {@code stage} runs with: the override for its id if there is one, else its plan's. */
