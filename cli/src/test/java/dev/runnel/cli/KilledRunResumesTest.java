@@ -1,0 +1,167 @@
+package dev.runnel.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.runnel.emulators.ListeningSockets;
+import dev.runnel.emulators.ToolsDirectory;
+import dev.runnel.examples.clicks.ClickCounts;
+import dev.runnel.localrunner.input.InputSource;
+import dev.runnel.localrunner.run.LocalEmulators;
+import dev.runnel.localrunner.run.LocalRunner;
+import dev.runnel.localrunner.run.RunOptions;
+import dev.runnel.localrunner.run.StateDirectory;
+import dev.runnel.localrunner.summary.DeadLetter;
+import dev.runnel.localrunner.summary.RunSummary;
+import dev.runnel.localrunner.summary.SinkCollector;
+import dev.runnel.localrunner.summary.SinkContents;
+import dev.runnel.plan.OutputKind;
+import dev.runnel.plan.Plan;
+import dev.runnel.planner.Planner;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The acceptance test of durable local runs, with real processes: {@code runnel run ClickCounts --state-dir DIR} in a
+ * child JVM on a few thousand clicks is killed with SIGKILL mid-run; none of the emulator processes it started
+ * survives, none listened beyond loopback, no native library is left in its temporary directory; run again on DIR,
+ * it resumes (the source stream already holds part of the input) and exits 0, and the sink table and dead letters in
+ * DIR equal those of an uninterrupted run.
+ */
+class KilledRunResumesTest {
+  private static final int CLICKS = 3000;
+  private static final Duration KILL_AFTER_MAPPINGS_START = Duration.ofMillis(1500);
+  private static final Pattern RESUMING = Pattern.compile("resuming: stream clicks-in already holds (\\d+) input");
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void aRunKilledWithSigkillResumesAndEndsWithTheResultsOfAnUninterruptedOne() throws Exception {
+    Path input = clicks(dir.resolve("clicks-in.jsonl"));
+    Path state = dir.resolve("state");
+    Path tmp = Files.createDirectories(dir.resolve("tmp"));
+    Plan plan = Planner.plan(ClickCounts.class);
+
+    Process killed = runnel(input, state, tmp);
+    List<String> firstOutput = new CopyOnWriteArrayList<>();
+    CountDownLatch mappingsStarted = follow(killed, firstOutput, "event source mappings");
+    assertThat(mappingsStarted.await(3, TimeUnit.MINUTES)).as(String.join("\n", firstOutput)).isTrue();
+    Thread.sleep(KILL_AFTER_MAPPINGS_START.toMillis());
+    List<ProcessHandle> emulators = killed.descendants().toList();
+    List<String> sockets = new ArrayList<>();
+    for (ProcessHandle process : Stream.concat(Stream.of(killed.toHandle()), emulators.stream()).toList()) {
+      sockets.addAll(ListeningSockets.of(process.pid()));
+    }
+    killed.destroyForcibly(); // SIGKILL: no shutdown hook, no close
+    assertThat(killed.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(killed.exitValue()).as("killed by SIGKILL, not finished").isEqualTo(128 + 9);
+
+    assertThat(emulators).extracting(p -> p.info().command().orElse("?")).anyMatch(c -> c.endsWith("node"));
+    assertThat(sockets).as("the JVM's DynamoDB Local and kinesis-local's two ports").hasSizeGreaterThanOrEqualTo(3)
+        .allMatch(ListeningSockets::loopback);
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (emulators.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertThat(emulators).as("processes of the killed run still alive").noneMatch(ProcessHandle::isAlive);
+
+    Process resumed = runnel(input, state, tmp);
+    List<String> secondOutput = new CopyOnWriteArrayList<>();
+    follow(resumed, secondOutput, "never");
+    assertThat(resumed.waitFor(5, TimeUnit.MINUTES)).isTrue();
+    resumed.getInputStream().close();
+    Thread.sleep(200); // let the reader take the last lines
+    String second = String.join("\n", secondOutput);
+    assertThat(resumed.exitValue()).as(second).isZero();
+    Matcher resuming = RESUMING.matcher(second);
+    assertThat(resuming.find()).as("the resumed run found part of the input in the stream:\n" + second).isTrue();
+    int alreadyFed = Integer.parseInt(resuming.group(1));
+    assertThat(alreadyFed).isPositive();
+    assertThat(second).contains("fed " + CLICKS + " records into clicks-in");
+    System.out.println("killed run: " + alreadyFed + " of " + CLICKS + " clicks fed before the kill");
+    try (Stream<Path> left = Files.list(tmp)) {
+      assertThat(left.map(p -> p.getFileName().toString())).noneMatch(name -> name.contains("sqlite"));
+    }
+
+    RunSummary uninterrupted = LocalRunner.run(plan, RunOptions.defaults()
+        .withInputs(List.of(InputSource.file("clicks-in", input))));
+    List<SinkContents> resumedSinks;
+    List<DeadLetter> resumedDeadLetters;
+    try (StateDirectory opened = StateDirectory.open(state, plan.job());
+         LocalEmulators again = LocalEmulators.start(opened)) {
+      SinkCollector collector = new SinkCollector(plan, again.kinesis(), again.dynamoDb(),
+          Thread.currentThread().getContextClassLoader());
+      resumedSinks = collector.sinks(Map.of());
+      resumedDeadLetters = collector.deadLetters();
+    }
+    List<SinkContents> expected = withoutConsole(uninterrupted.sinks());
+    assertThat(expected).isNotEmpty().allMatch(sink -> !sink.records().isEmpty());
+    assertThat(withoutConsole(resumedSinks)).isEqualTo(expected);
+    assertThat(resumedDeadLetters).isEqualTo(uninterrupted.deadLetters());
+  }
+
+  /** {@code runnel run ClickCounts --input clicks-in=INPUT --state-dir STATE} in a child JVM, output merged. */
+  private static Process runnel(Path input, Path state, Path tmp) throws IOException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    return new ProcessBuilder(java, "-Djava.io.tmpdir=" + tmp,
+        "-D" + ToolsDirectory.PROPERTY + "=" + ToolsDirectory.resolve(),
+        "-cp", System.getProperty("java.class.path"), RunnelCommand.class.getName(),
+        "run", ClickCounts.class.getName(), "--input", "clicks-in=" + input, "--state-dir", state.toString())
+        .redirectErrorStream(true).start();
+  }
+
+  /** Collects the process's output lines; the latch opens at the first line containing {@code marker}. */
+  private static CountDownLatch follow(Process process, List<String> lines, String marker) {
+    CountDownLatch seen = new CountDownLatch(1);
+    Thread reader = new Thread(() -> {
+      try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+          StandardCharsets.UTF_8))) {
+        for (String line = out.readLine(); line != null; line = out.readLine()) {
+          lines.add(line);
+          if (line.contains(marker)) {
+            seen.countDown();
+          }
+        }
+      } catch (IOException closed) {
+        // the process is gone
+      }
+    }, "runnel-output");
+    reader.setDaemon(true);
+    reader.start();
+    return seen;
+  }
+
+  private static List<SinkContents> withoutConsole(List<SinkContents> sinks) {
+    return sinks.stream().filter(sink -> sink.kind() != OutputKind.CONSOLE).toList();
+  }
+
+  /** {@value #CLICKS} clicks of 40 users on 12 pages, the same on every run. */
+  private static Path clicks(Path file) throws IOException {
+    Random random = new Random(12);
+    List<String> lines = new ArrayList<>();
+    long at = 1_763_700_000_000L;
+    for (int i = 0; i < CLICKS; i++) {
+      at += random.nextInt(2000);
+      lines.add("{\"user\":\"user" + random.nextInt(40) + "\",\"page\":\"/page" + random.nextInt(12) + "\",\"at\":"
+          + at + "}");
+    }
+    return Files.write(file, lines, StandardCharsets.UTF_8);
+  }
+}
