@@ -45,7 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
  * DIR equal those of an uninterrupted run.
  */
 class KilledRunResumesTest {
-  private static final int CLICKS = 3000;
+  private static final int CLICKS = 2000;
   private static final Duration KILL_AFTER_MAPPINGS_START = Duration.ofMillis(1500);
   private static final Pattern RESUMING = Pattern.compile("resuming: stream clicks-in already holds (\\d+) input");
 
@@ -96,12 +96,18 @@ class KilledRunResumesTest {
     assertThat(alreadyFed).isPositive();
     assertThat(second).contains("fed " + CLICKS + " records into clicks-in");
     System.out.println("killed run: " + alreadyFed + " of " + CLICKS + " clicks fed before the kill");
+    Stream.concat(firstOutput.stream(), secondOutput.stream()).filter(line -> line.contains("emulators ready"))
+        .forEach(line -> System.out.println("with --state-dir: " + line));
     try (Stream<Path> left = Files.list(tmp)) {
       assertThat(left.map(p -> p.getFileName().toString())).noneMatch(name -> name.contains("sqlite"));
     }
 
     RunSummary uninterrupted = LocalRunner.run(plan, RunOptions.defaults()
-        .withInputs(List.of(InputSource.file("clicks-in", input))));
+        .withInputs(List.of(InputSource.file("clicks-in", input))).withProgress(line -> {
+          if (line.contains("emulators ready")) {
+            System.out.println("in memory: " + line);
+          }
+        }));
     List<SinkContents> resumedSinks;
     List<DeadLetter> resumedDeadLetters;
     try (StateDirectory opened = StateDirectory.open(state, plan.job());

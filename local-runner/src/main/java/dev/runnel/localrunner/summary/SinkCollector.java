@@ -1,5 +1,6 @@
 package dev.runnel.localrunner.summary;
 
+import dev.runnel.checkpointing.identity.RecordIdentity;
 import dev.runnel.plan.OutputKind;
 import dev.runnel.plan.OutputSpec;
 import dev.runnel.plan.Plan;
@@ -18,7 +19,12 @@ import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.Shard;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 
-/** Reads back what a job wrote: every sink stream and table, the console lines, and the dead-letter table. */
+/**
+ * Reads back what a job wrote: every sink stream and table, the console lines, and the dead-letter table. A sink
+ * stream's records are those a reader accepts after dropping resent copies by their identity (docs/exactly-once.md):
+ * Kinesis is at-least-once, and a stage retried after a crash (a resumed run's first batches) may have written an
+ * output twice.
+ */
 public final class SinkCollector {
   private final Plan plan;
   private final KinesisClient kinesis;
@@ -72,19 +78,38 @@ public final class SinkCollector {
 
   private List<String> streamRecords(String stream) {
     List<String> records = new ArrayList<>();
+    java.util.Set<String> outputs = new java.util.HashSet<>();
     for (Shard shard : kinesis.listShards(b -> b.streamName(stream)).shards()) {
       String iterator = kinesis.getShardIterator(b -> b.streamName(stream).shardId(shard.shardId())
           .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
       while (iterator != null) {
         String current = iterator;
         GetRecordsResponse response = kinesis.getRecords(b -> b.shardIterator(current));
-        response.records().forEach(r -> records.add(r.data().asUtf8String()));
+        for (var record : response.records()) {
+          String output = outputOf(record.partitionKey());
+          if (output == null || outputs.add(output)) {
+            records.add(record.data().asUtf8String());
+          }
+        }
         boolean caughtUp = response.records().isEmpty()
             && (response.millisBehindLatest() == null || response.millisBehindLatest() == 0);
         iterator = caughtUp ? null : response.nextShardIterator();
       }
     }
     return records;
+  }
+
+  /**
+   * Which output of which stage a record is (stage, shard, sequence number, index: equal for every attempt at it), or
+   * null for a record without a Runnel identity, never taken for a copy.
+   */
+  private static String outputOf(String partitionKey) {
+    try {
+      return RecordIdentity.parse(partitionKey)
+          .map(id -> id.stage() + "|" + id.shardId() + "|" + id.sequenceNumber() + "|" + id.index()).orElse(null);
+    } catch (IllegalArgumentException malformed) {
+      return null;
+    }
   }
 
   private List<String> tableItems(String table, List<String> fieldOrder) {
