@@ -29,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,14 +38,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The acceptance test of durable local runs, with real processes: {@code runnel run ClickCounts --state-dir DIR} in a
- * child JVM on a few thousand clicks is killed with SIGKILL mid-run; none of the emulator processes it started
+ * child JVM on a few thousand clicks is killed with SIGKILL mid-run (once its state directory holds fed records); none of the emulator processes it started
  * survives, none listened beyond loopback, no native library is left in its temporary directory; run again on DIR,
  * it resumes (the source stream already holds part of the input) and exits 0, and the sink table and dead letters in
  * DIR equal those of an uninterrupted run.
  */
 class KilledRunResumesTest {
   private static final int CLICKS = 2000;
-  private static final Duration KILL_AFTER_MAPPINGS_START = Duration.ofMillis(1500);
+  /** An input record in kinesis-local's data file: the feeder's partition key is a line number. */
+  private static final Pattern SAVED_INPUT_RECORD = Pattern.compile("\"PartitionKey\":\"\\d+\"");
   private static final Pattern RESUMING = Pattern.compile("resuming: stream clicks-in already holds (\\d+) input");
 
   @TempDir
@@ -61,9 +61,8 @@ class KilledRunResumesTest {
 
     Process killed = runnel(input, state, tmp);
     List<String> firstOutput = new CopyOnWriteArrayList<>();
-    CountDownLatch mappingsStarted = follow(killed, firstOutput, "event source mappings");
-    assertThat(mappingsStarted.await(3, TimeUnit.MINUTES)).as(String.join("\n", firstOutput)).isTrue();
-    Thread.sleep(KILL_AFTER_MAPPINGS_START.toMillis());
+    follow(killed, firstOutput);
+    awaitFedRecordsSaved(state, killed, firstOutput);
     List<ProcessHandle> emulators = killed.descendants().toList();
     List<String> sockets = new ArrayList<>();
     for (ProcessHandle process : Stream.concat(Stream.of(killed.toHandle()), emulators.stream()).toList()) {
@@ -84,10 +83,11 @@ class KilledRunResumesTest {
 
     Process resumed = runnel(input, state, tmp);
     List<String> secondOutput = new CopyOnWriteArrayList<>();
-    follow(resumed, secondOutput, "never");
+    follow(resumed, secondOutput);
     assertThat(resumed.waitFor(5, TimeUnit.MINUTES)).isTrue();
-    resumed.getInputStream().close();
-    Thread.sleep(200); // let the reader take the last lines
+    Thread.sleep(500); // let the reader take the last lines
+    Stream.concat(firstOutput.stream(), secondOutput.stream()).filter(line -> line.contains("emulators ready"))
+        .forEach(line -> System.out.println("with --state-dir: " + line));
     String second = String.join("\n", secondOutput);
     assertThat(resumed.exitValue()).as(second).isZero();
     Matcher resuming = RESUMING.matcher(second);
@@ -96,8 +96,6 @@ class KilledRunResumesTest {
     assertThat(alreadyFed).isPositive();
     assertThat(second).contains("fed " + CLICKS + " records into clicks-in");
     System.out.println("killed run: " + alreadyFed + " of " + CLICKS + " clicks fed before the kill");
-    Stream.concat(firstOutput.stream(), secondOutput.stream()).filter(line -> line.contains("emulators ready"))
-        .forEach(line -> System.out.println("with --state-dir: " + line));
     try (Stream<Path> left = Files.list(tmp)) {
       assertThat(left.map(p -> p.getFileName().toString())).noneMatch(name -> name.contains("sqlite"));
     }
@@ -123,27 +121,42 @@ class KilledRunResumesTest {
     assertThat(resumedDeadLetters).isEqualTo(uninterrupted.deadLetters());
   }
 
+  /**
+   * Waits until kinesis-local's data file in the state directory holds input records (it is saved every second):
+   * the run is feeding, mid-run.
+   */
+  private static void awaitFedRecordsSaved(Path state, Process run, List<String> output) throws Exception {
+    Path data = state.resolve("kinesis").resolve("kinesis-data.json");
+    long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!run.isAlive()) {
+        throw new AssertionError("the run ended before it was killed:\n" + String.join("\n", output));
+      }
+      if (Files.isRegularFile(data) && SAVED_INPUT_RECORD.matcher(Files.readString(data)).find()) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("no input record saved in " + data + " within 3 minutes:\n" + String.join("\n", output));
+  }
+
   /** {@code runnel run ClickCounts --input clicks-in=INPUT --state-dir STATE} in a child JVM, output merged. */
   private static Process runnel(Path input, Path state, Path tmp) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return new ProcessBuilder(java, "-Djava.io.tmpdir=" + tmp,
+    return new ProcessBuilder(java, "-Djava.io.tmpdir=" + tmp, "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
         "-D" + ToolsDirectory.PROPERTY + "=" + ToolsDirectory.resolve(),
         "-cp", System.getProperty("java.class.path"), RunnelCommand.class.getName(),
         "run", ClickCounts.class.getName(), "--input", "clicks-in=" + input, "--state-dir", state.toString())
         .redirectErrorStream(true).start();
   }
 
-  /** Collects the process's output lines; the latch opens at the first line containing {@code marker}. */
-  private static CountDownLatch follow(Process process, List<String> lines, String marker) {
-    CountDownLatch seen = new CountDownLatch(1);
+  /** Collects the process's output lines as they come. */
+  private static void follow(Process process, List<String> lines) {
     Thread reader = new Thread(() -> {
       try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
           StandardCharsets.UTF_8))) {
         for (String line = out.readLine(); line != null; line = out.readLine()) {
           lines.add(line);
-          if (line.contains(marker)) {
-            seen.countDown();
-          }
         }
       } catch (IOException closed) {
         // the process is gone
@@ -151,7 +164,6 @@ class KilledRunResumesTest {
     }, "runnel-output");
     reader.setDaemon(true);
     reader.start();
-    return seen;
   }
 
   private static List<SinkContents> withoutConsole(List<SinkContents> sinks) {

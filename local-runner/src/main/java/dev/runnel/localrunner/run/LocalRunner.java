@@ -5,7 +5,10 @@ import dev.runnel.plan.Plan;
 import dev.runnel.planner.Planner;
 import java.time.Duration;
 
-/** Runs a job on fresh local emulators, started for the run and stopped after it (also on failure). */
+/**
+ * Runs a job on local emulators, started for the run and stopped after it (also on failure): fresh and in memory, or
+ * on the options' state directory, resuming the run it holds (docs/local-runs.md).
+ */
 public final class LocalRunner {
   private LocalRunner() {}
 
