@@ -41,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  * child JVM on a few thousand clicks is killed with SIGKILL mid-run (once its state directory holds fed records); none of the emulator processes it started
  * survives, none listened beyond loopback, no native library is left in its temporary directory; run again on DIR,
  * it resumes (the source stream already holds part of the input) and exits 0, and the sink table and dead letters in
- * DIR equal those of an uninterrupted run.
+ * DIR equal those of an uninterrupted run; a third run on the finished DIR feeds nothing and shows the same sinks.
  */
 class KilledRunResumesTest {
   private static final int CLICKS = 2000;
@@ -119,6 +119,14 @@ class KilledRunResumesTest {
     assertThat(expected).isNotEmpty().allMatch(sink -> !sink.records().isEmpty());
     assertThat(withoutConsole(resumedSinks)).isEqualTo(expected);
     assertThat(resumedDeadLetters).isEqualTo(uninterrupted.deadLetters());
+
+    List<String> progress = new CopyOnWriteArrayList<>();
+    RunSummary onFinished = LocalRunner.run(plan, RunOptions.defaults()
+        .withInputs(List.of(InputSource.file("clicks-in", input))).withStateDir(state).withProgress(progress::add));
+    assertThat(progress).as("a run on the finished directory feeds nothing")
+        .contains("resuming: stream clicks-in already holds " + CLICKS + " input records; feeding the others");
+    assertThat(withoutConsole(onFinished.sinks())).isEqualTo(expected);
+    assertThat(onFinished.inputs().get(0).records()).isEqualTo(CLICKS);
   }
 
   /**

@@ -5,7 +5,8 @@ package dev.runnel.localrunner.summary;
  *
  * @param stream       the stream
  * @param label        where the lines came from
- * @param records      how many records were written
+ * @param records      how many records of the input the stream holds (a resumed run counts those the interrupted
+ *                     one wrote)
  * @param emptyLines   empty or blank lines skipped
  * @param deadLettered lines that could not be records (over the record size limit), sent to the dead letters
  */
