@@ -38,7 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The acceptance test of durable local runs, with real processes: {@code runnel run ClickCounts --state-dir DIR} in a
- * child JVM on a few thousand clicks is killed with SIGKILL mid-run (once its state directory holds fed records); none of the emulator processes it started
+ * child JVM on a few thousand clicks is killed with SIGKILL mid-run (once its state directory holds fed records);
+ * none of the emulator processes it started
  * survives, none listened beyond loopback, no native library is left in its temporary directory; run again on DIR,
  * it resumes (the source stream already holds part of the input) and exits 0, and the sink table and dead letters in
  * DIR equal those of an uninterrupted run; a third run on the finished DIR feeds nothing and shows the same sinks.

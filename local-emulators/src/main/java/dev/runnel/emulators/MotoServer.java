@@ -20,7 +20,8 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
  * moto's server mode ({@code moto_server}, Python) running as a child process on a free loopback port: one endpoint
  * for every AWS API moto emulates (SSM, Secrets Manager, CloudFormation...). The executable is {@code moto_server} on
  * the PATH, else {@code python3 -m moto.server}. The process is stopped on {@link #close()}, by a shutdown hook should
- * the JVM exit first, and by a watchdog ({@link ParentWatchdog}) should the JVM be killed. Its output goes to {@code <tools>/logs/moto-server-<port>.log}.
+ * the JVM exit first, and by a watchdog ({@link ParentWatchdog}) should the JVM be killed. Its output goes to
+ * {@code <tools>/logs/moto-server-<port>.log}.
  */
 public final class MotoServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(MotoServer.class);

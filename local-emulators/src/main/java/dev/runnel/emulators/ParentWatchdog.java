@@ -12,7 +12,10 @@ import java.util.List;
  * input left a pipe (the ProcessBuilder default) and never close that pipe.
  */
 final class ParentWatchdog {
-  /** $1: grace in seconds; the rest: the command. The watcher reads the JVM's pipe on fd 3 (background jobs get /dev/null). */
+  /**
+   * $1: the grace in seconds; the rest: the command. The watcher reads the JVM's pipe on fd 3, since a background job's
+   * standard input is /dev/null.
+   */
   private static final String SCRIPT = String.join("\n",
       "grace=$1; shift",
       "exec 3<&0",
@@ -22,8 +25,10 @@ final class ParentWatchdog {
       "  while read -r _ <&3; do :; done",
       "  kill -TERM \"$child\" 2>/dev/null",
       "  waited=0",
-      "  while kill -0 \"$child\" 2>/dev/null && [ \"$waited\" -lt \"$grace\" ]; do sleep 1; waited=$((waited + 1)); done",
-      "  kill -KILL \"$child\" 2>/dev/null",
+      "  while kill -0 \"$child\" 2>/dev/null && [ \"$waited\" -lt \"$grace\" ]; do",
+      "    sleep 1; waited=$((waited + 1))",
+      "  done",
+      "  kill -0 \"$child\" 2>/dev/null && kill -KILL \"$child\" 2>/dev/null",
       "} &",
       "watcher=$!",
       "exec 3<&-",

@@ -22,7 +22,7 @@ final class SqliteNativeLibrary {
 
   private SqliteNativeLibrary() {}
 
-  /** Makes DynamoDB Local load the library from the tools directory; a no-op for a platform the jar has no library for. */
+  /** Makes DynamoDB Local load the library from the tools directory; no-op on a platform the jar has none for. */
   static synchronized void useToolsDirectory(Path toolsDir) {
     if (System.getProperty(PATH_PROPERTY) != null) {
       return;
