@@ -65,6 +65,7 @@ class KilledRunResumesTest {
     follow(killed, firstOutput);
     awaitFedRecordsSaved(state, killed, firstOutput);
     List<ProcessHandle> emulators = killed.descendants().toList();
+    List<String> commands = emulators.stream().map(p -> p.info().command().orElse("?")).toList();
     List<String> sockets = new ArrayList<>();
     for (ProcessHandle process : Stream.concat(Stream.of(killed.toHandle()), emulators.stream()).toList()) {
       sockets.addAll(ListeningSockets.of(process.pid()));
@@ -73,7 +74,7 @@ class KilledRunResumesTest {
     assertThat(killed.waitFor(10, TimeUnit.SECONDS)).isTrue();
     assertThat(killed.exitValue()).as("killed by SIGKILL, not finished").isEqualTo(128 + 9);
 
-    assertThat(emulators).extracting(p -> p.info().command().orElse("?")).anyMatch(c -> c.endsWith("node"));
+    assertThat(commands).anyMatch(command -> command.endsWith("node"));
     assertThat(sockets).as("the JVM's DynamoDB Local and kinesis-local's two ports").hasSizeGreaterThanOrEqualTo(3)
         .allMatch(ListeningSockets::loopback);
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();

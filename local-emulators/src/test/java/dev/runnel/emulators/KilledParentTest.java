@@ -42,10 +42,12 @@ class KilledParentTest {
         EmulatorHolder.class.getName(), dir.toString(), Integer.toString(RECORDS))
         .redirectErrorStream(true).start();
     List<ProcessHandle> emulators;
+    List<String> commands;
     List<String> sockets = new ArrayList<>();
     try {
       awaitReady(holder);
       emulators = holder.descendants().toList();
+      commands = emulators.stream().map(p -> p.info().command().orElse("?")).toList();
       for (ProcessHandle process : Stream.concat(Stream.of(holder.toHandle()), emulators.stream()).toList()) {
         sockets.addAll(ListeningSockets.of(process.pid()));
       }
@@ -54,8 +56,7 @@ class KilledParentTest {
     }
     assertThat(holder.waitFor(10, TimeUnit.SECONDS)).isTrue();
 
-    assertThat(emulators).extracting(p -> p.info().command().orElse("?"))
-        .anyMatch(command -> command.endsWith("node")).anyMatch(command -> command.contains("python"));
+    assertThat(commands).anyMatch(command -> command.endsWith("node")).anyMatch(command -> command.contains("python"));
     assertThat(sockets).hasSizeGreaterThanOrEqualTo(4).allMatch(ListeningSockets::loopback);
     long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
     while (emulators.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
