@@ -1,5 +1,6 @@
 package dev.runnel.localrunner.run;
 
+import dev.runnel.localrunner.esm.LaneHash;
 import dev.runnel.localrunner.esm.MappingSettings;
 import dev.runnel.localrunner.input.InputSource;
 import java.time.Duration;
@@ -36,11 +37,21 @@ import java.util.function.Consumer;
  * @param batching       event source mapping settings by stage id that replace the plan's {@code batching} of those
  *                       stages, for example the settings of a deployed stack's mappings read back through the Lambda
  *                       API; a stage not in it runs with its plan's settings (empty by default)
+ * @param laneHash       which lane of a shard a partition key goes to in a stage with a ParallelizationFactor above 1
+ *                       (Lambda does not say how it picks; tests run with both {@link LaneHash}es)
  */
 public record RunOptions(
     List<InputSource> inputs, Duration quietTimeout, Duration pollInterval, Consumer<String> progress,
     ClassLoader jobClassLoader, FunctionFactory functions, Duration tickEvery, boolean endOfInput,
-    ModelAccess models, Map<String, BatchingSpec> batching) {
+    ModelAccess models, Map<String, BatchingSpec> batching, LaneHash laneHash) {
+
+  /** Options assigning lanes with {@link LaneHash#CRC32C}. */
+  public RunOptions(List<InputSource> inputs, Duration quietTimeout, Duration pollInterval, Consumer<String> progress,
+      ClassLoader jobClassLoader, FunctionFactory functions, Duration tickEvery, boolean endOfInput,
+      ModelAccess models, Map<String, BatchingSpec> batching) {
+    this(inputs, quietTimeout, pollInterval, progress, jobClassLoader, functions, tickEvery, endOfInput, models,
+        batching, LaneHash.CRC32C);
+  }
 
   /** Options running every stage with its plan's mapping settings. */
   public RunOptions(List<InputSource> inputs, Duration quietTimeout, Duration pollInterval, Consumer<String> progress,
@@ -69,6 +80,7 @@ public record RunOptions(
     Objects.requireNonNull(functions, "functions");
     Objects.requireNonNull(tickEvery, "tickEvery");
     batching = Map.copyOf(batching);
+    Objects.requireNonNull(laneHash, "laneHash");
     if (tickEvery.isNegative() || tickEvery.isZero()) {
       throw new IllegalArgumentException("tickEvery must be positive, not " + tickEvery);
     }
@@ -86,49 +98,49 @@ public record RunOptions(
   /** The same options with these inputs. */
   public RunOptions withInputs(List<InputSource> newInputs) {
     return new RunOptions(newInputs, quietTimeout, pollInterval, progress, jobClassLoader, functions, tickEvery,
-        endOfInput, models, batching);
+        endOfInput, models, batching, laneHash);
   }
 
   /** The same options reporting progress lines to {@code listener}. */
   public RunOptions withProgress(Consumer<String> listener) {
     return new RunOptions(inputs, quietTimeout, pollInterval, listener, jobClassLoader, functions, tickEvery,
-        endOfInput, models, batching);
+        endOfInput, models, batching, laneHash);
   }
 
   /** The same options with another idle poll interval. */
   public RunOptions withPollInterval(Duration interval) {
     return new RunOptions(inputs, quietTimeout, interval, progress, jobClassLoader, functions, tickEvery,
-        endOfInput, models, batching);
+        endOfInput, models, batching, laneHash);
   }
 
   /** The same options creating function instances with {@code factory}. */
   public RunOptions withFunctions(FunctionFactory factory) {
     return new RunOptions(inputs, quietTimeout, pollInterval, progress, jobClassLoader, factory, tickEvery,
-        endOfInput, models, batching);
+        endOfInput, models, batching, laneHash);
   }
 
   /** The same options with another time to go quiet. */
   public RunOptions withQuietTimeout(Duration timeout) {
     return new RunOptions(inputs, timeout, pollInterval, progress, jobClassLoader, functions, tickEvery,
-        endOfInput, models, batching);
+        endOfInput, models, batching, laneHash);
   }
 
   /** The same options ticking every {@code interval} (AWS ticks every {@code tickSeconds} of the plan). */
   public RunOptions withTickEvery(Duration interval) {
     return new RunOptions(inputs, quietTimeout, pollInterval, progress, jobClassLoader, functions, interval,
-        endOfInput, models, batching);
+        endOfInput, models, batching, laneHash);
   }
 
   /** The same options reaching models through {@code access}. */
   public RunOptions withModels(ModelAccess access) {
     return new RunOptions(inputs, quietTimeout, pollInterval, progress, jobClassLoader, functions, tickEvery,
-        endOfInput, access, batching);
+        endOfInput, access, batching, laneHash);
   }
 
   /** The same options declaring the end of input after the inputs are drained, or not (for unbounded inputs). */
   public RunOptions withEndOfInput(boolean declare) {
     return new RunOptions(inputs, quietTimeout, pollInterval, progress, jobClassLoader, functions, tickEvery,
-        declare, models, batching);
+        declare, models, batching, laneHash);
   }
 
   /**
@@ -137,7 +149,13 @@ public record RunOptions(
    */
   public RunOptions withBatching(Map<String, BatchingSpec> byStage) {
     return new RunOptions(inputs, quietTimeout, pollInterval, progress, jobClassLoader, functions, tickEvery,
-        endOfInput, models, byStage);
+        endOfInput, models, byStage, laneHash);
+  }
+
+  /** The same options assigning lanes with {@code hash}. */
+  public RunOptions withLaneHash(LaneHash hash) {
+    return new RunOptions(inputs, quietTimeout, pollInterval, progress, jobClassLoader, functions, tickEvery,
+        endOfInput, models, batching, hash);
   }
 
   /** The mapping settings {@code stage} runs with: the override for its id if there is one, else its plan's. */
