@@ -309,7 +309,8 @@ public final class DynamoDbCheckpointStore implements CheckpointStore {
     AttributeValue timed = item.get(TIMED);
     boolean hasTime = timed != null && Boolean.TRUE.equals(timed.bool());
     BatchFailures failures = failures(item, key);
-    if (position == null && !hasTime && failures.isEmpty()) {
+    // with a revision and nothing else, the item of a stage in parallel lanes whose failures were all dropped
+    if (position == null && !hasTime && failures.isEmpty() && !item.containsKey(REVISION)) {
       throw new IllegalStateException("checkpoint item " + key + " in table " + table + " has no string attribute '"
           + POSITION + "'");
     }
