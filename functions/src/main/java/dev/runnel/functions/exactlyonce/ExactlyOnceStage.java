@@ -226,8 +226,7 @@ public final class ExactlyOnceStage {
   /**
    * Where the span that keeps failing starts in {@code fresh}, when it is due for narrowing (it failed
    * {@code maxRecordAttempts} times, or was being narrowed); -1 when none is. One batch at a time, the span is the
-   * shard's suspect and starts the batch; with lanes, it is the first record of the batch that starts a failed lane
-   * batch.
+   * shard's suspect and starts the batch; with lanes, it is the first due span recorded from a record of the batch.
    */
   private int dueSuspect(Checkpoint checkpoint, List<InputRecord> fresh) {
     if (fresh.isEmpty() || checkpoint == null) {
@@ -235,8 +234,8 @@ public final class ExactlyOnceStage {
     }
     for (int i = 0; i < (lanes ? fresh.size() : 1); i++) {
       BatchFailures.Suspect suspect = suspectAt(checkpoint, fresh.get(i));
-      if (suspect != null) {
-        return suspect.narrowing() || suspect.attempts() >= maxRecordAttempts ? i : -1;
+      if (suspect != null && (suspect.narrowing() || suspect.attempts() >= maxRecordAttempts)) {
+        return i;
       }
     }
     return -1;
