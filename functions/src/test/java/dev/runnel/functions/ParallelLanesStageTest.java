@@ -50,6 +50,8 @@ class ParallelLanesStageTest {
   @AfterEach
   void reset() {
     PoisonJob.flaky = true;
+    PoisonJob.hangMillis = 1_000;
+    PoisonJob.HUNG.set(false);
   }
 
   private static Plan lanes(Plan plan, int factor) {
@@ -61,8 +63,12 @@ class ParallelLanesStageTest {
   }
 
   private StageHandler instance() {
+    return instance(CommitObserver.NONE);
+  }
+
+  private StageHandler instance(CommitObserver observer) {
     return new StageHandler(PLAN, PoisonJob.KEYED_STAGE,
-        new StageResources(kinesis, dynamoDb, (sink, json) -> { }, CommitObserver.NONE), RetryPolicy.immediate(3),
+        new StageResources(kinesis, dynamoDb, (sink, json) -> { }, observer), RetryPolicy.immediate(3),
         CLOCK, checkpoints, states);
   }
 
@@ -167,5 +173,49 @@ class ParallelLanesStageTest {
     instance().handleRequest(laneB, null);
     assertThat(deadLetters()).hasSize(2);
     assertThat(lastCounts()).isEqualTo(Map.of("u0", 9L, "u1", 9L));
+  }
+
+  @Test
+  void aHangingRecordNarrowedByTheWatchdogIsFoundAgainInsideItsLaneBatchAndDeadLettered() {
+    // the watchdog records the part being narrowed when the invocation times out; the retry of the lane batch starts
+    // at the batch's first record, so it finds the part's span inside the batch, runs the records before it first
+    PoisonJob.hangMillis = 700;
+    KinesisEvent batch = lane("u0", every(0, 1, 5), Map.of(4, "hang"));
+    List<String> outcomes = new ArrayList<>();
+    for (int invocation = 0; invocation < 12 && deadLetters().isEmpty(); invocation++) {
+      try {
+        instance(killedAfterAHang()).handleRequest(batch, remaining(2_000));
+        outcomes.add("ok");
+      } catch (dev.runnel.functions.exactlyonce.SimulatedCrash timedOut) {
+        List<BatchFailures.Suspect> spans = checkpoint().failures().laneSuspects();
+        outcomes.add(spans.stream().map(s -> s.from().substring(s.from().length() - 1) + ":" + s.records() + "x"
+            + s.attempts() + (s.narrowing() ? "n" : "")).toList().toString());
+      }
+    }
+    assertThat(outcomes).as("three timed-out attempts at the lane batch, then halves of it, halves of the failing half,"
+        + " then the record alone").containsExactly("[0:6x1]", "[0:6x2]", "[0:6x3]", "[0:6x3, 3:3x3n]",
+        "[0:6x3, 3:3x3n, 4:2x3n]", "[0:6x3, 3:3x3n, 4:1x3n]", "ok");
+    assertThat(deadLetters()).containsExactly(sequence(4) + " attempts");
+    assertThat(lastCounts()).isEqualTo(Map.of("u0", 5L));
+    assertThat(checkpoint().failures()).isEqualTo(BatchFailures.NONE);
+  }
+
+  /** Ends the invocation after a record hung, as Lambda does at the function's timeout (leaving no trace). */
+  private static CommitObserver killedAfterAHang() {
+    return (step, stage, shard) -> {
+      if (step == dev.runnel.functions.exactlyonce.CommitStep.PROCESSED && PoisonJob.HUNG.getAndSet(false)) {
+        throw new dev.runnel.functions.exactlyonce.SimulatedCrash("the process was ended at its timeout");
+      }
+    };
+  }
+
+  /** A Lambda context with {@code millis} left. */
+  private static com.amazonaws.services.lambda.runtime.Context remaining(int millis) {
+    long deadline = System.currentTimeMillis() + millis;
+    return (com.amazonaws.services.lambda.runtime.Context) java.lang.reflect.Proxy.newProxyInstance(
+        com.amazonaws.services.lambda.runtime.Context.class.getClassLoader(),
+        new Class<?>[] {com.amazonaws.services.lambda.runtime.Context.class},
+        (proxy, method, args) -> method.getName().equals("getRemainingTimeInMillis")
+            ? (int) Math.max(0, deadline - System.currentTimeMillis()) : null);
   }
 }

@@ -226,13 +226,15 @@ public final class ExactlyOnceStage {
   /**
    * Where the span that keeps failing starts in {@code fresh}, when it is due for narrowing (it failed
    * {@code maxRecordAttempts} times, or was being narrowed); -1 when none is. One batch at a time, the span is the
-   * shard's suspect and starts the batch; with lanes, it is the first due span recorded from a record of the batch.
+   * shard's suspect and starts the batch; with lanes, it is the last due span recorded from a record of the batch.
    */
   private int dueSuspect(Checkpoint checkpoint, List<InputRecord> fresh) {
     if (fresh.isEmpty() || checkpoint == null) {
       return -1;
     }
-    for (int i = 0; i < (lanes ? fresh.size() : 1); i++) {
+    // with lanes, the last due span: a span found by narrowing starts after the records the narrowing got through,
+    // and the span of the whole lane batch it narrowed stays recorded until the batch succeeds
+    for (int i = lanes ? fresh.size() - 1 : 0; i >= 0; i--) {
       BatchFailures.Suspect suspect = suspectAt(checkpoint, fresh.get(i));
       if (suspect != null && (suspect.narrowing() || suspect.attempts() >= maxRecordAttempts)) {
         return i;
