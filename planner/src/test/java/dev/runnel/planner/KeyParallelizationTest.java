@@ -63,6 +63,9 @@ class KeyParallelizationTest {
     assertThat(plan.readInLanes(source.input().stream())).isFalse();
     assertThat(PlanJson.read(PlanJson.write(plan))).isEqualTo(plan);
 
+    assertThat(Explainer.text(plan)).contains("keyed by user)  batch 100, window 0 s, retries until done, "
+        + "4 parallel lanes per shard");
+
     Plan afterMap = Planner.plan(LanedAfterMap.class);
     assertThat(afterMap.stages()).extracting(s -> s.batching().parallelizationFactor()).containsExactly(1, 10);
   }
