@@ -12,6 +12,7 @@ import dev.runnel.functions.exactlyonce.CommitStep;
 import dev.runnel.localrunner.esm.LaneHash;
 import dev.runnel.localrunner.input.InputSource;
 import dev.runnel.localrunner.run.RunOptions;
+import dev.runnel.plan.BatchingSpec;
 import dev.runnel.plan.Plan;
 import dev.runnel.plan.StageSpec;
 import dev.runnel.planner.Planner;
@@ -19,7 +20,9 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -94,7 +97,12 @@ class ParallelLanesFaultsTest {
   /** ClickCounts with {@code lanes} lanes per shard of its keyed stage and {@code faults}, against the 1-lane run. */
   private static FaultReport assertExact(int lanes, LaneHash hash, FaultPlan faults, FaultKind expectedFault) {
     Plan plan = withLanes(Planner.plan(ClickCounts.class), lanes);
-    FaultReport report = SharedHarness.get().run(plan, options().withLaneHash(hash), faults, reference());
+    // batches of 8 records: every lane runs many batches, so lanes overtake each other again and again
+    Map<String, BatchingSpec> small = new HashMap<>();
+    plan.stages().stream().filter(StageSpec::keyed)
+        .forEach(s -> small.put(s.id(), new BatchingSpec(8, 0, true, -1, lanes)));
+    FaultReport report = SharedHarness.get().run(plan, options().withLaneHash(hash).withBatching(small), faults,
+        reference());
     System.out.println("[fault-injection] ClickCounts in " + lanes + " lanes: " + report);
     assertThat(report.injected().getOrDefault(expectedFault, 0L)).as("faults of kind %s injected; %s",
         expectedFault, report).isPositive();
