@@ -20,4 +20,11 @@ public @interface KeyBy {
 
   /** Shards of the repartition stream; 0 means as many as the stream feeding this operator's stage. */
   int shards() default 0;
+
+  /**
+   * Batches Lambda runs at once on each shard of the keyed stage (its event source mapping's ParallelizationFactor),
+   * 1-10. Above 1, records of one key stay in order and each is applied once, but the keyed stage must not have event
+   * time, windows or timers, and may write only to tables and the console (docs/exactly-once.md, "Parallel lanes").
+   */
+  int parallelization() default 1;
 }

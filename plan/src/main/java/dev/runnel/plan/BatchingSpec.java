@@ -36,4 +36,9 @@ public record BatchingSpec(
       throw new IllegalArgumentException("parallelizationFactor must be 1..10, not " + parallelizationFactor);
     }
   }
+
+  /** The same settings with {@code factor} concurrent batches per shard. */
+  public BatchingSpec withParallelizationFactor(int factor) {
+    return new BatchingSpec(batchSize, batchingWindowSeconds, bisectOnError, maximumRetryAttempts, factor);
+  }
 }

@@ -72,6 +72,20 @@ public record Plan(
     return new Plan(format, job, jobClass, streams, tables, stages, models, attempts);
   }
 
+  /** The same plan with other stages. */
+  public Plan withStages(List<StageSpec> newStages) {
+    return new Plan(format, job, jobClass, streams, tables, newStages, models, maxRecordAttempts);
+  }
+
+  /**
+   * True when {@code stream} is read by a stage running parallel lanes ({@code parallelizationFactor} above 1): its
+   * records are keyed by a hash of their routing key and carry their identity in their data (docs/exactly-once.md,
+   * "Parallel lanes").
+   */
+  public boolean readInLanes(String stream) {
+    return stages.stream().anyMatch(s -> s.input().stream().equals(stream) && s.batching().parallelizationFactor() > 1);
+  }
+
   /** The model with this name. */
   public Optional<ModelSpec> model(String name) {
     return models.stream().filter(m -> m.name().equals(name)).findFirst();

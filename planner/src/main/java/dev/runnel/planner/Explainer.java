@@ -34,7 +34,9 @@ public final class Explainer {
           .append(stage.keyed() ? ", keyed by " + stage.keyField() : "").append(")")
           .append("  batch ").append(stage.batching().batchSize())
           .append(", window ").append(stage.batching().batchingWindowSeconds()).append(" s")
-          .append(stage.batching().maximumRetryAttempts() < 0 ? ", retries until done" : "").append('\n');
+          .append(stage.batching().maximumRetryAttempts() < 0 ? ", retries until done" : "")
+          .append(stage.batching().parallelizationFactor() > 1
+              ? ", " + stage.batching().parallelizationFactor() + " parallel lanes per shard" : "").append('\n');
       if (stage.time() != null) {
         out.append("  ").append(time(stage)).append('\n');
       }

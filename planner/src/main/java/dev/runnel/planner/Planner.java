@@ -37,8 +37,12 @@ public final class Planner {
       throw new InvalidJobException(jobClass, problems);
     }
     List<ModelSpec> modelSpecs = models.values().stream().map(ModelReader.Declared::spec).toList();
-    return new StageCutter(new JobGraph(jobName, jobClass, nodes, inputOf, tickSeconds,
-        deadLetterRetentionSeconds), modelSpecs).plan().withMaxRecordAttempts(maxRecordAttempts);
+    JobGraph graph = new JobGraph(jobName, jobClass, nodes, inputOf, tickSeconds, deadLetterRetentionSeconds);
+    Plan plan = KeyParallelization.apply(new StageCutter(graph, modelSpecs).plan(), graph, problems);
+    if (!problems.isEmpty()) {
+      throw new InvalidJobException(jobClass, problems);
+    }
+    return plan.withMaxRecordAttempts(maxRecordAttempts);
   }
 
   /** Loads the job class by name with this thread's class loader and plans it. */

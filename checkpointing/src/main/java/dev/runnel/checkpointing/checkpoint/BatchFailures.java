@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What a shard's failed attempts left behind, kept in its checkpoint item so that every later attempt, on any
@@ -13,8 +14,10 @@ import java.util.Optional;
  *
  * @param suspect  the records whose attempts failed for a reason not known to be retryable, or null
  * @param poisoned records judged poison and not yet passed by the committed position, in position order
+ * @param laneSuspects in a stage running parallel lanes (which commits no position), the failing span of each lane
+ *                 batch that failed, by its first record, in position order (docs/exactly-once.md, "Parallel lanes")
  */
-public record BatchFailures(Suspect suspect, List<Poisoned> poisoned) {
+public record BatchFailures(Suspect suspect, List<Poisoned> poisoned, List<Suspect> laneSuspects) {
   /** No failure recorded. */
   public static final BatchFailures NONE = new BatchFailures(null, List.of());
 
@@ -23,11 +26,17 @@ public record BatchFailures(Suspect suspect, List<Poisoned> poisoned) {
 
   public BatchFailures {
     poisoned = List.copyOf(poisoned);
+    laneSuspects = laneSuspects == null ? List.of() : List.copyOf(laneSuspects);
+  }
+
+  /** Failures of a shard read one batch at a time. */
+  public BatchFailures(Suspect suspect, List<Poisoned> poisoned) {
+    this(suspect, poisoned, List.of());
   }
 
   /** True when nothing is recorded. */
   public boolean isEmpty() {
-    return suspect == null && poisoned.isEmpty();
+    return suspect == null && poisoned.isEmpty() && laneSuspects.isEmpty();
   }
 
   /** What still matters once the committed position is {@code position}: entries after it only. */
@@ -39,12 +48,42 @@ public record BatchFailures(Suspect suspect, List<Poisoned> poisoned) {
     Suspect keptSuspect = suspect != null && new BigInteger(suspect.from()).compareTo(committed) > 0 ? suspect : null;
     List<Poisoned> kept = poisoned.stream()
         .filter(p -> new BigInteger(p.position()).compareTo(committed) > 0).toList();
-    return keptSuspect == suspect && kept.size() == poisoned.size() ? this : new BatchFailures(keptSuspect, kept);
+    List<Suspect> keptLanes = laneSuspects.stream()
+        .filter(s -> new BigInteger(s.from()).compareTo(committed) > 0).toList();
+    return keptSuspect == suspect && kept.size() == poisoned.size() && keptLanes.size() == laneSuspects.size() ? this
+        : new BatchFailures(keptSuspect, kept, keptLanes);
   }
 
   /** The same failures with {@code next} as the suspect (null: none). */
   public BatchFailures withSuspect(Suspect next) {
-    return new BatchFailures(next, poisoned);
+    return new BatchFailures(next, poisoned, laneSuspects);
+  }
+
+  /** The failing span of the lane batch starting at {@code from}, if one was recorded. */
+  public Optional<Suspect> laneSuspect(String from) {
+    return laneSuspects.stream().filter(s -> s.from().equals(from)).findFirst();
+  }
+
+  /** The same failures with {@code next} as the failing span of its lane batch (replacing one with the same start). */
+  public BatchFailures withLaneSuspect(Suspect next) {
+    List<Suspect> lanes = new ArrayList<>(laneSuspects.size() + 1);
+    for (Suspect s : laneSuspects) {
+      if (!s.from().equals(next.from())) {
+        lanes.add(s);
+      }
+    }
+    lanes.add(next);
+    lanes.sort((a, b) -> new BigInteger(a.from()).compareTo(new BigInteger(b.from())));
+    return new BatchFailures(suspect, poisoned, lanes);
+  }
+
+  /**
+   * The same failures without the lane suspects and judgements of the records at {@code positions}: a lane batch
+   * holding them succeeded, so each is applied or dead-lettered, and its key's version covers it.
+   */
+  public BatchFailures withoutLaneEntries(Set<String> positions) {
+    return new BatchFailures(suspect, poisoned.stream().filter(p -> !positions.contains(p.position())).toList(),
+        laneSuspects.stream().filter(s -> !positions.contains(s.from())).toList());
   }
 
   /** The same failures with {@code record} judged poison too (replacing an earlier judgement of its position). */
@@ -57,7 +96,7 @@ public record BatchFailures(Suspect suspect, List<Poisoned> poisoned) {
     }
     next.add(record);
     next.sort((a, b) -> new BigInteger(a.position()).compareTo(new BigInteger(b.position())));
-    return new BatchFailures(suspect, next);
+    return new BatchFailures(suspect, next, laneSuspects);
   }
 
   /** The judgement of the record at {@code position}, if it was judged poison. */

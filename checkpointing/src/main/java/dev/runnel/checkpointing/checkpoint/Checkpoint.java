@@ -10,7 +10,8 @@ import java.util.Objects;
  * @param stage    the stage
  * @param shardId  the shard of the stage's input stream
  * @param position the sequence number of the last input record whose effects are all committed (decimal digits), or
- *                 null when only time was committed (a tick on a shard that has had no record yet)
+ *                 null when only time or failures were committed (a tick on a shard that has had no record yet, a
+ *                 stage in parallel lanes, which commits no position)
  * @param time     the shard's event-time progress, or null for a stage without time
  * @param revision how many commits the item has had; each commit is conditional on the revision it read
  * @param failures what failed attempts at the records after {@code position} left behind ({@link BatchFailures})
@@ -33,7 +34,7 @@ public record Checkpoint(String stage, String shardId, String position, ShardTim
     Objects.requireNonNull(stage, "stage");
     Objects.requireNonNull(shardId, "shardId");
     failures = failures == null ? BatchFailures.NONE : failures.after(position);
-    if (position != null || (time == null && failures.isEmpty())) {
+    if (position != null) {
       position(position);
     }
     if (revision < 0) {

@@ -63,6 +63,8 @@ public final class DynamoDbCheckpointStore implements CheckpointStore {
 
   /** {@link BatchFailures#suspect()}, a map; absent when there is none. */
   public static final String SUSPECT = "failing";
+  /** {@link BatchFailures#laneSuspects()}, a list of maps as {@link #SUSPECT}; absent when empty. */
+  public static final String LANE_SUSPECTS = "failingLanes";
   /** {@link BatchFailures#poisoned()}, a list of maps; absent when empty. */
   public static final String POISONED = "poisoned";
 
@@ -238,12 +240,11 @@ public final class DynamoDbCheckpointStore implements CheckpointStore {
   private static void putFailures(Map<String, AttributeValue> item, BatchFailures failures) {
     BatchFailures.Suspect suspect = failures.suspect();
     if (suspect != null) {
-      item.put(SUSPECT, AttributeValue.fromM(Map.of(
-          "from", AttributeValue.fromS(suspect.from()),
-          "records", AttributeValue.fromN(Integer.toString(suspect.records())),
-          "attempts", AttributeValue.fromN(Integer.toString(suspect.attempts())),
-          "narrowing", AttributeValue.fromBool(suspect.narrowing()),
-          "error", AttributeValue.fromS(suspect.lastError().isEmpty() ? "-" : suspect.lastError()))));
+      item.put(SUSPECT, suspectItem(suspect));
+    }
+    if (!failures.laneSuspects().isEmpty()) {
+      item.put(LANE_SUSPECTS, AttributeValue.fromL(failures.laneSuspects().stream()
+          .map(DynamoDbCheckpointStore::suspectItem).toList()));
     }
     if (!failures.poisoned().isEmpty()) {
       item.put(POISONED, AttributeValue.fromL(failures.poisoned().stream().map(p -> AttributeValue.fromM(Map.of(
@@ -253,13 +254,32 @@ public final class DynamoDbCheckpointStore implements CheckpointStore {
     }
   }
 
+  private static AttributeValue suspectItem(BatchFailures.Suspect suspect) {
+    return AttributeValue.fromM(Map.of(
+        "from", AttributeValue.fromS(suspect.from()),
+        "records", AttributeValue.fromN(Integer.toString(suspect.records())),
+        "attempts", AttributeValue.fromN(Integer.toString(suspect.attempts())),
+        "narrowing", AttributeValue.fromBool(suspect.narrowing()),
+        "error", AttributeValue.fromS(suspect.lastError().isEmpty() ? "-" : suspect.lastError())));
+  }
+
+  private BatchFailures.Suspect suspect(Map<String, AttributeValue> m, String key) {
+    return new BatchFailures.Suspect(m.get("from").s(), (int) number(m, "records", key),
+        (int) number(m, "attempts", key), Boolean.TRUE.equals(m.get("narrowing").bool()), m.get("error").s());
+  }
+
   private BatchFailures failures(Map<String, AttributeValue> item, String key) {
     BatchFailures.Suspect suspect = null;
     AttributeValue failing = item.get(SUSPECT);
     if (failing != null && failing.hasM()) {
-      Map<String, AttributeValue> m = failing.m();
-      suspect = new BatchFailures.Suspect(m.get("from").s(), (int) number(m, "records", key),
-          (int) number(m, "attempts", key), Boolean.TRUE.equals(m.get("narrowing").bool()), m.get("error").s());
+      suspect = suspect(failing.m(), key);
+    }
+    List<BatchFailures.Suspect> lanes = new ArrayList<>();
+    AttributeValue failingLanes = item.get(LANE_SUSPECTS);
+    if (failingLanes != null && failingLanes.hasL()) {
+      for (AttributeValue entry : failingLanes.l()) {
+        lanes.add(suspect(entry.m(), key));
+      }
     }
     List<BatchFailures.Poisoned> poisoned = new ArrayList<>();
     AttributeValue list = item.get(POISONED);
@@ -269,7 +289,8 @@ public final class DynamoDbCheckpointStore implements CheckpointStore {
         poisoned.add(new BatchFailures.Poisoned(m.get("position").s(), m.get("errorType").s(), m.get("error").s()));
       }
     }
-    return suspect == null && poisoned.isEmpty() ? BatchFailures.NONE : new BatchFailures(suspect, poisoned);
+    return suspect == null && poisoned.isEmpty() && lanes.isEmpty() ? BatchFailures.NONE
+        : new BatchFailures(suspect, poisoned, lanes);
   }
 
   private static void putTime(Map<String, AttributeValue> item, String name, long value) {
@@ -288,7 +309,8 @@ public final class DynamoDbCheckpointStore implements CheckpointStore {
     AttributeValue timed = item.get(TIMED);
     boolean hasTime = timed != null && Boolean.TRUE.equals(timed.bool());
     BatchFailures failures = failures(item, key);
-    if (position == null && !hasTime && failures.isEmpty()) {
+    // with a revision and nothing else, the item of a stage in parallel lanes whose failures were all dropped
+    if (position == null && !hasTime && failures.isEmpty() && !item.containsKey(REVISION)) {
       throw new IllegalStateException("checkpoint item " + key + " in table " + table + " has no string attribute '"
           + POSITION + "'");
     }

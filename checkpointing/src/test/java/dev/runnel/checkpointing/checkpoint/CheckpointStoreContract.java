@@ -44,6 +44,36 @@ abstract class CheckpointStoreContract {
   }
 
   @Test
+  void theFailingSpansOfLaneBatchesAreKeptApartAndCanAllBeDropped() {
+    // a stage in parallel lanes commits no position: its item holds only failures, one span per lane batch
+    BatchFailures.Suspect laneA = new BatchFailures.Suspect(P3, 4, 2, false, "lane a");
+    BatchFailures.Suspect laneB = new BatchFailures.Suspect(P1, 7, 1, true, "lane b");
+    BatchFailures both = BatchFailures.NONE.withLaneSuspect(laneA).withLaneSuspect(laneB)
+        .withPoisoned(new BatchFailures.Poisoned(P2, "attempts", "failed alone"));
+    Checkpoint first = Checkpoint.recordingFailures(null, stage, shard, both);
+    assertThat(store.commit(null, first)).isTrue();
+    Checkpoint read = store.load(stage, shard).orElseThrow();
+    assertThat(read.position()).isNull();
+    assertThat(read.failures().laneSuspects()).containsExactly(laneB, laneA);
+    assertThat(read.failures().laneSuspect(P3)).contains(laneA);
+    assertThat(read.failures().suspect()).isNull();
+
+    Checkpoint counted = Checkpoint.recordingFailures(read, stage, shard,
+        read.failures().withLaneSuspect(new BatchFailures.Suspect(P3, 4, 3, false, "lane a again")));
+    assertThat(store.commit(read, counted)).isTrue();
+    assertThat(store.load(stage, shard).orElseThrow().failures().laneSuspect(P3).orElseThrow().attempts())
+        .isEqualTo(3);
+
+    Checkpoint cleared = Checkpoint.recordingFailures(counted, stage, shard,
+        counted.failures().withoutLaneEntries(java.util.Set.of(P1, P2, P3)));
+    assertThat(store.commit(counted, cleared)).isTrue();
+    Checkpoint empty = store.load(stage, shard).orElseThrow();
+    assertThat(empty.failures()).isEqualTo(BatchFailures.NONE);
+    assertThat(empty.position()).isNull();
+    assertThat(empty.revision()).isEqualTo(3);
+  }
+
+  @Test
   void aSecondFirstCommitLosesToTheFirst() {
     assertThat(store.commit(stage, shard, null, P1)).isTrue();
     assertThat(store.commit(stage, shard, null, P2)).isFalse();

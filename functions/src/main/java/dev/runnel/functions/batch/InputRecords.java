@@ -1,5 +1,6 @@
 package dev.runnel.functions.batch;
 
+import dev.runnel.checkpointing.identity.LanedRecord;
 import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
 import com.amazonaws.services.lambda.runtime.events.KinesisEvent.KinesisEventRecord;
 import java.nio.ByteBuffer;
@@ -22,11 +23,16 @@ public final class InputRecords {
     return records;
   }
 
-  /** One event record; the shard id is the part of the event id before the colon. */
+  /**
+   * One event record; the shard id is the part of the event id before the colon. A record of a stream read in
+   * parallel lanes has its identity at the head of its data: it becomes the input's partition key, as on any other
+   * stream ({@link LanedRecord}).
+   */
   public static InputRecord of(KinesisEventRecord record) {
     KinesisEvent.Record kinesis = record.getKinesis();
-    return new InputRecord(shardId(record.getEventID()), kinesis.getSequenceNumber(), kinesis.getPartitionKey(),
-        bytes(kinesis.getData()), kinesis.getApproximateArrivalTimestamp() == null ? 0
+    LanedRecord read = LanedRecord.read(kinesis.getPartitionKey(), bytes(kinesis.getData()));
+    return new InputRecord(shardId(record.getEventID()), kinesis.getSequenceNumber(), read.identityKey(),
+        read.data(), kinesis.getApproximateArrivalTimestamp() == null ? 0
             : kinesis.getApproximateArrivalTimestamp().getTime());
   }
 

@@ -37,6 +37,7 @@ import java.util.List;
 import java.util.Locale;
 import dev.runnel.functions.deadletter.StepFailure;
 import java.util.Map;
+import java.util.HashSet;
 import java.util.Set;
 
 /**
@@ -62,6 +63,7 @@ public final class ExactlyOnceStage {
   private volatile long deadlineMillis;
   private final ProducerCopies copies;
   private final RebaseOverTicks overTicks;
+  private final boolean lanes;
 
   /**
    * A stage runner.
@@ -105,6 +107,24 @@ public final class ExactlyOnceStage {
   public ExactlyOnceStage(String stage, StageProcessor processor, AtLeastOnceCommit outputs,
       CheckpointStore checkpoints, StateStore stateStore, StageStates states, CommitObserver observer,
       StageTime time, ProducerCopies copies, int maxRecordAttempts) {
+    this(stage, processor, outputs, checkpoints, stateStore, states, observer, time, copies, maxRecordAttempts,
+        false);
+  }
+
+  /**
+   * As above; {@code lanes} is true for a stage that Lambda runs with a ParallelizationFactor above 1: concurrent
+   * batches of a shard, order kept per partition key only (docs/exactly-once.md, "Parallel lanes"). It then commits no
+   * position (records are skipped by their keys' versions), keeps no warm key cache, and keeps the failures of its
+   * lane batches by their first record. Such a stage has no time (the planner refuses it).
+   */
+  public ExactlyOnceStage(String stage, StageProcessor processor, AtLeastOnceCommit outputs,
+      CheckpointStore checkpoints, StateStore stateStore, StageStates states, CommitObserver observer,
+      StageTime time, ProducerCopies copies, int maxRecordAttempts, boolean lanes) {
+    if (lanes && (time != null || copies != ProducerCopies.NONE)) {
+      throw new IllegalArgumentException("stage " + stage + " runs parallel lanes, which a stage with time or with "
+          + "a source id field cannot: plan the job again");
+    }
+    this.lanes = lanes;
     if (maxRecordAttempts < 1) {
       throw new IllegalArgumentException("maxRecordAttempts must be at least 1, not " + maxRecordAttempts);
     }
@@ -149,28 +169,32 @@ public final class ExactlyOnceStage {
     String shard = inputs.get(0).shardId();
     BatchCounts counts = new BatchCounts();
     StateStoreCounters stateAtStart = stateStore == null ? StateStoreCounters.ZERO : stateStore.counters();
-    Checkpoint checkpoint = checkpoints.load(shard, counts);
+    Checkpoint checkpoint = load(shard, counts);
     List<InputRecord> fresh = after(inputs, checkpoint == null ? null : checkpoint.position());
-    BatchFailures.Suspect suspect = fresh.isEmpty() || checkpoint == null ? null : checkpoint.failures().suspect();
+    int at = dueSuspect(checkpoint, fresh);
     try (AttemptWatch.Watching watching = watch.start(deadlineMillis, () -> recordTimeout(shard))) {
-      if (suspect != null && suspect.from().equals(fresh.get(0).sequenceNumber())
-          && (suspect.narrowing() || suspect.attempts() >= maxRecordAttempts)) {
+      if (at >= 0) {
+        BatchFailures.Suspect suspect = suspectAt(checkpoint, fresh.get(at));
         // a batch shorter than the failing span (Lambda bisected it) may not hold the failing record: nothing of it
         // is known to fail, so it is narrowed as parts to try, not as a failing span
-        List<InputRecord> span = fresh.size() < suspect.records() ? List.of() : fresh.subList(0, suspect.records());
-        return narrow(shard, span, new SuspectedFailure(suspect), fresh.subList(span.size(), fresh.size()),
-            spent(counts, stateAtStart));
+        List<InputRecord> from = fresh.subList(at, fresh.size());
+        List<InputRecord> span = from.size() < suspect.records() ? List.of() : from.subList(0, suspect.records());
+        // lanes: the records before the span first (as parts to try), so every key keeps its order
+        Outcome before = at == 0 ? spent(counts, stateAtStart)
+            : narrow(shard, List.of(), null, fresh.subList(0, at), spent(counts, stateAtStart));
+        return laneDone(shard, inputs, true, narrow(shard, span, new SuspectedFailure(suspect),
+            from.subList(span.size(), from.size()), before));
       }
       watch.trying(inputs, false);
       try {
-        return attempt(inputs, checkpoint, counts);
+        return laneDone(shard, inputs, hasLaneEntries(checkpoint), attempt(inputs, checkpoint, counts));
       } catch (RuntimeException | Error e) {
         switch (FailureClass.of(e)) {
           case RETRYABLE -> throw e;
           case PERMANENT -> {
             LOG.warn("stage {} on {}: the batch failed for a reason retrying cannot fix; narrowing it: {}", stage,
                 shard, FailureClass.describe(e));
-            return narrow(shard, fresh, e, List.of(), spent(counts, stateAtStart));
+            return laneDone(shard, inputs, true, narrow(shard, fresh, e, List.of(), spent(counts, stateAtStart)));
           }
           default -> {
             recordAttempt(shard, inputs, e, false);
@@ -183,7 +207,88 @@ public final class ExactlyOnceStage {
 
   /** Runs {@code inputs} once, from the checkpoint as it is now. */
   private Outcome attempt(List<InputRecord> inputs, BatchCounts counts) {
-    return attempt(inputs, checkpoints.load(inputs.get(0).shardId(), counts), counts);
+    return attempt(inputs, load(inputs.get(0).shardId(), counts), counts);
+  }
+
+  /**
+   * Reads the checkpoint of {@code shard} (null: none yet). With lanes the key cache is dropped every time: a key may
+   * have been served by another lane's instance since (Lambda's key-to-lane assignment is not promised to last), and
+   * a stale cache must never compute outputs.
+   */
+  private Checkpoint load(String shard, BatchCounts counts) {
+    Checkpoint checkpoint = checkpoints.load(shard, counts);
+    if (lanes) {
+      checkpoints.forget();
+    }
+    return checkpoint;
+  }
+
+  /**
+   * Where the span that keeps failing starts in {@code fresh}, when it is due for narrowing (it failed
+   * {@code maxRecordAttempts} times, or was being narrowed); -1 when none is. One batch at a time, the span is the
+   * shard's suspect and starts the batch; with lanes, it is the last due span recorded from a record of the batch.
+   */
+  private int dueSuspect(Checkpoint checkpoint, List<InputRecord> fresh) {
+    if (fresh.isEmpty() || checkpoint == null) {
+      return -1;
+    }
+    // with lanes, the last due span: a span found by narrowing starts after the records the narrowing got through,
+    // and the span of the whole lane batch it narrowed stays recorded until the batch succeeds
+    for (int i = lanes ? fresh.size() - 1 : 0; i >= 0; i--) {
+      BatchFailures.Suspect suspect = suspectAt(checkpoint, fresh.get(i));
+      if (suspect != null && (suspect.narrowing() || suspect.attempts() >= maxRecordAttempts)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** The failing span recorded as starting at {@code record}, or null. */
+  private BatchFailures.Suspect suspectAt(Checkpoint checkpoint, InputRecord record) {
+    BatchFailures failures = checkpoint.failures();
+    if (lanes) {
+      return failures.laneSuspect(record.sequenceNumber()).orElse(null);
+    }
+    return failures.suspect() != null && failures.suspect().from().equals(record.sequenceNumber())
+        ? failures.suspect() : null;
+  }
+
+  /** True when a stage with lanes read failures in its checkpoint item that may concern its batch. */
+  private boolean hasLaneEntries(Checkpoint checkpoint) {
+    return lanes && checkpoint != null
+        && (!checkpoint.failures().laneSuspects().isEmpty() || !checkpoint.failures().poisoned().isEmpty());
+  }
+
+  /**
+   * With lanes, after a batch succeeded ({@code done}): every record of it is applied or dead-lettered and its key's
+   * version covers it, so the failing spans it started and the judgements of its records are dropped from the
+   * checkpoint item (nothing to do unless {@code touched}: the item held failures, or the batch was narrowed). Best
+   * effort: an entry left behind costs a redelivery of its record a needless narrowing, nothing more.
+   */
+  private Outcome laneDone(String shard, List<InputRecord> inputs, boolean touched, Outcome done) {
+    if (!lanes || !touched) {
+      return done;
+    }
+    Set<String> positions = new HashSet<>();
+    inputs.forEach(input -> positions.add(input.sequenceNumber()));
+    for (int tries = 0; tries < 3; tries++) {
+      try {
+        Checkpoint read = checkpointStore.load(stage, shard).orElse(null);
+        if (read == null) {
+          return done;
+        }
+        BatchFailures kept = read.failures().withoutLaneEntries(positions);
+        if (kept.equals(read.failures())
+            || checkpointStore.commit(read, Checkpoint.recordingFailures(read, stage, shard, kept))) {
+          return done;
+        }
+      } catch (RuntimeException e) {
+        LOG.info("stage {} on {}: could not drop the failures of a lane batch that succeeded: {}", stage, shard,
+            e.toString());
+        return done;
+      }
+    }
+    return done;
   }
 
   /** Runs {@code inputs} once: the protocol of one batch, from the checkpoint {@code read} (null: none yet). */
@@ -244,16 +349,23 @@ public final class ExactlyOnceStage {
    */
   private Outcome isolate(String shard, InputRecord record, Throwable failure) {
     BatchCounts counts = new BatchCounts();
-    Checkpoint checkpoint = checkpoints.load(shard, counts);
-    if (checkpoint != null && checkpoint.covers(record.sequenceNumber())) {
-      return new Outcome(null, 1, StateStoreCounters.ZERO, counts.checkpointRequests, null, Map.of());
-    }
-    BatchFailures failures = checkpoint == null ? BatchFailures.NONE : checkpoint.failures();
-    if (failures.poisonedAt(record.sequenceNumber()).isEmpty()) {
+    // with lanes, other lanes may record their own failures in the same item meanwhile: read again and retry
+    for (int tries = 1; ; tries++) {
+      Checkpoint checkpoint = load(shard, counts);
+      if (checkpoint != null && checkpoint.covers(record.sequenceNumber())) {
+        return new Outcome(null, 1, StateStoreCounters.ZERO, counts.checkpointRequests, null, Map.of());
+      }
+      BatchFailures failures = checkpoint == null ? BatchFailures.NONE : checkpoint.failures();
+      if (!failures.poisonedAt(record.sequenceNumber()).isEmpty()) {
+        break;
+      }
       ErrorType type = FailureClass.errorType(failure);
-      BatchFailures judged = failures.withSuspect(null).withPoisoned(new BatchFailures.Poisoned(
+      BatchFailures judged = (lanes ? failures : failures.withSuspect(null)).withPoisoned(new BatchFailures.Poisoned(
           record.sequenceNumber(), type.label(), poisonMessage(type, failure)));
-      if (!checkpoints.recordFailures(shard, checkpoint, judged, counts)) {
+      if (checkpoints.recordFailures(shard, checkpoint, judged, counts)) {
+        break;
+      }
+      if (!lanes || tries >= 5) {
         throw new ConcurrentAttemptException("stage " + stage + ": another invocation committed shard " + shard
             + " while sequence number " + record.sequenceNumber() + " was judged poison; the batch is retried");
       }
@@ -277,24 +389,30 @@ public final class ExactlyOnceStage {
   private void recordAttempt(String shard, List<InputRecord> inputs, Throwable failure, boolean narrowing) {
     try {
       // the checkpoint store itself, not this instance's ShardCheckpoints: the watchdog calls this from its own thread
-      Checkpoint checkpoint = checkpointStore.load(stage, shard).orElse(null);
-      List<InputRecord> fresh = after(inputs, checkpoint == null ? null : checkpoint.position());
-      if (fresh.isEmpty()) {
-        return;
-      }
-      BatchFailures failures = checkpoint == null ? BatchFailures.NONE : checkpoint.failures();
-      BatchFailures.Suspect before = failures.suspect();
-      String from = fresh.get(0).sequenceNumber();
-      int attempts = narrowing ? maxRecordAttempts
-          : before != null && before.from().equals(from) ? before.attempts() + 1 : 1;
-      BatchFailures.Suspect suspect = new BatchFailures.Suspect(from, fresh.size(), attempts, narrowing,
-          FailureClass.describe(failure));
-      if (!checkpointStore.commit(checkpoint,
-          Checkpoint.recordingFailures(checkpoint, stage, shard, failures.withSuspect(suspect)))) {
-        return;
+      BatchFailures.Suspect suspect = null;
+      // with lanes, other lanes may record their own failures in the same item meanwhile: read again and retry
+      for (int tries = 1; suspect == null; tries++) {
+        Checkpoint checkpoint = checkpointStore.load(stage, shard).orElse(null);
+        List<InputRecord> fresh = after(inputs, checkpoint == null ? null : checkpoint.position());
+        if (fresh.isEmpty()) {
+          return;
+        }
+        BatchFailures failures = checkpoint == null ? BatchFailures.NONE : checkpoint.failures();
+        String from = fresh.get(0).sequenceNumber();
+        BatchFailures.Suspect before = lanes ? failures.laneSuspect(from).orElse(null) : failures.suspect();
+        int attempts = narrowing ? maxRecordAttempts
+            : before != null && before.from().equals(from) ? before.attempts() + 1 : 1;
+        BatchFailures.Suspect next = new BatchFailures.Suspect(from, fresh.size(), attempts, narrowing,
+            FailureClass.describe(failure));
+        if (checkpointStore.commit(checkpoint, Checkpoint.recordingFailures(checkpoint, stage, shard,
+            lanes ? failures.withLaneSuspect(next) : failures.withSuspect(next)))) {
+          suspect = next;
+        } else if (!lanes || tries >= 5) {
+          return;
+        }
       }
       LOG.warn("stage {} on {}: attempt {} of {} at {} record(s) from sequence number {} failed: {}", stage, shard,
-          attempts, maxRecordAttempts, fresh.size(), from, suspect.lastError());
+          suspect.attempts(), maxRecordAttempts, suspect.records(), suspect.from(), suspect.lastError());
     } catch (RuntimeException | Error e) {
       failure.addSuppressed(e);
     }
@@ -346,7 +464,10 @@ public final class ExactlyOnceStage {
     }
     observer.reached(CommitStep.STATE_WRITTEN, stage, shard);
     String last = fresh.get(fresh.size() - 1).sequenceNumber();
-    if (rounds == null) {
+    if (lanes) {
+      // lanes finish out of order: no position to commit; every record's key version covers it
+      observer.reached(CommitStep.CHECKPOINT_COMMITTED, stage, shard);
+    } else if (rounds == null) {
       checkpoints.commitPosition(shard, checkpoint, last, counts);
       observer.reached(CommitStep.CHECKPOINT_COMMITTED, stage, shard);
     } else {

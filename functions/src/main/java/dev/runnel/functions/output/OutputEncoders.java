@@ -1,6 +1,7 @@
 package dev.runnel.functions.output;
 
 import dev.runnel.functions.job.JobClasses;
+import dev.runnel.plan.OutputKind;
 import dev.runnel.plan.OutputSpec;
 import dev.runnel.plan.Plan;
 import dev.runnel.plan.TableSpec;
@@ -17,7 +18,8 @@ public final class OutputEncoders {
       case REPARTITION, STREAM -> new StreamEncoder(output.name(), output.from(), output.target(),
           output.keyField() == null ? null
               : KeyField.resolve(classes.load(output.type(), "record type of output " + output.name()),
-                  output.keyField()));
+                  output.keyField()),
+          output.kind() == OutputKind.REPARTITION && plan.readInLanes(output.target()));
       case TABLE -> new TableEncoder(output.name(), output.from(), output.target(), keyAttributes(output, plan));
       case CONSOLE -> new ConsoleEncoder(output.name(), output.from());
     };

@@ -1,6 +1,7 @@
 package dev.runnel.functions.output;
 
 import com.fasterxml.jackson.databind.ObjectWriter;
+import dev.runnel.checkpointing.identity.LanedRecord;
 import dev.runnel.checkpointing.identity.RecordIdentity;
 import dev.runnel.functions.batch.InputRecord;
 import dev.runnel.functions.codec.RunnelJson;
@@ -16,9 +17,16 @@ import java.nio.charset.StandardCharsets;
  * @param from   the node it writes
  * @param stream the target stream
  * @param key    the key field, or null to reuse the input record's partition key
+ * @param laned  true when the stream is read in parallel lanes ({@code Plan.readInLanes})
  */
-public record StreamEncoder(String name, String from, String stream, KeyField key) implements OutputEncoder {
+public record StreamEncoder(String name, String from, String stream, KeyField key, boolean laned)
+    implements OutputEncoder {
   private static final ObjectWriter JSON = RunnelJson.MAPPER.writer();
+
+  /** An encoder for a stream read one batch per shard at a time. */
+  public StreamEncoder(String name, String from, String stream, KeyField key) {
+    this(name, from, stream, key, false);
+  }
 
   @Override
   public Emission encode(Object record, InputRecord input) throws StepFailure {
@@ -31,8 +39,9 @@ public record StreamEncoder(String name, String from, String stream, KeyField ke
     String partitionKey = partitionKey(record, input);
     // An exactly-once stage replaces the partition key by the record's identity (StreamRecord.withIdentity), which
     // can be longer: count whichever is larger.
+    // On a stream read in lanes the identity moves into the data, behind a short lane key (LanedRecord).
     long keyBytes = Math.max(partitionKey.getBytes(StandardCharsets.UTF_8).length,
-        RecordIdentity.MAX_PARTITION_KEY_LENGTH);
+        RecordIdentity.MAX_PARTITION_KEY_LENGTH) + (laned ? LanedRecord.OVERHEAD_BYTES : 0);
     long size = data.length + keyBytes;
     if (size > SizeLimits.KINESIS_RECORD_BYTES) {
       throw new StepFailure(ErrorType.OVERSIZE, name, "output '" + name + "' would put a " + size
@@ -41,7 +50,7 @@ public record StreamEncoder(String name, String from, String stream, KeyField ke
           + SizeLimits.KINESIS_RECORD_BYTES + " bytes: make the record smaller, or keep large parts elsewhere "
           + "(S3, say) and send a reference", null);
     }
-    return new StreamRecord(name, stream, partitionKey, data);
+    return new StreamRecord(name, stream, partitionKey, data).laned(laned);
   }
 
   private String partitionKey(Object record, InputRecord input) throws StepFailure {

@@ -8,6 +8,7 @@ import dev.runnel.examples.moderation.ListingModeration;
 import dev.runnel.examples.orders.OrderRouting;
 import dev.runnel.examples.pageviews.PageViews;
 import dev.runnel.examples.rag.RagIndexer;
+import dev.runnel.plan.Plan;
 import dev.runnel.plan.StreamRole;
 import dev.runnel.plan.TableRole;
 import dev.runnel.planner.Planner;
@@ -113,6 +114,16 @@ class StackModelTest {
     EventSourceMapping atLeastOnce = stack(RagIndexer.class).mapping("Rag1Function").orElseThrow();
     assertThat(atLeastOnce.maximumRetryAttempts()).isEqualTo(10);
     assertThat(atLeastOnce.maximumRecordAgeSeconds()).isEqualTo(21_600);
+  }
+
+  @Test
+  void aKeyedStageInParallelLanesGetsItsFactorOnItsMapping() {
+    Plan plan = Planner.plan(ClickCounts.class);
+    Plan laned = plan.withStages(plan.stages().stream()
+        .map(s -> s.keyed() ? s.withBatching(s.batching().withParallelizationFactor(4)) : s).toList());
+    StackModel stack = StackModel.of(laned, DeploymentSettings.DEFAULT);
+    assertThat(stack.mapping("Clicks2Function").orElseThrow().parallelizationFactor()).isEqualTo(4);
+    assertThat(stack.mapping("Clicks1Function").orElseThrow().parallelizationFactor()).isEqualTo(1);
   }
 
   @Test

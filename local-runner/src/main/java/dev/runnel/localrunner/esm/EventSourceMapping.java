@@ -20,8 +20,10 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
 
 /**
  * Lambda's Kinesis event source mapping for one stage, run locally: one consumer thread and one handler instance
- * per shard, shards in parallel, each shard from TRIM_HORIZON with exactly one batch in flight. A child shard starts
- * only after its parents are drained; new shards are found by re-reading the shard list.
+ * per shard, shards in parallel, each shard from TRIM_HORIZON with exactly one batch in flight; with a
+ * ParallelizationFactor above 1, that many lanes per shard, each with its own handler instance and one batch in
+ * flight, every partition key in one lane ({@link LaneHash}). A child shard starts only after its parents are
+ * drained; new shards are found by re-reading the shard list.
  */
 public final class EventSourceMapping implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EventSourceMapping.class);
@@ -153,7 +155,7 @@ public final class EventSourceMapping implements AutoCloseable {
   }
 
   private void startConsumer(String shardId) {
-    ShardConsumer consumer = new ShardConsumer(shardId, streamArn, settings, kinesis, handlers.create(shardId),
+    ShardConsumer consumer = new ShardConsumer(shardId, streamArn, settings, kinesis, () -> handlers.create(shardId),
         counters, destination, this::shardFinished);
     consumers.put(shardId, consumer);
     Thread thread = new Thread(() -> {

@@ -13,10 +13,11 @@ import java.util.Objects;
  * @param pollInterval  how long an idle shard waits between empty GetRecords calls (Lambda: about 1 s)
  * @param retryDelay    how long a failed batch waits before it is retried
  * @param shardDiscoveryInterval how often the stream's shard list is re-read to find new shards
+ * @param laneHash      which lane a partition key goes to when the batching's parallelization factor is above 1
  */
 public record MappingSettings(
     String functionName, String streamName, BatchingSpec batching, Duration pollInterval, Duration retryDelay,
-    Duration shardDiscoveryInterval) {
+    Duration shardDiscoveryInterval, LaneHash laneHash) {
 
   /** The local runner's default idle poll interval. */
   public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(200);
@@ -28,6 +29,13 @@ public record MappingSettings(
     Objects.requireNonNull(pollInterval, "pollInterval");
     Objects.requireNonNull(retryDelay, "retryDelay");
     Objects.requireNonNull(shardDiscoveryInterval, "shardDiscoveryInterval");
+    Objects.requireNonNull(laneHash, "laneHash");
+  }
+
+  /** Settings assigning lanes with {@link LaneHash#CRC32C}. */
+  public MappingSettings(String functionName, String streamName, BatchingSpec batching, Duration pollInterval,
+      Duration retryDelay, Duration shardDiscoveryInterval) {
+    this(functionName, streamName, batching, pollInterval, retryDelay, shardDiscoveryInterval, LaneHash.CRC32C);
   }
 
   /** Settings with the default intervals: poll 200 ms, retry after 50 ms, look for new shards every second. */
@@ -38,6 +46,13 @@ public record MappingSettings(
 
   /** The same settings with another idle poll interval. */
   public MappingSettings withPollInterval(Duration interval) {
-    return new MappingSettings(functionName, streamName, batching, interval, retryDelay, shardDiscoveryInterval);
+    return new MappingSettings(functionName, streamName, batching, interval, retryDelay, shardDiscoveryInterval,
+        laneHash);
+  }
+
+  /** The same settings assigning lanes with {@code hash}. */
+  public MappingSettings withLaneHash(LaneHash hash) {
+    return new MappingSettings(functionName, streamName, batching, pollInterval, retryDelay, shardDiscoveryInterval,
+        hash);
   }
 }

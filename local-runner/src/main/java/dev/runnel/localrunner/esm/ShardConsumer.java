@@ -3,10 +3,11 @@ package dev.runnel.localrunner.esm;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -17,65 +18,59 @@ import software.amazon.awssdk.services.kinesis.model.Record;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 
 /**
- * Reads one shard from TRIM_HORIZON and feeds its records, in order and one batch at a time, to the shard's own
- * handler instance. Runs on its own thread until the shard is closed and drained, or until stopped.
+ * Reads one shard from TRIM_HORIZON and feeds its records to the shard's lanes ({@link ShardLane}), each with its own
+ * handler instance. With a ParallelizationFactor of 1 there is one lane, run on this thread: records in order, one
+ * batch at a time. Above 1, each partition key goes to the lane its {@link LaneHash} picks, and every lane runs its
+ * batches on its own thread, next to the others: order holds per partition key only, as in Lambda. Runs until the
+ * shard is closed and drained, or until stopped.
  */
 final class ShardConsumer implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(ShardConsumer.class);
   private static final int MAX_GET_RECORDS = 10_000;
 
   private final String shardId;
-  private final String streamArn;
   private final MappingSettings settings;
   private final KinesisClient kinesis;
-  private final RequestHandler<KinesisEvent, StreamsEventResponse> handler;
-  private final MappingCounters counters;
-  private final OnFailureDestination destination;
   private final BiConsumer<String, List<ChildShard>> onFinished;
-  private final KinesisEventFactory events;
+  private final List<ShardLane> lanes = new ArrayList<>();
 
-  private final List<Record> buffer = new ArrayList<>();
-  private final PendingBatches pending = new PendingBatches();
   private String iterator;
   private String lastFetchedSequence;
   private List<ChildShard> children = List.of();
-  private boolean lastFetchEmpty;
-  private long windowStart;
-  private String failingSequence;
-  private int failedAttempts;
 
   private volatile boolean stopping;
-  private volatile boolean invoking;
+  private volatile boolean drained;
+  private volatile boolean lastFetchEmpty;
   private volatile boolean finished;
   private volatile long fetches;
   private volatile long recordsFetched;
-  private volatile long invocations;
-  private volatile int buffered;
-  private volatile String lastFailure;
 
   ShardConsumer(String shardId, String streamArn, MappingSettings settings, KinesisClient kinesis,
-      RequestHandler<KinesisEvent, StreamsEventResponse> handler, MappingCounters counters,
+      Supplier<RequestHandler<KinesisEvent, StreamsEventResponse>> handlers, MappingCounters counters,
       OnFailureDestination destination, BiConsumer<String, List<ChildShard>> onFinished) {
     this.shardId = shardId;
-    this.streamArn = streamArn;
     this.settings = settings;
     this.kinesis = kinesis;
-    this.handler = handler;
-    this.counters = counters;
-    this.destination = destination;
     this.onFinished = onFinished;
-    this.events = new KinesisEventFactory(shardId, streamArn, "us-east-1");
+    int factor = settings.batching().parallelizationFactor();
+    for (int lane = 0; lane < factor; lane++) {
+      lanes.add(new ShardLane(shardId, factor == 1 ? "shard " + shardId : "shard " + shardId + " lane " + lane,
+          streamArn, settings, handlers.get(), counters, destination, () -> stopping));
+    }
   }
 
-  /** Asks the loop to end after the batch in flight, if any. */
+  /** Asks the loop to end after the batches in flight, if any. */
   void stop() {
     stopping = true;
   }
 
   /** Where the shard stands now. */
   ShardProgress progress() {
-    boolean idle = finished || (!invoking && buffered == 0 && lastFetchEmpty);
-    return new ShardProgress(shardId, fetches, recordsFetched, invocations, idle, finished, lastFailure);
+    boolean busy = lanes.stream().anyMatch(lane -> lane.invoking() || lane.buffered() > 0);
+    boolean idle = finished || (!busy && lastFetchEmpty);
+    String lastFailure = lanes.stream().map(ShardLane::lastFailure).filter(f -> f != null).findFirst().orElse(null);
+    return new ShardProgress(shardId, fetches, recordsFetched,
+        lanes.stream().mapToLong(ShardLane::invocations).sum(), idle, finished, lastFailure);
   }
 
   @Override
@@ -84,20 +79,10 @@ final class ShardConsumer implements Runnable {
     try {
       iterator = kinesis.getShardIterator(b -> b.streamName(settings.streamName()).shardId(shardId)
           .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
-      while (!stopping) {
-        boolean fetched = fetchIfRoom();
-        if (!buffer.isEmpty() && batchReady()) {
-          invokeNextBatch();
-          continue;
-        }
-        if (iterator == null && buffer.isEmpty()) {
-          finished = true;
-          onFinished.accept(shardId, children);
-          return;
-        }
-        if (!fetched || buffer.size() < settings.batching().batchSize()) {
-          pause(settings.pollInterval().toMillis());
-        }
+      boolean done = lanes.size() == 1 ? runOneLane() : runLanes();
+      if (done) {
+        finished = true;
+        onFinished.accept(shardId, children);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -109,8 +94,82 @@ final class ShardConsumer implements Runnable {
     }
   }
 
+  /** One batch at a time on this thread; true once the shard is closed and every record processed. */
+  private boolean runOneLane() throws InterruptedException {
+    ShardLane lane = lanes.get(0);
+    while (!stopping) {
+      boolean fetched = fetchIfRoom();
+      if (lane.step(iterator == null)) {
+        continue;
+      }
+      if (iterator == null && lane.buffered() == 0) {
+        return true;
+      }
+      if (!fetched || lane.buffered() < settings.batching().batchSize()) {
+        pause(settings.pollInterval().toMillis());
+      }
+    }
+    return false;
+  }
+
+  /** Every lane on a thread of its own while this thread fetches; true once every lane is drained. */
+  private boolean runLanes() throws InterruptedException {
+    List<Throwable> failures = new CopyOnWriteArrayList<>();
+    List<Thread> threads = new ArrayList<>();
+    for (int i = 0; i < lanes.size(); i++) {
+      ShardLane lane = lanes.get(i);
+      Thread thread = new Thread(() -> runLane(lane, failures),
+          "esm-" + settings.functionName() + "-" + shardId + "-lane-" + i);
+      thread.setDaemon(true);
+      threads.add(thread);
+      thread.start();
+    }
+    try {
+      while (!stopping && iterator != null) {
+        boolean fetched = fetchIfRoom();
+        if (!fetched || buffered() < settings.batching().batchSize()) {
+          pause(settings.pollInterval().toMillis());
+        }
+      }
+      drained = iterator == null;
+      for (Thread thread : threads) {
+        thread.join();
+      }
+    } finally {
+      stopping |= !drained;
+      for (Thread thread : threads) {
+        thread.interrupt();
+      }
+    }
+    if (!failures.isEmpty()) {
+      throw new IllegalStateException("a lane of " + settings.functionName() + " shard " + shardId + " failed",
+          failures.get(0));
+    }
+    return drained && !stopping;
+  }
+
+  private void runLane(ShardLane lane, List<Throwable> failures) {
+    try {
+      while (!stopping && !(drained && lane.buffered() == 0)) {
+        if (!lane.step(drained)) {
+          Thread.sleep(Math.max(1, Math.min(20, settings.pollInterval().toMillis())));
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException | Error e) {
+      if (!stopping) {
+        failures.add(e);
+      }
+    }
+  }
+
+  private int buffered() {
+    return lanes.stream().mapToInt(ShardLane::buffered).sum();
+  }
+
   private boolean fetchIfRoom() throws InterruptedException {
-    if (iterator == null || buffer.size() >= settings.batching().batchSize()) {
+    if (iterator == null || buffered() >= settings.batching().batchSize() * lanes.size()) {
       return false;
     }
     GetRecordsResponse response;
@@ -135,10 +194,7 @@ final class ShardConsumer implements Runnable {
     }
     List<Record> records = response.records();
     if (!records.isEmpty()) {
-      if (buffer.isEmpty()) {
-        windowStart = System.nanoTime();
-      }
-      buffer.addAll(records);
+      dispatch(records);
       lastFetchedSequence = records.get(records.size() - 1).sequenceNumber();
       recordsFetched += records.size();
     }
@@ -147,114 +203,24 @@ final class ShardConsumer implements Runnable {
       children = response.childShards();
     }
     lastFetchEmpty = records.isEmpty();
-    buffered = buffer.size();
     fetches++;
     return !records.isEmpty();
   }
 
-  private boolean batchReady() {
-    int window = settings.batching().batchingWindowSeconds();
-    return window == 0 || buffer.size() >= settings.batching().batchSize() || iterator == null
-        || failedAttempts > 0 || System.nanoTime() - windowStart >= window * 1_000_000_000L;
-  }
-
-  private void invokeNextBatch() throws InterruptedException {
-    int n = pending.nextSize(settings.batching().batchSize(), buffer.size());
-    List<Record> batch = List.copyOf(buffer.subList(0, n));
-    LocalLambdaContext context = new LocalLambdaContext(settings.functionName(), shardId);
-    BatchOutcome outcome;
-    invoking = true;
-    try {
-      counters.invoked(n);
-      outcome = BatchOutcome.of(handler.handleRequest(events.event(batch), context), batch);
-    } catch (RuntimeException | Error e) {
-      outcome = new BatchOutcome.Thrown(e);
-    } finally {
-      invocations++;
-    }
-    try {
-      settle(batch, outcome, context.getAwsRequestId());
-    } finally {
-      buffered = buffer.size();
-      invoking = false;
-    }
-  }
-
-  private void settle(List<Record> batch, BatchOutcome outcome, String requestId) throws InterruptedException {
-    int n = batch.size();
-    lastFailure = outcome instanceof BatchOutcome.Thrown thrown ? thrown.error().toString()
-        : outcome instanceof BatchOutcome.ReportedFailure reported ? reported.description() : null;
-    if (outcome instanceof BatchOutcome.Success) {
-      checkpoint(n);
-      pending.completed();
-      failingSequence = null;
-      failedAttempts = 0;
-      windowStart = System.nanoTime();
-    } else if (outcome instanceof BatchOutcome.Thrown thrown && settings.batching().bisectOnError() && n > 1) {
-      LOG.warn("{} shard {}: batch of {} records {} failed; bisecting it into {} and {} records: {}",
-          settings.functionName(), shardId, n, range(batch), n / 2, n - n / 2, describe(thrown.error()));
-      pending.bisect(n);
-      counters.bisected();
-    } else if (outcome instanceof BatchOutcome.ReportedFailure reported) {
-      checkpoint(reported.firstFailed());
-      pending.checkpointed(reported.firstFailed(), n);
-      failed(batch.subList(reported.firstFailed(), n), reported.description(), requestId);
-    } else {
-      failed(batch, describe(((BatchOutcome.Thrown) outcome).error()), requestId);
-    }
-  }
-
-  /** The batch starting at the checkpoint failed: retry it, or discard it when its retries are used up. */
-  private void failed(List<Record> failedBatch, String error, String requestId) throws InterruptedException {
-    String head = failedBatch.get(0).sequenceNumber();
-    failedAttempts = head.equals(failingSequence) ? failedAttempts + 1 : 1;
-    failingSequence = head;
-    int maximumRetries = settings.batching().maximumRetryAttempts();
-    if (maximumRetries >= 0 && failedAttempts > maximumRetries) {
-      discard(failedBatch, error, requestId);
+  /** Hands each record to the lane of its partition key, keeping shard order within every lane. */
+  private void dispatch(List<Record> records) {
+    if (lanes.size() == 1) {
+      lanes.get(0).offer(records);
       return;
     }
-    counters.retried();
-    LOG.warn("{} shard {}: batch of {} records {} failed (attempt {}); retrying it: {}", settings.functionName(),
-        shardId, failedBatch.size(), range(failedBatch), failedAttempts, error);
-    pause(settings.retryDelay().toMillis());
-  }
-
-  private void discard(List<Record> failedBatch, String error, String requestId) {
-    Record first = failedBatch.get(0);
-    Record last = failedBatch.get(failedBatch.size() - 1);
-    KinesisBatchInfo info = new KinesisBatchInfo(shardId, first.sequenceNumber(), last.sequenceNumber(),
-        first.approximateArrivalTimestamp(), last.approximateArrivalTimestamp(), failedBatch.size(), streamArn);
-    destination.send(new OnFailureEvent(requestId, LocalLambdaContext.functionArn(settings.functionName()),
-        OnFailureEvent.RETRY_ATTEMPTS_EXHAUSTED, failedAttempts, error, Instant.now(), info));
-    counters.discarded(failedBatch.size());
-    LOG.warn("{} shard {}: discarded {} records from {} after {} attempts: {}", settings.functionName(), shardId,
-        failedBatch.size(), first.sequenceNumber(), failedAttempts, error);
-    checkpoint(failedBatch.size());
-    pending.completed();
-    failingSequence = null;
-    failedAttempts = 0;
-  }
-
-  /** The sequence numbers a batch spans, for the log. */
-  private static String range(List<Record> batch) {
-    String first = batch.get(0).sequenceNumber();
-    String last = batch.get(batch.size() - 1).sequenceNumber();
-    return batch.size() == 1 ? "at sequence number " + first : "from sequence number " + first + " to " + last;
-  }
-
-  /** An invocation's error with its causes, on one line. */
-  private static String describe(Throwable error) {
-    StringBuilder text = new StringBuilder(error.getClass().getName()).append(": ").append(error.getMessage());
-    int depth = 0;
-    for (Throwable cause = error.getCause(); cause != null && depth < 5; cause = cause.getCause(), depth++) {
-      text.append("; caused by ").append(cause);
+    List<List<Record>> byLane = new ArrayList<>();
+    lanes.forEach(lane -> byLane.add(new ArrayList<>()));
+    for (Record record : records) {
+      byLane.get(settings.laneHash().lane(record.partitionKey(), lanes.size())).add(record);
     }
-    return text.toString();
-  }
-
-  private void checkpoint(int records) {
-    buffer.subList(0, records).clear();
+    for (int i = 0; i < lanes.size(); i++) {
+      lanes.get(i).offer(byLane.get(i));
+    }
   }
 
   private void pause(long millis) throws InterruptedException {

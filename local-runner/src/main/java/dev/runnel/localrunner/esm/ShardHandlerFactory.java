@@ -5,8 +5,9 @@ import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 
 /**
- * Creates the function instance that serves one shard, as Lambda keeps one warm environment per shard. Called once
- * per shard, from the mapping's thread, before the shard's first batch.
+ * Creates the function instance that serves one shard, as Lambda keeps one warm environment per shard (per lane
+ * of a shard with a ParallelizationFactor above 1). Called once per shard (once per lane), from the mapping's thread,
+ * before the shard's first batch.
  */
 @FunctionalInterface
 public interface ShardHandlerFactory {

@@ -87,7 +87,7 @@ public final class JobRun {
         StageFunctions stageFunctions = new StageFunctions(plan, stage.id(), resources, options.jobClassLoader(),
             options.functions());
         MappingSettings settings = MappingSettings.of(stage.id(), stage.input().stream(), options.batchingOf(stage))
-            .withPollInterval(options.pollInterval());
+            .withPollInterval(options.pollInterval()).withLaneHash(options.laneHash());
         EventSourceMapping mapping = new EventSourceMapping(kinesis, settings, stageFunctions, discarded::add);
         mappings.add(mapping);
         functions.add(stageFunctions);

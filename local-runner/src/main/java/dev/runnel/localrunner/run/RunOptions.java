@@ -1,7 +1,9 @@
 package dev.runnel.localrunner.run;
 
+import dev.runnel.localrunner.esm.LaneHash;
 import dev.runnel.localrunner.esm.MappingSettings;
 import dev.runnel.localrunner.input.InputSource;
+import java.nio.file.Path;
 import java.time.Duration;
 import dev.runnel.functions.inference.ModelAccess;
 import dev.runnel.plan.BatchingSpec;
@@ -38,18 +40,28 @@ import java.util.function.Consumer;
  *                       API; a stage not in it runs with its plan's settings (empty by default)
  * @param stateDir       where the emulators keep their data ({@link StateDirectory}), so that a run killed and
  *                       started again with the same directory resumes; null (the default) keeps everything in memory
+ * @param laneHash       which lane of a shard a partition key goes to in a stage with a ParallelizationFactor above 1
+ *                       (Lambda does not say how it picks; tests run with both {@link LaneHash}es)
  */
 public record RunOptions(
     List<InputSource> inputs, Duration quietTimeout, Duration pollInterval, Consumer<String> progress,
     ClassLoader jobClassLoader, FunctionFactory functions, Duration tickEvery, boolean endOfInput,
-    ModelAccess models, Map<String, BatchingSpec> batching, java.nio.file.Path stateDir) {
+    ModelAccess models, Map<String, BatchingSpec> batching, Path stateDir, LaneHash laneHash) {
+
+  /** Options keeping the emulators' data in memory and assigning lanes with {@link LaneHash#CRC32C}. */
+  public RunOptions(List<InputSource> inputs, Duration quietTimeout, Duration pollInterval, Consumer<String> progress,
+      ClassLoader jobClassLoader, FunctionFactory functions, Duration tickEvery, boolean endOfInput,
+      ModelAccess models, Map<String, BatchingSpec> batching) {
+    this(inputs, quietTimeout, pollInterval, progress, jobClassLoader, functions, tickEvery, endOfInput, models,
+        batching, null, LaneHash.CRC32C);
+  }
 
   /** Options running every stage with its plan's mapping settings. */
   public RunOptions(List<InputSource> inputs, Duration quietTimeout, Duration pollInterval, Consumer<String> progress,
       ClassLoader jobClassLoader, FunctionFactory functions, Duration tickEvery, boolean endOfInput,
       ModelAccess models) {
     this(inputs, quietTimeout, pollInterval, progress, jobClassLoader, functions, tickEvery, endOfInput, models,
-        Map.of(), null);
+        Map.of());
   }
 
   /** Options reaching models as the process environment says. */
@@ -71,6 +83,7 @@ public record RunOptions(
     Objects.requireNonNull(functions, "functions");
     Objects.requireNonNull(tickEvery, "tickEvery");
     batching = Map.copyOf(batching);
+    Objects.requireNonNull(laneHash, "laneHash");
     if (tickEvery.isNegative() || tickEvery.isZero()) {
       throw new IllegalArgumentException("tickEvery must be positive, not " + tickEvery);
     }
@@ -88,49 +101,49 @@ public record RunOptions(
   /** The same options with these inputs. */
   public RunOptions withInputs(List<InputSource> newInputs) {
     return new RunOptions(newInputs, quietTimeout, pollInterval, progress, jobClassLoader, functions, tickEvery,
-        endOfInput, models, batching, stateDir);
+        endOfInput, models, batching, stateDir, laneHash);
   }
 
   /** The same options reporting progress lines to {@code listener}. */
   public RunOptions withProgress(Consumer<String> listener) {
     return new RunOptions(inputs, quietTimeout, pollInterval, listener, jobClassLoader, functions, tickEvery,
-        endOfInput, models, batching, stateDir);
+        endOfInput, models, batching, stateDir, laneHash);
   }
 
   /** The same options with another idle poll interval. */
   public RunOptions withPollInterval(Duration interval) {
     return new RunOptions(inputs, quietTimeout, interval, progress, jobClassLoader, functions, tickEvery,
-        endOfInput, models, batching, stateDir);
+        endOfInput, models, batching, stateDir, laneHash);
   }
 
   /** The same options creating function instances with {@code factory}. */
   public RunOptions withFunctions(FunctionFactory factory) {
     return new RunOptions(inputs, quietTimeout, pollInterval, progress, jobClassLoader, factory, tickEvery,
-        endOfInput, models, batching, stateDir);
+        endOfInput, models, batching, stateDir, laneHash);
   }
 
   /** The same options with another time to go quiet. */
   public RunOptions withQuietTimeout(Duration timeout) {
     return new RunOptions(inputs, timeout, pollInterval, progress, jobClassLoader, functions, tickEvery,
-        endOfInput, models, batching, stateDir);
+        endOfInput, models, batching, stateDir, laneHash);
   }
 
   /** The same options ticking every {@code interval} (AWS ticks every {@code tickSeconds} of the plan). */
   public RunOptions withTickEvery(Duration interval) {
     return new RunOptions(inputs, quietTimeout, pollInterval, progress, jobClassLoader, functions, interval,
-        endOfInput, models, batching, stateDir);
+        endOfInput, models, batching, stateDir, laneHash);
   }
 
   /** The same options reaching models through {@code access}. */
   public RunOptions withModels(ModelAccess access) {
     return new RunOptions(inputs, quietTimeout, pollInterval, progress, jobClassLoader, functions, tickEvery,
-        endOfInput, access, batching, stateDir);
+        endOfInput, access, batching, stateDir, laneHash);
   }
 
   /** The same options declaring the end of input after the inputs are drained, or not (for unbounded inputs). */
   public RunOptions withEndOfInput(boolean declare) {
     return new RunOptions(inputs, quietTimeout, pollInterval, progress, jobClassLoader, functions, tickEvery,
-        declare, models, batching, stateDir);
+        declare, models, batching, stateDir, laneHash);
   }
 
   /**
@@ -139,13 +152,19 @@ public record RunOptions(
    */
   public RunOptions withBatching(Map<String, BatchingSpec> byStage) {
     return new RunOptions(inputs, quietTimeout, pollInterval, progress, jobClassLoader, functions, tickEvery,
-        endOfInput, models, byStage, stateDir);
+        endOfInput, models, byStage, stateDir, laneHash);
   }
 
   /** The same options keeping the emulators' data in {@code dir} (null: in memory), so that a killed run resumes. */
-  public RunOptions withStateDir(java.nio.file.Path dir) {
+  public RunOptions withStateDir(Path dir) {
     return new RunOptions(inputs, quietTimeout, pollInterval, progress, jobClassLoader, functions, tickEvery,
-        endOfInput, models, batching, dir);
+        endOfInput, models, batching, dir, laneHash);
+  }
+
+  /** The same options assigning lanes with {@code hash}. */
+  public RunOptions withLaneHash(LaneHash hash) {
+    return new RunOptions(inputs, quietTimeout, pollInterval, progress, jobClassLoader, functions, tickEvery,
+        endOfInput, models, batching, stateDir, hash);
   }
 
   /** The mapping settings {@code stage} runs with: the override for its id if there is one, else its plan's. */
