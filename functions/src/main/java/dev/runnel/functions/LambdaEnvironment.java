@@ -88,6 +88,11 @@ record LambdaEnvironment(Map<String, String> env) {
         : EnvironmentVariableCredentialsProvider.create();
   }
 
+  /** True when the local runtime running this process asks for a {@link CounterLine} after each invocation. */
+  boolean printsCounterLines() {
+    return Boolean.parseBoolean(env.get(CounterLine.ENABLED));
+  }
+
   private String required(String name) {
     String value = env.get(name);
     if (value == null || value.isBlank()) {
