@@ -1,6 +1,8 @@
 package dev.runnel.cli;
 
 import dev.runnel.localrunner.input.InputSource;
+import dev.runnel.localrunner.run.FunctionFactory;
+import dev.runnel.locallambda.IsolatedFunctions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -10,8 +12,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code runnel run <JobClass> [--input stream=path]... [--local-model-server] [--model-endpoint NAME=URL]...}: plans
- * a job and runs it locally.
+ * {@code runnel run <JobClass> [--input stream=path]... [--isolated] [--local-model-server] [--model-endpoint
+ * NAME=URL]...}: plans a job and runs it locally, its functions in this JVM or each in its own ({@code --isolated}).
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = "Plan a job class and run it locally on the emulators, then print what it produced.")
@@ -35,6 +37,13 @@ final class RunCommand implements Callable<Integer> {
           + "${DEFAULT-VALUE}). AWS ticks every 'tick' of the job (at least a minute); locally faster, so that the "
           + "run ends in seconds. Once the inputs are drained the run declares their end, so every window fires.")
   private String tickEvery;
+
+  @Option(names = "--isolated",
+      description = "Run each stage function instance (one per shard) and each tick function in its own JVM, as "
+          + "Lambda runs them: the AWS runtime interface client against a local Runtime API, the function's memory "
+          + "as heap limit, its timeout enforced by killing the process, credentials from a local "
+          + "container-credentials endpoint only. Slower to start; see docs/local-lambda.md.")
+  private boolean isolated;
 
   @CommandLine.Mixin
   private ModelOptions models;
@@ -67,7 +76,7 @@ final class RunCommand implements Callable<Integer> {
     }
     try (ModelOptions.Session session = models.open(spec.commandLine(), plan, System.err)) {
       return LocalRunReport.run(plan, sources, all, every, session.access(), LocalRunReport.AfterRun.NOTHING,
-          System.out, System.err);
+          isolated ? IsolatedFunctions.DEFAULT : FunctionFactory.REAL, System.out, System.err);
     } catch (ModelOptions.MissingKeys e) {
       return ModelOptions.report(e, System.err);
     }
