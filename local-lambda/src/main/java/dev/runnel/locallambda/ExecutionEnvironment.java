@@ -25,6 +25,7 @@ final class ExecutionEnvironment implements AutoCloseable {
   private final Process process;
   private final ChildOutput output;
   private final long launched = System.nanoTime();
+  private volatile LambdaRuntimeApi.Pending last;
 
   private ExecutionEnvironment(LambdaFunction function, LambdaRuntimeApi runtimeApi, Process process,
       ChildOutput output) {
@@ -54,7 +55,17 @@ final class ExecutionEnvironment implements AutoCloseable {
    * take the invocation (the JVM start and the handler's init), then the function timeout.
    */
   InvocationResult invoke(Invocation invocation, Duration initTimeout) throws InterruptedException {
+    return invoke(invocation, initTimeout, false);
+  }
+
+  /**
+   * As {@link #invoke(Invocation, Duration)}; with {@code spareFrozen}, a process found stopped ({@code SIGSTOP}) at
+   * the timeout is left frozen instead of killed, to be resumed as a zombie.
+   */
+  InvocationResult invoke(Invocation invocation, Duration initTimeout, boolean spareFrozen)
+      throws InterruptedException {
     LambdaRuntimeApi.Pending pending = runtimeApi.submit(invocation);
+    last = pending;
     long initDeadline = launched + initTimeout.toNanos();
     CompletableFuture<Process> exited = process.onExit();
     while (true) {
@@ -69,7 +80,9 @@ final class ExecutionEnvironment implements AutoCloseable {
       long now = System.nanoTime();
       Long taken = pending.taken().getNow(null);
       if (taken != null && now - taken > invocation.timeoutMillis() * 1_000_000L) {
-        kill();
+        if (!(spareFrozen && stopped())) {
+          kill();
+        }
         return new InvocationResult.TimedOut(invocation.timeoutMillis());
       }
       if (taken == null && now > initDeadline) {
@@ -121,6 +134,48 @@ final class ExecutionEnvironment implements AutoCloseable {
   /** The counters the process reported last. */
   dev.runnel.functions.StageMetrics counters() {
     return output.latest();
+  }
+
+  /** True when the process is stopped by a signal ({@code T} in {@code /proc/<pid>/stat}; Linux only). */
+  boolean stopped() {
+    try {
+      String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", Long.toString(process.pid()), "stat"));
+      return stat.substring(stat.lastIndexOf(')') + 2).startsWith("T");
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  /** Resumes a stopped process ({@code kill -CONT}). */
+  void resume() {
+    try {
+      new ProcessBuilder("kill", "-CONT", Long.toString(process.pid())).inheritIO().start().waitFor();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("cannot resume process " + process.pid(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Waits up to {@code timeout} for the answer to the last invocation (or the process's end): what a resumed zombie
+   * did in the end; empty if neither came.
+   */
+  java.util.Optional<InvocationResult> awaitLast(Duration timeout) throws InterruptedException {
+    LambdaRuntimeApi.Pending pending = last;
+    if (pending == null) {
+      return java.util.Optional.empty();
+    }
+    try {
+      CompletableFuture.anyOf(pending.result(), process.onExit()).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      // nothing yet
+    }
+    InvocationResult result = pending.result().getNow(null);
+    if (result == null && !process.isAlive()) {
+      result = new InvocationResult.Exited(process.exitValue());
+    }
+    return java.util.Optional.ofNullable(result);
   }
 
   /** Kills the process with {@code SIGKILL} and waits for it to end. */

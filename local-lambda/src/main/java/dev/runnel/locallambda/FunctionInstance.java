@@ -20,22 +20,35 @@ import org.slf4j.LoggerFactory;
  */
 final class FunctionInstance implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FunctionInstance.class);
+  /** Invocations a new process answers (the retry and a later batch) before a frozen one is resumed. */
+  private static final int ZOMBIE_RESUMES_AFTER_ANSWERS = 2;
 
   private final LambdaFunction function;
   private final ProcessLauncher launcher;
   private final Set<String> consoleSinks;
   private final ConsoleOutput console;
   private final Duration initTimeout;
+  private final ProcessFaults faults;
   private final List<ExecutionEnvironment> environments = new CopyOnWriteArrayList<>();
+  private final List<Thread> zombies = new CopyOnWriteArrayList<>();
+  private final java.util.concurrent.CountDownLatch closing = new java.util.concurrent.CountDownLatch(1);
+  private final java.util.concurrent.atomic.AtomicInteger answered = new java.util.concurrent.atomic.AtomicInteger();
   private ExecutionEnvironment current;
+  private int failureStreak;
 
   FunctionInstance(LambdaFunction function, ProcessLauncher launcher, Set<String> consoleSinks, ConsoleOutput console,
       Duration initTimeout) {
+    this(function, launcher, consoleSinks, console, initTimeout, ProcessFaults.NONE);
+  }
+
+  FunctionInstance(LambdaFunction function, ProcessLauncher launcher, Set<String> consoleSinks, ConsoleOutput console,
+      Duration initTimeout, ProcessFaults faults) {
     this.function = function;
     this.launcher = launcher;
     this.consoleSinks = consoleSinks;
     this.console = console;
     this.initTimeout = initTimeout;
+    this.faults = faults;
   }
 
   /** Invokes the function with the JSON event {@code payload}, starting an environment first when none is warm. */
@@ -43,13 +56,26 @@ final class FunctionInstance implements AutoCloseable {
     ExecutionEnvironment environment = warm();
     Invocation invocation = new Invocation(UUID.randomUUID().toString(), payload, function.timeout().toMillis());
     InvocationResult result;
+    boolean spareFrozen = faults.resumeFrozenAfter().isPresent();
     try {
-      result = environment.invoke(invocation, initTimeout);
+      result = environment.invoke(invocation, initTimeout, spareFrozen);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       environment.close();
       current = null;
       throw new IllegalStateException("interrupted while invoking function " + function.name(), e);
+    }
+    failureStreak = result instanceof InvocationResult.Response ? 0 : failureStreak + 1;
+    if (result instanceof InvocationResult.Response) {
+      answered.incrementAndGet();
+    }
+    if (result instanceof InvocationResult.TimedOut && spareFrozen && environment.alive()) {
+      LOG.warn("function {}: invocation {} timed out in a process that stopped itself (process {}); it stays frozen "
+          + "while the retry and a later batch run in a new process, and at least {}", function.name(),
+          invocation.requestId(), environment.pid(), faults.resumeFrozenAfter().get());
+      current = null;
+      resumeLater(environment, faults.resumeFrozenAfter().get());
+      return result;
     }
     if (result instanceof InvocationResult.TimedOut || result instanceof InvocationResult.Exited
         || result instanceof InvocationResult.InitError) {
@@ -61,6 +87,53 @@ final class FunctionInstance implements AutoCloseable {
     return result;
   }
 
+  /**
+   * Resumes the frozen {@code zombie} once its retry and a later batch were answered by a new process and
+   * {@code delay} has passed, or when the instance closes; lets it finish its invocation, then kills it.
+   */
+  private void resumeLater(ExecutionEnvironment zombie, Duration delay) {
+    int laterAnswers = answered.get() + ZOMBIE_RESUMES_AFTER_ANSWERS;
+    long notBefore = System.nanoTime() + delay.toNanos();
+    Thread thread = new Thread(() -> {
+      try {
+        while (!closing.await(100, java.util.concurrent.TimeUnit.MILLISECONDS)
+            && (System.nanoTime() < notBefore || answered.get() < laterAnswers)) {
+          // frozen while the retry and later batches commit
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      zombie.resume();
+      faults.observed(function.name(), ProcessFaults.LINE_PREFIX + "SIGCONT process " + zombie.pid());
+      try {
+        var outcome = zombie.awaitLast(Duration.ofSeconds(60));
+        String ended = outcome.map(FunctionInstance::describe).orElse("no answer within 60 s");
+        LOG.warn("function {}: zombie process {} resumed and ended its invocation with {}", function.name(),
+            zombie.pid(), ended);
+        faults.observed(function.name(), ProcessFaults.LINE_PREFIX + "ZOMBIE ENDED process " + zombie.pid() + ": "
+            + ended);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } finally {
+        zombie.close();
+      }
+    }, "zombie-" + zombie.pid());
+    thread.setDaemon(true);
+    zombies.add(thread);
+    thread.start();
+  }
+
+  /** An invocation's end, for a person: the answer or error text. */
+  private static String describe(InvocationResult result) {
+    if (result instanceof InvocationResult.Response response) {
+      return "a response " + new String(response.body(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    if (result instanceof InvocationResult.FunctionError error) {
+      return "an error " + error.body();
+    }
+    return result.toString();
+  }
+
   private ExecutionEnvironment warm() {
     if (current != null && current.alive()) {
       return current;
@@ -69,8 +142,14 @@ final class FunctionInstance implements AutoCloseable {
       current.close();
     }
     try {
-      current = ExecutionEnvironment.start(function, launcher, new ChildOutput(consoleSinks, console,
-          line -> LOG.info("[{}] {}", function.name(), line)));
+      LambdaFunction withFaults = function.withMoreEnvironment(
+          faults.environment(function.name(), environments.size(), failureStreak));
+      current = ExecutionEnvironment.start(withFaults, launcher, new ChildOutput(consoleSinks, console, line -> {
+        if (line.startsWith(ProcessFaults.LINE_PREFIX)) {
+          faults.observed(function.name(), line);
+        }
+        LOG.info("[{}] {}", function.name(), line);
+      }));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start a process for function " + function.name(), e);
     }
@@ -103,8 +182,17 @@ final class FunctionInstance implements AutoCloseable {
     return environments.size();
   }
 
+  /** Resumes the zombies still frozen, waits for them to end their invocation, then stops every process. */
   @Override
   public void close() {
+    closing.countDown();
+    for (Thread zombie : zombies) {
+      try {
+        zombie.join(Duration.ofSeconds(70).toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     environments.forEach(ExecutionEnvironment::close);
   }
 }

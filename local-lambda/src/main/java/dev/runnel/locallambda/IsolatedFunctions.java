@@ -20,24 +20,33 @@ import java.util.function.Function;
  * @param sizing      the functions' memory and timeout
  * @param initTimeout how long a new process may take to start and initialise the handler (Lambda allows 10 s for
  *                    the init phase; a loaded laptop needs more)
+ * @param faults      real process faults to inject ({@link ProcessFaults#NONE} but in the fault-injection harness)
  */
-public record IsolatedFunctions(FunctionSizing sizing, Duration initTimeout) implements FunctionFactory {
-  /** Sized as deployed by default, 60 s to start. */
-  public static final IsolatedFunctions DEFAULT = new IsolatedFunctions(FunctionSizing.DEFAULT, Duration.ofSeconds(60));
+public record IsolatedFunctions(FunctionSizing sizing, Duration initTimeout, ProcessFaults faults)
+    implements FunctionFactory {
+  /** Sized as deployed by default, 60 s to start, no faults. */
+  public static final IsolatedFunctions DEFAULT = new IsolatedFunctions(FunctionSizing.DEFAULT, Duration.ofSeconds(60),
+      ProcessFaults.NONE);
 
   public IsolatedFunctions {
     Objects.requireNonNull(sizing, "sizing");
     Objects.requireNonNull(initTimeout, "initTimeout");
+    Objects.requireNonNull(faults, "faults");
   }
 
   /** The same functions with another timeout, in seconds. */
   public IsolatedFunctions withTimeoutSeconds(int seconds) {
-    return new IsolatedFunctions(sizing.withTimeoutSeconds(seconds), initTimeout);
+    return new IsolatedFunctions(sizing.withTimeoutSeconds(seconds), initTimeout, faults);
+  }
+
+  /** The same functions with these process faults. */
+  public IsolatedFunctions withFaults(ProcessFaults processFaults) {
+    return new IsolatedFunctions(sizing, initTimeout, processFaults);
   }
 
   @Override
   public FunctionFactory forRun(Plan plan, ClassLoader jobClassLoader) {
-    return new IsolatedRun(plan, jobClassLoader, sizing, initTimeout);
+    return new IsolatedRun(plan, jobClassLoader, sizing, initTimeout, faults);
   }
 
   /** Not used: a run asks {@link #forRun} for the factory that owns its processes. */

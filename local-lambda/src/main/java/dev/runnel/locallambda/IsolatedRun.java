@@ -52,6 +52,7 @@ final class IsolatedRun implements FunctionFactory, AutoCloseable {
   private final Plan plan;
   private final FunctionSizing sizing;
   private final Duration initTimeout;
+  private final ProcessFaults faults;
   private final Path taskRoot;
   private final String classpath;
   private final KinesisEventJson events = new KinesisEventJson();
@@ -60,10 +61,12 @@ final class IsolatedRun implements FunctionFactory, AutoCloseable {
   private Map<String, String> endpoints;
   private ContainerCredentialsEndpoint credentials;
 
-  IsolatedRun(Plan plan, ClassLoader jobClassLoader, FunctionSizing sizing, Duration initTimeout) {
+  IsolatedRun(Plan plan, ClassLoader jobClassLoader, FunctionSizing sizing, Duration initTimeout,
+      ProcessFaults faults) {
     this.plan = plan;
     this.sizing = sizing;
     this.initTimeout = initTimeout;
+    this.faults = faults;
     this.classpath = classpath(jobClassLoader);
     try {
       this.taskRoot = Files.createTempDirectory("runnel-task-" + plan.job() + "-");
@@ -141,7 +144,7 @@ final class IsolatedRun implements FunctionFactory, AutoCloseable {
     stage.outputs().stream().filter(o -> o.kind() == OutputKind.CONSOLE).map(OutputSpec::name)
         .forEach(consoleSinks::add);
     FunctionInstance instance = new FunctionInstance(function, processes, consoleSinks, resources.console(),
-        initTimeout);
+        initTimeout, faults);
     byStage.computeIfAbsent(stageId, id -> new CopyOnWriteArrayList<>()).add(instance);
     return instance;
   }

@@ -27,6 +27,16 @@ record LambdaFunction(String name, String handler, int memoryMb, Duration timeou
     environment = Map.copyOf(environment);
   }
 
+  /** The same function with {@code more} variables (those already set keep their values unless named again). */
+  LambdaFunction withMoreEnvironment(Map<String, String> more) {
+    if (more.isEmpty()) {
+      return this;
+    }
+    Map<String, String> merged = new java.util.LinkedHashMap<>(environment);
+    merged.putAll(more);
+    return new LambdaFunction(name, handler, memoryMb, timeout, merged);
+  }
+
   /** The function's ARN in the local account. */
   String arn(String region) {
     return "arn:aws:lambda:" + region + ":000000000000:function:" + name;
