@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
  */
 final class FunctionInstance implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FunctionInstance.class);
-  /** Invocations a new process answers (the retry and a later batch) before a frozen one is resumed. */
-  private static final int ZOMBIE_RESUMES_AFTER_ANSWERS = 2;
+  /** Invocations a new process answers (the retry and later batches) before a frozen one is resumed. */
+  private static final int ZOMBIE_RESUMES_AFTER_ANSWERS = 3;
 
   private final LambdaFunction function;
   private final ProcessLauncher launcher;
@@ -88,7 +88,7 @@ final class FunctionInstance implements AutoCloseable {
   }
 
   /**
-   * Resumes the frozen {@code zombie} once its retry and a later batch were answered by a new process and
+   * Resumes the frozen {@code zombie} once its retry and later batches were answered by a new process and
    * {@code delay} has passed, or when the instance closes; lets it finish its invocation, then kills it.
    */
   private void resumeLater(ExecutionEnvironment zombie, Duration delay) {
@@ -97,7 +97,7 @@ final class FunctionInstance implements AutoCloseable {
     Thread thread = new Thread(() -> {
       try {
         while (!closing.await(100, java.util.concurrent.TimeUnit.MILLISECONDS)
-            && (System.nanoTime() < notBefore || answered.get() < laterAnswers)) {
+            && (faults.resumeFrozenAtRunEnd() || System.nanoTime() < notBefore || answered.get() < laterAnswers)) {
           // frozen while the retry and later batches commit
         }
       } catch (InterruptedException e) {

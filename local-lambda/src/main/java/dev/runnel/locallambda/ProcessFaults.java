@@ -43,8 +43,16 @@ public interface ProcessFaults {
 
   /**
    * How long at least a process that stopped itself and outlived its timeout stays frozen: it is resumed once a new
-   * process of its function instance answered two invocations (the retry, and a later batch) and this time has
+   * process of its function instance answered three invocations (the retry, and later batches) and this time has
    * passed, or when the run ends (which waits for it); empty to kill it at its timeout, as Lambda does.
    */
   Optional<Duration> resumeFrozenAfter();
+
+  /**
+   * True to keep a frozen process frozen until the run ends, after every later batch was committed (its writes then
+   * come last of all); false to resume it as {@link #resumeFrozenAfter()} says.
+   */
+  default boolean resumeFrozenAtRunEnd() {
+    return false;
+  }
 }

@@ -24,10 +24,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * @param stopProbability per batch reaching the step before its state write
  * @param maxFreezes      frozen processes per function at most
  * @param resumeAfter     how long a frozen process stays frozen past its timeout's end
+ * @param resumeAtRunEnd  keep frozen processes frozen until the run ends instead
  * @param counts          what the processes reported
  */
 public record ProcessFaultPlan(long seed, double killProbability, double stopProbability, int maxFreezes,
-    Duration resumeAfter, Counts counts) implements ProcessFaults {
+    Duration resumeAfter, boolean resumeAtRunEnd, Counts counts) implements ProcessFaults {
   /** The variable naming the probability of {@code kill -9} per commit step. */
   static final String KILL_PROBABILITY = "RUNNEL_FAULT_KILL_PROBABILITY";
   /** The variable naming the probability of {@code SIGSTOP} per batch before its state write. */
@@ -36,10 +37,20 @@ public record ProcessFaultPlan(long seed, double killProbability, double stopPro
   static final String SEED = "RUNNEL_FAULT_SEED";
   private static final String OBSERVER = "RUNNEL_COMMIT_OBSERVER";
 
-  /** A plan with fresh counts. */
+  /** A plan with fresh counts, resuming frozen processes while the run goes on. */
   public ProcessFaultPlan(long seed, double killProbability, double stopProbability, int maxFreezes,
       Duration resumeAfter) {
-    this(seed, killProbability, stopProbability, maxFreezes, resumeAfter, new Counts());
+    this(seed, killProbability, stopProbability, maxFreezes, resumeAfter, false, new Counts());
+  }
+
+  /** The same plan keeping frozen processes frozen until the run ends, after every later batch committed. */
+  public ProcessFaultPlan resumingAtRunEnd() {
+    return new ProcessFaultPlan(seed, killProbability, stopProbability, maxFreezes, resumeAfter, true, counts);
+  }
+
+  @Override
+  public boolean resumeFrozenAtRunEnd() {
+    return resumeAtRunEnd;
   }
 
   @Override
