@@ -2,6 +2,7 @@ package dev.runnel.cli;
 
 import dev.runnel.functions.inference.ModelAccess;
 import dev.runnel.localrunner.input.InputSource;
+import dev.runnel.localrunner.run.FunctionFactory;
 import dev.runnel.localrunner.run.JobRun;
 import dev.runnel.localrunner.run.LocalEmulators;
 import dev.runnel.localrunner.run.LocalRunException;
@@ -76,17 +77,18 @@ final class LocalRunReport {
   /** The same, with the models reached through {@code models} and {@code after} run after the summary. */
   static int run(Plan plan, List<InputSource> inputs, boolean allRecords, Duration tickEvery, ModelAccess models,
       AfterRun after, PrintStream out, PrintStream err) {
-    return run(plan, inputs, allRecords, tickEvery, models, null, after, out, err);
+    return run(plan, inputs, allRecords, tickEvery, models, null, after, FunctionFactory.REAL, out, err);
   }
 
   /**
    * The same, keeping the emulators' data in {@code stateDir} (null: in memory), so that a killed run started again
-   * with it resumes.
+   * with it resumes, and with the stage functions made by {@code functions} (in this JVM, or isolated in their own).
    */
   static int run(Plan plan, List<InputSource> inputs, boolean allRecords, Duration tickEvery, ModelAccess models,
-      Path stateDir, AfterRun after, PrintStream out, PrintStream err) {
+      Path stateDir, AfterRun after, FunctionFactory functions, PrintStream out, PrintStream err) {
     RunOptions options = RunOptions.defaults().withInputs(inputs).withProgress(line -> err.println("· " + line))
-        .withTickEvery(tickEvery).withEndOfInput(true).withModels(models).withStateDir(stateDir);
+        .withTickEvery(tickEvery).withEndOfInput(true).withModels(models).withStateDir(stateDir)
+        .withFunctions(functions);
     long started = System.nanoTime();
     try {
       try (StateDirectory state = stateDir == null ? null : StateDirectory.open(stateDir, plan.job());

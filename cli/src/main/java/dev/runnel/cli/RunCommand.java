@@ -1,6 +1,8 @@
 package dev.runnel.cli;
 
 import dev.runnel.localrunner.input.InputSource;
+import dev.runnel.localrunner.run.FunctionFactory;
+import dev.runnel.locallambda.IsolatedFunctions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -10,8 +12,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code runnel run <JobClass> [--input stream=path]... [--state-dir DIR] [--local-model-server]
- * [--model-endpoint NAME=URL]...}: plans a job and runs it locally.
+ * {@code runnel run <JobClass> [--input stream=path]... [--state-dir DIR] [--isolated] [--local-model-server]
+ * [--model-endpoint NAME=URL]...}: plans a job and runs it locally, its functions in this JVM or each in its own
+ * ({@code --isolated}).
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = "Plan a job class and run it locally on the emulators, then print what it produced.")
@@ -41,6 +44,13 @@ final class RunCommand implements Callable<Integer> {
           + "A run killed and started again with the same DIR resumes where it stopped and ends with the results of "
           + "an uninterrupted run. One run at a time per DIR.")
   private java.nio.file.Path stateDir;
+
+  @Option(names = "--isolated",
+      description = "Run each stage function instance (one per shard) and each tick function in its own JVM, as "
+          + "Lambda runs them: the AWS runtime interface client against a local Runtime API, the function's memory "
+          + "as heap limit, its timeout enforced by killing the process, credentials from a local "
+          + "container-credentials endpoint only. Slower to start; see docs/local-lambda.md.")
+  private boolean isolated;
 
   @CommandLine.Mixin
   private ModelOptions models;
@@ -73,7 +83,8 @@ final class RunCommand implements Callable<Integer> {
     }
     try (ModelOptions.Session session = models.open(spec.commandLine(), plan, System.err)) {
       return LocalRunReport.run(plan, sources, all, every, session.access(), stateDir,
-          LocalRunReport.AfterRun.NOTHING, System.out, System.err);
+          LocalRunReport.AfterRun.NOTHING, isolated ? IsolatedFunctions.DEFAULT : FunctionFactory.REAL, System.out,
+          System.err);
     } catch (ModelOptions.MissingKeys e) {
       return ModelOptions.report(e, System.err);
     }

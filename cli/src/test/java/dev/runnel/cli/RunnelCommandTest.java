@@ -80,7 +80,8 @@ class RunnelCommandTest {
   @Test
   void runsHelpMentionsTheTickPeriodAndTheEndOfInput() {
     assertThat(RunnelCommand.execute("run", "--help")).isZero();
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("--tick-every", "PT1S", "declares");
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("--tick-every", "PT1S", "declares", "--isolated",
+        "its own JVM");
   }
 
   @Test

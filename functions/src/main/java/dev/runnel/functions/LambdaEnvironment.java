@@ -1,5 +1,6 @@
 package dev.runnel.functions;
 
+import dev.runnel.functions.exactlyonce.CommitObserver;
 import dev.runnel.functions.metrics.MetricsOutput;
 import dev.runnel.plan.Plan;
 import dev.runnel.plan.PlanJson;
@@ -30,6 +31,11 @@ record LambdaEnvironment(Map<String, String> env) {
   static final String DEFAULT_PLAN_RESOURCE = "/runnel-plan.json";
   /** Where a SnapStart function's runtime serves its credentials (with the token below), instead of key variables. */
   static final String CONTAINER_CREDENTIALS_URI = "AWS_CONTAINER_CREDENTIALS_FULL_URI";
+  /**
+   * Names a {@link CommitObserver} class with a public no-argument constructor to tell of each commit step: the
+   * fault-injection harness sets it on the function processes it kills and freezes at chosen steps. Unset on AWS.
+   */
+  static final String COMMIT_OBSERVER = "RUNNEL_COMMIT_OBSERVER";
 
   /** The process environment. */
   static LambdaEnvironment system() {
@@ -73,7 +79,7 @@ record LambdaEnvironment(Map<String, String> env) {
       dynamoDb.endpointOverride(URI.create(dynamoDbEndpoint));
     }
     return new StageResources(kinesis.build(), dynamoDb.build(), ConsoleOutput.stdout())
-        .withMetrics(MetricsOutput.stdout());
+        .withMetrics(MetricsOutput.stdout()).withObserver(observer());
   }
 
   /**
@@ -86,6 +92,26 @@ record LambdaEnvironment(Map<String, String> env) {
     String containerUri = env.get(CONTAINER_CREDENTIALS_URI);
     return containerUri != null && !containerUri.isBlank() ? ContainerCredentialsProvider.builder().build()
         : EnvironmentVariableCredentialsProvider.create();
+  }
+
+  /** The commit observer {@code RUNNEL_COMMIT_OBSERVER} names, or none. */
+  CommitObserver observer() {
+    String name = env.get(COMMIT_OBSERVER);
+    if (name == null || name.isBlank()) {
+      return CommitObserver.NONE;
+    }
+    try {
+      return (CommitObserver) Class.forName(name, true, Thread.currentThread().getContextClassLoader())
+          .getConstructor().newInstance();
+    } catch (ReflectiveOperationException | ClassCastException e) {
+      throw new IllegalStateException("environment variable " + COMMIT_OBSERVER + " names " + name + ", which is not"
+          + " a CommitObserver with a public no-argument constructor on the function's classpath; unset it", e);
+    }
+  }
+
+  /** True when the local runtime running this process asks for a {@link CounterLine} after each invocation. */
+  boolean printsCounterLines() {
+    return Boolean.parseBoolean(env.get(CounterLine.ENABLED));
   }
 
   private String required(String name) {

@@ -102,6 +102,8 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
   private final String stageId;
   private final FailureContext failureContext;
   private final int maxRecordAttempts;
+  /** Set on Lambda when {@link CounterLine#ENABLED}: print the counters after each invocation. */
+  private boolean printsCounterLines;
 
   /** For AWS Lambda: the stage from {@code RUNNEL_STAGE}, the plan from the classpath, clients from the environment. */
   public StageHandler() {
@@ -110,6 +112,7 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
 
   private StageHandler(LambdaEnvironment environment) {
     this(environment.plan(), environment.stageId(), environment.resources());
+    this.printsCounterLines = environment.printsCounterLines();
   }
 
   /** For the local runner and tests: runs stage {@code stageId} of {@code plan} against {@code resources}. */
@@ -242,6 +245,24 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
 
   @Override
   public StreamsEventResponse handleRequest(KinesisEvent event, Context context) {
+    try {
+      return handle(event, context);
+    } finally {
+      printCounterLine(context);
+    }
+  }
+
+  /**
+   * After an invocation of a handler in its own process with {@link CounterLine#ENABLED}: prints the instance's
+   * counters to standard output, where the local runtime running the process reads them.
+   */
+  void printCounterLine(Context context) {
+    if (printsCounterLines && context != null) {
+      System.out.println(new CounterLine(context.getAwsRequestId(), metrics()).text());
+    }
+  }
+
+  private StreamsEventResponse handle(KinesisEvent event, Context context) {
     List<InputRecord> inputs = InputRecords.of(event);
     if (inference != null) {
       inference.deadline(context == null ? 0 : System.currentTimeMillis() + context.getRemainingTimeInMillis());

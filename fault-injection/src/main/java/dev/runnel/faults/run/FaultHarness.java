@@ -97,6 +97,19 @@ public final class FaultHarness implements AutoCloseable {
     return new FaultRun(report, faulty);
   }
 
+  /**
+   * Runs {@code plan} with its functions made by {@code functions} instead of the fault plan's in-process injectors
+   * (stages in their own processes with real process faults, say; those count their own faults) and compares it with
+   * {@code reference}.
+   */
+  public FaultReport runWith(Plan plan, RunOptions options, FunctionFactory functions, RunOutput reference) {
+    long started = System.nanoTime();
+    RunOutput faulty = execute(plan, options, null, FaultPlan.none(0), new FaultLog(), new Zombies(), functions);
+    long discarded = faulty.summary().discardedBatches().stream().mapToLong(d -> d.batchInfo().batchSize()).sum();
+    return new FaultReport(FaultPlan.none(0), Map.of(), Map.of(), List.of(), OutputComparison.compare(reference, faulty),
+        discarded, 0, Duration.ofNanos(System.nanoTime() - started), faulty.summary().models());
+  }
+
   /** A reference run, then a run with {@code faults}, compared. */
   public FaultReport check(Plan plan, RunOptions options, FaultPlan faults) {
     return run(plan, options, faults, reference(plan, options));

@@ -4,7 +4,9 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.runnel.functions.StageHandler;
+import dev.runnel.functions.StageMetrics;
 import dev.runnel.functions.StageResources;
+import dev.runnel.plan.Plan;
 import java.util.function.Function;
 
 /**
@@ -42,5 +44,25 @@ public interface FunctionFactory {
       Function<StageResources, StageHandler> newHandler) {
     StageHandler handler = newHandler.apply(resources);
     return handler::tick;
+  }
+
+  /**
+   * The factory one run of {@code plan} uses, asked once when the run starts, before any {@link #create} or
+   * {@link #ticker}. The default is this factory. A factory running functions outside this JVM returns one that owns
+   * them for the run; the run closes it when it ends if it is {@link AutoCloseable}.
+   *
+   * @param plan           the plan the run runs
+   * @param jobClassLoader loads the job's classes
+   */
+  default FunctionFactory forRun(Plan plan, ClassLoader jobClassLoader) {
+    return this;
+  }
+
+  /**
+   * The counters of {@code stageId}'s function instances that this factory runs outside the runner's JVM, summed
+   * (zero by default: the runner counts the real handlers it made in process itself).
+   */
+  default StageMetrics metrics(String stageId) {
+    return StageMetrics.ZERO;
   }
 }

@@ -82,10 +82,11 @@ public final class JobRun {
     List<EventSourceMapping> mappings = new ArrayList<>();
     List<StageFunctions> functions = new ArrayList<>();
     Map<String, StageTicker> tickers = new LinkedHashMap<>();
+    FunctionFactory runFunctions = options.functions().forRun(plan, options.jobClassLoader());
     try {
       for (StageSpec stage : plan.stages()) {
         StageFunctions stageFunctions = new StageFunctions(plan, stage.id(), resources, options.jobClassLoader(),
-            options.functions());
+            runFunctions);
         MappingSettings settings = MappingSettings.of(stage.id(), stage.input().stream(), options.batchingOf(stage))
             .withPollInterval(options.pollInterval()).withLaneHash(options.laneHash());
         EventSourceMapping mapping = new EventSourceMapping(kinesis, settings, stageFunctions, discarded::add);
@@ -150,6 +151,18 @@ public final class JobRun {
     } finally {
       tickers.values().forEach(StageTicker::close);
       mappings.forEach(EventSourceMapping::close);
+      close(runFunctions);
+    }
+  }
+
+  /** Stops what the run's function factory owns (processes of isolated functions), if anything. */
+  private static void close(FunctionFactory runFunctions) {
+    if (runFunctions instanceof AutoCloseable owned) {
+      try {
+        owned.close();
+      } catch (Exception e) {
+        throw new LocalRunException("could not stop the run's functions: " + e.getMessage(), e);
+      }
     }
   }
 

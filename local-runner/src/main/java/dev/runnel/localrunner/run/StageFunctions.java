@@ -69,8 +69,11 @@ final class StageFunctions implements ShardHandlerFactory {
     }
   }
 
-  /** The counters of every instance so far (the tick instance included), summed. */
+  /**
+   * The counters of every instance so far (the tick instance included), summed: those made here in process, and
+   * those the factory runs elsewhere.
+   */
   StageMetrics metrics() {
-    return instances.stream().map(StageHandler::metrics).reduce(StageMetrics.ZERO, StageMetrics::plus);
+    return instances.stream().map(StageHandler::metrics).reduce(factory.metrics(stageId), StageMetrics::plus);
   }
 }
