@@ -39,7 +39,7 @@ final class Quiescence {
   /** How many timeouts a wait may take in all, however much progress the run makes. */
   static final int MAX_TIMEOUTS = 10;
 
-  private static final Duration CHECK_INTERVAL = Duration.ofMillis(250);
+  private static final Duration CHECK_INTERVAL = Duration.ofMillis(100);
   /** What the timeout message calls recent. */
   private static final Duration RECENT = Duration.ofSeconds(10);
 
