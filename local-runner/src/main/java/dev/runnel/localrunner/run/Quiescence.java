@@ -101,13 +101,14 @@ final class Quiescence {
         previousBegan = began;
         previousEnded = ended;
       }
-      if (System.nanoTime() - lastProgress > timeout.toNanos()
-          || System.nanoTime() - started > timeout.toNanos() * MAX_TIMEOUTS) {
-        throw new TimeoutException("the job was still busy " + (System.nanoTime() - started) / 1_000_000_000
-            + " s after the wait began, the last " + (System.nanoTime() - lastProgress) / 1_000_000_000
-            + " s without progress (the limits: " + timeout.toSeconds() + " s without progress, "
-            + timeout.toSeconds() * MAX_TIMEOUTS + " s in all)" + busyReport(current)
-            + tickReport(tickers));
+      long now = System.nanoTime();
+      if (now - lastProgress > timeout.toNanos()) {
+        throw new TimeoutException("the job made no progress for " + timeout.toMillis() / 1000.0 + " s (busy "
+            + (now - started) / 1_000_000_000 + " s in all)" + busyReport(current) + tickReport(tickers));
+      }
+      if (now - started > timeout.toNanos() * MAX_TIMEOUTS) {
+        throw new TimeoutException("the job kept making progress but was still busy after " + MAX_TIMEOUTS + " times "
+            + timeout.toMillis() / 1000.0 + " s in all" + busyReport(current) + tickReport(tickers));
       }
       Thread.sleep(CHECK_INTERVAL.toMillis());
     }
