@@ -38,9 +38,19 @@ class RandomizedFaultsTest {
     assertThat(tally.finish()).as("runs that lost or duplicated records").isEmpty();
   }
 
+  /** One faulty run of {@code job}; a run that throws is a wrong run, and the soak goes on. */
   private static SoakRun run(Class<?> job, long seed) {
     long records = SharedHarness.reference(job).summary().inputs().stream().mapToLong(FedInput::records).sum();
     long started = System.nanoTime();
+    try {
+      return check(job, seed, records, started);
+    } catch (RuntimeException e) {
+      e.printStackTrace(System.out);
+      return SoakRun.failed(job.getSimpleName(), seed, records, (System.nanoTime() - started) / 1e9, e);
+    }
+  }
+
+  private static SoakRun check(Class<?> job, long seed, long records, long started) {
     ModelRun modelRun = job == ModeratedReviews.class
         ? SharedHarness.checkModels(FaultPlan.random(seed), ModelCallsFaultsTest.serverFaults()) : null;
     FaultReport report = modelRun != null ? modelRun.report() : SharedHarness.check(job, FaultPlan.random(seed));

@@ -41,23 +41,11 @@ class RandomizedPoisonFaultsTest {
       long seed = settings.seed(i);
       long started = System.nanoTime();
       SprinkledInput input = SprinkledInput.generate(seed);
-      RunOptions options = RunOptions.defaults().withPollInterval(Duration.ofMillis(50))
-          .withInputs(List.of(input.source()));
-      RunOutput reference = SharedHarness.get().reference(plan, options);
-      SprinkledRunCheck referenceCheck = SprinkledRunCheck.of(plan, input, reference);
-      FaultRun run = SharedHarness.get().runKeepingOutput(plan, options, null, FaultPlan.random(seed), reference);
-      SprinkledRunCheck check = SprinkledRunCheck.of(plan, input, run.output());
-      FaultReport report = run.report();
-      List<String> problems = new ArrayList<>();
-      referenceCheck.problems().forEach(p -> problems.add("failure-free run: " + p));
-      check.problems().forEach(p -> problems.add("faulty run: " + p));
-      boolean right = problems.isEmpty() && report.exactlyOnce();
-      badKinds.add(input, check);
-      tally.add(new SoakRun("SprinkledJob", seed, right, input.lines().size(), SoakRun.deadLetters(report),
-          (System.nanoTime() - started) / 1e9, report, String.join("; ", problems)));
-      if (!right) {
-        System.out.println("[soak sprinkled] seed " + seed + ": bad " + new TreeMap<>(input.bad())
-            + ", dead-lettered " + new TreeMap<>(check.deadLettered()) + "\n" + report);
+      try {
+        tally.add(run(plan, seed, input, started, badKinds));
+      } catch (RuntimeException e) {
+        e.printStackTrace(System.out);
+        tally.add(SoakRun.failed("SprinkledJob", seed, input.lines().size(), (System.nanoTime() - started) / 1e9, e));
       }
       tally.seedDone();
     }
@@ -65,6 +53,28 @@ class RandomizedPoisonFaultsTest {
     System.out.println("[soak sprinkled]   per bad-record kind, dead-lettered/expected: " + badKinds);
     assertThat(wrong).as("runs with a bad record not dead-lettered exactly once, or records lost or duplicated")
         .isEmpty();
+  }
+
+  /** The failure-free and the faulty run of one seed, checked against the input and each other. */
+  private static SoakRun run(Plan plan, long seed, SprinkledInput input, long started, BadKinds badKinds) {
+    RunOptions options = RunOptions.defaults().withPollInterval(Duration.ofMillis(50))
+        .withInputs(List.of(input.source()));
+    RunOutput reference = SharedHarness.get().reference(plan, options);
+    SprinkledRunCheck referenceCheck = SprinkledRunCheck.of(plan, input, reference);
+    FaultRun run = SharedHarness.get().runKeepingOutput(plan, options, null, FaultPlan.random(seed), reference);
+    SprinkledRunCheck check = SprinkledRunCheck.of(plan, input, run.output());
+    FaultReport report = run.report();
+    List<String> problems = new ArrayList<>();
+    referenceCheck.problems().forEach(p -> problems.add("failure-free run: " + p));
+    check.problems().forEach(p -> problems.add("faulty run: " + p));
+    boolean right = problems.isEmpty() && report.exactlyOnce();
+    badKinds.add(input, check);
+    if (!right) {
+      System.out.println("[soak sprinkled] seed " + seed + ": bad " + new TreeMap<>(input.bad())
+          + ", dead-lettered " + new TreeMap<>(check.deadLettered()) + "\n" + report);
+    }
+    return new SoakRun("SprinkledJob", seed, right, input.lines().size(), SoakRun.deadLetters(report),
+        (System.nanoTime() - started) / 1e9, report, String.join("; ", problems));
   }
 
   /** Per kind of bad record, how many were sprinkled and how many the faulty runs dead-lettered. */

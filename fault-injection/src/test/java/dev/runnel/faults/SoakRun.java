@@ -2,7 +2,9 @@ package dev.runnel.faults;
 
 import dev.runnel.faults.run.FaultReport;
 import dev.runnel.faults.run.SinkDiff;
+import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -25,6 +27,16 @@ record SoakRun(String job, long seed, boolean right, long records, long deadLett
   /** A run judged by its report alone. */
   static SoakRun of(String job, long seed, long records, double seconds, FaultReport report) {
     return new SoakRun(job, seed, report.exactlyOnce(), records, deadLetters(report), seconds, report, "");
+  }
+
+  /**
+   * A run that threw (it did not go quiet, an emulator failed): wrong, with the error as its problem and an empty
+   * report, so the soak goes on with the next run and the tally counts it.
+   */
+  static SoakRun failed(String job, long seed, long records, double seconds, RuntimeException error) {
+    FaultReport empty = new FaultReport(FaultPlan.random(seed), Map.of(), Map.of(), List.of(), List.of(), 0, 0,
+        Duration.ofMillis((long) (seconds * 1000)));
+    return new SoakRun(job, seed, false, records, 0, seconds, empty, "the run failed: " + error);
   }
 
   /** Dead letters of the faulty run, as the report's comparison counted them. */

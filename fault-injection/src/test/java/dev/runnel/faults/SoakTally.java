@@ -1,5 +1,10 @@
 package dev.runnel.faults;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -9,8 +14,9 @@ import java.util.Map;
 
 /**
  * Prints a soak as it goes: each run's line as it finishes, a running tally every few seeds, and the final tally
- * with every {@link FaultKind} counted (zeros included), per job and overall. If the JVM is stopped mid-soak (Ctrl-C,
- * a killed fork), a shutdown hook prints the tally so far, so a cut-short soak still reports.
+ * with every {@link FaultKind} counted (zeros included), per job and overall. Every line also goes to
+ * {@code target/soak/<name>.log}, and the tally so far is rewritten to {@code target/soak/<name>-tally.txt} after
+ * every run, so a soak cut short (Ctrl-C stops Maven before it relays the test's last output) still reports.
  */
 final class SoakTally {
   private final String name;
@@ -19,24 +25,25 @@ final class SoakTally {
   private final Map<String, Totals> perJob = new LinkedHashMap<>();
   private final Totals all = new Totals();
   private final List<String> wrong = new ArrayList<>();
-  private final Thread hook;
+  private final Path log;
+  private final Path tallyFile;
   private int seedsDone;
-  private boolean finished;
 
-  /** Starts the soak {@code name}: prints what it will run and arms the shutdown hook. */
+  /** Starts the soak {@code name}: prints what it will run, to the console and to a new log file. */
   SoakTally(String name, SoakSettings settings) {
     this.name = name;
     this.settings = settings;
-    print("soak: " + settings);
-    hook = new Thread(() -> {
-      synchronized (this) {
-        if (!finished) {
-          print("cut short after " + seedsDone + " of " + settings.runs() + " seeds");
-          printTally("tally so far");
-        }
-      }
-    }, "soak-tally");
-    Runtime.getRuntime().addShutdownHook(hook);
+    Path directory = Path.of("target", "soak");
+    this.log = directory.resolve(name + ".log");
+    this.tallyFile = directory.resolve(name + "-tally.txt");
+    try {
+      Files.createDirectories(directory);
+      Files.deleteIfExists(log);
+      Files.deleteIfExists(tallyFile);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot prepare " + directory.toAbsolutePath(), e);
+    }
+    print("soak: " + settings + "; lines also in " + log.toAbsolutePath());
   }
 
   /** Prints {@code run}'s line and counts it. */
@@ -48,6 +55,8 @@ final class SoakTally {
       wrong.add(run.job() + " seed " + run.seed() + (run.problems().isEmpty() ? "" : ": " + run.problems()) + "\n"
           + run.report());
     }
+    write(tallyFile, String.join("\n", tally("so far, " + seedsDone + " of " + settings.runs() + " seeds done"))
+        + "\n", false);
   }
 
   /** Marks the end of a seed; prints the running tally every {@code tallyEvery} seeds but the last. */
@@ -60,30 +69,46 @@ final class SoakTally {
 
   /** Prints the final tally and returns the wrong runs, with their reports (empty when all were right). */
   synchronized List<String> finish() {
-    finished = true;
-    try {
-      Runtime.getRuntime().removeShutdownHook(hook);
-    } catch (IllegalStateException shuttingDown) {
-      // the hook runs, but finished is set, so it prints nothing
-    }
     printTally("final, " + seedsDone + " seeds");
     return List.copyOf(wrong);
   }
 
   private void printTally(String when) {
+    List<String> lines = tally(when);
+    lines.forEach(this::print);
+    write(tallyFile, String.join("\n", lines) + "\n", false);
+  }
+
+  private List<String> tally(String when) {
     double seconds = (System.nanoTime() - started) / 1e9;
-    print(String.format(Locale.ROOT, "tally %s in %.0f s (%.1f s per seed): %s", when, seconds,
+    List<String> lines = new ArrayList<>();
+    lines.add(String.format(Locale.ROOT, "tally %s in %.0f s (%.1f s per seed): %s", when, seconds,
         seedsDone == 0 ? 0.0 : seconds / seedsDone, all.summary()));
-    perJob.forEach((job, totals) -> print("  " + job + ": " + totals.summary()));
-    print("  faults by kind: " + all.kinds());
+    perJob.forEach((job, totals) -> lines.add("  " + job + ": " + totals.summary()));
+    lines.add("  faults by kind: " + all.kinds());
     if (!wrong.isEmpty()) {
-      print("  wrong: " + wrong.stream().map(w -> w.substring(0, w.indexOf('\n'))).toList());
+      lines.add("  wrong: " + wrong.stream().map(w -> w.substring(0, w.indexOf('\n'))).toList());
     }
+    return lines;
   }
 
   private void print(String line) {
-    System.out.println("[soak " + name + "] " + line);
+    String text = "[soak " + name + "] " + line;
+    System.out.println(text);
     System.out.flush();
+    write(log, text + "\n", true);
+  }
+
+  private static void write(Path file, String text, boolean append) {
+    try {
+      if (append) {
+        Files.writeString(file, text, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      } else {
+        Files.writeString(file, text);
+      }
+    } catch (IOException e) {
+      System.out.println("[soak] cannot write " + file.toAbsolutePath() + ": " + e);
+    }
   }
 
   /** Sums over runs. */

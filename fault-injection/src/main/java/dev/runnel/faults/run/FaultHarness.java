@@ -130,9 +130,13 @@ public final class FaultHarness implements AutoCloseable {
               + stream);
         }
       }
-      RunSummary summary = new JobRun(plan, emulators.kinesis(), emulators.dynamoDb(),
-          options.withInputs(inputs).withFunctions(functions)).run();
-      zombies.awaitAll(ZOMBIE_WAIT);
+      RunSummary summary;
+      try {
+        summary = new JobRun(plan, emulators.kinesis(), emulators.dynamoDb(),
+            options.withInputs(inputs).withFunctions(functions)).run();
+      } finally {
+        zombies.awaitAll(ZOMBIE_WAIT); // a run that failed too, before a soak's next run resets the emulators
+      }
       return output(plan, summary);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
