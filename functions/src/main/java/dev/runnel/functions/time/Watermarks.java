@@ -177,7 +177,7 @@ public final class Watermarks {
     if (stream == null || rows.size() < 2) {
       return Set.of();
     }
-    Map<String, Set<String>> parents = shards.parents(stream);
+    Map<String, Set<String>> parents = shards.parents(stream, rows.stream().map(ShardProgress::shardId).toList());
     Set<String> drained = new HashSet<>();
     for (ShardProgress row : rows) {
       drained.addAll(parents.getOrDefault(row.shardId(), Set.of()));
