@@ -52,7 +52,14 @@ public enum FaultKind {
   /** Split a shard of the first stage's source stream mid-run (once, probability 0 or 1). */
   SHARD_SPLIT(false),
   /** Merge two adjacent shards of the first stage's source stream mid-run (once, probability 0 or 1). */
-  SHARD_MERGE(false);
+  SHARD_MERGE(false),
+  /**
+   * Split a shard of a repartition stream (between two stages) while its reading stage consumes it (once,
+   * probability 0 or 1); only a stream whose reader has no windows or timers (docs/time.md, "Limits").
+   */
+  REPARTITION_SPLIT(false),
+  /** Merge two adjacent shards of a repartition stream while its reading stage consumes it, as above. */
+  REPARTITION_MERGE(false);
 
   private final boolean mayFailInvocation;
 
@@ -63,6 +70,11 @@ public enum FaultKind {
   /** True if the fault can make the invocation fail, so it is held back after a streak of failures. */
   public boolean mayFailInvocation() {
     return mayFailInvocation;
+  }
+
+  /** True for a split or merge of a stream's shards: injected once per run, not per opportunity. */
+  public boolean reshards() {
+    return this == SHARD_SPLIT || this == SHARD_MERGE || this == REPARTITION_SPLIT || this == REPARTITION_MERGE;
   }
 
   /** The crash injected right after {@code step}. */

@@ -47,7 +47,9 @@ public record FaultPlan(long seed, Map<FaultKind, Double> probabilities, Map<Fau
   }
 
   /**
-   * A random mix of faults drawn from {@code seed}: each kind present with probability 1/2, at 2-25 %. The seed is
+   * A random mix of faults drawn from {@code seed}: each kind present with probability 1/2, at 2-25 %; a source reshard
+   * in half the plans (split or merge), a repartition reshard in two thirds (drawn last, so the other kinds of a
+   * seed are those drawn before repartition reshards existed). The seed is
    * mixed first: {@code java.util.Random}'s first draws for consecutive seeds are nearly equal, so a soak over
    * consecutive seeds injected the first kind (CRASH_AFTER_STARTED) in every run.
    */
@@ -55,7 +57,7 @@ public record FaultPlan(long seed, Map<FaultKind, Double> probabilities, Map<Fau
     Random random = new Random(new SplittableRandom(seed).nextLong());
     Map<FaultKind, Double> chosen = new EnumMap<>(FaultKind.class);
     for (FaultKind kind : FaultKind.values()) {
-      if (kind == FaultKind.SHARD_SPLIT || kind == FaultKind.SHARD_MERGE) {
+      if (kind.reshards()) {
         continue;
       }
       if (random.nextBoolean()) {
@@ -67,6 +69,12 @@ public record FaultPlan(long seed, Map<FaultKind, Double> probabilities, Map<Fau
       chosen.put(FaultKind.SHARD_SPLIT, 1.0);
     } else if (reshard == 2) {
       chosen.put(FaultKind.SHARD_MERGE, 1.0);
+    }
+    int repartition = random.nextInt(3);
+    if (repartition == 1) {
+      chosen.put(FaultKind.REPARTITION_SPLIT, 1.0);
+    } else if (repartition == 2) {
+      chosen.put(FaultKind.REPARTITION_MERGE, 1.0);
     }
     return new FaultPlan(seed, chosen);
   }

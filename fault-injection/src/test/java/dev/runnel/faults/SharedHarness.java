@@ -21,8 +21,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One harness (one pair of emulators) for every test class of the module, with one reference run per job. A job
- * with windows and timers ({@link WindowedJob}) is fed in waves and ticked every 100 ms. A job calling models
+ * One harness (one pair of emulators) for every test class of the module, with one reference run per job. Stages
+ * that tick are ticked every 100 ms (the local default is a second), so a run goes quiet soon after its input; a job
+ * with windows and timers ({@link WindowedJob}) is fed in waves. A job calling models
  * ({@link ModeratedReviews}) reaches one {@link LocalModelServer} through its run options, and each of its runs
  * starts with the server's log reset and its own server faults.
  */
@@ -53,12 +54,13 @@ final class SharedHarness {
   }
 
   static RunOptions options(Class<?> job) {
-    RunOptions options = RunOptions.defaults().withPollInterval(Duration.ofMillis(50));
+    RunOptions options = RunOptions.defaults().withPollInterval(Duration.ofMillis(50))
+        .withTickEvery(Duration.ofMillis(100));
     if (job == ModeratedReviews.class) {
       return options.withInputs(List.of(ModeratedReviewsInput.source()))
           .withModels(LocalModelEndpoints.access(plan(job), modelServer(), Map.of()));
     }
-    return job == WindowedJob.class ? options.withTickEvery(Duration.ofMillis(100)) : options;
+    return options;
   }
 
   /** The waves {@code job} is fed in, or null when it is fed as usual. */

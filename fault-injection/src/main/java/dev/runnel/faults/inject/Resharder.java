@@ -14,12 +14,21 @@ public final class Resharder {
   private final KinesisClient kinesis;
   private final String stream;
   private final FaultDice dice;
+  private final FaultKind splitKind;
+  private final FaultKind mergeKind;
 
-  /** A resharder of {@code stream}, choosing shards with {@code dice} and logging to its log. */
+  /** A resharder of a source {@code stream}, choosing shards with {@code dice} and logging to its log. */
   public Resharder(KinesisClient kinesis, String stream, FaultDice dice) {
+    this(kinesis, stream, dice, FaultKind.SHARD_SPLIT, FaultKind.SHARD_MERGE);
+  }
+
+  /** A resharder of {@code stream} that logs its splits as {@code splitKind} and its merges as {@code mergeKind}. */
+  public Resharder(KinesisClient kinesis, String stream, FaultDice dice, FaultKind splitKind, FaultKind mergeKind) {
     this.kinesis = kinesis;
     this.stream = stream;
     this.dice = dice;
+    this.splitKind = splitKind;
+    this.mergeKind = mergeKind;
   }
 
   /** Splits a random open shard at the middle of its hash key range. */
@@ -30,7 +39,7 @@ public final class Resharder {
     BigInteger end = new BigInteger(shard.hashKeyRange().endingHashKey());
     String middle = start.add(end).shiftRight(1).add(BigInteger.ONE).toString();
     kinesis.splitShard(b -> b.streamName(stream).shardToSplit(shard.shardId()).newStartingHashKey(middle));
-    dice.log().record(FaultKind.SHARD_SPLIT, stream + " " + shard.shardId() + " at " + middle);
+    dice.log().record(splitKind, stream + " " + shard.shardId() + " at " + middle);
     awaitActive();
   }
 
@@ -45,7 +54,7 @@ public final class Resharder {
     Shard a = open.get(first);
     Shard b = open.get(first + 1);
     kinesis.mergeShards(r -> r.streamName(stream).shardToMerge(a.shardId()).adjacentShardToMerge(b.shardId()));
-    dice.log().record(FaultKind.SHARD_MERGE, stream + " " + a.shardId() + " + " + b.shardId());
+    dice.log().record(mergeKind, stream + " " + a.shardId() + " + " + b.shardId());
     awaitActive();
   }
 

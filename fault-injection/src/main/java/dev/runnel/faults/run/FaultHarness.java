@@ -27,13 +27,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs jobs on one pair of local emulators (started once, reset between runs): a failure-free reference run, then
  * runs with a {@link FaultPlan}'s faults, each compared with the reference in a {@link FaultReport}. The first
- * stage's source input is always fed in two halves, so a mid-run reshard can happen between them; a job with windows
- * or timers can be fed in {@link InputWaves} instead, each wave after the job settled on the ones before, and the
- * reshard then happens before the middle wave.
+ * stage's source input is always fed in two halves, so a mid-run reshard can happen between them (of the source
+ * stream, then of a repartition stream once its reader has committed a batch); a job with windows or timers can be
+ * fed in {@link InputWaves} instead, each wave after the job settled on the ones before, and the reshard then happens
+ * before the middle wave.
  */
 public final class FaultHarness implements AutoCloseable {
   private static final Duration ZOMBIE_WAIT = Duration.ofSeconds(30);
@@ -130,20 +132,24 @@ public final class FaultHarness implements AutoCloseable {
         }
         inputs = new ArrayList<>(SourceInputs.resolve(plan, options.inputs(), options.jobClassLoader()));
         inputs.removeIf(input -> input.stream().equals(stream));
-        inputs.addAll(waves(plan, waves, reshard(faults, log, stream)));
+        inputs.addAll(waves(plan, waves, reshard(plan, faults, log, stream)));
       } else {
         inputs = SourceInputs.resolve(plan, options.inputs(), options.jobClassLoader());
         if (source) {
-          Runnable reshard = reshard(faults, log, stream);
+          Runnable reshard = reshard(plan, faults, log, stream);
           inputs = ReshardingInputs.halves(inputs, stream, reshard);
         } else if (faults.has(FaultKind.SHARD_SPLIT) || faults.has(FaultKind.SHARD_MERGE)) {
           throw new IllegalArgumentException("resharding needs the first stage to read a source stream, not "
               + stream);
         }
       }
-      RunSummary summary = new JobRun(plan, emulators.kinesis(), emulators.dynamoDb(),
-          options.withInputs(inputs).withFunctions(functions)).run();
-      zombies.awaitAll(ZOMBIE_WAIT);
+      RunSummary summary;
+      try {
+        summary = new JobRun(plan, emulators.kinesis(), emulators.dynamoDb(),
+            options.withInputs(inputs).withFunctions(functions)).run();
+      } finally {
+        zombies.awaitAll(ZOMBIE_WAIT); // a run that failed too, before a soak's next run resets the emulators
+      }
       return output(plan, summary);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -191,7 +197,23 @@ public final class FaultHarness implements AutoCloseable {
     }
   }
 
-  private Runnable reshard(FaultPlan faults, FaultLog log, String stream) {
+  /**
+   * The source reshard, then the repartition reshard, that {@code faults} asks for (either may be a no-op), done the
+   * first time it is run.
+   */
+  private Runnable reshard(Plan plan, FaultPlan faults, FaultLog log, String stream) {
+    Runnable source = sourceReshard(faults, log, stream);
+    Runnable repartition = RepartitionReshard.of(plan, faults, log, emulators.kinesis(), emulators.dynamoDb());
+    AtomicBoolean done = new AtomicBoolean();
+    return () -> {
+      if (done.compareAndSet(false, true)) {
+        source.run();
+        repartition.run();
+      }
+    };
+  }
+
+  private Runnable sourceReshard(FaultPlan faults, FaultLog log, String stream) {
     FaultDice dice = new FaultDice(faults, log, "reshard/" + stream);
     Resharder resharder = new Resharder(emulators.kinesis(), stream, dice);
     if (faults.has(FaultKind.SHARD_SPLIT)) {

@@ -37,7 +37,10 @@ import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
  * Reads the emulators directly, as an observer; it never writes.
  */
 final class WaveBarrier {
-  private static final Duration TIMEOUT = Duration.ofSeconds(90);
+  /** How long what the job has not settled on may stay the same before the wait fails. */
+  private static final Duration STALL = Duration.ofSeconds(90);
+  /** How long the wait may take at most, however the job moves. */
+  private static final Duration LIMIT = Duration.ofMinutes(10);
   private static final long POLL_MILLIS = 100;
 
   private final Plan plan;
@@ -66,10 +69,13 @@ final class WaveBarrier {
    *
    * @param label          the wave just fed, for messages
    * @param settledAtLeast the watermark the windowed stages must reach, or {@link InputWaves#ANY}
-   * @throws IllegalStateException if the job has not settled within 90 s
+   * @throws IllegalStateException if what the job has not settled on stayed the same for 90 s, or after 10 minutes
+   *                               (a loaded machine only makes the wait longer while the job moves on)
    */
   long await(String label, long settledAtLeast) {
-    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    long started = System.nanoTime();
+    long lastChange = started;
+    String lastBusy = null;
     while (true) {
       Optional<String> busy;
       long[] settled = {Long.MAX_VALUE};
@@ -81,9 +87,15 @@ final class WaveBarrier {
       if (busy.isEmpty()) {
         return settled[0];
       }
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("the job did not settle on " + label + " within " + TIMEOUT.toSeconds()
-            + " s: " + busy.get());
+      if (!busy.get().equals(lastBusy)) {
+        lastBusy = busy.get();
+        lastChange = System.nanoTime();
+      }
+      if (System.nanoTime() - lastChange > STALL.toNanos() || System.nanoTime() - started > LIMIT.toNanos()) {
+        throw new IllegalStateException("the job did not settle on " + label + " (waited "
+            + (System.nanoTime() - started) / 1_000_000_000 + " s, the last " + (System.nanoTime() - lastChange)
+            / 1_000_000_000 + " s without change): "
+            + busy.get());
       }
       try {
         Thread.sleep(POLL_MILLIS);

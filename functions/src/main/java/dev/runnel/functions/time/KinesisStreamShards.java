@@ -2,6 +2,7 @@ package dev.runnel.functions.time;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -16,10 +17,13 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
 
 /**
  * Stream shards from Kinesis ListShards, cached per stream for a minute (ListShards allows 100 calls a second per
- * stream). A failed call keeps the last answer, or none, which only delays a watermark.
+ * stream), or read again after a second when a caller has seen a shard the cached answer does not know. A failed call
+ * keeps the last answer, or none, which only delays a watermark.
  */
 public final class KinesisStreamShards implements StreamShards {
   private static final long CACHE_MILLIS = 60_000;
+  /** How old a cached answer must be before a shard it does not know makes it read again. */
+  private static final long RELIST_MILLIS = 1_000;
 
   private final KinesisClient kinesis;
   private final Clock clock;
@@ -37,6 +41,15 @@ public final class KinesisStreamShards implements StreamShards {
   }
 
   @Override
+  public Map<String, Set<String>> parents(String stream, Collection<String> seen) {
+    Listing cached = listing(stream);
+    if (cached.all.containsAll(seen) || clock.millis() - cached.readAtMillis < RELIST_MILLIS) {
+      return cached.parents;
+    }
+    return list(stream, cached).parents;
+  }
+
+  @Override
   public List<String> openShardStarts(String stream) {
     return listing(stream).openShardStarts;
   }
@@ -48,17 +61,24 @@ public final class KinesisStreamShards implements StreamShards {
 
   private Listing listing(String stream) {
     Listing cached = cache.get(stream);
-    long now = clock.millis();
-    if (cached != null && now - cached.readAtMillis < CACHE_MILLIS) {
+    if (cached != null && clock.millis() - cached.readAtMillis < CACHE_MILLIS) {
       return cached;
     }
+    return list(stream, cached);
+  }
+
+  /** Reads the shards of {@code stream} now; on failure, {@code cached} (or nothing). */
+  private Listing list(String stream, Listing cached) {
+    long now = clock.millis();
     try {
       Map<String, Set<String>> parents = new HashMap<>();
+      Set<String> all = new HashSet<>();
       List<String> starts = new ArrayList<>();
       List<String> open = new ArrayList<>();
       ListShardsResponse page = kinesis.listShards(ListShardsRequest.builder().streamName(stream).build());
       while (true) {
         for (Shard shard : page.shards()) {
+          all.add(shard.shardId());
           Set<String> of = new HashSet<>();
           if (shard.parentShardId() != null) {
             of.add(shard.parentShardId());
@@ -79,14 +99,14 @@ public final class KinesisStreamShards implements StreamShards {
         }
         page = kinesis.listShards(ListShardsRequest.builder().nextToken(page.nextToken()).build());
       }
-      Listing listing = new Listing(Map.copyOf(parents), List.copyOf(starts), List.copyOf(open), now);
+      Listing listing = new Listing(Map.copyOf(parents), Set.copyOf(all), List.copyOf(starts), List.copyOf(open), now);
       cache.put(stream, listing);
       return listing;
     } catch (SdkException | UnsupportedOperationException unknown) {
-      return cached != null ? cached : new Listing(Map.of(), List.of(), List.of(), now);
+      return cached != null ? cached : new Listing(Map.of(), Set.of(), List.of(), List.of(), now);
     }
   }
 
-  private record Listing(Map<String, Set<String>> parents, List<String> openShardStarts, List<String> openShards,
-      long readAtMillis) {}
+  private record Listing(Map<String, Set<String>> parents, Set<String> all, List<String> openShardStarts,
+      List<String> openShards, long readAtMillis) {}
 }

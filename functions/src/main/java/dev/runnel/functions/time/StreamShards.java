@@ -1,5 +1,6 @@
 package dev.runnel.functions.time;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,6 +27,15 @@ public interface StreamShards {
 
   /** The parents (one for a split, two for a merge) of each shard of {@code stream} that has any. */
   Map<String, Set<String>> parents(String stream);
+
+  /**
+   * As {@link #parents(String)}, reading the shards again first if {@code seen} names a shard the cached answer does
+   * not know (the stream was resharded since): a progress row of a new child must not wait for the cache to expire,
+   * or a drained parent holds a reader's watermark until then.
+   */
+  default Map<String, Set<String>> parents(String stream, Collection<String> seen) {
+    return parents(stream);
+  }
 
   /** The starting hash key (decimal) of each open shard of {@code stream}. */
   List<String> openShardStarts(String stream);

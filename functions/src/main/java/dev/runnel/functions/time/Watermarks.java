@@ -83,7 +83,9 @@ public final class Watermarks {
    * marker or record this shard has read ({@code announced}, by {@code stage|shardId}): everything it sent before is
    * read, so no unread record can turn late. A shard that is idle (a source shard quiet for its {@code idleAfter}) or
    * drained (a resharded parent with a child that published) is left out once this shard has read its last
-   * announcement, that is, once the announced watermark reached its published one. A shard without any announcement
+   * announcement, that is, once the announced watermark reached its published one; a drained parent whose published
+   * watermark never moved from NONE announced nothing and is left out even unheard (its children, read after it,
+   * hold the minimum until this shard hears from them). A shard without any announcement
    * holds the watermark at {@code current}, and so does an open shard of the upstream's input stream that has not
    * published a row yet (its first batch may still be running, slowly, say while it calls a model) until it has been
    * without one for its {@code idleAfter}, as a source shard that never gets a record would be.
@@ -106,6 +108,11 @@ public final class Watermarks {
             && shard.lastRecordMillis() != ShardTime.NONE && nowMillis - shard.lastRecordMillis() > idleAfter;
         boolean quiet = idle || drained.contains(shard.shardId());
         if (quiet && heard != null && heard >= shard.watermark()) {
+          continue;
+        }
+        if (heard == null && drained.contains(shard.shardId()) && shard.watermark() == ShardTime.NONE) {
+          // a parent drained before its watermark ever moved announced nothing, and may have sent this shard
+          // nothing: its records, if any, come before its children's, whose rows hold the minimum until heard
           continue;
         }
         if (heard == null || heard == ShardTime.NONE) {
@@ -170,7 +177,7 @@ public final class Watermarks {
     if (stream == null || rows.size() < 2) {
       return Set.of();
     }
-    Map<String, Set<String>> parents = shards.parents(stream);
+    Map<String, Set<String>> parents = shards.parents(stream, rows.stream().map(ShardProgress::shardId).toList());
     Set<String> drained = new HashSet<>();
     for (ShardProgress row : rows) {
       drained.addAll(parents.getOrDefault(row.shardId(), Set.of()));

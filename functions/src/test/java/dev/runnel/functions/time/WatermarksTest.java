@@ -97,6 +97,45 @@ class WatermarksTest {
         .isEqualTo(90);
   }
 
+  /**
+   * A repartition shard split before its watermark moved: its row says NONE, it never wrote a marker, and a reader
+   * shard it sent no record never hears from it. Found by the fault harness (a split of OrderRouting's stream by
+   * customer held the windowed stage's shard at NONE forever, so its windows never fired).
+   */
+  @Test
+  void aParentDrainedBeforeItsWatermarkMovedIsLeftOutUnheardOnceItsChildrenAreHeard() {
+    StreamShards shards = new StreamShards() {
+      @Override
+      public Map<String, Set<String>> parents(String stream) {
+        return Map.of("c1", Set.of("p"), "c2", Set.of("p"), "c3", Set.of("p2"));
+      }
+
+      @Override
+      public List<String> openShardStarts(String stream) {
+        return List.of();
+      }
+    };
+    Watermarks downstream = new Watermarks(null, progress, Map.of("up", 0L), Map.of("up", "up-in"), shards);
+    row("p", ShardTime.NONE, ShardTime.NONE);
+    row("other", 900, NOW);
+    Map<String, Long> read = new java.util.HashMap<>(Map.of("up|other", 900L));
+    assertThat(downstream.upstream(ShardTime.NONE, NOW, read)).as("no child yet: the unheard parent holds")
+        .isEqualTo(ShardTime.NONE);
+    row("c1", 400, NOW);
+    row("c2", 500, NOW);
+    read.put("up|c1", 400L);
+    assertThat(downstream.upstream(ShardTime.NONE, NOW, read)).as("a child published but c2 is unheard: hold")
+        .isEqualTo(ShardTime.NONE);
+    read.put("up|c2", 500L);
+    assertThat(downstream.upstream(ShardTime.NONE, NOW, read)).as("both children heard: the parent is left out")
+        .isEqualTo(400);
+    row("p2", 100, NOW);
+    row("c3", 700, NOW);
+    read.put("up|c3", 700L);
+    assertThat(downstream.upstream(ShardTime.NONE, NOW, read)).as("a drained parent that announced, unheard, holds")
+        .isEqualTo(ShardTime.NONE);
+  }
+
   @Test
   void anOpenUpstreamShardWithoutARowYetHoldsTheWatermarkUntilItPublishesOrForItsIdleAfter() {
     StreamShards shards = new StreamShards() {

@@ -63,7 +63,8 @@ public final class JobRun {
   /**
    * Runs the job to quiet and returns what it produced.
    *
-   * @throws LocalRunException if a stage's consumer or ticker failed or the job did not go quiet in time
+   * @throws LocalRunException if a stage's consumer or ticker failed or the job made no progress for the options'
+   *                           quiet timeout before going quiet
    */
   public RunSummary run() {
     long started = System.nanoTime();
@@ -123,17 +124,16 @@ public final class JobRun {
               + "no line of this run's inputs accounts for; were the inputs changed since the interrupted run?");
         }
       });
-      long deadline = System.nanoTime() + options.quietTimeout().toNanos();
       Quiescence quiescence = new Quiescence(mappings, List.copyOf(tickers.values()));
       if (options.endOfInput() && progress != null && EndOfInput.applies(plan)) {
         options.progress().accept("waiting until every stage has drained the inputs");
-        quiescence.awaitMappings(remaining(deadline));
+        quiescence.awaitMappings(options.quietTimeout());
         List<ShardProgress> declared = new EndOfInput(plan, kinesis, progress, Clock.systemUTC()).declare();
         options.progress().accept("end of input: published the final watermark for " + declared.size()
             + " source shards; ticking until every window has fired");
       }
       options.progress().accept("waiting until every stage has caught up");
-      quiescence.await(remaining(deadline));
+      quiescence.await(options.quietTimeout());
       Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
       tickers.values().forEach(StageTicker::close);
       mappings.forEach(EventSourceMapping::close);
@@ -201,10 +201,6 @@ public final class JobRun {
   /** Reads the stage's published watermarks; nothing without a progress table. */
   private static Supplier<List<ShardProgress>> published(ProgressStore progress, String stageId) {
     return progress == null ? List::of : () -> progress.read(stageId);
-  }
-
-  private static Duration remaining(long deadline) {
-    return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
   }
 
   private List<StageCounts> counts(List<EventSourceMapping> mappings, List<StageFunctions> functions,

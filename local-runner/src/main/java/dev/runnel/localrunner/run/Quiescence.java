@@ -26,12 +26,20 @@ import java.util.concurrent.TimeoutException;
  * </ul>
  * A noisy tick makes the run busy again, and the count starts over. A stage whose ticks keep failing never lets the
  * run go quiet, so the run times out and says so.
+ *
+ * <p><b>Timeout.</b> The run fails when it made no progress for the timeout: no shard appeared or finished, no record
+ * was fetched, no invocation succeeded, and no tick fired records or moved a watermark. A large input or a loaded
+ * machine only makes the wait longer; a batch or a tick that keeps failing is not progress, so a stuck run still
+ * fails. A run that keeps making progress but never goes quiet (a timer that re-arms itself at every tick) fails after
+ * {@value #MAX_TIMEOUTS} timeouts in all.
  */
 final class Quiescence {
   /** Quiet ticks each ticking stage needs after the last activity of the run. */
   static final int QUIET_TICKS = 2;
+  /** How many timeouts a wait may take in all, however much progress the run makes. */
+  static final int MAX_TIMEOUTS = 10;
 
-  private static final Duration CHECK_INTERVAL = Duration.ofMillis(250);
+  private static final Duration CHECK_INTERVAL = Duration.ofMillis(100);
   /** What the timeout message calls recent. */
   private static final Duration RECENT = Duration.ofSeconds(10);
 
@@ -51,7 +59,7 @@ final class Quiescence {
 
   /**
    * Returns once the mappings and the tickers are quiet; throws if a shard consumer or a ticker failed fatally or
-   * the run is still busy after {@code timeout}.
+   * the run made no progress for {@code timeout}.
    */
   void await(Duration timeout) throws TimeoutException, InterruptedException {
     await(timeout, tickers);
@@ -63,16 +71,24 @@ final class Quiescence {
   }
 
   private void await(Duration timeout, List<StageTicker> watched) throws TimeoutException, InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
+    long started = System.nanoTime();
+    long lastProgress = started;
     Map<String, ShardProgress> previous = null;
     Map<String, ShardProgress> current = Map.of();
+    long previousAdvances = advances();
     long previousBegan = 0;
     long previousEnded = 0;
     while (true) {
       throwIfFailed();
       long began = System.nanoTime();
+      Map<String, ShardProgress> before = current;
       current = snapshot();
       long ended = System.nanoTime();
+      long advances = advances();
+      if (progressed(before, current) || advances != previousAdvances) {
+        lastProgress = ended;
+      }
+      previousAdvances = advances;
       Verdict verdict = previous == null ? Verdict.BUSY : compare(previous, current);
       if (verdict != Verdict.BUSY) {
         verdict = verdict.and(ticks(watched, previousBegan, previousEnded));
@@ -85,9 +101,14 @@ final class Quiescence {
         previousBegan = began;
         previousEnded = ended;
       }
-      if (System.nanoTime() > deadline) {
-        throw new TimeoutException("the job was still busy after " + timeout.toSeconds() + " s" + busyReport(current)
-            + tickReport(tickers));
+      long now = System.nanoTime();
+      if (now - lastProgress > timeout.toNanos()) {
+        throw new TimeoutException("the job made no progress for " + timeout.toMillis() / 1000.0 + " s (busy "
+            + (now - started) / 1_000_000_000 + " s in all)" + busyReport(current) + tickReport(tickers));
+      }
+      if (now - started > timeout.toNanos() * MAX_TIMEOUTS) {
+        throw new TimeoutException("the job kept making progress but was still busy after " + MAX_TIMEOUTS + " times "
+            + timeout.toMillis() / 1000.0 + " s in all" + busyReport(current) + tickReport(tickers));
       }
       Thread.sleep(CHECK_INTERVAL.toMillis());
     }
@@ -115,6 +136,30 @@ final class Quiescence {
       }
     }
     return progress;
+  }
+
+  /**
+   * True when a shard appeared or finished, records were fetched, or a shard's invocations moved on with its last
+   * one successful, between the snapshots {@code before} and {@code after}.
+   */
+  private static boolean progressed(Map<String, ShardProgress> before, Map<String, ShardProgress> after) {
+    if (!before.keySet().equals(after.keySet())) {
+      return true;
+    }
+    for (Map.Entry<String, ShardProgress> entry : after.entrySet()) {
+      ShardProgress then = before.get(entry.getKey());
+      ShardProgress now = entry.getValue();
+      if (now.finished() != then.finished() || now.recordsFetched() != then.recordsFetched()
+          || (now.invocations() != then.invocations() && now.lastFailure() == null)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Ticks of every ticker that fired records or moved a watermark, so far. */
+  private long advances() {
+    return tickers.stream().mapToLong(StageTicker::advances).sum();
   }
 
   private static boolean allIdle(Map<String, ShardProgress> progress) {

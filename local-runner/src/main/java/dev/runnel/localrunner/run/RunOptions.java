@@ -17,7 +17,9 @@ import java.util.function.Consumer;
  * How a local run behaves.
  *
  * @param inputs         inputs for source streams; a source stream without one gets its bundled input, if any
- * @param quietTimeout   how long the job may stay busy after the inputs are fed before the run fails
+ * @param quietTimeout   how long the job may stay busy without progress (no record fetched, no invocation or tick
+ *                       succeeding with an effect) after the inputs are fed before the run fails; a large input or a
+ *                       loaded machine makes the run longer, not failed
  * @param pollInterval   how long an idle shard waits between GetRecords calls
  * @param progress       receives a line per step (starting emulators, feeding, waiting), for a person to follow
  * @param jobClassLoader loads the job's classes and bundled inputs
@@ -90,7 +92,7 @@ public record RunOptions(
   }
 
   /**
-   * Bundled inputs, 2 minutes to go quiet, 200 ms polls, no progress lines, this thread's class loader, the real
+   * Bundled inputs, 2 minutes without progress before the run fails, 200 ms polls, no progress lines, this thread's class loader, the real
    * functions, a tick every second, and the end of input declared once the inputs are drained.
    */
   public static RunOptions defaults() {
@@ -122,7 +124,7 @@ public record RunOptions(
         endOfInput, models, batching, stateDir, laneHash);
   }
 
-  /** The same options with another time to go quiet. */
+  /** The same options with another time the job may go without progress before the run fails. */
   public RunOptions withQuietTimeout(Duration timeout) {
     return new RunOptions(inputs, timeout, pollInterval, progress, jobClassLoader, functions, tickEvery,
         endOfInput, models, batching, stateDir, laneHash);

@@ -44,6 +44,7 @@ final class StageTicker implements AutoCloseable {
   private long ticks;
   private long conflicts;
   private long failures;
+  private long advances;
   private boolean anyNoisy;
   private long lastNoisyEnd;
   private final Deque<Long> quietStarts = new ArrayDeque<>();
@@ -139,6 +140,11 @@ final class StageTicker implements AutoCloseable {
     return failures;
   }
 
+  /** Ticks that succeeded and fired records or moved a published watermark: progress, as against failures. */
+  synchronized long advances() {
+    return advances;
+  }
+
   private void tickOnce() {
     long start = System.nanoTime();
     boolean quiet = false;
@@ -152,6 +158,7 @@ final class StageTicker implements AutoCloseable {
       quiet = conflicted == 0 && !firedSome && !advanced;
       synchronized (this) {
         conflicts += conflicted;
+        advances += firedSome || advanced ? 1 : 0;
       }
       if (failing) {
         LOG.info("ticks of stage {} succeed again", stageId);

@@ -1,0 +1,67 @@
+package dev.runnel.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.runnel.examples.orders.OrderRouting;
+import dev.runnel.faults.jobs.PoisonJob;
+import dev.runnel.faults.run.FaultReport;
+import dev.runnel.faults.run.SinkDiff;
+import dev.runnel.plan.StreamRole;
+import dev.runnel.plan.StreamSpec;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Splits and merges of a repartition stream (between two stages) while the stage reading it consumes it: the local
+ * event source mapping must drain a parent before its children, and the keyed stage must apply each record once
+ * across the reshard, alone and with crashes, duplicate deliveries and zombies around it. Every run must equal the
+ * failure-free one: sinks, dead letters and keyed state.
+ */
+class RepartitionReshardFaultsTest {
+
+  @Test
+  void splitOfTheRepartitionStreamOfATwoStageKeyedJob() {
+    FaultReport report = SharedHarness.check(PoisonJob.class, FaultPlan.none(1201)
+        .with(FaultKind.REPARTITION_SPLIT, 1.0));
+
+    assertResharded(PoisonJob.class, report, FaultKind.REPARTITION_SPLIT);
+  }
+
+  @Test
+  void mergeOfTheRepartitionStreamOfATwoStageKeyedJobWithCrashesAndZombies() {
+    FaultReport report = SharedHarness.check(PoisonJob.class, FaultPlan.none(1202)
+        .with(FaultKind.REPARTITION_MERGE, 1.0)
+        .with(FaultKind.CRASH_AFTER_OUTPUTS_WRITTEN, 0.15)
+        .with(FaultKind.CRASH_MID_STATE, 0.1)
+        .with(FaultKind.DUPLICATE_DELIVERY, 0.2)
+        .with(FaultKind.ZOMBIE, 0.2));
+
+    assertResharded(PoisonJob.class, report, FaultKind.REPARTITION_MERGE);
+    assertThat(report.totalInjected()).isGreaterThan(3);
+  }
+
+  /** OrderRouting's stream by customer feeds a stage with event time, which ticks every shard of its input. */
+  @Test
+  void splitOfARepartitionStreamReadByAStageWithEventTime() {
+    FaultReport report = SharedHarness.check(OrderRouting.class, FaultPlan.none(1203)
+        .with(FaultKind.REPARTITION_SPLIT, 1.0)
+        .with(FaultKind.SHARD_MERGE, 1.0)
+        .with(FaultKind.CRASH_AFTER_STATE_WRITTEN, 0.15)
+        .with(FaultKind.RESPLIT_DELIVERY, 0.2));
+
+    assertResharded(OrderRouting.class, report, FaultKind.REPARTITION_SPLIT);
+    assertThat(report.injected()).containsEntry(FaultKind.SHARD_MERGE, 1L);
+  }
+
+  private static void assertResharded(Class<?> job, FaultReport report, FaultKind kind) {
+    List<String> repartitionStreams = SharedHarness.plan(job).streams().stream()
+        .filter(s -> s.role() == StreamRole.REPARTITION).map(StreamSpec::name).toList();
+    assertThat(report.injected()).as(report.toString()).containsEntry(kind, 1L);
+    assertThat(report.faults()).as("the reshard names a repartition stream of %s", repartitionStreams)
+        .anyMatch(line -> repartitionStreams.stream().anyMatch(s -> line.startsWith(kind + " at " + s + " ")));
+    assertThat(report.sinks()).extracting(SinkDiff::kind).contains("state");
+    assertThat(report.lost()).as(report.toString()).isZero();
+    assertThat(report.duplicated()).as(report.toString()).isZero();
+    assertThat(report.exactlyOnce()).as(report.toString()).isTrue();
+  }
+}
