@@ -77,6 +77,15 @@ public enum FaultKind {
     return this == SHARD_SPLIT || this == SHARD_MERGE || this == REPARTITION_SPLIT || this == REPARTITION_MERGE;
   }
 
+  /**
+   * True if the harness injects it from the runner's side (the event source mapping's deliveries, reshards of the
+   * job's streams), so it applies as well to functions running in processes of their own; the other kinds wrap the
+   * clients, commit observer or handler inside the function's JVM.
+   */
+  public boolean runnerSide() {
+    return this == DUPLICATE_DELIVERY || this == RESPLIT_DELIVERY || reshards();
+  }
+
   /** The crash injected right after {@code step}. */
   public static FaultKind crashAfter(CommitStep step) {
     return switch (step) {

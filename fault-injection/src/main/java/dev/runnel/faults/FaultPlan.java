@@ -95,6 +95,26 @@ public record FaultPlan(long seed, Map<FaultKind, Double> probabilities, Map<Fau
     return new FaultPlan(seed, probabilities, more);
   }
 
+  /**
+   * The same plan keeping only the kinds injected from the runner's side ({@link FaultKind#runnerSide()}), for
+   * functions running in processes of their own; the seed is kept, so the kept kinds make the same choices.
+   */
+  public FaultPlan runnerSide() {
+    Map<FaultKind, Double> kept = new EnumMap<>(FaultKind.class);
+    probabilities.forEach((kind, p) -> {
+      if (kind.runnerSide()) {
+        kept.put(kind, p);
+      }
+    });
+    Map<FaultKind, Double> keptInTicks = new EnumMap<>(FaultKind.class);
+    tickProbabilities.forEach((kind, p) -> {
+      if (kind.runnerSide()) {
+        keptInTicks.put(kind, p);
+      }
+    });
+    return new FaultPlan(seed, kept, keptInTicks);
+  }
+
   /** The chance of {@code kind} per opportunity. */
   public double probability(FaultKind kind) {
     return probabilities.getOrDefault(kind, 0.0);

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
  * with {@code FaultPlan.random(seed)}. {@code -Drunnel.soak.runs=N} runs N seeds (a soak);
  * {@code -Drunnel.faults.seed=S} starts from seed S, to replay a failure (see {@link SoakSettings}). Each run's line
  * is printed as it finishes, a running tally every few seeds, and the final tally with every fault kind
- * ({@link SoakTally}).
+ * ({@link SoakTally}). With {@code -Drunnel.soak.isolated=true} each seed runs ClickCounts or OrderRouting
+ * (alternating) once, its stages in their own JVMs with real process faults ({@link IsolatedSoak}).
  */
 class RandomizedFaultsTest {
 
@@ -30,6 +31,11 @@ class RandomizedFaultsTest {
     for (int i = 0; i < settings.runs(); i++) {
       long seed = settings.seed(i);
       Class<?> classic = seed % 2 == 0 ? ClickCounts.class : OrderRouting.class;
+      if (settings.mode() == SoakMode.ISOLATED) {
+        tally.add(IsolatedSoak.run(classic, seed));
+        tally.seedDone();
+        continue;
+      }
       for (Class<?> job : List.of(classic, WindowedJob.class, ModeratedReviews.class)) {
         tally.add(run(job, seed));
       }

@@ -33,6 +33,7 @@ class RandomizedPoisonFaultsTest {
   @Test
   void sprinkledBadRecordsAreDeadLetteredOnceAndEveryGoodRecordAppliedOnce() {
     SoakSettings settings = SoakSettings.fromProperties();
+    settings.mode().requireInProcess("RandomizedPoisonFaultsTest");
     SharedHarness.get();
     Plan plan = SharedHarness.plan(SprinkledJob.class);
     SoakTally tally = new SoakTally("sprinkled", settings);

@@ -2,9 +2,9 @@ package dev.runnel.faults;
 
 /**
  * How a randomized soak runs its stages, chosen with {@code -Drunnel.soak.isolated} (read here only). In process: the
- * stage handlers run in the test's JVM with simulated crashes (today's harness). Isolated: each stage in its own JVM
- * through the Lambda runtime interface client, with SIGKILL and SIGSTOP process faults; wired when isolated mode lands
- * (issue 12, item 1), until then asking for it fails the soak at once, saying so.
+ * stage handlers run in the test's JVM with simulated crashes. Isolated: each stage function instance and tick
+ * function in its own JVM through the Lambda runtime interface client, with real process faults and the runner-side
+ * faults of the seed ({@link IsolatedSoak}); only {@link RandomizedFaultsTest} runs isolated.
  */
 enum SoakMode {
   IN_PROCESS,
@@ -18,11 +18,11 @@ enum SoakMode {
     return Boolean.getBoolean(PROPERTY) ? ISOLATED : IN_PROCESS;
   }
 
-  /** Fails when this mode cannot run yet: the isolated mode is not wired. */
-  SoakMode requireRunnable() {
+  /** Fails at once when a soak that runs only in process ({@code soak}) was asked to run isolated. */
+  SoakMode requireInProcess(String soak) {
     if (this == ISOLATED) {
-      throw new IllegalStateException("-D" + PROPERTY + " asks for stages in their own JVMs with process faults,"
-          + " which this build cannot run yet (issue 12, item 1: isolated stages); run the soak without it");
+      throw new IllegalStateException("-D" + PROPERTY + "=true asks for stages in their own JVMs with process faults,"
+          + " which only RandomizedFaultsTest runs; run " + soak + " without it");
     }
     return this;
   }

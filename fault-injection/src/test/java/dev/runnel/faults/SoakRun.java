@@ -1,5 +1,6 @@
 package dev.runnel.faults;
 
+import dev.runnel.faults.process.ProcessFaultPlan;
 import dev.runnel.faults.run.FaultReport;
 import dev.runnel.faults.run.SinkDiff;
 import java.time.Duration;
@@ -20,9 +21,17 @@ import java.util.TreeMap;
  *                     one per seed)
  * @param report       the comparison with the failure-free run
  * @param problems     what else was wrong, or empty
+ * @param process      the real process faults of an isolated run (with what its processes reported), or null in
+ *                     process
  */
 record SoakRun(String job, long seed, boolean right, long records, long deadLettered, double seconds,
-    FaultReport report, String problems) {
+    FaultReport report, String problems, ProcessFaultPlan process) {
+
+  /** A run in process. */
+  SoakRun(String job, long seed, boolean right, long records, long deadLettered, double seconds, FaultReport report,
+      String problems) {
+    this(job, seed, right, records, deadLettered, seconds, report, problems, null);
+  }
 
   /** A run judged by its report alone. */
   static SoakRun of(String job, long seed, long records, double seconds, FaultReport report) {
@@ -34,9 +43,15 @@ record SoakRun(String job, long seed, boolean right, long records, long deadLett
    * report, so the soak goes on with the next run and the tally counts it.
    */
   static SoakRun failed(String job, long seed, long records, double seconds, RuntimeException error) {
-    FaultReport empty = new FaultReport(FaultPlan.random(seed), Map.of(), Map.of(), List.of(), List.of(), 0, 0,
+    return failed(job, seed, records, seconds, error, FaultPlan.random(seed), null);
+  }
+
+  /** As above, for a run with {@code faults} (and, isolated, {@code process}; else null). */
+  static SoakRun failed(String job, long seed, long records, double seconds, RuntimeException error,
+      FaultPlan faults, ProcessFaultPlan process) {
+    FaultReport empty = new FaultReport(faults, Map.of(), Map.of(), List.of(), List.of(), 0, 0,
         Duration.ofMillis((long) (seconds * 1000)));
-    return new SoakRun(job, seed, false, records, 0, seconds, empty, "the run failed: " + error);
+    return new SoakRun(job, seed, false, records, 0, seconds, empty, "the run failed: " + error, process);
   }
 
   /** Dead letters of the faulty run, as the report's comparison counted them. */
@@ -44,15 +59,19 @@ record SoakRun(String job, long seed, boolean right, long records, long deadLett
     return report.sinks().stream().filter(s -> s.kind().equals("dead-letters")).mapToLong(SinkDiff::actual).sum();
   }
 
-  /** One line: the verdict, the seed, records, lost, duplicated, dead-lettered, seconds and the faults by kind. */
+  /**
+   * One line: the verdict, the seed, records, lost, duplicated, dead-lettered, seconds and the faults by kind (and,
+   * isolated, the process faults: what the processes did, then the plan they followed).
+   */
   String line() {
     Map<FaultKind, Long> injected = new EnumMap<>(FaultKind.class);
     injected.putAll(report.injected());
     return String.format(java.util.Locale.ROOT,
-        "%s seed %d %s: %d records, lost %d, duplicated %d, discarded %d, dead-lettered %d, %.1f s; %d faults %s%s%s",
+        "%s seed %d %s: %d records, lost %d, duplicated %d, discarded %d, dead-lettered %d, %.1f s; %d faults %s%s%s%s",
         right ? "RIGHT" : "WRONG", seed, job, records, report.lost(), report.duplicated(), report.discardedRecords(),
         deadLettered, seconds, report.totalInjected(), injected,
         report.injectedInTicks().isEmpty() ? "" : " (in ticks " + new TreeMap<>(report.injectedInTicks()) + ")",
+        process == null ? "" : "; processes " + process.counts() + " [" + process.describe() + "]",
         problems.isEmpty() ? "" : "; " + problems);
   }
 }

@@ -21,7 +21,7 @@ record SoakSettings(int runs, long firstSeed, int tallyEvery, SoakMode mode) {
     return new SoakSettings(Integer.getInteger("runnel.soak.runs", DEFAULT_RUNS),
         Long.getLong("runnel.faults.seed", new Random().nextInt(1_000_000)),
         Math.max(1, Integer.getInteger("runnel.soak.tallyEvery", DEFAULT_TALLY_EVERY)),
-        SoakMode.current().requireRunnable());
+        SoakMode.current());
   }
 
   /** The seed of run {@code i} (from 0). */

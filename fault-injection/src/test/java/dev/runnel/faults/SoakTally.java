@@ -85,7 +85,7 @@ final class SoakTally {
     lines.add(String.format(Locale.ROOT, "tally %s in %.0f s (%.1f s per seed): %s", when, seconds,
         seedsDone == 0 ? 0.0 : seconds / seedsDone, all.summary()));
     perJob.forEach((job, totals) -> lines.add("  " + job + ": " + totals.summary()));
-    lines.add("  faults by kind: " + all.kinds());
+    lines.add("  faults by kind: " + all.kinds(settings.mode()));
     if (!wrong.isEmpty()) {
       lines.add("  wrong: " + wrong.stream().map(w -> w.substring(0, w.indexOf('\n'))).toList());
     }
@@ -123,6 +123,10 @@ final class SoakTally {
     private double seconds;
     private final Map<FaultKind, Long> injected = new EnumMap<>(FaultKind.class);
     private final Map<FaultKind, Long> inTicks = new EnumMap<>(FaultKind.class);
+    private long killed;
+    private long stopped;
+    private long resumed;
+    private long fenced;
 
     void add(SoakRun run) {
       runs++;
@@ -135,23 +139,40 @@ final class SoakTally {
       seconds += run.seconds();
       run.report().injected().forEach((kind, n) -> injected.merge(kind, n, Long::sum));
       run.report().injectedInTicks().forEach((kind, n) -> inTicks.merge(kind, n, Long::sum));
+      if (run.process() != null) {
+        killed += run.process().counts().killed();
+        stopped += run.process().counts().stopped();
+        resumed += run.process().counts().resumed();
+        fenced += run.process().counts().fenced();
+      }
     }
 
     String summary() {
       return String.format(Locale.ROOT, "%d runs (%d wrong), %d records, lost %d, duplicated %d, discarded %d, "
               + "dead-lettered %d, %d faults, %.1f s per run", runs, wrongRuns, records, lost, duplicated, discarded,
-          deadLettered, injected.values().stream().mapToLong(Long::longValue).sum(),
+          deadLettered, injected.values().stream().mapToLong(Long::longValue).sum() + killed + stopped,
           runs == 0 ? 0.0 : seconds / runs);
     }
 
-    /** Every kind with its count (in ticks in parentheses), zeros included. */
-    String kinds() {
+    /**
+     * Every kind with its count (in ticks in parentheses), zeros included; isolated, the kinds injected from the
+     * runner's side (the others act inside a function's JVM and are not injected), then the process faults: processes
+     * killed and stopped, stopped ones resumed, and resumed ones whose writes were refused (fenced).
+     */
+    String kinds(SoakMode mode) {
       StringBuilder text = new StringBuilder();
       for (FaultKind kind : FaultKind.values()) {
+        if (mode == SoakMode.ISOLATED && !kind.runnerSide()) {
+          continue;
+        }
         text.append(text.length() == 0 ? "" : ", ").append(kind).append('=').append(injected.getOrDefault(kind, 0L));
         if (inTicks.containsKey(kind)) {
           text.append(" (").append(inTicks.get(kind)).append(" in ticks)");
         }
+      }
+      if (mode == SoakMode.ISOLATED) {
+        text.append(", KILLED=").append(killed).append(", STOPPED=").append(stopped).append(", RESUMED=")
+            .append(resumed).append(", FENCED=").append(fenced);
       }
       return text.toString();
     }

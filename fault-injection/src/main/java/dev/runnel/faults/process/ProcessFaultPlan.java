@@ -8,6 +8,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -43,6 +45,25 @@ public record ProcessFaultPlan(long seed, double killProbability, double stopPro
     this(seed, killProbability, stopProbability, maxFreezes, resumeAfter, false, new Counts());
   }
 
+  /**
+   * A random plan drawn from {@code seed} (for a soak): {@code kill -9} in 3 of 4 plans, at 1-6 % per commit step;
+   * {@code SIGSTOP} in 3 of 4 (kills alone where neither was drawn), at 10-40 % per batch, 1-2 frozen processes per
+   * function, resumed 2-5 s past their timeout or (in half the plans with freezes) when the run ends. Its draws are
+   * its own: {@code FaultPlan.random(seed)} draws the same as without it.
+   */
+  public static ProcessFaultPlan random(long seed) {
+    Random random = new Random(new SplittableRandom(seed ^ 0x5EEDF00DL).nextLong());
+    boolean kills = random.nextInt(4) > 0;
+    boolean stops = random.nextInt(4) > 0;
+    kills = kills || !stops;
+    double kill = kills ? Math.round((0.01 + random.nextDouble() * 0.05) * 1000) / 1000.0 : 0;
+    double stop = stops ? Math.round((0.1 + random.nextDouble() * 0.3) * 100) / 100.0 : 0;
+    int maxFreezes = stops ? 1 + random.nextInt(2) : 0;
+    Duration resumeAfter = Duration.ofSeconds(2 + random.nextInt(4));
+    ProcessFaultPlan plan = new ProcessFaultPlan(seed, kill, stop, maxFreezes, resumeAfter);
+    return stops && random.nextBoolean() ? plan.resumingAtRunEnd() : plan;
+  }
+
   /** The same plan keeping frozen processes frozen until the run ends, after every later batch committed. */
   public ProcessFaultPlan resumingAtRunEnd() {
     return new ProcessFaultPlan(seed, killProbability, stopProbability, maxFreezes, resumeAfter, true, counts);
@@ -76,6 +97,13 @@ public record ProcessFaultPlan(long seed, double killProbability, double stopPro
   @Override
   public Optional<Duration> resumeFrozenAfter() {
     return Optional.of(resumeAfter);
+  }
+
+  /** The plan in a few words, for a soak's line: the probabilities and when frozen processes resume. */
+  public String describe() {
+    return String.format(java.util.Locale.ROOT, "kill -9 %.3f per step, SIGSTOP %.2f per batch (at most %d per function), "
+        + "resumed %s", killProbability, stopProbability, maxFreezes,
+        resumeAtRunEnd ? "at run end" : resumeAfter.toSeconds() + " s past the timeout");
   }
 
   /** What the processes of a run reported: kills, freezes and resumptions, with their lines. */

@@ -5,6 +5,7 @@ import dev.runnel.faults.FaultKind;
 import dev.runnel.faults.FaultLog;
 import dev.runnel.faults.FaultPlan;
 import dev.runnel.faults.inject.FaultyFunctions;
+import dev.runnel.faults.inject.RedeliveringFunctions;
 import dev.runnel.faults.inject.Resharder;
 import dev.runnel.faults.inject.ReshardingInputs;
 import dev.runnel.faults.inject.Zombies;
@@ -105,11 +106,30 @@ public final class FaultHarness implements AutoCloseable {
    * {@code reference}.
    */
   public FaultReport runWith(Plan plan, RunOptions options, FunctionFactory functions, RunOutput reference) {
+    return runWith(plan, options, FaultPlan.none(0), functions, reference);
+  }
+
+  /**
+   * As {@link #runWith(Plan, RunOptions, FunctionFactory, RunOutput)}, adding {@code faults} from the runner's side:
+   * redeliveries around each shard's function and reshards of the source and repartition streams. {@code faults}
+   * may hold only kinds that are {@link FaultKind#runnerSide()} ({@link FaultPlan#runnerSide()} keeps those): the
+   * others act inside the function's JVM, which {@code functions} may not run in.
+   */
+  public FaultReport runWith(Plan plan, RunOptions options, FaultPlan faults, FunctionFactory functions,
+      RunOutput reference) {
+    List<FaultKind> inside = faults.probabilities().keySet().stream().filter(k -> !k.runnerSide()).toList();
+    if (!inside.isEmpty() || faults.tickProbabilities().keySet().stream().anyMatch(k -> !k.runnerSide())) {
+      throw new IllegalArgumentException("faults " + inside + " act inside the function's JVM and cannot be injected"
+          + " into functions of another factory; keep the runner-side ones with FaultPlan.runnerSide()");
+    }
     long started = System.nanoTime();
-    RunOutput faulty = execute(plan, options, null, FaultPlan.none(0), new FaultLog(), new Zombies(), functions);
+    FaultLog log = new FaultLog();
+    RunOutput faulty = execute(plan, options, null, faults, log, new Zombies(),
+        new RedeliveringFunctions(functions, faults, log));
     long discarded = faulty.summary().discardedBatches().stream().mapToLong(d -> d.batchInfo().batchSize()).sum();
-    return new FaultReport(FaultPlan.none(0), Map.of(), Map.of(), List.of(), OutputComparison.compare(reference, faulty),
-        discarded, 0, Duration.ofNanos(System.nanoTime() - started), faulty.summary().models());
+    return new FaultReport(faults, log.counts(), log.countsInTicks(), log.lines(),
+        OutputComparison.compare(reference, faulty), discarded, 0, Duration.ofNanos(System.nanoTime() - started),
+        faulty.summary().models());
   }
 
   /** A reference run, then a run with {@code faults}, compared. */

@@ -1,0 +1,67 @@
+package dev.runnel.faults;
+
+import dev.runnel.faults.process.ProcessFaultPlan;
+import dev.runnel.faults.run.FaultReport;
+import dev.runnel.localrunner.run.RunOptions;
+import dev.runnel.locallambda.IsolatedFunctions;
+import dev.runnel.localrunner.summary.FedInput;
+import dev.runnel.plan.BatchingSpec;
+import dev.runnel.plan.Plan;
+import dev.runnel.plan.StageSpec;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.stream.Collectors;
+
+/**
+ * One run of an isolated soak: the job with each stage function instance and tick function in its own JVM
+ * ({@link IsolatedFunctions}), batches of 10 (so a retry is followed by later batches), a function timeout of
+ * {@value #TIMEOUT_SECONDS} s, and the seed's faults: {@link ProcessFaultPlan#random} (processes killed at commit
+ * steps, frozen past their timeout and resumed as zombies) plus the runner-side kinds of {@code FaultPlan.random(seed)}
+ * ({@link FaultPlan#runnerSide()}: redeliveries, source and repartition reshards); bisection on error in half the
+ * seeds. Compared with the job's failure-free in-process run.
+ */
+final class IsolatedSoak {
+  /** The function timeout: a frozen process outlives it, then its retry runs. */
+  static final int TIMEOUT_SECONDS = 8;
+  private static final int BATCH_SIZE = 10;
+
+  private IsolatedSoak() {}
+
+  /** The isolated run of {@code job} with {@code seed}'s faults; a run that throws is a wrong run. */
+  static SoakRun run(Class<?> job, long seed) {
+    long records = SharedHarness.reference(job).summary().inputs().stream().mapToLong(FedInput::records).sum();
+    FaultPlan faults = FaultPlan.random(seed).runnerSide();
+    ProcessFaultPlan process = ProcessFaultPlan.random(seed);
+    boolean bisect = bisects(seed);
+    long started = System.nanoTime();
+    try {
+      Plan plan = SharedHarness.plan(job);
+      RunOptions options = SharedHarness.options(job).withBatching(smallBatches(plan, bisect));
+      IsolatedFunctions functions = IsolatedFunctions.DEFAULT.withTimeoutSeconds(TIMEOUT_SECONDS).withFaults(process);
+      FaultReport report = SharedHarness.get().runWith(plan, options, faults, functions,
+          SharedHarness.reference(job));
+      double seconds = (System.nanoTime() - started) / 1e9;
+      System.out.println("[fault-injection] " + job.getSimpleName() + " isolated, bisect " + (bisect ? "on" : "off")
+          + ", processes " + process.counts() + " [" + process.describe() + "]: " + report);
+      String problems = report.exactlyOnce() ? "" : "bisect " + (bisect ? "on" : "off") + ", process faults "
+          + process.counts().lines().stream().limit(40).collect(Collectors.joining(" | "));
+      return new SoakRun(job.getSimpleName(), seed, report.exactlyOnce(), records, SoakRun.deadLetters(report),
+          seconds, report, problems, process);
+    } catch (RuntimeException e) {
+      e.printStackTrace(System.out);
+      return SoakRun.failed(job.getSimpleName(), seed, records, (System.nanoTime() - started) / 1e9, e, faults,
+          process);
+    }
+  }
+
+  /** Whether the seed's event source mappings split a failing batch in two (its own draw). */
+  static boolean bisects(long seed) {
+    return new SplittableRandom(seed ^ 0xB15EC7L).nextBoolean();
+  }
+
+  /** Every stage of {@code plan} with batches of {@value #BATCH_SIZE}, retried until they succeed. */
+  private static Map<String, BatchingSpec> smallBatches(Plan plan, boolean bisect) {
+    return plan.stages().stream().collect(Collectors.toMap(StageSpec::id, stage -> new BatchingSpec(BATCH_SIZE, 0,
+        bisect, -1, stage.batching().parallelizationFactor())));
+  }
+}
