@@ -46,7 +46,7 @@ public record ProcessFaultPlan(long seed, double killProbability, double stopPro
   }
 
   /**
-   * A random plan drawn from {@code seed} (for a soak): {@code kill -9} in 3 of 4 plans, at 1-6 % per commit step;
+   * A random plan drawn from {@code seed} (for a soak): {@code kill -9} in 3 of 4 plans, at 0.5-3 % per commit step;
    * {@code SIGSTOP} in 3 of 4 (kills alone where neither was drawn), at 10-40 % per batch, 1-2 frozen processes per
    * function, resumed 2-5 s past their timeout or (in half the plans with freezes) when the run ends. Its draws are
    * its own: {@code FaultPlan.random(seed)} draws the same as without it.
@@ -56,7 +56,7 @@ public record ProcessFaultPlan(long seed, double killProbability, double stopPro
     boolean kills = random.nextInt(4) > 0;
     boolean stops = random.nextInt(4) > 0;
     kills = kills || !stops;
-    double kill = kills ? Math.round((0.01 + random.nextDouble() * 0.05) * 1000) / 1000.0 : 0;
+    double kill = kills ? Math.round((0.005 + random.nextDouble() * 0.025) * 1000) / 1000.0 : 0;
     double stop = stops ? Math.round((0.1 + random.nextDouble() * 0.3) * 100) / 100.0 : 0;
     int maxFreezes = stops ? 1 + random.nextInt(2) : 0;
     Duration resumeAfter = Duration.ofSeconds(2 + random.nextInt(4));
