@@ -36,4 +36,33 @@ class FaultPlanTest {
     assertThat(FaultPlan.random(7).probability(FaultKind.REPARTITION_SPLIT)
         + FaultPlan.random(7).probability(FaultKind.REPARTITION_MERGE)).isIn(0.0, 1.0);
   }
+
+  @Test
+  void anIsolatedRunKeepsTheSeedsRunnerSideKindsAndDrawsItsProcessFaultsApart() {
+    FaultPlan all = FaultPlan.random(1000);
+    FaultPlan runnerSide = all.runnerSide();
+    assertThat(runnerSide.seed()).isEqualTo(1000);
+    assertThat(runnerSide.probabilities()).allSatisfy((kind, p) -> {
+      assertThat(kind.runnerSide()).as(kind.name()).isTrue();
+      assertThat(p).isEqualTo(all.probability(kind));
+    });
+    all.probabilities().keySet().stream().filter(FaultKind::runnerSide)
+        .forEach(kind -> assertThat(runnerSide.has(kind)).as(kind.name()).isTrue());
+    assertThat(FaultKind.ZOMBIE.runnerSide()).isFalse();
+    assertThat(FaultKind.DYNAMODB_THROTTLE.runnerSide()).isFalse();
+    assertThat(FaultKind.DUPLICATE_DELIVERY.runnerSide()).isTrue();
+    assertThat(FaultKind.REPARTITION_MERGE.runnerSide()).isTrue();
+    // the process faults are drawn apart: asking for them leaves the seed's fault plan as it was
+    dev.runnel.faults.process.ProcessFaultPlan.random(1000);
+    assertThat(FaultPlan.random(1000)).isEqualTo(all);
+    long withKills = LongStream.range(0, 400)
+        .filter(s -> dev.runnel.faults.process.ProcessFaultPlan.random(s).killProbability() > 0).count();
+    long withStops = LongStream.range(0, 400)
+        .filter(s -> dev.runnel.faults.process.ProcessFaultPlan.random(s).stopProbability() > 0).count();
+    long atRunEnd = LongStream.range(0, 400)
+        .filter(s -> dev.runnel.faults.process.ProcessFaultPlan.random(s).resumeAtRunEnd()).count();
+    assertThat(withKills).isBetween(300L, 380L);
+    assertThat(withStops).isBetween(260L, 340L);
+    assertThat(atRunEnd).isBetween(110L, 190L);
+  }
 }
