@@ -1,5 +1,8 @@
 package dev.runnel.faults;
 
+import dev.runnel.examples.clicks.ClickCounts;
+import dev.runnel.examples.orders.OrderRouting;
+import dev.runnel.faults.jobs.PoisonJob;
 import dev.runnel.faults.process.ProcessFaultPlan;
 import dev.runnel.faults.run.FaultReport;
 import dev.runnel.localrunner.run.RunOptions;
@@ -8,8 +11,11 @@ import dev.runnel.localrunner.summary.FedInput;
 import dev.runnel.plan.BatchingSpec;
 import dev.runnel.plan.Plan;
 import dev.runnel.plan.StageSpec;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -18,7 +24,7 @@ import java.util.stream.Collectors;
  * {@value #TIMEOUT_SECONDS} s, and the seed's faults: {@link ProcessFaultPlan#random} (processes killed at commit
  * steps, frozen past their timeout and resumed as zombies) plus the runner-side kinds of {@code FaultPlan.random(seed)}
  * ({@link FaultPlan#runnerSide()}: redeliveries, source and repartition reshards); bisection on error in half the
- * seeds. Compared with the job's failure-free in-process run.
+ * seeds. Compared with the job's failure-free in-process run. Which job a seed runs: {@link #job}.
  */
 final class IsolatedSoak {
   /** The function timeout: a frozen process outlives it, then its retry runs. */
@@ -52,6 +58,30 @@ final class IsolatedSoak {
       return SoakRun.failed(job.getSimpleName(), seed, records, (System.nanoTime() - started) / 1e9, e, faults,
           process);
     }
+  }
+
+  /** The jobs {@code -Drunnel.soak.isolatedJobs} may name (comma-separated), by simple name. */
+  private static final Map<String, Class<?>> JOBS = Map.of("ClickCounts", ClickCounts.class, "PoisonJob",
+      PoisonJob.class, "OrderRouting", OrderRouting.class);
+  /** The property naming the jobs an isolated soak alternates between (default ClickCounts,PoisonJob). */
+  static final String JOBS_PROPERTY = "runnel.soak.isolatedJobs";
+
+  /** The job seed {@code seed} runs: the named jobs in turn (seed modulo their number). */
+  static Class<?> job(long seed) {
+    List<Class<?>> jobs = Arrays.stream(System.getProperty(JOBS_PROPERTY, "ClickCounts,PoisonJob").split(","))
+        .map(String::trim).filter(name -> !name.isEmpty()).<Class<?>>map(name -> {
+          Class<?> job = JOBS.get(name);
+          if (job == null) {
+            throw new IllegalArgumentException("-D" + JOBS_PROPERTY + " names " + name + "; an isolated soak runs "
+                + new TreeSet<>(JOBS.keySet()));
+          }
+          return job;
+        }).toList();
+    if (jobs.isEmpty()) {
+      throw new IllegalArgumentException("-D" + JOBS_PROPERTY + " names no job; name some of "
+          + new TreeSet<>(JOBS.keySet()));
+    }
+    return jobs.get((int) Math.floorMod(seed, (long) jobs.size()));
   }
 
   /** Whether the seed's event source mappings split a failing batch in two (its own draw). */

@@ -6,7 +6,6 @@ import dev.runnel.examples.clicks.ClickCounts;
 import dev.runnel.examples.orders.OrderRouting;
 import dev.runnel.faults.SharedHarness.ModelRun;
 import dev.runnel.faults.jobs.ModeratedReviews;
-import dev.runnel.faults.jobs.PoisonJob;
 import dev.runnel.faults.jobs.WindowedJob;
 import dev.runnel.faults.run.FaultReport;
 import dev.runnel.localrunner.summary.FedInput;
@@ -21,7 +20,8 @@ import org.junit.jupiter.api.Test;
  * {@code -Drunnel.faults.seed=S} starts from seed S, to replay a failure (see {@link SoakSettings}). Each run's line
  * is printed as it finishes, a running tally every few seeds, and the final tally with every fault kind
  * ({@link SoakTally}). With {@code -Drunnel.soak.isolated=true} each seed runs ClickCounts or PoisonJob
- * (alternating) once, its stages in their own JVMs with real process faults ({@link IsolatedSoak}).
+ * (alternating; {@code -Drunnel.soak.isolatedJobs} names others) once, its stages in their own JVMs with real
+ * process faults ({@link IsolatedSoak}).
  */
 class RandomizedFaultsTest {
 
@@ -33,7 +33,7 @@ class RandomizedFaultsTest {
       long seed = settings.seed(i);
       Class<?> classic = seed % 2 == 0 ? ClickCounts.class : OrderRouting.class;
       if (settings.mode() == SoakMode.ISOLATED) {
-        tally.add(IsolatedSoak.run(seed % 2 == 0 ? ClickCounts.class : PoisonJob.class, seed));
+        tally.add(IsolatedSoak.run(IsolatedSoak.job(seed), seed));
         tally.seedDone();
         continue;
       }
