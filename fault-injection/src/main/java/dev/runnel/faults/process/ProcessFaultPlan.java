@@ -101,8 +101,8 @@ public record ProcessFaultPlan(long seed, double killProbability, double stopPro
 
   /** The plan in a few words, for a soak's line: the probabilities and when frozen processes resume. */
   public String describe() {
-    return String.format(java.util.Locale.ROOT, "kill -9 %.3f per step, SIGSTOP %.2f per batch (at most %d per function), "
-        + "resumed %s", killProbability, stopProbability, maxFreezes,
+    return String.format(java.util.Locale.ROOT, "kill -9 %.3f per step, SIGSTOP %.2f per batch (at most %d per "
+        + "function), resumed %s", killProbability, stopProbability, maxFreezes,
         resumeAtRunEnd ? "at run end" : resumeAfter.toSeconds() + " s past the timeout");
   }
 
