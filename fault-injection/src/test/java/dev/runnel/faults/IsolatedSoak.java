@@ -11,6 +11,7 @@ import dev.runnel.localrunner.summary.FedInput;
 import dev.runnel.plan.BatchingSpec;
 import dev.runnel.plan.Plan;
 import dev.runnel.plan.StageSpec;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,7 @@ final class IsolatedSoak {
   /** The function timeout: a frozen process outlives it, then its retry runs. */
   static final int TIMEOUT_SECONDS = 8;
   private static final int BATCH_SIZE = 10;
+  private static final Duration QUIET_TIMEOUT = Duration.ofMinutes(5);
 
   private IsolatedSoak() {}
 
@@ -43,6 +45,11 @@ final class IsolatedSoak {
     try {
       Plan plan = SharedHarness.plan(job);
       RunOptions options = SharedHarness.options(job).withBatching(smallBatches(plan, bisect));
+      // a stage calling a model adds its model calls' attempts to the timeout (OrderRouting's orders-2: 158 s), and
+      // a process frozen in it times out only then: the run must wait that long without progress
+      if (options.quietTimeout().compareTo(QUIET_TIMEOUT) < 0) {
+        options = options.withQuietTimeout(QUIET_TIMEOUT);
+      }
       IsolatedFunctions functions = IsolatedFunctions.DEFAULT.withTimeoutSeconds(TIMEOUT_SECONDS).withFaults(process);
       FaultReport report = SharedHarness.get().runWith(plan, options, faults, functions,
           SharedHarness.reference(job));
