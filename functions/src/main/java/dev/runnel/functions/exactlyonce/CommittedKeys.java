@@ -59,11 +59,20 @@ final class CommittedKeys {
    * @throws StateTooLargeException if a key's state cannot be stored
    */
   Prepared prepare(Map<String, KeyState> keys, long nowMillis) {
+    return prepare(keys, nowMillis, nowMillis);
+  }
+
+  /**
+   * As above, counting the items' minimum life from {@code expiryFromMillis}. A firing round without processing time
+   * runs at time 0; counting from there would write items that expired in 1970, which the store then treats as absent:
+   * a key's version and dedup memory would be lost, and a zombie's write expecting no item would succeed.
+   */
+  Prepared prepare(Map<String, KeyState> keys, long nowMillis, long expiryFromMillis) {
     List<StateWrite> writes = new ArrayList<>();
     for (KeyState key : keys.values()) {
       if (key.changed()) {
         StateWrite write = new StateWrite(new StateKey(stage, key.key()), key.loadedVersion(),
-            key.version(), codec.encode(key, nowMillis), codec.expiresAtEpochSeconds(key, nowMillis));
+            key.version(), codec.encode(key, nowMillis), codec.expiresAtEpochSeconds(key, expiryFromMillis));
         ItemLayout.items(write);
         writes.add(write);
       }
