@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.SdkBytes;
@@ -43,6 +44,15 @@ public final class KinesisRecordWriter {
 
   /** Puts all {@code records} on {@code stream}; the result names the indexes still unwritten after all attempts. */
   public WriteResult put(String stream, List<StreamRecord> records) {
+    return put(stream, records, shardId -> { });
+  }
+
+  /**
+   * As {@link #put(String, List)}, telling {@code landedIn} the shard id Kinesis put each written entry in: a writer
+   * that routes by explicit hash key learns that the stream was resharded when an entry lands in a shard it does not
+   * know.
+   */
+  public WriteResult put(String stream, List<StreamRecord> records, Consumer<String> landedIn) {
     List<Integer> pending = new ArrayList<>(records.size());
     for (int i = 0; i < records.size(); i++) {
       pending.add(i);
@@ -54,7 +64,7 @@ public final class KinesisRecordWriter {
       String lastError = null;
       for (List<Integer> chunk : chunks(records, pending)) {
         calls++;
-        lastError = send(stream, records, chunk, failed);
+        lastError = send(stream, records, chunk, failed, landedIn);
       }
       if (failed.isEmpty()) {
         return new WriteResult(Set.of(), new WriteStats(calls, retried, 0));
@@ -71,7 +81,8 @@ public final class KinesisRecordWriter {
   }
 
   /** Sends one call; adds the indexes of failed entries to {@code failed} and returns an error description or null. */
-  private String send(String stream, List<StreamRecord> records, List<Integer> chunk, List<Integer> failed) {
+  private String send(String stream, List<StreamRecord> records, List<Integer> chunk, List<Integer> failed,
+      Consumer<String> landedIn) {
     List<PutRecordsRequestEntry> entries = new ArrayList<>(chunk.size());
     for (int index : chunk) {
       StreamRecord record = records.get(index);
@@ -95,6 +106,8 @@ public final class KinesisRecordWriter {
       if (result == null || result.errorCode() != null) {
         failed.add(chunk.get(i));
         error = result == null ? "no result entry" : result.errorCode() + ": " + result.errorMessage();
+      } else if (result.shardId() != null) {
+        landedIn.accept(result.shardId());
       }
     }
     return error;

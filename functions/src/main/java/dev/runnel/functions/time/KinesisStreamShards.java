@@ -17,7 +17,7 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
 
 /**
  * Stream shards from Kinesis ListShards, cached per stream for a minute (ListShards allows 100 calls a second per
- * stream), or read again after a second when a caller has seen a shard the cached answer does not know. A failed call
+ * stream), or read again sooner when a caller has seen a shard the cached answer does not know. A failed call
  * keeps the last answer, or none, which only delays a watermark.
  */
 public final class KinesisStreamShards implements StreamShards {
@@ -52,6 +52,16 @@ public final class KinesisStreamShards implements StreamShards {
   @Override
   public List<String> openShardStarts(String stream) {
     return listing(stream).openShardStarts;
+  }
+
+  /**
+   * Reads again at once when {@code landedIn} names an unknown shard, without {@link #parents(String, Collection)}'s
+   * one-second pause: an entry lands in an unknown shard only after a reshard, and the answer read then knows it.
+   */
+  @Override
+  public List<String> openShardStarts(String stream, Collection<String> landedIn) {
+    Listing cached = listing(stream);
+    return cached.all.containsAll(landedIn) ? cached.openShardStarts : list(stream, cached).openShardStarts;
   }
 
   @Override

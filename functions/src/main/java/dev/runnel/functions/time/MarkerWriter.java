@@ -4,13 +4,22 @@ import dev.runnel.functions.kinesis.KinesisRecordWriter;
 import dev.runnel.functions.output.StreamRecord;
 import dev.runnel.functions.output.WriteResult;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Writes a stage shard's watermark markers: one to every open shard of each stream the stage feeds, routed by the
  * shard's starting hash key, through the same PutRecords writer as the outputs (batched, failed entries resent).
+ * The starts come from a cached shard listing; when a marker lands in a shard the listing does not know, the stream
+ * was resharded since, so the writer reads the shards again and announces to the new ones too (a split's upper
+ * child starts where no cached start points, and would otherwise hold its reader's watermark until the cache
+ * expired, or forever after the last announcement of a bounded run).
  */
 public final class MarkerWriter {
+  /** Announcements to one stream before giving up on following its reshards; the next announcement starts over. */
+  private static final int MAX_ROUNDS = 3;
+
   private final KinesisRecordWriter writer;
   private final StreamShards shards;
   private final List<String> streams;
@@ -39,16 +48,22 @@ public final class MarkerWriter {
    */
   public boolean announce(WatermarkMarker marker) {
     for (String stream : streams) {
-      List<StreamRecord> records = new ArrayList<>();
-      for (String start : shards.openShardStarts(stream)) {
-        records.add(new StreamRecord("watermark", stream, marker.toPartitionKey(), WatermarkMarker.PAYLOAD, start));
-      }
-      if (records.isEmpty()) {
-        continue;
-      }
-      WriteResult result = writer.put(stream, records);
-      if (!result.complete()) {
-        return false;
+      List<String> starts = shards.openShardStarts(stream);
+      for (int round = 1; !starts.isEmpty(); round++) {
+        List<StreamRecord> records = new ArrayList<>();
+        for (String start : starts) {
+          records.add(new StreamRecord("watermark", stream, marker.toPartitionKey(), WatermarkMarker.PAYLOAD, start));
+        }
+        Set<String> landedIn = new HashSet<>();
+        WriteResult result = writer.put(stream, records, landedIn::add);
+        if (!result.complete()) {
+          return false;
+        }
+        List<String> current = shards.openShardStarts(stream, landedIn);
+        if (current.equals(starts) || round == MAX_ROUNDS) {
+          break;
+        }
+        starts = current;
       }
     }
     return true;

@@ -40,6 +40,15 @@ public interface StreamShards {
   /** The starting hash key (decimal) of each open shard of {@code stream}. */
   List<String> openShardStarts(String stream);
 
+  /**
+   * As {@link #openShardStarts(String)}, reading the shards again first if {@code landedIn} names a shard the cached
+   * answer does not know: a marker routed by a cached start landed in a child born since, and the child's sibling
+   * would hear nothing until the cache expired.
+   */
+  default List<String> openShardStarts(String stream, Collection<String> landedIn) {
+    return openShardStarts(stream);
+  }
+
   /** The ids of the open shards of {@code stream}; empty when not known. */
   default List<String> openShards(String stream) {
     return List.of();
