@@ -15,6 +15,8 @@ public interface ModelCaller extends AutoCloseable {
    * Returns when every prompt has a result.
    *
    * @throws ModelUnavailableException when the circuit opens or is open; prompts not yet answered are not reported
+   * @throws RuntimeException           when a request failed in a way no provider classified (a bug, an error of the
+   *                                    JVM): it says nothing about the prompts, so none is reported as failed
    */
   void callAll(List<Prompt> prompts, AnswerCheck check, Consumer<PromptResult> onResult);
 

@@ -141,7 +141,7 @@ final class ResilientCalls {
     if (cause instanceof TimeoutExceededException) {
       return CallFailure.of(FailureKind.TIMEOUT, "no answer within " + timeoutMillis + " ms", cause);
     }
-    return CallFailure.of(FailureKind.REJECTED, "unexpected " + cause, cause);
+    return new UnexpectedCallFailure(modelLabel, cause);
   }
 
   private boolean endpointFault(Throwable error) {
@@ -168,7 +168,13 @@ final class ResilientCalls {
     return asked.compareTo(wait) > 0 ? asked : wait;
   }
 
-  /** Every prompt's final result, or {@link ModelUnavailableException} when the circuit stopped the call. */
+  /**
+   * Every prompt's final result; {@link ModelUnavailableException} when the circuit stopped the call; an
+   * {@link UnexpectedCallFailure} when the request failed in a way no provider classified (a bug, an
+   * {@link OutOfMemoryError} such as "unable to create native thread"). Only a classified failure becomes a record's
+   * failed result (and so its dead letter, stored for replays): an unexpected one says nothing about the record, so it
+   * fails the batch, which the stage counts and narrows as it does any failure it cannot classify.
+   */
   private List<PromptResult> results(List<Prompt> group, List<Answer> answers, Throwable error, int attempts,
       long latencyMillis) {
     List<PromptResult> results = new ArrayList<>(group.size());
@@ -185,6 +191,9 @@ final class ResilientCalls {
     }
     if (cause instanceof CancellationException cancelled) {
       throw cancelled;
+    }
+    if (cause instanceof UnexpectedCallFailure unexpected) {
+      throw unexpected;
     }
     String message = modelLabel + ": " + classified(cause).getMessage() + " (" + attempts
         + (attempts == 1 ? " attempt)" : " attempts)");

@@ -228,6 +228,25 @@ class OpenAiResilienceTest {
     assertThat(results.overlapped()).as("onResult is called one at a time").isFalse();
   }
 
+  /**
+   * A request that fails in a way nothing classified (here the JVM cannot start a thread, as under a loaded soak) says
+   * nothing about the record: the call fails, so the batch fails and is retried, instead of the record being given a
+   * failed answer, dead-lettered and that failure stored for every replay.
+   */
+  @Test
+  void anUnexpectedFailureFailsTheCallInsteadOfFailingTheRecord() {
+    CollectedResults results = new CollectedResults();
+    try (ModelCaller caller = classifier(TestModels.limits(2, 10_000, 3, 16))) {
+      assertThatThrownBy(() -> caller.callAll(OpenAiCallerTest.reviews(1), answer -> {
+        throw new InternalError("unable to create native thread");
+      }, results))
+          .hasMessageContaining("test-model").hasMessageContaining("failed unexpectedly")
+          .hasRootCauseInstanceOf(InternalError.class);
+    }
+    assertThat(results.all()).as("no failed answer reported for the record").isEmpty();
+    assertThat(server.log().count(Endpoint.CHAT)).as("not retried: another attempt is the batch's retry").isEqualTo(1);
+  }
+
   @Test
   void opensTheCircuitWhenTheServerIsDownAndProbesAfterItsDelay() throws InterruptedException {
     server.faults(Faults.down(Outage.DISCONNECT));
