@@ -45,7 +45,7 @@ public record IsolatedFunctions(FunctionSizing sizing, Duration initTimeout, Pro
   }
 
   @Override
-  public FunctionFactory forRun(Plan plan, ClassLoader jobClassLoader) {
+  public IsolatedRun forRun(Plan plan, ClassLoader jobClassLoader) {
     return new IsolatedRun(plan, jobClassLoader, sizing, initTimeout, faults);
   }
 

@@ -44,7 +44,7 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
  * The isolated functions of one run: writes the plan into a function-code directory, serves credentials, starts
  * a process per function instance on demand, sums their counters and stops them all when the run ends.
  */
-final class IsolatedRun implements FunctionFactory, AutoCloseable {
+public final class IsolatedRun implements FunctionFactory, AutoCloseable {
   private static final String PLAN_RESOURCE = "/runnel-plan.json";
   private static final Pattern CONFLICTS = Pattern.compile("ticked; (\\d+) shard");
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -189,8 +189,8 @@ final class IsolatedRun implements FunctionFactory, AutoCloseable {
     return String.join(File.pathSeparator, entries);
   }
 
-  /** How long each process of the run took to start, by function name. */
-  synchronized Map<String, List<Duration>> startTimes() {
+  /** How long each process of the run took to start (to its first poll of the Runtime API), by function name. */
+  public synchronized Map<String, List<Duration>> startTimes() {
     Map<String, List<Duration>> times = new LinkedHashMap<>();
     instances().forEach(i -> times.computeIfAbsent(i.function().name(), n -> new ArrayList<>())
         .addAll(i.startTimes()));

@@ -11,18 +11,19 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
-/** Isolated functions that keep each run's processes at hand, for tests to look at after the run. */
-final class CapturedRuns implements FunctionFactory {
+/** Isolated functions that keep each run's processes at hand, for tests and benchmarks to look at after the run. */
+public final class CapturedRuns implements FunctionFactory {
   private final IsolatedFunctions functions;
   private final List<IsolatedRun> runs = new CopyOnWriteArrayList<>();
 
-  CapturedRuns(IsolatedFunctions functions) {
+  /** Runs {@code functions}, keeping each run. */
+  public CapturedRuns(IsolatedFunctions functions) {
     this.functions = functions;
   }
 
   @Override
   public FunctionFactory forRun(Plan plan, ClassLoader jobClassLoader) {
-    IsolatedRun run = (IsolatedRun) functions.forRun(plan, jobClassLoader);
+    IsolatedRun run = functions.forRun(plan, jobClassLoader);
     runs.add(run);
     return run;
   }
@@ -34,7 +35,7 @@ final class CapturedRuns implements FunctionFactory {
   }
 
   /** The last run. */
-  IsolatedRun last() {
+  public IsolatedRun last() {
     return runs.get(runs.size() - 1);
   }
 }
