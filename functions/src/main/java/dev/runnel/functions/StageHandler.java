@@ -196,7 +196,7 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
       this.exactlyOnce = new ExactlyOnceStage(stage.id(), processor, outputs, checkpoints, stateStore, states,
           resources.observer(), time, copies(stage, classes, resources, clock, checkpoints,
               checkpointStore != null ? new InMemoryIdSegmentStore() : null, checkpointTables.get(0).name()),
-          plan.maxRecordAttempts(), stage.batching().parallelizationFactor() > 1);
+          plan.maxRecordAttempts(), stage.batching().parallelizationFactor() > 1, clock);
     }
   }
 

@@ -9,6 +9,7 @@ import dev.runnel.statestore.StateStore;
 import dev.runnel.statestore.StateWrite;
 import dev.runnel.statestore.StoredState;
 import dev.runnel.statestore.WriteOutcome;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -26,12 +27,14 @@ final class CommittedKeys {
   private final String stage;
   private final StateStore store;
   private final KeyStateCodec codec;
+  private final Clock wallClock;
   private final KeyStateCache cache = new KeyStateCache(CACHED_KEYS);
 
-  CommittedKeys(String stage, StateStore store, KeyStateCodec codec) {
+  CommittedKeys(String stage, StateStore store, KeyStateCodec codec, Clock wallClock) {
     this.stage = stage;
     this.store = store;
     this.codec = codec;
+    this.wallClock = wallClock;
   }
 
   /** The committed state of {@code wanted}: from the cache, the rest with batched consistent reads. */
@@ -54,20 +57,17 @@ final class CommittedKeys {
 
   /**
    * The writes of every changed key, encoded and checked against what the state table can store, before any output of
-   * the batch is sent.
+   * the batch is sent. {@code nowMillis} is the batch's time (its last record's arrival, or a firing round's
+   * processing time, 0 without one), which the states' own TTLs count from, the same in every attempt. An item's
+   * minimum life, which keeps a key's version and dedup memory from a zombie, counts from the wall clock when that is
+   * later: counted from an old record's arrival (a consumer lagging by a day, a replay from the stream's start) or
+   * from time 0, the item would be written already expired, which the store treats as absent, and a zombie's write
+   * expecting no item would succeed.
    *
    * @throws StateTooLargeException if a key's state cannot be stored
    */
   Prepared prepare(Map<String, KeyState> keys, long nowMillis) {
-    return prepare(keys, nowMillis, nowMillis);
-  }
-
-  /**
-   * As above, counting the items' minimum life from {@code expiryFromMillis}. A firing round without processing time
-   * runs at time 0; counting from there would write items that expired in 1970, which the store then treats as absent:
-   * a key's version and dedup memory would be lost, and a zombie's write expecting no item would succeed.
-   */
-  Prepared prepare(Map<String, KeyState> keys, long nowMillis, long expiryFromMillis) {
+    long expiryFromMillis = Math.max(nowMillis, wallClock.millis());
     List<StateWrite> writes = new ArrayList<>();
     for (KeyState key : keys.values()) {
       if (key.changed()) {

@@ -29,6 +29,7 @@ import dev.runnel.functions.poison.FailureClass;
 import dev.runnel.plan.Plan;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -68,58 +69,31 @@ public final class ExactlyOnceStage {
   /**
    * A stage runner.
    *
-   * @param stage       the stage id
-   * @param processor   decodes and runs the stage's operators
-   * @param outputs     writes outputs and dead letters, resending failed entries
-   * @param checkpoints the checkpoint table
-   * @param stateStore  the state table, or null for a stage without keyed state
-   * @param states      the stage's states (empty for a stage without keyed state)
-   * @param observer    told at each commit step
-   */
-  public ExactlyOnceStage(String stage, StageProcessor processor, AtLeastOnceCommit outputs,
-      CheckpointStore checkpoints, StateStore stateStore, StageStates states, CommitObserver observer) {
-    this(stage, processor, outputs, checkpoints, stateStore, states, observer, null);
-  }
-
-  /**
-   * A stage runner for a job with event time or timers ({@code time} non-null): it also commits the shard's
-   * watermark with its checkpoint, fires windows and timers in rounds, and publishes its progress.
-   */
-  public ExactlyOnceStage(String stage, StageProcessor processor, AtLeastOnceCommit outputs,
-      CheckpointStore checkpoints, StateStore stateStore, StageStates states, CommitObserver observer,
-      StageTime time) {
-    this(stage, processor, outputs, checkpoints, stateStore, states, observer, time, ProducerCopies.NONE,
-        Plan.DEFAULT_MAX_RECORD_ATTEMPTS);
-  }
-
-  /** As above, for a stage reading a source with {@code @Source(idField)}: {@code copies} drops producer copies. */
-  public ExactlyOnceStage(String stage, StageProcessor processor, AtLeastOnceCommit outputs,
-      CheckpointStore checkpoints, StateStore stateStore, StageStates states, CommitObserver observer,
-      StageTime time, ProducerCopies copies) {
-    this(stage, processor, outputs, checkpoints, stateStore, states, observer, time, copies,
-        Plan.DEFAULT_MAX_RECORD_ATTEMPTS);
-  }
-
-  /**
-   * As above, with the job's {@code maxRecordAttempts}: how often a batch may fail for an unknown reason before it is
-   * narrowed to the record that fails alone, which then goes to the dead letters (docs/exactly-once.md).
+   * @param stage             the stage id
+   * @param processor         decodes and runs the stage's operators
+   * @param outputs           writes outputs and dead letters, resending failed entries
+   * @param checkpoints       the checkpoint table
+   * @param stateStore        the state table, or null for a stage without keyed state
+   * @param states            the stage's states (empty for a stage without keyed state)
+   * @param observer          told at each commit step
+   * @param time              for a job with event time or timers, what the stage needs to commit the shard's
+   *                          watermark with its checkpoint, fire windows and timers in rounds and publish its progress;
+   *                          null otherwise
+   * @param copies            for a stage reading a source with {@code @Source(idField)}, drops producer copies;
+   *                          {@link ProducerCopies#NONE} otherwise
+   * @param maxRecordAttempts how often a batch may fail for an unknown reason before it is narrowed to the record that
+   *                          fails alone, which then goes to the dead letters (docs/exactly-once.md)
+   * @param lanes             true for a stage that Lambda runs with a ParallelizationFactor above 1: concurrent
+   *                          batches of a shard, order kept per partition key only (docs/exactly-once.md, "Parallel
+   *                          lanes"). It then commits no position (records are skipped by their keys' versions),
+   *                          keeps no warm key cache, and keeps the failures of its lane batches by their first
+   *                          record. Such a stage has no time (the planner refuses it).
+   * @param wallClock         processing time, the clock the state store judges expiry by: a key item lives at least
+   *                          a day from now by it, however old the records that changed it
    */
   public ExactlyOnceStage(String stage, StageProcessor processor, AtLeastOnceCommit outputs,
       CheckpointStore checkpoints, StateStore stateStore, StageStates states, CommitObserver observer,
-      StageTime time, ProducerCopies copies, int maxRecordAttempts) {
-    this(stage, processor, outputs, checkpoints, stateStore, states, observer, time, copies, maxRecordAttempts,
-        false);
-  }
-
-  /**
-   * As above; {@code lanes} is true for a stage that Lambda runs with a ParallelizationFactor above 1: concurrent
-   * batches of a shard, order kept per partition key only (docs/exactly-once.md, "Parallel lanes"). It then commits no
-   * position (records are skipped by their keys' versions), keeps no warm key cache, and keeps the failures of its
-   * lane batches by their first record. Such a stage has no time (the planner refuses it).
-   */
-  public ExactlyOnceStage(String stage, StageProcessor processor, AtLeastOnceCommit outputs,
-      CheckpointStore checkpoints, StateStore stateStore, StageStates states, CommitObserver observer,
-      StageTime time, ProducerCopies copies, int maxRecordAttempts, boolean lanes) {
+      StageTime time, ProducerCopies copies, int maxRecordAttempts, boolean lanes, Clock wallClock) {
     if (lanes && (time != null || copies != ProducerCopies.NONE)) {
       throw new IllegalArgumentException("stage " + stage + " runs parallel lanes, which a stage with time or with "
           + "a source id field cannot: plan the job again");
@@ -137,7 +111,7 @@ public final class ExactlyOnceStage {
     this.stateStore = stateStore;
     this.states = states;
     this.observer = observer;
-    this.keys = new CommittedKeys(stage, stateStore, new KeyStateCodec(states.bindings()));
+    this.keys = new CommittedKeys(stage, stateStore, new KeyStateCodec(states.bindings()), wallClock);
     this.checkpoints = new ShardCheckpoints(stage, checkpoints, keys);
     this.rounds = time == null ? null
         : new FiringRounds(stage, time, processor, outputs, keys, this.checkpoints, states, observer);

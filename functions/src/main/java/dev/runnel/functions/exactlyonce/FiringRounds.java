@@ -181,7 +181,7 @@ final class FiringRounds {
       state.fired(shard, round);
     }
     ProcessedBatch batch = new ProcessedBatch(records, 0, skipped);
-    CommittedKeys.Prepared prepared = keys.prepare(loaded, now, Math.max(now, time.wallClock().millis()));
+    CommittedKeys.Prepared prepared = keys.prepare(loaded, now);
     CommitResult written = outputs.commit(batch);
     if (written.retryFromSequenceNumber().isPresent()) {
       throw new OutputsNotWrittenException("stage " + stage + " could not write every output of its firing round "
