@@ -356,32 +356,40 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
    * and fires due windows and timers, exactly as a batch without records would. A shard where another invocation
    * committed first is left to the next tick or batch. Does nothing for a stage without time.
    *
-   * @return how many shards conflicted with another invocation
+   * @return how many shards conflicted with another invocation, and how many were left to a recent batch
    */
-  public int tick() {
+  public TickReport tick() {
     if (exactlyOnce == null) {
-      return 0;
+      return TickReport.CLEAN;
     }
     int conflicts = 0;
+    int deferred = 0;
     for (String shard : shards()) {
-      conflicts += tick(shard) ? 0 : 1;
+      ExactlyOnceStage.Outcome outcome = tickShard(shard);
+      if (outcome == null) {
+        conflicts++;
+      } else if (outcome.deferred()) {
+        deferred++;
+      }
     }
-    return conflicts;
+    return new TickReport(conflicts, deferred);
   }
 
   /** A tick of one shard; false when another invocation committed the shard first. */
   public boolean tick(String shardId) {
-    if (exactlyOnce == null) {
-      return true;
-    }
+    return exactlyOnce == null || tickShard(shardId) != null;
+  }
+
+  /** A tick of one shard, counted; null when another invocation committed the shard first. */
+  private ExactlyOnceStage.Outcome tickShard(String shardId) {
     try {
       ExactlyOnceStage.Outcome outcome = exactlyOnce.tick(shardId);
       counters.recordProtocol(0, outcome.stateCost().requests(), outcome.stateCost().writeRequests(),
           outcome.stateCost().writeCapacityUnits(), outcome.checkpointRequests());
       counters.recordFired(outcome.fired(), true);
-      return true;
+      return outcome;
     } catch (ConcurrentAttemptException e) {
-      return false;
+      return null;
     }
   }
 

@@ -24,12 +24,12 @@ public final class StageTickHandler implements RequestHandler<Map<String, Object
 
   @Override
   public String handleRequest(Map<String, Object> event, Context context) {
-    int conflicts;
+    TickReport report;
     try {
-      conflicts = stage.tick();
+      report = stage.tick();
     } finally {
       stage.printCounterLine(context);
     }
-    return conflicts == 0 ? "ticked" : "ticked; " + conflicts + " shard(s) were committed by another invocation first";
+    return report.describe();
   }
 }

@@ -9,6 +9,7 @@ import dev.runnel.functions.StageHandler;
 import dev.runnel.functions.StageMetrics;
 import dev.runnel.functions.StageResources;
 import dev.runnel.localrunner.run.FunctionFactory;
+import dev.runnel.functions.TickReport;
 import dev.runnel.localrunner.run.TickFunction;
 import dev.runnel.plan.OutputKind;
 import dev.runnel.plan.OutputSpec;
@@ -46,7 +47,8 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
  */
 public final class IsolatedRun implements FunctionFactory, AutoCloseable {
   private static final String PLAN_RESOURCE = "/runnel-plan.json";
-  private static final Pattern CONFLICTS = Pattern.compile("ticked; (\\d+) shard");
+  private static final Pattern CONFLICTS = Pattern.compile("(\\d+) shard\\(s\\) were committed by another");
+  private static final Pattern DEFERRED = Pattern.compile("(\\d+) shard\\(s\\) deferred");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Plan plan;
@@ -99,8 +101,11 @@ public final class IsolatedRun implements FunctionFactory, AutoCloseable {
         throw InvocationFailedException.of(instance.function().name(), result);
       }
       try {
-        Matcher conflicts = CONFLICTS.matcher(JSON.readTree(response.body()).asText());
-        return conflicts.find() ? Integer.parseInt(conflicts.group(1)) : 0;
+        String text = JSON.readTree(response.body()).asText();
+        Matcher conflicts = CONFLICTS.matcher(text);
+        Matcher deferred = DEFERRED.matcher(text);
+        return new TickReport(conflicts.find() ? Integer.parseInt(conflicts.group(1)) : 0,
+            deferred.find() ? Integer.parseInt(deferred.group(1)) : 0);
       } catch (IOException e) {
         throw new UncheckedIOException("tick function of stage " + stageId + " answered no text", e);
       }

@@ -52,12 +52,20 @@ class IsolatedHotItemsRunTest {
     assertThat(isolated.discardedBatches()).isEmpty();
   }
 
+  /**
+   * Per stage, a run applies at most the stage's input records and is handed each at least once: records in minus
+   * skipped is at most that count and records in at least it, in both runs. So each run's applied count is at most
+   * the other's records in. They need not be equal: a batch that loses a race with a tick after writing its state is
+   * retried and its records are then skipped, more often on a loaded machine (282 against 360 once).
+   */
   @Test
   void theRunsCountersComeFromTheChildProcesses() {
     for (StageCounts stage : inProcess.stages()) {
       StageCounts other = isolated.stage(stage.stage()).orElseThrow();
-      assertThat(other.recordsIn() - other.skipped()).as(stage.stage())
-          .isEqualTo(stage.recordsIn() - stage.skipped()).isPositive();
+      assertThat(other.recordsIn() - other.skipped()).as(stage.stage()).isPositive()
+          .isLessThanOrEqualTo(stage.recordsIn());
+      assertThat(stage.recordsIn() - stage.skipped()).as(stage.stage()).isPositive()
+          .isLessThanOrEqualTo(other.recordsIn());
       assertThat(other.fired()).as(stage.stage()).isEqualTo(stage.fired());
     }
   }

@@ -5,6 +5,7 @@ import dev.runnel.faults.FaultKind;
 import dev.runnel.faults.InjectedCrash;
 import dev.runnel.functions.StageHandler;
 import dev.runnel.functions.exactlyonce.CommitStep;
+import dev.runnel.functions.TickReport;
 import dev.runnel.localrunner.run.TickFunction;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Function;
@@ -42,7 +43,7 @@ public final class FaultyTicker implements TickFunction {
   }
 
   @Override
-  public int tick() {
+  public TickReport tick() {
     if (dice.roll(FaultKind.ZOMBIE, "tick")) {
       startZombie();
     }
@@ -51,9 +52,9 @@ public final class FaultyTicker implements TickFunction {
     }
     boolean failed = true;
     try {
-      int conflicts = handler.tick();
+      TickReport report = handler.tick();
       failed = false;
-      return conflicts;
+      return report;
     } catch (InjectedCrash crash) {
       handler = null; // the environment died with the crash
       throw crash;

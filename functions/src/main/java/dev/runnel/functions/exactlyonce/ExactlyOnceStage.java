@@ -473,7 +473,7 @@ public final class ExactlyOnceStage {
     try {
       if (rounds.recentlyActive(FiringRounds.timeOf(checkpoint))) {
         // the batch that committed is probably still completing its round: leave the shard to it
-        return new Outcome(null, 0, stateCost(stateBefore), counts.checkpointRequests, null, counts.fired);
+        return new Outcome(null, 0, stateCost(stateBefore), counts.checkpointRequests, null, counts.fired, true);
       }
       if (FiringRounds.pending(checkpoint)) {
         checkpoint = rounds.complete(checkpoint, counts);
@@ -583,13 +583,22 @@ public final class ExactlyOnceStage {
    * @param stateCost          the state table requests and units of this batch
    * @param checkpointRequests checkpoint reads and commits
    * @param written            what writing the outputs cost, or null
+   * @param fired              records fired by windows and timers, by output
+   * @param deferred           a tick only: it left the shard alone because a batch with records committed there in
+   *                           the last two seconds (that batch, or the next tick, does the work)
    */
   public record Outcome(ProcessedBatch batch, long redelivered, StateStoreCounters stateCost, long checkpointRequests,
-      CommitResult written, Map<String, Long> fired) {
+      CommitResult written, Map<String, Long> fired, boolean deferred) {
     static final Outcome NOTHING = new Outcome(null, 0, StateStoreCounters.ZERO, 0, null, Map.of());
 
     public Outcome {
       fired = Map.copyOf(fired);
+    }
+
+    /** What a batch, or a tick that did not defer, did. */
+    public Outcome(ProcessedBatch batch, long redelivered, StateStoreCounters stateCost, long checkpointRequests,
+        CommitResult written, Map<String, Long> fired) {
+      this(batch, redelivered, stateCost, checkpointRequests, written, fired, false);
     }
 
     /** What two parts of a batch did together (a narrowed batch runs in parts). */

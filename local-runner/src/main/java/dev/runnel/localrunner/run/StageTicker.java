@@ -1,6 +1,7 @@
 package dev.runnel.localrunner.run;
 
 import dev.runnel.checkpointing.progress.ShardProgress;
+import dev.runnel.functions.TickReport;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -21,7 +22,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>For deciding that a run has gone quiet, each tick is judged <em>quiet</em> when it succeeded, no shard
  * conflicted, the stage's records fired by windows and timers did not change ({@code StageMetrics.fired}) and the
- * stage's rows in the progress table (its published watermarks) did not change. Any other tick is <em>noisy</em>.
+ * stage's rows in the progress table (its published watermarks) did not change. A tick that deferred a shard (a batch
+ * with records committed there in the last two seconds) is neither: it checked nothing there, and that shard may
+ * still hold a round a crashed invocation left pending, or a watermark only a tick would move, so it does not count
+ * towards quiet. Any other tick is <em>noisy</em>.
  */
 final class StageTicker implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(StageTicker.class);
@@ -148,16 +152,18 @@ final class StageTicker implements AutoCloseable {
   private void tickOnce() {
     long start = System.nanoTime();
     boolean quiet = false;
+    boolean deferred = false;
     try {
       long firedBefore = fired.getAsLong();
-      int conflicted = function.tick();
+      TickReport report = function.tick();
       boolean firedSome = fired.getAsLong() != firedBefore;
       List<ShardProgress> rows = published.get();
       boolean advanced = !rows.equals(lastPublished);
       lastPublished = rows;
-      quiet = conflicted == 0 && !firedSome && !advanced;
+      quiet = report.conflicts() == 0 && !firedSome && !advanced;
+      deferred = quiet && report.deferred() > 0;
       synchronized (this) {
-        conflicts += conflicted;
+        conflicts += report.conflicts();
         advances += firedSome || advanced ? 1 : 0;
       }
       if (failing) {
@@ -179,12 +185,15 @@ final class StageTicker implements AutoCloseable {
       LOG.error("a tick of stage {} failed with an error; the stage is no longer ticked", stageId, e);
       throw e;
     } finally {
-      settle(start, quiet);
+      settle(start, quiet, deferred);
     }
   }
 
-  private synchronized void settle(long start, boolean quiet) {
+  private synchronized void settle(long start, boolean quiet, boolean deferred) {
     ticks++;
+    if (deferred) {
+      return;
+    }
     if (quiet) {
       quietStarts.addLast(start);
       if (quietStarts.size() > KEPT_QUIET_TICKS) {

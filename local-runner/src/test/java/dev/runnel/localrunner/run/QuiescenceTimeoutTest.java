@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.runnel.checkpointing.progress.ShardProgress;
+import dev.runnel.functions.TickReport;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
@@ -40,7 +41,7 @@ class QuiescenceTimeoutTest {
     try (StageTicker ticker = new StageTicker("s-2", () -> {
       fired.incrementAndGet();
       watermark.incrementAndGet();
-      return 0;
+      return TickReport.CLEAN;
     }, fired::get, () -> List.of(new ShardProgress("s-2", "shardId-0", watermark.get(), 1)), Duration.ofMillis(20),
         LOADER)) {
       ticker.start();

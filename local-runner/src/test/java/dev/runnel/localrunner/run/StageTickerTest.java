@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.runnel.checkpointing.progress.ShardProgress;
+import dev.runnel.functions.TickReport;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,7 +34,7 @@ class StageTickerTest {
       loader.set(Thread.currentThread().getContextClassLoader());
       sleep(5);
       running.decrementAndGet();
-      return 0;
+      return TickReport.CLEAN;
     })) {
       ticker.start();
       await().atMost(Duration.ofSeconds(10)).until(() -> ticker.ticks() >= 10);
@@ -49,7 +50,7 @@ class StageTickerTest {
       if (calls.incrementAndGet() <= 3) {
         throw new IllegalStateException("throttled");
       }
-      return 0;
+      return TickReport.CLEAN;
     })) {
       ticker.start();
       await().atMost(Duration.ofSeconds(10)).until(() -> ticker.quietTicksStartedAfter(Long.MIN_VALUE / 2) >= 2);
@@ -79,7 +80,7 @@ class StageTickerTest {
     AtomicInteger conflicts = new AtomicInteger();
     try (StageTicker ticker = ticker(() -> {
       effect.getAndSet(() -> { }).run();
-      return conflicts.getAndSet(0);
+      return new TickReport(conflicts.getAndSet(0), 0);
     })) {
       ticker.start();
       // The first tick is noisy: nothing is known yet about the published watermarks.
@@ -106,6 +107,25 @@ class StageTickerTest {
       Thread.sleep(30);
       assertThat(ticker.noisySince(quietSince)).isFalse();
       assertThat(ticker.quietTicksStartedAfter(quietSince)).isGreaterThanOrEqualTo(Quiescence.QUIET_TICKS);
+    }
+  }
+
+  /**
+   * A tick that deferred a shard to a recent batch checked nothing there (a round a crashed invocation left pending
+   * stays pending): it is not quiet, or a run could end before any tick completed that round.
+   */
+  @Test
+  void aTickThatDeferredAShardIsNotQuiet() throws InterruptedException {
+    AtomicInteger deferred = new AtomicInteger(1);
+    try (StageTicker ticker = ticker(() -> new TickReport(0, deferred.get()))) {
+      ticker.start();
+      long start = System.nanoTime();
+      await().atMost(Duration.ofSeconds(10)).until(() -> ticker.ticks() >= 20);
+      assertThat(ticker.quietTicksStartedAfter(start)).isZero();
+      assertThat(ticker.noisySince(start)).as("the first tick is noisy, a deferring one is not").isTrue();
+
+      deferred.set(0);
+      awaitQuiet(ticker, System.nanoTime());
     }
   }
 
