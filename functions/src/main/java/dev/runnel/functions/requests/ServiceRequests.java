@@ -1,6 +1,7 @@
 package dev.runnel.functions.requests;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -43,18 +44,11 @@ public record ServiceRequests(List<OperationRequests> operations) {
     return sum(o -> o.service().equals(service) && o.operation().equals(operation)).requests();
   }
 
-  /** The requests, read and write units on the given tables or streams (a request naming several counts once). */
-  public OperationRequests on(Set<String> targets) {
-    return sum(o -> targets.contains(o.target())
-        || o.target().contains("+") && Set.of(o.target().split("\\+")).stream().anyMatch(targets::contains));
-  }
-
-  /** All requests, read and write units. */
-  public OperationRequests total() {
-    return sum(o -> true);
-  }
-
-  private OperationRequests sum(Predicate<OperationRequests> which) {
+  /**
+   * The requests, read and write units of the operations {@code which} selects, for example those on the tables of
+   * one role ({@link #on}).
+   */
+  public RequestTotals sum(Predicate<OperationRequests> which) {
     long requests = 0;
     double read = 0;
     double write = 0;
@@ -65,7 +59,18 @@ public record ServiceRequests(List<OperationRequests> operations) {
         write += o.writeUnits();
       }
     }
-    return new OperationRequests("", "", "", requests, read, write);
+    return new RequestTotals(requests, read, write);
+  }
+
+  /** Selects the operations on one of {@code targets}; a request naming several tables is selected by any of them. */
+  public static Predicate<OperationRequests> on(Set<String> targets) {
+    return o -> targets.contains(o.target())
+        || o.target().contains("+") && Arrays.stream(o.target().split("\\+")).anyMatch(targets::contains);
+  }
+
+  /** All requests, read and write units. */
+  public RequestTotals total() {
+    return sum(o -> true);
   }
 
   private static int indexOf(List<OperationRequests> list, OperationRequests entry) {
