@@ -59,7 +59,11 @@ class IsolatedHotItemsRunTest {
       assertThat(other.recordsIn() - other.skipped()).as(stage.stage())
           .isEqualTo(stage.recordsIn() - stage.skipped()).isPositive();
       assertThat(other.fired()).as(stage.stage()).isEqualTo(stage.fired());
+      assertThat(other.checkpointRequests()).as("checkpoint requests the children's clients counted, " + stage.stage())
+          .isPositive();
     }
+    // the windowed stage's PutRecords are its firings and markers, counted by the children's clients
+    assertThat(isolated.stage("hotitems-2").orElseThrow().requests().requests("Kinesis", "PutRecords")).isPositive();
   }
 
   @Test

@@ -144,16 +144,18 @@ public final class SummaryPrinter {
       return;
     }
     out.println();
-    String format = "%-12s %-9s %-19s %-28s %9s %11s %12s%n";
-    out.printf(format, "stage", "service", "operation", "table or stream", "requests", "read units", "write units");
+    String format = "%-12s %-9s %-19s %-28s %9s %11s %12s";
+    out.println(String.format(format, "stage", "service", "operation", "table or stream", "requests", "read units",
+        "write units"));
     for (StageCounts stage : stages) {
       for (OperationRequests op : stage.requests().operations()) {
-        out.printf(format, stage.stage(), op.service(), op.operation(), op.target().isEmpty() ? "-" : op.target(),
-            op.requests(), units(op.readUnits()), units(op.writeUnits()));
+        out.println(String.format(format, stage.stage(), op.service(), op.operation(),
+            op.target().isEmpty() ? "-" : op.target(), op.requests(), units(op.readUnits()), units(op.writeUnits()))
+            .stripTrailing());
       }
       RequestTotals total = stage.requests().total();
-      out.printf(format, stage.stage(), "", "total", "", total.requests(), units(total.readUnits()),
-          units(total.writeUnits()));
+      out.println(String.format(format, stage.stage(), "", "total", "", total.requests(), units(total.readUnits()),
+          units(total.writeUnits())).stripTrailing());
     }
   }
 
