@@ -136,11 +136,14 @@ public final class SummaryPrinter {
         "progress requests", "timer requests");
     for (StageCounts stage : stages) {
       RequestBreakdown bill = RequestBreakdown.of(summary.plan(), stage.requests());
+      boolean counted = !stage.requests().operations().isEmpty();
       out.printf(cost, stage.stage(), stage.putRecordsCalls(), stage.stateRequests(), stage.stateWrites(),
           String.format(Locale.ROOT, "%.0f", stage.stateWriteUnits()), stage.checkpointRequests(),
-          bill.progress().requests(), bill.timers().requests());
+          counted ? bill.progress().requests() : "-", counted ? bill.timers().requests() : "-");
     }
     if (stages.stream().allMatch(stage -> stage.requests().operations().isEmpty())) {
+      out.println("(the functions shared the runner's clients, which count nothing: these are the protocol's own "
+          + "counts)");
       return;
     }
     out.println();
