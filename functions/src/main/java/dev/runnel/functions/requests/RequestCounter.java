@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -86,33 +87,41 @@ public final class RequestCounter implements ExecutionInterceptor {
 
   /** The request asking for its consumed capacity, when its operation returns it and it does not ask already. */
   private static SdkRequest withConsumedCapacity(SdkRequest request) {
+    if (!(request instanceof DynamoDbRequest)) {
+      return request;
+    }
     ReturnConsumedCapacity total = ReturnConsumedCapacity.TOTAL;
-    if (request instanceof PutItemRequest r && r.returnConsumedCapacity() == null) {
-      return r.toBuilder().returnConsumedCapacity(total).build();
-    } else if (request instanceof UpdateItemRequest r && r.returnConsumedCapacity() == null) {
-      return r.toBuilder().returnConsumedCapacity(total).build();
-    } else if (request instanceof DeleteItemRequest r && r.returnConsumedCapacity() == null) {
-      return r.toBuilder().returnConsumedCapacity(total).build();
-    } else if (request instanceof GetItemRequest r && r.returnConsumedCapacity() == null) {
-      return r.toBuilder().returnConsumedCapacity(total).build();
-    } else if (request instanceof BatchGetItemRequest r && r.returnConsumedCapacity() == null) {
-      return r.toBuilder().returnConsumedCapacity(total).build();
-    } else if (request instanceof BatchWriteItemRequest r && r.returnConsumedCapacity() == null) {
-      return r.toBuilder().returnConsumedCapacity(total).build();
-    } else if (request instanceof QueryRequest r && r.returnConsumedCapacity() == null) {
-      return r.toBuilder().returnConsumedCapacity(total).build();
-    } else if (request instanceof ScanRequest r && r.returnConsumedCapacity() == null) {
-      return r.toBuilder().returnConsumedCapacity(total).build();
-    } else if (request instanceof TransactWriteItemsRequest r && r.returnConsumedCapacity() == null) {
-      return r.toBuilder().returnConsumedCapacity(total).build();
-    } else if (request instanceof TransactGetItemsRequest r && r.returnConsumedCapacity() == null) {
-      return r.toBuilder().returnConsumedCapacity(total).build();
+    if (request instanceof PutItemRequest r) {
+      return r.returnConsumedCapacity() != null ? r : r.toBuilder().returnConsumedCapacity(total).build();
+    } else if (request instanceof UpdateItemRequest r) {
+      return r.returnConsumedCapacity() != null ? r : r.toBuilder().returnConsumedCapacity(total).build();
+    } else if (request instanceof DeleteItemRequest r) {
+      return r.returnConsumedCapacity() != null ? r : r.toBuilder().returnConsumedCapacity(total).build();
+    } else if (request instanceof GetItemRequest r) {
+      return r.returnConsumedCapacity() != null ? r : r.toBuilder().returnConsumedCapacity(total).build();
+    } else if (request instanceof BatchGetItemRequest r) {
+      return r.returnConsumedCapacity() != null ? r : r.toBuilder().returnConsumedCapacity(total).build();
+    } else if (request instanceof BatchWriteItemRequest r) {
+      return r.returnConsumedCapacity() != null ? r : r.toBuilder().returnConsumedCapacity(total).build();
+    } else if (request instanceof QueryRequest r) {
+      return r.returnConsumedCapacity() != null ? r : r.toBuilder().returnConsumedCapacity(total).build();
+    } else if (request instanceof ScanRequest r) {
+      return r.returnConsumedCapacity() != null ? r : r.toBuilder().returnConsumedCapacity(total).build();
+    } else if (request instanceof TransactWriteItemsRequest r) {
+      return r.returnConsumedCapacity() != null ? r : r.toBuilder().returnConsumedCapacity(total).build();
+    } else if (request instanceof TransactGetItemsRequest r) {
+      return r.returnConsumedCapacity() != null ? r : r.toBuilder().returnConsumedCapacity(total).build();
     }
     return request;
   }
 
   /** The table or stream a request names; several sorted and joined by {@code +}; empty when it names none. */
   static String target(SdkRequest request) {
+    if (!(request instanceof DynamoDbRequest)) {
+      return request.getValueForField("StreamName", String.class)
+          .or(() -> request.getValueForField("StreamARN", String.class).map(RequestCounter::streamName))
+          .orElse("");
+    }
     if (request instanceof BatchGetItemRequest r) {
       return joined(r.requestItems().keySet());
     } else if (request instanceof BatchWriteItemRequest r) {
@@ -129,10 +138,7 @@ public final class RequestCounter implements ExecutionInterceptor {
       r.transactItems().forEach(item -> tables.add(item.get().tableName()));
       return joined(tables);
     }
-    return request.getValueForField("TableName", String.class)
-        .or(() -> request.getValueForField("StreamName", String.class))
-        .or(() -> request.getValueForField("StreamARN", String.class).map(RequestCounter::streamName))
-        .orElse("");
+    return request.getValueForField("TableName", String.class).orElse("");
   }
 
   private static List<ConsumedCapacity> consumed(SdkResponse response) {
