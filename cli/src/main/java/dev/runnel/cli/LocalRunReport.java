@@ -93,7 +93,8 @@ final class LocalRunReport {
     try {
       try (StateDirectory state = stateDir == null ? null : StateDirectory.open(stateDir, plan.job());
            LocalEmulators emulators = LocalRunner.start(state, options)) {
-        RunSummary run = new JobRun(plan, emulators.kinesis(), emulators.dynamoDb(), options).run();
+        RunSummary run = new JobRun(plan, emulators.kinesis(), emulators.dynamoDb(), emulators.functionClients(),
+            options).run();
         RunSummary summary = new RunSummary(run.plan(), Duration.ofNanos(System.nanoTime() - started),
             run.inputs(), run.sinks(), run.deadLetters(), run.discardedBatches(), run.stages(), run.models());
         err.println();

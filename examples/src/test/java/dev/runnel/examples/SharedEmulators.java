@@ -30,7 +30,7 @@ public final class SharedEmulators {
   /** Runs {@code plan} to quiet on the shared emulators. */
   public static RunSummary run(Plan plan, RunOptions options) {
     LocalEmulators running = get();
-    return new JobRun(plan, running.kinesis(), running.dynamoDb(), options).run();
+    return new JobRun(plan, running.kinesis(), running.dynamoDb(), running.functionClients(), options).run();
   }
 
   /** The value of {@code record}'s component {@code field}, as a prompt template reads it. */

@@ -1,7 +1,9 @@
 package dev.runnel.functions;
 
 import dev.runnel.functions.exactlyonce.CommitObserver;
+import dev.runnel.functions.inference.ModelAccess;
 import dev.runnel.functions.metrics.MetricsOutput;
+import dev.runnel.functions.requests.RequestCounter;
 import dev.runnel.plan.Plan;
 import dev.runnel.plan.PlanJson;
 import java.io.IOException;
@@ -62,14 +64,18 @@ record LambdaEnvironment(Map<String, String> env) {
     }
   }
 
-  /** SDK clients for {@code AWS_REGION}, printing console sinks and metrics (Embedded Metric Format) to standard output. */
+  /**
+   * SDK clients for {@code AWS_REGION}, counting their requests in one {@link RequestCounter}, printing console sinks
+   * and metrics (Embedded Metric Format) to standard output.
+   */
   StageResources resources() {
     Region region = Region.of(required("AWS_REGION"));
     AwsCredentialsProvider credentials = credentials();
+    RequestCounter requests = new RequestCounter();
     var kinesis = KinesisClient.builder().region(region).httpClient(UrlConnectionHttpClient.create())
-        .credentialsProvider(credentials);
+        .credentialsProvider(credentials).overrideConfiguration(c -> c.addExecutionInterceptor(requests));
     var dynamoDb = DynamoDbClient.builder().region(region).httpClient(UrlConnectionHttpClient.create())
-        .credentialsProvider(credentials);
+        .credentialsProvider(credentials).overrideConfiguration(c -> c.addExecutionInterceptor(requests));
     String kinesisEndpoint = env.get(KINESIS_ENDPOINT);
     if (kinesisEndpoint != null && !kinesisEndpoint.isBlank()) {
       kinesis.endpointOverride(URI.create(kinesisEndpoint));
@@ -78,8 +84,8 @@ record LambdaEnvironment(Map<String, String> env) {
     if (dynamoDbEndpoint != null && !dynamoDbEndpoint.isBlank()) {
       dynamoDb.endpointOverride(URI.create(dynamoDbEndpoint));
     }
-    return new StageResources(kinesis.build(), dynamoDb.build(), ConsoleOutput.stdout())
-        .withMetrics(MetricsOutput.stdout()).withObserver(observer());
+    return new StageResources(kinesis.build(), dynamoDb.build(), ConsoleOutput.stdout(), CommitObserver.NONE,
+        ModelAccess.fromProcess(), MetricsOutput.stdout(), requests).withObserver(observer());
   }
 
   /**

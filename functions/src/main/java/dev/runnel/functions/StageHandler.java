@@ -254,11 +254,13 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
 
   /**
    * After an invocation of a handler in its own process with {@link CounterLine#ENABLED}: prints the instance's
-   * counters to standard output, where the local runtime running the process reads them.
+   * counters, with the requests its clients counted (the process's own), to standard output, where the local runtime
+   * running the process reads them.
    */
   void printCounterLine(Context context) {
     if (printsCounterLines && context != null) {
-      System.out.println(new CounterLine(context.getAwsRequestId(), metrics()).text());
+      System.out.println(new CounterLine(context.getAwsRequestId(),
+          metrics().plusRequests(resources.requests().snapshot())).text());
     }
   }
 
@@ -341,7 +343,10 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
     return (int) inputs.stream().filter(input -> !WatermarkMarker.isMarker(input.partitionKey())).count();
   }
 
-  /** Cumulative counters of this instance since it was created. */
+  /**
+   * Cumulative counters of this instance since it was created, without {@link StageMetrics#requests()}: the clients'
+   * {@link StageResources#requests()} counts those, and several instances may share clients.
+   */
   public StageMetrics metrics() {
     return counters.snapshot();
   }

@@ -1,6 +1,8 @@
 package dev.runnel.functions;
 
+import dev.runnel.functions.requests.ServiceRequests;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -24,16 +26,39 @@ import java.util.TreeMap;
  * @param checkpointRequests       requests to the checkpoint table (reads and conditional commits, id segments)
  * @param ticks                    ticks handled (invocations without records that advance time, per shard)
  * @param fired                    records emitted by windows and timers firing in rounds (also in recordsOut)
+ * @param requests                 every request the instance's SDK clients sent, by service, operation and table or
+ *                                 stream, retries included, with the capacity units DynamoDB reported: what the bill
+ *                                 counts (the counts above are the protocol's own view). Counted by the clients'
+ *                                 {@link dev.runnel.functions.requests.RequestCounter}, so {@link
+ *                                 StageHandler#metrics()} leaves it empty and the clients' owner adds it
  */
 public record StageMetrics(long invocations, long recordsIn, Map<String, Long> recordsOut, long filteredOut,
     long deadLettered, long putRecordsCalls, long putRecordsEntriesRetried, long batchWriteItemCalls, long skipped,
-    long stateRequests, long stateWrites, double stateWriteUnits, long checkpointRequests, long ticks, long fired) {
+    long stateRequests, long stateWrites, double stateWriteUnits, long checkpointRequests, long ticks, long fired,
+    ServiceRequests requests) {
 
   /** All zero. */
   public static final StageMetrics ZERO = new StageMetrics(0, 0, Map.of(), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
   public StageMetrics {
     recordsOut = Map.copyOf(recordsOut);
+    requests = Objects.requireNonNullElse(requests, ServiceRequests.NONE);
+  }
+
+  /** Counters without requests counted by clients. */
+  public StageMetrics(long invocations, long recordsIn, Map<String, Long> recordsOut, long filteredOut,
+      long deadLettered, long putRecordsCalls, long putRecordsEntriesRetried, long batchWriteItemCalls, long skipped,
+      long stateRequests, long stateWrites, double stateWriteUnits, long checkpointRequests, long ticks, long fired) {
+    this(invocations, recordsIn, recordsOut, filteredOut, deadLettered, putRecordsCalls, putRecordsEntriesRetried,
+        batchWriteItemCalls, skipped, stateRequests, stateWrites, stateWriteUnits, checkpointRequests, ticks, fired,
+        ServiceRequests.NONE);
+  }
+
+  /** The same counters with {@code counted} added to the requests. */
+  public StageMetrics plusRequests(ServiceRequests counted) {
+    return new StageMetrics(invocations, recordsIn, recordsOut, filteredOut, deadLettered, putRecordsCalls,
+        putRecordsEntriesRetried, batchWriteItemCalls, skipped, stateRequests, stateWrites, stateWriteUnits,
+        checkpointRequests, ticks, fired, requests.plus(counted));
   }
 
   /** Records emitted to {@code output}, 0 when none. */
@@ -49,6 +74,7 @@ public record StageMetrics(long invocations, long recordsIn, Map<String, Long> r
         filteredOut + other.filteredOut, deadLettered + other.deadLettered, putRecordsCalls + other.putRecordsCalls,
         putRecordsEntriesRetried + other.putRecordsEntriesRetried, batchWriteItemCalls + other.batchWriteItemCalls,
         skipped + other.skipped, stateRequests + other.stateRequests, stateWrites + other.stateWrites, stateWriteUnits + other.stateWriteUnits,
-        checkpointRequests + other.checkpointRequests, ticks + other.ticks, fired + other.fired);
+        checkpointRequests + other.checkpointRequests, ticks + other.ticks, fired + other.fired,
+        requests.plus(other.requests));
   }
 }

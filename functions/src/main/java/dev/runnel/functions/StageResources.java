@@ -3,6 +3,7 @@ package dev.runnel.functions;
 import dev.runnel.functions.exactlyonce.CommitObserver;
 import dev.runnel.functions.inference.ModelAccess;
 import dev.runnel.functions.metrics.MetricsOutput;
+import dev.runnel.functions.requests.RequestCounter;
 import java.util.Objects;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -16,16 +17,26 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
  * @param observer told at each step of the exactly-once commit path (the fault-injection harness crashes there)
  * @param models   how inference stages reach their models (endpoints, API keys, Bedrock credentials, counters)
  * @param metrics  where the stage's CloudWatch metrics go (standard output on Lambda; dropped elsewhere unless set)
+ * @param requests the counter installed on {@code kinesis} and {@code dynamoDb} by whoever built them (one per function
+ *                 instance, as Lambda builds clients per environment); a fresh one, which nothing reports to, when
+ *                 the clients were built without it
  */
 public record StageResources(KinesisClient kinesis, DynamoDbClient dynamoDb, ConsoleOutput console,
-    CommitObserver observer, ModelAccess models, MetricsOutput metrics) {
+    CommitObserver observer, ModelAccess models, MetricsOutput metrics, RequestCounter requests) {
   public StageResources {
+    Objects.requireNonNull(requests, "requests");
     Objects.requireNonNull(kinesis, "kinesis");
     Objects.requireNonNull(dynamoDb, "dynamoDb");
     Objects.requireNonNull(console, "console");
     Objects.requireNonNull(observer, "observer");
     Objects.requireNonNull(models, "models");
     Objects.requireNonNull(metrics, "metrics");
+  }
+
+  /** Resources on clients built without a request counter. */
+  public StageResources(KinesisClient kinesis, DynamoDbClient dynamoDb, ConsoleOutput console,
+      CommitObserver observer, ModelAccess models, MetricsOutput metrics) {
+    this(kinesis, dynamoDb, console, observer, models, metrics, new RequestCounter());
   }
 
   /** Resources whose metrics are dropped. */
@@ -45,23 +56,32 @@ public record StageResources(KinesisClient kinesis, DynamoDbClient dynamoDb, Con
     this(kinesis, dynamoDb, console, CommitObserver.NONE);
   }
 
-  /** The same resources with other clients, e.g. wrapped to inject faults. */
+  /**
+   * The same resources with other clients, e.g. wrapped to inject faults, keeping the request counter (right when
+   * they delegate to the counted clients).
+   */
   public StageResources withClients(KinesisClient otherKinesis, DynamoDbClient otherDynamoDb) {
-    return new StageResources(otherKinesis, otherDynamoDb, console, observer, models, metrics);
+    return new StageResources(otherKinesis, otherDynamoDb, console, observer, models, metrics, requests);
+  }
+
+  /** The same resources on other clients, which report their requests to {@code counter}. */
+  public StageResources withClients(KinesisClient otherKinesis, DynamoDbClient otherDynamoDb,
+      RequestCounter counter) {
+    return new StageResources(otherKinesis, otherDynamoDb, console, observer, models, metrics, counter);
   }
 
   /** The same resources with another commit observer. */
   public StageResources withObserver(CommitObserver otherObserver) {
-    return new StageResources(kinesis, dynamoDb, console, otherObserver, models, metrics);
+    return new StageResources(kinesis, dynamoDb, console, otherObserver, models, metrics, requests);
   }
 
   /** The same resources reaching models another way. */
   public StageResources withModels(ModelAccess otherModels) {
-    return new StageResources(kinesis, dynamoDb, console, observer, otherModels, metrics);
+    return new StageResources(kinesis, dynamoDb, console, observer, otherModels, metrics, requests);
   }
 
   /** The same resources sending metrics elsewhere. */
   public StageResources withMetrics(MetricsOutput otherMetrics) {
-    return new StageResources(kinesis, dynamoDb, console, observer, models, otherMetrics);
+    return new StageResources(kinesis, dynamoDb, console, observer, models, otherMetrics, requests);
   }
 }

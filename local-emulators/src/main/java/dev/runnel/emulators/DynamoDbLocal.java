@@ -9,7 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.time.Duration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
 /**
  * DynamoDB Local running in this JVM as an HTTP server on a free loopback port, telemetry off, its start-up banner
@@ -83,14 +85,22 @@ public final class DynamoDbLocal implements AutoCloseable {
 
   /** A new client for this server; the caller closes it. */
   public DynamoDbClient client() {
+    return builder().build();
+  }
+
+  /** A new client for this server that shows every request to {@code interceptor}; the caller closes it. */
+  public DynamoDbClient client(ExecutionInterceptor interceptor) {
+    return builder().overrideConfiguration(c -> c.addExecutionInterceptor(interceptor)).build();
+  }
+
+  private DynamoDbClientBuilder builder() {
     return DynamoDbClient.builder()
         .endpointOverride(endpoint())
         .region(EmulatorCredentials.REGION)
         .credentialsProvider(EmulatorCredentials.provider())
         .httpClientBuilder(UrlConnectionHttpClient.builder()
             .connectionTimeout(Duration.ofSeconds(5))
-            .socketTimeout(Duration.ofSeconds(30)))
-        .build();
+            .socketTimeout(Duration.ofSeconds(30)));
   }
 
   /** Stops the server; the tables of an in-memory one are lost. Safe to call twice. */

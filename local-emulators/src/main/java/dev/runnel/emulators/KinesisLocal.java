@@ -12,8 +12,10 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.KinesisClientBuilder;
 
 /**
  * kinesis-local (kinesis-mock compiled to JavaScript, from npm) running as a node child process on a free loopback
@@ -149,6 +151,13 @@ public final class KinesisLocal implements AutoCloseable {
     return client(Duration.ofSeconds(30));
   }
 
+  /** A new client for this emulator that shows every request to {@code interceptor}; the caller closes it. */
+  public KinesisClient client(ExecutionInterceptor interceptor) {
+    Duration socketTimeout = Duration.ofSeconds(30);
+    return builder(socketTimeout).overrideConfiguration(ClientOverrideConfiguration.builder()
+        .apiCallTimeout(socketTimeout.plusSeconds(5)).addExecutionInterceptor(interceptor).build()).build();
+  }
+
   /**
    * Stops node and its descendants: SIGTERM, a grace period (5 s, or 30 s to save the data of a persistent one),
    * then SIGKILL. Safe to call twice.
@@ -168,17 +177,21 @@ public final class KinesisLocal implements AutoCloseable {
   }
 
   private KinesisClient client(Duration socketTimeout) {
+    return builder(socketTimeout)
+        .overrideConfiguration(ClientOverrideConfiguration.builder()
+            .apiCallTimeout(socketTimeout.plusSeconds(5))
+            .build())
+        .build();
+  }
+
+  private KinesisClientBuilder builder(Duration socketTimeout) {
     return KinesisClient.builder()
         .endpointOverride(endpoint())
         .region(EmulatorCredentials.REGION)
         .credentialsProvider(EmulatorCredentials.provider())
         .httpClientBuilder(UrlConnectionHttpClient.builder()
             .connectionTimeout(Duration.ofSeconds(5))
-            .socketTimeout(socketTimeout))
-        .overrideConfiguration(ClientOverrideConfiguration.builder()
-            .apiCallTimeout(socketTimeout.plusSeconds(5))
-            .build())
-        .build();
+            .socketTimeout(socketTimeout));
   }
 
   private static Process startNode(ProcessBuilder builder) throws IOException {

@@ -67,7 +67,11 @@ class IsolatedHotItemsRunTest {
       assertThat(stage.recordsIn() - stage.skipped()).as(stage.stage()).isPositive()
           .isLessThanOrEqualTo(other.recordsIn());
       assertThat(other.fired()).as(stage.stage()).isEqualTo(stage.fired());
+      assertThat(other.checkpointRequests()).as("checkpoint requests the children's clients counted, " + stage.stage())
+          .isPositive();
     }
+    // the windowed stage's PutRecords are its firings and markers, counted by the children's clients
+    assertThat(isolated.stage("hotitems-2").orElseThrow().requests().requests("Kinesis", "PutRecords")).isPositive();
   }
 
   @Test

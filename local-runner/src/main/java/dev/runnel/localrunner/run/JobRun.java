@@ -17,6 +17,7 @@ import dev.runnel.localrunner.input.InputSource;
 import dev.runnel.localrunner.input.SourceInputs;
 import dev.runnel.localrunner.provision.Provisioner;
 import dev.runnel.localrunner.summary.FedInput;
+import dev.runnel.localrunner.summary.RequestBreakdown;
 import dev.runnel.localrunner.summary.RunSummary;
 import dev.runnel.localrunner.summary.SinkCollector;
 import dev.runnel.localrunner.summary.StageCounts;
@@ -50,13 +51,27 @@ public final class JobRun {
   private final Plan plan;
   private final KinesisClient kinesis;
   private final DynamoDbClient dynamoDb;
+  private final FunctionClients functionClients;
   private final RunOptions options;
 
-  /** A run of {@code plan} with these clients; the emulators must be up and stay up until {@link #run()} returns. */
+  /**
+   * A run of {@code plan} with these clients, shared by the runner and every function instance, whose requests are
+   * then not counted; the emulators must be up and stay up until {@link #run()} returns.
+   */
   public JobRun(Plan plan, KinesisClient kinesis, DynamoDbClient dynamoDb, RunOptions options) {
+    this(plan, kinesis, dynamoDb, null, options);
+  }
+
+  /**
+   * A run of {@code plan}: the runner (provisioning, feeding, polling, collecting) uses these clients, each function
+   * instance its own from {@code functionClients}, which count its requests for the summary.
+   */
+  public JobRun(Plan plan, KinesisClient kinesis, DynamoDbClient dynamoDb, FunctionClients functionClients,
+      RunOptions options) {
     this.plan = plan;
     this.kinesis = kinesis;
     this.dynamoDb = dynamoDb;
+    this.functionClients = functionClients;
     this.options = options;
   }
 
@@ -86,8 +101,8 @@ public final class JobRun {
     FunctionFactory runFunctions = options.functions().forRun(plan, options.jobClassLoader());
     try {
       for (StageSpec stage : plan.stages()) {
-        StageFunctions stageFunctions = new StageFunctions(plan, stage.id(), resources, options.jobClassLoader(),
-            runFunctions);
+        StageFunctions stageFunctions = new StageFunctions(plan, stage.id(), resources, functionClients,
+            options.jobClassLoader(), runFunctions);
         MappingSettings settings = MappingSettings.of(stage.id(), stage.input().stream(), options.batchingOf(stage))
             .withPollInterval(options.pollInterval()).withLaneHash(options.laneHash());
         EventSourceMapping mapping = new EventSourceMapping(kinesis, settings, stageFunctions, discarded::add);
@@ -152,6 +167,7 @@ public final class JobRun {
       tickers.values().forEach(StageTicker::close);
       mappings.forEach(EventSourceMapping::close);
       close(runFunctions);
+      functions.forEach(StageFunctions::close);
     }
   }
 
@@ -211,12 +227,17 @@ public final class JobRun {
       MappingCounters.Snapshot mapping = mappings.get(i).counters();
       StageMetrics metrics = functions.get(i).metrics();
       StageTicker ticker = tickers.get(stageId);
+      boolean counted = !metrics.requests().operations().isEmpty();
+      RequestBreakdown bill = RequestBreakdown.of(plan, metrics.requests());
       counts.add(new StageCounts(stageId, mapping.invocations(), metrics.recordsIn(),
           metrics.recordsOut(), metrics.filteredOut(), metrics.deadLettered(), mapping.retries(), mapping.bisects(),
-          mapping.discardedRecords(), metrics.skipped(), metrics.putRecordsCalls(), metrics.stateRequests(),
-          metrics.stateWrites(), metrics.stateWriteUnits(), metrics.checkpointRequests(),
+          mapping.discardedRecords(), metrics.skipped(),
+          counted ? bill.putRecords() : metrics.putRecordsCalls(),
+          counted ? bill.state().requests() : metrics.stateRequests(), metrics.stateWrites(),
+          counted ? bill.state().writeUnits() : metrics.stateWriteUnits(),
+          counted ? bill.checkpoint().requests() : metrics.checkpointRequests(),
           ticker == null ? 0 : ticker.ticks(), metrics.ticks(), metrics.fired(),
-          ticker == null ? 0 : ticker.conflicts(), ticker == null ? 0 : ticker.failures()));
+          ticker == null ? 0 : ticker.conflicts(), ticker == null ? 0 : ticker.failures(), metrics.requests()));
     }
     return counts;
   }

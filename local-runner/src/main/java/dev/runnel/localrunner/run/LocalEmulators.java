@@ -2,6 +2,8 @@ package dev.runnel.localrunner.run;
 
 import dev.runnel.emulators.DynamoDbLocal;
 import dev.runnel.emulators.KinesisLocal;
+import dev.runnel.functions.requests.RequestCounter;
+import java.net.URI;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -57,6 +59,31 @@ public final class LocalEmulators implements AutoCloseable {
   /** A client for DynamoDB Local, shared; closed with the emulators. */
   public DynamoDbClient dynamoDb() {
     return dynamoDb;
+  }
+
+  /** kinesis-local's HTTP endpoint. */
+  public URI kinesisEndpoint() {
+    return kinesisLocal.endpoint();
+  }
+
+  /** DynamoDB Local's HTTP endpoint. */
+  public URI dynamoDbEndpoint() {
+    return dynamoDbLocal.endpoint();
+  }
+
+  /** Builds new clients for function instances, each counting its requests (the run closes them). */
+  public FunctionClients functionClients() {
+    return new FunctionClients() {
+      @Override
+      public KinesisClient kinesis(String stageId, RequestCounter counter) {
+        return kinesisLocal.client(counter);
+      }
+
+      @Override
+      public DynamoDbClient dynamoDb(String stageId, RequestCounter counter) {
+        return dynamoDbLocal.client(counter);
+      }
+    };
   }
 
   /** Closes the clients and stops both emulators. */

@@ -30,7 +30,8 @@ public final class LocalRunner {
     long started = System.nanoTime();
     try (StateDirectory state = options.stateDir() == null ? null : StateDirectory.open(options.stateDir(), plan.job());
          LocalEmulators emulators = start(state, options)) {
-      RunSummary summary = new JobRun(plan, emulators.kinesis(), emulators.dynamoDb(), options).run();
+      RunSummary summary = new JobRun(plan, emulators.kinesis(), emulators.dynamoDb(), emulators.functionClients(),
+          options).run();
       return new RunSummary(summary.plan(), Duration.ofNanos(System.nanoTime() - started), summary.inputs(),
           summary.sinks(), summary.deadLetters(), summary.discardedBatches(), summary.stages(), summary.models());
     }

@@ -1,5 +1,7 @@
 package dev.runnel.localrunner.summary;
 
+import dev.runnel.functions.requests.OperationRequests;
+import dev.runnel.functions.requests.RequestTotals;
 import dev.runnel.localrunner.esm.OnFailureEvent;
 import dev.runnel.localrunner.input.InputDeadLetters;
 import dev.runnel.plan.OutputKind;
@@ -39,6 +41,7 @@ public final class SummaryPrinter {
     printDeadLetters(summary, out);
     printDiscarded(summary.discardedBatches(), out);
     printCounts(summary.stages(), out);
+    printRequests(summary, out);
     printModels(summary, out);
     printTime(summary, out);
   }
@@ -118,14 +121,49 @@ public final class SummaryPrinter {
       out.printf(format, stage.stage(), stage.batches(), stage.recordsIn(), stage.totalOut(), stage.filteredOut(),
           stage.deadLettered(), stage.skipped(), stage.retries(), stage.bisects(), stage.discardedRecords());
     }
+  }
+
+  /**
+   * What the bill is made of, per stage: the request counts by table role, then every request by service, operation
+   * and table or stream with the capacity units DynamoDB reported.
+   */
+  private static void printRequests(RunSummary summary, PrintStream out) {
+    List<StageCounts> stages = summary.stages();
     out.println();
-    out.println("requests (what the bill is made of):");
-    String cost = "%-12s %11s %15s %13s %10s %20s%n";
-    out.printf(cost, "stage", "PutRecords", "state requests", "state writes", "state WCU", "checkpoint requests");
+    out.println("requests (what the bill is made of: every request the stage's functions sent, retries included):");
+    String cost = "%-12s %11s %15s %13s %10s %20s %18s %15s%n";
+    out.printf(cost, "stage", "PutRecords", "state requests", "state writes", "state WCU", "checkpoint requests",
+        "progress requests", "timer requests");
     for (StageCounts stage : stages) {
+      RequestBreakdown bill = RequestBreakdown.of(summary.plan(), stage.requests());
+      boolean counted = !stage.requests().operations().isEmpty();
       out.printf(cost, stage.stage(), stage.putRecordsCalls(), stage.stateRequests(), stage.stateWrites(),
-          String.format("%.0f", stage.stateWriteUnits()), stage.checkpointRequests());
+          String.format(Locale.ROOT, "%.0f", stage.stateWriteUnits()), stage.checkpointRequests(),
+          counted ? bill.progress().requests() : "-", counted ? bill.timers().requests() : "-");
     }
+    if (stages.stream().allMatch(stage -> stage.requests().operations().isEmpty())) {
+      out.println("(the functions shared the runner's clients, which count nothing: these are the protocol's own "
+          + "counts)");
+      return;
+    }
+    out.println();
+    String format = "%-12s %-9s %-19s %-28s %9s %11s %12s";
+    out.println(String.format(format, "stage", "service", "operation", "table or stream", "requests", "read units",
+        "write units"));
+    for (StageCounts stage : stages) {
+      for (OperationRequests op : stage.requests().operations()) {
+        out.println(String.format(format, stage.stage(), op.service(), op.operation(),
+            op.target().isEmpty() ? "-" : op.target(), op.requests(), units(op.readUnits()), units(op.writeUnits()))
+            .stripTrailing());
+      }
+      RequestTotals total = stage.requests().total();
+      out.println(String.format(format, stage.stage(), "", "total", "", total.requests(), units(total.readUnits()),
+          units(total.writeUnits())).stripTrailing());
+    }
+  }
+
+  private static String units(double units) {
+    return units == 0 ? "" : String.format(Locale.ROOT, "%.1f", units);
   }
 
   /** For a job with event time: per stage with time, its ticks and what its windows and timers fired. */

@@ -1,0 +1,37 @@
+package dev.runnel.localrunner.summary;
+
+import dev.runnel.functions.requests.OperationRequests;
+import dev.runnel.functions.requests.RequestTotals;
+import dev.runnel.functions.requests.ServiceRequests;
+import dev.runnel.plan.Plan;
+import dev.runnel.plan.TableRole;
+import dev.runnel.plan.TableSpec;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * A stage's counted requests grouped as the plan's tables explain them: PutRecords, and DynamoDB requests and units
+ * per table role of the exactly-once protocol and event time.
+ *
+ * @param putRecords PutRecords requests: outputs, window firings, watermark markers
+ * @param state      requests to the keyed-state table
+ * @param checkpoint requests to the checkpoint table (commits, id segments)
+ * @param progress   requests to the progress table (published watermarks)
+ * @param timers     requests to the timer index
+ */
+public record RequestBreakdown(long putRecords, RequestTotals state, RequestTotals checkpoint, RequestTotals progress,
+    RequestTotals timers) {
+
+  /** The breakdown of {@code requests} by the tables of {@code plan}. */
+  public static RequestBreakdown of(Plan plan, ServiceRequests requests) {
+    return new RequestBreakdown(requests.requests(OperationRequests.KINESIS, "PutRecords"),
+        requests.sum(ServiceRequests.on(tables(plan, TableRole.STATE))),
+        requests.sum(ServiceRequests.on(tables(plan, TableRole.CHECKPOINT))),
+        requests.sum(ServiceRequests.on(tables(plan, TableRole.PROGRESS))),
+        requests.sum(ServiceRequests.on(tables(plan, TableRole.TIMERS))));
+  }
+
+  private static Set<String> tables(Plan plan, TableRole role) {
+    return plan.tables(role).stream().map(TableSpec::name).collect(Collectors.toSet());
+  }
+}
