@@ -57,6 +57,14 @@ public final class NexmarkGenerator implements Iterator<Event> {
     this.channels = new Channels(config.seed());
   }
 
+  /** Every event of {@code config}: each instance's events in turn, made afresh on each iteration. */
+  public static Iterable<Event> allOf(GeneratorConfig config) {
+    return () -> java.util.stream.IntStream.range(0, config.instances()).boxed()
+        .flatMap(i -> java.util.stream.StreamSupport.stream(java.util.Spliterators.spliterator(
+            new NexmarkGenerator(config, i), config.eventsOf(i), java.util.Spliterator.ORDERED), false))
+        .iterator();
+  }
+
   @Override
   public boolean hasNext() {
     return emitted < events;
