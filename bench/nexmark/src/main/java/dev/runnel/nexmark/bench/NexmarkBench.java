@@ -2,6 +2,7 @@ package dev.runnel.nexmark.bench;
 
 import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -12,15 +13,23 @@ import java.util.List;
 
 /**
  * The Nexmark bench: {@code NexmarkBench [queries] [events] [batches] [rate] [csv]}, by default
- * {@code q0,q1,q2,q5,q7,q11 1000000 1000,100 10000 bench/nexmark/results.csv}. For each query and batch size it runs
- * a warm-up of a fifth of the events, then the measured run; prints the table, appends each measured run to the CSV,
- * and exits with 1 if any run's output rows differ from the reference.
+ * {@code q0,q1,q2,q5,q7,q11 1000000 1000,100 10000 bench/nexmark/results.csv}. It first warms the JVM up with every
+ * query on a fifth of the events (at the first batch size, not recorded), then measures each query at each batch
+ * size; prints the table, appends each measured run to the CSV, and exits with 1 if any run's output rows differ
+ * from the reference (warm-up runs included).
  */
 public final class NexmarkBench {
   private NexmarkBench() {}
 
   /** Entry point of {@code bench/nexmark/run}. */
   public static void main(String[] args) throws IOException {
+    if (run(args, System.out) != 0) {
+      System.exit(1);
+    }
+  }
+
+  /** Runs the bench as {@link #main} does, printing to {@code out}; 1 when some output differs, else 0. */
+  static int run(String[] args, PrintStream out) throws IOException {
     List<NexmarkQuery> queries = new ArrayList<>();
     String names = args.length > 0 && !args[0].equals("all") ? args[0] : "q0,q1,q2,q5,q7,q11";
     Arrays.stream(names.split(",")).forEach(name -> queries.add(NexmarkQuery.of(name)));
@@ -32,27 +41,32 @@ public final class NexmarkBench {
     String commit = commit();
     List<RunFigures> runs = new ArrayList<>();
     boolean differ = false;
-    System.out.println(ResultsTable.HEADER);
+    for (NexmarkQuery query : queries) {
+      RunFigures warmUp = NexmarkRun.run(new RunSettings(query, Math.max(batches[0] * 10L, events / 5), batches[0],
+          rate));
+      if (!warmUp.differences().isEmpty()) {
+        differ = true;
+        out.println("WARM-UP OUTPUT DIFFERS FROM THE REFERENCE: " + warmUp.differences());
+      }
+    }
+    out.println(ResultsTable.HEADER);
     for (NexmarkQuery query : queries) {
       for (int batch : batches) {
-        NexmarkRun.run(new RunSettings(query, Math.max(batch * 10L, events / 5), batch, rate));
         RunFigures run = NexmarkRun.run(new RunSettings(query, events, batch, rate));
         double load = ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getSystemLoadAverage();
         runs.add(run);
-        System.out.println(ResultsTable.line(run) + String.format("   (load %.2f)", load));
+        out.println(ResultsTable.line(run) + String.format("   (load %.2f)", load));
         ResultsCsv.append(csv, ResultsCsv.line(run, Instant.now(), commit, load));
         if (!run.differences().isEmpty()) {
           differ = true;
-          System.out.println("OUTPUT DIFFERS FROM THE REFERENCE: " + run.differences());
+          out.println("OUTPUT DIFFERS FROM THE REFERENCE: " + run.differences());
         }
       }
     }
-    System.out.println();
-    System.out.print(ResultsTable.of(runs));
-    System.out.println("commit " + commit + ", rate " + rate + " events/s of event time, appended to " + csv);
-    if (differ) {
-      System.exit(1);
-    }
+    out.println();
+    out.print(ResultsTable.of(runs));
+    out.println("commit " + commit + ", rate " + rate + " events/s of event time, appended to " + csv);
+    return differ ? 1 : 0;
   }
 
   /** The git commit of the working directory, or "unknown". */
