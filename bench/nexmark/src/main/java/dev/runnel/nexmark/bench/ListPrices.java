@@ -27,7 +27,7 @@ final class ListPrices {
 
   /** DynamoDB write and read units, per million events. */
   static double dynamoDb(RunFigures run) {
-    return (run.writeUnits() * DYNAMODB_WRITE_UNIT + run.readUnits() * DYNAMODB_READ_UNIT)
+    return (run.dynamoDb().writeUnits() * DYNAMODB_WRITE_UNIT + run.dynamoDb().readUnits() * DYNAMODB_READ_UNIT)
         / run.settings().events() * 1e6;
   }
 

@@ -127,15 +127,12 @@ final class NexmarkRun {
     String differences = new RowComparison<>(settings.query().label(), settings.query()::windowOf)
         .differences(expected, rows);
     var stateCounters = states.counters();
-    long requests = stateCounters.requests() + checkpointMeter.requests() + progressMeter.requests()
-        + timerMeter.requests();
-    long writeUnits = Math.round(stateCounters.writeCapacityUnits()) + checkpointMeter.writeUnits()
-        + progressMeter.writeUnits() + timerMeter.writeUnits();
-    long readUnits = Math.round(stateCounters.readCapacityUnits()) + checkpointMeter.readUnits()
-        + progressMeter.readUnits() + timerMeter.readUnits();
+    TableUse state = new TableUse(stateCounters.requests(), Math.round(stateCounters.readCapacityUnits()),
+        Math.round(stateCounters.writeCapacityUnits()));
     int shards = plan.streams().stream().mapToInt(StreamSpec::shards).sum();
-    return new RunFigures(settings, functionCpu, cpu.parsingNanos(), invocations, requests, writeUnits, readUnits,
-        Math.round(stateCounters.writeCapacityUnits()), kinesis.putRecordsCalls(), kinesis.putRecords(),
+    return new RunFigures(settings, functionCpu, cpu.parsingNanos(), invocations, state,
+        TableUse.of(checkpointMeter), TableUse.of(progressMeter), TableUse.of(timerMeter), kinesis.putRecordsCalls(),
+        kinesis.putRecords(),
         kinesis.payloadUnits(), shards, rows.size(), differences);
   }
 

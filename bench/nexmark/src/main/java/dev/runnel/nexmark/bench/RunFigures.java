@@ -8,10 +8,10 @@ package dev.runnel.nexmark.bench;
  *                          events and the runtime's parsing of them
  * @param parsingCpuNanos   CPU of the Lambda runtime's parsing of the event JSON into a {@code KinesisEvent}
  * @param invocations       handler invocations with records (Lambda requests)
- * @param dynamoDbRequests  requests to the state, checkpoint, progress and timer tables
- * @param writeUnits        write capacity units of those requests
- * @param readUnits         read capacity units of those requests
- * @param stateWriteUnits   the part of {@code writeUnits} spent on keyed state
+ * @param state             requests and units of the keyed-state table
+ * @param checkpoints       of the checkpoint table
+ * @param progress          of the progress table
+ * @param timers            of the timer index
  * @param putRecordsCalls   PutRecords calls by the stages (outputs, repartitions, watermark markers)
  * @param putRecords        records they put
  * @param payloadUnits      their 25 KB PUT payload units
@@ -20,8 +20,13 @@ package dev.runnel.nexmark.bench;
  * @param differences       how the output rows differ from the reference; empty when equal
  */
 record RunFigures(RunSettings settings, long functionCpuNanos, long parsingCpuNanos, long invocations,
-    long dynamoDbRequests, long writeUnits, long readUnits, long stateWriteUnits, long putRecordsCalls,
+    TableUse state, TableUse checkpoints, TableUse progress, TableUse timers, long putRecordsCalls,
     long putRecords, long payloadUnits, int shards, long outputRows, String differences) {
+
+  /** The four tables together. */
+  TableUse dynamoDb() {
+    return state.plus(checkpoints).plus(progress).plus(timers);
+  }
 
   /** Events per second of function CPU, without the runtime's event parsing. */
   double eventsPerCpuSecond() {
