@@ -120,6 +120,18 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
     this(plan, stageId, resources, RetryPolicy.DEFAULT, Clock.systemUTC());
   }
 
+  /**
+   * A handler of stage {@code stageId} of {@code plan} whose checkpoints, keyed state, progress rows and timer index
+   * live in {@code stores} instead of the plan's DynamoDB tables; {@code clock} is its wall clock (ticks and rounds
+   * read it). Outputs, sinks and dead letters still go through {@code resources}. The Nexmark bench drives the real
+   * handler this way, on the in-memory stores.
+   */
+  public static StageHandler overStores(Plan plan, String stageId, StageResources resources, StageStores stores,
+      Clock clock) {
+    return new StageHandler(plan, stageId, resources, RetryPolicy.DEFAULT, clock, stores.checkpoints(),
+        stores.states(), stores.progress(), stores.timers());
+  }
+
   /** As above, with the retry policy and clock made explicit (tests use immediate retries). */
   StageHandler(Plan plan, String stageId, StageResources resources, RetryPolicy retry, Clock clock) {
     this(plan, stageId, resources, retry, clock, null, null);

@@ -1,0 +1,197 @@
+package dev.runnel.nexmark.bench;
+
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.ListShardsRequest;
+import software.amazon.awssdk.services.kinesis.model.ListShardsResponse;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsRequest;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
+import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.kinesis.model.Shard;
+
+/**
+ * A Kinesis stand-in in memory, for the streams of one plan: PutRecords routes each entry to the shard whose even
+ * slice of the 128-bit hash key space holds the MD5 of its partition key (or its explicit hash key), as Kinesis does,
+ * and gives it an increasing sequence number; readers take what a shard holds, in order. It counts PutRecords calls,
+ * records and 25 KB payload units, and the CPU time it spends, so the bench can subtract it. Not thread-safe: the
+ * bench runs one stage batch at a time.
+ */
+final class InMemoryKinesis implements KinesisClient {
+  private static final BigInteger HASH_SPACE = BigInteger.ONE.shiftLeft(128);
+  private static final int PAYLOAD_UNIT_BYTES = 25 * 1024;
+
+  /** One record a shard holds. */
+  record StoredRecord(String partitionKey, byte[] data, String sequenceNumber, Instant arrival) {}
+
+  private final Map<String, List<List<StoredRecord>>> shards = new LinkedHashMap<>();
+  private final Map<String, int[]> readUpTo = new LinkedHashMap<>();
+  private final Map<String, BigInteger[]> starts = new LinkedHashMap<>();
+  private final CpuClock cpu;
+  private long sequence;
+  private long putRecordsCalls;
+  private long putRecords;
+  private long payloadUnits;
+
+  InMemoryKinesis(Map<String, Integer> shardsByStream, CpuClock cpu) {
+    this.cpu = cpu;
+    shardsByStream.forEach((stream, count) -> {
+      List<List<StoredRecord>> lists = new ArrayList<>();
+      BigInteger[] from = new BigInteger[count];
+      for (int i = 0; i < count; i++) {
+        lists.add(new ArrayList<>());
+        from[i] = HASH_SPACE.multiply(BigInteger.valueOf(i)).divide(BigInteger.valueOf(count));
+      }
+      shards.put(stream, lists);
+      readUpTo.put(stream, new int[count]);
+      starts.put(stream, from);
+    });
+  }
+
+  /** The id Kinesis gives shard {@code index}. */
+  static String shardId(int index) {
+    return String.format("shardId-%012d", index);
+  }
+
+  /** The shard index of a shard id. */
+  static int shardIndex(String shardId) {
+    return Integer.parseInt(shardId.substring("shardId-".length()));
+  }
+
+  @Override
+  public PutRecordsResponse putRecords(PutRecordsRequest request) {
+    long started = cpu.threadNanos();
+    List<List<StoredRecord>> lists = lists(request.streamName());
+    List<PutRecordsResultEntry> results = new ArrayList<>(request.records().size());
+    Instant now = Instant.now();
+    putRecordsCalls++;
+    for (PutRecordsRequestEntry entry : request.records()) {
+      int shard = shardOf(request.streamName(), entry.explicitHashKey() != null
+          ? new BigInteger(entry.explicitHashKey()) : md5(entry.partitionKey()));
+      String sequenceNumber = String.format("4960%052d", ++sequence);
+      byte[] data = entry.data().asByteArray();
+      lists.get(shard).add(new StoredRecord(entry.partitionKey(), data, sequenceNumber, now));
+      putRecords++;
+      int bytes = data.length + entry.partitionKey().getBytes(StandardCharsets.UTF_8).length;
+      payloadUnits += Math.max(1, (bytes + PAYLOAD_UNIT_BYTES - 1) / PAYLOAD_UNIT_BYTES);
+      results.add(PutRecordsResultEntry.builder().shardId(shardId(shard)).sequenceNumber(sequenceNumber).build());
+    }
+    cpu.exclude(started);
+    return PutRecordsResponse.builder().failedRecordCount(0).records(results).build();
+  }
+
+  /** Appends a source record to shard {@code shard} of {@code stream}, as a producer would; not counted. */
+  void append(String stream, int shard, String partitionKey, byte[] data, Instant arrival) {
+    lists(stream).get(shard).add(new StoredRecord(partitionKey, data, String.format("4960%052d", ++sequence),
+        arrival));
+  }
+
+  /** Records of the shard not taken yet. */
+  int pending(String stream, int shard) {
+    return lists(stream).get(shard).size() - readUpTo.get(stream)[shard];
+  }
+
+  /** Takes up to {@code max} records of the shard, oldest first. */
+  List<StoredRecord> take(String stream, int shard, int max) {
+    List<StoredRecord> list = lists(stream).get(shard);
+    int from = readUpTo.get(stream)[shard];
+    int to = Math.min(list.size(), from + max);
+    readUpTo.get(stream)[shard] = to;
+    return List.copyOf(list.subList(from, to));
+  }
+
+  /** Every record of the stream, all shards, each shard in order. */
+  List<StoredRecord> all(String stream) {
+    List<StoredRecord> records = new ArrayList<>();
+    lists(stream).forEach(records::addAll);
+    return records;
+  }
+
+  /** Drops what readers have taken from every shard of {@code stream}, to free memory. */
+  void forgetTaken(String stream) {
+    List<List<StoredRecord>> lists = lists(stream);
+    for (int i = 0; i < lists.size(); i++) {
+      List<StoredRecord> kept = new ArrayList<>(lists.get(i).subList(readUpTo.get(stream)[i], lists.get(i).size()));
+      lists.set(i, kept);
+      readUpTo.get(stream)[i] = 0;
+    }
+  }
+
+  /** Shards of {@code stream}. */
+  int shardCount(String stream) {
+    return lists(stream).size();
+  }
+
+  long putRecordsCalls() {
+    return putRecordsCalls;
+  }
+
+  long putRecords() {
+    return putRecords;
+  }
+
+  long payloadUnits() {
+    return payloadUnits;
+  }
+
+  @Override
+  public ListShardsResponse listShards(ListShardsRequest request) {
+    BigInteger[] from = starts.get(request.streamName());
+    if (from == null) {
+      throw ResourceNotFoundException.builder().message("Stream " + request.streamName() + " not found").build();
+    }
+    List<Shard> list = new ArrayList<>();
+    for (int i = 0; i < from.length; i++) {
+      BigInteger end = (i + 1 < from.length ? from[i + 1] : HASH_SPACE).subtract(BigInteger.ONE);
+      String start = from[i].toString();
+      list.add(Shard.builder().shardId(shardId(i))
+          .hashKeyRange(r -> r.startingHashKey(start).endingHashKey(end.toString()))
+          .sequenceNumberRange(r -> r.startingSequenceNumber("4960" + "0".repeat(52))).build());
+    }
+    return ListShardsResponse.builder().shards(list).build();
+  }
+
+  private int shardOf(String stream, BigInteger hash) {
+    BigInteger[] from = starts.get(stream);
+    for (int i = from.length - 1; i > 0; i--) {
+      if (hash.compareTo(from[i]) >= 0) {
+        return i;
+      }
+    }
+    return 0;
+  }
+
+  private List<List<StoredRecord>> lists(String stream) {
+    List<List<StoredRecord>> lists = shards.get(stream);
+    if (lists == null) {
+      throw ResourceNotFoundException.builder().message("Stream " + stream + " not found").build();
+    }
+    return lists;
+  }
+
+  private static BigInteger md5(String partitionKey) {
+    try {
+      return new BigInteger(1, MessageDigest.getInstance("MD5").digest(partitionKey.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JVM has no MD5", e);
+    }
+  }
+
+  @Override
+  public String serviceName() {
+    return "kinesis";
+  }
+
+  @Override
+  public void close() {}
+}

@@ -1,0 +1,85 @@
+package dev.runnel.nexmark.bench;
+
+import com.sun.management.OperatingSystemMXBean;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The Nexmark bench: {@code NexmarkBench [queries] [events] [batches] [rate] [csv]}, by default
+ * {@code q0,q1,q2,q5,q7,q11 1000000 1000,100 10000 bench/nexmark/results.csv}. It first warms the JVM up with every
+ * query on a fifth of the events (at the first batch size, not recorded), then measures each query at each batch
+ * size; prints the table, appends each measured run to the CSV, and exits with 1 if any run's output rows differ
+ * from the reference (warm-up runs included).
+ */
+public final class NexmarkBench {
+  private NexmarkBench() {}
+
+  /** Entry point of {@code bench/nexmark/run}. */
+  public static void main(String[] args) throws IOException {
+    if (run(args, System.out) != 0) {
+      System.exit(1);
+    }
+  }
+
+  /** Runs the bench as {@link #main} does, printing to {@code out}; 1 when some output differs, else 0. */
+  static int run(String[] args, PrintStream out) throws IOException {
+    List<NexmarkQuery> queries = new ArrayList<>();
+    String names = args.length > 0 && !args[0].equals("all") ? args[0] : "q0,q1,q2,q5,q7,q11";
+    Arrays.stream(names.split(",")).forEach(name -> queries.add(NexmarkQuery.of(name)));
+    long events = args.length > 1 ? Long.parseLong(args[1].replace("_", "")) : 1_000_000;
+    int[] batches = Arrays.stream((args.length > 2 ? args[2] : "1000,100").split(",")).mapToInt(Integer::parseInt)
+        .toArray();
+    double rate = args.length > 3 ? Double.parseDouble(args[3]) : 10_000;
+    Path csv = Path.of(args.length > 4 ? args[4] : "bench/nexmark/results.csv");
+    String commit = commit();
+    List<RunFigures> runs = new ArrayList<>();
+    boolean differ = false;
+    for (NexmarkQuery query : queries) {
+      RunFigures warmUp = NexmarkRun.run(new RunSettings(query, Math.max(batches[0] * 10L, events / 5), batches[0],
+          rate));
+      if (!warmUp.differences().isEmpty()) {
+        differ = true;
+        out.println("WARM-UP OUTPUT DIFFERS FROM THE REFERENCE: " + warmUp.differences());
+      }
+    }
+    out.println(ResultsTable.HEADER);
+    for (NexmarkQuery query : queries) {
+      for (int batch : batches) {
+        RunFigures run = NexmarkRun.run(new RunSettings(query, events, batch, rate));
+        double load = ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getSystemLoadAverage();
+        runs.add(run);
+        out.println(ResultsTable.line(run) + String.format("   (load %.2f)", load));
+        ResultsCsv.append(csv, ResultsCsv.line(run, Instant.now(), commit, load));
+        if (!run.differences().isEmpty()) {
+          differ = true;
+          out.println("OUTPUT DIFFERS FROM THE REFERENCE: " + run.differences());
+        }
+      }
+    }
+    out.println();
+    out.print(ResultsTable.of(runs));
+    out.println("commit " + commit + ", rate " + rate + " events/s of event time, appended to " + csv);
+    return differ ? 1 : 0;
+  }
+
+  /** The git commit of the working directory, or "unknown". */
+  private static String commit() {
+    try {
+      Process git = new ProcessBuilder("git", "rev-parse", "--short", "HEAD").redirectErrorStream(true).start();
+      String out = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+      return git.waitFor() == 0 && !out.isEmpty() ? out : "unknown";
+    } catch (IOException e) {
+      return "unknown";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "unknown";
+    }
+  }
+}

@@ -1,0 +1,35 @@
+package dev.runnel.nexmark.bench;
+
+import java.util.List;
+import java.util.Locale;
+
+/** The bench's printed table: one line per run. */
+final class ResultsTable {
+  private ResultsTable() {}
+
+  static final String HEADER = String.format(Locale.ROOT, "%-5s %6s %9s %11s %11s %9s %8s %8s %8s %8s %8s %9s %8s",
+      "query", "batch", "events", "ev/CPU-s", "ev/CPU-s+p", "out rows", "req/1k", "ddb/1k", "WU/1k", "RU/1k",
+      "put/1k", "recs/1k", "$/M ev");
+
+  /** The table of {@code runs}. */
+  static String of(List<RunFigures> runs) {
+    StringBuilder out = new StringBuilder(HEADER).append('\n');
+    for (RunFigures run : runs) {
+      out.append(line(run)).append('\n');
+    }
+    return out.append("ev/CPU-s: events per process-CPU-second without the runtime's parsing of Lambda's event;")
+        .append(" +p: with it. req: Lambda requests; ddb: DynamoDB requests (state, checkpoints, progress, timers);")
+        .append(" WU/RU: their capacity units; put: PutRecords calls; recs: records put; $/M ev: list price per")
+        .append(" million events at 1,000 events/s (Lambda 1,024 MB x86, DynamoDB on demand, Kinesis provisioned).\n")
+        .toString();
+  }
+
+  static String line(RunFigures run) {
+    return String.format(Locale.ROOT, "%-5s %6d %9d %11.0f %11.0f %9d %8.2f %8.2f %8.2f %8.2f %8.2f %9.1f %8.4f",
+        run.settings().query().label(), run.settings().batch(), run.settings().events(), run.eventsPerCpuSecond(),
+        run.eventsPerCpuSecondWithParsing(), run.outputRows(), run.perThousandEvents(run.invocations()),
+        run.perThousandEvents(run.dynamoDb().requests()), run.perThousandEvents(run.dynamoDb().writeUnits()),
+        run.perThousandEvents(run.dynamoDb().readUnits()), run.perThousandEvents(run.putRecordsCalls()),
+        run.perThousandEvents(run.putRecords()), ListPrices.total(run));
+  }
+}

@@ -1,0 +1,25 @@
+package dev.runnel.functions;
+
+import dev.runnel.checkpointing.checkpoint.CheckpointStore;
+import dev.runnel.checkpointing.progress.ProgressStore;
+import dev.runnel.statestore.StateStore;
+import dev.runnel.statestore.timers.TimerIndex;
+import java.util.Objects;
+
+/**
+ * The exactly-once stores a stage runs on when they are not the plan's DynamoDB tables: for example the in-memory
+ * ones the project ships, for benchmarks and embedding ({@link StageHandler#overStores}).
+ *
+ * @param checkpoints where each shard's position and time are committed
+ * @param states      keyed state (used by keyed stages)
+ * @param progress    the progress table of published watermarks (used by stages with event time)
+ * @param timers      the timer index (used by stages with windows or timers)
+ */
+public record StageStores(CheckpointStore checkpoints, StateStore states, ProgressStore progress, TimerIndex timers) {
+  public StageStores {
+    Objects.requireNonNull(checkpoints, "checkpoints");
+    Objects.requireNonNull(states, "states");
+    Objects.requireNonNull(progress, "progress");
+    Objects.requireNonNull(timers, "timers");
+  }
+}
