@@ -212,7 +212,7 @@ class WindowsAndTimersTest {
       long last = times.get(0);
       int hits = 1;
       for (long t : times.subList(1, times.size())) {
-        if (t >= last + 8_000) {
+        if (t > last + 8_000) { // a hit exactly one gap after the last joins the session (they touch)
           expectedSessions.add(user + "|" + start + "|" + (last + 8_000) + "|" + hits);
           start = t;
           hits = 0;
@@ -331,6 +331,14 @@ class WindowsAndTimersTest {
             "max " + (Long.MAX_VALUE - 2) + ".." + Long.MAX_VALUE);
     assertThat(out.get("late-out")).isEmpty();
     assertThat(out.get("late-sessions-out")).isEmpty();
+  }
+
+  /** Sessions that touch merge, as in Flink: a hit exactly one gap (8 s) after the last one joins its session. */
+  @Test
+  void aHitExactlyOneGapAfterTheLastJoinsItsSession() throws Exception {
+    run(List.of(new Hit("touch", 1_000), new Hit("touch", 9_000), new Hit("touch", 17_001)), CommitObserver.NONE);
+    assertThat(distinct().get("sessions-out")).extracting(n -> n.get("start").asLong() + ".." + n.get("end").asLong()
+        + " " + n.get("hits").asInt()).containsExactlyInAnyOrder("1000..17000 2", "17001..25001 1");
   }
 
   @Test

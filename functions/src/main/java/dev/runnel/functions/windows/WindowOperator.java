@@ -114,6 +114,14 @@ public final class WindowOperator implements Operator {
     return placed;
   }
 
+  /**
+   * True when {@code pane} overlaps or touches {@code [start, end)}: sessions merge when they touch, as Flink's do, so
+   * a record exactly one gap after the last one of a session joins it.
+   */
+  private static boolean touches(WindowPane<?> pane, long start, long end) {
+    return pane.start() <= end && start <= pane.end();
+  }
+
   private boolean addToSession(List<WindowPane<Object>> open, Object record, long time, long watermark,
       long judging, List<Object> out) throws Throwable {
     long start = time;
@@ -125,7 +133,7 @@ public final class WindowOperator implements Operator {
     WindowPane<Object> mine = new WindowPane<>(start, end, contents.add(contents.create(), record), 0);
     merging.add(mine);
     for (WindowPane<Object> pane : List.copyOf(open)) {
-      if (pane.start() < end && start < pane.end()) {
+      if (touches(pane, start, end)) {
         merging.add(pane);
         open.remove(pane);
       }
@@ -141,7 +149,7 @@ public final class WindowOperator implements Operator {
     while (grew) {
       grew = false;
       for (WindowPane<Object> pane : List.copyOf(open)) {
-        if (pane.start() < merged.end() && merged.start() < pane.end()) {
+        if (touches(pane, merged.start(), merged.end())) {
           WindowPane<Object> first = pane.start() <= merged.start() ? pane : merged;
           WindowPane<Object> second = first == pane ? merged : pane;
           merged = new WindowPane<>(Math.min(pane.start(), merged.start()), Math.max(pane.end(), merged.end()),
