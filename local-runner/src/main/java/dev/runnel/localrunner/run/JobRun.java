@@ -150,7 +150,7 @@ public final class JobRun {
       options.progress().accept("waiting until every stage has caught up");
       quiescence.await(options.quietTimeout());
       Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-      tickers.values().forEach(StageTicker::close);
+      tickers.values().forEach(StageTicker::finish);
       mappings.forEach(EventSourceMapping::close);
 
       SinkCollector collector = new SinkCollector(plan, kinesis, dynamoDb, options.jobClassLoader());

@@ -31,6 +31,8 @@ final class StageTicker implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(StageTicker.class);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
   private static final int KEPT_QUIET_TICKS = 8;
+  /** Ticks {@link #finish()} may add after a failed last tick. */
+  private static final int FINISHING_TICKS = 10;
 
   private final String stageId;
   private final TickFunction function;
@@ -91,6 +93,26 @@ final class StageTicker implements AutoCloseable {
     });
     long period = every.toNanos();
     scheduler.scheduleWithFixedDelay(this::tickOnce, period, period, TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * Stops ticking at the end of a run that went quiet: as {@link #close()}, then, if the last tick failed, ticks again
+   * until one succeeds (at most {@value #FINISHING_TICKS} times), as the schedule would have. A tick in flight when the
+   * run went quiet may fail after pinning a round (a crash injected by the fault harness, say), and its work is the
+   * next tick's; without it the run would end with that round pending, and a round with due windows unfired.
+   */
+  void finish() {
+    close();
+    Thread thread = Thread.currentThread();
+    ClassLoader previous = thread.getContextClassLoader();
+    thread.setContextClassLoader(jobClassLoader);
+    try {
+      for (int tick = 0; tick < FINISHING_TICKS && failing && fatal == null; tick++) {
+        tickOnce();
+      }
+    } finally {
+      thread.setContextClassLoader(previous);
+    }
   }
 
   /** Stops ticking after the tick in flight, if any, and waits for it (up to 30 s). */

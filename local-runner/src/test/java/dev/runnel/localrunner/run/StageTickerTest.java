@@ -129,6 +129,27 @@ class StageTickerTest {
     }
   }
 
+  /**
+   * A run that went quiet finishes its tickers: a tick that failed as the schedule stopped (a crash after pinning a
+   * round) leaves its work to the next tick, so finishing ticks again until one succeeds, as the schedule would have.
+   */
+  @Test
+  void finishingAfterAFailedTickTicksAgainUntilOneSucceeds() {
+    AtomicInteger finishingTicks = new AtomicInteger();
+    StageTicker ticker = ticker(() -> {
+      if (Thread.currentThread().getName().startsWith("tick-")) {
+        throw new IllegalStateException("crashed after pinning a round");
+      }
+      finishingTicks.incrementAndGet();
+      return TickReport.CLEAN;
+    });
+    ticker.start();
+    await().atMost(Duration.ofSeconds(10)).until(() -> ticker.failures() >= 2);
+    ticker.finish();
+    assertThat(finishingTicks.get()).as("ticks after the schedule stopped").isEqualTo(1);
+    assertThat(ticker.fatal()).isNull();
+  }
+
   private static void awaitQuiet(StageTicker ticker, long since) {
     await().atMost(Duration.ofSeconds(10))
         .until(() -> ticker.quietTicksStartedAfter(since) >= Quiescence.QUIET_TICKS);
