@@ -1,0 +1,107 @@
+package dev.runnel.checkpointing.dedup;
+
+/**
+ * The differences between sequence numbers that the dedup memory's text form stores: a difference in base 36 from two
+ * decimal numbers, and a decimal number from another plus such a difference. Exact for any length, on base-10⁹ limbs
+ * (most significant first), with no arbitrary-precision library: this runs once per remembered identity per write.
+ */
+final class DecimalDelta {
+  private static final int LIMB = 1_000_000_000;
+  private static final int LIMB_DIGITS = 9;
+  private static final int RADIX = Character.MAX_RADIX;
+
+  private DecimalDelta() {
+  }
+
+  /** {@code higher - lower} in base 36; both canonical decimal digits, {@code higher >= lower}. */
+  static String base36Difference(String higher, String lower) {
+    int[] difference = limbs(higher);
+    int[] subtrahend = limbs(lower);
+    long borrow = 0;
+    for (int i = difference.length - 1, j = subtrahend.length - 1; i >= 0; i--, j--) {
+      long limb = (long) difference[i] - (j >= 0 ? subtrahend[j] : 0) - borrow;
+      borrow = limb < 0 ? 1 : 0;
+      difference[i] = (int) (limb < 0 ? limb + LIMB : limb);
+    }
+    if (borrow != 0) {
+      throw new IllegalArgumentException(higher + " is below " + lower);
+    }
+    StringBuilder digits = new StringBuilder();
+    int from = 0;
+    while (from < difference.length) {
+      long remainder = 0;
+      for (int i = from; i < difference.length; i++) {
+        long value = remainder * LIMB + difference[i];
+        difference[i] = (int) (value / RADIX);
+        remainder = value % RADIX;
+      }
+      digits.append(Character.forDigit((int) remainder, RADIX));
+      while (from < difference.length && difference[from] == 0) {
+        from++;
+      }
+    }
+    return digits.length() == 0 ? "0" : digits.reverse().toString();
+  }
+
+  /** {@code base + delta}, canonical decimal digits; {@code base} decimal, {@code delta} base 36. */
+  static String plusBase36(String base, String delta) {
+    if (delta.isEmpty()) {
+      throw new NumberFormatException("an empty difference");
+    }
+    int[] baseLimbs = limbs(base);
+    int[] sum = new int[baseLimbs.length + delta.length() / 5 + 2];
+    System.arraycopy(baseLimbs, 0, sum, sum.length - baseLimbs.length, baseLimbs.length);
+    int[] added = new int[sum.length];
+    for (int c = 0; c < delta.length(); c++) {
+      int digit = Character.digit(delta.charAt(c), RADIX);
+      if (digit < 0) {
+        throw new NumberFormatException("'" + delta + "' is not a base-36 number");
+      }
+      long carry = digit;
+      for (int i = added.length - 1; i >= 0; i--) {
+        long value = (long) added[i] * RADIX + carry;
+        added[i] = (int) (value % LIMB);
+        carry = value / LIMB;
+      }
+    }
+    long carry = 0;
+    for (int i = sum.length - 1; i >= 0; i--) {
+      long value = (long) sum[i] + added[i] + carry;
+      sum[i] = (int) (value % LIMB);
+      carry = value / LIMB;
+    }
+    StringBuilder text = new StringBuilder();
+    for (int limb : sum) {
+      if (text.length() == 0) {
+        if (limb != 0) {
+          text.append(limb);
+        }
+      } else {
+        String part = Integer.toString(limb);
+        text.append("0".repeat(LIMB_DIGITS - part.length())).append(part);
+      }
+    }
+    return text.length() == 0 ? "0" : text.toString();
+  }
+
+  /** Decimal digits as base-10⁹ limbs, most significant first. */
+  private static int[] limbs(String digits) {
+    int count = (digits.length() + LIMB_DIGITS - 1) / LIMB_DIGITS;
+    int[] limbs = new int[count];
+    int end = digits.length();
+    for (int i = count - 1; i >= 0; i--) {
+      int start = Math.max(0, end - LIMB_DIGITS);
+      int limb = 0;
+      for (int c = start; c < end; c++) {
+        char digit = digits.charAt(c);
+        if (digit < '0' || digit > '9') {
+          throw new NumberFormatException("'" + digits + "' is not a decimal number");
+        }
+        limb = limb * 10 + (digit - '0');
+      }
+      limbs[i] = limb;
+      end = start;
+    }
+    return limbs;
+  }
+}
