@@ -121,6 +121,21 @@ class ExactlyOnceStageTest {
     assertThat(distinctOutputs()).hasSize(30);
   }
 
+  @ParameterizedTest
+  @EnumSource(value = CommitStep.class, mode = EnumSource.Mode.MATCH_NONE, names = {"ROUND_.*", "MODEL_.*"})
+  void aWarmInstanceRetryingItsOwnFailedAttemptComputesFromTheCommittedState(CommitStep step) {
+    StageHandler warm = instance(crashOnceAtBatch(step, 2));
+    warm.handleRequest(clicks(0, 12, 3), null); // the cache now holds u0..u2 at 4
+    KinesisEvent batch = clicks(12, 12, 3);
+    assertThatThrownBy(() -> warm.handleRequest(batch, null)).isInstanceOf(InjectedCrash.class);
+    // Lambda retries the batch on the same, warm instance
+    warm.handleRequest(batch, null);
+    warm.handleRequest(clicks(24, 6, 3), null);
+
+    assertThat(lastCounts()).isEqualTo(expectedCounts(30, 3));
+    assertThat(distinctOutputs()).hasSize(30);
+  }
+
   @Test
   void aRetrySplitDifferentlyAfterACrashBetweenStateWritesAndCheckpoint() {
     KinesisEvent whole = clicks(0, 20, 5);
@@ -271,6 +286,21 @@ class ExactlyOnceStageTest {
     boolean[] crashed = {false};
     return (step, stage, shard) -> {
       if (step == crashStep && !crashed[0]) {
+        crashed[0] = true;
+        throw new InjectedCrash(step);
+      }
+    };
+  }
+
+  /** Crashes once at {@code crashStep} of the {@code batch}-th batch (from 1). */
+  private static CommitObserver crashOnceAtBatch(CommitStep crashStep, int batch) {
+    int[] started = {0};
+    boolean[] crashed = {false};
+    return (step, stage, shard) -> {
+      if (step == CommitStep.STARTED) {
+        started[0]++;
+      }
+      if (step == crashStep && started[0] == batch && !crashed[0]) {
         crashed[0] = true;
         throw new InjectedCrash(step);
       }
