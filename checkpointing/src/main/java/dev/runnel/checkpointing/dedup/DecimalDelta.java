@@ -9,12 +9,33 @@ final class DecimalDelta {
   private static final int LIMB = 1_000_000_000;
   private static final int LIMB_DIGITS = 9;
   private static final int RADIX = Character.MAX_RADIX;
+  /** Decimal digits a long always holds, and 10 to that power. */
+  private static final int LONG_DIGITS = 18;
+  private static final long LONG_LIMIT = 1_000_000_000_000_000_000L;
+  /** Base-36 digits a long always holds (36^12 is below 2^63). */
+  private static final int LONG_BASE36_DIGITS = 12;
 
   private DecimalDelta() {
   }
 
   /** {@code higher - lower} in base 36; both canonical decimal digits, {@code higher >= lower}. */
   static String base36Difference(String higher, String lower) {
+    int length = higher.length();
+    if (length == lower.length()) {
+      // close numbers of one length differ in their last digits only: those fit a long
+      int from = 0;
+      while (from < length && higher.charAt(from) == lower.charAt(from)) {
+        from++;
+      }
+      if (length - from <= LONG_DIGITS) {
+        long difference = from == length ? 0
+            : Long.parseLong(higher, from, length, 10) - Long.parseLong(lower, from, length, 10);
+        if (difference < 0) {
+          throw new IllegalArgumentException(higher + " is below " + lower);
+        }
+        return Long.toString(difference, RADIX);
+      }
+    }
     int[] difference = limbs(higher);
     int[] subtrahend = limbs(lower);
     long borrow = 0;
@@ -47,6 +68,16 @@ final class DecimalDelta {
   static String plusBase36(String base, String delta) {
     if (delta.isEmpty()) {
       throw new NumberFormatException("an empty difference");
+    }
+    if (delta.length() <= LONG_BASE36_DIGITS && base.length() > LONG_DIGITS
+        && Character.digit(delta.charAt(0), RADIX) >= 0) {
+      // a small difference changes the last digits only, unless it carries past them
+      int from = base.length() - LONG_DIGITS;
+      long sum = Long.parseLong(base, from, base.length(), 10) + Long.parseLong(delta, RADIX);
+      if (sum < LONG_LIMIT && sum >= 0 && base.charAt(0) != '0') {
+        String digits = Long.toString(sum);
+        return base.substring(0, from) + "0".repeat(LONG_DIGITS - digits.length()) + digits;
+      }
     }
     int[] baseLimbs = limbs(base);
     int[] sum = new int[baseLimbs.length + delta.length() / 5 + 2];
