@@ -9,6 +9,9 @@ final class DecimalDelta {
   private static final int LIMB = 1_000_000_000;
   private static final int LIMB_DIGITS = 9;
   private static final int RADIX = Character.MAX_RADIX;
+  /** Base-36 digits taken per division, and 36 to that power (times 10^9 it still fits a long). */
+  private static final int RADIX_CHUNK_DIGITS = 5;
+  private static final long RADIX_CHUNK = 60_466_176L;
   /** Decimal digits a long always holds, and 10 to that power. */
   private static final int LONG_DIGITS = 18;
   private static final long LONG_LIMIT = 1_000_000_000_000_000_000L;
@@ -47,18 +50,26 @@ final class DecimalDelta {
     if (borrow != 0) {
       throw new IllegalArgumentException(higher + " is below " + lower);
     }
+    // divided by 36^5 per pass, each remainder giving five base-36 digits, least significant first
     StringBuilder digits = new StringBuilder();
     int from = 0;
+    while (from < difference.length && difference[from] == 0) {
+      from++;
+    }
     while (from < difference.length) {
       long remainder = 0;
       for (int i = from; i < difference.length; i++) {
         long value = remainder * LIMB + difference[i];
-        difference[i] = (int) (value / RADIX);
-        remainder = value % RADIX;
+        difference[i] = (int) (value / RADIX_CHUNK);
+        remainder = value % RADIX_CHUNK;
       }
-      digits.append(Character.forDigit((int) remainder, RADIX));
       while (from < difference.length && difference[from] == 0) {
         from++;
+      }
+      boolean last = from == difference.length;
+      for (int k = 0; k < RADIX_CHUNK_DIGITS && !(last && remainder == 0); k++) {
+        digits.append(Character.forDigit((int) (remainder % RADIX), RADIX));
+        remainder /= RADIX;
       }
     }
     return digits.length() == 0 ? "0" : digits.reverse().toString();
