@@ -61,6 +61,15 @@ class ExactlyOnceStageTest {
     return events.build();
   }
 
+  /** Clicks of user {@code <prefix>0} on {@code shard} at sequence numbers from {@code first}. */
+  private static KinesisEvent clicksOn(String shard, String prefix, int first, int count) {
+    KinesisEvents events = KinesisEvents.onShard(shard);
+    for (int i = first; i < first + count; i++) {
+      events.add(sequence(i), prefix + "0", "{\"user\":\"" + prefix + "0\",\"page\":\"/p" + i + "\"}");
+    }
+    return events.build();
+  }
+
   private static String sequence(int i) {
     return String.valueOf(49_000_000_000L + i);
   }
@@ -121,6 +130,21 @@ class ExactlyOnceStageTest {
     assertThat(distinctOutputs()).hasSize(30);
   }
 
+  @ParameterizedTest
+  @EnumSource(value = CommitStep.class, mode = EnumSource.Mode.MATCH_NONE, names = {"ROUND_.*", "MODEL_.*"})
+  void aWarmInstanceRetryingItsOwnFailedAttemptComputesFromTheCommittedState(CommitStep step) {
+    StageHandler warm = instance(crashOnceAtBatch(step, 2));
+    warm.handleRequest(clicks(0, 12, 3), null); // the cache now holds u0..u2 at 4
+    KinesisEvent batch = clicks(12, 12, 3);
+    assertThatThrownBy(() -> warm.handleRequest(batch, null)).isInstanceOf(InjectedCrash.class);
+    // Lambda retries the batch on the same, warm instance
+    warm.handleRequest(batch, null);
+    warm.handleRequest(clicks(24, 6, 3), null);
+
+    assertThat(lastCounts()).isEqualTo(expectedCounts(30, 3));
+    assertThat(distinctOutputs()).hasSize(30);
+  }
+
   @Test
   void aRetrySplitDifferentlyAfterACrashBetweenStateWritesAndCheckpoint() {
     KinesisEvent whole = clicks(0, 20, 5);
@@ -149,6 +173,28 @@ class ExactlyOnceStageTest {
     assertThat(outputs.values()).as("every count appears once, none computed from stale state")
         .containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.rangeClosed(1, 18)
             .mapToObj(n -> "{\"user\":\"u0\",\"n\":" + n + "}").toList());
+  }
+
+  @Test
+  void anInstanceServingTwoShardsKeepsItsCacheWarmAndDropsItWhenAnotherInstanceCommittedOne() {
+    String other = "shardId-000000000001";
+    StageHandler first = instance(CommitObserver.NONE);
+    first.handleRequest(clicks(0, 6, 1), null);                 // u0 on shard 0
+    first.handleRequest(clicksOn(other, "v", 0, 6), null);      // v0 on shard 1: a shard not seen yet drops the cache
+    first.handleRequest(clicks(6, 6, 1), null);
+    first.handleRequest(clicksOn(other, "v", 6, 6), null);
+    long reads = first.metrics().stateRequests() - first.metrics().stateWrites();
+    first.handleRequest(clicks(12, 6, 1), null);
+    first.handleRequest(clicksOn(other, "v", 12, 6), null);
+    assertThat(first.metrics().stateRequests() - first.metrics().stateWrites())
+        .as("warm on both shards: no state read").isEqualTo(reads);
+
+    instance(CommitObserver.NONE).handleRequest(clicks(18, 6, 1), null); // another instance commits u0 at 24
+    first.handleRequest(clicksOn(other, "v", 18, 6), null);
+    first.handleRequest(clicks(24, 6, 1), null);                         // must not count u0 from 18
+
+    assertThat(lastCounts()).containsExactly(Map.entry("u0", 30L), Map.entry("v0", 24L));
+    assertThat(distinctOutputs()).hasSize(54);
   }
 
   @Test
@@ -271,6 +317,21 @@ class ExactlyOnceStageTest {
     boolean[] crashed = {false};
     return (step, stage, shard) -> {
       if (step == crashStep && !crashed[0]) {
+        crashed[0] = true;
+        throw new InjectedCrash(step);
+      }
+    };
+  }
+
+  /** Crashes once at {@code crashStep} of the {@code batch}-th batch (from 1). */
+  private static CommitObserver crashOnceAtBatch(CommitStep crashStep, int batch) {
+    int[] started = {0};
+    boolean[] crashed = {false};
+    return (step, stage, shard) -> {
+      if (step == CommitStep.STARTED) {
+        started[0]++;
+      }
+      if (step == crashStep && started[0] == batch && !crashed[0]) {
         crashed[0] = true;
         throw new InjectedCrash(step);
       }

@@ -1,7 +1,7 @@
 package dev.runnel.checkpointing.dedup;
 
 import dev.runnel.checkpointing.identity.RecordIdentity;
-import java.math.BigInteger;
+import dev.runnel.checkpointing.identity.SequenceNumberOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,8 +20,9 @@ import java.util.TreeMap;
  * most the producer's outputs that were not yet committed when they were sent. Watermarks are never forgotten; there
  * is one per upstream shard.
  *
- * <p>A value: {@link #with} returns a new memory and leaves this one unchanged. It depends only on the identities it
- * is given, so a replay rebuilds the same memory.
+ * <p>A value: {@link #with} returns a new memory and leaves this one unchanged (or this one itself when nothing
+ * changed). It depends only on the identities it is given, so a replay rebuilds the same memory. Sequence numbers are
+ * kept and compared as decimal text ({@link SequenceNumberOrder}), and the compact text form is made once per memory.
  */
 public final class AppliedIdentities {
 
@@ -29,15 +30,22 @@ public final class AppliedIdentities {
   public static final AppliedIdentities EMPTY = new AppliedIdentities(new TreeMap<>());
 
   private final TreeMap<String, ProducerMemory> producers;
+  /** The compact text form, made on first use (or the text this memory was decoded from). */
+  private String encoded;
 
   private AppliedIdentities(TreeMap<String, ProducerMemory> producers) {
     this.producers = producers;
   }
 
+  private AppliedIdentities(TreeMap<String, ProducerMemory> producers, String encoded) {
+    this.producers = producers;
+    this.encoded = encoded;
+  }
+
   /** True if this exact upstream output (same producer, sequence number and index) is remembered above the watermark. */
   public boolean contains(RecordIdentity id) {
     ProducerMemory memory = producers.get(id.producer());
-    return memory != null && memory.contains(new Entry(new BigInteger(id.sequenceNumber()), id.index()));
+    return memory != null && memory.contains(new Entry(SequenceNumberOrder.canonical(id.sequenceNumber()), id.index()));
   }
 
   /**
@@ -53,7 +61,7 @@ public final class AppliedIdentities {
     }
     ProducerMemory memory = producers.get(id.producer());
     return memory != null && memory.watermark != null
-        && new BigInteger(id.sequenceNumber()).compareTo(memory.watermark) <= 0;
+        && SequenceNumberOrder.compare(id.sequenceNumber(), memory.watermark) <= 0;
   }
 
   /**
@@ -62,12 +70,15 @@ public final class AppliedIdentities {
    */
   public AppliedIdentities with(RecordIdentity id) {
     String producer = id.producer();
-    TreeMap<String, ProducerMemory> next = new TreeMap<>(producers);
-    ProducerMemory memory = next.getOrDefault(producer, ProducerMemory.EMPTY)
-        .with(new Entry(new BigInteger(id.sequenceNumber()), id.index()));
+    ProducerMemory before = producers.getOrDefault(producer, ProducerMemory.EMPTY);
+    ProducerMemory memory = before.with(new Entry(SequenceNumberOrder.canonical(id.sequenceNumber()), id.index()));
     if (!id.committed().equals(RecordIdentity.NOTHING_COMMITTED)) {
-      memory = memory.committedThrough(new BigInteger(id.committed()));
+      memory = memory.committedThrough(SequenceNumberOrder.canonical(id.committed()));
     }
+    if (memory == before && producers.containsKey(producer)) {
+      return this;
+    }
+    TreeMap<String, ProducerMemory> next = new TreeMap<>(producers);
     next.put(producer, memory);
     return new AppliedIdentities(next);
   }
@@ -84,7 +95,7 @@ public final class AppliedIdentities {
   /** The highest committed position of {@code producer} ({@code stage|shardId}) seen here, if any. */
   public Optional<String> watermark(String producer) {
     ProducerMemory memory = producers.get(producer);
-    return Optional.ofNullable(memory == null ? null : memory.watermark).map(BigInteger::toString);
+    return Optional.ofNullable(memory == null ? null : memory.watermark);
   }
 
   /** The plain data form, for storing inside a key's state item. */
@@ -100,6 +111,13 @@ public final class AppliedIdentities {
    * from the previous entry (the first from the watermark), each followed by {@code :index} unless the index is 0.
    */
   public String encode() {
+    if (encoded == null) {
+      encoded = encodeNow();
+    }
+    return encoded;
+  }
+
+  private String encodeNow() {
     StringBuilder text = new StringBuilder();
     producers.forEach((producer, memory) -> {
       if (producer.indexOf('!') >= 0 || producer.indexOf('~') >= 0) {
@@ -108,15 +126,14 @@ public final class AppliedIdentities {
       if (text.length() > 0) {
         text.append('!');
       }
-      text.append(producer).append('~').append(memory.watermark == null ? "" : memory.watermark.toString())
-          .append('~');
-      BigInteger previous = memory.watermark == null ? BigInteger.ZERO : memory.watermark;
+      text.append(producer).append('~').append(memory.watermark == null ? "" : memory.watermark).append('~');
+      String previous = memory.watermark == null ? "0" : memory.watermark;
       for (int i = 0; i < memory.entries.length; i++) {
         Entry entry = memory.entries[i];
         if (i > 0) {
           text.append(',');
         }
-        text.append(entry.sequenceNumber().subtract(previous).toString(Character.MAX_RADIX));
+        text.append(DecimalDelta.base36Difference(entry.sequenceNumber(), previous));
         if (entry.index() != 0) {
           text.append(':').append(entry.index());
         }
@@ -130,39 +147,46 @@ public final class AppliedIdentities {
   public static AppliedIdentities decode(String text) {
     TreeMap<String, ProducerMemory> producers = new TreeMap<>();
     if (text.isEmpty()) {
-      return new AppliedIdentities(producers);
+      return new AppliedIdentities(producers, text);
     }
     for (String part : text.split("!", -1)) {
       String[] fields = part.split("~", -1);
       if (fields.length != 3 || fields[0].isEmpty()) {
         throw new IllegalArgumentException("not an encoded dedup memory: " + part);
       }
-      BigInteger watermark = fields[1].isEmpty() ? null : new BigInteger(fields[1]);
+      String watermark = fields[1].isEmpty() ? null : decimal(fields[1]);
       List<AppliedData> applied = new ArrayList<>();
-      BigInteger previous = watermark == null ? BigInteger.ZERO : watermark;
+      String previous = watermark == null ? "0" : watermark;
       if (!fields[2].isEmpty()) {
         for (String entry : fields[2].split(",", -1)) {
           int colon = entry.indexOf(':');
-          BigInteger sequence = previous.add(new BigInteger(colon < 0 ? entry : entry.substring(0, colon),
-              Character.MAX_RADIX));
+          String sequence = DecimalDelta.plusBase36(previous, colon < 0 ? entry : entry.substring(0, colon));
           long index = colon < 0 ? 0 : Long.parseLong(entry.substring(colon + 1));
-          if (!applied.isEmpty() && applied.get(applied.size() - 1).sequenceNumber().equals(sequence.toString())) {
+          if (!applied.isEmpty() && applied.get(applied.size() - 1).sequenceNumber().equals(sequence)) {
             AppliedData last = applied.remove(applied.size() - 1);
             List<Long> indexes = new ArrayList<>(last.indexes());
             indexes.add(index);
             applied.add(new AppliedData(last.sequenceNumber(), indexes));
           } else {
-            applied.add(new AppliedData(sequence.toString(), List.of(index)));
+            applied.add(new AppliedData(sequence, List.of(index)));
           }
           previous = sequence;
         }
       }
-      ProducerData data = new ProducerData(fields[0], watermark == null ? null : watermark.toString(), applied);
+      ProducerData data = new ProducerData(fields[0], watermark, applied);
       if (producers.put(fields[0], ProducerMemory.from(data)) != null) {
         throw new IllegalArgumentException("encoded dedup memory names producer " + fields[0] + " twice");
       }
     }
-    return new AppliedIdentities(producers);
+    return new AppliedIdentities(producers, text);
+  }
+
+  /** {@code text} as canonical decimal digits; rejects anything else. */
+  private static String decimal(String text) {
+    if (text.isEmpty() || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      throw new NumberFormatException("'" + text + "' is not a decimal number");
+    }
+    return SequenceNumberOrder.canonical(text);
   }
 
   /** A memory from its data form; rejects malformed data. */
@@ -229,10 +253,11 @@ public final class AppliedIdentities {
     }
   }
 
-  private record Entry(BigInteger sequenceNumber, int index) implements Comparable<Entry> {
+  /** One applied output: its input's sequence number (canonical decimal digits) and its index. */
+  private record Entry(String sequenceNumber, int index) implements Comparable<Entry> {
     @Override
     public int compareTo(Entry other) {
-      int bySequence = sequenceNumber.compareTo(other.sequenceNumber);
+      int bySequence = SequenceNumberOrder.compare(sequenceNumber, other.sequenceNumber);
       return bySequence != 0 ? bySequence : Integer.compare(index, other.index);
     }
   }
@@ -242,9 +267,10 @@ public final class AppliedIdentities {
     static final ProducerMemory EMPTY = new ProducerMemory(new Entry[0], null);
 
     final Entry[] entries;
-    final BigInteger watermark;
+    /** Canonical decimal digits, or null. */
+    final String watermark;
 
-    ProducerMemory(Entry[] entries, BigInteger watermark) {
+    ProducerMemory(Entry[] entries, String watermark) {
       this.entries = entries;
       this.watermark = watermark;
     }
@@ -254,7 +280,7 @@ public final class AppliedIdentities {
     }
 
     ProducerMemory with(Entry entry) {
-      if (watermark != null && entry.sequenceNumber().compareTo(watermark) <= 0) {
+      if (watermark != null && SequenceNumberOrder.compare(entry.sequenceNumber(), watermark) <= 0) {
         return this; // covered by the watermark already
       }
       int at = Arrays.binarySearch(entries, entry);
@@ -269,8 +295,8 @@ public final class AppliedIdentities {
       return new ProducerMemory(next, watermark);
     }
 
-    ProducerMemory committedThrough(BigInteger committed) {
-      if (watermark != null && committed.compareTo(watermark) <= 0) {
+    ProducerMemory committedThrough(String committed) {
+      if (watermark != null && SequenceNumberOrder.compare(committed, watermark) <= 0) {
         return this;
       }
       int keepFrom = -Arrays.binarySearch(entries, new Entry(committed, Integer.MAX_VALUE)) - 1;
@@ -281,23 +307,23 @@ public final class AppliedIdentities {
       List<AppliedData> applied = new ArrayList<>();
       int i = 0;
       while (i < entries.length) {
-        BigInteger sequence = entries[i].sequenceNumber();
+        String sequence = entries[i].sequenceNumber();
         List<Long> indexes = new ArrayList<>();
         while (i < entries.length && entries[i].sequenceNumber().equals(sequence)) {
           indexes.add((long) entries[i].index());
           i++;
         }
-        applied.add(new AppliedData(sequence.toString(), indexes));
+        applied.add(new AppliedData(sequence, indexes));
       }
-      return new ProducerData(producer, watermark == null ? null : watermark.toString(), applied);
+      return new ProducerData(producer, watermark, applied);
     }
 
     static ProducerMemory from(ProducerData data) {
-      BigInteger watermark = data.watermark() == null ? null : new BigInteger(data.watermark());
+      String watermark = data.watermark() == null ? null : decimal(data.watermark());
       List<Entry> entries = new ArrayList<>();
       for (AppliedData applied : data.applied()) {
-        BigInteger sequence = new BigInteger(applied.sequenceNumber());
-        if (watermark != null && sequence.compareTo(watermark) <= 0) {
+        String sequence = decimal(applied.sequenceNumber());
+        if (watermark != null && SequenceNumberOrder.compare(sequence, watermark) <= 0) {
           throw new IllegalArgumentException("producer " + data.producer() + " remembers " + sequence
               + " at or below its watermark " + watermark);
         }

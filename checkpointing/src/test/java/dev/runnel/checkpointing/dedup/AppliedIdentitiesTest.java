@@ -144,4 +144,34 @@ class AppliedIdentitiesTest {
         List.of(new AppliedIdentities.AppliedData("9", List.of(0L, 0L))))));
     assertThatThrownBy(() -> AppliedIdentities.from(twice)).hasMessageContaining("twice");
   }
+
+  @Test
+  void readsTheTextTheBigIntegerVersionWrote() {
+    // written by the version that kept sequence numbers as BigInteger (commit 2ea7f82), from Kinesis-sized numbers
+    AppliedIdentities memory = AppliedIdentities.EMPTY;
+    java.math.BigInteger sequence = new java.math.BigInteger("49680421447220647937038882312290477940160824251177238530");
+    for (int i = 0; i < 4; i++) {
+      sequence = sequence.add(java.math.BigInteger.valueOf(3_000_000_000_000L + i).shiftLeft(40 * i));
+      memory = memory.with(new RecordIdentity("up-1", "shardId-000000000000", sequence.toString(), i % 2,
+          i == 0 ? RecordIdentity.NOTHING_COMMITTED : "49680421447220647937038882312290477940160824251177238530"));
+    }
+    memory = memory.with(id(7, 0)).with(id("shardId-000000000000", 9, 2, "3"));
+    String stored = "up-1|shardId-000000000000~49680421447220647937038882312290477940160824251177238530~"
+        + "12a6ijitc,ex4z5ngr86nsvaps:1,5tch6hy3ce7eso98b6sml7nk,29larzeqe3bb2w7hw7oucz2mpfvn6ayo:1!"
+        + "up|shardId-000000000000~3~4,2:2";
+    AppliedIdentities read = AppliedIdentities.decode(stored);
+    assertThat(read).isEqualTo(memory);
+    assertThat(read.encode()).isEqualTo(stored);
+    assertThat(AppliedIdentities.decode(memory.encode()).encode()).isEqualTo(stored);
+    assertThat(read.isDuplicate(id(9, 2))).isTrue();
+    assertThat(read.isDuplicate(id(8, 0))).isFalse();
+  }
+
+  @Test
+  void applyingWhatItAlreadyRemembersLeavesTheSameMemory() {
+    AppliedIdentities memory = AppliedIdentities.EMPTY.with(id("shardId-000000000000", 12, 0, "10"));
+    assertThat(memory.with(id("shardId-000000000000", 12, 0, "9"))).isSameAs(memory);
+    assertThat(memory.with(id("shardId-000000000000", 5, 0, "10"))).isSameAs(memory);
+    assertThat(memory.with(id("shardId-000000000000", 12, 0, "11"))).isNotSameAs(memory);
+  }
 }

@@ -1,5 +1,6 @@
 package dev.runnel.functions.exactlyonce;
 
+import dev.runnel.functions.state.CommittedKeyState;
 import dev.runnel.functions.state.KeyState;
 import dev.runnel.functions.state.KeyStateCodec;
 import dev.runnel.statestore.StateKey;
@@ -17,9 +18,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The committed key states of one stage (steps 3 and 6 of docs/exactly-once.md): loaded from a warm cache or with
- * batched consistent reads, and written back with one conditional write per changed key. The cache is only valid
- * while the shard's checkpoint has not moved; {@link ShardCheckpoints} clears it when it has.
+ * The committed key states of one stage (steps 3 and 6 of docs/exactly-once.md): loaded from a warm cache of decoded
+ * states or with batched consistent reads, and written back with one conditional write per changed key. The cache is
+ * only valid while the shard's checkpoint has not moved; {@link ShardCheckpoints} clears it when it has, and when an
+ * attempt fails. It takes a key's new state only once its write succeeded, and hands each batch working copies.
  */
 final class CommittedKeys {
   private static final int CACHED_KEYS = 50_000;
@@ -43,14 +45,14 @@ final class CommittedKeys {
     if (!missing.isEmpty()) {
       Map<StateKey, StoredState> loaded = store.load(missing);
       for (StateKey key : missing) {
-        cache.put(key, loaded.get(key));
+        StoredState stored = loaded.get(key);
+        cache.put(key, stored == null ? null : codec.decodeCommitted(key.key(), stored.version(), stored.value()));
       }
     }
     Map<String, KeyState> keys = new HashMap<>();
     for (StateKey key : wanted) {
-      StoredState stored = cache.get(key);
-      keys.put(key.key(), stored == null ? KeyState.empty(key.key())
-          : codec.decode(key.key(), stored.version(), stored.value()));
+      CommittedKeyState committed = cache.get(key);
+      keys.put(key.key(), committed == null ? KeyState.empty(key.key()) : committed.workingCopy());
     }
     return keys;
   }
@@ -69,21 +71,30 @@ final class CommittedKeys {
   Prepared prepare(Map<String, KeyState> keys, long nowMillis) {
     long expiryFromMillis = Math.max(nowMillis, wallClock.millis());
     List<StateWrite> writes = new ArrayList<>();
+    List<CommittedKeyState> states = new ArrayList<>();
     for (KeyState key : keys.values()) {
       if (key.changed()) {
+        CommittedKeyState committed = codec.committed(key, nowMillis);
         StateWrite write = new StateWrite(new StateKey(stage, key.key()), key.loadedVersion(),
-            key.version(), codec.encode(key, nowMillis), codec.expiresAtEpochSeconds(key, expiryFromMillis));
+            key.version(), codec.encode(committed), codec.expiresAtEpochSeconds(key, expiryFromMillis));
         ItemLayout.items(write);
         writes.add(write);
+        states.add(committed);
       }
     }
-    return new Prepared(writes);
+    return new Prepared(writes, states);
   }
 
-  /** The encoded writes of a batch's changed keys. */
-  record Prepared(List<StateWrite> writes) {
+  /**
+   * The encoded writes of a batch's changed keys, and each key's state as written (for the cache, once written).
+   *
+   * @param writes the writes
+   * @param states what each write stores, decoded, in the same order
+   */
+  record Prepared(List<StateWrite> writes, List<CommittedKeyState> states) {
     Prepared {
       writes = List.copyOf(writes);
+      states = List.copyOf(states);
     }
   }
 
@@ -99,9 +110,8 @@ final class CommittedKeys {
           + outcome.conflicts().size() + " of the batch's keys first (e.g. '" + outcome.conflicts().iterator().next().key()
           + "'); the batch is retried and skips what was applied");
     }
-    for (StateWrite write : writes) {
-      cache.put(write.key(), new StoredState(write.key(), write.newVersion(), write.value(),
-          write.expiresAtEpochSeconds()));
+    for (int i = 0; i < writes.size(); i++) {
+      cache.put(writes.get(i).key(), prepared.states().get(i));
     }
   }
 

@@ -3,6 +3,7 @@ package dev.runnel.functions.exactlyonce;
 import dev.runnel.checkpointing.checkpoint.Checkpoint;
 import dev.runnel.checkpointing.checkpoint.CheckpointStore;
 import dev.runnel.checkpointing.checkpoint.ShardTime;
+import dev.runnel.checkpointing.identity.SequenceNumberOrder;
 import dev.runnel.functions.batch.InputRecord;
 import dev.runnel.functions.batch.ProcessedBatch;
 import dev.runnel.functions.commit.AtLeastOnceCommit;
@@ -19,7 +20,6 @@ import dev.runnel.functions.time.WatermarkMarker;
 import dev.runnel.statestore.StateKey;
 import dev.runnel.statestore.StateStore;
 import dev.runnel.statestore.metering.StateStoreCounters;
-import java.math.BigInteger;
 import dev.runnel.functions.time.Watermarks;
 import dev.runnel.checkpointing.checkpoint.BatchFailures;
 import dev.runnel.functions.deadletter.ErrorType;
@@ -561,10 +561,9 @@ public final class ExactlyOnceStage {
     if (committed == null) {
       return inputs;
     }
-    BigInteger position = new BigInteger(committed);
     List<InputRecord> fresh = new ArrayList<>(inputs.size());
     for (InputRecord input : inputs) {
-      if (new BigInteger(input.sequenceNumber()).compareTo(position) > 0) {
+      if (SequenceNumberOrder.compare(input.sequenceNumber(), committed) > 0) {
         fresh.add(input);
       }
     }

@@ -29,12 +29,13 @@ final class ShardCheckpoints {
     // Every attempt starts from the committed checkpoint and checkpoints only advance, so if it has not moved since
     // this instance committed it, the cached key states are the committed ones; if it moved, another instance
     // committed since, and the cache is dropped. A stale cache must never compute outputs: they are sent before the
-    // state write that would notice it.
+    // state write that would notice it. The other shards' revisions stay known: an instance serving several shards
+    // (a key reaches one open shard only) keeps its cache warm, and drops it once per shard it has not seen yet.
     Checkpoint checkpoint = store.load(stage, shard).orElse(null);
     counts.checkpointRequests++;
     Long revision = checkpoint == null ? null : checkpoint.revision();
     if (!committedRevision.containsKey(shard) || !Objects.equals(committedRevision.get(shard), revision)) {
-      forget();
+      keys.clear();
       committedRevision.put(shard, revision);
     }
     return checkpoint;

@@ -42,6 +42,11 @@ public final class KeyStateCodec {
    * its type, so numbers keep their precision and scale (a tree would turn a long decimal into a double).
    */
   public KeyState decode(String key, String version, byte[] stored) {
+    return decodeCommitted(key, version, stored).workingCopy();
+  }
+
+  /** Decodes a stored item of {@code key} at {@code version} as {@link #decode} does, into its immutable form. */
+  public CommittedKeyState decodeCommitted(String key, String version, byte[] stored) {
     Map<String, StateEntry> entries = new HashMap<>();
     AppliedIdentities identities = AppliedIdentities.EMPTY;
     try (JsonParser parser = JSON.createParser(stored)) {
@@ -71,7 +76,7 @@ public final class KeyStateCodec {
       throw new UncheckedIOException("cannot decode the stored state of key '" + key + "'",
           e instanceof IOException io ? io : new IOException(e.getMessage(), e));
     }
-    return new KeyState(key, version, entries, identities);
+    return new CommittedKeyState(key, version, entries, identities);
   }
 
   /** One entry {@code {"v": value, "t": millis}}, the parser on its opening brace. */
@@ -105,21 +110,38 @@ public final class KeyStateCodec {
    * fails here, with Jackson's message, rather than when it is read back.
    */
   public byte[] encode(KeyState state, long nowMillis) {
+    return encode(committed(state, nowMillis));
+  }
+
+  /**
+   * What {@code state} stores at {@code nowMillis}: its version, the states the stage declares that have not expired,
+   * and its dedup memory; decoding its {@link #encode(CommittedKeyState) encoding} gives the same.
+   */
+  public CommittedKeyState committed(KeyState state, long nowMillis) {
+    Map<String, StateEntry> live = new HashMap<>();
+    for (Map.Entry<String, StateEntry> entry : state.entries().entrySet()) {
+      StateBinding binding = bindings.get(entry.getKey());
+      if (binding != null && state.value(binding, nowMillis) != null) {
+        live.put(entry.getKey(), entry.getValue());
+      }
+    }
+    return new CommittedKeyState(state.key(), state.version(), live, state.identities());
+  }
+
+  /** Encodes a key's committed states and dedup memory, as {@link #committed} chose them. */
+  public byte[] encode(CommittedKeyState state) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (JsonGenerator generator = JSON.createGenerator(out)) {
       generator.writeStartObject();
       generator.writeFieldName("e");
       generator.writeStartObject();
       for (Map.Entry<String, StateEntry> entry : state.entries().entrySet()) {
-        StateBinding binding = bindings.get(entry.getKey());
-        if (binding != null && state.value(binding, nowMillis) != null) {
-          generator.writeFieldName(entry.getKey());
-          generator.writeStartObject();
-          generator.writeFieldName("v");
-          JSON.writeValue(generator, entry.getValue().value());
-          generator.writeNumberField("t", entry.getValue().updatedMillis());
-          generator.writeEndObject();
-        }
+        generator.writeFieldName(entry.getKey());
+        generator.writeStartObject();
+        generator.writeFieldName("v");
+        JSON.writeValue(generator, entry.getValue().value());
+        generator.writeNumberField("t", entry.getValue().updatedMillis());
+        generator.writeEndObject();
       }
       generator.writeEndObject();
       generator.writeStringField("d", state.identities().encode());

@@ -1,6 +1,6 @@
 package dev.runnel.functions.state;
 
-import java.math.BigInteger;
+import dev.runnel.checkpointing.identity.SequenceNumberOrder;
 import java.util.Objects;
 
 /**
@@ -36,6 +36,6 @@ public record RecordPosition(String shardId, String sequenceNumber) {
    */
   public boolean isAtOrAfter(RecordPosition other) {
     return shardId.equals(other.shardId)
-        && new BigInteger(sequenceNumber).compareTo(new BigInteger(other.sequenceNumber)) >= 0;
+        && SequenceNumberOrder.compare(sequenceNumber, other.sequenceNumber) >= 0;
   }
 }
