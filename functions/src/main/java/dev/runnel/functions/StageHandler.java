@@ -260,7 +260,19 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
   @Override
   public StreamsEventResponse handleRequest(KinesisEvent event, Context context) {
     try {
-      return handle(event, context);
+      return handle(InputRecords.of(event), context);
+    } finally {
+      printCounterLine(context);
+    }
+  }
+
+  /**
+   * Handles one batch given as its records, in delivery order: what {@link #handleRequest} does with the records of
+   * the runtime's {@code KinesisEvent}, for {@link StageStreamHandler}, which parses Lambda's event itself.
+   */
+  public StreamsEventResponse handleRecords(List<InputRecord> inputs, Context context) {
+    try {
+      return handle(inputs, context);
     } finally {
       printCounterLine(context);
     }
@@ -278,8 +290,7 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
     }
   }
 
-  private StreamsEventResponse handle(KinesisEvent event, Context context) {
-    List<InputRecord> inputs = InputRecords.of(event);
+  private StreamsEventResponse handle(List<InputRecord> inputs, Context context) {
     if (inference != null) {
       inference.deadline(context == null ? 0 : System.currentTimeMillis() + context.getRemainingTimeInMillis());
     }
