@@ -10,8 +10,8 @@ import java.util.function.Function;
 
 /**
  * A one-argument call of a user method as a {@link Function}, generated once at bind time with
- * {@link LambdaMetafactory} (a class the JIT inlines like user code), or, where the JVM refuses to generate one (a job
- * class from another class loader's module, say), calling the method's handle.
+ * {@link LambdaMetafactory} (a class the JIT inlines like user code), or, where none can be generated (a job class that
+ * is not public, or one the JVM refuses to define a class beside), calling the method's handle (docs/record-path.md).
  */
 public final class MethodFunction {
   private static final MethodType ERASED = MethodType.methodType(Object.class, Object.class);
