@@ -48,7 +48,7 @@ import dev.runnel.functions.time.KinesisStreamShards;
 import dev.runnel.functions.time.MarkerWriter;
 import dev.runnel.functions.time.StreamShards;
 import dev.runnel.functions.time.StageClock;
-import dev.runnel.functions.time.WatermarkMarker;
+import dev.runnel.functions.time.MarkerFilter;
 import dev.runnel.functions.time.Watermarks;
 import dev.runnel.plan.EventTimeSpec;
 import dev.runnel.statestore.timers.DynamoDbTimerIndex;
@@ -96,6 +96,7 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
   private final ExactlyOnceStage exactlyOnce;
   private final StageCounters counters = new StageCounters();
   private final String inputStream;
+  private final MarkerFilter markers;
   private final StageResources resources;
   private final InferenceCounters inferenceCounters;
   private final InferencePhase inference;
@@ -182,6 +183,7 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
         encoders(plan, stage, classes), context, inputKey, eventTime, stageClock, inference,
         inference == null ? null : answers);
     this.inputStream = stage.input().stream();
+    this.markers = MarkerFilter.of(stage);
     this.resources = resources;
     TableSpec deadLetterTable = plan.deadLetterTable();
     AtLeastOnceCommit outputs = new AtLeastOnceCommit(new KinesisRecordWriter(resources.kinesis(), retry),
@@ -208,7 +210,7 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
       this.exactlyOnce = new ExactlyOnceStage(stage.id(), processor, outputs, checkpoints, stateStore, states,
           resources.observer(), time, copies(stage, classes, resources, clock, checkpoints,
               checkpointStore != null ? new InMemoryIdSegmentStore() : null, checkpointTables.get(0).name()),
-          plan.maxRecordAttempts(), stage.batching().parallelizationFactor() > 1, clock);
+          plan.maxRecordAttempts(), stage.batching().parallelizationFactor() > 1, clock, markers);
     }
   }
 
@@ -258,7 +260,19 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
   @Override
   public StreamsEventResponse handleRequest(KinesisEvent event, Context context) {
     try {
-      return handle(event, context);
+      return handle(InputRecords.of(event), context);
+    } finally {
+      printCounterLine(context);
+    }
+  }
+
+  /**
+   * Handles one batch given as its records, in delivery order: what {@link #handleRequest} does with the records of
+   * the runtime's {@code KinesisEvent}, for {@link StageStreamHandler}, which parses Lambda's event itself.
+   */
+  public StreamsEventResponse handleRecords(List<InputRecord> inputs, Context context) {
+    try {
+      return handle(inputs, context);
     } finally {
       printCounterLine(context);
     }
@@ -276,8 +290,7 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
     }
   }
 
-  private StreamsEventResponse handle(KinesisEvent event, Context context) {
-    List<InputRecord> inputs = InputRecords.of(event);
+  private StreamsEventResponse handle(List<InputRecord> inputs, Context context) {
     if (inference != null) {
       inference.deadline(context == null ? 0 : System.currentTimeMillis() + context.getRemainingTimeInMillis());
     }
@@ -286,14 +299,14 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
       // Failures throw: Lambda retries the whole batch, and the protocol skips what was already applied.
       ExactlyOnceStage.Outcome outcome = exactlyOnce.run(inputs);
       ProcessedBatch batch = outcome.batch() == null ? new ProcessedBatch(List.of(), 0) : outcome.batch();
-      counters.record(dataRecords(inputs), batch,
+      counters.record(markers.dataCount(inputs), batch,
           outcome.written() == null ? WriteStats.NONE : outcome.written().stats());
       counters.recordProtocol(outcome.redelivered(), outcome.stateCost().requests(),
           outcome.stateCost().writeRequests(), outcome.stateCost().writeCapacityUnits(), outcome.checkpointRequests());
       counters.recordFired(outcome.fired(), false);
       return new StreamsEventResponse(new ArrayList<>());
     }
-    List<InputRecord> data = inputs.stream().filter(input -> !WatermarkMarker.isMarker(input.partitionKey())).toList();
+    List<InputRecord> data = markers.data(inputs);
     List<BatchItemFailure> failures = new ArrayList<>(1);
     try {
       try {
@@ -348,11 +361,6 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
       throw new OutputsNotWrittenException("stage " + stageId + " could not write the dead letter of sequence number "
           + record.sequenceNumber(), record.sequenceNumber());
     }
-  }
-
-  /** The records of a batch that are not watermark markers. */
-  private static int dataRecords(List<InputRecord> inputs) {
-    return (int) inputs.stream().filter(input -> !WatermarkMarker.isMarker(input.partitionKey())).count();
   }
 
   /**

@@ -59,5 +59,7 @@ class LateJudgingAcrossProducersTest {
 
     assertThat(kinesis.accepted("late-out")).as("B's record, sent before B had any watermark").isEmpty();
     assertThat(kinesis.accepted("late-sessions-out")).isEmpty();
+    assertThat(handler.metrics().recordsIn()).as("the marker only moves time").isEqualTo(2);
+    assertThat(handler.metrics().deadLettered()).isZero();
   }
 }

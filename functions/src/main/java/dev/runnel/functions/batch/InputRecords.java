@@ -49,6 +49,10 @@ public final class InputRecords {
     if (data == null) {
       return new byte[0];
     }
+    if (data.hasArray() && data.arrayOffset() == 0 && data.position() == 0
+        && data.remaining() == data.array().length) {
+      return data.array(); // the event's own bytes, which nothing else reads or writes: no copy
+    }
     ByteBuffer view = data.duplicate();
     byte[] bytes = new byte[view.remaining()];
     view.get(bytes);

@@ -27,10 +27,22 @@ public record ProcessedBatch(List<ProcessedRecord> records, long filteredOut, lo
   /** How many records each output receives, by output name, in first-seen order. */
   public Map<String, Long> emittedPerOutput() {
     Map<String, Long> counts = new LinkedHashMap<>();
+    String output = null; // the output of the current run of emissions, counted in run, merged when it ends
+    long run = 0;
     for (ProcessedRecord record : records) {
       for (Emission emission : record.emissions()) {
-        counts.merge(emission.output(), 1L, Long::sum);
+        if (!emission.output().equals(output)) {
+          if (run > 0) {
+            counts.merge(output, run, Long::sum);
+          }
+          output = emission.output();
+          run = 0;
+        }
+        run++;
       }
+    }
+    if (run > 0) {
+      counts.merge(output, run, Long::sum);
     }
     return counts;
   }

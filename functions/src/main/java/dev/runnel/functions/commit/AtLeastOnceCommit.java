@@ -14,6 +14,7 @@ import dev.runnel.functions.output.TableItem;
 import dev.runnel.functions.output.WriteResult;
 import dev.runnel.functions.output.WriteStats;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,6 +73,8 @@ public final class AtLeastOnceCommit implements BatchCommit {
     Map<String, Owned<Map<String, AttributeValue>>> byTable = new LinkedHashMap<>();
     Map<String, Owned<TableItem>> positioned = new LinkedHashMap<>();
     Owned<Map<String, AttributeValue>> failedRecords = new Owned<>();
+    String lastStream = null;
+    Owned<StreamRecord> lastOwned = null;
     for (int i = 0; i < records.size(); i++) {
       ProcessedRecord record = records.get(i);
       if (record.isFailed()) {
@@ -79,7 +82,11 @@ public final class AtLeastOnceCommit implements BatchCommit {
       }
       for (Emission emission : record.emissions()) {
         if (emission instanceof StreamRecord r) {
-          byStream.computeIfAbsent(r.stream(), s -> new Owned<>()).add(i, r);
+          if (!r.stream().equals(lastStream)) { // one map lookup per run of records to one stream
+            lastStream = r.stream();
+            lastOwned = byStream.computeIfAbsent(lastStream, s -> new Owned<>());
+          }
+          lastOwned.add(i, r);
         } else if (emission instanceof TableItem t) {
           if (t.position() != null) {
             positioned.computeIfAbsent(t.table(), s -> new Owned<>()).add(i, t);
@@ -134,15 +141,18 @@ public final class AtLeastOnceCommit implements BatchCommit {
   /** Values to write, each with the index of the input record that produced it. */
   private static final class Owned<T> {
     private final List<T> values = new ArrayList<>();
-    private final List<Integer> owners = new ArrayList<>();
+    private int[] owners = new int[16];
 
     void add(int owner, T value) {
-      owners.add(owner);
+      if (values.size() == owners.length) {
+        owners = Arrays.copyOf(owners, owners.length * 2);
+      }
+      owners[values.size()] = owner;
       values.add(value);
     }
 
     int firstOwner(WriteResult result) {
-      return result.failed().stream().mapToInt(owners::get).min().orElse(Integer.MAX_VALUE);
+      return result.failed().stream().mapToInt(i -> owners[i]).min().orElse(Integer.MAX_VALUE);
     }
   }
 }

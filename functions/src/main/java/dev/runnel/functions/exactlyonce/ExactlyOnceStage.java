@@ -16,7 +16,7 @@ import dev.runnel.functions.state.KeyStateCodec;
 import dev.runnel.functions.state.StageStates;
 import dev.runnel.functions.time.ActivityHeartbeat;
 import dev.runnel.functions.time.StageClock;
-import dev.runnel.functions.time.WatermarkMarker;
+import dev.runnel.functions.time.MarkerFilter;
 import dev.runnel.statestore.StateKey;
 import dev.runnel.statestore.StateStore;
 import dev.runnel.statestore.metering.StateStoreCounters;
@@ -65,6 +65,7 @@ public final class ExactlyOnceStage {
   private final ProducerCopies copies;
   private final RebaseOverTicks overTicks;
   private final boolean lanes;
+  private final MarkerFilter markers;
 
   /**
    * A stage runner.
@@ -90,15 +91,18 @@ public final class ExactlyOnceStage {
    *                          record. Such a stage has no time (the planner refuses it).
    * @param wallClock         processing time, the clock the state store judges expiry by: a key item lives at least
    *                          a day from now by it, however old the records that changed it
+   * @param markers           which input records are watermark markers, which only move time (docs/time.md)
    */
   public ExactlyOnceStage(String stage, StageProcessor processor, AtLeastOnceCommit outputs,
       CheckpointStore checkpoints, StateStore stateStore, StageStates states, CommitObserver observer,
-      StageTime time, ProducerCopies copies, int maxRecordAttempts, boolean lanes, Clock wallClock) {
+      StageTime time, ProducerCopies copies, int maxRecordAttempts, boolean lanes, Clock wallClock,
+      MarkerFilter markers) {
     if (lanes && (time != null || copies != ProducerCopies.NONE)) {
       throw new IllegalArgumentException("stage " + stage + " runs parallel lanes, which a stage with time or with "
           + "a source id field cannot: plan the job again");
     }
     this.lanes = lanes;
+    this.markers = markers;
     if (maxRecordAttempts < 1) {
       throw new IllegalArgumentException("maxRecordAttempts must be at least 1, not " + maxRecordAttempts);
     }
@@ -407,7 +411,7 @@ public final class ExactlyOnceStage {
       long redelivered, ShardTime before, BatchCounts counts, StateStoreCounters stateBefore) {
     String committed = checkpoint == null ? null : checkpoint.position();
     processor.clock().runAt(before.watermark(), StageClock.NONE);
-    ProducerCopies.Sorted sorted = copies.sort(shard, checkpoint, processor.decode(withoutMarkers(fresh)), counts);
+    ProducerCopies.Sorted sorted = copies.sort(shard, checkpoint, processor.decode(markers.data(fresh)), counts);
     List<DecodedRecord> decoded = poisoned(sorted.firstCopies(), checkpoint);
     Map<String, KeyState> loaded = stateStore == null ? null : keys.load(keysOf(decoded));
     Map<String, Long> heard = new HashMap<>(before.upstream());
@@ -533,17 +537,6 @@ public final class ExactlyOnceStage {
           record.eventTime()));
     }
     return marked;
-  }
-
-  /** The records that are not watermark markers: markers only move time (docs/time.md). */
-  private static List<InputRecord> withoutMarkers(List<InputRecord> records) {
-    List<InputRecord> data = new ArrayList<>(records.size());
-    for (InputRecord record : records) {
-      if (!WatermarkMarker.isMarker(record.partitionKey())) {
-        data.add(record);
-      }
-    }
-    return data;
   }
 
   private Set<StateKey> keysOf(List<DecodedRecord> decoded) {

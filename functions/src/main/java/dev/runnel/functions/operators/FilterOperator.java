@@ -1,18 +1,18 @@
 package dev.runnel.functions.operators;
 
-import java.lang.invoke.MethodHandle;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * {@code boolean m(T)}: passes the record on when the method returns true.
  *
  * @param name   the node name
- * @param method the bound method, typed {@code (Object)Object}
+ * @param method the method bound to the job instance ({@link MethodFunction})
  */
-public record FilterOperator(String name, MethodHandle method) implements Operator {
+public record FilterOperator(String name, Function<Object, Object> method) implements Operator {
   @Override
   public void apply(Object record, List<Object> out) throws Throwable {
-    Object keep = (Object) method.invokeExact(record);
+    Object keep = method.apply(record);
     if (keep == null) {
       throw new IllegalStateException("filter " + name + " returned null instead of true or false");
     }

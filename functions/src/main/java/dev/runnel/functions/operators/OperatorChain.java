@@ -3,7 +3,6 @@ package dev.runnel.functions.operators;
 import dev.runnel.functions.deadletter.ErrorType;
 import dev.runnel.functions.deadletter.StepFailure;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -20,6 +19,11 @@ public final class OperatorChain {
   private final String inputNode;
   private final List<Operator> operators;
   private final List<String> sources;
+  /** Node name to its slot in a run's node array: the input node is 0, operator i is i + 1. */
+  private final Map<String, Integer> slots;
+  /** The slot each operator reads, parallel to {@code operators}. */
+  private final int[] sourceSlots;
+  private final boolean hasLate;
 
   /**
    * A chain in topological order.
@@ -46,11 +50,22 @@ public final class OperatorChain {
     this.inputNode = inputNode;
     this.operators = List.copyOf(operators);
     this.sources = List.copyOf(sources);
+    Map<String, Integer> slots = new HashMap<>();
+    slots.put(inputNode, 0);
+    for (int i = 0; i < operators.size(); i++) {
+      slots.put(operators.get(i).name(), i + 1);
+    }
+    this.slots = Map.copyOf(slots);
+    this.sourceSlots = new int[operators.size()];
+    for (int i = 0; i < operators.size(); i++) {
+      sourceSlots[i] = slots.get(sources.get(i));
+    }
+    this.hasLate = operators.stream().anyMatch(o -> o instanceof LateOperator);
   }
 
   /** True when {@code node} is the input node or one of the operators. */
   public boolean hasNode(String node) {
-    return inputNode.equals(node) || operators.stream().anyMatch(o -> o.name().equals(node));
+    return slots.containsKey(node);
   }
 
   /**
@@ -94,13 +109,15 @@ public final class OperatorChain {
 
   /** Runs {@code record} through all operators; the first operator that throws fails the whole record. */
   public Result run(Object record) throws StepFailure {
-    for (Operator operator : operators) {
-      if (operator instanceof LateOperator late) {
-        late.window().drainLate();
+    if (hasLate) {
+      for (Operator operator : operators) {
+        if (operator instanceof LateOperator late) {
+          late.window().drainLate();
+        }
       }
     }
-    Map<String, List<Object>> nodes = new HashMap<>();
-    nodes.put(inputNode, List.of(record));
+    List<Object>[] nodes = newNodes();
+    nodes[0] = List.of(record);
     return runOperators(nodes, false);
   }
 
@@ -112,30 +129,35 @@ public final class OperatorChain {
     if (!hasNode(node)) {
       throw new IllegalArgumentException("node " + node + " is not part of this stage");
     }
-    Map<String, List<Object>> nodes = new HashMap<>();
-    nodes.put(node, List.copyOf(records));
+    List<Object>[] nodes = newNodes();
+    nodes[slots.get(node)] = List.copyOf(records);
     return runOperators(nodes, true);
   }
 
-  private Result runOperators(Map<String, List<Object>> nodes, boolean fromNode) throws StepFailure {
+  @SuppressWarnings("unchecked")
+  private List<Object>[] newNodes() {
+    return (List<Object>[]) new List<?>[operators.size() + 1];
+  }
+
+  private Result runOperators(List<Object>[] nodes, boolean fromNode) throws StepFailure {
     long filteredOut = 0;
     for (int i = 0; i < operators.size(); i++) {
       Operator operator = operators.get(i);
-      List<Object> in = nodes.get(sources.get(i));
+      List<Object> in = nodes[sourceSlots[i]];
       if (in == null || (fromNode && operator instanceof LateOperator)) {
         continue;
       }
       if (operator instanceof LateOperator late) {
-        nodes.put(operator.name(), late.window().drainLate());
+        nodes[i + 1] = late.window().drainLate();
         continue;
       }
       List<Object> out = applyAll(operator, in);
       if (operator instanceof FilterOperator) {
         filteredOut += in.size() - out.size();
       }
-      nodes.put(operator.name(), out);
+      nodes[i + 1] = out;
     }
-    return new Result(Collections.unmodifiableMap(nodes), filteredOut);
+    return new Result(slots, nodes, filteredOut);
   }
 
   /** What {@code operator} emits for all of {@code in}; the first record it throws on fails the whole input record. */
@@ -165,16 +187,28 @@ public final class OperatorChain {
     return new StepFailure(ErrorType.OPERATOR, operator.name(), "operator '" + operator.name() + "' threw", cause);
   }
 
-  /**
-   * The records of every node for one input record.
-   *
-   * @param nodes       node name to its records, in emission order
-   * @param filteredOut how many records the filters dropped
-   */
-  public record Result(Map<String, List<Object>> nodes, long filteredOut) {
-    /** The records of {@code node}; empty when none reached it. */
+  /** The records of every node for one input record, and how many records the filters dropped. */
+  public static final class Result {
+    private final Map<String, Integer> slots;
+    private final List<Object>[] nodes;
+    private final long filteredOut;
+
+    private Result(Map<String, Integer> slots, List<Object>[] nodes, long filteredOut) {
+      this.slots = slots;
+      this.nodes = nodes;
+      this.filteredOut = filteredOut;
+    }
+
+    /** The records of {@code node}, in emission order (callers do not modify them); empty when none reached it. */
     public List<Object> of(String node) {
-      return nodes.getOrDefault(node, List.of());
+      Integer slot = slots.get(node);
+      List<Object> records = slot == null ? null : nodes[slot];
+      return records == null ? List.of() : records;
+    }
+
+    /** How many records the filters dropped. */
+    public long filteredOut() {
+      return filteredOut;
     }
   }
 }

@@ -124,18 +124,19 @@ public final class Operators {
   public static Operator bind(OperatorSpec spec, Object job, JobClasses classes, StageStates states) {
     Class<?> inputType = classes.load(spec.inputType(), "input type of operator " + spec.name());
     Method method = find(job.getClass(), spec, inputType);
-    MethodHandle bound = handle(method).bindTo(job);
+    MethodHandle handle = handle(method);
     return switch (spec.kind()) {
       case FILTER -> {
         requireReturn(method, spec, boolean.class, Boolean.class);
-        yield new FilterOperator(spec.name(), bound.asType(OBJECT_TO_OBJECT));
+        yield new FilterOperator(spec.name(), MethodFunction.bound(method, job, handle));
       }
-      case MAP -> new MapOperator(spec.name(), bound.asType(OBJECT_TO_OBJECT));
+      case MAP -> new MapOperator(spec.name(), MethodFunction.bound(method, job, handle));
       case FLAT_MAP -> {
         requireReturn(method, spec, Iterable.class);
-        yield new FlatMapOperator(spec.name(), bound.asType(OBJECT_TO_OBJECT));
+        yield new FlatMapOperator(spec.name(), MethodFunction.bound(method, job, handle));
       }
-      case REDUCE -> new ReduceOperator(spec.name(), bound.asType(OBJECTS_TO_OBJECT), states.reduction(spec.name()));
+      case REDUCE -> new ReduceOperator(spec.name(), handle.bindTo(job).asType(OBJECTS_TO_OBJECT),
+          states.reduction(spec.name()));
       case PROCESS -> bindProcess(spec, job, classes, states, null);
       case WINDOW, LATE, INFERENCE -> throw new IllegalStateException("operator " + spec.name() + " (" + spec.kind()
           + ") is bound with its stage, by bindStage");

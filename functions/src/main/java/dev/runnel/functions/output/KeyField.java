@@ -1,5 +1,6 @@
 package dev.runnel.functions.output;
 
+import dev.runnel.functions.operators.MethodFunction;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -8,14 +9,15 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * Reads one field of a record type: a record component accessor, a bean getter or a public field, resolved once.
  *
  * @param name   the field name
- * @param reader a handle typed {@code (Object)Object}
+ * @param reader reads the field of a record ({@link MethodFunction})
  */
-public record KeyField(String name, MethodHandle reader) {
+public record KeyField(String name, Function<Object, Object> reader) {
   private static final MethodType OBJECT_TO_OBJECT = MethodType.methodType(Object.class, Object.class);
 
   /** Resolves {@code field} on {@code type}; fails when the type has no such component, getter or public field. */
@@ -23,11 +25,12 @@ public record KeyField(String name, MethodHandle reader) {
     try {
       Method accessor = accessor(type, field);
       if (accessor != null) {
-        return new KeyField(field, lookup(accessor).asType(OBJECT_TO_OBJECT));
+        return new KeyField(field, MethodFunction.accessor(accessor, lookup(accessor)));
       }
       Field publicField = type.getField(field);
       if (!Modifier.isStatic(publicField.getModifiers())) {
-        return new KeyField(field, MethodHandles.publicLookup().unreflectGetter(publicField).asType(OBJECT_TO_OBJECT));
+        return new KeyField(field,
+            MethodFunction.ofHandle(MethodHandles.publicLookup().unreflectGetter(publicField).asType(OBJECT_TO_OBJECT)));
       }
     } catch (NoSuchFieldException | IllegalAccessException ignored) {
       // reported below
@@ -38,7 +41,7 @@ public record KeyField(String name, MethodHandle reader) {
 
   /** The field's value on {@code record}; the accessor's exceptions pass through. */
   public Object valueOf(Object record) throws Throwable {
-    return (Object) reader.invokeExact(record);
+    return reader.apply(record);
   }
 
   private static Method accessor(Class<?> type, String field) {

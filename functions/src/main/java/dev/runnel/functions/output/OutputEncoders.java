@@ -1,5 +1,6 @@
 package dev.runnel.functions.output;
 
+import dev.runnel.functions.codec.JsonEncoder;
 import dev.runnel.functions.job.JobClasses;
 import dev.runnel.plan.OutputKind;
 import dev.runnel.plan.OutputSpec;
@@ -15,14 +16,31 @@ public final class OutputEncoders {
   /** The encoder for {@code output}. */
   public static OutputEncoder forOutput(OutputSpec output, Plan plan, JobClasses classes) {
     return switch (output.kind()) {
-      case REPARTITION, STREAM -> new StreamEncoder(output.name(), output.from(), output.target(),
-          output.keyField() == null ? null
-              : KeyField.resolve(classes.load(output.type(), "record type of output " + output.name()),
-                  output.keyField()),
-          output.kind() == OutputKind.REPARTITION && plan.readInLanes(output.target()));
+      case REPARTITION, STREAM -> {
+        Class<?> type = output.keyField() == null ? typeOrNull(output, classes)
+            : classes.load(output.type(), "record type of output " + output.name());
+        yield new StreamEncoder(output.name(), output.from(), output.target(),
+            output.keyField() == null ? null : KeyField.resolve(type, output.keyField()),
+            output.kind() == OutputKind.REPARTITION && plan.readInLanes(output.target()), new JsonEncoder(type));
+      }
       case TABLE -> new TableEncoder(output.name(), output.from(), output.target(), keyAttributes(output, plan));
       case CONSOLE -> new ConsoleEncoder(output.name(), output.from());
     };
+  }
+
+  /**
+   * The output's record type for its JSON encoder, or null when it does not load (a primitive's name, say): the
+   * encoder then finds each record's serializer by its class, as it would anyway for a type that is not final.
+   */
+  private static Class<?> typeOrNull(OutputSpec output, JobClasses classes) {
+    if (output.type() == null) {
+      return null;
+    }
+    try {
+      return classes.load(output.type(), "record type of output " + output.name());
+    } catch (IllegalStateException | LinkageError notLoadable) {
+      return null;
+    }
   }
 
   /** The table's key attributes from its {@link TableSpec}, or the output's key field when the plan lacks it. */

@@ -1,10 +1,9 @@
 package dev.runnel.functions.output;
 
-import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.runnel.checkpointing.identity.LanedRecord;
 import dev.runnel.checkpointing.identity.RecordIdentity;
 import dev.runnel.functions.batch.InputRecord;
-import dev.runnel.functions.codec.RunnelJson;
+import dev.runnel.functions.codec.JsonEncoder;
 import dev.runnel.functions.deadletter.ErrorType;
 import dev.runnel.functions.deadletter.StepFailure;
 import java.nio.charset.StandardCharsets;
@@ -18,21 +17,23 @@ import java.nio.charset.StandardCharsets;
  * @param stream the target stream
  * @param key    the key field, or null to reuse the input record's partition key
  * @param laned  true when the stream is read in parallel lanes ({@code Plan.readInLanes})
+ * @param json   the JSON encoder of the output's record type
  */
-public record StreamEncoder(String name, String from, String stream, KeyField key, boolean laned)
+public record StreamEncoder(String name, String from, String stream, KeyField key, boolean laned, JsonEncoder json)
     implements OutputEncoder {
-  private static final ObjectWriter JSON = RunnelJson.MAPPER.writer();
+  /** The largest UTF-8 size of one UTF-16 char of a partition key (a surrogate pair takes 4 bytes for 2 chars). */
+  private static final int MAX_UTF8_BYTES_PER_CHAR = 3;
 
-  /** An encoder for a stream read one batch per shard at a time. */
+  /** An encoder for a stream read one batch per shard at a time, writing each record by its class. */
   public StreamEncoder(String name, String from, String stream, KeyField key) {
-    this(name, from, stream, key, false);
+    this(name, from, stream, key, false, JsonEncoder.UNTYPED);
   }
 
   @Override
   public Emission encode(Object record, InputRecord input) throws StepFailure {
     byte[] data;
     try {
-      data = JSON.writeValueAsBytes(record);
+      data = json.encode(record);
     } catch (Exception e) {
       throw new StepFailure(ErrorType.ENCODE, name, "output '" + name + "' cannot encode its record as JSON", e);
     }
@@ -40,8 +41,8 @@ public record StreamEncoder(String name, String from, String stream, KeyField ke
     // An exactly-once stage replaces the partition key by the record's identity (StreamRecord.withIdentity), which
     // can be longer: count whichever is larger.
     // On a stream read in lanes the identity moves into the data, behind a short lane key (LanedRecord).
-    long keyBytes = Math.max(partitionKey.getBytes(StandardCharsets.UTF_8).length,
-        RecordIdentity.MAX_PARTITION_KEY_LENGTH) + (laned ? LanedRecord.OVERHEAD_BYTES : 0);
+    long keyBytes = Math.max(utf8Length(partitionKey), RecordIdentity.MAX_PARTITION_KEY_LENGTH)
+        + (laned ? LanedRecord.OVERHEAD_BYTES : 0);
     long size = data.length + keyBytes;
     if (size > SizeLimits.KINESIS_RECORD_BYTES) {
       throw new StepFailure(ErrorType.OVERSIZE, name, "output '" + name + "' would put a " + size
@@ -50,7 +51,13 @@ public record StreamEncoder(String name, String from, String stream, KeyField ke
           + SizeLimits.KINESIS_RECORD_BYTES + " bytes: make the record smaller, or keep large parts elsewhere "
           + "(S3, say) and send a reference", null);
     }
-    return new StreamRecord(name, stream, partitionKey, data).laned(laned);
+    return new StreamRecord(name, stream, partitionKey, data, null, laned);
+  }
+
+  /** The key's UTF-8 size, without encoding it when it cannot exceed the identity's length anyway. */
+  private static int utf8Length(String partitionKey) {
+    return partitionKey.length() * MAX_UTF8_BYTES_PER_CHAR <= RecordIdentity.MAX_PARTITION_KEY_LENGTH
+        ? partitionKey.length() : partitionKey.getBytes(StandardCharsets.UTF_8).length;
   }
 
   private String partitionKey(Object record, InputRecord input) throws StepFailure {

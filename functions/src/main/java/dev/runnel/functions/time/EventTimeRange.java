@@ -27,6 +27,9 @@ public record EventTimeRange(Long earliestMillis, Long maxAheadMillis) {
    * (0 or less: unknown, so not checked against {@code maxAheadMillis}); empty when it is accepted.
    */
   public Optional<String> violation(long time, long arrivalMillis, String field) {
+    if (accepts(time, arrivalMillis)) {
+      return Optional.empty(); // the common case, without building a message
+    }
     String read = "event time " + time + " (" + Instant.ofEpochMilli(time) + ") of field '" + field + "'";
     if (time == Long.MIN_VALUE || time == Long.MAX_VALUE) {
       return Optional.of(read + " is reserved: Long.MIN_VALUE means no time and Long.MAX_VALUE the end of input;"
@@ -45,6 +48,12 @@ public record EventTimeRange(Long earliestMillis, Long maxAheadMillis) {
           + " @EventTime(maxAhead) (empty: no bound)");
     }
     return Optional.empty();
+  }
+
+  private boolean accepts(long time, long arrivalMillis) {
+    return time != Long.MIN_VALUE && time != Long.MAX_VALUE && (earliestMillis == null || time >= earliestMillis)
+        && (maxAheadMillis == null || arrivalMillis <= 0
+            || time <= SaturatingTime.plus(arrivalMillis, maxAheadMillis));
   }
 
   /** A span for a message: whole days when it is that long, otherwise ISO-8601. */
