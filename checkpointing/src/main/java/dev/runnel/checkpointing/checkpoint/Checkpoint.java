@@ -15,9 +15,17 @@ import java.util.Objects;
  * @param time     the shard's event-time progress, or null for a stage without time
  * @param revision how many commits the item has had; each commit is conditional on the revision it read
  * @param failures what failed attempts at the records after {@code position} left behind ({@link BatchFailures})
+ * @param stateLog for a stage whose keyed state is a state log (docs/state-log.md), the items its committed state is
+ *                 made of; null for a stage with per-key state items or none
  */
 public record Checkpoint(String stage, String shardId, String position, ShardTime time, long revision,
-    BatchFailures failures) {
+    BatchFailures failures, StateLogRefs stateLog) {
+
+  /** A checkpoint without a state log. */
+  public Checkpoint(String stage, String shardId, String position, ShardTime time, long revision,
+      BatchFailures failures) {
+    this(stage, shardId, position, time, revision, failures, null);
+  }
 
   /** A checkpoint without recorded failures. */
   public Checkpoint(String stage, String shardId, String position, ShardTime time, long revision) {
@@ -44,12 +52,17 @@ public record Checkpoint(String stage, String shardId, String position, ShardTim
 
   /** The next commit after this one: {@code position} and {@code time} at the following revision. */
   public Checkpoint next(String position, ShardTime time) {
-    return new Checkpoint(stage, shardId, position, time, revision + 1, failures);
+    return new Checkpoint(stage, shardId, position, time, revision + 1, failures, stateLog);
+  }
+
+  /** The next commit after this one: {@code position}, {@code time} and {@code newStateLog} at the following revision. */
+  public Checkpoint next(String position, ShardTime time, StateLogRefs newStateLog) {
+    return new Checkpoint(stage, shardId, position, time, revision + 1, failures, newStateLog);
   }
 
   /** The next commit after this one that keeps position and time and records {@code newFailures}. */
   public Checkpoint withFailures(BatchFailures newFailures) {
-    return new Checkpoint(stage, shardId, position, time, revision + 1, newFailures);
+    return new Checkpoint(stage, shardId, position, time, revision + 1, newFailures, stateLog);
   }
 
   /**
