@@ -145,7 +145,9 @@ class OpenAiResilienceTest {
 
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(2_500));
     assertThat(server.log().count(Endpoint.CHAT)).isGreaterThanOrEqualTo(1);
-    assertThat(server.log().successfulAnswersContaining("Review 0")).isEqualTo(1);
+    // the abandoned first attempt may still answer once its hold ends on a loaded machine (it did at load 22); what
+    // counts is that the client gave up on it, and took the second attempt's answer
+    assertThat(server.log().successfulAnswersContaining("Review 0")).isBetween(1, 2);
     assertThat(results.byKey().get("k0").succeeded()).isTrue();
     assertThat(results.byKey().get("k0").attempts()).isEqualTo(2);
   }
