@@ -1,7 +1,7 @@
 package dev.runnel.statestore.statelog;
 
-import static dev.runnel.statestore.statelog.DynamoDbStateLogStoreTest.bytes;
-import static dev.runnel.statestore.statelog.DynamoDbStateLogStoreTest.entry;
+import static dev.runnel.statestore.statelog.StateLogStoreContract.bytes;
+import static dev.runnel.statestore.statelog.StateLogStoreContract.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

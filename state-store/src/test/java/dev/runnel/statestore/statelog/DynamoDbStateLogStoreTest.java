@@ -6,15 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.runnel.emulators.DynamoDbLocal;
 import dev.runnel.statestore.dynamodb.Backoff;
 import dev.runnel.statestore.statelog.LogItems.Kind;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -24,16 +21,15 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
-/** The state log store on DynamoDB Local (one server per class): layout, round trips, collection, resends, counts. */
-class DynamoDbStateLogStoreTest {
+/**
+ * The state log contract on DynamoDB Local (one server per class), plus the item layout, paging, what collect leaves,
+ * resends of unprocessed items and the counts.
+ */
+class DynamoDbStateLogStoreTest extends StateLogStoreContract {
   private static final String TABLE = "job-state-log";
-  private static final AtomicInteger STAGES = new AtomicInteger();
 
   private static DynamoDbLocal dynamoDbLocal;
   private static DynamoDbClient dynamoDb;
-
-  private String stage;
-  private DynamoDbStateLogStore store;
 
   @BeforeAll
   static void start() {
@@ -52,10 +48,9 @@ class DynamoDbStateLogStoreTest {
     }
   }
 
-  @BeforeEach
-  void freshStage() {
-    stage = "job-" + STAGES.incrementAndGet();
-    store = new DynamoDbStateLogStore(dynamoDb, TABLE, Backoff.immediate(8));
+  @Override
+  protected StateLogStore newStore() {
+    return new DynamoDbStateLogStore(dynamoDb, TABLE, Backoff.immediate(8));
   }
 
   @Test
@@ -73,25 +68,7 @@ class DynamoDbStateLogStoreTest {
   }
 
   @Test
-  void whatIsWrittenIsReadBackInTheOrderNamedIncludingAPartNearTheLimit() {
-    byte[] large = random(StateLogStore.MAX_PART_BYTES, 1);
-    byte[] small = random(10, 2);
-    LogItems snapshot = new LogItems(Kind.SNAPSHOT, 3, "snap", 2);
-    LogItems entry4 = entry(4, "e4", 1);
-    LogItems entry6 = entry(6, "e6", 1);
-    store.write(stage, "s", snapshot, List.of(large, small));
-    store.write(stage, "s", entry6, List.of(bytes("six")));
-    store.write(stage, "s", entry4, List.of(bytes("four")));
-
-    List<byte[]> read = store.read(stage, "s", List.of(snapshot, entry4, entry6));
-
-    assertThat(read).containsExactly(large, small, bytes("four"), bytes("six"));
-    assertThat(store.read(stage, "s", List.of(entry6, entry4))).containsExactly(bytes("six"), bytes("four"));
-    assertThat(store.read(stage, "s", List.of())).isEmpty();
-  }
-
-  @Test
-  void aPartOverTheLimitOrAWrongPartCountIsRejectedBeforeAnyRequest() {
+  void rejectionsSayWhatToChange() {
     assertThatThrownBy(() -> store.write(stage, "s", entry(1, "a", 1),
         List.of(new byte[StateLogStore.MAX_PART_BYTES + 1])))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("350001 bytes")
@@ -136,35 +113,7 @@ class DynamoDbStateLogStoreTest {
   }
 
   @Test
-  void readSkipsItemsNoCheckpointNamesAndTellsWhichNamedPartIsMissing() {
-    LogItems committed = entry(5, "good", 1);
-    store.write(stage, "s", entry(5, "zombie", 2), List.of(bytes("z1"), bytes("z2")));
-    store.write(stage, "s", committed, List.of(bytes("good")));
-    store.write(stage, "s", entry(6, "later", 1), List.of(bytes("later")));
-    store.write(stage, "s", entry(4, "earlier", 1), List.of(bytes("earlier")));
-    store.write(stage, "other", committed, List.of(bytes("other shard")));
-
-    assertThat(store.read(stage, "s", List.of(committed))).containsExactly(bytes("good"));
-    assertThat(store.read(stage, "s", List.of(entry(4, "earlier", 1), entry(6, "later", 1))))
-        .containsExactly(bytes("earlier"), bytes("later"));
-
-    assertThatThrownBy(() -> store.read(stage, "s", List.of(committed, entry(6, "later", 2))))
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("e|0000000000000000006|later|00001")
-        .hasMessageContaining("stage " + stage + " shard s").hasMessageContaining(TABLE);
-  }
-
-  @Test
-  void writingTheSamePartsAgainChangesNothing() {
-    LogItems entry = entry(1, "again", 2);
-    store.write(stage, "s", entry, List.of(bytes("a"), bytes("b")));
-    store.write(stage, "s", entry, List.of(bytes("a"), bytes("b")));
-    assertThat(itemsOf(stage, "s")).hasSize(2);
-    assertThat(store.read(stage, "s", List.of(entry))).containsExactly(bytes("a"), bytes("b"));
-  }
-
-  @Test
-  void collectDeletesExactlyTheUnnamedItemsAtOrBelowUpTo() {
+  void collectLeavesExactlyTheNamedItemsAndThoseAboveUpTo() {
     LogItems oldSnapshot = new LogItems(Kind.SNAPSHOT, 1, "old", 2);
     LogItems snapshot = new LogItems(Kind.SNAPSHOT, 4, "new", 2);
     LogItems named5 = entry(5, "kept", 1);
@@ -197,7 +146,7 @@ class DynamoDbStateLogStoreTest {
   }
 
   @Test
-  void collectDeletesMoreThan25ItemsAndKeepsAPartBeyondWhatIsNamed() {
+  void collectDeletesMoreThan25ItemsInCallsOf25() {
     for (int revision = 1; revision <= 40; revision++) {
       store.write(stage, "s", entry(revision, "a", 1), List.of(bytes("r" + revision)));
     }
@@ -263,22 +212,8 @@ class DynamoDbStateLogStoreTest {
     assertThat(store.read(stage, "s", List.of(entry(1, "a", 1)))).containsExactly(bytes("a"));
   }
 
-  static LogItems entry(long revision, String attempt, int parts) {
-    return new LogItems(Kind.ENTRY, revision, attempt, parts);
-  }
-
-  static byte[] bytes(String text) {
-    return text.getBytes(StandardCharsets.UTF_8);
-  }
-
   private static AttributeValue binary(String text) {
     return AttributeValue.fromB(software.amazon.awssdk.core.SdkBytes.fromUtf8String(text));
-  }
-
-  private static byte[] random(int size, long seed) {
-    byte[] bytes = new byte[size];
-    new Random(seed).nextBytes(bytes);
-    return bytes;
   }
 
   private static List<Map<String, AttributeValue>> itemsOf(String stage, String shard) {
