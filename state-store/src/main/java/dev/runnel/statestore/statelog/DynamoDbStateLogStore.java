@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.SdkBytes;
@@ -209,7 +210,7 @@ public final class DynamoDbStateLogStore implements StateLogStore {
 
   /** Queries {@code sk} between {@code from} and {@code to} on {@code pk}, every page, each item to {@code sink}. */
   private void query(String pk, String from, String to, boolean consistent, boolean keysOnly,
-      java.util.function.Consumer<Map<String, AttributeValue>> sink) {
+      Consumer<Map<String, AttributeValue>> sink) {
     Map<String, AttributeValue> start = null;
     do {
       SentAttempts attempts = new SentAttempts();
