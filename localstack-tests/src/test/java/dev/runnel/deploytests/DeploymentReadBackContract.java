@@ -255,8 +255,8 @@ abstract class DeploymentReadBackContract {
         plan.tables(TableRole.DEAD_LETTER).forEach(t -> needed.add(arns.ofName(t.name())));
         plan.tables(TableRole.CHECKPOINT).forEach(t -> needed.add(arns.ofName(t.name())));
         Set<String> mayTouch = new HashSet<>(needed);
-        for (TableRole shared : List.of(TableRole.PROGRESS, TableRole.TIMERS, TableRole.INFERENCE_RESULTS,
-            TableRole.RATE_LIMITS)) {
+        for (TableRole shared : List.of(TableRole.STATE_LOG, TableRole.PROGRESS, TableRole.TIMERS,
+            TableRole.INFERENCE_RESULTS, TableRole.RATE_LIMITS)) {
           plan.tables(shared).forEach(t -> mayTouch.add(arns.ofName(t.name())));
         }
         plan.streams().forEach(st -> mayTouch.add(arns.ofName(st.name())));

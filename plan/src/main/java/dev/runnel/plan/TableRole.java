@@ -12,6 +12,11 @@ public enum TableRole {
   @JsonProperty("state") STATE,
   /** Checkpoint epochs per (stage, shard) (exactly-once issue). */
   @JsonProperty("checkpoint") CHECKPOINT,
+  /**
+   * The shard state log of the stages with keyed state (docs/state-log.md): partition key {@code pk}
+   * ({@code <stage>|<shard>}), sort key {@code sk}; no TTL.
+   */
+  @JsonProperty("state-log") STATE_LOG,
   /** Each (stage, shard)'s published watermark: partition key {@code stage}, sort key {@code shard}. */
   @JsonProperty("progress") PROGRESS,
   /** The index of pending timers and window ends per (stage, shard): partition key {@code pk}, sort key {@code sk}. */

@@ -24,6 +24,11 @@ final class ResourceNames {
     return job + "-checkpoints";
   }
 
+  /** The shard state log of the stages with keyed state (docs/state-log.md): {@code <job>-state-log}. */
+  static String stateLogTable(String job) {
+    return job + "-state-log";
+  }
+
   /** The table of published watermarks, one item per (stage, shard): {@code <job>-progress}. */
   static String progressTable(String job) {
     return job + "-progress";

@@ -223,6 +223,7 @@ class InferencePlanTest {
         new TableSpec("reviews-dead-letters", TableRole.DEAD_LETTER, "source", "position"),
         new TableSpec("reviews-state", TableRole.STATE, "pk", null),
         new TableSpec("reviews-checkpoints", TableRole.CHECKPOINT, "pk", null),
+        new TableSpec("reviews-state-log", TableRole.STATE_LOG, "pk", "sk"),
         new TableSpec("reviews-inference-results", TableRole.INFERENCE_RESULTS, "pk", "sk"),
         new TableSpec("reviews-rate-limits", TableRole.RATE_LIMITS, "bucket", null));
   }

@@ -60,6 +60,7 @@ class SourceIdPlanTest {
     Plan plan = Planner.plan(Stateless.class);
     assertThat(plan.stages().get(0).input().ids()).isEqualTo(new SourceIdSpec("id", 600_000));
     assertThat(plan.tables(TableRole.CHECKPOINT)).hasSize(1);
+    assertThat(plan.tables(TableRole.STATE_LOG)).as("no keyed state, no state log").isEmpty();
     assertThat(plan.stages().get(0).batching()).isEqualTo(BatchingSpec.EXACTLY_ONCE);
     assertThat(PlanJson.read(PlanJson.write(plan))).isEqualTo(plan);
     assertThat(PlanJson.write(plan)).contains("\"ids\" : {", "\"windowMillis\" : 600000");

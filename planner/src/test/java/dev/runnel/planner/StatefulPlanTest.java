@@ -58,7 +58,8 @@ class StatefulPlanTest {
         new StateSpec("last", "remember", StateKind.VALUE, "clicks-state", List.of(Clicks.Click.class.getName()), null,
             0));
     assertThat(plan.tables()).contains(new TableSpec("clicks-state", TableRole.STATE, "pk", null),
-        new TableSpec("clicks-checkpoints", TableRole.CHECKPOINT, "pk", null));
+        new TableSpec("clicks-checkpoints", TableRole.CHECKPOINT, "pk", null),
+        new TableSpec("clicks-state-log", TableRole.STATE_LOG, "pk", "sk"));
   }
 
   @Test
@@ -82,7 +83,7 @@ class StatefulPlanTest {
   @Test
   void statelessJobsHaveNoStateOrCheckpointTables() {
     assertThat(Planner.plan(dev.runnel.planner.jobs.Shop.class).tables())
-        .extracting(TableSpec::role).doesNotContain(TableRole.STATE, TableRole.CHECKPOINT);
+        .extracting(TableSpec::role).doesNotContain(TableRole.STATE, TableRole.CHECKPOINT, TableRole.STATE_LOG);
   }
 
   @Test

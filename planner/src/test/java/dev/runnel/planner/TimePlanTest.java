@@ -139,6 +139,7 @@ class TimePlanTest {
         new TableSpec("sensors-dead-letters", TableRole.DEAD_LETTER, "source", "position"),
         new TableSpec("sensors-state", TableRole.STATE, "pk", null),
         new TableSpec("sensors-checkpoints", TableRole.CHECKPOINT, "pk", null),
+        new TableSpec("sensors-state-log", TableRole.STATE_LOG, "pk", "sk"),
         new TableSpec("sensors-progress", TableRole.PROGRESS, "stage", "shard"),
         new TableSpec("sensors-timers", TableRole.TIMERS, "pk", "sk"));
   }

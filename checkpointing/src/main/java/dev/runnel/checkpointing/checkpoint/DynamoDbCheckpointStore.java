@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -31,7 +32,9 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * time. A commit by revision ({@link #commit(Checkpoint, Checkpoint)}) is one PutItem of the whole item, conditional on
  * the item's absence (the first) or on the revision and position read. Failed attempts record {@link BatchFailures}
  * with a commit by revision that keeps the position ({@code failing}, {@code poisoned}); a commit by position keeps
- * them, and a reader ignores the entries at or before the position.
+ * them, and a reader ignores the entries at or before the position. A stage whose keyed state is a state log
+ * (docs/state-log.md) commits by revision, and its item names the committed state log items in {@code sl}; a commit by
+ * position keeps it.
  */
 public final class DynamoDbCheckpointStore implements CheckpointStore {
   /** The partition key attribute: {@code stage|shardId}. */
@@ -67,6 +70,11 @@ public final class DynamoDbCheckpointStore implements CheckpointStore {
   public static final String LANE_SUSPECTS = "failingLanes";
   /** {@link BatchFailures#poisoned()}, a list of maps; absent when empty. */
   public static final String POISONED = "poisoned";
+  /**
+   * {@link Checkpoint#stateLog()}, binary ({@code StateLogRefsCodec}: about 13 bytes per named item, since the item
+   * is written every batch); absent when null.
+   */
+  public static final String STATE_LOG = "sl";
 
   private static final Logger LOG = LoggerFactory.getLogger(DynamoDbCheckpointStore.class);
 
@@ -219,6 +227,10 @@ public final class DynamoDbCheckpointStore implements CheckpointStore {
       item.put(POSITION, AttributeValue.fromS(checkpoint.position()));
     }
     putFailures(item, checkpoint.failures());
+    if (checkpoint.stateLog() != null) {
+      item.put(STATE_LOG, AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(
+          StateLogRefsCodec.encode(checkpoint.stateLog()))));
+    }
     ShardTime time = checkpoint.time();
     if (time != null) {
       item.put(TIMED, AttributeValue.fromBool(true));
@@ -320,7 +332,25 @@ public final class DynamoDbCheckpointStore implements CheckpointStore {
             number(item, MAX_EVENT_TIME, key), number(item, LAST_RECORD_MILLIS, key), upstream(item, key))
         : null;
     long revision = item.containsKey(REVISION) ? number(item, REVISION, key) : 0;
-    return new Checkpoint(stage, shardId, position == null ? null : position.s(), time, revision, failures);
+    return new Checkpoint(stage, shardId, position == null ? null : position.s(), time, revision, failures,
+        stateLog(item, key));
+  }
+
+  private StateLogRefs stateLog(Map<String, AttributeValue> item, String key) {
+    AttributeValue value = item.get(STATE_LOG);
+    if (value == null) {
+      return null;
+    }
+    try {
+      if (value.b() == null) {
+        throw new IllegalArgumentException("it is not binary: " + value);
+      }
+      return StateLogRefsCodec.decode(value.b().asByteArrayUnsafe());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException("checkpoint item " + key + " in table " + table + " has a '" + STATE_LOG
+          + "' (the state log items it names) that this runtime cannot read: " + e.getMessage()
+          + ". Was it written by another Runnel version? Deploy the version that wrote it", e);
+    }
   }
 
   private Map<String, Long> upstream(Map<String, AttributeValue> item, String key) {

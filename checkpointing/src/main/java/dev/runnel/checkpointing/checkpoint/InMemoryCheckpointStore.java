@@ -7,7 +7,8 @@ import java.util.concurrent.ConcurrentMap;
 
 /**
  * Checkpoints in a map, for tests and the local runner; same contract and counters as the DynamoDB store. Each entry
- * is the whole checkpoint (position, time, revision), replaced atomically.
+ * is the whole checkpoint (position, time, revision, state log), replaced atomically; a commit by position keeps
+ * the time, failures and state log, as the DynamoDB store's UpdateItem does.
  */
 public final class InMemoryCheckpointStore implements CheckpointStore {
   private final ConcurrentMap<String, Checkpoint> checkpoints = new ConcurrentHashMap<>();
@@ -34,7 +35,7 @@ public final class InMemoryCheckpointStore implements CheckpointStore {
       return stored == null
           ? new Checkpoint(stage, shardId, newPosition, null, 1)
           : new Checkpoint(stage, shardId, newPosition, stored.time(), stored.revision() + 1,
-              stored.failures());
+              stored.failures(), stored.stateLog());
     });
     return counted(won[0]);
   }

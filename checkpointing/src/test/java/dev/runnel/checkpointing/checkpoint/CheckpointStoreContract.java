@@ -358,6 +358,45 @@ abstract class CheckpointStoreContract {
   }
 
   @Test
+  void theStateLogANamedCheckpointCommitsIsLoadedAndKeptByLaterCommits() {
+    Checkpoint first = Checkpoint.first(stage, shard, P1, T1);
+    assertThat(store.commit(null, first)).isTrue();
+    assertThat(store.load(stage, shard).orElseThrow().stateLog()).isNull();
+
+    StateLogRefs refs = StateLogRefs.EMPTY.append(new StateLogRefs.Logged(2, "a1b2c3d4", 1, 1_500));
+    Checkpoint second = first.next(P2, T2, refs);
+    assertThat(store.commit(first, second)).isTrue();
+    assertThat(store.load(stage, shard)).contains(second);
+    assertThat(store.load(stage, shard).orElseThrow().stateLog()).isEqualTo(refs);
+
+    StateLogRefs compacted = new StateLogRefs(new StateLogRefs.Logged(3, "zz", 4, 1_200_000), List.of());
+    Checkpoint third = second.next(P2, T2, compacted);
+    assertThat(store.commit(second, third)).isTrue();
+    assertThat(store.load(stage, shard).orElseThrow().stateLog()).isEqualTo(compacted);
+
+    Checkpoint timeOnly = third.next(P2, T2);
+    assertThat(store.commit(third, timeOnly)).isTrue();
+    assertThat(store.load(stage, shard).orElseThrow().stateLog()).isEqualTo(compacted);
+    assertThat(store.commit(stage, shard, P2, P3)).isTrue();
+    assertThat(store.load(stage, shard).orElseThrow().stateLog()).isEqualTo(compacted);
+
+    Checkpoint byPosition = store.load(stage, shard).orElseThrow();
+    assertThat(store.commit(byPosition, byPosition.next(P3, T2, StateLogRefs.EMPTY))).isTrue();
+    assertThat(store.load(stage, shard).orElseThrow().stateLog()).isEqualTo(StateLogRefs.EMPTY);
+  }
+
+  @Test
+  void aStateLogOfManyEntriesRoundTripsInOrder() {
+    StateLogRefs refs = new StateLogRefs(new StateLogRefs.Logged(1, "snapshot", 3, 900_000), List.of());
+    for (int revision = 2; revision < 34; revision++) {
+      refs = refs.append(new StateLogRefs.Logged(revision * 7L, "att" + revision, 1 + revision % 2, revision * 97L));
+    }
+    Checkpoint first = new Checkpoint(stage, shard, P1, T1, 1, BatchFailures.NONE, refs);
+    assertThat(store.commit(null, first)).isTrue();
+    assertThat(store.load(stage, shard).orElseThrow().stateLog()).isEqualTo(refs);
+  }
+
+  @Test
   void commitsByRevisionAreCounted() {
     Checkpoint first = Checkpoint.first(stage, shard, P1, T1);
     store.commit(null, first);

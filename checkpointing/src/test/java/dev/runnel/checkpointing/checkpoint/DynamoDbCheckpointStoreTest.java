@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.runnel.emulators.DynamoDbLocal;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
@@ -104,6 +106,7 @@ class DynamoDbCheckpointStoreTest extends CheckpointStoreContract {
     Checkpoint legacy = store.load("legacy", "shard").orElseThrow();
     assertThat(legacy).isEqualTo(new Checkpoint("legacy", "shard", "7"));
     assertThat(legacy.revision()).isZero();
+    assertThat(legacy.stateLog()).isNull();
     assertThat(store.commit(legacy, legacy.next("8", ShardTime.START))).isTrue();
     assertThat(store.commit(legacy, legacy.next("9", ShardTime.START))).isFalse();
     assertThat(store.load("legacy", "shard")).contains(new Checkpoint("legacy", "shard", "8", ShardTime.START, 1));
@@ -112,6 +115,36 @@ class DynamoDbCheckpointStoreTest extends CheckpointStoreContract {
         "position", AttributeValue.fromS("7"))));
     assertThat(store.commit("legacy", "shard-2", "7", "8")).isTrue();
     assertThat(store.load("legacy", "shard-2")).contains(new Checkpoint("legacy", "shard-2", "8", null, 1));
+  }
+
+  @Test
+  void theStateLogIsACompactBinaryAttributeAbsentWhenNull() {
+    DynamoDbCheckpointStore store = new DynamoDbCheckpointStore(dynamoDb, TABLE);
+    Checkpoint first = Checkpoint.first("log-layout", "shard", "5", ShardTime.START);
+    assertThat(store.commit(null, first)).isTrue();
+    assertThat(item("log-layout|shard")).doesNotContainKey("sl");
+
+    StateLogRefs refs = new StateLogRefs(new StateLogRefs.Logged(1_000_000, "k3j9x0qa", 2, 600_000), List.of());
+    for (long revision = 1_000_001; revision < 1_000_033; revision++) {
+      refs = refs.append(new StateLogRefs.Logged(revision, "a1b2c3d4", 1, 2_000));
+    }
+    Checkpoint second = first.next("6", ShardTime.START, refs);
+    assertThat(store.commit(first, second)).isTrue();
+    AttributeValue stateLog = item("log-layout|shard").get("sl");
+    assertThat(stateLog.b()).isNotNull();
+    // a snapshot and 32 entries of 8-character attempts: about 14 bytes each
+    assertThat(stateLog.b().asByteArray().length).isLessThanOrEqualTo(33 * 15 + 3);
+    assertThat(store.load("log-layout", "shard")).contains(second);
+  }
+
+  @Test
+  void aStateLogAttributeThisRuntimeCannotReadIsNamedInTheError() {
+    dynamoDb.putItem(b -> b.tableName(TABLE).item(Map.of("pk", AttributeValue.fromS("odd-log|shard"),
+        "position", AttributeValue.fromS("7"), "rev", AttributeValue.fromN("3"),
+        "sl", AttributeValue.fromB(SdkBytes.fromByteArray(new byte[] {9, 0, 0})))));
+    assertThatThrownBy(() -> new DynamoDbCheckpointStore(dynamoDb, TABLE).load("odd-log", "shard"))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("odd-log|shard")
+        .hasMessageContaining(TABLE).hasMessageContaining("format 9");
   }
 
   @Test

@@ -106,7 +106,8 @@ class HotItemsRequestCountsTest {
   @Test
   void theRunnersOwnClientsSentNoneOfAFunctionsRequests() {
     Set<String> functionTables = plan.tables().stream()
-        .filter(t -> t.role() == TableRole.STATE || t.role() == TableRole.CHECKPOINT || t.role() == TableRole.TIMERS)
+        .filter(t -> t.role() == TableRole.STATE || t.role() == TableRole.CHECKPOINT || t.role() == TableRole.TIMERS
+            || t.role() == TableRole.STATE_LOG)
         .map(TableSpec::name).collect(Collectors.toSet());
     Set<String> itemOperations = Set.of("GetItem", "BatchGetItem", "Query", "PutItem", "UpdateItem", "DeleteItem",
         "BatchWriteItem", "TransactWriteItems");

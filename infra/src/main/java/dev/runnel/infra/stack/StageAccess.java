@@ -78,6 +78,7 @@ final class StageAccess {
       case DEAD_LETTER -> tables;
       case STATE -> exactlyOnce && stage.keyed() ? tables : List.of();
       case CHECKPOINT -> tables;
+      case STATE_LOG -> exactlyOnce && !stage.state().isEmpty() ? tables : List.of();
       case PROGRESS -> exactlyOnce && stage.time() != null ? tables : List.of();
       case TIMERS -> exactlyOnce && stage.time() != null && fires(stage) ? tables : List.of();
       case INFERENCE_RESULTS -> inference ? tables : List.of();
@@ -96,6 +97,8 @@ final class StageAccess {
       case STATE -> List.of("BatchGetItem", "DeleteItem", "GetItem", "PutItem");
       // DynamoDbCheckpointStore
       case CHECKPOINT -> List.of("GetItem", "PutItem", "UpdateItem");
+      // DynamoDbStateLogStore (BatchWriteItem of Puts and Deletes, Query)
+      case STATE_LOG -> List.of("BatchWriteItem", "Query");
       // DynamoDbProgressStore
       case PROGRESS -> List.of("GetItem", "Query", "UpdateItem");
       // DynamoDbTimerIndex
@@ -114,6 +117,7 @@ final class StageAccess {
       case DEAD_LETTER -> "WriteDeadLetters";
       case STATE -> "ReadWriteState";
       case CHECKPOINT -> "ReadWriteCheckpoints";
+      case STATE_LOG -> "ReadWriteStateLog";
       case PROGRESS -> "ReadWriteProgress";
       case TIMERS -> "ReadWriteTimers";
       case INFERENCE_RESULTS -> "ReadWriteInferenceResults";

@@ -42,7 +42,7 @@ class RunnelJobTest {
     void theDemoJobHasThreeStagesTwoTickedWithTheirStreamsTablesAndAlarms() {
       Template template = CdkStacks.of(CdkStacks.ORDERS).template();
       template.resourceCountIs("AWS::Kinesis::Stream", 4);
-      template.resourceCountIs("AWS::DynamoDB::Table", 9);
+      template.resourceCountIs("AWS::DynamoDB::Table", 10);
       template.resourceCountIs("AWS::SQS::Queue", 1);
       template.resourceCountIs("AWS::SQS::QueuePolicy", 1);
       template.resourceCountIs("AWS::Lambda::Function", 5);
@@ -59,11 +59,11 @@ class RunnelJobTest {
     @Test
     void otherExamples() {
       assertThat(Cfn.countsByType(CdkStacks.of(CdkStacks.CLICKS).json())).isEqualTo(Map.of(
-          "AWS::CloudWatch::Alarm", 6, "AWS::DynamoDB::Table", 4, "AWS::IAM::Role", 2, "AWS::Kinesis::Stream", 2,
+          "AWS::CloudWatch::Alarm", 6, "AWS::DynamoDB::Table", 5, "AWS::IAM::Role", 2, "AWS::Kinesis::Stream", 2,
           "AWS::Lambda::Alias", 2, "AWS::Lambda::EventSourceMapping", 2, "AWS::Lambda::Function", 2,
           "AWS::Lambda::Version", 2, "AWS::SQS::Queue", 1, "AWS::SQS::QueuePolicy", 1));
       Map<String, Integer> comments = new java.util.HashMap<>(Map.of(
-          "AWS::CloudWatch::Alarm", 7, "AWS::DynamoDB::Table", 8, "AWS::Events::Rule", 1, "AWS::IAM::Role", 3,
+          "AWS::CloudWatch::Alarm", 7, "AWS::DynamoDB::Table", 9, "AWS::Events::Rule", 1, "AWS::IAM::Role", 3,
           "AWS::Kinesis::Stream", 2, "AWS::Lambda::Alias", 3, "AWS::Lambda::EventSourceMapping", 2,
           "AWS::Lambda::Function", 3, "AWS::Lambda::Permission", 1, "AWS::Lambda::Version", 3));
       comments.put("AWS::SQS::Queue", 1);

@@ -51,10 +51,16 @@ class StackModelTest {
   @Test
   void tablesAreOnDemandWithRecoveryAndTheRuntimesTtlAttributes() {
     StackModel orders = stack(OrderRouting.class);
-    assertThat(orders.tables()).hasSize(9).allSatisfy(t -> assertThat(t.pointInTimeRecovery()).isTrue());
+    assertThat(orders.tables()).hasSize(10).allSatisfy(t -> assertThat(t.pointInTimeRecovery()).isTrue());
     assertThat(orders.table("OrdersStateTable").orElseThrow().ttl()).contains("ttl");
     assertThat(orders.table("OrdersInferenceResultsTable").orElseThrow().ttl()).contains("expiresAt");
     assertThat(orders.table("OrdersCheckpointsTable").orElseThrow().ttl()).as("id segments expire").contains("ttl");
+    assertThat(orders.table("OrdersStateLogTable").orElseThrow()).satisfies(t -> {
+      assertThat(t.role()).isEqualTo(TableRole.STATE_LOG);
+      assertThat(t.partitionKey()).isEqualTo("pk");
+      assertThat(t.sortKey()).isEqualTo("sk");
+      assertThat(t.ttl()).as("nothing in the state log expires on its own").isEmpty();
+    });
     assertThat(orders.table("OrdersDeadLettersTable").orElseThrow())
         .satisfies(t -> {
           assertThat(t.role()).isEqualTo(TableRole.DEAD_LETTER);
@@ -134,7 +140,8 @@ class StackModelTest {
     assertThat(statement(first, "ReadInputStream").actions()).contains("kinesis:GetRecords")
         .doesNotContain("kinesis:PutRecords");
     assertThat(statement(first, "WriteOutputStreams").resources()).containsExactly(ArnRef.of("OrdersRouteStream"));
-    assertThat(sids(first)).doesNotContain("WriteSinkTables", "ReadWriteState", "ReadWriteInferenceResults")
+    assertThat(sids(first)).doesNotContain("WriteSinkTables", "ReadWriteState", "ReadWriteStateLog",
+            "ReadWriteInferenceResults")
         .contains("WriteDeadLetters", "ReadWriteCheckpoints", "SendFailedBatches");
     FunctionResource second = orders.function("Orders2Function").orElseThrow();
     assertThat(statement(second, "WriteSinkTables").resources()).containsExactlyInAnyOrder(
@@ -144,6 +151,9 @@ class StackModelTest {
     assertThat(statement(second, "ListUpstreamShards").resources()).containsExactly(ArnRef.of("OrdersInStream"));
     assertThat(statement(second, "ReadWriteState").actions()).containsExactly("dynamodb:BatchGetItem",
         "dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem");
+    assertThat(statement(second, "ReadWriteStateLog").actions()).containsExactly("dynamodb:BatchWriteItem",
+        "dynamodb:Query");
+    assertThat(statement(second, "ReadWriteStateLog").resources()).containsExactly(ArnRef.of("OrdersStateLogTable"));
     assertThat(sids(second)).contains("ReadWriteInferenceResults", "ReadWriteProgress");
     FunctionResource tick = orders.function("Orders2TickFunction").orElseThrow();
     assertThat(sids(tick)).doesNotContain("ReadInputStream", "SendFailedBatches").contains("ListInputShards");

@@ -4,6 +4,7 @@ import dev.runnel.checkpointing.progress.ProgressTable;
 import dev.runnel.plan.Plan;
 import dev.runnel.plan.StreamSpec;
 import dev.runnel.plan.TableSpec;
+import dev.runnel.statestore.statelog.StateLogTable;
 import dev.runnel.statestore.timers.TimerIndexTable;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,8 +26,8 @@ import software.amazon.awssdk.services.kinesis.model.StreamStatus;
  * Creates every stream of a plan with its shard count and every table with its string partition and sort keys,
  * on demand, then waits until all are ACTIVE and turns on the TTL of tables whose plan names a TTL attribute (the
  * dead letters). Resources that already exist are left as they are, except that a missing TTL is turned on. The progress table
- * and the timer index of a job with event time are created by their stores' own {@code create}, so that their shape
- * is the one those stores read and write.
+ * and the timer index of a job with event time, and the state log of a job with keyed state, are created by their
+ * stores' own {@code create}, so that their shape is the one those stores read and write.
  */
 public final class Provisioner {
   private static final Duration ACTIVE_TIMEOUT = Duration.ofSeconds(60);
@@ -87,6 +88,7 @@ public final class Provisioner {
     switch (table.role()) {
       case PROGRESS -> ProgressTable.create(dynamoDb, table.name());
       case TIMERS -> TimerIndexTable.create(dynamoDb, table.name());
+      case STATE_LOG -> StateLogTable.create(dynamoDb, table.name());
       default -> createKeyedTable(table);
     }
   }

@@ -14,7 +14,8 @@ import java.util.stream.Collectors;
  * per table role of the exactly-once protocol and event time.
  *
  * @param putRecords PutRecords requests: outputs, window firings, watermark markers
- * @param state      requests to the keyed-state table
+ * @param state      requests to the keyed-state tables: per-key items ({@code <job>-state}) and the shard state log
+ *                   ({@code <job>-state-log})
  * @param checkpoint requests to the checkpoint table (commits, id segments)
  * @param progress   requests to the progress table (published watermarks)
  * @param timers     requests to the timer index
@@ -25,13 +26,14 @@ public record RequestBreakdown(long putRecords, RequestTotals state, RequestTota
   /** The breakdown of {@code requests} by the tables of {@code plan}. */
   public static RequestBreakdown of(Plan plan, ServiceRequests requests) {
     return new RequestBreakdown(requests.requests(OperationRequests.KINESIS, "PutRecords"),
-        requests.sum(ServiceRequests.on(tables(plan, TableRole.STATE))),
+        requests.sum(ServiceRequests.on(tables(plan, TableRole.STATE, TableRole.STATE_LOG))),
         requests.sum(ServiceRequests.on(tables(plan, TableRole.CHECKPOINT))),
         requests.sum(ServiceRequests.on(tables(plan, TableRole.PROGRESS))),
         requests.sum(ServiceRequests.on(tables(plan, TableRole.TIMERS))));
   }
 
-  private static Set<String> tables(Plan plan, TableRole role) {
-    return plan.tables(role).stream().map(TableSpec::name).collect(Collectors.toSet());
+  private static Set<String> tables(Plan plan, TableRole... roles) {
+    return java.util.Arrays.stream(roles).flatMap(role -> plan.tables(role).stream()).map(TableSpec::name)
+        .collect(Collectors.toSet());
   }
 }
