@@ -1,8 +1,12 @@
 package dev.runnel.nexmark.bench;
 
+import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
+import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import dev.runnel.functions.batch.InputRecord;
 import dev.runnel.functions.batch.InputRecords;
 import dev.runnel.functions.batch.KinesisEventJson;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -13,13 +17,17 @@ import java.util.List;
  * Runnel's own {@link KinesisEventJson} (what {@code StageStreamHandler} does).
  */
 enum EventParser {
-  /** aws-lambda-java-serialization's parse into a {@code KinesisEvent}, then {@link InputRecords#of}. */
+  /**
+   * aws-lambda-java-serialization's parse into a {@code KinesisEvent}, as the Java runtime does before calling a
+   * {@code RequestHandler}, then {@link InputRecords#of}, as {@code StageHandler.handleRequest} does.
+   */
   RUNTIME("runtime KinesisEvent") {
-    private final LambdaEventJson events = new LambdaEventJson();
+    private final PojoSerializer<KinesisEvent> serializer =
+        LambdaEventSerializers.serializerFor(KinesisEvent.class, EventParser.class.getClassLoader());
 
     @Override
     List<InputRecord> records(byte[] json) {
-      return InputRecords.of(events.parse(json));
+      return InputRecords.of(serializer.fromJson(new ByteArrayInputStream(json)));
     }
   },
   /** {@link KinesisEventJson}: the event's bytes straight into records. */
