@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -45,7 +46,7 @@ public final class EventParsingBench {
         + " %.1f s), Java %s, load average %.2f%n", rounds, seconds, System.getProperty("java.version"),
         os.getSystemLoadAverage());
     out.printf(Locale.ROOT, "%6s %10s %-26s %14s%n", "batch", "bytes/rec", "parser", "records/CPU-s");
-    Map<Integer, Map<EventParser, Double>> medians = new java.util.LinkedHashMap<>();
+    Map<Integer, Map<EventParser, Double>> medians = new LinkedHashMap<>();
     for (int batch : batches) {
       List<byte[]> events = events(batch);
       double bytesPerRecord = events.stream().mapToInt(e -> e.length).sum() / (double) (events.size() * batch);
