@@ -16,7 +16,7 @@ import java.util.Objects;
  */
 record LambdaFunction(String name, String handler, int memoryMb, Duration timeout, Map<String, String> environment) {
   /** The stage function's handler (infra's {@code FunctionKind.STAGE}). */
-  static final String STAGE_HANDLER = "dev.runnel.functions.StageHandler::handleRequest";
+  static final String STAGE_HANDLER = "dev.runnel.functions.StageStreamHandler::handleRequest";
   /** The tick function's handler (infra's {@code FunctionKind.TICK}). */
   static final String TICK_HANDLER = "dev.runnel.functions.StageTickHandler::handleRequest";
 

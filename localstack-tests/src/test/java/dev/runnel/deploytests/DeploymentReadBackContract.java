@@ -155,7 +155,7 @@ abstract class DeploymentReadBackContract {
         String name = physicalId(stack, entry.getKey());
         GetFunctionConfigurationResponse function = aws().lambda().getFunctionConfiguration(b -> b.functionName(name));
         assertThat(function.handler()).as("handler of " + name).isEqualTo(props.path("Handler").asText())
-            .isIn("dev.runnel.functions.StageHandler::handleRequest",
+            .isIn("dev.runnel.functions.StageStreamHandler::handleRequest",
                 "dev.runnel.functions.StageTickHandler::handleRequest");
         assertThat(function.runtimeAsString()).as("runtime of " + name).isEqualTo(props.path("Runtime").asText())
             .isEqualTo("java21");
@@ -275,7 +275,7 @@ abstract class DeploymentReadBackContract {
             }
           }
         }
-        if (function.handler().startsWith("dev.runnel.functions.StageHandler")) {
+        if (function.handler().startsWith("dev.runnel.functions.StageStreamHandler")) {
           assertThat(resourcesOf(statements, "kinesis:GetRecords")).as(functionName + " reads its input only")
               .containsExactly(input);
           assertThat(resourcesOf(statements, "kinesis:PutRecords")).as(functionName + " writes its outputs only")

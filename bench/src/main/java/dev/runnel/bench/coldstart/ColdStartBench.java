@@ -27,14 +27,15 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /**
- * Cold start of a fresh JVM handling one 100-record batch of the demo's first stage: Runnel's {@code StageHandler}
- * against a hand-written handler doing the same work and a trivial handler. Rounds are interleaved so that machine
+ * Cold start of a fresh JVM handling one 100-record batch of the demo's first stage: Runnel's stage function as the
+ * templates deploy it ({@code StageStreamHandler}, which parses the event itself) against a hand-written handler
+ * doing the same work and a trivial handler. Rounds are interleaved so that machine
  * noise hits every variant alike; the first round warms the page cache and is not counted.
  *
  * <p>Run: {@code bench/cold-start [rounds]} (default 10).
  */
 public final class ColdStartBench {
-  static final String RUNNEL = "runnel StageHandler";
+  static final String RUNNEL = "runnel stage function";
   static final String HAND_WRITTEN = "hand-written handler";
   static final String TRIVIAL = "trivial handler";
 
@@ -74,7 +75,7 @@ public final class ColdStartBench {
       stage.put("RUNNEL_STAGE", "orders-1");
       stage.put("RUNNEL_PLAN_RESOURCE", "/runnel/plans/orders.json");
       List<ColdStartVariant> variants = List.of(
-          new ColdStartVariant(RUNNEL, "dev.runnel.functions.StageHandler", stage),
+          new ColdStartVariant(RUNNEL, "dev.runnel.functions.StageStreamHandler", stage),
           new ColdStartVariant(HAND_WRITTEN, HandWrittenStageHandler.class.getName(), aws),
           new ColdStartVariant(TRIVIAL, TrivialHandler.class.getName(), aws));
       Map<String, List<ColdStartRun>> runs = new LinkedHashMap<>();

@@ -47,12 +47,14 @@ class KinesisEventJsonTest {
             "1767225600.123", "49000000000000000000000000000001"),
         record("k\\u00e9\\\"y", new byte[0], "1767225601", "49000000000000000000000000000002"),
         record(LanedRecord.laneKey("u7"), laned, "0", "49000000000000000000000000000003"),
-        record("user-4", "{}".getBytes(StandardCharsets.UTF_8), "1767225602.999", "4"));
+        record("user-4", "{}".getBytes(StandardCharsets.UTF_8), "1767225602.999", "4"),
+        // the form Lambda's own samples show: a double in exponent notation
+        record("user-5", "{}".getBytes(StandardCharsets.UTF_8), "1.545084650987E9", "5"));
 
     List<InputRecord> ours = KinesisEventJson.parse(json);
     List<InputRecord> runtimes = InputRecords.of(RUNTIME.fromJson(new ByteArrayInputStream(json)));
 
-    assertThat(ours).hasSize(4);
+    assertThat(ours).hasSize(5);
     assertThat(ours).extracting(KinesisEventJsonTest::fields)
         .containsExactlyElementsOf(runtimes.stream().map(KinesisEventJsonTest::fields).toList());
     assertThat(ours.get(0).arrivalMillis()).isEqualTo(1_767_225_600_123L);

@@ -78,7 +78,7 @@ class StackModelTest {
     StackModel orders = stack(OrderRouting.class);
     FunctionResource first = orders.function("Orders1Function").orElseThrow();
     assertThat(first.functionName()).isEqualTo("orders-1");
-    assertThat(first.handler()).isEqualTo("dev.runnel.functions.StageHandler::handleRequest");
+    assertThat(first.handler()).isEqualTo("dev.runnel.functions.StageStreamHandler::handleRequest");
     assertThat(first.runtime()).isEqualTo("java21");
     assertThat(first.alias()).isEqualTo("live");
     assertThat(first.memoryMb()).isEqualTo(1024);

@@ -31,7 +31,7 @@ final class CpuClock {
     excluded += threadNanos() - startedAt;
   }
 
-  /** Counts the calling thread's CPU since {@code startedAt} as the Lambda runtime's parsing of the event. */
+  /** Counts the calling thread's CPU since {@code startedAt} as the parsing of Lambda's event JSON. */
   void parsing(long startedAt) {
     parsing += threadNanos() - startedAt;
   }

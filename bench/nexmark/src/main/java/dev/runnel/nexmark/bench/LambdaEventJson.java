@@ -1,22 +1,14 @@
 package dev.runnel.nexmark.bench;
 
-import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
-import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
-import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 
 /**
- * The event Lambda's Kinesis event source mapping sends for a batch of one shard, as JSON (what the service builds,
- * not the function's work), and its parsing into a {@link KinesisEvent} by aws-lambda-java-serialization, as the Java
- * runtime does inside the function's process before calling the handler.
+ * The event Lambda's Kinesis event source mapping sends for a batch of one shard, as JSON: what the service builds,
+ * not the function's work. {@link EventParser} parses it as a function would.
  */
 final class LambdaEventJson {
-  private final PojoSerializer<KinesisEvent> serializer =
-      LambdaEventSerializers.serializerFor(KinesisEvent.class, LambdaEventJson.class.getClassLoader());
-
   /** The event JSON for {@code records} of shard {@code shard} of {@code stream}. */
   byte[] of(List<InMemoryKinesis.StoredRecord> records, String stream, int shard) {
     StringBuilder json = new StringBuilder(records.size() * 600 + 16).append("{\"Records\":[");
@@ -38,11 +30,6 @@ final class LambdaEventJson {
           .append("stream/").append(stream).append("\"}");
     }
     return json.append("]}").toString().getBytes(StandardCharsets.UTF_8);
-  }
-
-  /** The runtime's parse of an event. */
-  KinesisEvent parse(byte[] json) {
-    return serializer.fromJson(new ByteArrayInputStream(json));
   }
 
   private static String escaped(String text) {

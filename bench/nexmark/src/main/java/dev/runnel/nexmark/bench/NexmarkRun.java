@@ -1,6 +1,5 @@
 package dev.runnel.nexmark.bench;
 
-import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.runnel.checkpointing.checkpoint.InMemoryCheckpointStore;
@@ -8,6 +7,7 @@ import dev.runnel.checkpointing.progress.InMemoryProgressStore;
 import dev.runnel.functions.StageHandler;
 import dev.runnel.functions.StageResources;
 import dev.runnel.functions.StageStores;
+import dev.runnel.functions.batch.InputRecord;
 import dev.runnel.functions.exactlyonce.CommitObserver;
 import dev.runnel.functions.inference.ModelAccess;
 import dev.runnel.localrunner.run.EndOfInput;
@@ -154,18 +154,22 @@ final class NexmarkRun {
     return ran;
   }
 
-  /** One invocation of the stage's handler with the next batch of the shard, as Lambda would deliver it. */
+  /**
+   * One invocation of the stage's handler with the next batch of the shard, as Lambda would deliver it to the
+   * deployed {@code StageStreamHandler}: the event's JSON parsed by {@code KinesisEventJson} (the parsing CPU), the
+   * records handled by {@code StageHandler.handleRecords}.
+   */
   private void handle(StageSpec stage, int shard) {
     long started = cpu.threadNanos();
     String stream = stage.input().stream();
     byte[] json = lambdaEvents.of(kinesis.take(stream, shard, settings.batch()), stream, shard);
     cpu.exclude(started);
     started = cpu.threadNanos();
-    KinesisEvent event = lambdaEvents.parse(json);
+    List<InputRecord> records = EventParser.RUNNEL.records(json);
     cpu.parsing(started);
     StreamsEventResponse response;
     try {
-      response = handlers.get(stage.id()).handleRequest(event, null);
+      response = handlers.get(stage.id()).handleRecords(records, null);
     } catch (RuntimeException | Error e) {
       throw new IllegalStateException("Nexmark " + settings.query().label() + ": stage " + stage.id() + " failed on "
           + InMemoryKinesis.shardId(shard) + " of " + stream + " (batch " + settings.batch() + ")", e);

@@ -17,8 +17,8 @@ final class ResultsTable {
     for (RunFigures run : runs) {
       out.append(line(run)).append('\n');
     }
-    return out.append("ev/CPU-s: events per process-CPU-second without the runtime's parsing of Lambda's event;")
-        .append(" +p: with it. req: Lambda requests; ddb: DynamoDB requests (state, checkpoints, progress, timers);")
+    return out.append("ev/CPU-s: events per process-CPU-second without the parsing of Lambda's event JSON;")
+        .append(" +p: with it, by the deployed StageStreamHandler's parser (KinesisEventJson). req: Lambda requests; ddb: DynamoDB requests (state, checkpoints, progress, timers);")
         .append(" WU/RU: their capacity units; put: PutRecords calls; recs: records put; $/M ev: list price per")
         .append(" million events at 1,000 events/s (Lambda 1,024 MB x86, DynamoDB on demand, Kinesis provisioned).\n")
         .toString();

@@ -5,8 +5,9 @@ package dev.runnel.nexmark.bench;
  *
  * @param settings          the run
  * @param functionCpuNanos  process CPU of the run minus the generator, the Kinesis stand-in, building Lambda's
- *                          events and the runtime's parsing of them
- * @param parsingCpuNanos   CPU of the Lambda runtime's parsing of the event JSON into a {@code KinesisEvent}
+ *                          events and parsing them
+ * @param parsingCpuNanos   CPU of parsing the event JSON into records, as the deployed {@code StageStreamHandler}
+ *                          does ({@code KinesisEventJson})
  * @param invocations       handler invocations with records (Lambda requests)
  * @param state             requests and units of the keyed-state table
  * @param checkpoints       of the checkpoint table
@@ -28,12 +29,12 @@ record RunFigures(RunSettings settings, long functionCpuNanos, long parsingCpuNa
     return state.plus(checkpoints).plus(progress).plus(timers);
   }
 
-  /** Events per second of function CPU, without the runtime's event parsing. */
+  /** Events per second of function CPU, without the event parsing. */
   double eventsPerCpuSecond() {
     return settings.events() / (functionCpuNanos / 1e9);
   }
 
-  /** Events per second of function CPU, the runtime's event parsing included. */
+  /** Events per second of function CPU, the event parsing included. */
   double eventsPerCpuSecondWithParsing() {
     return settings.events() / ((functionCpuNanos + parsingCpuNanos) / 1e9);
   }
