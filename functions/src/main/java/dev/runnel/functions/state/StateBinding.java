@@ -29,7 +29,7 @@ public record StateBinding(String id, StateSpec spec, JavaType storedType, Objec
           types.constructFromCanonical(arguments.get(1)));
       case AGGREGATING -> types.constructFromCanonical(arguments.get(2));
       case WINDOW -> types.constructCollectionType(List.class, types.constructParametricType(
-          dev.runnel.functions.windows.WindowPane.class, windowContents(spec, types)));
+          dev.runnel.functions.windows.OpenWindow.class, windowContents(spec, types)));
       case TIMERS -> types.constructCollectionType(List.class, dev.runnel.functions.timers.KeyTimer.class);
     };
     Object function = spec.function() == null ? null

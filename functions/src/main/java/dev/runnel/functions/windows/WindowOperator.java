@@ -72,7 +72,7 @@ public final class WindowOperator implements Operator {
     }
     long watermark = clock.watermark();
     long judging = clock.judgingWatermark();
-    List<WindowPane<Object>> open = new ArrayList<>(stored());
+    List<OpenWindow<Object>> open = new ArrayList<>(stored());
     boolean placed = spec.kind() == WindowKind.SESSION
         ? addToSession(open, record, time, watermark, judging, out)
         : addToWindows(open, record, time, watermark, judging, out);
@@ -87,7 +87,7 @@ public final class WindowOperator implements Operator {
     save(open);
   }
 
-  private boolean addToWindows(List<WindowPane<Object>> open, Object record, long time, long watermark,
+  private boolean addToWindows(List<OpenWindow<Object>> open, Object record, long time, long watermark,
       long judging, List<Object> out) throws Throwable {
     boolean placed = false;
     for (WindowAssigner.Bounds bounds : assigner.assign(time)) {
@@ -95,9 +95,9 @@ public final class WindowOperator implements Operator {
         continue;
       }
       int at = indexOf(open, bounds.start(), bounds.end());
-      WindowPane<Object> pane;
+      OpenWindow<Object> pane;
       if (at < 0) {
-        pane = new WindowPane<>(bounds.start(), bounds.end(), contents.add(contents.create(), record), 0);
+        pane = new OpenWindow<>(bounds.start(), bounds.end(), contents.add(contents.create(), record), 0);
         open.add(pane);
         at = open.size() - 1;
         registerDue(pane);
@@ -118,41 +118,41 @@ public final class WindowOperator implements Operator {
    * True when {@code pane} overlaps or touches {@code [start, end)}: sessions merge when they touch, as Flink's do, so
    * a record exactly one gap after the last one of a session joins it.
    */
-  private static boolean touches(WindowPane<?> pane, long start, long end) {
+  private static boolean touches(OpenWindow<?> pane, long start, long end) {
     return pane.start() <= end && start <= pane.end();
   }
 
-  private boolean addToSession(List<WindowPane<Object>> open, Object record, long time, long watermark,
+  private boolean addToSession(List<OpenWindow<Object>> open, Object record, long time, long watermark,
       long judging, List<Object> out) throws Throwable {
     long start = time;
     long end = SaturatingTime.plus(time, spec.gapMillis());
     if (assigner.isExpired(end, judging)) {
       return false;
     }
-    List<WindowPane<Object>> merging = new ArrayList<>();
-    WindowPane<Object> mine = new WindowPane<>(start, end, contents.add(contents.create(), record), 0);
+    List<OpenWindow<Object>> merging = new ArrayList<>();
+    OpenWindow<Object> mine = new OpenWindow<>(start, end, contents.add(contents.create(), record), 0);
     merging.add(mine);
-    for (WindowPane<Object> pane : List.copyOf(open)) {
+    for (OpenWindow<Object> pane : List.copyOf(open)) {
       if (touches(pane, start, end)) {
         merging.add(pane);
         open.remove(pane);
       }
     }
-    merging.sort(Comparator.comparingLong(WindowPane<Object>::start).thenComparingLong(WindowPane::end));
-    WindowPane<Object> merged = merging.get(0);
-    for (WindowPane<Object> next : merging.subList(1, merging.size())) {
-      merged = new WindowPane<>(Math.min(merged.start(), next.start()), Math.max(merged.end(), next.end()),
+    merging.sort(Comparator.comparingLong(OpenWindow<Object>::start).thenComparingLong(OpenWindow::end));
+    OpenWindow<Object> merged = merging.get(0);
+    for (OpenWindow<Object> next : merging.subList(1, merging.size())) {
+      merged = new OpenWindow<>(Math.min(merged.start(), next.start()), Math.max(merged.end(), next.end()),
           contents.merge(merged.contents(), next.contents()), Math.max(merged.firings(), next.firings()));
     }
     // a merge can grow a session to overlap others: merge until no pane overlaps
     boolean grew = true;
     while (grew) {
       grew = false;
-      for (WindowPane<Object> pane : List.copyOf(open)) {
+      for (OpenWindow<Object> pane : List.copyOf(open)) {
         if (touches(pane, merged.start(), merged.end())) {
-          WindowPane<Object> first = pane.start() <= merged.start() ? pane : merged;
-          WindowPane<Object> second = first == pane ? merged : pane;
-          merged = new WindowPane<>(Math.min(pane.start(), merged.start()), Math.max(pane.end(), merged.end()),
+          OpenWindow<Object> first = pane.start() <= merged.start() ? pane : merged;
+          OpenWindow<Object> second = first == pane ? merged : pane;
+          merged = new OpenWindow<>(Math.min(pane.start(), merged.start()), Math.max(pane.end(), merged.end()),
               contents.merge(first.contents(), second.contents()), Math.max(pane.firings(), merged.firings()));
           open.remove(pane);
           grew = true;
@@ -174,12 +174,12 @@ public final class WindowOperator implements Operator {
    * @return what each fired window emitted, with the window's last timestamp as the event time of its records
    */
   public List<Fired> fire(long watermark) throws Throwable {
-    List<WindowPane<Object>> open = new ArrayList<>(stored());
-    open.sort(Comparator.comparingLong(WindowPane<Object>::end).thenComparingLong(WindowPane::start));
+    List<OpenWindow<Object>> open = new ArrayList<>(stored());
+    open.sort(Comparator.comparingLong(OpenWindow<Object>::end).thenComparingLong(OpenWindow::start));
     List<Fired> fired = new ArrayList<>();
-    List<WindowPane<Object>> kept = new ArrayList<>();
-    for (WindowPane<Object> pane : open) {
-      WindowPane<Object> current = pane;
+    List<OpenWindow<Object>> kept = new ArrayList<>();
+    for (OpenWindow<Object> pane : open) {
+      OpenWindow<Object> current = pane;
       if (current.firings() == 0 && WindowAssigner.isDue(current.end(), watermark)) {
         List<Object> records = new ArrayList<>();
         emit(current, records);
@@ -201,9 +201,9 @@ public final class WindowOperator implements Operator {
    * drops those past their allowed lateness, so a failing window method cannot hold the key back.
    */
   public void dropDue(long watermark) {
-    List<WindowPane<Object>> kept = new ArrayList<>();
-    for (WindowPane<Object> pane : stored()) {
-      WindowPane<Object> current = pane.firings() == 0 && WindowAssigner.isDue(pane.end(), watermark) ? pane.fired()
+    List<OpenWindow<Object>> kept = new ArrayList<>();
+    for (OpenWindow<Object> pane : stored()) {
+      OpenWindow<Object> current = pane.firings() == 0 && WindowAssigner.isDue(pane.end(), watermark) ? pane.fired()
           : pane;
       if (!assigner.isExpired(current.end(), watermark)) {
         kept.add(current);
@@ -219,21 +219,21 @@ public final class WindowOperator implements Operator {
     return drained;
   }
 
-  private void emit(WindowPane<Object> pane, List<Object> out) throws Throwable {
+  private void emit(OpenWindow<Object> pane, List<Object> out) throws Throwable {
     Windowed<Object> value = new Windowed<>(clock.key(), pane.start(), pane.end(), contents.result(pane.contents()),
         pane.firings());
     Object result = (Object) method.invokeExact((Object) value);
     shape.collect(result, "window " + name, out);
   }
 
-  private void registerDue(WindowPane<Object> pane) {
+  private void registerDue(OpenWindow<Object> pane) {
     clock.register(TimerEntry.Domain.EVENT_TIME, pane.maxTimestamp());
     if (spec.latenessMillis() > 0) {
       clock.register(TimerEntry.Domain.EVENT_TIME, SaturatingTime.plus(pane.maxTimestamp(), spec.latenessMillis()));
     }
   }
 
-  private static int indexOf(List<WindowPane<Object>> open, long start, long end) {
+  private static int indexOf(List<OpenWindow<Object>> open, long start, long end) {
     for (int i = 0; i < open.size(); i++) {
       if (open.get(i).start() == start && open.get(i).end() == end) {
         return i;
@@ -243,13 +243,13 @@ public final class WindowOperator implements Operator {
   }
 
   @SuppressWarnings("unchecked")
-  private List<WindowPane<Object>> stored() {
+  private List<OpenWindow<Object>> stored() {
     Object value = panes.get();
-    return value == null ? List.of() : (List<WindowPane<Object>>) value;
+    return value == null ? List.of() : (List<OpenWindow<Object>>) value;
   }
 
-  private void save(List<WindowPane<Object>> open) {
-    open.sort(Comparator.comparingLong(WindowPane<Object>::start).thenComparingLong(WindowPane::end));
+  private void save(List<OpenWindow<Object>> open) {
+    open.sort(Comparator.comparingLong(OpenWindow<Object>::start).thenComparingLong(OpenWindow::end));
     panes.set(open.isEmpty() ? null : List.copyOf(open));
   }
 
