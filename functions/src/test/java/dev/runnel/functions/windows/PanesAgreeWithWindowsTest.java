@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * keeps one accumulator per window as before panes. Full windows are compared as sets of records: panes give them in
  * pane order ({@link PaneBoundariesTest}).
  */
-class PanesAgreeWithWindowsTest {
+public class PanesAgreeWithWindowsTest {
   /** A reading with an integral value, so sums of doubles are exact in any order. */
   public record Reading(long at, long value) {}
 
