@@ -184,6 +184,46 @@ class KeyStateCodecTest {
   }
 
   @Test
+  void storesTheWriteTimeOnlyForStatesWithATimeToLiveAndNoEmptyDedupMemory() {
+    StateBinding count = binding("count", StateKind.VALUE, "java.lang.Long");
+    StateBinding seen = StateBinding.of(new StateSpec("seen", "op", StateKind.VALUE, "states",
+        List.of("java.lang.Long"), null, 60), JobClasses.ofCurrentThread());
+    KeyStateCodec codec = new KeyStateCodec(List.of(count, seen));
+    KeyState key = KeyState.empty("k");
+    key.put(count, 41L, NOW);
+    key.put(seen, 7L, NOW);
+
+    String text = new String(codec.encode(key, NOW), StandardCharsets.UTF_8);
+
+    assertThat(text).contains("\"op/count\":{\"v\":41}").contains("\"op/seen\":{\"v\":7,\"t\":" + NOW + "}")
+        .doesNotContain("\"d\"");
+    KeyState read = codec.decode("k", null, text.getBytes(StandardCharsets.UTF_8));
+    assertThat(read.value(count, NOW + 1_000_000_000)).isEqualTo(41L);
+    assertThat(read.value(seen, NOW + 60_000)).isEqualTo(7L);
+    assertThat(read.value(seen, NOW + 60_001)).isNull();
+    assertThat(codec.expiresAtEpochSeconds(read, NOW)).isZero(); // count lives forever
+  }
+
+  @Test
+  void aValueStoredWithoutItsWriteTimeLivesUntilWrittenAgainWhenItsStateGetsATimeToLive() {
+    StateBinding before = binding("count", StateKind.VALUE, "java.lang.Long");
+    StateBinding after = StateBinding.of(new StateSpec("count", "op", StateKind.VALUE, "states",
+        List.of("java.lang.Long"), null, 60), JobClasses.ofCurrentThread());
+    KeyState key = KeyState.empty("k");
+    key.put(before, 41L, NOW);
+    byte[] stored = new KeyStateCodec(List.of(before)).encode(key, NOW);
+    KeyStateCodec codec = new KeyStateCodec(List.of(after));
+
+    KeyState read = codec.decode("k", null, stored);
+
+    assertThat(read.value(after, NOW + 1_000_000)).isEqualTo(41L);
+    assertThat(codec.expiresAtEpochSeconds(read, NOW)).isZero();
+    read.put(after, 42L, NOW + 1_000_000);
+    assertThat(codec.expiresAtEpochSeconds(read, NOW + 1_000_000)).isEqualTo((NOW + 1_000_000) / 1000 + 86_400);
+    assertThat(read.value(after, NOW + 1_060_001)).isNull();
+  }
+
+  @Test
   void aCorruptItemFailsNamingTheKey() {
     KeyStateCodec codec = new KeyStateCodec(List.of(binding("count", StateKind.VALUE, "java.lang.Long")));
 
