@@ -128,7 +128,7 @@ public class PanesAgreeWithWindowsTest {
 
   private static void compare(WindowSpec spec, Supplier<PaneContents> contents, String function,
       String[] typeArguments, String what) throws Throwable {
-    for (long seed = 1; seed <= 40; seed++) {
+    for (long seed = 1; seed <= 15; seed++) {
       WindowHarness panes = new WindowHarness(spec, contents.get(), function, typeArguments);
       WindowHarness windows = new WindowHarness(spec, new PerWindow(contents.get()), function, typeArguments);
       Random random = new Random(seed);
