@@ -37,7 +37,7 @@ final class WindowBinding {
     if (aggregate == null) {
       contents = new ElementContents();
     } else if (aggregate.kind() == AggregateKind.FUNCTION) {
-      JavaType accumulator = stored.storedType().getContentType().getBindings().getBoundType(0);
+      JavaType accumulator = stored.storedType().containedType(0);
       contents = new FunctionContents((AggregateFunction<Object, Object, Object>) stored.function(), accumulator,
           RunnelJson.MAPPER);
     } else {

@@ -19,9 +19,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The stored form of one key's states: a JSON object {@code {"e": {"op/state": {"v": value, "t": millis}}, "d":
- * "dedup memory"}}, the dedup memory in its compact text form ({@code AppliedIdentities.encode}). States the stage
- * no longer declares are dropped when read; expired ones when written. It reads back anything it wrote: the
- * mapper's limits are {@link JsonLimits}.
+ * "dedup memory"}}, the dedup memory in its compact text form ({@code AppliedIdentities.encode}). The write time
+ * {@code t} is stored only for states with a time to live, and {@code d} only when it holds something. States the
+ * stage no longer declares are dropped when read; expired ones when written. It reads back anything it wrote, and
+ * items written with {@code t} and an empty {@code d} everywhere: the mapper's limits are {@link JsonLimits}.
  */
 public final class KeyStateCodec {
   private static final ObjectMapper JSON = RunnelJson.MAPPER;
@@ -83,7 +84,7 @@ public final class KeyStateCodec {
   private StateEntry entry(JsonParser parser, StateBinding binding) throws IOException {
     expect(parser.currentToken(), JsonToken.START_OBJECT);
     Object value = null;
-    long updated = 0;
+    long updated = StateEntry.UNTIMED;
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String field = parser.currentName();
       parser.nextToken();
@@ -140,11 +141,17 @@ public final class KeyStateCodec {
         generator.writeStartObject();
         generator.writeFieldName("v");
         JSON.writeValue(generator, entry.getValue().value());
-        generator.writeNumberField("t", entry.getValue().updatedMillis());
+        StateBinding binding = bindings.get(entry.getKey());
+        if (binding != null && binding.ttlMillis() > 0 && entry.getValue().timed()) {
+          generator.writeNumberField("t", entry.getValue().updatedMillis());
+        }
         generator.writeEndObject();
       }
       generator.writeEndObject();
-      generator.writeStringField("d", state.identities().encode());
+      String identities = state.identities().encode();
+      if (!identities.isEmpty()) {
+        generator.writeStringField("d", identities);
+      }
       generator.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot encode the state of key '" + state.key() + "': " + e.getMessage(), e);
@@ -154,7 +161,8 @@ public final class KeyStateCodec {
 
   /**
    * When the item may be deleted by DynamoDB's TTL: after the longest-lived state expires, and never sooner than a
-   * day after the last write; 0 (never) when some state lives forever.
+   * day after the last write; 0 (never) when some state lives forever or has a time to live but no stored write
+   * time.
    */
   public long expiresAtEpochSeconds(KeyState state, long nowMillis) {
     long latest = nowMillis / 1000 + MINIMUM_ITEM_LIFE_SECONDS;
@@ -163,8 +171,8 @@ public final class KeyStateCodec {
       if (binding == null) {
         continue;
       }
-      if (binding.ttlMillis() == 0) {
-        return 0;
+      if (binding.ttlMillis() == 0 || !entry.getValue().timed()) {
+        return 0; // kept forever, or until a value stored without its write time is written again
       }
       latest = Math.max(latest, (entry.getValue().updatedMillis() + binding.ttlMillis()) / 1000);
     }

@@ -3,6 +3,7 @@ package dev.runnel.functions.state;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.type.TypeFactory;
 import dev.runnel.functions.job.JobClasses;
+import dev.runnel.functions.windows.WindowState;
 import dev.runnel.plan.StateKind;
 import dev.runnel.plan.StateSpec;
 import java.util.List;
@@ -28,8 +29,7 @@ public record StateBinding(String id, StateSpec spec, JavaType storedType, Objec
       case MAP -> types.constructMapType(java.util.LinkedHashMap.class, types.constructFromCanonical(arguments.get(0)),
           types.constructFromCanonical(arguments.get(1)));
       case AGGREGATING -> types.constructFromCanonical(arguments.get(2));
-      case WINDOW -> types.constructCollectionType(List.class, types.constructParametricType(
-          dev.runnel.functions.windows.WindowPane.class, windowContents(spec, types)));
+      case WINDOW -> types.constructParametricType(WindowState.class, windowContents(spec, types));
       case TIMERS -> types.constructCollectionType(List.class, dev.runnel.functions.timers.KeyTimer.class);
     };
     Object function = spec.function() == null ? null

@@ -22,12 +22,12 @@ public record BuiltInContents(AggregateKind kind, KeyField field) implements Pan
       }
       value = number.doubleValue();
     }
-    return ((BuiltInAccumulator) contents).plus(value);
+    return ((BuiltInAccumulator) contents).plus(value).keptFor(kind);
   }
 
   @Override
   public Object merge(Object earlier, Object later) {
-    return ((BuiltInAccumulator) earlier).merge((BuiltInAccumulator) later);
+    return ((BuiltInAccumulator) earlier).merge((BuiltInAccumulator) later).keptFor(kind);
   }
 
   @Override

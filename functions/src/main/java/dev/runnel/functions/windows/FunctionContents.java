@@ -32,6 +32,16 @@ public record FunctionContents(AggregateFunction<Object, Object, Object> functio
     return function.getResult(copy(contents));
   }
 
+  @Override
+  public boolean merges() {
+    try {
+      return function.getClass().getMethod("merge", Object.class, Object.class).getDeclaringClass()
+          != AggregateFunction.class;
+    } catch (NoSuchMethodException e) {
+      return false;
+    }
+  }
+
   private Object copy(Object accumulator) {
     return json.convertValue(json.valueToTree(accumulator), accumulatorType);
   }

@@ -18,7 +18,10 @@ import java.util.List;
  * A {@code window} operator: adds each record of the current key to its windows, and fires a window when the
  * watermark passes its end (in a firing round, {@link #fire}). A record for a window that already fired, within the
  * allowed lateness, fires it again at once with the corrected result; a record later than that, judged against the
- * watermark announced before it ({@link StageClock#judgingWatermark()}), goes to the late output. The key's windows are one state entry, so a failed record leaves them as they were.
+ * watermark announced before it ({@link StageClock#judgingWatermark()}), goes to the late output. The key's windows
+ * are one state entry ({@link WindowState}), so a failed record leaves them as they were. Sliding windows whose
+ * contents merge are kept as panes ({@link KeyWindows}): a record updates one pane, and a window's value is its panes
+ * merged when it fires.
  */
 public final class WindowOperator implements Operator {
   private final String name;
@@ -27,8 +30,9 @@ public final class WindowOperator implements Operator {
   private final PaneContents contents;
   private final MethodHandle method;
   private final ReturnShape shape;
-  private final ValueStateAccess panes;
+  private final ValueStateAccess state;
   private final StageClock clock;
+  private final long paneLength;
   private final List<Object> late = new ArrayList<>();
 
   /**
@@ -39,19 +43,21 @@ public final class WindowOperator implements Operator {
    * @param contents what a window keeps
    * @param method   the bound window method, typed {@code (Object)Object}
    * @param shape    how the method's result is emitted
-   * @param panes    the key's stored windows
+   * @param state    the key's stored windows
    * @param clock    the stage's clock
    */
   public WindowOperator(String name, WindowSpec spec, PaneContents contents, MethodHandle method, ReturnShape shape,
-      ValueStateAccess panes, StageClock clock) {
+      ValueStateAccess state, StageClock clock) {
     this.name = name;
     this.spec = spec;
     this.assigner = new WindowAssigner(spec);
     this.contents = contents;
     this.method = method;
     this.shape = shape;
-    this.panes = panes;
+    this.state = state;
     this.clock = clock;
+    this.paneLength = spec.kind() == WindowKind.SLIDING && contents.merges()
+        ? KeyWindows.paneLength(spec.sizeMillis(), spec.slideMillis()) : 0;
   }
 
   @Override
@@ -72,10 +78,10 @@ public final class WindowOperator implements Operator {
     }
     long watermark = clock.watermark();
     long judging = clock.judgingWatermark();
-    List<WindowPane<Object>> open = new ArrayList<>(stored());
+    KeyWindows key = stored();
     boolean placed = spec.kind() == WindowKind.SESSION
-        ? addToSession(open, record, time, watermark, judging, out)
-        : addToWindows(open, record, time, watermark, judging, out);
+        ? addToSession(key.windows(), record, time, watermark, judging, out)
+        : addToWindows(key, record, time, watermark, judging, out);
     if (!placed) {
       if (spec.lateNode() == null) {
         throw new LateRecordException("event time " + time + " is later than the allowed lateness ("
@@ -84,87 +90,108 @@ public final class WindowOperator implements Operator {
       late.add(record);
       return;
     }
-    save(open);
-  }
-
-  private boolean addToWindows(List<WindowPane<Object>> open, Object record, long time, long watermark,
-      long judging, List<Object> out) throws Throwable {
-    boolean placed = false;
-    for (WindowAssigner.Bounds bounds : assigner.assign(time)) {
-      if (assigner.isExpired(bounds.end(), judging)) {
-        continue;
-      }
-      int at = indexOf(open, bounds.start(), bounds.end());
-      WindowPane<Object> pane;
-      if (at < 0) {
-        pane = new WindowPane<>(bounds.start(), bounds.end(), contents.add(contents.create(), record), 0);
-        open.add(pane);
-        at = open.size() - 1;
-        registerDue(pane);
-      } else {
-        pane = open.get(at).with(contents.add(open.get(at).contents(), record));
-        open.set(at, pane);
-      }
-      if (WindowAssigner.isDue(pane.end(), watermark)) {
-        emit(pane, out);
-        open.set(at, pane.fired());
-      }
-      placed = true;
-    }
-    return placed;
+    save(key);
   }
 
   /**
-   * True when {@code pane} overlaps or touches {@code [start, end)}: sessions merge when they touch, as Flink's do, so
-   * a record exactly one gap after the last one of a session joins it.
+   * Adds a tumbling or sliding window's record to each of its windows not past their allowed lateness. Windows made of
+   * panes are judged at the watermark they were last closed at too, which is never above {@code judging} while
+   * watermarks only grow.
    */
-  private static boolean touches(WindowPane<?> pane, long start, long end) {
-    return pane.start() <= end && start <= pane.end();
+  private boolean addToWindows(KeyWindows key, Object record, long time, long watermark, long judging,
+      List<Object> out) throws Throwable {
+    long judgedAt = Math.max(judging, key.closedAt());
+    List<WindowAssigner.Bounds> open = new ArrayList<>();
+    for (WindowAssigner.Bounds bounds : assigner.assign(time)) {
+      if (!assigner.isExpired(bounds.end(), judgedAt)) {
+        open.add(bounds);
+      }
+    }
+    if (open.isEmpty()) {
+      return false;
+    }
+    key.closeAt(judging);
+    boolean inPanes = key.fitsPanes(time);
+    boolean toPane = false;
+    for (WindowAssigner.Bounds bounds : open) {
+      boolean own = key.ownIndex(bounds.start(), bounds.end()) >= 0;
+      boolean openInPanes = !own && key.openInPanes(bounds.start(), bounds.end());
+      if (!own && !openInPanes) {
+        registerDue(bounds.end());
+      }
+      if (own || !inPanes) {
+        if (openInPanes) {
+          key.keepApart(bounds.start(), bounds.end());
+        }
+        key.addOwn(bounds.start(), bounds.end(), record);
+      } else {
+        toPane = true;
+      }
+    }
+    if (toPane) {
+      key.addToPane(time, record);
+    }
+    for (WindowAssigner.Bounds bounds : open) {
+      if (WindowAssigner.isDue(bounds.end(), watermark)) {
+        KeyWindows.Live window = key.find(bounds.start(), bounds.end());
+        emit(window, key.contentsOf(window), out);
+        key.markFired(window);
+      }
+    }
+    return true;
   }
 
-  private boolean addToSession(List<WindowPane<Object>> open, Object record, long time, long watermark,
+  /**
+   * True when {@code window} overlaps or touches {@code [start, end)}: sessions merge when they touch, as Flink's do,
+   * so a record exactly one gap after the last one of a session joins it.
+   */
+  private static boolean touches(OpenWindow<?> window, long start, long end) {
+    return window.start() <= end && start <= window.end();
+  }
+
+  private boolean addToSession(List<OpenWindow<Object>> open, Object record, long time, long watermark,
       long judging, List<Object> out) throws Throwable {
     long start = time;
     long end = SaturatingTime.plus(time, spec.gapMillis());
     if (assigner.isExpired(end, judging)) {
       return false;
     }
-    List<WindowPane<Object>> merging = new ArrayList<>();
-    WindowPane<Object> mine = new WindowPane<>(start, end, contents.add(contents.create(), record), 0);
+    List<OpenWindow<Object>> merging = new ArrayList<>();
+    OpenWindow<Object> mine = new OpenWindow<>(start, end, contents.add(contents.create(), record), 0);
     merging.add(mine);
-    for (WindowPane<Object> pane : List.copyOf(open)) {
-      if (touches(pane, start, end)) {
-        merging.add(pane);
-        open.remove(pane);
+    for (OpenWindow<Object> window : List.copyOf(open)) {
+      if (touches(window, start, end)) {
+        merging.add(window);
+        open.remove(window);
       }
     }
-    merging.sort(Comparator.comparingLong(WindowPane<Object>::start).thenComparingLong(WindowPane::end));
-    WindowPane<Object> merged = merging.get(0);
-    for (WindowPane<Object> next : merging.subList(1, merging.size())) {
-      merged = new WindowPane<>(Math.min(merged.start(), next.start()), Math.max(merged.end(), next.end()),
+    merging.sort(Comparator.comparingLong(OpenWindow<Object>::start).thenComparingLong(OpenWindow::end));
+    OpenWindow<Object> merged = merging.get(0);
+    for (OpenWindow<Object> next : merging.subList(1, merging.size())) {
+      merged = new OpenWindow<>(Math.min(merged.start(), next.start()), Math.max(merged.end(), next.end()),
           contents.merge(merged.contents(), next.contents()), Math.max(merged.firings(), next.firings()));
     }
-    // a merge can grow a session to overlap others: merge until no pane overlaps
+    // a merge can grow a session to overlap others: merge until no window overlaps
     boolean grew = true;
     while (grew) {
       grew = false;
-      for (WindowPane<Object> pane : List.copyOf(open)) {
-        if (touches(pane, merged.start(), merged.end())) {
-          WindowPane<Object> first = pane.start() <= merged.start() ? pane : merged;
-          WindowPane<Object> second = first == pane ? merged : pane;
-          merged = new WindowPane<>(Math.min(pane.start(), merged.start()), Math.max(pane.end(), merged.end()),
-              contents.merge(first.contents(), second.contents()), Math.max(pane.firings(), merged.firings()));
-          open.remove(pane);
+      for (OpenWindow<Object> window : List.copyOf(open)) {
+        if (touches(window, merged.start(), merged.end())) {
+          OpenWindow<Object> first = window.start() <= merged.start() ? window : merged;
+          OpenWindow<Object> second = first == window ? merged : window;
+          merged = new OpenWindow<>(Math.min(window.start(), merged.start()), Math.max(window.end(), merged.end()),
+              contents.merge(first.contents(), second.contents()), Math.max(window.firings(), merged.firings()));
+          open.remove(window);
           grew = true;
         }
       }
     }
     if (WindowAssigner.isDue(merged.end(), watermark)) {
-      emit(merged, out);
+      emit(new KeyWindows.Live(merged.start(), merged.end(), merged.firings(), true), merged.contents(), out);
       merged = merged.fired();
     }
     open.add(merged);
-    registerDue(merged);
+    registerDue(merged.end());
     return true;
   }
 
@@ -174,24 +201,18 @@ public final class WindowOperator implements Operator {
    * @return what each fired window emitted, with the window's last timestamp as the event time of its records
    */
   public List<Fired> fire(long watermark) throws Throwable {
-    List<WindowPane<Object>> open = new ArrayList<>(stored());
-    open.sort(Comparator.comparingLong(WindowPane<Object>::end).thenComparingLong(WindowPane::start));
+    KeyWindows key = stored();
     List<Fired> fired = new ArrayList<>();
-    List<WindowPane<Object>> kept = new ArrayList<>();
-    for (WindowPane<Object> pane : open) {
-      WindowPane<Object> current = pane;
-      if (current.firings() == 0 && WindowAssigner.isDue(current.end(), watermark)) {
+    for (KeyWindows.Live window : key.live()) {
+      if (window.firings() == 0 && WindowAssigner.isDue(window.end(), watermark)) {
         List<Object> records = new ArrayList<>();
-        emit(current, records);
-        fired.add(new Fired(records, current.maxTimestamp()));
-        current = current.fired();
-      }
-      if (!assigner.isExpired(current.end(), watermark)) {
-        kept.add(current);
+        emit(window, key.contentsOf(window), records);
+        fired.add(new Fired(records, SaturatingTime.minus(window.end(), 1)));
+        key.markFired(window);
       }
     }
-    if (!fired.isEmpty() || kept.size() != open.size()) {
-      save(kept);
+    if (key.dropExpired(watermark) || !fired.isEmpty()) {
+      save(key);
     }
     return fired;
   }
@@ -201,15 +222,14 @@ public final class WindowOperator implements Operator {
    * drops those past their allowed lateness, so a failing window method cannot hold the key back.
    */
   public void dropDue(long watermark) {
-    List<WindowPane<Object>> kept = new ArrayList<>();
-    for (WindowPane<Object> pane : stored()) {
-      WindowPane<Object> current = pane.firings() == 0 && WindowAssigner.isDue(pane.end(), watermark) ? pane.fired()
-          : pane;
-      if (!assigner.isExpired(current.end(), watermark)) {
-        kept.add(current);
+    KeyWindows key = stored();
+    for (KeyWindows.Live window : key.live()) {
+      if (window.firings() == 0 && WindowAssigner.isDue(window.end(), watermark)) {
+        key.markFired(window);
       }
     }
-    save(kept);
+    key.dropExpired(watermark);
+    save(key);
   }
 
   /** The late records of the record just applied, which are then forgotten. */
@@ -219,38 +239,28 @@ public final class WindowOperator implements Operator {
     return drained;
   }
 
-  private void emit(WindowPane<Object> pane, List<Object> out) throws Throwable {
-    Windowed<Object> value = new Windowed<>(clock.key(), pane.start(), pane.end(), contents.result(pane.contents()),
-        pane.firings());
+  private void emit(KeyWindows.Live window, Object windowContents, List<Object> out) throws Throwable {
+    Windowed<Object> value = new Windowed<>(clock.key(), window.start(), window.end(), contents.result(windowContents),
+        window.firings());
     Object result = (Object) method.invokeExact((Object) value);
     shape.collect(result, "window " + name, out);
   }
 
-  private void registerDue(WindowPane<Object> pane) {
-    clock.register(TimerEntry.Domain.EVENT_TIME, pane.maxTimestamp());
+  private void registerDue(long end) {
+    long maxTimestamp = SaturatingTime.minus(end, 1);
+    clock.register(TimerEntry.Domain.EVENT_TIME, maxTimestamp);
     if (spec.latenessMillis() > 0) {
-      clock.register(TimerEntry.Domain.EVENT_TIME, SaturatingTime.plus(pane.maxTimestamp(), spec.latenessMillis()));
+      clock.register(TimerEntry.Domain.EVENT_TIME, SaturatingTime.plus(maxTimestamp, spec.latenessMillis()));
     }
-  }
-
-  private static int indexOf(List<WindowPane<Object>> open, long start, long end) {
-    for (int i = 0; i < open.size(); i++) {
-      if (open.get(i).start() == start && open.get(i).end() == end) {
-        return i;
-      }
-    }
-    return -1;
   }
 
   @SuppressWarnings("unchecked")
-  private List<WindowPane<Object>> stored() {
-    Object value = panes.get();
-    return value == null ? List.of() : (List<WindowPane<Object>>) value;
+  private KeyWindows stored() {
+    return new KeyWindows((WindowState<Object>) state.get(), assigner, contents, paneLength);
   }
 
-  private void save(List<WindowPane<Object>> open) {
-    open.sort(Comparator.comparingLong(WindowPane<Object>::start).thenComparingLong(WindowPane::end));
-    panes.set(open.isEmpty() ? null : List.copyOf(open));
+  private void save(KeyWindows key) {
+    state.set(key.state());
   }
 
   /**

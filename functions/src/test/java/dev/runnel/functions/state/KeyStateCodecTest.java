@@ -5,6 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.runnel.functions.codec.JsonLimits;
 import dev.runnel.functions.job.JobClasses;
+import dev.runnel.functions.windows.BuiltInAccumulator;
+import dev.runnel.functions.windows.FiredWindow;
+import dev.runnel.functions.windows.OpenWindow;
+import dev.runnel.functions.windows.Pane;
+import dev.runnel.functions.windows.PanesAgreeWithWindowsTest;
+import dev.runnel.functions.windows.WindowState;
+import dev.runnel.plan.AggregateKind;
 import dev.runnel.plan.StateKind;
 import dev.runnel.plan.StateSpec;
 import java.math.BigDecimal;
@@ -105,6 +112,115 @@ class KeyStateCodecTest {
 
     assertThat(read.entries()).containsOnlyKeys("op/count");
     assertThat(read.entries().get("op/count")).isEqualTo(new StateEntry(41L, 12));
+  }
+
+  @Test
+  void readsWindowStatesAndAccumulatorsWrittenBeforePanesAndWritesTheShortForm() {
+    StateBinding counts = binding("window", StateKind.WINDOW);
+    KeyStateCodec codec = new KeyStateCodec(List.of(counts));
+    String stored = "{\"e\":{\"op/window\":{\"v\":["
+        + "{\"start\":0,\"end\":10000,\"contents\":{\"count\":82,\"sum\":0.0,\"min\":0.0,\"max\":0.0},\"firings\":0},"
+        + "{\"start\":2000,\"end\":12000,\"contents\":{\"count\":3,\"sum\":12.5,\"min\":1.5,\"max\":\"Infinity\"},"
+        + "\"firings\":2}],\"t\":12}},\"d\":\"\"}";
+
+    KeyState read = codec.decode("k", null, stored.getBytes(StandardCharsets.UTF_8));
+
+    WindowState<BuiltInAccumulator> windows = WindowState.ofWindows(List.of(
+        new OpenWindow<>(0, 10_000, new BuiltInAccumulator(82, 0, 0, 0), 0),
+        new OpenWindow<>(2_000, 12_000, new BuiltInAccumulator(3, 12.5, 1.5, Double.POSITIVE_INFINITY), 2)));
+    assertThat(read.value(counts, NOW)).isEqualTo(windows);
+    KeyState written = KeyState.empty("k");
+    written.put(counts, WindowState.ofWindows(List.of(
+        new OpenWindow<>(0, 10_000, BuiltInAccumulator.EMPTY.plus(0).keptFor(AggregateKind.COUNT), 0),
+        new OpenWindow<>(0, 10_000, BuiltInAccumulator.EMPTY.plus(2.5).keptFor(AggregateKind.AVERAGE), 1),
+        new OpenWindow<>(0, 10_000, BuiltInAccumulator.EMPTY.plus(3.5).keptFor(AggregateKind.SUM), 0),
+        new OpenWindow<>(0, 10_000, BuiltInAccumulator.EMPTY.plus(4).keptFor(AggregateKind.MIN), 0),
+        new OpenWindow<>(0, 10_000, BuiltInAccumulator.EMPTY.plus(5).keptFor(AggregateKind.MAX), 0))), NOW);
+    String text = new String(codec.encode(written, NOW), StandardCharsets.UTF_8);
+    assertThat(text).contains("[[0,10000,1],[0,10000,{\"n\":1,\"s\":2.5},1],[0,10000,{\"s\":3.5}],"
+        + "[0,10000,{\"lo\":4.0}],[0,10000,{\"hi\":5.0}]]");
+    assertThat(codec.decode("k", null, text.getBytes(StandardCharsets.UTF_8)).value(counts, NOW))
+        .isEqualTo(written.value(counts, NOW));
+  }
+
+  @Test
+  void readsFullWindowsAndFunctionAccumulatorsWrittenBeforePanes() {
+    StateBinding sessions = binding("sessions", StateKind.WINDOW, "java.lang.String");
+    StateBinding totals = StateBinding.of(new StateSpec("totals", "op", StateKind.WINDOW, "states",
+        List.of(PanesAgreeWithWindowsTest.Total.Sum.class.getName()), PanesAgreeWithWindowsTest.Total.class.getName(),
+        0), JobClasses.ofCurrentThread());
+    KeyStateCodec codec = new KeyStateCodec(List.of(sessions, totals));
+    String stored = "{\"e\":{\"op/sessions\":{\"v\":[{\"start\":1,\"end\":9,\"contents\":[\"a\",\"b\"],\"firings\":0}],"
+        + "\"t\":12},\"op/totals\":{\"v\":[{\"start\":0,\"end\":10,\"contents\":{\"total\":5},\"firings\":1}],"
+        + "\"t\":12}},\"d\":\"\"}";
+
+    KeyState read = codec.decode("k", null, stored.getBytes(StandardCharsets.UTF_8));
+
+    assertThat(read.value(sessions, NOW)).isEqualTo(WindowState.ofWindows(List.of(
+        new OpenWindow<>(1, 9, List.of("a", "b"), 0))));
+    assertThat(read.value(totals, NOW)).isEqualTo(WindowState.ofWindows(List.of(
+        new OpenWindow<>(0, 10, new PanesAgreeWithWindowsTest.Total.Sum(5), 1))));
+    assertThat(new String(codec.encode(read, NOW), StandardCharsets.UTF_8))
+        .contains("[[1,9,[\"a\",\"b\"]]]").contains("[[0,10,{\"total\":5},1]]");
+  }
+
+  @Test
+  void writesPanesAndReadsThemBack() {
+    StateBinding counts = binding("window", StateKind.WINDOW);
+    KeyStateCodec codec = new KeyStateCodec(List.of(counts));
+    KeyState key = KeyState.empty("k");
+    WindowState<BuiltInAccumulator> panes = new WindowState<>(
+        List.of(new OpenWindow<>(0, 10_000, new BuiltInAccumulator(2, 0, Double.POSITIVE_INFINITY,
+            Double.NEGATIVE_INFINITY), 0)),
+        List.of(new Pane<>(2_000, new BuiltInAccumulator(82, 0, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY))),
+        List.of(new FiredWindow(12_000, 3)), 9_999);
+    key.put(counts, panes, NOW);
+
+    byte[] stored = codec.encode(key, NOW);
+
+    assertThat(new String(stored, StandardCharsets.UTF_8))
+        .contains("{\"w\":[[0,10000,2]],\"p\":[[2000,82]],\"f\":[[12000,3]],\"x\":9999}");
+    assertThat(codec.decode("k", null, stored).value(counts, NOW)).isEqualTo(panes);
+  }
+
+  @Test
+  void storesTheWriteTimeOnlyForStatesWithATimeToLiveAndNoEmptyDedupMemory() {
+    StateBinding count = binding("count", StateKind.VALUE, "java.lang.Long");
+    StateBinding seen = StateBinding.of(new StateSpec("seen", "op", StateKind.VALUE, "states",
+        List.of("java.lang.Long"), null, 60), JobClasses.ofCurrentThread());
+    KeyStateCodec codec = new KeyStateCodec(List.of(count, seen));
+    KeyState key = KeyState.empty("k");
+    key.put(count, 41L, NOW);
+    key.put(seen, 7L, NOW);
+
+    String text = new String(codec.encode(key, NOW), StandardCharsets.UTF_8);
+
+    assertThat(text).contains("\"op/count\":{\"v\":41}").contains("\"op/seen\":{\"v\":7,\"t\":" + NOW + "}")
+        .doesNotContain("\"d\"");
+    KeyState read = codec.decode("k", null, text.getBytes(StandardCharsets.UTF_8));
+    assertThat(read.value(count, NOW + 1_000_000_000)).isEqualTo(41L);
+    assertThat(read.value(seen, NOW + 60_000)).isEqualTo(7L);
+    assertThat(read.value(seen, NOW + 60_001)).isNull();
+    assertThat(codec.expiresAtEpochSeconds(read, NOW)).isZero(); // count lives forever
+  }
+
+  @Test
+  void aValueStoredWithoutItsWriteTimeLivesUntilWrittenAgainWhenItsStateGetsATimeToLive() {
+    StateBinding before = binding("count", StateKind.VALUE, "java.lang.Long");
+    StateBinding after = StateBinding.of(new StateSpec("count", "op", StateKind.VALUE, "states",
+        List.of("java.lang.Long"), null, 60), JobClasses.ofCurrentThread());
+    KeyState key = KeyState.empty("k");
+    key.put(before, 41L, NOW);
+    byte[] stored = new KeyStateCodec(List.of(before)).encode(key, NOW);
+    KeyStateCodec codec = new KeyStateCodec(List.of(after));
+
+    KeyState read = codec.decode("k", null, stored);
+
+    assertThat(read.value(after, NOW + 1_000_000)).isEqualTo(41L);
+    assertThat(codec.expiresAtEpochSeconds(read, NOW)).isZero();
+    read.put(after, 42L, NOW + 1_000_000);
+    assertThat(codec.expiresAtEpochSeconds(read, NOW + 1_000_000)).isEqualTo((NOW + 1_000_000) / 1000 + 86_400);
+    assertThat(read.value(after, NOW + 1_060_001)).isNull();
   }
 
   @Test

@@ -11,19 +11,19 @@ import dev.runnel.functions.time.SaturatingTime;
  * @param firings  how many times the window has fired: 0 until the watermark passes its end
  * @param <C>      the contents type
  */
-public record WindowPane<C>(long start, long end, C contents, int firings) {
+public record OpenWindow<C>(long start, long end, C contents, int firings) {
   /** The last time inside the window: it fires once the watermark reaches this. */
   public long maxTimestamp() {
     return SaturatingTime.minus(end, 1);
   }
 
   /** The same window with other contents. */
-  public WindowPane<C> with(C newContents) {
-    return new WindowPane<>(start, end, newContents, firings);
+  public OpenWindow<C> with(C newContents) {
+    return new OpenWindow<>(start, end, newContents, firings);
   }
 
   /** The same window after one more firing. */
-  public WindowPane<C> fired() {
-    return new WindowPane<>(start, end, contents, firings + 1);
+  public OpenWindow<C> fired() {
+    return new OpenWindow<>(start, end, contents, firings + 1);
   }
 }
