@@ -1,0 +1,230 @@
+package dev.runnel.functions.exactlyonce;
+
+import dev.runnel.checkpointing.checkpoint.Checkpoint;
+import dev.runnel.checkpointing.checkpoint.StateLogRefs;
+import dev.runnel.checkpointing.dedup.AppliedIdentities;
+import dev.runnel.functions.state.CommittedKeyState;
+import dev.runnel.functions.state.KeyState;
+import dev.runnel.functions.state.KeyStateCodec;
+import dev.runnel.functions.state.ShardIdentities;
+import dev.runnel.statestore.StateKey;
+import dev.runnel.statestore.StateTooLargeException;
+import dev.runnel.statestore.item.ItemLayout;
+import dev.runnel.statestore.statelog.LogItems;
+import dev.runnel.statestore.statelog.StateLogStore;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The keyed state of a stage's shards as state logs (docs/state-log.md): the committed state of each shard this
+ * instance serves, held in memory at the checkpoint revision it belongs to and otherwise read from the snapshot and
+ * entries the checkpoint names; a batch's changes as a log entry; and compaction into a snapshot.
+ */
+final class ShardStateLog {
+  private static final Logger LOG = LoggerFactory.getLogger(ShardStateLog.class);
+  /** A log of this many entries is compacted whatever its size. */
+  static final int MAX_ENTRIES = 32;
+  private static final int ATTEMPT_CHARACTERS = 8;
+  private static final Random ATTEMPTS = new SecureRandom();
+
+  private final String stage;
+  private final StateLogStore store;
+  private final KeyStateCodec keyCodec;
+  private final ShardStateCodec codec;
+  /** Per shard, its committed state and the checkpoint revision it is the state of. */
+  private final Map<String, Held> held = new HashMap<>();
+
+  ShardStateLog(String stage, StateLogStore store, KeyStateCodec keyCodec) {
+    this.stage = stage;
+    this.store = store;
+    this.keyCodec = keyCodec;
+    this.codec = new ShardStateCodec(keyCodec);
+  }
+
+  /**
+   * The committed state of {@code shard} at {@code checkpoint} (null: none yet): the one in memory when it is of that
+   * revision (this instance committed it, or read it), else read from what the checkpoint names.
+   */
+  ShardState committed(String shard, Checkpoint checkpoint) {
+    long revision = checkpoint == null ? 0 : checkpoint.revision();
+    Held state = held.get(shard);
+    if (state != null && state.revision == revision) {
+      return state.state;
+    }
+    held.remove(shard);
+    ShardState read = read(shard, checkpoint == null || checkpoint.stateLog() == null ? StateLogRefs.EMPTY
+        : checkpoint.stateLog());
+    held.put(shard, new Held(revision, read));
+    return read;
+  }
+
+  private ShardState read(String shard, StateLogRefs refs) {
+    List<StateLogRefs.Logged> logged = new ArrayList<>();
+    List<LogItems> named = new ArrayList<>();
+    if (refs.snapshot() != null) {
+      logged.add(refs.snapshot());
+      named.add(items(LogItems.Kind.SNAPSHOT, refs.snapshot()));
+    }
+    for (StateLogRefs.Logged entry : refs.log()) {
+      logged.add(entry);
+      named.add(items(LogItems.Kind.ENTRY, entry));
+    }
+    ShardState state = new ShardState();
+    if (named.isEmpty()) {
+      return state;
+    }
+    List<byte[]> parts = store.read(stage, shard, named);
+    int at = 0;
+    for (int i = 0; i < named.size(); i++) {
+      LogItems items = named.get(i);
+      byte[] bytes = ShardStateCodec.join(parts.subList(at, at + items.parts()));
+      at += items.parts();
+      state.apply(codec.decode(bytes, describe(shard, items)));
+    }
+    return state;
+  }
+
+  /**
+   * A batch's changes to the shard, encoded (before any output is sent, so a state that cannot be stored fails the
+   * attempt while nothing left): each changed key's state at {@code nowMillis} (the batch's time, which the states'
+   * own TTLs count from), or its removal when nothing of it is left, and the dedup memory if the batch changed it.
+   *
+   * @throws StateTooLargeException if a key's state is over the per-key limit of the per-key layout (4 MB)
+   */
+  Prepared prepare(Map<String, KeyState> working, ShardIdentities identities, long nowMillis) {
+    List<ShardChanges.KeyChange> changes = new ArrayList<>();
+    for (KeyState key : working.values()) {
+      if (!key.changed()) {
+        continue;
+      }
+      CommittedKeyState live = keyCodec.committed(key, nowMillis);
+      if (live.entries().isEmpty()) {
+        changes.add(new ShardChanges.KeyChange(key.key(), null, null));
+        continue;
+      }
+      CommittedKeyState state = new CommittedKeyState(key.key(), null, live.entries(), AppliedIdentities.EMPTY);
+      byte[] encoded = keyCodec.encode(state);
+      if (encoded.length > ItemLayout.MAX_TRANSACTION_BYTES) {
+        throw new StateTooLargeException(new StateKey(stage, key.key()), encoded.length, encoded.length,
+            ItemLayout.MAX_TRANSACTION_BYTES);
+      }
+      changes.add(new ShardChanges.KeyChange(key.key(), state, encoded));
+    }
+    ShardChanges all = new ShardChanges(changes, identities != null && identities.changed()
+        ? identities.memory() : null);
+    return new Prepared(all, all.isEmpty() ? null : codec.encode(all));
+  }
+
+  /**
+   * Writes a batch's entry as the items of the commit after {@code read} (null: none yet), under a new attempt id,
+   * and returns the state log refs that commit names: {@code read}'s with the entry appended (unchanged when the batch
+   * changed nothing).
+   */
+  StateLogRefs write(String shard, Checkpoint read, Prepared prepared) {
+    StateLogRefs refs = read == null || read.stateLog() == null ? StateLogRefs.EMPTY : read.stateLog();
+    if (prepared.bytes() == null) {
+      return refs;
+    }
+    long revision = read == null ? 1 : read.revision() + 1;
+    return refs.append(writeItems(shard, LogItems.Kind.ENTRY, revision, prepared.bytes()));
+  }
+
+  /** Makes the batch's changes part of the shard's state in memory, once {@code committed} names them. */
+  void committed(String shard, Checkpoint committed, Prepared prepared) {
+    Held state = held.remove(shard);
+    if (state == null) {
+      return; // not loaded: the next batch reads the truth
+    }
+    state.state.apply(prepared.changes());
+    held.put(shard, new Held(committed.revision(), state.state));
+  }
+
+  /** True when {@code committed}'s log is due for compaction: larger than the snapshot, or {@link #MAX_ENTRIES} long. */
+  static boolean dueForCompaction(Checkpoint committed) {
+    StateLogRefs refs = committed.stateLog();
+    if (refs == null || refs.log().isEmpty()) {
+      return false;
+    }
+    long snapshotBytes = refs.snapshot() == null ? 0 : refs.snapshot().bytes();
+    return refs.logBytes() > snapshotBytes || refs.log().size() >= MAX_ENTRIES;
+  }
+
+  /**
+   * Writes the shard's whole state at {@code committed} as a snapshot for the commit after it, and returns that
+   * commit: the same position and time, naming the snapshot and an empty log.
+   */
+  Checkpoint snapshot(String shard, Checkpoint committed) {
+    ShardState state = committed(shard, committed);
+    List<ShardChanges.KeyChange> keys = new ArrayList<>(state.size());
+    for (CommittedKeyState key : state.keys()) {
+      keys.add(new ShardChanges.KeyChange(key.key(), key, keyCodec.encode(key)));
+    }
+    byte[] bytes = codec.encode(new ShardChanges(keys, state.identities()));
+    StateLogRefs.Logged snapshot = writeItems(shard, LogItems.Kind.SNAPSHOT, committed.revision() + 1, bytes);
+    return committed.next(committed.position(), committed.time(), new StateLogRefs(snapshot, List.of()));
+  }
+
+  /** Moves the state in memory to {@code compacted}, the commit of a snapshot, whose state it is unchanged. */
+  void compacted(String shard, Checkpoint before, Checkpoint compacted) {
+    Held state = held.get(shard);
+    if (state != null && state.revision == before.revision()) {
+      held.put(shard, new Held(compacted.revision(), state.state));
+    }
+  }
+
+  /** Deletes the shard's items that {@code compacted} superseded (best effort: garbage costs storage only). */
+  void collect(String shard, Checkpoint compacted) {
+    try {
+      store.collect(stage, shard, compacted.revision(),
+          List.of(items(LogItems.Kind.SNAPSHOT, compacted.stateLog().snapshot())));
+    } catch (RuntimeException e) {
+      LOG.info("stage {} on {}: could not delete the state log items before revision {}: {}", stage, shard,
+          compacted.revision(), e.toString());
+    }
+  }
+
+  /** Forgets every shard's state, so the next batch reads the truth. */
+  void forget() {
+    held.clear();
+  }
+
+  private StateLogRefs.Logged writeItems(String shard, LogItems.Kind kind, long revision, byte[] bytes) {
+    List<byte[]> parts = ShardStateCodec.split(bytes);
+    String attempt = newAttempt();
+    store.write(stage, shard, new LogItems(kind, revision, attempt, parts.size()), parts);
+    return new StateLogRefs.Logged(revision, attempt, parts.size(), bytes.length);
+  }
+
+  private static LogItems items(LogItems.Kind kind, StateLogRefs.Logged logged) {
+    return new LogItems(kind, logged.revision(), logged.attempt(), logged.parts());
+  }
+
+  private String describe(String shard, LogItems items) {
+    return items.kind().name().toLowerCase(java.util.Locale.ROOT) + " " + items.revision() + "/" + items.attempt()
+        + " of stage " + stage + " on " + shard;
+  }
+
+  private static String newAttempt() {
+    StringBuilder id = new StringBuilder(ATTEMPT_CHARACTERS);
+    for (int i = 0; i < ATTEMPT_CHARACTERS; i++) {
+      id.append(Character.forDigit(ATTEMPTS.nextInt(36), 36));
+    }
+    return id.toString();
+  }
+
+  /**
+   * A batch's changes to a shard, encoded.
+   *
+   * @param changes what changed
+   * @param bytes   the deflated entry, or null when nothing changed
+   */
+  record Prepared(ShardChanges changes, byte[] bytes) {}
+
+  private record Held(long revision, ShardState state) {}
+}
