@@ -232,7 +232,7 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
       CheckpointStore checkpoints = checkpointStore != null ? checkpointStore
           : new DynamoDbCheckpointStore(resources.dynamoDb(), checkpointTables.get(0).name());
       StageTime time = stage.time() == null ? null : time(plan, stage, bound, resources, clock, retry,
-          progressOverride, indexOverride);
+          progressOverride, indexOverride, !logLayout);
       this.exactlyOnce = new ExactlyOnceStage(stage.id(), processor, outputs, checkpoints, stateStore,
           logLayout ? stateLogOverride : null, states, resources.observer(), time, copies(stage, classes, resources, clock, checkpoints,
               checkpointStore != null ? new InMemoryIdSegmentStore() : null, checkpointTables.get(0).name()),
@@ -261,10 +261,11 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
   }
 
   private static StageTime time(Plan plan, StageSpec stage, BoundStage bound, StageResources resources, Clock clock,
-      RetryPolicy retry, ProgressStore progressOverride, TimerIndex indexOverride) {
+      RetryPolicy retry, ProgressStore progressOverride, TimerIndex indexOverride, boolean indexed) {
     ProgressStore progress = progressOverride != null ? progressOverride
         : new DynamoDbProgressStore(resources.dynamoDb(), plan.tables(TableRole.PROGRESS).get(0).name());
-    TimerIndex index = !bound.fires() ? null : indexOverride != null ? indexOverride
+    // a stage in the log layout finds what is due in its state log: no timer index (docs/state-log.md)
+    TimerIndex index = !bound.fires() || !indexed ? null : indexOverride != null ? indexOverride
         : new DynamoDbTimerIndex(resources.dynamoDb(), plan.tables(TableRole.TIMERS).get(0).name());
     Map<String, Long> idleAfter = new HashMap<>();
     Map<String, String> streams = new HashMap<>();

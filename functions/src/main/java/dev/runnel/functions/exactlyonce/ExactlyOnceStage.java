@@ -120,10 +120,6 @@ public final class ExactlyOnceStage {
       throw new IllegalArgumentException("stage " + stage + " keeps its state in a state log, which a stage in "
           + "parallel lanes cannot, and then has no per-key state table: plan the job again");
     }
-    if (stateLog != null && time != null) {
-      throw new IllegalArgumentException("stage " + stage + " has event time, windows or timers and keeps its state "
-          + "in a state log, which this runtime cannot run yet (docs/state-log.md): plan the job in the keys layout");
-    }
     if (lanes && (time != null || copies != ProducerCopies.NONE)) {
       throw new IllegalArgumentException("stage " + stage + " runs parallel lanes, which a stage with time or with "
           + "a source id field cannot: plan the job again");
@@ -148,7 +144,7 @@ public final class ExactlyOnceStage {
     this.stateLog = stateLog;
     this.checkpoints = new ShardCheckpoints(stage, checkpoints, keys);
     this.rounds = time == null ? null
-        : new FiringRounds(stage, time, processor, outputs, keys, this.checkpoints, states, observer);
+        : new FiringRounds(stage, time, processor, outputs, keys, this.checkpoints, states, observer, log);
     this.overTicks = rounds == null ? null : new RebaseOverTicks(rounds, this.checkpoints);
   }
 
@@ -464,7 +460,9 @@ public final class ExactlyOnceStage {
     // encoded before any output leaves, so a state that cannot be stored fails the attempt while nothing is sent
     long batchTime = fresh.get(fresh.size() - 1).arrivalMillis();
     CommittedKeys.Prepared prepared = loaded == null || log != null ? null : keys.prepare(loaded, batchTime);
-    ShardStateLog.Prepared entry = log == null ? null : log.prepare(loaded, shardIdentities, batchTime);
+    // a stage in the log layout keeps the window ends and timers its keys registered in its log entry
+    ShardStateLog.Prepared entry = log == null ? null : log.prepare(loaded, shardIdentities, batchTime,
+        rounds == null ? List.of() : processor.clock().drainRegistered(), null);
     CommitResult written = outputs.commit(batch);
     if (written.retryFromSequenceNumber().isPresent()) {
       throw new OutputsNotWrittenException("stage " + stage + " could not write every output of its batch on "
@@ -482,12 +480,24 @@ public final class ExactlyOnceStage {
     StateLogRefs refs = entry == null ? null : log.write(shard, checkpoint, entry);
     observer.reached(CommitStep.STATE_WRITTEN, stage, shard);
     String last = fresh.get(fresh.size() - 1).sequenceNumber();
-    if (log != null) {
+    if (log != null && rounds == null) {
       Checkpoint next = checkpoint == null ? new Checkpoint(stage, shard, last, null, 1, null, refs)
           : checkpoint.next(last, checkpoint.time(), refs);
       checkpoints.commit(checkpoint, next, counts);
       log.committed(shard, next, entry);
       observer.reached(CommitStep.CHECKPOINT_COMMITTED, stage, shard);
+      compactIfDue(shard, next, counts);
+    } else if (log != null) {
+      Checkpoint read = checkpoint;
+      Checkpoint next = overTicks.commit(shard, checkpoint, last,
+          decoded.stream().filter(d -> !d.isFailed()).map(DecodedRecord::eventTime).toList(), heard, counts,
+          base -> base == read ? refs : log.rebase(shard, read, base, entry));
+      log.committed(shard, next, entry);
+      observer.reached(CommitStep.CHECKPOINT_COMMITTED, stage, shard);
+      if (FiringRounds.pending(next)) {
+        observer.reached(CommitStep.ROUND_PINNED, stage, shard);
+        next = rounds.complete(next, counts);
+      }
       compactIfDue(shard, next, counts);
     } else if (lanes) {
       // lanes finish out of order: no position to commit; every record's key version covers it
@@ -559,9 +569,15 @@ public final class ExactlyOnceStage {
           rounds.announce(shard, before, next.time());
         }
         checkpoints.commit(checkpoint, next, counts);
+        if (log != null) {
+          log.committed(shard, next, null);
+        }
         if (FiringRounds.pending(next)) {
           observer.reached(CommitStep.ROUND_PINNED, stage, shard);
-          rounds.complete(next, counts);
+          next = rounds.complete(next, counts);
+        }
+        if (log != null) {
+          compactIfDue(shard, next, counts);
         }
       }
       return new Outcome(null, 0, stateCost(stateBefore), counts.checkpointRequests, null, counts.fired);

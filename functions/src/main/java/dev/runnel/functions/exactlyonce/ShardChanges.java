@@ -2,6 +2,7 @@ package dev.runnel.functions.exactlyonce;
 
 import dev.runnel.checkpointing.dedup.AppliedIdentities;
 import dev.runnel.functions.state.CommittedKeyState;
+import dev.runnel.statestore.timers.TimerEntry;
 import java.util.List;
 import java.util.Objects;
 
@@ -9,18 +10,38 @@ import java.util.Objects;
  * What one commit changed in a shard's keyed state (a state log entry), or a shard's whole state (a snapshot):
  * docs/state-log.md.
  *
- * @param keys       each changed key's new state, or its removal
- * @param identities the shard's dedup memory after the commit, or null when the commit did not change it
+ * @param keys         each changed key's new state, or its removal
+ * @param identities   the shard's dedup memory after the commit, or null when the commit did not change it
+ * @param firedThrough a firing round's times: the shard's timer queue entries at or before them were consumed (event
+ *                     time by its watermark, processing time by its processing time); null for a batch. In a
+ *                     snapshot, null
+ * @param registered   timer queue entries the commit added (window ends and timers its keys registered); in a
+ *                     snapshot, the whole queue
  */
-record ShardChanges(List<KeyChange> keys, AppliedIdentities identities) {
+record ShardChanges(List<KeyChange> keys, AppliedIdentities identities, FiredThrough firedThrough,
+    List<TimerEntry> registered) {
   ShardChanges {
     keys = List.copyOf(keys);
+    registered = List.copyOf(registered);
+  }
+
+  /** Changes of keys and dedup memory only. */
+  ShardChanges(List<KeyChange> keys, AppliedIdentities identities) {
+    this(keys, identities, null, List.of());
   }
 
   /** True when there is nothing to write. */
   boolean isEmpty() {
-    return keys.isEmpty() && identities == null;
+    return keys.isEmpty() && identities == null && firedThrough == null && registered.isEmpty();
   }
+
+  /**
+   * The times a firing round fired through.
+   *
+   * @param watermark      event-time entries at or before it were due (ShardTime.NONE: none)
+   * @param processingTime processing-time entries at or before it were due (ShardTime.NONE: none)
+   */
+  record FiredThrough(long watermark, long processingTime) {}
 
   /**
    * One key's new state.

@@ -3,7 +3,13 @@ package dev.runnel.functions.exactlyonce;
 import dev.runnel.checkpointing.dedup.AppliedIdentities;
 import dev.runnel.functions.state.CommittedKeyState;
 import dev.runnel.functions.state.KeyState;
+import dev.runnel.checkpointing.checkpoint.ShardTime;
+import dev.runnel.statestore.timers.TimerEntry;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.TreeSet;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -15,6 +21,10 @@ import java.util.Map;
 final class ShardState {
   private final Map<String, CommittedKeyState> keys = new HashMap<>();
   private AppliedIdentities identities = AppliedIdentities.EMPTY;
+  /** What is due when (window ends, timers), by domain, time and key: docs/state-log.md has no timer index. */
+  private final TreeSet<TimerEntry> timers = new TreeSet<>(ORDER);
+  private static final Comparator<TimerEntry> ORDER = Comparator.comparing(TimerEntry::domain)
+      .thenComparingLong(TimerEntry::time).thenComparing(TimerEntry::key);
 
   /** Working copies of {@code wanted} (a key without state starts empty). */
   Map<String, KeyState> working(Collection<String> wanted) {
@@ -36,13 +46,46 @@ final class ShardState {
     return keys.values();
   }
 
+  /** True when {@code key} has state. */
+  boolean has(String key) {
+    return keys.containsKey(key);
+  }
+
   /** How many keys have state. */
   int size() {
     return keys.size();
   }
 
+  /** Every entry of the timer queue, for a snapshot. */
+  List<TimerEntry> timers() {
+    return List.copyOf(timers);
+  }
+
+  /**
+   * The timer queue entries due at {@code watermark} (event time) and {@code processingTime}, in time order per
+   * domain (NONE: none of that domain).
+   */
+  List<TimerEntry> due(long watermark, long processingTime) {
+    List<TimerEntry> due = new ArrayList<>();
+    if (watermark != ShardTime.NONE) {
+      due.addAll(timers.subSet(new TimerEntry(TimerEntry.Domain.EVENT_TIME, Long.MIN_VALUE, ""), true,
+          watermark == Long.MAX_VALUE ? new TimerEntry(TimerEntry.Domain.PROCESSING_TIME, Long.MIN_VALUE, "")
+              : new TimerEntry(TimerEntry.Domain.EVENT_TIME, watermark + 1, ""), false));
+    }
+    if (processingTime != ShardTime.NONE) {
+      TimerEntry first = new TimerEntry(TimerEntry.Domain.PROCESSING_TIME, Long.MIN_VALUE, "");
+      due.addAll(processingTime == Long.MAX_VALUE ? timers.tailSet(first, true) : timers.subSet(first, true,
+          new TimerEntry(TimerEntry.Domain.PROCESSING_TIME, processingTime + 1, ""), false));
+    }
+    return due;
+  }
+
   /** Applies what a commit changed (a log entry, or a snapshot over an empty state). */
   void apply(ShardChanges changes) {
+    if (changes.firedThrough() != null) {
+      timers.removeAll(due(changes.firedThrough().watermark(), changes.firedThrough().processingTime()));
+    }
+    timers.addAll(changes.registered());
     for (ShardChanges.KeyChange change : changes.keys()) {
       if (change.state() == null) {
         keys.remove(change.key());

@@ -3,6 +3,7 @@ package dev.runnel.functions.exactlyonce;
 import dev.runnel.checkpointing.dedup.AppliedIdentities;
 import dev.runnel.functions.state.KeyStateCodec;
 import dev.runnel.statestore.statelog.StateLogStore;
+import dev.runnel.statestore.timers.TimerEntry;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -19,8 +20,8 @@ import java.util.zip.Inflater;
 
 /**
  * The stored form of {@link ShardChanges}, a state log entry or snapshot (docs/state-log.md): deflated
- * ({@code java.util.zip}), of a format byte, the shard's dedup memory if present (its compact text), then each key
- * with its state as {@link KeyStateCodec} encodes it, or a removal. Split into parts of at most
+ * ({@code java.util.zip}), of a format byte, the shard's dedup memory if present (its compact text), the times a
+ * firing round fired through if any, the timer queue entries added, then each key with its state as {@link KeyStateCodec} encodes it, or a removal. Split into parts of at most
  * {@link StateLogStore#MAX_PART_BYTES}.
  */
 final class ShardStateCodec {
@@ -42,6 +43,17 @@ final class ShardStateCodec {
       out.writeBoolean(changes.identities() != null);
       if (changes.identities() != null) {
         bytes(out, changes.identities().encode().getBytes(StandardCharsets.UTF_8));
+      }
+      out.writeBoolean(changes.firedThrough() != null);
+      if (changes.firedThrough() != null) {
+        out.writeLong(changes.firedThrough().watermark());
+        out.writeLong(changes.firedThrough().processingTime());
+      }
+      out.writeInt(changes.registered().size());
+      for (TimerEntry entry : changes.registered()) {
+        out.writeBoolean(entry.domain() == TimerEntry.Domain.EVENT_TIME);
+        out.writeLong(entry.time());
+        bytes(out, entry.key().getBytes(StandardCharsets.UTF_8));
       }
       out.writeInt(changes.keys().size());
       for (ShardChanges.KeyChange change : changes.keys()) {
@@ -66,6 +78,15 @@ final class ShardStateCodec {
       }
       AppliedIdentities identities = in.readBoolean()
           ? AppliedIdentities.decode(new String(bytes(in), StandardCharsets.UTF_8)) : null;
+      ShardChanges.FiredThrough fired = in.readBoolean()
+          ? new ShardChanges.FiredThrough(in.readLong(), in.readLong()) : null;
+      int timers = in.readInt();
+      List<TimerEntry> registered = new ArrayList<>(Math.min(timers, 1 << 16));
+      for (int i = 0; i < timers; i++) {
+        TimerEntry.Domain domain = in.readBoolean() ? TimerEntry.Domain.EVENT_TIME : TimerEntry.Domain.PROCESSING_TIME;
+        long time = in.readLong();
+        registered.add(new TimerEntry(domain, time, new String(bytes(in), StandardCharsets.UTF_8)));
+      }
       int count = in.readInt();
       List<ShardChanges.KeyChange> changes = new ArrayList<>(Math.min(count, 1 << 16));
       for (int i = 0; i < count; i++) {
@@ -77,7 +98,7 @@ final class ShardStateCodec {
           changes.add(new ShardChanges.KeyChange(key, keys.decodeCommitted(key, null, encoded), encoded));
         }
       }
-      return new ShardChanges(changes, identities);
+      return new ShardChanges(changes, identities, fired, registered);
     } catch (IOException | RuntimeException e) {
       throw new IllegalStateException("cannot read the state log items " + what + ": " + e.getMessage(), e);
     }

@@ -12,6 +12,7 @@ import dev.runnel.statestore.StateTooLargeException;
 import dev.runnel.statestore.item.ItemLayout;
 import dev.runnel.statestore.statelog.LogItems;
 import dev.runnel.statestore.statelog.StateLogStore;
+import dev.runnel.statestore.timers.TimerEntry;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -98,6 +99,15 @@ final class ShardStateLog {
    * @throws StateTooLargeException if a key's state is over the per-key limit of the per-key layout (4 MB)
    */
   Prepared prepare(Map<String, KeyState> working, ShardIdentities identities, long nowMillis) {
+    return prepare(working, identities, nowMillis, List.of(), null);
+  }
+
+  /**
+   * As above, with the timer queue entries the batch or round registered, and for a firing round the times it fired
+   * through (null for a batch).
+   */
+  Prepared prepare(Map<String, KeyState> working, ShardIdentities identities, long nowMillis,
+      List<TimerEntry> registered, ShardChanges.FiredThrough firedThrough) {
     List<ShardChanges.KeyChange> changes = new ArrayList<>();
     for (KeyState key : working.values()) {
       if (!key.changed()) {
@@ -117,7 +127,7 @@ final class ShardStateLog {
       changes.add(new ShardChanges.KeyChange(key.key(), state, encoded));
     }
     ShardChanges all = new ShardChanges(changes, identities != null && identities.changed()
-        ? identities.memory() : null);
+        ? identities.memory() : null, firedThrough, registered);
     return new Prepared(all, all.isEmpty() ? null : codec.encode(all));
   }
 
@@ -135,13 +145,74 @@ final class ShardStateLog {
     return refs.append(writeItems(shard, LogItems.Kind.ENTRY, revision, prepared.bytes()));
   }
 
-  /** Makes the batch's changes part of the shard's state in memory, once {@code committed} names them. */
+  /**
+   * The state log refs a batch that read {@code read} and wrote {@code prepared} names when it commits over
+   * {@code now} instead, which ticks committed meanwhile (docs/state-log.md, "Ticks"): allowed when their entries
+   * changed none of the batch's keys nor the dedup memory, and the log was not compacted meanwhile. The entry is written
+   * again as an item of the commit after {@code now}, which no compaction up to {@code now} can have collected, and
+   * the state in memory takes the ticks' entries.
+   *
+   * @throws ConcurrentAttemptException when the batch cannot commit over what the ticks did
+   */
+  StateLogRefs rebase(String shard, Checkpoint read, Checkpoint now, Prepared prepared) {
+    StateLogRefs before = refsOf(read);
+    StateLogRefs after = refsOf(now);
+    boolean appended = java.util.Objects.equals(before.snapshot(), after.snapshot())
+        && after.log().size() >= before.log().size() && after.log().subList(0, before.log().size()).equals(before.log());
+    if (!appended) {
+      throw new ConcurrentAttemptException("stage " + stage + " on " + shard + ": the state log was compacted while"
+          + " the batch ran; the batch is retried");
+    }
+    List<StateLogRefs.Logged> extra = after.log().subList(before.log().size(), after.log().size());
+    List<ShardChanges> ticks = new ArrayList<>();
+    if (!extra.isEmpty()) {
+      List<LogItems> named = extra.stream().map(logged -> items(LogItems.Kind.ENTRY, logged)).toList();
+      List<byte[]> parts = store.read(stage, shard, named);
+      int at = 0;
+      for (LogItems items : named) {
+        ShardChanges tick = codec.decode(ShardStateCodec.join(parts.subList(at, at + items.parts())),
+            describe(shard, items));
+        at += items.parts();
+        java.util.Set<String> mine = new java.util.HashSet<>();
+        prepared.changes().keys().forEach(change -> mine.add(change.key()));
+        boolean overlaps = tick.identities() != null
+            || tick.keys().stream().anyMatch(change -> mine.contains(change.key()));
+        if (overlaps) {
+          throw new ConcurrentAttemptException("stage " + stage + " on " + shard + ": a tick changed keys the batch"
+              + " changed too (revision " + items.revision() + "); the batch is retried");
+        }
+        ticks.add(tick);
+      }
+    }
+    Held state = held.remove(shard);
+    if (state != null && state.revision == (read == null ? 0 : read.revision())) {
+      ticks.forEach(state.state::apply);
+      held.put(shard, new Held(now.revision(), state.state));
+    } else if (state != null && state.revision == now.revision()) {
+      held.put(shard, state); // this instance completed the ticks' round itself
+    }
+    if (prepared.bytes() == null) {
+      return after;
+    }
+    return after.append(writeItems(shard, LogItems.Kind.ENTRY, now.revision() + 1, prepared.bytes()));
+  }
+
+  private static StateLogRefs refsOf(Checkpoint checkpoint) {
+    return checkpoint == null || checkpoint.stateLog() == null ? StateLogRefs.EMPTY : checkpoint.stateLog();
+  }
+
+  /**
+   * Makes {@code prepared} (null: nothing changed) part of the shard's state in memory, once {@code committed} names
+   * it. A state in memory of another revision than the one before {@code committed} is dropped.
+   */
   void committed(String shard, Checkpoint committed, Prepared prepared) {
     Held state = held.remove(shard);
-    if (state == null) {
-      return; // not loaded: the next batch reads the truth
+    if (state == null || state.revision != committed.revision() - 1) {
+      return; // not loaded, or not the state the commit started from: the next batch reads the truth
     }
-    state.state.apply(prepared.changes());
+    if (prepared != null) {
+      state.state.apply(prepared.changes());
+    }
     held.put(shard, new Held(committed.revision(), state.state));
   }
 
@@ -165,7 +236,7 @@ final class ShardStateLog {
     for (CommittedKeyState key : state.keys()) {
       keys.add(new ShardChanges.KeyChange(key.key(), key, keyCodec.encode(key)));
     }
-    byte[] bytes = codec.encode(new ShardChanges(keys, state.identities()));
+    byte[] bytes = codec.encode(new ShardChanges(keys, state.identities(), null, state.timers()));
     StateLogRefs.Logged snapshot = writeItems(shard, LogItems.Kind.SNAPSHOT, committed.revision() + 1, bytes);
     return committed.next(committed.position(), committed.time(), new StateLogRefs(snapshot, List.of()));
   }
@@ -225,6 +296,14 @@ final class ShardStateLog {
    * @param bytes   the deflated entry, or null when nothing changed
    */
   record Prepared(ShardChanges changes, byte[] bytes) {}
+
+  /**
+   * A commit's changes as written.
+   *
+   * @param prepared the changes
+   * @param refs     the state log refs that name them
+   */
+  record Logged(Prepared prepared, StateLogRefs refs) {}
 
   private record Held(long revision, ShardState state) {}
 }
