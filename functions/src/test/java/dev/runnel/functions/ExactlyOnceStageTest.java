@@ -421,6 +421,22 @@ class ExactlyOnceStageTest {
     assertThat(lastCounts()).containsExactly(Map.entry("u1", 1L));
   }
 
+  @Test
+  void logLayoutAnEntryCarriesTheProducersItChangedAndANewInstanceStillKnowsTheOthers() {
+    RecordIdentity fromA = new RecordIdentity("counts-1", "shardId-000000000007", "123", 0, "-");
+    RecordIdentity fromB = new RecordIdentity("counts-1", "shardId-000000000008", "456", 0, "-");
+    String payload = "{\"user\":\"u1\",\"page\":\"/x\"}";
+    StageHandler warm = instance(StateLayout.LOG, CommitObserver.NONE);
+    warm.handleRequest(KinesisEvents.onShard(SHARD).add(sequence(1), fromA.toPartitionKey(), payload).build(), null);
+    warm.handleRequest(KinesisEvents.onShard(SHARD).add(sequence(2), fromB.toPartitionKey(), payload).build(), null);
+    StageHandler cold = instance(StateLayout.LOG, CommitObserver.NONE);
+    cold.handleRequest(KinesisEvents.onShard(SHARD).add(sequence(3), fromA.toPartitionKey(), payload)
+        .add(sequence(4), fromB.toPartitionKey(), payload).build(), null);
+
+    assertThat(cold.metrics().skipped()).as("both copies known from the log").isEqualTo(2);
+    assertThat(lastCounts()).containsExactly(Map.entry("u1", 2L));
+  }
+
   /** The steps a zombie pauses after in {@link #aZombieThatLoadedBeforeItsRetryCommittedIsFenced}. */
   static Stream<Arguments> zombieSteps() {
     return Stream.of(Arguments.of(StateLayout.KEYS, CommitStep.PROCESSED),

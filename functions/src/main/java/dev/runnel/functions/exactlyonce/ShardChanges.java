@@ -11,7 +11,8 @@ import java.util.Objects;
  * docs/state-log.md.
  *
  * @param keys         each changed key's new state, or its removal
- * @param identities   the shard's dedup memory after the commit, or null when the commit did not change it
+ * @param identities   the dedup memory of the producers whose memory the commit changed (each replaces that
+ *                     producer's memory), or null when it changed none; in a snapshot, the whole memory
  * @param firedThrough a firing round's times: the shard's timer queue entries at or before them were consumed (event
  *                     time by its watermark, processing time by its processing time); null for a batch. In a
  *                     snapshot, null

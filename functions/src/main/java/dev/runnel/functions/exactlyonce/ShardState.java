@@ -3,6 +3,7 @@ package dev.runnel.functions.exactlyonce;
 import dev.runnel.checkpointing.dedup.AppliedIdentities;
 import dev.runnel.functions.state.CommittedKeyState;
 import dev.runnel.functions.state.KeyState;
+import dev.runnel.functions.state.ShardIdentities;
 import dev.runnel.checkpointing.checkpoint.ShardTime;
 import dev.runnel.statestore.timers.TimerEntry;
 import java.util.ArrayList;
@@ -94,7 +95,7 @@ final class ShardState {
       }
     }
     if (changes.identities() != null) {
-      identities = changes.identities();
+      identities = ShardIdentities.merged(identities, changes.identities());
     }
   }
 }

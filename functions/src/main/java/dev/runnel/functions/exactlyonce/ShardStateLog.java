@@ -126,8 +126,8 @@ final class ShardStateLog {
       }
       changes.add(new ShardChanges.KeyChange(key.key(), state, encoded));
     }
-    ShardChanges all = new ShardChanges(changes, identities != null && identities.changed()
-        ? identities.memory() : null, firedThrough, registered);
+    ShardChanges all = new ShardChanges(changes, identities == null ? null : identities.changedProducers(),
+        firedThrough, registered);
     return new Prepared(all, all.isEmpty() ? null : codec.encode(all));
   }
 
