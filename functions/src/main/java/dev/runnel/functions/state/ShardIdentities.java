@@ -2,7 +2,12 @@ package dev.runnel.functions.state;
 
 import dev.runnel.checkpointing.dedup.AppliedIdentities;
 import dev.runnel.checkpointing.identity.RecordIdentity;
+import dev.runnel.checkpointing.identity.SequenceNumberOrder;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,8 +50,9 @@ public final class ShardIdentities {
   }
 
   /**
-   * The memory of the producers whose memory the batch changed, and of those alone (null when none changed): what a
-   * log entry carries, since a batch usually hears from few of the shard's producers.
+   * What the batch added to the memory, for the producers it changed alone (null when none): per producer its
+   * watermark now and the identities remembered now that were not before. A log entry carries this, so each identity
+   * is written once, however many batches a producer's memory lives through; {@link #merged} applies it.
    */
   public AppliedIdentities changedProducers() {
     if (memory == committed) {
@@ -56,18 +62,59 @@ public final class ShardIdentities {
     committed.data().producers().forEach(producer -> before.put(producer.producer(), producer));
     List<AppliedIdentities.ProducerData> changed = new ArrayList<>();
     for (AppliedIdentities.ProducerData producer : memory.data().producers()) {
-      if (!producer.equals(before.get(producer.producer()))) {
-        changed.add(producer);
+      AppliedIdentities.ProducerData old = before.get(producer.producer());
+      if (producer.equals(old)) {
+        continue;
       }
+      Set<Applied> known = old == null ? Set.of() : applied(old);
+      Map<String, List<Long>> added = new LinkedHashMap<>();
+      for (AppliedIdentities.AppliedData data : producer.applied()) {
+        for (long index : data.indexes()) {
+          if (!known.contains(new Applied(data.sequenceNumber(), index))) {
+            added.computeIfAbsent(data.sequenceNumber(), seq -> new ArrayList<>()).add(index);
+          }
+        }
+      }
+      List<AppliedIdentities.AppliedData> addedData = new ArrayList<>();
+      added.forEach((seq, indexes) -> addedData.add(new AppliedIdentities.AppliedData(seq, indexes)));
+      changed.add(new AppliedIdentities.ProducerData(producer.producer(), producer.watermark(), addedData));
     }
     return changed.isEmpty() ? null : AppliedIdentities.from(new AppliedIdentities.Data(changed));
   }
 
-  /** {@code memory} with the producers of {@code changed} replaced by theirs (a log entry applied to a memory). */
+  /**
+   * {@code memory} after {@code changed}, what {@link #changedProducers} (or a whole memory) holds: per producer of
+   * {@code changed}, its watermark, and the identities remembered before or added, above that watermark.
+   */
   public static AppliedIdentities merged(AppliedIdentities memory, AppliedIdentities changed) {
     Map<String, AppliedIdentities.ProducerData> producers = new TreeMap<>();
     memory.data().producers().forEach(producer -> producers.put(producer.producer(), producer));
-    changed.data().producers().forEach(producer -> producers.put(producer.producer(), producer));
+    for (AppliedIdentities.ProducerData delta : changed.data().producers()) {
+      AppliedIdentities.ProducerData old = producers.get(delta.producer());
+      TreeMap<String, TreeSet<Long>> all = new TreeMap<>(SequenceNumberOrder::compare);
+      for (AppliedIdentities.ProducerData data : old == null ? List.of(delta) : List.of(old, delta)) {
+        for (AppliedIdentities.AppliedData applied : data.applied()) {
+          if (delta.watermark() == null || SequenceNumberOrder.compare(applied.sequenceNumber(), delta.watermark()) > 0) {
+            all.computeIfAbsent(SequenceNumberOrder.canonical(applied.sequenceNumber()), seq -> new TreeSet<>())
+                .addAll(applied.indexes());
+          }
+        }
+      }
+      List<AppliedIdentities.AppliedData> kept = new ArrayList<>();
+      all.forEach((seq, indexes) -> kept.add(new AppliedIdentities.AppliedData(seq, new ArrayList<>(indexes))));
+      producers.put(delta.producer(), new AppliedIdentities.ProducerData(delta.producer(), delta.watermark(), kept));
+    }
     return AppliedIdentities.from(new AppliedIdentities.Data(new ArrayList<>(producers.values())));
   }
+
+  private static Set<Applied> applied(AppliedIdentities.ProducerData producer) {
+    Set<Applied> applied = new HashSet<>();
+    for (AppliedIdentities.AppliedData data : producer.applied()) {
+      data.indexes().forEach(index -> applied.add(new Applied(data.sequenceNumber(), index)));
+    }
+    return applied;
+  }
+
+  /** One remembered identity of a producer. */
+  private record Applied(String sequenceNumber, long index) {}
 }
