@@ -13,7 +13,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
@@ -21,7 +24,7 @@ import java.util.zip.Inflater;
 /**
  * The stored form of {@link ShardChanges}, a state log entry or snapshot (docs/state-log.md): deflated
  * ({@code java.util.zip}), of a format byte, the shard's dedup memory if present (its compact text), the times a
- * firing round fired through if any, the timer queue entries added, then each key with its state as {@link KeyStateCodec} encodes it, or a removal. Split into parts of at most
+ * firing round fired through if any, the timer queue entries added (grouped by domain and time), then each key with its state as {@link KeyStateCodec} encodes it, or a removal. Split into parts of at most
  * {@link StateLogStore#MAX_PART_BYTES}.
  */
 final class ShardStateCodec {
@@ -49,11 +52,22 @@ final class ShardStateCodec {
         out.writeLong(changes.firedThrough().watermark());
         out.writeLong(changes.firedThrough().processingTime());
       }
-      out.writeInt(changes.registered().size());
+      // grouped by domain and time: many keys share a window end
+      Map<TimerEntry.Domain, TreeMap<Long, List<String>>> groups = new EnumMap<>(TimerEntry.Domain.class);
       for (TimerEntry entry : changes.registered()) {
-        out.writeBoolean(entry.domain() == TimerEntry.Domain.EVENT_TIME);
-        out.writeLong(entry.time());
-        bytes(out, entry.key().getBytes(StandardCharsets.UTF_8));
+        groups.computeIfAbsent(entry.domain(), d -> new TreeMap<>())
+            .computeIfAbsent(entry.time(), t -> new ArrayList<>()).add(entry.key());
+      }
+      out.writeInt(groups.values().stream().mapToInt(Map::size).sum());
+      for (Map.Entry<TimerEntry.Domain, TreeMap<Long, List<String>>> domain : groups.entrySet()) {
+        for (Map.Entry<Long, List<String>> group : domain.getValue().entrySet()) {
+          out.writeBoolean(domain.getKey() == TimerEntry.Domain.EVENT_TIME);
+          out.writeLong(group.getKey());
+          out.writeInt(group.getValue().size());
+          for (String key : group.getValue()) {
+            bytes(out, key.getBytes(StandardCharsets.UTF_8));
+          }
+        }
       }
       out.writeInt(changes.keys().size());
       for (ShardChanges.KeyChange change : changes.keys()) {
@@ -80,12 +94,14 @@ final class ShardStateCodec {
           ? AppliedIdentities.decode(new String(bytes(in), StandardCharsets.UTF_8)) : null;
       ShardChanges.FiredThrough fired = in.readBoolean()
           ? new ShardChanges.FiredThrough(in.readLong(), in.readLong()) : null;
-      int timers = in.readInt();
-      List<TimerEntry> registered = new ArrayList<>(Math.min(timers, 1 << 16));
-      for (int i = 0; i < timers; i++) {
+      int groups = in.readInt();
+      List<TimerEntry> registered = new ArrayList<>();
+      for (int g = 0; g < groups; g++) {
         TimerEntry.Domain domain = in.readBoolean() ? TimerEntry.Domain.EVENT_TIME : TimerEntry.Domain.PROCESSING_TIME;
         long time = in.readLong();
-        registered.add(new TimerEntry(domain, time, new String(bytes(in), StandardCharsets.UTF_8)));
+        for (int i = in.readInt(); i > 0; i--) {
+          registered.add(new TimerEntry(domain, time, new String(bytes(in), StandardCharsets.UTF_8)));
+        }
       }
       int count = in.readInt();
       List<ShardChanges.KeyChange> changes = new ArrayList<>(Math.min(count, 1 << 16));
