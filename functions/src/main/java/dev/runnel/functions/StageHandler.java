@@ -22,6 +22,7 @@ import dev.runnel.checkpointing.checkpoint.CheckpointStore;
 import dev.runnel.checkpointing.checkpoint.DynamoDbCheckpointStore;
 import dev.runnel.statestore.StateStore;
 import dev.runnel.statestore.statelog.StateLogStore;
+import dev.runnel.functions.exactlyonce.ShardLineage;
 import dev.runnel.plan.StateLayout;
 import dev.runnel.statestore.dynamodb.DynamoDbStateStore;
 import dev.runnel.plan.TableRole;
@@ -179,6 +180,18 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
   StageHandler(Plan plan, String stageId, StageResources resources, RetryPolicy retry, Clock clock,
       CheckpointStore checkpointStore, StateStore stateStoreOverride, ProgressStore progressOverride,
       TimerIndex indexOverride, InferenceResultStore answersOverride, StateLogStore stateLogOverride) {
+    this(plan, stageId, resources, retry, clock, checkpointStore, stateStoreOverride, progressOverride, indexOverride,
+        answersOverride, stateLogOverride, ShardLineage.NONE);
+  }
+
+  /**
+   * As above, with the lineage of the input stream's shards, which child shards of a stage in the log layout adopt
+   * their parents' state by (ListShards is not wired yet: the default knows none).
+   */
+  StageHandler(Plan plan, String stageId, StageResources resources, RetryPolicy retry, Clock clock,
+      CheckpointStore checkpointStore, StateStore stateStoreOverride, ProgressStore progressOverride,
+      TimerIndex indexOverride, InferenceResultStore answersOverride, StateLogStore stateLogOverride,
+      ShardLineage lineage) {
     StageSpec stage = plan.stage(stageId).orElseThrow(() -> new IllegalArgumentException(
         "plan of job '" + plan.job() + "' has no stage '" + stageId + "'"));
     JobClasses classes = JobClasses.ofCurrentThread();
@@ -234,7 +247,7 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
       StageTime time = stage.time() == null ? null : time(plan, stage, bound, resources, clock, retry,
           progressOverride, indexOverride, !logLayout);
       this.exactlyOnce = new ExactlyOnceStage(stage.id(), processor, outputs, checkpoints, stateStore,
-          logLayout ? stateLogOverride : null, states, resources.observer(), time, copies(stage, classes, resources, clock, checkpoints,
+          logLayout ? stateLogOverride : null, lineage, states, resources.observer(), time, copies(stage, classes, resources, clock, checkpoints,
               checkpointStore != null ? new InMemoryIdSegmentStore() : null, checkpointTables.get(0).name()),
           plan.maxRecordAttempts(), stage.batching().parallelizationFactor() > 1, clock, markers);
     }

@@ -8,6 +8,7 @@ import dev.runnel.checkpointing.checkpoint.InMemoryCheckpointStore;
 import dev.runnel.checkpointing.identity.RecordIdentity;
 import dev.runnel.functions.exactlyonce.CommitObserver;
 import dev.runnel.functions.exactlyonce.CommitStep;
+import dev.runnel.functions.exactlyonce.ShardLineage;
 import dev.runnel.functions.exactlyonce.ConcurrentAttemptException;
 import dev.runnel.functions.fixtures.CountJob;
 import dev.runnel.functions.fixtures.FakeDynamoDb;
@@ -435,6 +436,54 @@ class ExactlyOnceStageTest {
 
     assertThat(cold.metrics().skipped()).as("both copies known from the log").isEqualTo(2);
     assertThat(lastCounts()).containsExactly(Map.entry("u1", 2L));
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = CommitStep.class, names = {"STARTED", "CHECKPOINT_COMMITTED"})
+  void logLayoutChildShardsAdoptTheirParentsKeysByHashRangeAndDedupMemory(CommitStep crashInTheChild) {
+    String lower = "shardId-000000000001";
+    String upper = "shardId-000000000002";
+    java.math.BigInteger half = java.math.BigInteger.ONE.shiftLeft(127);
+    ShardLineage lineage = ShardLineage.of(Map.of(
+        lower, new ShardLineage.Lineage(java.util.Set.of(SHARD), java.math.BigInteger.ZERO, half.subtract(
+            java.math.BigInteger.ONE)),
+        upper, new ShardLineage.Lineage(java.util.Set.of(SHARD), half, java.math.BigInteger.ONE.shiftLeft(128)
+            .subtract(java.math.BigInteger.ONE))));
+    RecordIdentity upstream = new RecordIdentity("counts-1", "shardId-000000000007", "123", 0, "-");
+    KinesisEvents parentBatch = KinesisEvents.onShard(SHARD);
+    for (int i = 0; i < 30; i++) {
+      parentBatch.add(sequence(i), i == 0 ? upstream.toPartitionKey() : "u" + (i % 10),
+          "{\"user\":\"u" + (i % 10) + "\",\"page\":\"/p\"}");
+    }
+    instance(StateLayout.LOG, CommitObserver.NONE).handleRequest(parentBatch.build(), null); // then drained
+    String u0Child = new java.math.BigInteger(RecordIdentity.explicitHashKey("u0")).compareTo(half) < 0 ? lower : upper;
+    for (String child : List.of(lower, upper)) {
+      KinesisEvents events = KinesisEvents.onShard(child);
+      int n = 100;
+      if (child.equals(u0Child)) { // a copy of the parent's first record, from the upstream zombie, skipped
+        events.add(sequence(n++), upstream.toPartitionKey(), "{\"user\":\"u0\",\"page\":\"/p\"}");
+      }
+      for (int u = 0; u < 10; u++) {
+        boolean mine = new java.math.BigInteger(RecordIdentity.explicitHashKey("u" + u)).compareTo(half) < 0
+            == child.equals(lower);
+        if (mine) {
+          events.add(sequence(n++), "u" + u, "{\"user\":\"u" + u + "\",\"page\":\"/q\"}");
+          events.add(sequence(n++), "u" + u, "{\"user\":\"u" + u + "\",\"page\":\"/r\"}");
+        }
+      }
+      KinesisEvent batch = events.build();
+      assertThatThrownBy(() -> childInstance(lineage, crashOnceAt(crashInTheChild)).handleRequest(batch, null))
+          .isInstanceOf(InjectedCrash.class);
+      childInstance(lineage, CommitObserver.NONE).handleRequest(batch, null);
+    }
+
+    assertThat(lastCounts()).as("3 in the parent, 2 in a child, the copy skipped").isEqualTo(expectedCounts(50, 10));
+  }
+
+  private StageHandler childInstance(ShardLineage lineage, CommitObserver observer) {
+    return new StageHandler(LOG_PLAN, CountJob.KEYED_STAGE,
+        new StageResources(kinesis, dynamoDb, (sink, json) -> { }, observer), RetryPolicy.immediate(3), CLOCK,
+        checkpoints, null, null, null, null, stateLog, lineage);
   }
 
   /** The steps a zombie pauses after in {@link #aZombieThatLoadedBeforeItsRetryCommittedIsFenced}. */

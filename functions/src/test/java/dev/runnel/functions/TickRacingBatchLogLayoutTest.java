@@ -7,7 +7,13 @@ import dev.runnel.functions.exactlyonce.CommitObserver;
 import dev.runnel.functions.exactlyonce.ConcurrentAttemptException;
 import dev.runnel.functions.fixtures.ReminderJob;
 import dev.runnel.plan.StateLayout;
+import dev.runnel.functions.exactlyonce.ShardLineage;
+import dev.runnel.functions.retry.RetryPolicy;
+import dev.runnel.planner.Planner;
+import java.math.BigInteger;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -54,5 +60,22 @@ class TickRacingBatchLogLayoutTest extends TickRacingBatchTest {
     assertThat(checkpoints.load(ReminderJob.KEYED_STAGE, SHARD).orElseThrow().position()).isEqualTo("110");
     assertThat(kinesis.accepted("reminders-out")).as("ann's first reminder, then the one of her third task")
         .hasSize(2);
+  }
+
+  @Test
+  void aChildShardFiresTheTimersOfTheKeysItAdoptedFromItsParent() {
+    handler(CommitObserver.NONE).handleRequest(tasks("ann", 10, 2, 100), null); // the parent, then drained
+    String child = "shardId-000000000003";
+    ShardLineage lineage = ShardLineage.of(Map.of(child, new ShardLineage.Lineage(Set.of(SHARD), BigInteger.ZERO,
+        BigInteger.ONE.shiftLeft(128).subtract(BigInteger.ONE))));
+    StageHandler children = new StageHandler(Planner.plan(ReminderJob.class, StateLayout.LOG),
+        ReminderJob.KEYED_STAGE, new StageResources(kinesis, dynamoDb, (sink, json) -> { }, CommitObserver.NONE),
+        RetryPolicy.immediate(3), clock, checkpoints, null, progress, null, null, stateLog, lineage);
+    clock.advance(Duration.ofMinutes(2));
+
+    children.tick(child);
+
+    assertThat(kinesis.accepted("reminders-out")).singleElement()
+        .satisfies(r -> assertThat(r.data().asUtf8String()).contains("\"user\":\"ann\"", "\"tasks\":2"));
   }
 }

@@ -42,13 +42,13 @@ class TickRacingBatchTest {
 
   final SettableClock clock = new SettableClock(START);
   final FakeKinesis kinesis = new FakeKinesis();
-  private final FakeDynamoDb dynamoDb = new FakeDynamoDb(Map.of("remind-dead-letters", List.of("source", "position")));
+  final FakeDynamoDb dynamoDb = new FakeDynamoDb(Map.of("remind-dead-letters", List.of("source", "position")));
   final InMemoryCheckpointStore checkpoints = new InMemoryCheckpointStore();
   private final InMemoryStateStore state = new InMemoryStateStore(clock);
-  private final InMemoryProgressStore progress = new InMemoryProgressStore();
+  final InMemoryProgressStore progress = new InMemoryProgressStore();
   private final InMemoryTimerIndex index = new InMemoryTimerIndex();
 
-  private final InMemoryStateLogStore stateLog = new InMemoryStateLogStore();
+  final InMemoryStateLogStore stateLog = new InMemoryStateLogStore();
 
   /** Where the keyed stage keeps its state; {@link TickRacingBatchLogLayoutTest} runs every test in the log layout. */
   StateLayout layout() {

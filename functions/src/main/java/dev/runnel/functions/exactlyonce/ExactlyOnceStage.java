@@ -73,6 +73,7 @@ public final class ExactlyOnceStage {
   /** For a stage whose keyed state is a state log (docs/state-log.md); null in the per-key layout. */
   private final ShardStateLog log;
   private final StateLogStore stateLog;
+  private final ShardLineage lineage;
 
   /**
    * A stage runner.
@@ -116,6 +117,19 @@ public final class ExactlyOnceStage {
       CheckpointStore checkpoints, StateStore stateStore, StateLogStore stateLog, StageStates states,
       CommitObserver observer, StageTime time, ProducerCopies copies, int maxRecordAttempts, boolean lanes,
       Clock wallClock, MarkerFilter markers) {
+    this(stage, processor, outputs, checkpoints, stateStore, stateLog, ShardLineage.NONE, states, observer, time,
+        copies, maxRecordAttempts, lanes, wallClock, markers);
+  }
+
+  /**
+   * As above, with the lineage of the input stream's shards: a child shard of a stage in the state log layout adopts
+   * its parents' keys in its hash range (docs/state-log.md, "Resharding").
+   */
+  public ExactlyOnceStage(String stage, StageProcessor processor, AtLeastOnceCommit outputs,
+      CheckpointStore checkpoints, StateStore stateStore, StateLogStore stateLog, ShardLineage lineage,
+      StageStates states, CommitObserver observer, StageTime time, ProducerCopies copies, int maxRecordAttempts,
+      boolean lanes, Clock wallClock, MarkerFilter markers) {
+    this.lineage = lineage == null ? ShardLineage.NONE : lineage;
     if (stateLog != null && (lanes || stateStore != null)) {
       throw new IllegalArgumentException("stage " + stage + " keeps its state in a state log, which a stage in "
           + "parallel lanes cannot, and then has no per-key state table: plan the job again");
@@ -301,6 +315,7 @@ public final class ExactlyOnceStage {
     Checkpoint checkpoint = read;
     StateStoreCounters stateBefore = stateCounters();
     try {
+      checkpoint = adopted(shard, checkpoint, counts);
       if (rounds != null) {
         checkpoint = overTicks.settled(shard, checkpoint, counts);
       }
@@ -519,6 +534,32 @@ public final class ExactlyOnceStage {
   }
 
   /**
+   * {@code read}, or for a child shard of a stage in the log layout that has not committed a state log yet, the first
+   * commit of the state it adopts from its parents (docs/state-log.md, "Resharding"), committed. A parent is drained
+   * before its children are read (Lambda and the local driver), so its final checkpoint is read here.
+   */
+  private Checkpoint adopted(String shard, Checkpoint read, BatchCounts counts) {
+    if (log == null || (read != null && read.stateLog() != null)) {
+      return read;
+    }
+    ShardLineage.Lineage family = lineage.of(shard).orElse(null);
+    if (family == null || family.parents().isEmpty()) {
+      return read;
+    }
+    Map<String, Checkpoint> parents = new java.util.TreeMap<>();
+    for (String parent : family.parents()) {
+      parents.put(parent, checkpointStore.load(stage, parent).orElse(null));
+      counts.checkpointRequests++;
+    }
+    ShardStateLog.Adoption adoption = log.adoption(shard, read, family, parents);
+    checkpoints.commit(read, adoption.checkpoint(), counts);
+    log.adopted(shard, adoption);
+    LOG.info("stage {} on {}: adopted {} key(s) from parent shard(s) {}", stage, shard, adoption.state().size(),
+        parents.keySet());
+    return adoption.checkpoint();
+  }
+
+  /**
    * Compacts the state log of {@code shard} after {@code committed} when it is due (docs/state-log.md, step 7): the
    * whole state as a snapshot, a commit naming it with an empty log, then the superseded items deleted. The batch is
    * committed already: a compaction that loses its commit to another invocation is left to a later batch.
@@ -559,6 +600,7 @@ public final class ExactlyOnceStage {
         // the batch that committed is probably still completing its round: leave the shard to it
         return new Outcome(null, 0, stateCost(stateBefore), counts.checkpointRequests, null, counts.fired, true);
       }
+      checkpoint = adopted(shard, checkpoint, counts);
       if (FiringRounds.pending(checkpoint)) {
         checkpoint = rounds.complete(checkpoint, counts);
       }

@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -55,6 +56,25 @@ final class ShardState {
   /** How many keys have state. */
   int size() {
     return keys.size();
+  }
+
+  /**
+   * The state a child shard adopts from its drained parents (docs/state-log.md, "Resharding"): the keys {@code holds}
+   * keeps (those whose hash key falls in the child's range) with their windows and timers, and the parents' dedup
+   * memories merged (per producer the higher watermark and the identities above it).
+   */
+  static ShardState adopted(List<ShardState> parents, Predicate<String> holds) {
+    ShardState child = new ShardState();
+    for (ShardState parent : parents) {
+      parent.keys.forEach((key, state) -> {
+        if (holds.test(key)) {
+          child.keys.put(key, state);
+        }
+      });
+      parent.timers.stream().filter(entry -> holds.test(entry.key())).forEach(child.timers::add);
+      child.identities = ShardIdentities.union(child.identities, parent.identities);
+    }
+    return child;
   }
 
   /** Every entry of the timer queue, for a snapshot. */

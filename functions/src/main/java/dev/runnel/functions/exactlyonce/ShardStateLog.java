@@ -260,6 +260,43 @@ final class ShardStateLog {
     }
   }
 
+  /**
+   * The first commit of child shard {@code shard} of a stage in this layout (after {@code read}: none, or one that
+   * named no state log), naming a snapshot of what it adopts from its drained parents, whose final checkpoints are
+   * {@code parents} (docs/state-log.md, "Resharding"): the keys whose hash key (the MD5 of the key, as Runnel routes
+   * records) falls in the shard's range, their windows and timers, and the parents' dedup memories merged. The
+   * snapshot is written; the commit is the caller's, then {@link #adopted}.
+   */
+  Adoption adoption(String shard, Checkpoint read, ShardLineage.Lineage lineage, Map<String, Checkpoint> parents) {
+    List<ShardState> states = new ArrayList<>();
+    parents.forEach((parent, checkpoint) -> states.add(committed(parent, checkpoint)));
+    ShardState adopted = ShardState.adopted(states,
+        key -> lineage.holds(dev.runnel.checkpointing.identity.RecordIdentity.explicitHashKey(key)));
+    List<ShardChanges.KeyChange> keys = new ArrayList<>(adopted.size());
+    for (CommittedKeyState key : adopted.keys()) {
+      keys.add(new ShardChanges.KeyChange(key.key(), key, keyCodec.encode(key)));
+    }
+    byte[] bytes = codec.encode(new ShardChanges(keys, adopted.identities(), null, adopted.timers()));
+    long revision = read == null ? 1 : read.revision() + 1;
+    StateLogRefs refs = new StateLogRefs(writeItems(shard, LogItems.Kind.SNAPSHOT, revision, bytes), List.of());
+    Checkpoint next = read == null ? new Checkpoint(stage, shard, null, null, 1, null, refs)
+        : read.next(read.position(), read.time(), refs);
+    return new Adoption(next, adopted);
+  }
+
+  /** Holds the adopted state as the shard's, once {@code adoption}'s checkpoint is committed. */
+  void adopted(String shard, Adoption adoption) {
+    held.put(shard, new Held(adoption.checkpoint().revision(), adoption.state()));
+  }
+
+  /**
+   * A child shard's adoption of its parents' state.
+   *
+   * @param checkpoint the commit that makes it the shard's
+   * @param state      the adopted state
+   */
+  record Adoption(Checkpoint checkpoint, ShardState state) {}
+
   /** Forgets every shard's state, so the next batch reads the truth. */
   void forget() {
     held.clear();

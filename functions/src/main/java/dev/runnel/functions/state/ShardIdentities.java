@@ -107,6 +107,24 @@ public final class ShardIdentities {
     return AppliedIdentities.from(new AppliedIdentities.Data(new ArrayList<>(producers.values())));
   }
 
+  /**
+   * Two shards' memories as one (a child shard adopting its parents'): per producer the higher watermark and the
+   * identities either remembers above it. A copy of an identity either parent applied is then a duplicate here.
+   */
+  public static AppliedIdentities union(AppliedIdentities a, AppliedIdentities b) {
+    AppliedIdentities all = a;
+    for (AppliedIdentities.ProducerData producer : b.data().producers()) {
+      String mine = a.watermark(producer.producer()).orElse(null);
+      String higher = mine == null ? producer.watermark() : producer.watermark() == null ? mine
+          : SequenceNumberOrder.compare(mine, producer.watermark()) >= 0 ? mine : producer.watermark();
+      List<AppliedIdentities.AppliedData> above = producer.applied().stream().filter(applied -> higher == null
+          || SequenceNumberOrder.compare(applied.sequenceNumber(), higher) > 0).toList();
+      all = merged(all, AppliedIdentities.from(new AppliedIdentities.Data(List.of(new AppliedIdentities.ProducerData(
+          producer.producer(), higher, above)))));
+    }
+    return all;
+  }
+
   private static Set<Applied> applied(AppliedIdentities.ProducerData producer) {
     Set<Applied> applied = new HashSet<>();
     for (AppliedIdentities.AppliedData data : producer.applied()) {
