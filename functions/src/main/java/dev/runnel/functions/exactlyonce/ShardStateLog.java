@@ -31,6 +31,12 @@ final class ShardStateLog {
   private static final Logger LOG = LoggerFactory.getLogger(ShardStateLog.class);
   /** A log of this many entries is compacted whatever its size. */
   static final int MAX_ENTRIES = 32;
+  /**
+   * A log is compacted once its bytes exceed the snapshot's this many times. Each entry is written once and deleted
+   * once; a compaction writes the snapshot and deletes the one before, so per byte changed the log costs about
+   * 2 + 2 / this write units' worth: 4 at 1, 3 at 2. A cold read takes up to this many snapshots' worth of entries more.
+   */
+  static final int LOG_OVER_SNAPSHOT = 2;
   private static final int ATTEMPT_CHARACTERS = 8;
   private static final Random ATTEMPTS = new SecureRandom();
 
@@ -216,14 +222,17 @@ final class ShardStateLog {
     held.put(shard, new Held(committed.revision(), state.state));
   }
 
-  /** True when {@code committed}'s log is due for compaction: larger than the snapshot, or {@link #MAX_ENTRIES} long. */
+  /**
+   * True when {@code committed}'s log is due for compaction: over {@link #LOG_OVER_SNAPSHOT} times the snapshot, or
+   * {@link #MAX_ENTRIES} long.
+   */
   static boolean dueForCompaction(Checkpoint committed) {
     StateLogRefs refs = committed.stateLog();
     if (refs == null || refs.log().isEmpty()) {
       return false;
     }
     long snapshotBytes = refs.snapshot() == null ? 0 : refs.snapshot().bytes();
-    return refs.logBytes() > snapshotBytes || refs.log().size() >= MAX_ENTRIES;
+    return refs.logBytes() > LOG_OVER_SNAPSHOT * snapshotBytes || refs.log().size() >= MAX_ENTRIES;
   }
 
   /**
