@@ -59,7 +59,14 @@ public enum FaultKind {
    */
   REPARTITION_SPLIT(false),
   /** Merge two adjacent shards of a repartition stream while its reading stage consumes it, as above. */
-  REPARTITION_MERGE(false);
+  REPARTITION_MERGE(false),
+  /**
+   * State log layout only (docs/state-log.md): crash after a compaction wrote the shard's snapshot, before the
+   * checkpoint names it; per compaction. Last, and left out of {@link FaultPlan#random}, so seeds keep their plans.
+   */
+  CRASH_AFTER_SNAPSHOT_WRITTEN(true),
+  /** State log layout only: crash after the checkpoint named a new snapshot, before the superseded items are deleted. */
+  CRASH_AFTER_SNAPSHOT_COMMITTED(true);
 
   private final boolean mayFailInvocation;
 
@@ -70,6 +77,11 @@ public enum FaultKind {
   /** True if the fault can make the invocation fail, so it is held back after a streak of failures. */
   public boolean mayFailInvocation() {
     return mayFailInvocation;
+  }
+
+  /** True for a crash at a compaction step of the state log layout, which no soak job runs yet. */
+  public boolean compacts() {
+    return this == CRASH_AFTER_SNAPSHOT_WRITTEN || this == CRASH_AFTER_SNAPSHOT_COMMITTED;
   }
 
   /** True for a split or merge of a stream's shards: injected once per run, not per opportunity. */
@@ -99,6 +111,8 @@ public enum FaultKind {
       case ROUND_OUTPUTS_WRITTEN -> CRASH_AFTER_ROUND_OUTPUTS_WRITTEN;
       case ROUND_STATE_WRITTEN -> CRASH_AFTER_ROUND_STATE_WRITTEN;
       case ROUND_COMPLETED -> CRASH_AFTER_ROUND_COMPLETED;
+      case SNAPSHOT_WRITTEN -> CRASH_AFTER_SNAPSHOT_WRITTEN;
+      case SNAPSHOT_COMMITTED -> CRASH_AFTER_SNAPSHOT_COMMITTED;
     };
   }
 }

@@ -57,7 +57,7 @@ public record FaultPlan(long seed, Map<FaultKind, Double> probabilities, Map<Fau
     Random random = new Random(new SplittableRandom(seed).nextLong());
     Map<FaultKind, Double> chosen = new EnumMap<>(FaultKind.class);
     for (FaultKind kind : FaultKind.values()) {
-      if (kind.reshards()) {
+      if (kind.reshards() || kind.compacts()) {
         continue;
       }
       if (random.nextBoolean()) {

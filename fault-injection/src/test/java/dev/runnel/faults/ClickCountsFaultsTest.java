@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class ClickCountsFaultsTest {
 
   @ParameterizedTest
-  @EnumSource(value = CommitStep.class, mode = EnumSource.Mode.MATCH_NONE, names = {"ROUND_.*", "MODEL_.*"})
+  @EnumSource(value = CommitStep.class, mode = EnumSource.Mode.MATCH_NONE, names = {"ROUND_.*", "MODEL_.*", "SNAPSHOT_.*"})
   void crashAfterEachCommitStep(CommitStep step) {
     FaultKind crash = FaultKind.crashAfter(step);
     assertExact(FaultPlan.none(100 + step.ordinal()).with(crash, 0.35), crash);

@@ -58,7 +58,7 @@ class ModelCallsFaultsTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = CommitStep.class, mode = EnumSource.Mode.MATCH_NONE, names = "ROUND_.*")
+  @EnumSource(value = CommitStep.class, mode = EnumSource.Mode.MATCH_NONE, names = {"ROUND_.*", "SNAPSHOT_.*"})
   void crashAfterEachCommitStep(CommitStep step) {
     FaultKind crash = FaultKind.crashAfter(step);
     // Few batches call a model (the input comes in two halves over two shards): every one of them crashes right
@@ -90,7 +90,7 @@ class ModelCallsFaultsTest {
         SharedHarness.referenceRequests());
     FaultPlan crashes = FaultPlan.none(540);
     for (CommitStep step : CommitStep.values()) {
-      if (!step.name().startsWith("ROUND_")) {
+      if (!step.name().startsWith("ROUND_") && !step.name().startsWith("SNAPSHOT_")) {
         crashes = crashes.with(FaultKind.crashAfter(step), 0.12);
       }
     }

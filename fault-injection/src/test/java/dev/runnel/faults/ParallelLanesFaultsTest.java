@@ -40,7 +40,7 @@ class ParallelLanesFaultsTest {
   private static RunOutput reference;
 
   @ParameterizedTest
-  @EnumSource(value = CommitStep.class, mode = EnumSource.Mode.MATCH_NONE, names = {"ROUND_.*", "MODEL_.*"})
+  @EnumSource(value = CommitStep.class, mode = EnumSource.Mode.MATCH_NONE, names = {"ROUND_.*", "MODEL_.*", "SNAPSHOT_.*"})
   void crashAfterEachCommitStepWithFourLanes(CommitStep step) {
     FaultKind crash = FaultKind.crashAfter(step);
     assertExact(4, LaneHash.CRC32C, FaultPlan.none(400 + step.ordinal()).with(crash, 0.35), crash);

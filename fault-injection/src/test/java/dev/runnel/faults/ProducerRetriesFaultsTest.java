@@ -62,7 +62,7 @@ class ProducerRetriesFaultsTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = CommitStep.class, mode = EnumSource.Mode.MATCH_NONE, names = {"ROUND_.*", "MODEL_.*"})
+  @EnumSource(value = CommitStep.class, mode = EnumSource.Mode.MATCH_NONE, names = {"ROUND_.*", "MODEL_.*", "SNAPSHOT_.*"})
   void crashAfterEachCommitStep(CommitStep step) {
     FaultKind crash = FaultKind.crashAfter(step);
     assertExact(FaultPlan.none(300 + step.ordinal()).with(crash, 0.4), crash);

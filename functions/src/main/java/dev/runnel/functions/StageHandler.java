@@ -21,6 +21,9 @@ import dev.runnel.functions.state.StageStates;
 import dev.runnel.checkpointing.checkpoint.CheckpointStore;
 import dev.runnel.checkpointing.checkpoint.DynamoDbCheckpointStore;
 import dev.runnel.statestore.StateStore;
+import dev.runnel.statestore.statelog.StateLogStore;
+import dev.runnel.functions.exactlyonce.ShardLineage;
+import dev.runnel.plan.StateLayout;
 import dev.runnel.statestore.dynamodb.DynamoDbStateStore;
 import dev.runnel.plan.TableRole;
 import dev.runnel.functions.dynamodb.ItemBatchWriter;
@@ -130,7 +133,7 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
   public static StageHandler overStores(Plan plan, String stageId, StageResources resources, StageStores stores,
       Clock clock) {
     return new StageHandler(plan, stageId, resources, RetryPolicy.DEFAULT, clock, stores.checkpoints(),
-        stores.states(), stores.progress(), stores.timers());
+        stores.states(), stores.progress(), stores.timers(), null, stores.stateLog());
   }
 
   /** As above, with the retry policy and clock made explicit (tests use immediate retries). */
@@ -147,6 +150,13 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
     this(plan, stageId, resources, retry, clock, checkpointStore, stateStoreOverride, null, null);
   }
 
+  /** As above, with a state log store for stages in the log layout (docs/state-log.md). */
+  StageHandler(Plan plan, String stageId, StageResources resources, RetryPolicy retry, Clock clock,
+      CheckpointStore checkpointStore, StateStore stateStoreOverride, StateLogStore stateLogOverride) {
+    this(plan, stageId, resources, retry, clock, checkpointStore, stateStoreOverride, null, null, null,
+        stateLogOverride);
+  }
+
   /** As above, with the progress table and timer index given too (tests use in-memory ones). */
   StageHandler(Plan plan, String stageId, StageResources resources, RetryPolicy retry, Clock clock,
       CheckpointStore checkpointStore, StateStore stateStoreOverride, ProgressStore progressOverride,
@@ -159,6 +169,29 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
   StageHandler(Plan plan, String stageId, StageResources resources, RetryPolicy retry, Clock clock,
       CheckpointStore checkpointStore, StateStore stateStoreOverride, ProgressStore progressOverride,
       TimerIndex indexOverride, InferenceResultStore answersOverride) {
+    this(plan, stageId, resources, retry, clock, checkpointStore, stateStoreOverride, progressOverride, indexOverride,
+        answersOverride, null);
+  }
+
+  /**
+   * As above, with the state log store of a stage in the log layout given too (null: none; the DynamoDB state log
+   * store is not wired here yet).
+   */
+  StageHandler(Plan plan, String stageId, StageResources resources, RetryPolicy retry, Clock clock,
+      CheckpointStore checkpointStore, StateStore stateStoreOverride, ProgressStore progressOverride,
+      TimerIndex indexOverride, InferenceResultStore answersOverride, StateLogStore stateLogOverride) {
+    this(plan, stageId, resources, retry, clock, checkpointStore, stateStoreOverride, progressOverride, indexOverride,
+        answersOverride, stateLogOverride, ShardLineage.NONE);
+  }
+
+  /**
+   * As above, with the lineage of the input stream's shards, which child shards of a stage in the log layout adopt
+   * their parents' state by (ListShards is not wired yet: the default knows none).
+   */
+  StageHandler(Plan plan, String stageId, StageResources resources, RetryPolicy retry, Clock clock,
+      CheckpointStore checkpointStore, StateStore stateStoreOverride, ProgressStore progressOverride,
+      TimerIndex indexOverride, InferenceResultStore answersOverride, StateLogStore stateLogOverride,
+      ShardLineage lineage) {
     StageSpec stage = plan.stage(stageId).orElseThrow(() -> new IllegalArgumentException(
         "plan of job '" + plan.job() + "' has no stage '" + stageId + "'"));
     JobClasses classes = JobClasses.ofCurrentThread();
@@ -201,14 +234,20 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
       }
       this.exactlyOnce = null;
     } else {
-      StateStore stateStore = !stage.keyed() ? null : stateStoreOverride != null ? stateStoreOverride
+      boolean logLayout = stage.keyed() && stage.layout() == StateLayout.LOG;
+      if (logLayout && stateLogOverride == null) {
+        throw new IllegalStateException("stage " + stage.id() + " of job '" + plan.job() + "' keeps its state in a"
+            + " state log (plan field stateLayout \"log\", docs/state-log.md), and this handler was given no state log"
+            + " store; plan the job in the keys layout, or give the stores one (StageStores.stateLog)");
+      }
+      StateStore stateStore = !stage.keyed() || logLayout ? null : stateStoreOverride != null ? stateStoreOverride
           : new DynamoDbStateStore(resources.dynamoDb(), plan.tables(TableRole.STATE).get(0).name());
       CheckpointStore checkpoints = checkpointStore != null ? checkpointStore
           : new DynamoDbCheckpointStore(resources.dynamoDb(), checkpointTables.get(0).name());
       StageTime time = stage.time() == null ? null : time(plan, stage, bound, resources, clock, retry,
-          progressOverride, indexOverride);
-      this.exactlyOnce = new ExactlyOnceStage(stage.id(), processor, outputs, checkpoints, stateStore, states,
-          resources.observer(), time, copies(stage, classes, resources, clock, checkpoints,
+          progressOverride, indexOverride, !logLayout);
+      this.exactlyOnce = new ExactlyOnceStage(stage.id(), processor, outputs, checkpoints, stateStore,
+          logLayout ? stateLogOverride : null, lineage, states, resources.observer(), time, copies(stage, classes, resources, clock, checkpoints,
               checkpointStore != null ? new InMemoryIdSegmentStore() : null, checkpointTables.get(0).name()),
           plan.maxRecordAttempts(), stage.batching().parallelizationFactor() > 1, clock, markers);
     }
@@ -235,10 +274,11 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
   }
 
   private static StageTime time(Plan plan, StageSpec stage, BoundStage bound, StageResources resources, Clock clock,
-      RetryPolicy retry, ProgressStore progressOverride, TimerIndex indexOverride) {
+      RetryPolicy retry, ProgressStore progressOverride, TimerIndex indexOverride, boolean indexed) {
     ProgressStore progress = progressOverride != null ? progressOverride
         : new DynamoDbProgressStore(resources.dynamoDb(), plan.tables(TableRole.PROGRESS).get(0).name());
-    TimerIndex index = !bound.fires() ? null : indexOverride != null ? indexOverride
+    // a stage in the log layout finds what is due in its state log: no timer index (docs/state-log.md)
+    TimerIndex index = !bound.fires() || !indexed ? null : indexOverride != null ? indexOverride
         : new DynamoDbTimerIndex(resources.dynamoDb(), plan.tables(TableRole.TIMERS).get(0).name());
     Map<String, Long> idleAfter = new HashMap<>();
     Map<String, String> streams = new HashMap<>();

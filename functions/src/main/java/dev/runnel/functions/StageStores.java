@@ -3,6 +3,7 @@ package dev.runnel.functions;
 import dev.runnel.checkpointing.checkpoint.CheckpointStore;
 import dev.runnel.checkpointing.progress.ProgressStore;
 import dev.runnel.statestore.StateStore;
+import dev.runnel.statestore.statelog.StateLogStore;
 import dev.runnel.statestore.timers.TimerIndex;
 import java.util.Objects;
 
@@ -14,8 +15,16 @@ import java.util.Objects;
  * @param states      keyed state (used by keyed stages)
  * @param progress    the progress table of published watermarks (used by stages with event time)
  * @param timers      the timer index (used by stages with windows or timers)
+ * @param stateLog    the state log (used by keyed stages planned in the log layout, docs/state-log.md), or null
  */
-public record StageStores(CheckpointStore checkpoints, StateStore states, ProgressStore progress, TimerIndex timers) {
+public record StageStores(CheckpointStore checkpoints, StateStore states, ProgressStore progress, TimerIndex timers,
+    StateLogStore stateLog) {
+
+  /** Stores without a state log: every keyed stage must be in the keys layout. */
+  public StageStores(CheckpointStore checkpoints, StateStore states, ProgressStore progress, TimerIndex timers) {
+    this(checkpoints, states, progress, timers, null);
+  }
+
   public StageStores {
     Objects.requireNonNull(checkpoints, "checkpoints");
     Objects.requireNonNull(states, "states");

@@ -139,7 +139,7 @@ class InferenceStageTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = CommitStep.class, mode = EnumSource.Mode.MATCH_NONE, names = "ROUND_.*")
+  @EnumSource(value = CommitStep.class, mode = EnumSource.Mode.MATCH_NONE, names = {"ROUND_.*", "SNAPSHOT_.*"})
   void aCrashAfterAnyStepThenARetryCallsNoModelAgain(CommitStep step) {
     KinesisEvent batch = comments(0, 15);
     assertThatThrownBy(() -> instance(crashOnceAt(step)).handleRequest(batch, null))

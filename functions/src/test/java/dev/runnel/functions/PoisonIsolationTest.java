@@ -20,6 +20,8 @@ import dev.runnel.functions.retry.RetryPolicy;
 import dev.runnel.plan.Plan;
 import dev.runnel.planner.Planner;
 import dev.runnel.statestore.memory.InMemoryStateStore;
+import dev.runnel.statestore.memory.InMemoryStateLogStore;
+import dev.runnel.plan.StateLayout;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -58,10 +60,18 @@ class PoisonIsolationTest {
     PoisonJob.HUNG.set(false);
   }
 
+  private final InMemoryStateLogStore stateLog = new InMemoryStateLogStore();
+
+  /** Where the keyed stage keeps its state; {@link PoisonIsolationLogLayoutTest} runs every test in the log layout. */
+  StateLayout layout() {
+    return StateLayout.KEYS;
+  }
+
   private StageHandler instance(CommitObserver observer) {
-    return new StageHandler(PLAN, PoisonJob.KEYED_STAGE,
-        new StageResources(kinesis, dynamoDb, (sink, json) -> { }, observer), RetryPolicy.immediate(3), CLOCK,
-        checkpoints, states);
+    return new StageHandler(layout() == StateLayout.KEYS ? PLAN : Planner.plan(PoisonJob.class, StateLayout.LOG),
+        PoisonJob.KEYED_STAGE, new StageResources(kinesis, dynamoDb, (sink, json) -> { }, observer),
+        RetryPolicy.immediate(3), CLOCK, checkpoints, layout() == StateLayout.KEYS ? states : null,
+        layout() == StateLayout.LOG ? stateLog : null);
   }
 
   /** Pages of user u0..u(users-1) round robin from sequence {@code first}; {@code pages} overrides some. */

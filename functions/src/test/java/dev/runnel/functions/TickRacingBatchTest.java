@@ -16,6 +16,8 @@ import dev.runnel.functions.fixtures.ReminderJob;
 import dev.runnel.functions.fixtures.SettableClock;
 import dev.runnel.functions.retry.RetryPolicy;
 import dev.runnel.plan.Plan;
+import dev.runnel.plan.StateLayout;
+import dev.runnel.statestore.memory.InMemoryStateLogStore;
 import dev.runnel.planner.Planner;
 import dev.runnel.statestore.memory.InMemoryStateStore;
 import dev.runnel.statestore.timers.InMemoryTimerIndex;
@@ -35,25 +37,37 @@ import org.junit.jupiter.api.Test;
  */
 class TickRacingBatchTest {
   private static final Plan PLAN = Planner.plan(ReminderJob.class);
-  private static final String SHARD = "shardId-000000000000";
+  static final String SHARD = "shardId-000000000000";
   private static final Instant START = Instant.parse("2026-11-21T10:00:00Z");
 
-  private final SettableClock clock = new SettableClock(START);
-  private final FakeKinesis kinesis = new FakeKinesis();
-  private final FakeDynamoDb dynamoDb = new FakeDynamoDb(Map.of("remind-dead-letters", List.of("source", "position")));
-  private final InMemoryCheckpointStore checkpoints = new InMemoryCheckpointStore();
+  final SettableClock clock = new SettableClock(START);
+  final FakeKinesis kinesis = new FakeKinesis();
+  final FakeDynamoDb dynamoDb = new FakeDynamoDb(Map.of("remind-dead-letters", List.of("source", "position")));
+  final InMemoryCheckpointStore checkpoints = new InMemoryCheckpointStore();
   private final InMemoryStateStore state = new InMemoryStateStore(clock);
-  private final InMemoryProgressStore progress = new InMemoryProgressStore();
+  final InMemoryProgressStore progress = new InMemoryProgressStore();
   private final InMemoryTimerIndex index = new InMemoryTimerIndex();
 
-  private StageHandler handler(CommitObserver observer) {
+  final InMemoryStateLogStore stateLog = new InMemoryStateLogStore();
+
+  /** Where the keyed stage keeps its state; {@link TickRacingBatchLogLayoutTest} runs every test in the log layout. */
+  StateLayout layout() {
+    return StateLayout.KEYS;
+  }
+
+  StageHandler handler(CommitObserver observer) {
+    if (layout() == StateLayout.LOG) {
+      return new StageHandler(Planner.plan(ReminderJob.class, StateLayout.LOG), ReminderJob.KEYED_STAGE,
+          new StageResources(kinesis, dynamoDb, (sink, json) -> { }, observer), RetryPolicy.immediate(3), clock,
+          checkpoints, null, progress, null, null, stateLog);
+    }
     return new StageHandler(PLAN, ReminderJob.KEYED_STAGE,
         new StageResources(kinesis, dynamoDb, (sink, json) -> { }, observer), RetryPolicy.immediate(3), clock,
         checkpoints, state, progress, index);
   }
 
   /** A batch of tasks of {@code user}, upstream sequence numbers from {@code first}, arrived now. */
-  private KinesisEvent tasks(String user, int first, int count, int sequence) {
+  KinesisEvent tasks(String user, int first, int count, int sequence) {
     KinesisEvents events = KinesisEvents.onShard(SHARD).arrivedAt(clock.instant());
     for (int i = 0; i < count; i++) {
       String identity = new RecordIdentity("remind-1", SHARD, Integer.toString(first + i), 0, "-").toPartitionKey();
@@ -63,7 +77,7 @@ class TickRacingBatchTest {
   }
 
   /** A handler that runs {@code during} once, when its next batch has written its state and not yet committed. */
-  private StageHandler racedBy(Runnable during) {
+  StageHandler racedBy(Runnable during) {
     AtomicBoolean done = new AtomicBoolean();
     return handler((step, stage, shard) -> {
       if (step == CommitStep.STATE_WRITTEN && done.compareAndSet(false, true)) {

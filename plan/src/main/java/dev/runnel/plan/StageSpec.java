@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param state     keyed state the stage's operators declare (empty until stateful operators exist)
  * @param batching  how the event source mapping delivers batches to the function
  * @param time      how the stage follows event time and fires windows and timers, or null when the job has no time
+ * @param stateLayout where a keyed stage keeps its state; null (absent) means {@link StateLayout#KEYS}
  */
 public record StageSpec(
     String id,
@@ -23,12 +24,19 @@ public record StageSpec(
     List<OutputSpec> outputs,
     List<StateSpec> state,
     BatchingSpec batching,
-    TimeSpec time) {
+    TimeSpec time,
+    StateLayout stateLayout) {
 
   /** A stage of a job without event time, windows or timers. */
   public StageSpec(String id, StageInput input, String keyField, List<OperatorSpec> operators,
       List<OutputSpec> outputs, List<StateSpec> state, BatchingSpec batching) {
     this(id, input, keyField, operators, outputs, state, batching, null);
+  }
+
+  /** A stage in the per-key state layout (or without keyed state). */
+  public StageSpec(String id, StageInput input, String keyField, List<OperatorSpec> operators,
+      List<OutputSpec> outputs, List<StateSpec> state, BatchingSpec batching, TimeSpec time) {
+    this(id, input, keyField, operators, outputs, state, batching, time, null);
   }
 
   public StageSpec {
@@ -38,6 +46,15 @@ public record StageSpec(
     operators = List.copyOf(operators);
     outputs = List.copyOf(outputs);
     state = List.copyOf(state);
+    if (stateLayout == StateLayout.LOG && (keyField == null || batching.parallelizationFactor() > 1)) {
+      throw new IllegalArgumentException("stage " + id + " cannot keep its state in a state log: only a keyed stage"
+          + " read one batch per shard at a time can (docs/state-log.md); plan the job again");
+    }
+  }
+
+  /** Where the stage keeps its keyed state: {@link StateLayout#KEYS} unless the plan says {@code "log"}. */
+  public StateLayout layout() {
+    return stateLayout == null ? StateLayout.KEYS : stateLayout;
   }
 
   /** True when the input stream is partitioned by a key, so all records of a key reach one shard of this stage. */
@@ -47,11 +64,16 @@ public record StageSpec(
 
   /** The same stage with other batching settings. */
   public StageSpec withBatching(BatchingSpec batching) {
-    return new StageSpec(id, input, keyField, operators, outputs, state, batching, time);
+    return new StageSpec(id, input, keyField, operators, outputs, state, batching, time, stateLayout);
   }
 
   /** The same stage with a time spec (null for none). */
   public StageSpec withTime(TimeSpec time) {
-    return new StageSpec(id, input, keyField, operators, outputs, state, batching, time);
+    return new StageSpec(id, input, keyField, operators, outputs, state, batching, time, stateLayout);
+  }
+
+  /** The same stage keeping its state in {@code layout} (null: absent, the per-key layout). */
+  public StageSpec withStateLayout(StateLayout layout) {
+    return new StageSpec(id, input, keyField, operators, outputs, state, batching, time, layout);
   }
 }

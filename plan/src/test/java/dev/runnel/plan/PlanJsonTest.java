@@ -31,6 +31,22 @@ class PlanJsonTest {
         .doesNotContain("keyField\" : null");
   }
 
+  @Test
+  void aStageInTheLogLayoutSaysSoAndAStageWithoutTheFieldIsInTheKeysLayout() {
+    Plan plan = timePlan();
+    StageSpec keyed = plan.stages().get(1);
+    Plan logged = plan.withStages(List.of(plan.stages().get(0), keyed.withStateLayout(StateLayout.LOG)));
+    String json = PlanJson.write(logged);
+
+    assertThat(json).contains("\"stateLayout\" : \"log\"");
+    assertThat(PlanJson.read(json)).isEqualTo(logged);
+    assertThat(PlanJson.read(json).stages().get(1).layout()).isEqualTo(StateLayout.LOG);
+    assertThat(PlanJson.write(plan)).doesNotContain("stateLayout");
+    assertThat(PlanJson.read(PlanJson.write(plan)).stages().get(1).layout()).isEqualTo(StateLayout.KEYS);
+    assertThatThrownBy(() -> plan.stages().get(0).withStateLayout(StateLayout.LOG))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("clicks-1");
+  }
+
   /** A plan using every field of event time, windows and timers. */
   private static Plan timePlan() {
     var source = new StageSpec("clicks-1",

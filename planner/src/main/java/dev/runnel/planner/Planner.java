@@ -1,6 +1,7 @@
 package dev.runnel.planner;
 
 import dev.runnel.plan.Plan;
+import dev.runnel.plan.StateLayout;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import dev.runnel.plan.ModelSpec;
@@ -43,6 +44,20 @@ public final class Planner {
       throw new InvalidJobException(jobClass, problems);
     }
     return plan.withMaxRecordAttempts(maxRecordAttempts);
+  }
+
+  /**
+   * The plan of the job class with every keyed stage that can (one read one batch per shard at a time, not in parallel
+   * lanes) keeping its state in {@code layout} (docs/state-log.md). {@link StateLayout#KEYS} gives the plan of
+   * {@link #plan(Class)}.
+   */
+  public static Plan plan(Class<?> jobClass, StateLayout layout) {
+    Plan plan = plan(jobClass);
+    if (layout == StateLayout.KEYS) {
+      return plan;
+    }
+    return plan.withStages(plan.stages().stream().map(stage -> stage.keyed()
+        && stage.batching().parallelizationFactor() == 1 ? stage.withStateLayout(layout) : stage).toList());
   }
 
   /** Loads the job class by name with this thread's class loader and plans it. */

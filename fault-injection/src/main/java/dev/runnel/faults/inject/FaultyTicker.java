@@ -4,7 +4,6 @@ import dev.runnel.faults.FaultDice;
 import dev.runnel.faults.FaultKind;
 import dev.runnel.faults.InjectedCrash;
 import dev.runnel.functions.StageHandler;
-import dev.runnel.functions.exactlyonce.CommitStep;
 import dev.runnel.functions.TickReport;
 import dev.runnel.localrunner.run.TickFunction;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -69,8 +68,8 @@ public final class FaultyTicker implements TickFunction {
       ZombieObserver observer = new ZombieObserver();
       zombie = new Zombie(newZombie.apply(observer), observer);
     }
-    int choice = dice.nextInt(CommitStep.values().length * 2);
-    zombie.observer.crashAfter(choice < CommitStep.values().length ? CommitStep.values()[choice] : null);
+    int choice = dice.nextInt(ZombieSteps.STEPS.size() * 2);
+    zombie.observer.crashAfter(choice < ZombieSteps.STEPS.size() ? ZombieSteps.STEPS.get(choice) : null);
     long delayMillis = dice.nextInt(15);
     Zombie running = zombie;
     zombies.start("zombie-" + dice.label(), () -> {

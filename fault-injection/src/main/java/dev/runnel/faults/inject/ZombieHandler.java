@@ -7,7 +7,6 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.runnel.faults.FaultDice;
 import dev.runnel.faults.FaultKind;
 import dev.runnel.functions.StageHandler;
-import dev.runnel.functions.exactlyonce.CommitStep;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Function;
 
@@ -45,8 +44,8 @@ public final class ZombieHandler implements RequestHandler<KinesisEvent, Streams
         ZombieObserver observer = new ZombieObserver();
         zombie = new Environment(newEnvironment.apply(observer), observer);
       }
-      int choice = dice.nextInt(CommitStep.values().length * 2);
-      zombie.observer.crashAfter(choice < CommitStep.values().length ? CommitStep.values()[choice] : null);
+      int choice = dice.nextInt(ZombieSteps.STEPS.size() * 2);
+      zombie.observer.crashAfter(choice < ZombieSteps.STEPS.size() ? ZombieSteps.STEPS.get(choice) : null);
       long delayMillis = dice.nextInt(15);
       Environment running = zombie;
       zombies.start("zombie-" + dice.label(), () -> {

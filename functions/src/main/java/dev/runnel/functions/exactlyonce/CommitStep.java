@@ -13,10 +13,17 @@ public enum CommitStep {
   PROCESSED,
   /** Every output and dead letter is acknowledged; no state is written yet. */
   OUTPUTS_WRITTEN,
-  /** Every changed key is written; the checkpoint is not committed yet. */
+  /**
+   * Every changed key is written (in the state log layout: the batch's log entry); the checkpoint is not committed
+   * yet.
+   */
   STATE_WRITTEN,
   /** The checkpoint is committed; Lambda has not had the answer yet. */
   CHECKPOINT_COMMITTED,
+  /** State log layout: the shard's whole state is written as a snapshot; the checkpoint does not name it yet. */
+  SNAPSHOT_WRITTEN,
+  /** State log layout: the checkpoint names the snapshot and an empty log; superseded items are not deleted yet. */
+  SNAPSHOT_COMMITTED,
   /** A firing round is pinned in the checkpoint (its watermark and processing time); nothing of it fired yet. */
   ROUND_PINNED,
   /** Every output of the round's windows and timers is acknowledged, and the timer index entries are written. */

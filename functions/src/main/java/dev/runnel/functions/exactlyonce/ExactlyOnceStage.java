@@ -19,6 +19,10 @@ import dev.runnel.functions.time.StageClock;
 import dev.runnel.functions.time.MarkerFilter;
 import dev.runnel.statestore.StateKey;
 import dev.runnel.statestore.StateStore;
+import dev.runnel.statestore.statelog.StateLogCounters;
+import dev.runnel.statestore.statelog.StateLogStore;
+import dev.runnel.checkpointing.checkpoint.StateLogRefs;
+import dev.runnel.functions.state.ShardIdentities;
 import dev.runnel.statestore.metering.StateStoreCounters;
 import dev.runnel.functions.time.Watermarks;
 import dev.runnel.checkpointing.checkpoint.BatchFailures;
@@ -66,6 +70,10 @@ public final class ExactlyOnceStage {
   private final RebaseOverTicks overTicks;
   private final boolean lanes;
   private final MarkerFilter markers;
+  /** For a stage whose keyed state is a state log (docs/state-log.md); null in the per-key layout. */
+  private final ShardStateLog log;
+  private final StateLogStore stateLog;
+  private final ShardLineage lineage;
 
   /**
    * A stage runner.
@@ -97,6 +105,35 @@ public final class ExactlyOnceStage {
       CheckpointStore checkpoints, StateStore stateStore, StageStates states, CommitObserver observer,
       StageTime time, ProducerCopies copies, int maxRecordAttempts, boolean lanes, Clock wallClock,
       MarkerFilter markers) {
+    this(stage, processor, outputs, checkpoints, stateStore, null, states, observer, time, copies, maxRecordAttempts,
+        lanes, wallClock, markers);
+  }
+
+  /**
+   * A stage runner as above whose keyed state is, when {@code stateLog} is not null, a state log per shard in it
+   * (docs/state-log.md) instead of per-key items in {@code stateStore} (then null).
+   */
+  public ExactlyOnceStage(String stage, StageProcessor processor, AtLeastOnceCommit outputs,
+      CheckpointStore checkpoints, StateStore stateStore, StateLogStore stateLog, StageStates states,
+      CommitObserver observer, StageTime time, ProducerCopies copies, int maxRecordAttempts, boolean lanes,
+      Clock wallClock, MarkerFilter markers) {
+    this(stage, processor, outputs, checkpoints, stateStore, stateLog, ShardLineage.NONE, states, observer, time,
+        copies, maxRecordAttempts, lanes, wallClock, markers);
+  }
+
+  /**
+   * As above, with the lineage of the input stream's shards: a child shard of a stage in the state log layout adopts
+   * its parents' keys in its hash range (docs/state-log.md, "Resharding").
+   */
+  public ExactlyOnceStage(String stage, StageProcessor processor, AtLeastOnceCommit outputs,
+      CheckpointStore checkpoints, StateStore stateStore, StateLogStore stateLog, ShardLineage lineage,
+      StageStates states, CommitObserver observer, StageTime time, ProducerCopies copies, int maxRecordAttempts,
+      boolean lanes, Clock wallClock, MarkerFilter markers) {
+    this.lineage = lineage == null ? ShardLineage.NONE : lineage;
+    if (stateLog != null && (lanes || stateStore != null)) {
+      throw new IllegalArgumentException("stage " + stage + " keeps its state in a state log, which a stage in "
+          + "parallel lanes cannot, and then has no per-key state table: plan the job again");
+    }
     if (lanes && (time != null || copies != ProducerCopies.NONE)) {
       throw new IllegalArgumentException("stage " + stage + " runs parallel lanes, which a stage with time or with "
           + "a source id field cannot: plan the job again");
@@ -115,10 +152,13 @@ public final class ExactlyOnceStage {
     this.stateStore = stateStore;
     this.states = states;
     this.observer = observer;
-    this.keys = new CommittedKeys(stage, stateStore, new KeyStateCodec(states.bindings()), wallClock);
+    KeyStateCodec codec = new KeyStateCodec(states.bindings());
+    this.keys = new CommittedKeys(stage, stateStore, codec, wallClock);
+    this.log = stateLog == null ? null : new ShardStateLog(stage, stateLog, codec);
+    this.stateLog = stateLog;
     this.checkpoints = new ShardCheckpoints(stage, checkpoints, keys);
     this.rounds = time == null ? null
-        : new FiringRounds(stage, time, processor, outputs, keys, this.checkpoints, states, observer);
+        : new FiringRounds(stage, time, processor, outputs, keys, this.checkpoints, states, observer, log);
     this.overTicks = rounds == null ? null : new RebaseOverTicks(rounds, this.checkpoints);
   }
 
@@ -146,7 +186,7 @@ public final class ExactlyOnceStage {
     }
     String shard = inputs.get(0).shardId();
     BatchCounts counts = new BatchCounts();
-    StateStoreCounters stateAtStart = stateStore == null ? StateStoreCounters.ZERO : stateStore.counters();
+    StateStoreCounters stateAtStart = stateCounters();
     Checkpoint checkpoint = load(shard, counts);
     List<InputRecord> fresh = after(inputs, checkpoint == null ? null : checkpoint.position());
     int at = dueSuspect(checkpoint, fresh);
@@ -273,8 +313,9 @@ public final class ExactlyOnceStage {
   private Outcome attempt(List<InputRecord> inputs, Checkpoint read, BatchCounts counts) {
     String shard = inputs.get(0).shardId();
     Checkpoint checkpoint = read;
-    StateStoreCounters stateBefore = stateStore == null ? StateStoreCounters.ZERO : stateStore.counters();
+    StateStoreCounters stateBefore = stateCounters();
     try {
+      checkpoint = adopted(shard, checkpoint, counts);
       if (rounds != null) {
         checkpoint = overTicks.settled(shard, checkpoint, counts);
       }
@@ -309,7 +350,7 @@ public final class ExactlyOnceStage {
     Outcome[] failedParts = {Outcome.NOTHING};
     Outcome done = new BatchNarrowing<Outcome>(maxRecordAttempts, Outcome::plus, part -> {
       BatchCounts counts = new BatchCounts();
-      StateStoreCounters before = stateStore == null ? StateStoreCounters.ZERO : stateStore.counters();
+      StateStoreCounters before = stateCounters();
       try {
         return attempt(part, counts);
       } catch (RuntimeException | Error e) {
@@ -413,19 +454,30 @@ public final class ExactlyOnceStage {
     processor.clock().runAt(before.watermark(), StageClock.NONE);
     ProducerCopies.Sorted sorted = copies.sort(shard, checkpoint, processor.decode(markers.data(fresh)), counts);
     List<DecodedRecord> decoded = poisoned(sorted.firstCopies(), checkpoint);
-    Map<String, KeyState> loaded = stateStore == null ? null : keys.load(keysOf(decoded));
+    ShardIdentities shardIdentities = null;
+    Map<String, KeyState> loaded;
+    if (log != null) {
+      ShardState committedState = log.committed(shard, checkpoint);
+      loaded = committedState.working(keyNamesOf(decoded));
+      shardIdentities = new ShardIdentities(committedState.identities());
+    } else {
+      loaded = stateStore == null ? null : keys.load(keysOf(decoded));
+    }
     Map<String, Long> heard = new HashMap<>(before.upstream());
     Map<InputRecord, Long> judged = rounds == null ? null : judgingWatermarks(fresh, before, heard);
     ProcessedBatch batch = sorted.withCopiesSkipped(processor.run(decoded, new BatchContext(loaded, states.current(),
         true, committed == null ? "-" : committed, rounds == null ? StageClock.NONE : before.watermark(),
-        judged == null ? null : input -> judged.getOrDefault(input, before.watermark()))));
+        judged == null ? null : input -> judged.getOrDefault(input, before.watermark()), shardIdentities)));
     observer.reached(CommitStep.PROCESSED, stage, shard);
     if (rounds != null && (checkpoint == null || (checkpoint.position() == null && checkpoint.time() == null))) {
       rounds.introduce(shard);
     }
     // encoded before any output leaves, so a state that cannot be stored fails the attempt while nothing is sent
-    CommittedKeys.Prepared prepared = loaded == null ? null
-        : keys.prepare(loaded, fresh.get(fresh.size() - 1).arrivalMillis());
+    long batchTime = fresh.get(fresh.size() - 1).arrivalMillis();
+    CommittedKeys.Prepared prepared = loaded == null || log != null ? null : keys.prepare(loaded, batchTime);
+    // a stage in the log layout keeps the window ends and timers its keys registered in its log entry
+    ShardStateLog.Prepared entry = log == null ? null : log.prepare(loaded, shardIdentities, batchTime,
+        rounds == null ? List.of() : processor.clock().drainRegistered(), null);
     CommitResult written = outputs.commit(batch);
     if (written.retryFromSequenceNumber().isPresent()) {
       throw new OutputsNotWrittenException("stage " + stage + " could not write every output of its batch on "
@@ -440,9 +492,29 @@ public final class ExactlyOnceStage {
     if (prepared != null) {
       keys.write(prepared, shard);
     }
+    StateLogRefs refs = entry == null ? null : log.write(shard, checkpoint, entry);
     observer.reached(CommitStep.STATE_WRITTEN, stage, shard);
     String last = fresh.get(fresh.size() - 1).sequenceNumber();
-    if (lanes) {
+    if (log != null && rounds == null) {
+      Checkpoint next = checkpoint == null ? new Checkpoint(stage, shard, last, null, 1, null, refs)
+          : checkpoint.next(last, checkpoint.time(), refs);
+      checkpoints.commit(checkpoint, next, counts);
+      log.committed(shard, next, entry);
+      observer.reached(CommitStep.CHECKPOINT_COMMITTED, stage, shard);
+      compactIfDue(shard, next, counts);
+    } else if (log != null) {
+      Checkpoint read = checkpoint;
+      Checkpoint next = overTicks.commit(shard, checkpoint, last,
+          decoded.stream().filter(d -> !d.isFailed()).map(DecodedRecord::eventTime).toList(), heard, counts,
+          base -> base == read ? refs : log.rebase(shard, read, base, entry));
+      log.committed(shard, next, entry);
+      observer.reached(CommitStep.CHECKPOINT_COMMITTED, stage, shard);
+      if (FiringRounds.pending(next)) {
+        observer.reached(CommitStep.ROUND_PINNED, stage, shard);
+        next = rounds.complete(next, counts);
+      }
+      compactIfDue(shard, next, counts);
+    } else if (lanes) {
       // lanes finish out of order: no position to commit; every record's key version covers it
       observer.reached(CommitStep.CHECKPOINT_COMMITTED, stage, shard);
     } else if (rounds == null) {
@@ -462,6 +534,55 @@ public final class ExactlyOnceStage {
   }
 
   /**
+   * {@code read}, or for a child shard of a stage in the log layout that has not committed a state log yet, the first
+   * commit of the state it adopts from its parents (docs/state-log.md, "Resharding"), committed. A parent is drained
+   * before its children are read (Lambda and the local driver), so its final checkpoint is read here.
+   */
+  private Checkpoint adopted(String shard, Checkpoint read, BatchCounts counts) {
+    if (log == null || (read != null && read.stateLog() != null)) {
+      return read;
+    }
+    ShardLineage.Lineage family = lineage.of(shard).orElse(null);
+    if (family == null || family.parents().isEmpty()) {
+      return read;
+    }
+    Map<String, Checkpoint> parents = new java.util.TreeMap<>();
+    for (String parent : family.parents()) {
+      parents.put(parent, checkpointStore.load(stage, parent).orElse(null));
+      counts.checkpointRequests++;
+    }
+    ShardStateLog.Adoption adoption = log.adoption(shard, read, family, parents);
+    checkpoints.commit(read, adoption.checkpoint(), counts);
+    log.adopted(shard, adoption);
+    LOG.info("stage {} on {}: adopted {} key(s) from parent shard(s) {}", stage, shard, adoption.state().size(),
+        parents.keySet());
+    return adoption.checkpoint();
+  }
+
+  /**
+   * Compacts the state log of {@code shard} after {@code committed} when it is due (docs/state-log.md, step 7): the
+   * whole state as a snapshot, a commit naming it with an empty log, then the superseded items deleted. The batch is
+   * committed already: a compaction that loses its commit to another invocation is left to a later batch.
+   */
+  private void compactIfDue(String shard, Checkpoint committed, BatchCounts counts) {
+    if (!ShardStateLog.dueForCompaction(committed)) {
+      return;
+    }
+    Checkpoint compacted = log.snapshot(shard, committed);
+    observer.reached(CommitStep.SNAPSHOT_WRITTEN, stage, shard);
+    try {
+      checkpoints.commit(committed, compacted, counts);
+    } catch (ConcurrentAttemptException lost) {
+      LOG.info("stage {} on {}: another invocation committed before the compaction at revision {}; left to a later"
+          + " batch", stage, shard, compacted.revision());
+      return;
+    }
+    log.compacted(shard, committed, compacted);
+    observer.reached(CommitStep.SNAPSHOT_COMMITTED, stage, shard);
+    log.collect(shard, compacted);
+  }
+
+  /**
    * A tick: with no new records, advances the shard's watermark and processing time and fires what is due, as a
    * batch would (docs/time.md). A stage without time, or one reading a source, does nothing, and so does a shard
    * that committed a batch in the last two seconds: its batches move its time. Conflicts with a concurrent batch or
@@ -473,12 +594,13 @@ public final class ExactlyOnceStage {
     }
     BatchCounts counts = new BatchCounts();
     Checkpoint checkpoint = checkpoints.load(shard, counts);
-    StateStoreCounters stateBefore = stateStore == null ? StateStoreCounters.ZERO : stateStore.counters();
+    StateStoreCounters stateBefore = stateCounters();
     try {
       if (rounds.recentlyActive(FiringRounds.timeOf(checkpoint))) {
         // the batch that committed is probably still completing its round: leave the shard to it
         return new Outcome(null, 0, stateCost(stateBefore), counts.checkpointRequests, null, counts.fired, true);
       }
+      checkpoint = adopted(shard, checkpoint, counts);
       if (FiringRounds.pending(checkpoint)) {
         checkpoint = rounds.complete(checkpoint, counts);
       }
@@ -489,9 +611,15 @@ public final class ExactlyOnceStage {
           rounds.announce(shard, before, next.time());
         }
         checkpoints.commit(checkpoint, next, counts);
+        if (log != null) {
+          log.committed(shard, next, null);
+        }
         if (FiringRounds.pending(next)) {
           observer.reached(CommitStep.ROUND_PINNED, stage, shard);
-          rounds.complete(next, counts);
+          next = rounds.complete(next, counts);
+        }
+        if (log != null) {
+          compactIfDue(shard, next, counts);
         }
       }
       return new Outcome(null, 0, stateCost(stateBefore), counts.checkpointRequests, null, counts.fired);
@@ -539,6 +667,16 @@ public final class ExactlyOnceStage {
     return marked;
   }
 
+  private static Set<String> keyNamesOf(List<DecodedRecord> decoded) {
+    Set<String> wanted = new LinkedHashSet<>();
+    for (DecodedRecord record : decoded) {
+      if (record.key() != null) {
+        wanted.add(record.key());
+      }
+    }
+    return wanted;
+  }
+
   private Set<StateKey> keysOf(List<DecodedRecord> decoded) {
     Set<StateKey> wanted = new LinkedHashSet<>();
     for (DecodedRecord record : decoded) {
@@ -564,7 +702,18 @@ public final class ExactlyOnceStage {
   }
 
   private StateStoreCounters stateCost(StateStoreCounters before) {
-    return stateStore == null ? StateStoreCounters.ZERO : stateStore.counters().minus(before);
+    return stateCounters().minus(before);
+  }
+
+  /** What the keyed state's store has asked so far; a state log's requests as reads and writes. */
+  private StateStoreCounters stateCounters() {
+    if (stateLog != null) {
+      StateLogCounters logged = stateLog.counters();
+      return new StateStoreCounters(logged.batchGetItemRequests() + logged.queryRequests(), 0,
+          logged.batchWriteItemRequests(), 0, 0, logged.readCapacityUnits(), logged.writeCapacityUnits(),
+          logged.itemsRead(), logged.itemsWritten() + logged.itemsDeleted(), 0);
+    }
+    return stateStore == null ? StateStoreCounters.ZERO : stateStore.counters();
   }
 
   /**

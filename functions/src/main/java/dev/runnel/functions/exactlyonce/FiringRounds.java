@@ -1,6 +1,7 @@
 package dev.runnel.functions.exactlyonce;
 
 import dev.runnel.functions.time.ActivityHeartbeat;
+import dev.runnel.checkpointing.checkpoint.StateLogRefs;
 import dev.runnel.checkpointing.checkpoint.Checkpoint;
 import dev.runnel.checkpointing.checkpoint.ShardTime;
 import dev.runnel.checkpointing.progress.ShardProgress;
@@ -48,9 +49,12 @@ final class FiringRounds {
   private final CommitObserver observer;
   private final KeyFiring firing;
   private final ActivityHeartbeat heartbeat;
+  /** The shards' state logs of a stage in the log layout (docs/state-log.md), or null. */
+  private final ShardStateLog log;
 
   FiringRounds(String stage, StageTime time, StageProcessor processor, AtLeastOnceCommit outputs, CommittedKeys keys,
-      ShardCheckpoints checkpoints, StageStates states, CommitObserver observer) {
+      ShardCheckpoints checkpoints, StageStates states, CommitObserver observer, ShardStateLog log) {
+    this.log = log;
     this.stage = stage;
     this.time = time;
     this.processor = processor;
@@ -133,7 +137,10 @@ final class FiringRounds {
     long watermark = pinned.pendingWatermark() != ShardTime.NONE ? pinned.pendingWatermark() : pinned.watermark();
     long processingTime = pinned.pendingProcessingTime() != ShardTime.NONE ? pinned.pendingProcessingTime()
         : pinned.processingTime();
-    if (time.index() != null) {
+    ShardStateLog.Logged logged = null;
+    if (log != null) {
+      logged = fireLogged(checkpoint, round, watermark, processingTime, counts);
+    } else if (time.index() != null) {
       List<TimerEntry> due = new ArrayList<>();
       if (watermark != ShardTime.NONE) {
         due.addAll(time.index().due(stage, shard, TimerEntry.Domain.EVENT_TIME, watermark));
@@ -149,10 +156,64 @@ final class FiringRounds {
     ShardTime completed = new ShardTime(watermark, processingTime, ShardTime.NONE, ShardTime.NONE,
         pinned.maxEventTime(), pinned.lastRecordMillis(), pinned.upstream());
     announce(shard, pinned, completed);
-    Checkpoint next = checkpoint.next(checkpoint.position(), completed);
+    Checkpoint next = logged == null ? checkpoint.next(checkpoint.position(), completed)
+        : checkpoint.next(checkpoint.position(), completed, logged.refs());
     checkpoints.commit(checkpoint, next, counts);
+    if (log != null) {
+      log.committed(shard, next, logged == null ? null : logged.prepared());
+    }
     observer.reached(CommitStep.ROUND_COMPLETED, stage, shard);
     return next;
+  }
+
+  /**
+   * Fires the round pinned in {@code checkpoint} from the shard's state log (docs/state-log.md): the keys its timer
+   * queue has due, fired from the committed state in memory; outputs first, then the round's log entry (the fired
+   * keys, the queue entries consumed and registered), which the completing commit names. Null when nothing was due.
+   */
+  private ShardStateLog.Logged fireLogged(Checkpoint checkpoint, long round, long watermark, long processingTime,
+      BatchCounts counts) {
+    String shard = checkpoint.shardId();
+    ShardState state = log.committed(shard, checkpoint);
+    long timersThrough = time.hasTimers() ? processingTime : ShardTime.NONE;
+    List<TimerEntry> due = state.due(watermark, timersThrough);
+    if (due.isEmpty()) {
+      return null;
+    }
+    Set<String> wanted = new TreeSet<>();
+    due.forEach(entry -> wanted.add(entry.key()));
+    Map<String, KeyState> loaded = state.working(wanted);
+    BatchContext context = new BatchContext(loaded, states.current(), true, FiringIdentity.committedBefore(round),
+        checkpoint.time().watermark());
+    String tablePosition = FiringIdentity.tablePosition(shard, checkpoint.position(), round);
+    long now = processingTime == ShardTime.NONE ? 0 : processingTime;
+    processor.clock().runAt(watermark, processingTime);
+    List<ProcessedRecord> records = new ArrayList<>();
+    long skipped = 0;
+    for (String key : wanted) {
+      if (!state.has(key)) {
+        skipped++; // a window or timer whose key has no state left: nothing to fire
+        continue;
+      }
+      KeyState keyState = loaded.get(key);
+      InputRecord input = new InputRecord(FiringIdentity.shard(shard), FiringIdentity.sequenceNumber(round, key),
+          key, new byte[0], now);
+      records.addAll(firing.fire(keyState, input, tablePosition, watermark, processingTime, context));
+      keyState.fired(shard, round);
+    }
+    ProcessedBatch batch = new ProcessedBatch(records, 0, skipped);
+    ShardStateLog.Prepared prepared = log.prepare(loaded, null, now, processor.clock().drainRegistered(),
+        new ShardChanges.FiredThrough(watermark, timersThrough));
+    CommitResult written = outputs.commit(batch);
+    if (written.retryFromSequenceNumber().isPresent()) {
+      throw new OutputsNotWrittenException("stage " + stage + " could not write every output of its firing round "
+          + round + " on " + shard + "; the round is retried whole, and nothing of it was applied to state");
+    }
+    observer.reached(CommitStep.ROUND_OUTPUTS_WRITTEN, stage, shard);
+    StateLogRefs refs = log.write(shard, checkpoint, prepared);
+    observer.reached(CommitStep.ROUND_STATE_WRITTEN, stage, shard);
+    batch.emittedPerOutput().forEach((output, n) -> counts.fired.merge(output, n, Long::sum));
+    return new ShardStateLog.Logged(prepared, refs);
   }
 
   private void fire(String shard, String position, long round, long checkpointWatermark, long watermark,
@@ -241,8 +302,14 @@ final class FiringRounds {
     }
   }
 
-  /** Writes the timer index entries the operators registered, before the state that holds their timers. */
+  /**
+   * Writes the timer index entries the operators registered, before the state that holds their timers (a stage in
+   * the log layout keeps them in its log entry instead: nothing to do).
+   */
   void writeIndexEntries(String shard) {
+    if (log != null) {
+      return;
+    }
     List<TimerEntry> registered = processor.clock().drainRegistered();
     if (!registered.isEmpty() && time.index() != null) {
       time.index().add(stage, shard, registered);

@@ -6,6 +6,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
+import dev.runnel.checkpointing.checkpoint.StateLogRefs;
 
 /**
  * Keeps a batch of a stage with time from failing because a tick committed its shard meanwhile (docs/time.md,
@@ -61,11 +63,23 @@ final class RebaseOverTicks {
    */
   Checkpoint commit(String shard, Checkpoint read, String last, List<Long> eventTimes, Map<String, Long> heard,
       BatchCounts counts) {
+    return commit(shard, read, last, eventTimes, heard, counts, null);
+  }
+
+  /**
+   * As above for a stage in the state log layout: {@code stateLog} gives the state log refs to commit over a base
+   * checkpoint (the one read, or one ticks committed since), writing the batch's entry again for it when needed, or
+   * throws {@link ConcurrentAttemptException} when the ticks changed what the batch changed (docs/state-log.md).
+   */
+  Checkpoint commit(String shard, Checkpoint read, String last, List<Long> eventTimes, Map<String, Long> heard,
+      BatchCounts counts, Function<Checkpoint, StateLogRefs> stateLog) {
     Checkpoint base = read;
     for (int attempt = 1; ; attempt++) {
       ShardTime before = FiringRounds.timeOf(base);
       ShardTime after = rounds.afterRecords(before, eventTimes).withUpstream(union(heard, before.upstream()));
-      Checkpoint next = rounds.pin(base, shard, last, after);
+      Checkpoint pinned = rounds.pin(base, shard, last, after);
+      Checkpoint next = stateLog == null ? pinned : new Checkpoint(pinned.stage(), pinned.shardId(),
+          pinned.position(), pinned.time(), pinned.revision(), pinned.failures(), stateLog.apply(base));
       if (!FiringRounds.pending(next)) {
         rounds.announce(shard, before, next.time());
       }

@@ -127,11 +127,20 @@ public final class StageProcessor {
       InputRecord input = record.input();
       if (record.isFailed()) {
         KeyState failedKey = context.keyed() && record.key() != null ? context.keyStates().get(record.key()) : null;
-        if (failedKey != null && !alreadyApplied(record.key(), input, context)) {
-          // a record judged poison by an earlier attempt (its key is known): it counts as applied, like any record
-          // that goes to the dead letters in a keyed stage, so an upstream copy of it is skipped
-          failedKey.applied(new RecordPosition(input.shardId(), input.sequenceNumber()),
-              RecordIdentity.parse(input.partitionKey()).orElse(null));
+        boolean shardMemory = context.keyed() && context.shardIdentities() != null;
+        boolean applied = (failedKey != null || shardMemory) && alreadyApplied(record.key(), input, context);
+        if (applied && shardMemory) {
+          // an upstream copy of a record this shard already applied or dead-lettered (the shard's memory knows it,
+          // with or without a key): skipped, as an applied record's copy is
+          records.add(ProcessedRecord.emitted(input, List.of()));
+          skipped++;
+          continue;
+        }
+        if ((failedKey != null || shardMemory) && !applied) {
+          // a record judged poison by an earlier attempt (its key is known, or the shard remembers for every key):
+          // it counts as applied, like any record that goes to the dead letters in a keyed stage, so an upstream
+          // copy of it is skipped
+          context.applied(failedKey, new RecordPosition(input.shardId(), input.sequenceNumber()), identityOf(input));
         }
         records.add(ProcessedRecord.failed(input, this.context.describe(input, record.failure())));
         continue;
@@ -162,14 +171,14 @@ public final class StageProcessor {
             new int[1])));
         filteredOut += result.filteredOut();
         if (key != null) {
-          key.applied(position, upstream);
+          context.applied(key, position, upstream);
         }
       } catch (StepFailure failure) {
         if (key != null) {
           // the record goes to the dead letters once: it counts as applied, so a redelivery or an upstream copy of
           // it is skipped rather than dead-lettered again
           key.restore(before);
-          key.applied(position, upstream);
+          context.applied(key, position, upstream);
         }
         clock.forgetRegisteredAfter(registered);
         records.add(ProcessedRecord.failed(input, this.context.describe(input, failure)));
@@ -191,13 +200,24 @@ public final class StageProcessor {
   }
 
   private static boolean alreadyApplied(String keyName, InputRecord input, BatchContext context) {
-    KeyState key = context.keyStates().get(keyName);
+    KeyState key = keyName == null ? null : context.keyStates().get(keyName);
     if (key == null) {
-      return false;
+      // without a key only the shard's memory (state log layout) can know the record
+      RecordIdentity upstream = identityOf(input);
+      return upstream != null && context.shardIdentities() != null && context.shardIdentities().isDuplicate(upstream);
     }
     RecordIdentity upstream = RecordIdentity.parse(input.partitionKey()).orElse(null);
     return key.alreadyApplied(new RecordPosition(input.shardId(), input.sequenceNumber()))
-        || (upstream != null && key.alreadyApplied(upstream));
+        || context.alreadyApplied(key, upstream);
+  }
+
+  /** The upstream identity of {@code input}, or null when its partition key is none (or malformed). */
+  private static RecordIdentity identityOf(InputRecord input) {
+    try {
+      return RecordIdentity.parse(input.partitionKey()).orElse(null);
+    } catch (IllegalArgumentException malformed) {
+      return null;
+    }
   }
 
   private String keyOf(Object value) throws StepFailure {

@@ -169,7 +169,7 @@ class ProducerCopiesEmulatorTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = CommitStep.class, mode = EnumSource.Mode.MATCH_NONE, names = {"ROUND_.*", "MODEL_.*"})
+  @EnumSource(value = CommitStep.class, mode = EnumSource.Mode.MATCH_NONE, names = {"ROUND_.*", "MODEL_.*", "SNAPSHOT_.*"})
   void aNewInstanceForEveryBatchAndACrashAfterEachStepDecideAsOneReading(CommitStep step) {
     List<Click> clicks = clicks();
     for (int from = 0; from < clicks.size(); from += 25) {

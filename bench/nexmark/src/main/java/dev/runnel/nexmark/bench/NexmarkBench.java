@@ -1,5 +1,7 @@
 package dev.runnel.nexmark.bench;
 
+import dev.runnel.plan.StateLayout;
+
 import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -38,12 +40,13 @@ public final class NexmarkBench {
         .toArray();
     double rate = args.length > 3 ? Double.parseDouble(args[3]) : 10_000;
     Path csv = Path.of(args.length > 4 ? args[4] : "bench/nexmark/results.csv");
+    StateLayout layout = layout(System.getenv(STATE_LAYOUT));
     String commit = commit();
     List<RunFigures> runs = new ArrayList<>();
     boolean differ = false;
     for (NexmarkQuery query : queries) {
       RunFigures warmUp = NexmarkRun.run(new RunSettings(query, Math.max(batches[0] * 10L, events / 5), batches[0],
-          rate));
+          rate, layout));
       if (!warmUp.differences().isEmpty()) {
         differ = true;
         out.println("WARM-UP OUTPUT DIFFERS FROM THE REFERENCE: " + warmUp.differences());
@@ -52,7 +55,7 @@ public final class NexmarkBench {
     out.println(ResultsTable.HEADER);
     for (NexmarkQuery query : queries) {
       for (int batch : batches) {
-        RunFigures run = NexmarkRun.run(new RunSettings(query, events, batch, rate));
+        RunFigures run = NexmarkRun.run(new RunSettings(query, events, batch, rate, layout));
         double load = ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getSystemLoadAverage();
         runs.add(run);
         out.println(ResultsTable.line(run) + String.format("   (load %.2f)", load));
@@ -67,6 +70,20 @@ public final class NexmarkBench {
     out.print(ResultsTable.of(runs));
     out.println("commit " + commit + ", rate " + rate + " events/s of event time, appended to " + csv);
     return differ ? 1 : 0;
+  }
+
+  /** The environment variable that puts keyed stages in the state log layout: {@code log} (default {@code keys}). */
+  static final String STATE_LAYOUT = "RUNNEL_BENCH_STATE_LAYOUT";
+
+  /** The layout {@code value} names (null or empty: keys). */
+  static StateLayout layout(String value) {
+    if (value == null || value.isBlank() || value.equals("keys")) {
+      return StateLayout.KEYS;
+    }
+    if (value.equals("log")) {
+      return StateLayout.LOG;
+    }
+    throw new IllegalArgumentException(STATE_LAYOUT + " is 'keys' or 'log', not '" + value + "'");
   }
 
   /** The git commit of the working directory, or "unknown". */

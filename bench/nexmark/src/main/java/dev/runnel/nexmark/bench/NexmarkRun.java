@@ -23,6 +23,7 @@ import dev.runnel.plan.StreamRole;
 import dev.runnel.plan.StreamSpec;
 import dev.runnel.planner.Planner;
 import dev.runnel.statestore.memory.InMemoryStateStore;
+import dev.runnel.statestore.memory.InMemoryStateLogStore;
 import dev.runnel.statestore.timers.InMemoryTimerIndex;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -51,6 +52,7 @@ final class NexmarkRun {
   private final DriverClock clock = new DriverClock();
   private final InMemoryKinesis kinesis;
   private final InMemoryStateStore states = new InMemoryStateStore(clock);
+  private final InMemoryStateLogStore stateLog = new InMemoryStateLogStore();
   private final InMemoryProgressStore progress = new InMemoryProgressStore();
   private final TableMeter checkpointMeter = new TableMeter();
   private final TableMeter progressMeter = new TableMeter();
@@ -62,7 +64,7 @@ final class NexmarkRun {
 
   private NexmarkRun(RunSettings settings) {
     this.settings = settings;
-    this.plan = Planner.plan(settings.query().job());
+    this.plan = Planner.plan(settings.query().job(), settings.layout());
     Map<String, Integer> shards = new LinkedHashMap<>();
     plan.streams().forEach(stream -> shards.put(stream.name(), stream.shards()));
     this.kinesis = new InMemoryKinesis(shards, cpu);
@@ -72,7 +74,8 @@ final class NexmarkRun {
     }
     this.sourceStream = sources.get(0).name();
     StageStores stores = new StageStores(new MeteredCheckpoints(new InMemoryCheckpointStore(), checkpointMeter),
-        states, new MeteredProgress(progress, progressMeter), new MeteredTimers(new InMemoryTimerIndex(), timerMeter));
+        states, new MeteredProgress(progress, progressMeter), new MeteredTimers(new InMemoryTimerIndex(), timerMeter),
+        stateLog);
     StageResources resources = new StageResources(kinesis, new NoDynamoDb(), (sink, json) -> { },
         CommitObserver.NONE, ModelAccess.fromProcess());
     for (StageSpec stage : plan.stages()) {
@@ -126,9 +129,12 @@ final class NexmarkRun {
     List<Object> expected = (List<Object>) settings.query().referenceRows(NexmarkGenerator.allOf(config));
     String differences = new RowComparison<>(settings.query().label(), settings.query()::windowOf)
         .differences(expected, rows);
+    // keyed state in either layout: per-key items, or the shards' state logs
     var stateCounters = states.counters();
-    TableUse state = new TableUse(stateCounters.requests(), Math.round(stateCounters.readCapacityUnits()),
-        Math.round(stateCounters.writeCapacityUnits()));
+    var logCounters = stateLog.counters();
+    TableUse state = new TableUse(stateCounters.requests() + logCounters.requests(),
+        Math.round(stateCounters.readCapacityUnits() + logCounters.readCapacityUnits()),
+        Math.round(stateCounters.writeCapacityUnits() + logCounters.writeCapacityUnits()));
     int shards = plan.streams().stream().mapToInt(StreamSpec::shards).sum();
     return new RunFigures(settings, functionCpu, cpu.parsingNanos(), invocations, state,
         TableUse.of(checkpointMeter), TableUse.of(progressMeter), TableUse.of(timerMeter), kinesis.putRecordsCalls(),

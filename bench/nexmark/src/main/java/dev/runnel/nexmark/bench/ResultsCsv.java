@@ -22,7 +22,7 @@ final class ResultsCsv {
   static String line(RunFigures run, Instant date, String commit, double loadAverage) {
     return String.format(Locale.ROOT, "%s,%s,%.2f,%s,%d,%d,%.0f,%.0f,%.0f,%d,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,"
             + "%.5f,%.5f,%.5f,%.5f",
-        date, commit, loadAverage, run.settings().query().label(), run.settings().batch(), run.settings().events(),
+        date, commit, loadAverage, run.settings().label(), run.settings().batch(), run.settings().events(),
         run.settings().rate(), run.eventsPerCpuSecond(), run.eventsPerCpuSecondWithParsing(), run.outputRows(),
         run.perThousandEvents(run.invocations()), run.perThousandEvents(run.dynamoDb().requests()),
         run.perThousandEvents(run.dynamoDb().writeUnits()), run.perThousandEvents(run.dynamoDb().readUnits()),

@@ -26,7 +26,7 @@ final class ResultsTable {
 
   static String line(RunFigures run) {
     return String.format(Locale.ROOT, "%-5s %6d %9d %11.0f %11.0f %9d %8.2f %8.2f %8.2f %8.2f %8.2f %9.1f %8.4f",
-        run.settings().query().label(), run.settings().batch(), run.settings().events(), run.eventsPerCpuSecond(),
+        run.settings().label(), run.settings().batch(), run.settings().events(), run.eventsPerCpuSecond(),
         run.eventsPerCpuSecondWithParsing(), run.outputRows(), run.perThousandEvents(run.invocations()),
         run.perThousandEvents(run.dynamoDb().requests()), run.perThousandEvents(run.dynamoDb().writeUnits()),
         run.perThousandEvents(run.dynamoDb().readUnits()), run.perThousandEvents(run.putRecordsCalls()),

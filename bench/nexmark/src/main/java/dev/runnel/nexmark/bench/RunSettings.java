@@ -1,5 +1,7 @@
 package dev.runnel.nexmark.bench;
 
+import dev.runnel.plan.StateLayout;
+
 /**
  * One bench run.
  *
@@ -7,11 +9,23 @@ package dev.runnel.nexmark.bench;
  * @param events how many events the generator makes
  * @param batch  the most records a stage handles per invocation (the event source mapping's BatchSize)
  * @param rate   the generator's event-time rate, events per second
+ * @param layout where keyed stages keep their state (docs/state-log.md)
  */
-record RunSettings(NexmarkQuery query, long events, int batch, double rate) {
+record RunSettings(NexmarkQuery query, long events, int batch, double rate, StateLayout layout) {
   RunSettings {
     if (events < 1 || batch < 1 || rate <= 0) {
       throw new IllegalArgumentException("a run needs events, a batch size and a rate above 0");
     }
+    java.util.Objects.requireNonNull(layout, "layout");
+  }
+
+  /** A run in the per-key state layout. */
+  RunSettings(NexmarkQuery query, long events, int batch, double rate) {
+    this(query, events, batch, rate, StateLayout.KEYS);
+  }
+
+  /** The query's label, followed by {@code /log} when its keyed stages keep their state in a state log. */
+  String label() {
+    return query.label() + (layout == StateLayout.LOG ? "/log" : "");
   }
 }

@@ -2,6 +2,7 @@ package dev.runnel.nexmark.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.runnel.plan.StateLayout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -18,5 +19,14 @@ class NexmarkQueriesMatchReferenceTest {
     assertThat(run.differences()).isEmpty();
     assertThat(run.outputRows()).isPositive();
     assertThat(run.invocations()).isGreaterThanOrEqualTo(30);
+  }
+
+  /** The same with every keyed stage keeping its state in a shard state log (docs/state-log.md). */
+  @ParameterizedTest
+  @EnumSource(NexmarkQuery.class)
+  void outputRowsEqualTheReferenceInTheStateLogLayout(NexmarkQuery query) {
+    RunFigures run = NexmarkRun.run(new RunSettings(query, 30_000, 1_000, 1_000, StateLayout.LOG));
+    assertThat(run.differences()).isEmpty();
+    assertThat(run.outputRows()).isPositive();
   }
 }
