@@ -76,7 +76,7 @@ public final class InMemoryStateLogStore implements StateLogStore {
         String sk = sortKey(items, i);
         byte[] part = stored.get(sk);
         if (part == null) {
-          throw new IllegalStateException("the state log of " + pk + " has no item " + sk + ", which its checkpoint"
+          throw new IllegalStateException("the state log of stage " + stage + " shard " + shard + " has no item " + sk + ", which its checkpoint"
               + " names: the state log table lost an item (was it deleted by hand, or restored from an older"
               + " backup than the checkpoint table?)");
         }

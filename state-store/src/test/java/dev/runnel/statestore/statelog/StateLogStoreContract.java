@@ -252,7 +252,7 @@ public abstract class StateLogStoreContract {
     assertThat(store.collect(stage, "s", 5, List.of(snapshot, named5))).isZero();
   }
 
-  private static byte[] random(int size, long seed) {
+  protected static byte[] random(int size, long seed) {
     byte[] bytes = new byte[size];
     new Random(seed).nextBytes(bytes);
     return bytes;
