@@ -14,13 +14,14 @@ import java.util.List;
  * @param retries          failed batches that were retried
  * @param recordsPerSecond records in per second since the previous read (computed by the dashboard)
  * @param lagMillis        how far its slowest shard is behind the input stream's tip (iterator age)
+ * @param pending          records its shards have read and not yet processed, summed
  * @param watermark        its lowest published shard watermark, epoch milliseconds, or null without event time
  * @param ticks            ticks sent to it (windows and timers), 0 without
  * @param shards           each shard of its input stream
  * @param models           its model calls, or null for a stage without a model
  */
 public record StageFigures(String stage, long batches, long recordsIn, long written, long filtered,
-    long deadLettered, long retries, double recordsPerSecond, long lagMillis, Long watermark, long ticks,
+    long deadLettered, long retries, double recordsPerSecond, long lagMillis, long pending, Long watermark, long ticks,
     List<ShardFigures> shards, ModelFigures models) {
   public StageFigures {
     shards = List.copyOf(shards);
@@ -29,6 +30,6 @@ public record StageFigures(String stage, long batches, long recordsIn, long writ
   /** The same figures with this rate. */
   public StageFigures withRate(double perSecond) {
     return new StageFigures(stage, batches, recordsIn, written, filtered, deadLettered, retries, perSecond,
-        lagMillis, watermark, ticks, shards, models);
+        lagMillis, pending, watermark, ticks, shards, models);
   }
 }

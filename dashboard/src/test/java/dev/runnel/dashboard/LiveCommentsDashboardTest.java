@@ -104,6 +104,8 @@ class LiveCommentsDashboardTest {
       assertThat(seenIn).as("records in of %s as the page showed them during the run", firstStage)
           .hasSizeGreaterThanOrEqualTo(2).contains(finalIn);
       assertThat(seenStatus).contains("running");
+      assertThat(page.evaluate("[...document.querySelectorAll('#stages .pending')].map(c => c.textContent)")
+          .toString()).as("records pending once the run is over").isEqualTo("[\"0\",\"0\"]");
       assertThat(page.evaluate("Number(document.getElementById('updates').textContent)").asInt())
           .isGreaterThan(3);
 

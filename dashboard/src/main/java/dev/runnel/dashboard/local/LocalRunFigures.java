@@ -105,17 +105,19 @@ public final class LocalRunFigures implements FigureSource, RunObserver {
     }
     List<ShardFigures> shards = new ArrayList<>();
     long lag = 0;
+    long pending = 0;
     for (var shard : run.shards(stageId)) {
       Optional<Checkpoint> checkpoint = run.checkpoint(stageId, shard.shardId());
       shards.add(new ShardFigures(shard.shardId(), shard.recordsFetched(), shard.invocations(), shard.millisBehind(),
-          checkpoint.map(Checkpoint::position).orElse(null), checkpoint.map(Checkpoint::revision).orElse(0L),
-          watermarks.get(shard.shardId()), shard.lastFailure()));
+          shard.pending(), checkpoint.map(Checkpoint::position).orElse(null),
+          checkpoint.map(Checkpoint::revision).orElse(0L), watermarks.get(shard.shardId()), shard.lastFailure()));
       lag = Math.max(lag, shard.millisBehind());
+      pending += shard.pending();
     }
     Long watermark = watermarks.values().stream().min(Long::compare).orElse(null);
     long written = metrics.recordsOut().values().stream().mapToLong(Long::longValue).sum();
     return new StageFigures(stageId, mapping.invocations(), metrics.recordsIn(), written, metrics.filteredOut(),
-        metrics.deadLettered(), mapping.retries(), 0, lag, watermark, run.ticks(stageId), shards,
+        metrics.deadLettered(), mapping.retries(), 0, lag, pending, watermark, run.ticks(stageId), shards,
         models(run.models(stageId)));
   }
 

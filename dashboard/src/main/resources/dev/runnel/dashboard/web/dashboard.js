@@ -94,14 +94,15 @@ function update(figures) {
   fillTable('stages', figures.stages.map(s => ({ attributes: { 'data-stage': s.stage }, cells: [
     s.stage, number(s.batches), { attributes: { class: 'in' }, text: number(s.recordsIn) },
     { attributes: { class: 'rate' }, text: s.recordsPerSecond.toFixed(1) }, number(s.written), number(s.filtered),
-    number(s.deadLettered), number(s.retries), s.lagMillis + ' ms', time(s.watermark), number(s.ticks),
+    number(s.deadLettered), number(s.retries),
+    { attributes: { class: 'pending' }, text: number(s.pending) }, s.lagMillis + ' ms', time(s.watermark), number(s.ticks),
     number(s.shards.reduce((sum, shard) => sum + shard.commits, 0))] })));
   fillTable('shards', figures.stages.flatMap(s => s.shards.map(shard => ({ cells: [s.stage, shard.shard,
-    number(shard.fetched), number(shard.batches), shard.millisBehind + ' ms', shard.checkpoint ?? '–',
+    number(shard.fetched), number(shard.batches), number(shard.pending), shard.millisBehind + ' ms', shard.checkpoint ?? '–',
     number(shard.commits), time(shard.watermark), shard.lastFailure ?? ''] }))));
   for (const s of figures.stages) {
     nodeFigures(s.stage, `in ${number(s.recordsIn)} · ${s.recordsPerSecond.toFixed(1)}/s · out ${number(s.written)}`
-      + ` · lag ${s.lagMillis} ms` + (s.deadLettered ? ` · ✉ ${s.deadLettered}` : ''));
+      + ` · pending ${number(s.pending)}` + (s.deadLettered ? ` · ✉ ${s.deadLettered}` : ''));
   }
   const withModels = figures.stages.filter(s => s.models);
   document.getElementById('models-section').hidden = withModels.length === 0;

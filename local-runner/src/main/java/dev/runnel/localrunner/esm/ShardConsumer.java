@@ -71,7 +71,7 @@ final class ShardConsumer implements Runnable {
     boolean idle = finished || (!busy && lastFetchEmpty);
     String lastFailure = lanes.stream().map(ShardLane::lastFailure).filter(f -> f != null).findFirst().orElse(null);
     return new ShardProgress(shardId, fetches, recordsFetched,
-        lanes.stream().mapToLong(ShardLane::invocations).sum(), idle, finished, lastFailure, millisBehind);
+        lanes.stream().mapToLong(ShardLane::invocations).sum(), idle, finished, lastFailure, millisBehind, buffered());
   }
 
   @Override
