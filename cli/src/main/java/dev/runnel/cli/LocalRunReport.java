@@ -8,6 +8,7 @@ import dev.runnel.localrunner.run.LocalEmulators;
 import dev.runnel.localrunner.run.LocalRunException;
 import dev.runnel.localrunner.run.LocalRunner;
 import dev.runnel.localrunner.run.StateDirectory;
+import dev.runnel.localrunner.run.RunObserver;
 import dev.runnel.localrunner.run.RunOptions;
 import dev.runnel.localrunner.summary.RunSummary;
 import dev.runnel.localrunner.summary.SinkContents;
@@ -86,6 +87,13 @@ final class LocalRunReport {
    */
   static int run(Plan plan, List<InputSource> inputs, boolean allRecords, Duration tickEvery, ModelAccess models,
       Path stateDir, AfterRun after, FunctionFactory functions, PrintStream out, PrintStream err) {
+    return run(plan, inputs, allRecords, tickEvery, models, stateDir, after, functions, null, out, err);
+  }
+
+  /** The same, followed by {@code dashboard} (null: none) while it runs; the dashboard keeps the final figures. */
+  static int run(Plan plan, List<InputSource> inputs, boolean allRecords, Duration tickEvery, ModelAccess models,
+      Path stateDir, AfterRun after, FunctionFactory functions, LiveDashboard dashboard, PrintStream out,
+      PrintStream err) {
     RunOptions options = RunOptions.defaults().withInputs(inputs).withProgress(line -> err.println("· " + line))
         .withTickEvery(tickEvery).withEndOfInput(true).withModels(models).withStateDir(stateDir)
         .withFunctions(functions);
@@ -93,8 +101,15 @@ final class LocalRunReport {
     try {
       try (StateDirectory state = stateDir == null ? null : StateDirectory.open(stateDir, plan.job());
            LocalEmulators emulators = LocalRunner.start(state, options)) {
-        RunSummary run = new JobRun(plan, emulators.kinesis(), emulators.dynamoDb(), emulators.functionClients(),
-            options).run();
+        RunSummary run;
+        try {
+          run = new JobRun(plan, emulators.kinesis(), emulators.dynamoDb(), emulators.functionClients(), options,
+              dashboard == null ? RunObserver.NONE : dashboard.observer()).run();
+        } finally {
+          if (dashboard != null) {
+            dashboard.runEnded();
+          }
+        }
         RunSummary summary = new RunSummary(run.plan(), Duration.ofNanos(System.nanoTime() - started),
             run.inputs(), run.sinks(), run.deadLetters(), run.discardedBatches(), run.stages(), run.models());
         err.println();

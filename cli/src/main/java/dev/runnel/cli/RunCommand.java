@@ -13,8 +13,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code runnel run <JobClass> [--input stream=path]... [--state-dir DIR] [--isolated] [--local-model-server]
- * [--model-endpoint NAME=URL]...}: plans a job and runs it locally, its functions in this JVM or each in its own
- * ({@code --isolated}).
+ * [--model-endpoint NAME=URL]... [--ui [--ui-port PORT]]}: plans a job and runs it locally, its functions in this JVM or
+ * each in its own ({@code --isolated}), followed on a live dashboard with {@code --ui}.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = "Plan a job class and run it locally on the emulators, then print what it produced.")
@@ -52,6 +52,16 @@ final class RunCommand implements Callable<Integer> {
           + "container-credentials endpoint only. Slower to start; see docs/local-lambda.md.")
   private boolean isolated;
 
+  @Option(names = "--ui",
+      description = "Serve a live dashboard of the run on loopback (its URL is printed): the job graph, per-stage "
+          + "rates and lag, watermarks, checkpoints, dead letters with payloads, model calls, sink previews and a "
+          + "chart per window key. After the run it keeps showing the final figures until Ctrl-C.")
+  private boolean ui;
+
+  @Option(names = "--ui-port", paramLabel = "PORT", defaultValue = "0",
+      description = "The dashboard's port on 127.0.0.1 (default: a free port).")
+  private int uiPort;
+
   @CommandLine.Mixin
   private ModelOptions models;
 
@@ -81,12 +91,39 @@ final class RunCommand implements Callable<Integer> {
     if (every.isNegative() || every.isZero()) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--tick-every must be positive, not " + tickEvery);
     }
-    try (ModelOptions.Session session = models.open(spec.commandLine(), plan, System.err)) {
-      return LocalRunReport.run(plan, sources, all, every, session.access(), stateDir,
-          LocalRunReport.AfterRun.NOTHING, isolated ? IsolatedFunctions.DEFAULT : FunctionFactory.REAL, System.out,
-          System.err);
+    if (uiPort < 0 || uiPort > 65_535) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--ui-port must be 0..65535, not " + uiPort);
+    }
+    LiveDashboard opened;
+    try {
+      opened = ui ? LiveDashboard.open(plan, uiPort) : null;
+    } catch (java.io.UncheckedIOException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+    try (LiveDashboard dashboard = opened;
+         ModelOptions.Session session = models.open(spec.commandLine(), plan, System.err)) {
+      if (dashboard != null) {
+        System.err.println("· dashboard: " + dashboard.url());
+      }
+      int code = LocalRunReport.run(plan, sources, all, every, session.access(), stateDir,
+          LocalRunReport.AfterRun.NOTHING, isolated ? IsolatedFunctions.DEFAULT : FunctionFactory.REAL, dashboard,
+          System.out, System.err);
+      if (dashboard != null) {
+        System.err.println("· the dashboard shows the final figures at " + dashboard.url() + "; Ctrl-C to stop");
+        awaitInterrupt();
+      }
+      return code;
     } catch (ModelOptions.MissingKeys e) {
       return ModelOptions.report(e, System.err);
+    }
+  }
+
+  /** Waits until the process is stopped (Ctrl-C), keeping the dashboard up. */
+  private static void awaitInterrupt() {
+    try {
+      new java.util.concurrent.CountDownLatch(1).await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }

@@ -70,6 +70,17 @@ class RunnelCommandTest {
   }
 
   @Test
+  void aDashboardPortThatIsTakenIsAUsageErrorSayingWhatToChange() throws Exception {
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      assertThat(RunnelCommand.execute("run", ORDERS, "--ui", "--ui-port", String.valueOf(taken.getLocalPort())))
+          .isEqualTo(2);
+    }
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("the dashboard cannot listen on 127.0.0.1:",
+        "give another --ui-port, or 0 for a free one");
+    assertThat(RunnelCommand.execute("run", ORDERS, "--ui-port", "70000")).isEqualTo(2);
+  }
+
+  @Test
   void aTickPeriodThatIsNotAPositiveDurationIsAUsageError() {
     assertThat(RunnelCommand.execute("run", ORDERS, "--tick-every", "1s")).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("--tick-every takes an ISO-8601 duration");

@@ -44,6 +44,7 @@ final class ShardConsumer implements Runnable {
   private volatile boolean finished;
   private volatile long fetches;
   private volatile long recordsFetched;
+  private volatile long millisBehind;
 
   ShardConsumer(String shardId, String streamArn, MappingSettings settings, KinesisClient kinesis,
       Supplier<RequestHandler<KinesisEvent, StreamsEventResponse>> handlers, MappingCounters counters,
@@ -70,7 +71,7 @@ final class ShardConsumer implements Runnable {
     boolean idle = finished || (!busy && lastFetchEmpty);
     String lastFailure = lanes.stream().map(ShardLane::lastFailure).filter(f -> f != null).findFirst().orElse(null);
     return new ShardProgress(shardId, fetches, recordsFetched,
-        lanes.stream().mapToLong(ShardLane::invocations).sum(), idle, finished, lastFailure);
+        lanes.stream().mapToLong(ShardLane::invocations).sum(), idle, finished, lastFailure, millisBehind, buffered());
   }
 
   @Override
@@ -197,6 +198,9 @@ final class ShardConsumer implements Runnable {
       dispatch(records);
       lastFetchedSequence = records.get(records.size() - 1).sequenceNumber();
       recordsFetched += records.size();
+    }
+    if (response.millisBehindLatest() != null) {
+      millisBehind = response.millisBehindLatest();
     }
     iterator = response.nextShardIterator();
     if (iterator == null && response.hasChildShards()) {

@@ -53,6 +53,7 @@ public final class JobRun {
   private final DynamoDbClient dynamoDb;
   private final FunctionClients functionClients;
   private final RunOptions options;
+  private final RunObserver observer;
 
   /**
    * A run of {@code plan} with these clients, shared by the runner and every function instance, whose requests are
@@ -68,11 +69,18 @@ public final class JobRun {
    */
   public JobRun(Plan plan, KinesisClient kinesis, DynamoDbClient dynamoDb, FunctionClients functionClients,
       RunOptions options) {
+    this(plan, kinesis, dynamoDb, functionClients, options, RunObserver.NONE);
+  }
+
+  /** The same, with {@code observer} told when the stages have started, to follow the run while it goes. */
+  public JobRun(Plan plan, KinesisClient kinesis, DynamoDbClient dynamoDb, FunctionClients functionClients,
+      RunOptions options, RunObserver observer) {
     this.plan = plan;
     this.kinesis = kinesis;
     this.dynamoDb = dynamoDb;
     this.functionClients = functionClients;
     this.options = options;
+    this.observer = observer;
   }
 
   /**
@@ -120,6 +128,7 @@ public final class JobRun {
       options.progress().accept("started " + mappings.size() + " event source mappings"
           + (tickers.isEmpty() ? "" : " and " + tickers.size() + " tickers (a tick every "
               + options.tickEvery().toMillis() + " ms)"));
+      observer.started(live(mappings, functions, tickers, progress, modelCounters, console));
 
       List<FedInput> fed = new ArrayList<>();
       InputFeeder feeder = new InputFeeder(kinesis, new InputDeadLetters(plan, dynamoDb, Clock.systemUTC())::write);
@@ -196,6 +205,20 @@ public final class JobRun {
           + " input records; feeding the others");
     }
     return inStream;
+  }
+
+  /** The run as its observer reads it while it goes. */
+  private LiveRun live(List<EventSourceMapping> mappings, List<StageFunctions> functions,
+      Map<String, StageTicker> tickers, ProgressStore progress, Function<String, InferenceCounters> modelCounters,
+      CollectedConsole console) {
+    Map<String, EventSourceMapping> mappingOf = new LinkedHashMap<>();
+    Map<String, StageFunctions> functionsOf = new LinkedHashMap<>();
+    for (int i = 0; i < mappings.size(); i++) {
+      mappingOf.put(plan.stages().get(i).id(), mappings.get(i));
+      functionsOf.put(plan.stages().get(i).id(), functions.get(i));
+    }
+    return new LiveRun(plan, mappingOf, functionsOf, tickers, progress, modelCounters, console,
+        new SinkCollector(plan, kinesis, dynamoDb, options.jobClassLoader()), dynamoDb);
   }
 
   /** The model calls of each stage with inference operators. */
