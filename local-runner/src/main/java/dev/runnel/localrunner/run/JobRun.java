@@ -17,7 +17,7 @@ import dev.runnel.localrunner.input.InputSource;
 import dev.runnel.localrunner.input.SourceInputs;
 import dev.runnel.localrunner.provision.Provisioner;
 import dev.runnel.localrunner.summary.FedInput;
-import dev.runnel.localrunner.summary.RequestBreakdown;
+import dev.runnel.functions.requests.RequestBreakdown;
 import dev.runnel.localrunner.summary.RunSummary;
 import dev.runnel.localrunner.summary.SinkCollector;
 import dev.runnel.localrunner.summary.StageCounts;
