@@ -285,7 +285,7 @@ public final class ExactlyOnceStage {
       if (fresh.isEmpty()) {
         return new Outcome(null, redelivered, stateCost(stateBefore), counts.checkpointRequests, null, counts.fired);
       }
-      BatchFailures.Suspect failedBefore = suspectAt(checkpoint, fresh.get(0));
+      BatchFailures.Suspect failedBefore = checkpoint == null ? null : suspectAt(checkpoint, fresh.get(0));
       InvocationLog.attempt(failedBefore == null ? 1 : failedBefore.attempts() + 1);
       observer.reached(CommitStep.STARTED, stage, shard);
       ShardTime before = FiringRounds.timeOf(checkpoint);
