@@ -82,6 +82,10 @@ import dev.runnel.checkpointing.sourceid.InMemoryIdSegmentStore;
 import dev.runnel.checkpointing.sourceid.SeenIdsLoader;
 import dev.runnel.functions.exactlyonce.ProducerCopies;
 import dev.runnel.plan.SourceIdSpec;
+import dev.runnel.functions.logging.InvocationLog;
+import dev.runnel.functions.metrics.MetricsOutput;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Lambda handler of every Runnel stage: decodes a Kinesis batch, runs the stage's fused operators, writes the
@@ -94,6 +98,9 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
    * (Kinesis' default retention), so every attempt reads the segments it needs (docs/exactly-once.md).
    */
   private static final long SEGMENT_GRACE_MILLIS = 24 * 3_600_000L;
+  private static final Logger LOG = LoggerFactory.getLogger(StageHandler.class);
+  /** Lambda's variable holding the function's memory, for the cost estimate; 1,024 MB where it is not set. */
+  static final String MEMORY_SIZE = "AWS_LAMBDA_FUNCTION_MEMORY_SIZE";
   private final StageProcessor processor;
   private final BatchCommit commit;
   private final ExactlyOnceStage exactlyOnce;
@@ -106,6 +113,12 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
   private final String stageId;
   private final FailureContext failureContext;
   private final int maxRecordAttempts;
+  private final Plan plan;
+  private final StageSpec stage;
+  private final StageClock stageClock;
+  private final Clock clock;
+  private final InvocationLog log;
+  private final int memoryMb;
   /** Set on Lambda when {@link CounterLine#ENABLED}: print the counters after each invocation. */
   private boolean printsCounterLines;
 
@@ -204,6 +217,12 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
         ? KeyField.resolve(classes.load(stage.input().type(), "input type of stage " + stage.id()), stage.keyField())
         : null;
     StageClock stageClock = new StageClock();
+    this.plan = plan;
+    this.stage = stage;
+    this.stageClock = stageClock;
+    this.clock = clock;
+    this.log = new InvocationLog(plan.job(), stage.id());
+    this.memoryMb = memoryMb(System.getenv(MEMORY_SIZE));
     BatchAnswers answers = new BatchAnswers();
     BoundStage bound = Operators.bindStage(stage, classes.newJob(plan.jobClass()), classes, states, stageClock,
         plan.models(), answers);
@@ -299,22 +318,90 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
 
   @Override
   public StreamsEventResponse handleRequest(KinesisEvent event, Context context) {
-    try {
-      return handle(InputRecords.of(event), context);
-    } finally {
-      printCounterLine(context);
-    }
+    return handleRecords(InputRecords.of(event), context);
   }
 
   /**
    * Handles one batch given as its records, in delivery order: what {@link #handleRequest} does with the records of
-   * the runtime's {@code KinesisEvent}, for {@link StageStreamHandler}, which parses Lambda's event itself.
+   * the runtime's {@code KinesisEvent}, for {@link StageStreamHandler}, which parses Lambda's event itself. Lines
+   * logged meanwhile carry the batch ({@link InvocationLog}); its metrics are written after it, also when it fails.
    */
   public StreamsEventResponse handleRecords(List<InputRecord> inputs, Context context) {
+    Invocation invocation = new Invocation();
+    try (InvocationLog.Scope scope = log.open(inputs, context == null ? null : context.getAwsRequestId())) {
+      try {
+        return handle(inputs, context);
+      } catch (RuntimeException | Error e) {
+        LOG.error("stage {} failed a batch of {} record(s); Lambda retries it", stageId, inputs.size(), e);
+        throw e;
+      } finally {
+        invocation.finish();
+        printCounterLine(context);
+      }
+    }
+  }
+
+  /**
+   * A tick invoked as a function ({@link StageTickHandler}): {@link #tick()}, with its log lines carrying the job,
+   * stage, shard and request id, and its metrics written after it.
+   */
+  public TickReport tick(Context context) {
+    Invocation invocation = new Invocation();
+    try (InvocationLog.Scope scope = log.open(List.of(), context == null ? null : context.getAwsRequestId())) {
+      try {
+        return tick();
+      } catch (RuntimeException | Error e) {
+        LOG.error("stage {} failed a tick; the next tick tries again", stageId, e);
+        throw e;
+      } finally {
+        invocation.finish();
+        printCounterLine(context);
+      }
+    }
+  }
+
+  /**
+   * The counters when an invocation started; {@link #finish()} writes what changed since as one Embedded Metric
+   * Format document to the stage's {@link StageResources#metrics()} (nothing is measured when that drops them).
+   */
+  private final class Invocation {
+    private final boolean measured = resources.metrics() != MetricsOutput.NONE;
+    private final long startNanos = System.nanoTime();
+    private final StageMetrics counted = measured ? countedSoFar() : null;
+    private final long throttled = measured ? resources.requests().throttled() : 0;
+    private final InferenceMetrics models = measured ? inferenceCounters.snapshot() : null;
+
+    void finish() {
+      if (!measured) {
+        return;
+      }
+      try {
+        double millis = (System.nanoTime() - startNanos) / 1e6;
+        long now = clock.millis();
+        resources.metrics().emit(InvocationFigures.of(plan, stage, countedSoFar().minus(counted),
+            resources.requests().throttled() - throttled,
+            InvocationFigures.between(models, inferenceCounters.snapshot()), millis, lag(now, stageClock.watermark()),
+            lag(now, stageClock.recordTime()), memoryMb).document(plan, clock.instant()).json());
+      } catch (RuntimeException e) {
+        LOG.warn("stage {} could not write its metrics", stageId, e);
+      }
+    }
+  }
+
+  private StageMetrics countedSoFar() {
+    return metrics().plusRequests(resources.requests().snapshot());
+  }
+
+  /** Milliseconds from {@code time} to {@code now}; -1 when there is no time yet (or it is the end of time). */
+  private static long lag(long now, long time) {
+    return time == StageClock.NONE || time == Long.MAX_VALUE ? -1 : Math.max(0, now - time);
+  }
+
+  private static int memoryMb(String value) {
     try {
-      return handle(inputs, context);
-    } finally {
-      printCounterLine(context);
+      return value == null || value.isBlank() ? 1024 : Integer.parseInt(value.trim());
+    } catch (NumberFormatException e) {
+      return 1024;
     }
   }
 
@@ -447,6 +534,7 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
 
   /** A tick of one shard, counted; null when another invocation committed the shard first. */
   private ExactlyOnceStage.Outcome tickShard(String shardId) {
+    InvocationLog.shard(shardId);
     try {
       ExactlyOnceStage.Outcome outcome = exactlyOnce.tick(shardId);
       counters.recordProtocol(0, outcome.stateCost().requests(), outcome.stateCost().writeRequests(),

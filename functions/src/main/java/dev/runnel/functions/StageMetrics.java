@@ -66,6 +66,25 @@ public record StageMetrics(long invocations, long recordsIn, Map<String, Long> r
     return recordsOut.getOrDefault(output, 0L);
   }
 
+  /** What happened between {@code earlier} and this later snapshot of the same counters, e.g. in one invocation. */
+  public StageMetrics minus(StageMetrics earlier) {
+    Map<String, Long> out = new TreeMap<>(recordsOut);
+    earlier.recordsOut.forEach((name, count) -> out.merge(name, -count, Long::sum));
+    out.values().removeIf(count -> count == 0);
+    return new StageMetrics(invocations - earlier.invocations, recordsIn - earlier.recordsIn, out,
+        filteredOut - earlier.filteredOut, deadLettered - earlier.deadLettered,
+        putRecordsCalls - earlier.putRecordsCalls, putRecordsEntriesRetried - earlier.putRecordsEntriesRetried,
+        batchWriteItemCalls - earlier.batchWriteItemCalls, skipped - earlier.skipped,
+        stateRequests - earlier.stateRequests, stateWrites - earlier.stateWrites,
+        stateWriteUnits - earlier.stateWriteUnits, checkpointRequests - earlier.checkpointRequests,
+        ticks - earlier.ticks, fired - earlier.fired, requests.minus(earlier.requests));
+  }
+
+  /** All records written to any output. */
+  public long totalOut() {
+    return recordsOut.values().stream().mapToLong(Long::longValue).sum();
+  }
+
   /** The sum of both snapshots, e.g. over the handler instances of one stage. */
   public StageMetrics plus(StageMetrics other) {
     Map<String, Long> out = new TreeMap<>(recordsOut);

@@ -24,12 +24,6 @@ public final class StageTickHandler implements RequestHandler<Map<String, Object
 
   @Override
   public String handleRequest(Map<String, Object> event, Context context) {
-    TickReport report;
-    try {
-      report = stage.tick();
-    } finally {
-      stage.printCounterLine(context);
-    }
-    return report.describe();
+    return stage.tick(context).describe();
   }
 }

@@ -174,6 +174,22 @@ class PoisonIsolationTest {
   }
 
   @Test
+  void theLogLinesOfEachAttemptNameItsNumberFromTheCheckpointEvenOnAnotherInstance() {
+    KinesisEvent batch = clicks(0, 5, 3, Map.of(2, "oom"));
+    List<String> attempts = new java.util.concurrent.CopyOnWriteArrayList<>();
+    CommitObserver logged = (step, stage, shard) -> {
+      if (step == CommitStep.STARTED) {
+        attempts.add(org.slf4j.MDC.get(dev.runnel.functions.logging.InvocationLog.ATTEMPT));
+      }
+    };
+    for (int attempt = 1; attempt <= 2; attempt++) {
+      assertThatThrownBy(() -> instance(logged).handleRequest(batch, null)).isInstanceOf(InternalError.class);
+    }
+    assertThat(attempts).containsExactly("1", "2");
+    assertThat(org.slf4j.MDC.get(dev.runnel.functions.logging.InvocationLog.ATTEMPT)).as("cleared after").isNull();
+  }
+
+  @Test
   void aLambdaBisectedRetryStillCountsItsAttemptsAndEndsWithTheRecordAlone() {
     // Lambda's own bisect retries ever smaller batches that all start at the committed position
     assertThatThrownBy(() -> instance(CommitObserver.NONE).handleRequest(clicks(0, 8, 2, Map.of(0, "oom")), null))

@@ -186,9 +186,23 @@ class StageHandlerTest {
     assertThat(kinesis.accepted(SHIPMENTS_STREAM)).extracting(this::shipmentId)
         .containsExactly("o1-1", "o5-1", "o6-1");
     assertThat(handler.metrics().deadLettered()).isEqualTo(4);
-    assertThat(metrics).as("one DeadLetters line for the invocation that wrote dead letters, none for the other")
-        .hasSize(1);
-    var line = JSON.readTree(metrics.get(0));
+    List<JsonNode> deadLetterLines = new ArrayList<>();
+    List<JsonNode> invocationDocuments = new ArrayList<>();
+    for (String metric : metrics) {
+      JsonNode document = JSON.readTree(metric);
+      (document.has("DeadLetters") ? deadLetterLines : invocationDocuments).add(document);
+    }
+    assertThat(deadLetterLines).as("one DeadLetters line for the invocation that wrote dead letters, none for the "
+        + "other").hasSize(1);
+    assertThat(invocationDocuments).as("one metric document per invocation").hasSize(2);
+    assertThat(invocationDocuments).allSatisfy(StageHandlerTest::followsTheEmbeddedMetricFormat);
+    assertThat(invocationDocuments).extracting(d -> d.get("RecordsIn").asLong()).containsExactly(6L, 1L);
+    assertThat(invocationDocuments).extracting(d -> d.get("DeadLettered").asLong()).containsExactly(4L, 0L);
+    assertThat(invocationDocuments.stream().mapToLong(d -> d.get("RecordsWritten").asLong()).sum())
+        .isEqualTo(handler.metrics().totalOut());
+    assertThat(invocationDocuments).extracting(d -> d.get("Stage").asText()).containsOnly("shop-1");
+    assertThat(invocationDocuments.get(0).get("EstimatedCostUsd").asDouble()).isPositive();
+    var line = deadLetterLines.get(0);
     assertThat(line.get("DeadLetters").asLong()).isEqualTo(4);
     assertThat(line.get("Job").asText()).isEqualTo("shop");
     assertThat(line.get("Stage").asText()).isEqualTo("shop-1");
@@ -417,5 +431,40 @@ class StageHandlerTest {
 
   private static AttributeValue n(String value) {
     return AttributeValue.fromN(value);
+  }
+
+  /**
+   * What the Embedded Metric Format specification requires of a document: {@code _aws.Timestamp} in epoch
+   * milliseconds; {@code _aws.CloudWatchMetrics}, directives with a Namespace, Dimensions (sets of 1 to 30 names, each a
+   * top-level string member) and Metrics (at most 100, each with a Name whose value is a top-level number); the
+   * dimensions Runnel's alarms use, Job and Stage, and no Shard.
+   */
+  static void followsTheEmbeddedMetricFormat(JsonNode document) {
+    JsonNode aws = document.get("_aws");
+    assertThat(aws.get("Timestamp").isIntegralNumber()).as("_aws.Timestamp, epoch milliseconds").isTrue();
+    assertThat(aws.get("Timestamp").asLong()).isEqualTo(CLOCK.millis());
+    assertThat(aws.get("CloudWatchMetrics").isArray()).isTrue();
+    for (JsonNode directive : aws.get("CloudWatchMetrics")) {
+      assertThat(directive.get("Namespace").asText()).isEqualTo("Runnel");
+      assertThat(directive.get("Dimensions").toString()).isEqualTo("[[\"Job\",\"Stage\"]]");
+      for (JsonNode set : directive.get("Dimensions")) {
+        assertThat(set.size()).isBetween(1, 30);
+        set.forEach(name -> assertThat(document.get(name.asText()).isTextual()).as("dimension %s", name).isTrue());
+      }
+      assertThat(directive.get("Metrics").size()).isBetween(1, 100);
+      for (JsonNode metric : directive.get("Metrics")) {
+        String name = metric.get("Name").asText();
+        assertThat(document.get(name)).as("the value of metric %s", name).isNotNull();
+        assertThat(document.get(name).isNumber()).as("metric %s is a number", name).isTrue();
+        assertThat(metric.get("Unit").asText()).isIn("Count", "Milliseconds", "None");
+      }
+      List<String> names = new ArrayList<>();
+      directive.get("Metrics").forEach(m -> names.add(m.get("Name").asText()));
+      assertThat(names).contains("RecordsIn", "RecordsWritten", "RecordsFiltered", "DeadLettered", "RecordsSkipped",
+          "BatchDurationMillis", "StateRequests", "StateCapacityUnits", "StateLogRequests", "CheckpointRequests",
+          "PutRecordsRequests", "ThrottledRequests", "ModelCalls", "ModelCallFailures", "ModelInputTokens",
+          "ModelOutputTokens", "EstimatedCostUsd");
+    }
+    assertThat(document.has("Shard")).isFalse();
   }
 }

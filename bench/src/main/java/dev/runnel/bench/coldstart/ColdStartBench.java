@@ -8,16 +8,19 @@ import dev.runnel.checkpointing.progress.ProgressTable;
 import dev.runnel.emulators.DynamoDbLocal;
 import dev.runnel.emulators.KinesisLocal;
 import dev.runnel.examples.orders.OrderRouting;
+import java.io.File;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -118,9 +121,11 @@ public final class ColdStartBench {
   /** Spawns one probe JVM with Lambda's default JIT flags and returns what it measured. */
   static ColdStartRun probe(ColdStartVariant variant, Path event) throws IOException, InterruptedException {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    // the probe logs as the function package does: through logback (JSON lines), not the bench's slf4j-simple
+    String classpath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+        .filter(entry -> !entry.contains("slf4j-simple")).collect(Collectors.joining(File.pathSeparator));
     ProcessBuilder builder = new ProcessBuilder(java.toString(), "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
-        "-cp", System.getProperty("java.class.path"), ColdStartProbe.class.getName(), variant.handlerClass(),
-        event.toString());
+        "-cp", classpath, ColdStartProbe.class.getName(), variant.handlerClass(), event.toString());
     builder.environment().putAll(variant.environment());
     Path errors = Files.createTempFile("runnel-cold-start", ".err");
     builder.redirectError(errors.toFile());

@@ -11,7 +11,7 @@ import dev.runnel.localrunner.run.FunctionClients;
 import dev.runnel.localrunner.run.JobRun;
 import dev.runnel.localrunner.run.LocalEmulators;
 import dev.runnel.localrunner.run.RunOptions;
-import dev.runnel.localrunner.summary.RequestBreakdown;
+import dev.runnel.functions.requests.RequestBreakdown;
 import dev.runnel.localrunner.summary.RunSummary;
 import dev.runnel.localrunner.summary.StageCounts;
 import dev.runnel.localrunner.summary.SummaryPrinter;

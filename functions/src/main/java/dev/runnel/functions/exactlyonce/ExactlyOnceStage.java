@@ -34,6 +34,7 @@ import dev.runnel.plan.Plan;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import java.time.Clock;
+import dev.runnel.functions.logging.InvocationLog;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -325,6 +326,8 @@ public final class ExactlyOnceStage {
       if (fresh.isEmpty()) {
         return new Outcome(null, redelivered, stateCost(stateBefore), counts.checkpointRequests, null, counts.fired);
       }
+      BatchFailures.Suspect failedBefore = checkpoint == null ? null : suspectAt(checkpoint, fresh.get(0));
+      InvocationLog.attempt(failedBefore == null ? 1 : failedBefore.attempts() + 1);
       observer.reached(CommitStep.STARTED, stage, shard);
       ShardTime before = FiringRounds.timeOf(checkpoint);
       try (ActivityHeartbeat.Beating active = rounds == null ? () -> { } : rounds.keepActive(shard, before)) {

@@ -40,6 +40,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 public final class RequestCounter implements ExecutionInterceptor {
   private static final ExecutionAttribute<Key> KEY = new ExecutionAttribute<>("RunnelRequestKey");
   private final Map<Key, Tally> tallies = new ConcurrentHashMap<>();
+  private final LongAdder throttled = new LongAdder();
 
   @Override
   public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
@@ -55,6 +56,27 @@ public final class RequestCounter implements ExecutionInterceptor {
     if (key != null) {
       tally(key).requests.increment();
     }
+  }
+
+  /** Counts an attempt the service throttled: HTTP 429, or an error type naming throttling or exceeded throughput. */
+  @Override
+  public void afterTransmission(Context.AfterTransmission context, ExecutionAttributes attributes) {
+    var response = context.httpResponse();
+    if (response.statusCode() == 429 || response.statusCode() == 400 && response
+        .firstMatchingHeader("x-amzn-ErrorType").map(RequestCounter::throttling).orElse(false)) {
+      throttled.increment();
+    }
+  }
+
+  /** Attempts the services throttled so far (each is also counted as a request, and the SDK retried it). */
+  public long throttled() {
+    return throttled.sum();
+  }
+
+  /** True for the error types DynamoDB and Kinesis answer a throttled request with. */
+  static boolean throttling(String errorType) {
+    return errorType.contains("ProvisionedThroughputExceeded") || errorType.contains("Throttling")
+        || errorType.contains("RequestLimitExceeded") || errorType.contains("LimitExceededException");
   }
 
   @Override

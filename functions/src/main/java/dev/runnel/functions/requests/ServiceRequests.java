@@ -39,6 +39,17 @@ public record ServiceRequests(List<OperationRequests> operations) {
     return new ServiceRequests(all);
   }
 
+  /** What was sent between {@code earlier} and this later snapshot of the same counter; empty operations left out. */
+  public ServiceRequests minus(ServiceRequests earlier) {
+    List<OperationRequests> all = new ArrayList<>(operations);
+    for (OperationRequests before : earlier.operations) {
+      all.add(new OperationRequests(before.service(), before.operation(), before.target(), -before.requests(),
+          -before.readUnits(), -before.writeUnits()));
+    }
+    return new ServiceRequests(new ServiceRequests(all).operations.stream()
+        .filter(o -> o.requests() != 0 || o.readUnits() != 0 || o.writeUnits() != 0).toList());
+  }
+
   /** Requests of {@code operation} of {@code service}, on every target. */
   public long requests(String service, String operation) {
     return sum(o -> o.service().equals(service) && o.operation().equals(operation)).requests();

@@ -31,6 +31,7 @@ class RequestCounterTest {
   private HttpServer server;
   private final List<String> bodies = new CopyOnWriteArrayList<>();
   private final AtomicInteger failuresLeft = new AtomicInteger();
+  private final AtomicInteger throttlesLeft = new AtomicInteger();
   private final RequestCounter counter = new RequestCounter();
   private DynamoDbClient client;
 
@@ -41,6 +42,16 @@ class RequestCounterTest {
       String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
       bodies.add(body);
       String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+      if (throttlesLeft.getAndDecrement() > 0) {
+        byte[] throttled = ("{\"__type\":\"com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException\","
+            + "\"message\":\"slow down\"}").getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.0");
+        exchange.getResponseHeaders().add("x-amzn-ErrorType", "ProvisionedThroughputExceededException:");
+        exchange.sendResponseHeaders(400, throttled.length);
+        exchange.getResponseBody().write(throttled);
+        exchange.close();
+        return;
+      }
       boolean fail = failuresLeft.getAndDecrement() > 0;
       String answer = fail ? "{\"__type\":\"com.amazonaws.dynamodb.v20120810#InternalServerError\",\"message\":\"x\"}"
           : target.endsWith("BatchGetItem")
@@ -75,6 +86,17 @@ class RequestCounterTest {
     assertThat(bodies).hasSize(2).allSatisfy(body -> assertThat(body).contains("\"ReturnConsumedCapacity\":\"TOTAL\""));
     assertThat(counter.snapshot().operations()).containsExactly(
         new OperationRequests("DynamoDb", "PutItem", "state", 2, 0, 2.0));
+    assertThat(counter.throttled()).as("a server error is no throttle").isZero();
+  }
+
+  @Test
+  void countsTheAttemptsTheServiceThrottled() {
+    throttlesLeft.set(2);
+    client.putItem(r -> r.tableName("state").item(Map.of("pk", AttributeValue.fromS("k"))));
+
+    assertThat(counter.throttled()).isEqualTo(2);
+    assertThat(counter.snapshot().operations()).containsExactly(
+        new OperationRequests("DynamoDb", "PutItem", "state", 3, 0, 2.0));
   }
 
   @Test

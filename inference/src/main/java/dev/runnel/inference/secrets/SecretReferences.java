@@ -58,6 +58,7 @@ public final class SecretReferences implements SecretSource, AutoCloseable {
       return cached;
     }
     String value = sourceFor(reference).resolve(reference);
+    ResolvedSecrets.remember(value);
     cache.putIfAbsent(reference, value);
     return value;
   }

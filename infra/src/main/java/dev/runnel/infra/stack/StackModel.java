@@ -133,6 +133,8 @@ public record StackModel(String job, String jobClass, List<StreamResource> strea
     environment.put("RUNNEL_PLAN_RESOURCE", EnvValue.literal(settings.planResourceDirectory() + "/" + plan.job()
         + ".json"));
     environment.put("JAVA_TOOL_OPTIONS", EnvValue.literal("-XX:+TieredCompilation -XX:TieredStopAtLevel=1"));
+    // the functions' JSON log lines (dev.runnel.functions.logging): ERROR, WARN, INFO, DEBUG or TRACE
+    environment.put("RUNNEL_LOG_LEVEL", EnvValue.literal("INFO"));
     for (StackParameter parameter : ModelAccess.parameters(StageModels.of(plan, stage))) {
       environment.put(parameter.variable(), new EnvValue.FromParameter(parameter.logicalId()));
     }

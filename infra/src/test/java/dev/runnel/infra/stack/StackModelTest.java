@@ -85,7 +85,8 @@ class StackModelTest {
     assertThat(first.timeoutSeconds()).isEqualTo(60);
     assertThat(first.environment()).containsEntry("RUNNEL_STAGE", EnvValue.literal("orders-1"))
         .containsEntry("RUNNEL_PLAN_RESOURCE", EnvValue.literal("/runnel/plans/orders.json"))
-        .containsEntry("JAVA_TOOL_OPTIONS", EnvValue.literal("-XX:+TieredCompilation -XX:TieredStopAtLevel=1"));
+        .containsEntry("JAVA_TOOL_OPTIONS", EnvValue.literal("-XX:+TieredCompilation -XX:TieredStopAtLevel=1"))
+        .containsEntry("RUNNEL_LOG_LEVEL", EnvValue.literal("INFO"));
     FunctionResource second = orders.function("Orders2Function").orElseThrow();
     assertThat(second.memoryMb()).as("in-process model").isEqualTo(2048);
     assertThat(second.timeoutSeconds()).as("60 s + 30 s × 5 attempts").isEqualTo(210);

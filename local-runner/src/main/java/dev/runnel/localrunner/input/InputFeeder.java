@@ -29,11 +29,17 @@ public final class InputFeeder {
 
   private final KinesisClient kinesis;
   private final Consumer<RejectedLine> rejected;
+  private final java.util.concurrent.atomic.LongAdder written = new java.util.concurrent.atomic.LongAdder();
 
   /** A feeder writing with this client and handing lines that cannot be records to {@code rejected}. */
   public InputFeeder(KinesisClient kinesis, Consumer<RejectedLine> rejected) {
     this.kinesis = kinesis;
     this.rejected = rejected;
+  }
+
+  /** Records this feeder has written so far, from any thread (progress lines read it while it feeds). */
+  public long written() {
+    return written.sum();
   }
 
   /** Feeds every non-blank line of the input that fits in a record; returns what became of the lines. */
@@ -102,8 +108,10 @@ public final class InputFeeder {
       List<PutRecordsRequestEntry> batch = pending;
       PutRecordsResponse response = kinesis.putRecords(b -> b.streamName(input.stream()).records(batch));
       if (response.failedRecordCount() == null || response.failedRecordCount() == 0) {
+        written.add(batch.size());
         return entries.size();
       }
+      written.add(batch.size() - response.failedRecordCount());
       List<PutRecordsRequestEntry> failed = new ArrayList<>();
       List<PutRecordsResultEntry> results = response.records();
       for (int i = 0; i < results.size(); i++) {

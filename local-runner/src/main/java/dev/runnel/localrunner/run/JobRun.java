@@ -17,7 +17,7 @@ import dev.runnel.localrunner.input.InputSource;
 import dev.runnel.localrunner.input.SourceInputs;
 import dev.runnel.localrunner.provision.Provisioner;
 import dev.runnel.localrunner.summary.FedInput;
-import dev.runnel.localrunner.summary.RequestBreakdown;
+import dev.runnel.functions.requests.RequestBreakdown;
 import dev.runnel.localrunner.summary.RunSummary;
 import dev.runnel.localrunner.summary.SinkCollector;
 import dev.runnel.localrunner.summary.StageCounts;
@@ -107,6 +107,7 @@ public final class JobRun {
     List<StageFunctions> functions = new ArrayList<>();
     Map<String, StageTicker> tickers = new LinkedHashMap<>();
     FunctionFactory runFunctions = options.functions().forRun(plan, options.jobClassLoader());
+    RunProgress running = null;
     try {
       for (StageSpec stage : plan.stages()) {
         StageFunctions stageFunctions = new StageFunctions(plan, stage.id(), resources, functionClients,
@@ -132,6 +133,11 @@ public final class JobRun {
 
       List<FedInput> fed = new ArrayList<>();
       InputFeeder feeder = new InputFeeder(kinesis, new InputDeadLetters(plan, dynamoDb, Clock.systemUTC())::write);
+      Map<String, Supplier<StageMetrics>> stageCounters = new LinkedHashMap<>();
+      for (int i = 0; i < functions.size(); i++) {
+        stageCounters.put(plan.stages().get(i).id(), functions.get(i)::metrics);
+      }
+      running = new RunProgress(feeder::written, stageCounters, options.progress(), RunProgress.EVERY);
       Map<String, AlreadyFed> already = new LinkedHashMap<>();
       for (InputSource input : inputs) {
         AlreadyFed inStream = already.computeIfAbsent(input.stream(), this::alreadyFed);
@@ -158,6 +164,7 @@ public final class JobRun {
       }
       options.progress().accept("waiting until every stage has caught up");
       quiescence.await(options.quietTimeout());
+      running.close();
       Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
       tickers.values().forEach(StageTicker::finish);
       mappings.forEach(EventSourceMapping::close);
@@ -173,6 +180,9 @@ public final class JobRun {
     } catch (IllegalStateException e) {
       throw new LocalRunException("job " + plan.job() + " failed: " + e.getMessage(), e);
     } finally {
+      if (running != null) {
+        running.close();
+      }
       tickers.values().forEach(StageTicker::close);
       mappings.forEach(EventSourceMapping::close);
       close(runFunctions);

@@ -1,6 +1,7 @@
 package dev.runnel.localrunner.summary;
 
 import dev.runnel.functions.requests.OperationRequests;
+import dev.runnel.functions.requests.RequestBreakdown;
 import dev.runnel.functions.requests.RequestTotals;
 import dev.runnel.localrunner.esm.OnFailureEvent;
 import dev.runnel.localrunner.input.InputDeadLetters;

@@ -1,10 +1,7 @@
-package dev.runnel.localrunner.summary;
+package dev.runnel.functions.requests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.runnel.functions.requests.OperationRequests;
-import dev.runnel.functions.requests.RequestTotals;
-import dev.runnel.functions.requests.ServiceRequests;
 import dev.runnel.plan.Plan;
 import dev.runnel.plan.StreamRole;
 import dev.runnel.plan.StreamSpec;
@@ -32,5 +29,6 @@ class RequestBreakdownTest {
 
     assertThat(bill.state()).isEqualTo(new RequestTotals(8, 3.5, 7));
     assertThat(bill.checkpoint()).isEqualTo(new RequestTotals(4, 0, 4));
+    assertThat(bill.stateLog()).isEqualTo(new RequestTotals(6, 0.5, 7));
   }
 }
