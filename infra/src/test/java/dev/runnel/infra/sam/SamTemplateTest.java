@@ -100,6 +100,17 @@ class SamTemplateTest {
   }
 
   @Test
+  void aTemplateDeclaresOnlyTheAlarmParametersItsAlarmsUse() {
+    Map<String, Object> clicks = map(SamTemplate.of(List.of(Planner.plan("dev.runnel.examples.clicks.ClickCounts")),
+        DeploymentSettings.DEFAULT).tree(), "Parameters");
+    assertThat(clicks).containsKeys("DeadLetterAlarmThreshold", "ThrottleAlarmThreshold", "ThrottleAlarmMinutes")
+        .as("no event time, no model").doesNotContainKeys("WatermarkLagAlarmMillis", "WatermarkLagAlarmMinutes",
+            "ModelFailureAlarmThreshold");
+    assertThat(map(SamTemplate.of(List.of(RAG), DeploymentSettings.DEFAULT).tree(), "Parameters"))
+        .containsKey("ModelFailureAlarmThreshold");
+  }
+
+  @Test
   @SuppressWarnings("unchecked")
   void aTableThrottleAlarmSumsItsReadAndWriteThrottleEvents() {
     Map<String, Object> alarm = map(SamTemplate.of(List.of(ORDERS), DeploymentSettings.DEFAULT).tree(),
