@@ -38,7 +38,7 @@ final class JobDashboard {
     plan.stages().forEach(s -> s.state().forEach(st -> stateTables.add(st.table())));
     List<Object> cost = new ArrayList<>();
     plan.stages().forEach(s -> cost.add(runnel(RunnelMetrics.COST_ESTIMATE_USD, job, s.id(), s.id())));
-    cost.add(ordered("expression", "SUM(METRICS())", "label", "job", "id", "total"));
+    cost.add(List.of(ordered("expression", "SUM(METRICS())", "label", "job", "id", "total")));
     widgets.add(graph(0, 2, 12, "Cost estimate (USD)", "Sum", cost));
     widgets.add(graph(12, 2, 6, "Failed batches (queue depth)", "Maximum", List.of(metric("AWS/SQS",
         "ApproximateNumberOfMessagesVisible", Map.of("QueueName", queue.name()), queue.name()))));

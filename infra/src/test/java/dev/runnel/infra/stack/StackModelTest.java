@@ -341,6 +341,8 @@ class StackModelTest {
     widgets.forEach(w -> {
       assertThat(w.path("x").asInt() + w.path("width").asInt()).as("inside the 24-unit grid").isLessThanOrEqualTo(24);
       if (w.path("type").asText().equals("metric")) {
+        assertThat(w.path("properties").path("metrics")).as("each metric line is an array (an expression too)")
+            .allSatisfy(m -> assertThat(m.isArray()).isTrue());
         assertThat(w.path("properties").path("region").asText()).isEqualTo("${AWS::Region}");
         w.path("properties").path("metrics").forEach(m -> {
           if (m.isArray() && m.get(0).asText().equals("Runnel")) {
