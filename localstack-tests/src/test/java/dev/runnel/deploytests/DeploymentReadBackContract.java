@@ -7,6 +7,7 @@ import dev.runnel.deploytests.backend.ControlPlane;
 import dev.runnel.deploytests.backend.Gap;
 import dev.runnel.deploytests.deploy.DeployedStack;
 import dev.runnel.deploytests.deploy.StackResource;
+import dev.runnel.deploytests.readback.Dashboards;
 import dev.runnel.deploytests.readback.DeployedMappings;
 import dev.runnel.deploytests.readback.PolicyStatement;
 import dev.runnel.deploytests.readback.RolePolicies;
@@ -36,12 +37,14 @@ import software.amazon.awssdk.services.lambda.model.GetFunctionConfigurationResp
 
 /**
  * Reads every resource of the deployed example stacks back through the AWS APIs and compares it with the template
- * it was created from: streams, tables, functions, event source mappings with every setting, the on-failure queue
- * and the functions' role policies. Settings a backend does not deploy (its {@link Gap}s) are checked in the
+ * it was created from: streams, tables, functions, event source mappings with every setting, the on-failure queue,
+ * the functions' role policies, the jobs' dashboards and alarms. Settings a backend does not deploy (its {@link Gap}s) are checked in the
  * translated template instead. Runs on each backend through a subclass.
  */
 abstract class DeploymentReadBackContract {
   /** Actions that take no resource-level permissions, so {@code *} is the only correct resource for them. */
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
   private static final Set<String> RESOURCELESS_ACTIONS = Set.of("cloudwatch:PutMetricData", "xray:PutTraceSegments",
       "xray:PutTelemetryRecords", "kinesis:ListStreams");
 
@@ -56,7 +59,7 @@ abstract class DeploymentReadBackContract {
           .allSatisfy(r -> assertThat(r.status()).as(r.logicalId()).isEqualTo("CREATE_COMPLETE"));
       assertThat(stack.resources()).extracting(StackResource::type).as(stack.name())
           .contains("AWS::Kinesis::Stream", "AWS::DynamoDB::Table", "AWS::Lambda::Function", "AWS::IAM::Role",
-              "AWS::Lambda::EventSourceMapping", "AWS::SQS::Queue");
+              "AWS::Lambda::EventSourceMapping", "AWS::SQS::Queue", "AWS::CloudWatch::Dashboard");
       List<String> expected = new ArrayList<>();
       stack.template().json().path("Resources").fields().forEachRemaining(r -> {
         String type = r.getValue().path("Type").asText();
@@ -289,6 +292,72 @@ abstract class DeploymentReadBackContract {
       }
     }
     assertThat(roles).isPositive();
+  }
+
+  @Test
+  void eachJobHasADashboardWithARowPerStage() throws Exception {
+    Dashboards dashboards = new Dashboards(aws().cloudFormation().serviceClientConfiguration().endpointOverride()
+        .orElseThrow(), deployed().backend().region());
+    int created = 0;
+    for (DeployedStack stack : deployed().stacks()) {
+      for (JsonNode props : stack.template().resources("AWS::CloudWatch::Dashboard").values()) {
+        String name = props.path("DashboardName").asText();
+        Plan plan = deployedPlans().stream().filter(p -> p.job().equals(name)).findFirst()
+            .orElseThrow(() -> new AssertionError("dashboard " + name + " names no deployed job"));
+        JsonNode body = JSON.readTree(dashboards.body(name));
+        List<String> markdown = new ArrayList<>();
+        body.path("widgets").forEach(w -> {
+          markdown.add(w.path("properties").path("markdown").asText());
+          if (w.path("type").asText().equals("metric")) {
+            assertThat(w.path("properties").path("region").asText()).as("region of a graph of " + name)
+                .isEqualTo(deployed().backend().region());
+          }
+        });
+        for (StageSpec stage : plan.stages()) {
+          assertThat(markdown).as("dashboard " + name).anyMatch(m -> m.startsWith("### Stage " + stage.id() + " "));
+        }
+        created++;
+      }
+    }
+    assertThat(created).as("one dashboard per deployed job").isEqualTo(deployedPlans().size());
+  }
+
+  @Test
+  void alarmsWatchTheStacksOwnResourcesWithParameterThresholds() {
+    int alarms = 0;
+    for (DeployedStack stack : deployed().stacks()) {
+      JsonNode parameters = stack.template().json().path("Parameters");
+      Set<String> names = new HashSet<>();
+      stack.template().resources("AWS::DynamoDB::Table").values().forEach(t -> names.add(t.path("TableName").asText()));
+      stack.template().resources("AWS::Kinesis::Stream").values().forEach(t -> names.add(t.path("Name").asText()));
+      Set<String> jobs = new HashSet<>();
+      deployedPlans().forEach(p -> jobs.add(p.job()));
+      for (Map.Entry<String, JsonNode> entry : stack.template().resources("AWS::CloudWatch::Alarm").entrySet()) {
+        JsonNode props = entry.getValue();
+        for (String number : List.of("Threshold", "EvaluationPeriods")) {
+          JsonNode ref = props.path(number).path("Ref");
+          if (ref.isTextual()) {
+            assertThat(parameters.path(ref.asText()).path("Type").asText()).as(entry.getKey() + " " + number)
+                .isEqualTo("Number");
+          } else {
+            assertThat(props.path(number).isNumber()).as(entry.getKey() + " " + number).isTrue();
+          }
+        }
+        List<JsonNode> dimensions = new ArrayList<>();
+        props.path("Dimensions").forEach(dimensions::add);
+        props.path("Metrics").forEach(m -> m.path("MetricStat").path("Metric").path("Dimensions")
+            .forEach(dimensions::add));
+        assertThat(dimensions).as(entry.getKey()).isNotEmpty().allSatisfy(d -> {
+          switch (d.path("Name").asText()) {
+            case "TableName", "StreamName" -> assertThat(names).as(entry.getKey()).contains(d.path("Value").asText());
+            case "Job" -> assertThat(jobs).as(entry.getKey()).contains(d.path("Value").asText());
+            default -> assertThat(d.path("Value").asText()).isNotBlank();
+          }
+        });
+        alarms++;
+      }
+    }
+    assertThat(alarms).isPositive();
   }
 
   private ControlPlane aws() {

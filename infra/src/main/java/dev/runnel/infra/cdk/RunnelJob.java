@@ -1,5 +1,6 @@
 package dev.runnel.infra.cdk;
 
+import dev.runnel.infra.stack.AlarmParameter;
 import dev.runnel.infra.stack.AlarmResource;
 import dev.runnel.infra.stack.EventSourceMapping;
 import dev.runnel.infra.stack.FunctionResource;
@@ -30,7 +31,8 @@ import software.constructs.Construct;
  * One Runnel job's resources, built from its {@link StackModel} (the model the SAM writer renders, so both deploy the
  * same stack): streams, tables (the dead letters' under an optional customer-managed key parameter), the dead-letter
  * queue, per stage a function with SnapStart, an alias, a role of exactly the model's statements and a Kinesis event
- * source mapping, tick functions with their schedules, alarms, and the stack parameters of model keys. Every resource
+ * source mapping, tick functions with their schedules, alarms (their thresholds stack parameters), the job's dashboard,
+ * and the stack parameters of model keys. Every resource
  * keeps the model's logical id; streams, tables and parameters two jobs share are created once per stack.
  */
 public class RunnelJob extends Construct {
@@ -86,9 +88,17 @@ public class RunnelJob extends Construct {
     for (TickSchedule schedule : model.schedules()) {
       Triggers.tick(this, schedule, aliases.get(schedule.functionLogicalId()));
     }
-    for (AlarmResource alarm : model.alarms()) {
-      JobAlarms.alarm(this, alarm, props.alarmActions());
+    Map<String, Number> alarmParameters = new HashMap<>();
+    for (AlarmParameter parameter : model.alarmParameters()) {
+      CfnParameter cfn = SharedResource.of(this, parameter.logicalId(), parameter,
+          s -> JobAlarms.parameter(s, parameter));
+      alarmParameters.put(parameter.logicalId(), cfn.getValueAsNumber());
     }
+    for (AlarmResource alarm : model.alarms()) {
+      SharedResource.of(this, alarm.logicalId(), alarm,
+          s -> JobAlarms.alarm(s, alarm, props.alarmActions(), alarmParameters));
+    }
+    JobAlarms.dashboard(this, model.dashboard());
     JobNagSuppressions.deadLetterQueue(deadLetterQueue);
   }
 

@@ -1,7 +1,11 @@
 package dev.runnel.infra.sam;
 
 import dev.runnel.infra.stack.LogicalIds;
+import dev.runnel.infra.stack.AlarmMetric;
+import dev.runnel.infra.stack.AlarmParameter;
 import dev.runnel.infra.stack.AlarmResource;
+import dev.runnel.infra.stack.AlarmValue;
+import dev.runnel.infra.stack.DashboardResource;
 import dev.runnel.infra.stack.EnvValue;
 import dev.runnel.infra.stack.EventSourceMapping;
 import dev.runnel.infra.stack.FunctionResource;
@@ -96,19 +100,70 @@ final class SamResources {
   static Map<String, Object> alarm(AlarmResource alarm) {
     Map<String, Object> properties = new LinkedHashMap<>();
     properties.put("AlarmDescription", alarm.description());
-    properties.put("Namespace", alarm.namespace());
-    properties.put("MetricName", alarm.metric());
-    properties.put("Dimensions", List.of(ordered("Name", alarm.dimension(), "Value", alarm.dimensionValue())));
-    properties.put("Statistic", alarm.statistic());
-    properties.put("Period", alarm.periodSeconds());
-    properties.put("EvaluationPeriods", alarm.evaluationPeriods());
-    properties.put("Threshold", alarm.threshold() == Math.rint(alarm.threshold())
-        ? (Object) (long) alarm.threshold() : alarm.threshold());
+    if (alarm.sums()) {
+      properties.put("Metrics", sumOf(alarm));
+    } else {
+      AlarmMetric metric = alarm.metric();
+      properties.put("Namespace", metric.namespace());
+      properties.put("MetricName", metric.metric());
+      properties.put("Dimensions", dimensions(metric));
+      properties.put("Statistic", alarm.statistic());
+      properties.put("Period", alarm.periodSeconds());
+    }
+    properties.put("EvaluationPeriods", value(alarm.evaluationPeriods()));
+    properties.put("Threshold", value(alarm.threshold()));
     properties.put("ComparisonOperator", alarm.comparison());
     properties.put("TreatMissingData", alarm.treatMissingData());
     properties.put("AlarmActions", Map.of("Fn::If", List.of(HAS_ALARM_TOPIC,
         List.of(Intrinsics.ref(ALARM_TOPIC)), Intrinsics.ref("AWS::NoValue"))));
     return resource("AWS::CloudWatch::Alarm", properties);
+  }
+
+  /**
+   * The metric math of an alarm on a sum: each metric ({@code m0}, {@code m1}, …) with missing minutes as 0, added
+   * ({@code total}, the one series the alarm compares).
+   */
+  private static List<Object> sumOf(AlarmResource alarm) {
+    List<Object> queries = new ArrayList<>();
+    List<String> terms = new ArrayList<>();
+    for (int i = 0; i < alarm.metrics().size(); i++) {
+      terms.add("FILL(m" + i + ",0)");
+    }
+    queries.add(ordered("Id", "total", "Expression", String.join("+", terms), "Label", "sum", "ReturnData", true));
+    for (int i = 0; i < alarm.metrics().size(); i++) {
+      AlarmMetric metric = alarm.metrics().get(i);
+      queries.add(ordered("Id", "m" + i, "MetricStat", ordered("Metric", ordered("Namespace", metric.namespace(),
+          "MetricName", metric.metric(), "Dimensions", dimensions(metric)), "Period", alarm.periodSeconds(),
+          "Stat", alarm.statistic()), "ReturnData", false));
+    }
+    return queries;
+  }
+
+  private static List<Object> dimensions(AlarmMetric metric) {
+    List<Object> dimensions = new ArrayList<>();
+    metric.dimensions().forEach((name, value) -> dimensions.add(ordered("Name", name, "Value", value)));
+    return dimensions;
+  }
+
+  /** A fixed number (a whole one as a long), or a parameter's {@code Ref}. */
+  private static Object value(AlarmValue value) {
+    if (value instanceof AlarmValue.FromParameter parameter) {
+      return Intrinsics.ref(parameter.parameter().logicalId());
+    }
+    double fixed = ((AlarmValue.Fixed) value).value();
+    return fixed == Math.rint(fixed) ? (Object) (long) fixed : fixed;
+  }
+
+  /** The stack parameter of an alarm's number: a number at least its minimum, with its default. */
+  static Map<String, Object> alarmParameter(AlarmParameter parameter) {
+    return ordered("Type", "Number", "Default", parameter.defaultValue(), "MinValue", parameter.minValue(),
+        "Description", parameter.description());
+  }
+
+  /** The job's dashboard; its body's region placeholder is substituted ({@code Fn::Sub}). */
+  static Map<String, Object> dashboard(DashboardResource dashboard) {
+    return resource("AWS::CloudWatch::Dashboard", ordered("DashboardName", dashboard.name(),
+        "DashboardBody", Map.of("Fn::Sub", dashboard.body())));
   }
 
   /** The logical id of a function's event source mapping: {@code <function>Input}. */

@@ -1,5 +1,6 @@
 package dev.runnel.infra.sam;
 
+import dev.runnel.infra.stack.AlarmParameter;
 import dev.runnel.infra.stack.AlarmResource;
 import dev.runnel.infra.stack.DeploymentSettings;
 import dev.runnel.infra.stack.FunctionResource;
@@ -16,7 +17,7 @@ import java.util.Objects;
 
 /**
  * A SAM template deploying one or more jobs: their streams, tables, dead-letter queues, functions (with their event
- * source mappings and tick schedules as SAM events), alarms, and the parameters they take. Rendering is
+ * source mappings and tick schedules as SAM events), alarms, dashboards, and the parameters they take. Rendering is
  * deterministic: the same plans give the same text, byte for byte.
  *
  * @param jobClasses the jobs' classes, in the order given
@@ -73,6 +74,10 @@ public record SamTemplate(List<String> jobClasses, Map<String, Object> tree) {
       }
       for (AlarmResource alarm : stack.alarms()) {
         put(resources, alarm.logicalId(), SamResources.alarm(alarm));
+      }
+      put(resources, stack.dashboard().logicalId(), SamResources.dashboard(stack.dashboard()));
+      for (AlarmParameter parameter : stack.alarmParameters()) {
+        put(parameters, parameter.logicalId(), SamResources.alarmParameter(parameter));
       }
     }
     Map<String, Object> tree = new LinkedHashMap<>();

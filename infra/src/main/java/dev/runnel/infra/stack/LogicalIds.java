@@ -49,9 +49,14 @@ public final class LogicalIds {
     return pascal(job) + "HasDeadLetterKey";
   }
 
-  /** The alarm on the dead letters job {@code job} writes. */
-  public static String deadLettersAlarm(String job) {
-    return pascal(job) + "DeadLettersAlarm";
+  /** The alarm on {@code what} of stage {@code stageId}: {@code <Stage><What>Alarm}, e.g. {@code Orders1DeadLettersAlarm}. */
+  public static String stageAlarm(String stageId, String what) {
+    return pascal(stageId) + what + "Alarm";
+  }
+
+  /** The CloudWatch dashboard of job {@code job}. */
+  public static String dashboard(String job) {
+    return pascal(job) + "Dashboard";
   }
 
   /**

@@ -23,19 +23,23 @@ import java.util.stream.Stream;
  * @param functions       per stage its function, then (for a stage with {@code time.tickSeconds > 0}) its tick function
  * @param mappings        one per stage: its input stream feeding its function
  * @param schedules       one per tick function
- * @param alarms          per stage function iterator age and errors, per tick function errors, the queue's depth, and
- *                        the dead letters written
+ * @param alarms          per function errors, per stage iterator age, dead letters, throttles, a stalled watermark
+ *                        (with event time) and model failures (with a model), the queue's depth, per table and stream
+ *                        throttles (docs/deployment.md, Alarms); their thresholds are {@link #alarmParameters()}
+ * @param dashboard       the job's CloudWatch dashboard, a row per stage
  * @param parameters      the deploy-time values the functions need (model keys read from the environment); the
  *                        optional dead-letter key is {@link #deadLetterKey()}
  */
 public record StackModel(String job, String jobClass, List<StreamResource> streams, List<TableResource> tables,
     QueueResource deadLetterQueue, List<FunctionResource> functions, List<EventSourceMapping> mappings,
-    List<TickSchedule> schedules, List<AlarmResource> alarms, List<StackParameter> parameters) {
+    List<TickSchedule> schedules, List<AlarmResource> alarms, DashboardResource dashboard,
+    List<StackParameter> parameters) {
 
   public StackModel {
     Objects.requireNonNull(job, "job");
     Objects.requireNonNull(jobClass, "jobClass");
     Objects.requireNonNull(deadLetterQueue, "deadLetterQueue");
+    Objects.requireNonNull(dashboard, "dashboard");
     streams = List.copyOf(streams);
     tables = List.copyOf(tables);
     functions = List.copyOf(functions);
@@ -77,7 +81,7 @@ public record StackModel(String job, String jobClass, List<StreamResource> strea
       }
     }
     return new StackModel(plan.job(), plan.jobClass(), streams, tables, queue, functions, mappings, schedules,
-        Alarms.of(plan.job(), functions, queue), parameters);
+        Alarms.of(plan, functions, queue, streams, tables), JobDashboard.of(plan, functions, queue, tables), parameters);
   }
 
   /** The parameter of the optional customer-managed key of the job's dead-letter table. */
@@ -85,10 +89,16 @@ public record StackModel(String job, String jobClass, List<StreamResource> strea
     return KmsKeyParameter.deadLetters(job);
   }
 
+  /** The stack-wide parameters the alarms' thresholds come from, each once, in the order the alarms first use them. */
+  public List<AlarmParameter> alarmParameters() {
+    return alarms.stream().flatMap(a -> a.parameters().stream()).distinct().toList();
+  }
+
   /** True when {@code logicalId} is one of the stack's parameters rather than a resource. */
   public boolean isParameter(String logicalId) {
     return logicalId.equals(deadLetterKey().logicalId())
-        || parameters.stream().anyMatch(p -> p.logicalId().equals(logicalId));
+        || parameters.stream().anyMatch(p -> p.logicalId().equals(logicalId))
+        || alarmParameters().stream().anyMatch(p -> p.logicalId().equals(logicalId));
   }
 
   /** The function with this logical id. */
@@ -120,8 +130,9 @@ public record StackModel(String job, String jobClass, List<StreamResource> strea
   public List<String> logicalIds() {
     return Stream.of(streams.stream().map(StreamResource::logicalId), tables.stream().map(TableResource::logicalId),
         Stream.of(deadLetterQueue.logicalId()), functions.stream().map(FunctionResource::logicalId),
-        alarms.stream().map(AlarmResource::logicalId), parameters.stream().map(StackParameter::logicalId),
-        Stream.of(deadLetterKey().logicalId()))
+        alarms.stream().map(AlarmResource::logicalId), Stream.of(dashboard.logicalId()),
+        parameters.stream().map(StackParameter::logicalId), Stream.of(deadLetterKey().logicalId()),
+        alarmParameters().stream().map(AlarmParameter::logicalId))
         .flatMap(s -> s).toList();
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.runnel.infra.cdk.CdkStacks.Synthesized;
+import dev.runnel.infra.stack.AlarmParameter;
 import dev.runnel.infra.stack.AlarmResource;
 import dev.runnel.infra.stack.ArnRef;
 import dev.runnel.infra.stack.DeploymentSettings;
@@ -52,27 +53,33 @@ class RunnelJobTest {
       template.resourceCountIs("AWS::Lambda::EventSourceMapping", 3);
       template.resourceCountIs("AWS::Events::Rule", 2);
       template.resourceCountIs("AWS::Lambda::Permission", 2);
-      template.resourceCountIs("AWS::CloudWatch::Alarm", 10);
-      assertThat(Cfn.countsByType(CdkStacks.of(CdkStacks.ORDERS).json())).hasSize(12);
+      template.resourceCountIs("AWS::CloudWatch::Alarm", 33);
+      template.resourceCountIs("AWS::CloudWatch::Dashboard", 1);
+      assertThat(Cfn.countsByType(CdkStacks.of(CdkStacks.ORDERS).json())).hasSize(13);
     }
 
     @Test
     void otherExamples() {
-      assertThat(Cfn.countsByType(CdkStacks.of(CdkStacks.CLICKS).json())).isEqualTo(Map.of(
-          "AWS::CloudWatch::Alarm", 6, "AWS::DynamoDB::Table", 5, "AWS::IAM::Role", 2, "AWS::Kinesis::Stream", 2,
+      Map<String, Integer> clicks = new java.util.HashMap<>(Map.of(
+          "AWS::CloudWatch::Alarm", 16, "AWS::DynamoDB::Table", 5, "AWS::IAM::Role", 2, "AWS::Kinesis::Stream", 2,
           "AWS::Lambda::Alias", 2, "AWS::Lambda::EventSourceMapping", 2, "AWS::Lambda::Function", 2,
           "AWS::Lambda::Version", 2, "AWS::SQS::Queue", 1, "AWS::SQS::QueuePolicy", 1));
+      clicks.put("AWS::CloudWatch::Dashboard", 1);
+      assertThat(Cfn.countsByType(CdkStacks.of(CdkStacks.CLICKS).json())).isEqualTo(clicks);
       Map<String, Integer> comments = new java.util.HashMap<>(Map.of(
-          "AWS::CloudWatch::Alarm", 7, "AWS::DynamoDB::Table", 9, "AWS::Events::Rule", 1, "AWS::IAM::Role", 3,
+          "AWS::CloudWatch::Alarm", 24, "AWS::DynamoDB::Table", 9, "AWS::Events::Rule", 1, "AWS::IAM::Role", 3,
           "AWS::Kinesis::Stream", 2, "AWS::Lambda::Alias", 3, "AWS::Lambda::EventSourceMapping", 2,
           "AWS::Lambda::Function", 3, "AWS::Lambda::Permission", 1, "AWS::Lambda::Version", 3));
       comments.put("AWS::SQS::Queue", 1);
       comments.put("AWS::SQS::QueuePolicy", 1);
+      comments.put("AWS::CloudWatch::Dashboard", 1);
       assertThat(Cfn.countsByType(CdkStacks.of(CdkStacks.COMMENTS).json())).isEqualTo(comments);
-      assertThat(Cfn.countsByType(CdkStacks.of(CdkStacks.RAG).json())).isEqualTo(Map.of(
-          "AWS::CloudWatch::Alarm", 4, "AWS::DynamoDB::Table", 3, "AWS::IAM::Role", 1, "AWS::Kinesis::Stream", 1,
+      Map<String, Integer> rag = new java.util.HashMap<>(Map.of(
+          "AWS::CloudWatch::Alarm", 10, "AWS::DynamoDB::Table", 3, "AWS::IAM::Role", 1, "AWS::Kinesis::Stream", 1,
           "AWS::Lambda::Alias", 1, "AWS::Lambda::EventSourceMapping", 1, "AWS::Lambda::Function", 1,
           "AWS::Lambda::Version", 1, "AWS::SQS::Queue", 1, "AWS::SQS::QueuePolicy", 1));
+      rag.put("AWS::CloudWatch::Dashboard", 1);
+      assertThat(Cfn.countsByType(CdkStacks.of(CdkStacks.RAG).json())).isEqualTo(rag);
     }
 
     @ParameterizedTest
@@ -327,20 +334,30 @@ class RunnelJobTest {
     void everyModelAlarmWithoutActionsByDefault(String job) {
       Synthesized s = CdkStacks.of(job);
       for (AlarmResource alarm : s.model().alarms()) {
-        assertThat(Cfn.properties(s.json(), alarm.logicalId()))
-            .containsEntry("Namespace", alarm.namespace()).containsEntry("MetricName", alarm.metric())
-            .containsEntry("Dimensions", List.of(Map.of("Name", alarm.dimension(), "Value", alarm.dimensionValue())))
-            .containsEntry("Statistic", alarm.statistic()).containsEntry("Period", alarm.periodSeconds())
-            .containsEntry("EvaluationPeriods", alarm.evaluationPeriods())
-            .containsEntry("ComparisonOperator", alarm.comparison())
+        Map<String, Object> properties = Cfn.properties(s.json(), alarm.logicalId());
+        assertThat(properties).containsEntry("ComparisonOperator", alarm.comparison())
             .containsEntry("TreatMissingData", alarm.treatMissingData())
             .doesNotContainKey("AlarmActions");
+        if (alarm.sums()) {
+          assertThat(properties).containsKey("Metrics").doesNotContainKey("MetricName");
+        } else {
+          assertThat(properties).containsEntry("Namespace", alarm.metric().namespace())
+              .containsEntry("MetricName", alarm.metric().metric())
+              .containsEntry("Statistic", alarm.statistic()).containsEntry("Period", alarm.periodSeconds());
+        }
       }
       s.template().hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("MetricName", "IteratorAge",
           "Threshold", 60000));
+      String stage = s.plan().stages().get(0).id();
       s.template().hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("Namespace", "Runnel",
-          "MetricName", "DeadLetters", "Dimensions", List.of(Map.of("Name", "Job", "Value", s.plan().job())),
-          "Statistic", "Sum", "Period", 300, "Threshold", 0, "TreatMissingData", "notBreaching"));
+          "MetricName", "DeadLettered", "Dimensions", List.of(Map.of("Name", "Job", "Value", s.plan().job()),
+              Map.of("Name", "Stage", "Value", stage)),
+          "Statistic", "Sum", "Period", 300, "Threshold", Map.of("Ref", "DeadLetterAlarmThreshold"),
+          "TreatMissingData", "notBreaching"));
+      s.template().hasParameter("ThrottleAlarmThreshold", Map.of("Type", "Number", "Default", 0, "MinValue", 0));
+      s.template().resourceCountIs("AWS::CloudWatch::Dashboard", 1);
+      s.template().hasResourceProperties("AWS::CloudWatch::Dashboard", Map.of("DashboardName", s.plan().job(),
+          "DashboardBody", Map.of("Fn::Sub", s.model().dashboard().body())));
     }
 
     @Test
@@ -362,8 +379,12 @@ class RunnelJobTest {
     void twoJobsReadingOneKeyShareOneParameter() {
       Synthesized s = CdkStacks.of(List.of(CdkStacks.COMMENTS, "dev.runnel.examples.moderation.ListingModeration"));
       assertThat(s.models()).allSatisfy(m -> assertThat(m.parameters()).isNotEmpty());
-      assertThat(((Map<String, ?>) s.json().get("Parameters")).keySet()).containsExactlyInAnyOrder("OpenaiApiKey",
-          "CommentsDeadLetterKeyArn", "ModerationDeadLetterKeyArn", "BootstrapVersion");
+      List<String> expected = new java.util.ArrayList<>(List.of("OpenaiApiKey", "CommentsDeadLetterKeyArn",
+          "ModerationDeadLetterKeyArn", "BootstrapVersion"));
+      s.models().stream().flatMap(m -> m.alarmParameters().stream()).map(AlarmParameter::logicalId).distinct()
+          .forEach(expected::add);
+      assertThat(((Map<String, ?>) s.json().get("Parameters")).keySet()).containsExactlyInAnyOrderElementsOf(expected)
+          .contains("DeadLetterAlarmThreshold", "ModelFailureAlarmThreshold");
     }
 
     @Test
@@ -372,7 +393,7 @@ class RunnelJobTest {
       StackModel bigger = new StackModel(orders.job(), orders.jobClass(), orders.streams().stream()
           .map(st -> new dev.runnel.infra.stack.StreamResource(st.logicalId(), st.name(), st.shards() + 1, st.role(),
               st.retentionHours(), st.kmsKeyId())).toList(), orders.tables(), orders.deadLetterQueue(),
-          List.of(), List.of(), List.of(), List.of(), List.of());
+          List.of(), List.of(), List.of(), List.of(), orders.dashboard(), List.of());
       App app = new App();
       RunnelStackProps props = RunnelStackProps.of(StackProps.builder().build(), List.of(orders))
           .withCode(Code.fromAsset(CdkStacks.functionJar().toString()));

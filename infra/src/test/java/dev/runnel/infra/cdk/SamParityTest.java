@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.runnel.infra.cdk.CdkStacks.Synthesized;
 import dev.runnel.infra.sam.SamTemplate;
+import dev.runnel.infra.stack.AlarmParameter;
 import dev.runnel.infra.stack.AlarmResource;
 import dev.runnel.infra.stack.DeploymentSettings;
 import dev.runnel.infra.stack.FunctionResource;
@@ -22,8 +23,8 @@ import org.junit.jupiter.params.provider.FieldSource;
 
 /**
  * The CDK stack and the SAM template of one plan are the same stack: the same logical ids, and property for
- * property the same streams, tables, queue, functions, policies, event source mappings, schedules, alarms and
- * parameters. Where they differ by design: SAM's function is one {@code AWS::Serverless::Function} (its transform
+ * property the same streams, tables, queue, functions, policies, event source mappings, schedules, alarms, the
+ * dashboard and parameters (the alarms' thresholds too). Where they differ by design: SAM's function is one {@code AWS::Serverless::Function} (its transform
  * makes the role, version, alias and mapping), the CDK's tables are retained on stack deletion, its queue has a
  * TLS-only queue policy, and its alarms notify a topic chosen at synth time rather than a parameter.
  */
@@ -66,6 +67,11 @@ class SamParityTest {
       expected.remove("AlarmActions");
       assertSame(expected, Cfn.properties(cdk.json(), alarm.logicalId()));
     }
+    for (AlarmParameter parameter : model.alarmParameters()) {
+      assertSame(samParameters.get(parameter.logicalId()), cdkParameters.get(parameter.logicalId()));
+    }
+    String dashboard = model.dashboard().logicalId();
+    assertSame(samProperties(samResources, dashboard), Cfn.properties(cdk.json(), dashboard));
     for (StackParameter parameter : model.parameters()) {
       assertSame(samParameters.get(parameter.logicalId()), cdkParameters.get(parameter.logicalId()));
     }

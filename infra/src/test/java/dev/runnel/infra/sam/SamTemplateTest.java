@@ -84,15 +84,58 @@ class SamTemplateTest {
   }
 
   @Test
-  void oneAlarmPerJobOnTheDeadLettersItsStagesWrite() {
-    Map<String, Object> alarm = map(SamTemplate.of(List.of(ORDERS), DeploymentSettings.DEFAULT).tree(), "Resources",
-        "OrdersDeadLettersAlarm", "Properties");
-    assertThat(alarm).containsEntry("Namespace", "Runnel").containsEntry("MetricName", "DeadLetters")
-        .containsEntry("Dimensions", List.of(Map.of("Name", "Job", "Value", "orders")))
-        .containsEntry("Statistic", "Sum").containsEntry("Period", 300).containsEntry("EvaluationPeriods", 1)
-        .containsEntry("Threshold", 0L).containsEntry("ComparisonOperator", "GreaterThanThreshold")
-        .containsEntry("TreatMissingData", "notBreaching");
+  void eachStageHasADeadLettersAlarmWhoseThresholdIsAParameter() {
+    Map<String, Object> tree = SamTemplate.of(List.of(ORDERS), DeploymentSettings.DEFAULT).tree();
+    Map<String, Object> alarm = map(tree, "Resources", "Orders1DeadLettersAlarm", "Properties");
+    assertThat(alarm).containsEntry("Namespace", "Runnel").containsEntry("MetricName", "DeadLettered")
+        .containsEntry("Dimensions", List.of(Map.of("Name", "Job", "Value", "orders"),
+            Map.of("Name", "Stage", "Value", "orders-1")))
+        .containsEntry("Statistic", "Sum").containsEntry("Period", 300).containsEntry("EvaluationPeriods", 1L)
+        .containsEntry("Threshold", Map.of("Ref", "DeadLetterAlarmThreshold"))
+        .containsEntry("ComparisonOperator", "GreaterThanThreshold").containsEntry("TreatMissingData", "notBreaching");
     assertThat((String) alarm.get("AlarmDescription")).contains("orders-dead-letters");
+    assertThat(map(tree, "Parameters", "DeadLetterAlarmThreshold")).containsEntry("Type", "Number")
+        .containsEntry("Default", 0L).containsEntry("MinValue", 0L);
+    assertThat(map(tree, "Parameters", "ThrottleAlarmMinutes")).containsEntry("Default", 5L);
+  }
+
+  @Test
+  void aTemplateDeclaresOnlyTheAlarmParametersItsAlarmsUse() {
+    Map<String, Object> clicks = map(SamTemplate.of(List.of(Planner.plan("dev.runnel.examples.clicks.ClickCounts")),
+        DeploymentSettings.DEFAULT).tree(), "Parameters");
+    assertThat(clicks).containsKeys("DeadLetterAlarmThreshold", "ThrottleAlarmThreshold", "ThrottleAlarmMinutes")
+        .as("no event time, no model").doesNotContainKeys("WatermarkLagAlarmMillis", "WatermarkLagAlarmMinutes",
+            "ModelFailureAlarmThreshold");
+    assertThat(map(SamTemplate.of(List.of(RAG), DeploymentSettings.DEFAULT).tree(), "Parameters"))
+        .containsKey("ModelFailureAlarmThreshold");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void aTableThrottleAlarmSumsItsReadAndWriteThrottleEvents() {
+    Map<String, Object> alarm = map(SamTemplate.of(List.of(ORDERS), DeploymentSettings.DEFAULT).tree(),
+        "Resources", "OrdersStateLogTableThrottlesAlarm", "Properties");
+    assertThat(alarm).doesNotContainKeys("Namespace", "MetricName", "Statistic", "Period")
+        .containsEntry("EvaluationPeriods", Map.of("Ref", "ThrottleAlarmMinutes"))
+        .containsEntry("Threshold", Map.of("Ref", "ThrottleAlarmThreshold"));
+    List<Map<String, Object>> metrics = (List<Map<String, Object>>) alarm.get("Metrics");
+    assertThat(metrics.get(0)).containsEntry("Id", "total").containsEntry("Expression", "FILL(m0,0)+FILL(m1,0)")
+        .containsEntry("ReturnData", true);
+    assertThat(metrics.subList(1, 3)).allSatisfy(m -> assertThat(m).containsEntry("ReturnData", false))
+        .extracting(m -> ((Map<String, Object>) ((Map<String, Object>) m.get("MetricStat")).get("Metric"))
+            .get("MetricName")).containsExactly("ReadThrottleEvents", "WriteThrottleEvents");
+    assertThat(metrics.get(1).toString()).contains("orders-state-log", "AWS/DynamoDB", "Period=60", "Stat=Sum");
+  }
+
+  @Test
+  void theDashboardBodySubstitutesTheRegion() {
+    Map<String, Object> dashboard = map(SamTemplate.of(List.of(ORDERS), DeploymentSettings.DEFAULT).tree(),
+        "Resources", "OrdersDashboard");
+    assertThat(dashboard).containsEntry("Type", "AWS::CloudWatch::Dashboard");
+    Map<String, Object> properties = map(dashboard, "Properties");
+    assertThat(properties).containsEntry("DashboardName", "orders");
+    assertThat((String) map(properties, "DashboardBody").get("Fn::Sub")).contains("\"region\":\"${AWS::Region}\"")
+        .contains("\"Stage\",\"orders-1\"");
   }
 
   @Test

@@ -220,17 +220,141 @@ class StackModelTest {
   }
 
   @Test
-  void oneDeadLettersAlarmPerJob() {
+  void eachStageHasADeadLettersAlarmOnItsOwnMetricWithAThresholdParameter() {
     StackModel clicks = stack(ClickCounts.class);
-    assertThat(clicks.alarms()).filteredOn(a -> a.metric().equals("DeadLetters")).singleElement().satisfies(a -> {
-      assertThat(a.logicalId()).isEqualTo("ClicksDeadLettersAlarm");
-      assertThat(a.namespace()).isEqualTo("Runnel");
-      assertThat(a.dimension()).isEqualTo("Job");
-      assertThat(a.dimensionValue()).isEqualTo("clicks");
-      assertThat(a.statistic()).isEqualTo("Sum");
-      assertThat(a.periodSeconds()).isEqualTo(300);
-      assertThat(a.threshold()).isZero();
-      assertThat(a.treatMissingData()).isEqualTo("notBreaching");
+    assertThat(clicks.alarms()).filteredOn(a -> a.metric().metric().equals("DeadLettered"))
+        .extracting(AlarmResource::logicalId).containsExactly("Clicks1DeadLettersAlarm", "Clicks2DeadLettersAlarm");
+    assertThat(clicks.alarms()).filteredOn(a -> a.logicalId().equals("Clicks2DeadLettersAlarm")).singleElement()
+        .satisfies(a -> {
+          assertThat(a.metrics()).containsExactly(new AlarmMetric("Runnel", "DeadLettered",
+              java.util.Map.of("Job", "clicks", "Stage", "clicks-2")));
+          assertThat(new java.util.ArrayList<>(a.metric().dimensions().keySet())).containsExactly("Job", "Stage");
+          assertThat(a.statistic()).isEqualTo("Sum");
+          assertThat(a.periodSeconds()).isEqualTo(300);
+          assertThat(a.threshold()).isEqualTo(AlarmValue.of(AlarmParameter.DEAD_LETTERS));
+          assertThat(a.evaluationPeriods()).isEqualTo(AlarmValue.fixed(1));
+          assertThat(a.treatMissingData()).isEqualTo("notBreaching");
+          assertThat(a.description()).contains("clicks-dead-letters", "clicks-2");
+        });
+    assertThat(AlarmParameter.DEAD_LETTERS.defaultValue()).as("any dead letter fires by default").isZero();
+  }
+
+  @Test
+  void watermarkAlarmsOnlyForStagesWithEventTimeAndModelAlarmsOnlyForStagesCallingAModel() {
+    for (Class<?> job : List.of(OrderRouting.class, ClickCounts.class, PageViews.class, LiveComments.class,
+        ListingModeration.class, RagIndexer.class)) {
+      Plan plan = Planner.plan(job);
+      StackModel model = StackModel.of(plan, DeploymentSettings.DEFAULT);
+      for (var stage : plan.stages()) {
+        String prefix = LogicalIds.pascal(stage.id());
+        assertThat(model.alarms().stream().anyMatch(a -> a.logicalId().equals(prefix + "WatermarkStalledAlarm")))
+            .as("watermark alarm of " + stage.id()).isEqualTo(stage.time() != null);
+        assertThat(model.alarms().stream().anyMatch(a -> a.logicalId().equals(prefix + "ModelFailuresAlarm")))
+            .as("model alarm of " + stage.id()).isEqualTo(!StageModels.of(plan, stage).isEmpty());
+        assertThat(model.alarms()).extracting(AlarmResource::logicalId).as(stage.id())
+            .contains(prefix + "DeadLettersAlarm", prefix + "ThrottlesAlarm");
+      }
+    }
+    Plan views = Planner.plan(PageViews.class);
+    String timed = views.stages().stream().filter(st -> st.time() != null).findFirst().orElseThrow().id();
+    StackModel pageViews = StackModel.of(views, DeploymentSettings.DEFAULT);
+    assertThat(pageViews.alarms()).filteredOn(a -> a.logicalId().equals(LogicalIds.pascal(timed)
+        + "WatermarkStalledAlarm")).singleElement().satisfies(a -> {
+          assertThat(a.metric()).isEqualTo(AlarmMetric.ofStage("WatermarkLagMillis", views.job(), timed));
+          assertThat(a.statistic()).isEqualTo("Maximum");
+          assertThat(a.periodSeconds()).isEqualTo(60);
+          assertThat(a.threshold()).isEqualTo(AlarmValue.of(AlarmParameter.WATERMARK_LAG_MILLIS));
+          assertThat(a.evaluationPeriods()).isEqualTo(AlarmValue.of(AlarmParameter.WATERMARK_MINUTES));
+        });
+    assertThat(pageViews.alarmParameters()).contains(AlarmParameter.WATERMARK_LAG_MILLIS,
+        AlarmParameter.WATERMARK_MINUTES).doesNotContain(AlarmParameter.MODEL_FAILURES);
+    assertThat(stack(ClickCounts.class).alarmParameters()).as("no event time, no model: no unused parameter")
+        .containsExactly(AlarmParameter.DEAD_LETTERS, AlarmParameter.THROTTLE_MINUTES, AlarmParameter.THROTTLES);
+    StackModel rag = stack(RagIndexer.class);
+    assertThat(rag.alarms()).filteredOn(a -> a.metric().metric().equals("ModelCallFailures")).isNotEmpty()
+        .allSatisfy(a -> assertThat(a.threshold()).isEqualTo(AlarmValue.of(AlarmParameter.MODEL_FAILURES)));
+    assertThat(rag.alarmParameters()).contains(AlarmParameter.MODEL_FAILURES);
+    if (rag.alarms().stream().noneMatch(a -> a.logicalId().endsWith("WatermarkStalledAlarm"))) {
+      assertThat(rag.alarmParameters()).as("no unused parameter").doesNotContain(AlarmParameter.WATERMARK_LAG_MILLIS,
+          AlarmParameter.WATERMARK_MINUTES);
+    }
+  }
+
+  @Test
+  void everyTableAndStreamHasAThrottleAlarmOnAwsOwnMetrics() {
+    StackModel orders = stack(OrderRouting.class);
+    for (TableResource table : orders.tables()) {
+      assertThat(orders.alarms()).filteredOn(a -> a.logicalId().equals(table.logicalId() + "ThrottlesAlarm"))
+          .singleElement().satisfies(a -> {
+            assertThat(a.metrics()).containsExactly(
+                AlarmMetric.of("AWS/DynamoDB", "ReadThrottleEvents", "TableName", table.name()),
+                AlarmMetric.of("AWS/DynamoDB", "WriteThrottleEvents", "TableName", table.name()));
+            assertThat(a.sums()).isTrue();
+            assertThat(a.threshold()).isEqualTo(AlarmValue.of(AlarmParameter.THROTTLES));
+            assertThat(a.evaluationPeriods()).isEqualTo(AlarmValue.of(AlarmParameter.THROTTLE_MINUTES));
+          });
+    }
+    assertThat(orders.alarms()).extracting(AlarmResource::logicalId).as("the shard state log too")
+        .contains("OrdersStateLogTableThrottlesAlarm");
+    for (StreamResource stream : orders.streams()) {
+      assertThat(orders.alarms()).filteredOn(a -> a.logicalId().equals(stream.logicalId() + "ThrottlesAlarm"))
+          .singleElement().satisfies(a -> assertThat(a.metrics()).containsExactly(
+              AlarmMetric.of("AWS/Kinesis", "WriteProvisionedThroughputExceeded", "StreamName", stream.name())));
+    }
+    assertThat(orders.alarms()).extracting(AlarmResource::logicalId).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void theDashboardHasAJobRowAndARowPerStageNamingItsMetrics() throws Exception {
+    Plan plan = Planner.plan(ClickCounts.class);
+    StackModel clicks = StackModel.of(plan, DeploymentSettings.DEFAULT);
+    DashboardResource dashboard = clicks.dashboard();
+    assertThat(dashboard.logicalId()).isEqualTo("ClicksDashboard");
+    assertThat(dashboard.name()).isEqualTo("clicks");
+    var widgets = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dashboard.body()).path("widgets");
+    List<String> titles = new java.util.ArrayList<>();
+    widgets.forEach(w -> titles.add(w.path("type").asText().equals("text")
+        ? w.path("properties").path("markdown").asText() : w.path("properties").path("title").asText()));
+    assertThat(titles).contains("Cost estimate (USD)", "### Stage clicks-1 (reads clicks-in)",
+        "### Stage clicks-2 (reads clicks-clicks-in)");
+    for (var stage : plan.stages()) {
+      int header = -1;
+      for (var w : widgets) {
+        if (w.path("properties").path("markdown").asText().startsWith("### Stage " + stage.id() + " ")) {
+          header = w.path("y").asInt();
+        }
+      }
+      assertThat(header).as("a header for " + stage.id()).isPositive();
+      List<String> row = new java.util.ArrayList<>();
+      for (var w : widgets) {
+        if (w.path("y").asInt() == header + 1) {
+          row.add(w.path("properties").path("title").asText());
+          assertThat(w.toString()).as("the row of " + stage.id() + " shows its own metrics")
+              .doesNotContain(plan.stages().stream().filter(o -> o != stage).map(o -> "\"" + o.id() + "\"")
+                  .toArray(String[]::new));
+        }
+      }
+      assertThat(row).as("row of " + stage.id()).contains("Records", "Dead letters", "Iterator age (ms)",
+          "Duration (ms)", "Errors", "Throttles");
+      assertThat(row.contains("Watermark lag (ms)")).isEqualTo(stage.time() != null);
+      assertThat(row.contains("State (capacity units)")).isEqualTo(!stage.state().isEmpty());
+    }
+    widgets.forEach(w -> {
+      assertThat(w.path("x").asInt() + w.path("width").asInt()).as("inside the 24-unit grid").isLessThanOrEqualTo(24);
+      if (w.path("type").asText().equals("metric")) {
+        assertThat(w.path("properties").path("metrics")).as("each metric line is an array (an expression too)")
+            .allSatisfy(m -> assertThat(m.isArray()).isTrue());
+        assertThat(w.path("properties").path("region").asText()).isEqualTo("${AWS::Region}");
+        w.path("properties").path("metrics").forEach(m -> {
+          if (m.isArray() && m.get(0).asText().equals("Runnel")) {
+            assertThat(List.of("RecordsIn", "RecordsWritten", "DeadLettered", "WatermarkLagMillis",
+                "ModelCallFailures", "ThrottledRequests", "CostEstimateUsd")).contains(m.get(1).asText());
+            assertThat(m.get(2).asText()).isEqualTo("Job");
+            assertThat(m.get(4).asText()).isEqualTo("Stage");
+          }
+        });
+      }
     });
+    assertThat(dashboard.body()).contains("\"clicks-state\"").as("the state table's capacity");
   }
 }
