@@ -26,7 +26,7 @@ public final class RunnelMetrics {
   /** DynamoDB and Kinesis requests of a stage that were throttled (Count). */
   public static final String THROTTLED_REQUESTS = "ThrottledRequests";
   /** The estimated cost of a stage's invocation in US dollars (None). */
-  public static final String COST_ESTIMATE_USD = "CostEstimateUsd";
+  public static final String COST_ESTIMATE_USD = "EstimatedCostUsd";
 
   private RunnelMetrics() {}
 }

@@ -348,7 +348,7 @@ class StackModelTest {
         w.path("properties").path("metrics").forEach(m -> {
           if (m.isArray() && m.get(0).asText().equals("Runnel")) {
             assertThat(List.of("RecordsIn", "RecordsWritten", "DeadLettered", "WatermarkLagMillis",
-                "ModelCallFailures", "ThrottledRequests", "CostEstimateUsd")).contains(m.get(1).asText());
+                "ModelCallFailures", "ThrottledRequests", "EstimatedCostUsd")).contains(m.get(1).asText());
             assertThat(m.get(2).asText()).isEqualTo("Job");
             assertThat(m.get(4).asText()).isEqualTo("Stage");
           }
