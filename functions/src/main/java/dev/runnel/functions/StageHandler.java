@@ -22,6 +22,7 @@ import dev.runnel.checkpointing.checkpoint.CheckpointStore;
 import dev.runnel.checkpointing.checkpoint.DynamoDbCheckpointStore;
 import dev.runnel.statestore.StateStore;
 import dev.runnel.statestore.statelog.StateLogStore;
+import dev.runnel.statestore.statelog.DynamoDbStateLogStore;
 import dev.runnel.functions.exactlyonce.ShardLineage;
 import dev.runnel.plan.StateLayout;
 import dev.runnel.statestore.dynamodb.DynamoDbStateStore;
@@ -187,8 +188,8 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
   }
 
   /**
-   * As above, with the state log store of a stage in the log layout given too (null: none; the DynamoDB state log
-   * store is not wired here yet).
+   * As above, with the state log store of a stage in the log layout given too (null: the plan's
+   * state-log table through {@code resources}).
    */
   StageHandler(Plan plan, String stageId, StageResources resources, RetryPolicy retry, Clock clock,
       CheckpointStore checkpointStore, StateStore stateStoreOverride, ProgressStore progressOverride,
@@ -254,11 +255,8 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
       this.exactlyOnce = null;
     } else {
       boolean logLayout = stage.keyed() && stage.layout() == StateLayout.LOG;
-      if (logLayout && stateLogOverride == null) {
-        throw new IllegalStateException("stage " + stage.id() + " of job '" + plan.job() + "' keeps its state in a"
-            + " state log (plan field stateLayout \"log\", docs/state-log.md), and this handler was given no state log"
-            + " store; plan the job in the keys layout, or give the stores one (StageStores.stateLog)");
-      }
+      StateLogStore stateLog = !logLayout ? null : stateLogOverride != null ? stateLogOverride
+          : new DynamoDbStateLogStore(resources.dynamoDb(), stateLogTable(plan, stage));
       StateStore stateStore = !stage.keyed() || logLayout ? null : stateStoreOverride != null ? stateStoreOverride
           : new DynamoDbStateStore(resources.dynamoDb(), plan.tables(TableRole.STATE).get(0).name());
       CheckpointStore checkpoints = checkpointStore != null ? checkpointStore
@@ -266,10 +264,20 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
       StageTime time = stage.time() == null ? null : time(plan, stage, bound, resources, clock, retry,
           progressOverride, indexOverride, !logLayout);
       this.exactlyOnce = new ExactlyOnceStage(stage.id(), processor, outputs, checkpoints, stateStore,
-          logLayout ? stateLogOverride : null, lineage, states, resources.observer(), time, copies(stage, classes, resources, clock, checkpoints,
+          stateLog, lineage, states, resources.observer(), time, copies(stage, classes, resources, clock, checkpoints,
               checkpointStore != null ? new InMemoryIdSegmentStore() : null, checkpointTables.get(0).name()),
           plan.maxRecordAttempts(), stage.batching().parallelizationFactor() > 1, clock, markers);
     }
+  }
+
+  private static String stateLogTable(Plan plan, StageSpec stage) {
+    List<TableSpec> tables = plan.tables(TableRole.STATE_LOG);
+    if (tables.isEmpty()) {
+      throw new IllegalStateException("stage " + stage.id() + " of job '" + plan.job() + "' keeps its state in a"
+          + " state log (plan field stateLayout \"log\", docs/state-log.md) but the plan has no state-log table;"
+          + " plan the job again");
+    }
+    return tables.get(0).name();
   }
 
   /**
