@@ -31,7 +31,6 @@ import dev.runnel.functions.dynamodb.ItemBatchWriter;
 import dev.runnel.functions.dynamodb.PositionedItemWriter;
 import dev.runnel.functions.job.JobClasses;
 import dev.runnel.functions.kinesis.KinesisRecordWriter;
-import dev.runnel.functions.metrics.DeadLetterMetric;
 import dev.runnel.functions.operators.Operators;
 import dev.runnel.functions.output.OutputEncoder;
 import dev.runnel.functions.output.OutputEncoders;
@@ -244,7 +243,7 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
         tableKeys(plan, stage),
         line -> resources.console().print(line.output(), line.json()),
         DeadLetterItems.of(context, deadLetterTable, clock), deadLetterTable.name(),
-        new DeadLetterMetric(plan.job(), stage.id(), resources.metrics(), clock), counters::recordWritten);
+        counters::recordWritten);
     this.commit = outputs;
     List<TableSpec> checkpointTables = plan.tables(TableRole.CHECKPOINT);
     if (checkpointTables.isEmpty()) {

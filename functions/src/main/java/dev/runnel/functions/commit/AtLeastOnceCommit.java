@@ -6,7 +6,6 @@ import dev.runnel.functions.deadletter.DeadLetterItems;
 import dev.runnel.functions.dynamodb.ItemBatchWriter;
 import dev.runnel.functions.dynamodb.PositionedItemWriter;
 import dev.runnel.functions.kinesis.KinesisRecordWriter;
-import dev.runnel.functions.metrics.DeadLetterMetric;
 import dev.runnel.functions.output.ConsoleLine;
 import dev.runnel.functions.output.Emission;
 import dev.runnel.functions.output.StreamRecord;
@@ -34,7 +33,6 @@ public final class AtLeastOnceCommit implements BatchCommit {
   private final Consumer<ConsoleLine> console;
   private final DeadLetterItems deadLetters;
   private final String deadLetterTable;
-  private final DeadLetterMetric deadLettersWritten;
   private final Consumer<Map<String, Long>> written;
 
   /**
@@ -47,14 +45,13 @@ public final class AtLeastOnceCommit implements BatchCommit {
    * @param console         prints console lines
    * @param deadLetters     builds dead-letter items
    * @param deadLetterTable the dead-letter table's name
-   * @param deadLettersWritten told how many dead letters each commit wrote
    * @param written         told, after each commit, how many records it wrote to each output, by output name: what
    *                        was written counts even when the invocation fails later
    */
   public AtLeastOnceCommit(KinesisRecordWriter streams, ItemBatchWriter tables, PositionedItemWriter positionedTables,
       Map<String, List<String>> tableKeys,
       Consumer<ConsoleLine> console, DeadLetterItems deadLetters, String deadLetterTable,
-      DeadLetterMetric deadLettersWritten, Consumer<Map<String, Long>> written) {
+      Consumer<Map<String, Long>> written) {
     this.streams = streams;
     this.tables = tables;
     this.positionedTables = positionedTables;
@@ -62,7 +59,6 @@ public final class AtLeastOnceCommit implements BatchCommit {
     this.console = console;
     this.deadLetters = deadLetters;
     this.deadLetterTable = deadLetterTable;
-    this.deadLettersWritten = deadLettersWritten;
     this.written = written;
   }
 
@@ -129,7 +125,6 @@ public final class AtLeastOnceCommit implements BatchCommit {
     }
     if (!failedRecords.values.isEmpty()) {
       WriteResult result = tables.put(deadLetterTable, deadLetters.keyAttributes(), failedRecords.values);
-      deadLettersWritten.written(failedRecords.values.size() - result.failed().size());
       stats = stats.plus(result.stats());
       firstFailed = Math.min(firstFailed, failedRecords.firstOwner(result));
     }
