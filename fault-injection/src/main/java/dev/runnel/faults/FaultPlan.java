@@ -60,8 +60,8 @@ public record FaultPlan(long seed, Map<FaultKind, Double> probabilities, Map<Fau
   /**
    * As {@link #random(long)}, for a job with a stage in the state log layout when {@code logLayout}: the same draws,
    * then each compaction crash ({@link FaultKind#compacts()}) present with probability 1/2, at 10-50 % per compaction
-   * (compactions are a few per shard and run); and no reshard kinds, since a child shard adopts its parents' state
-   * only through a ListShards-backed lineage, which the local runner does not wire yet (docs/state-log.md).
+   * (compactions are a few per shard and run). The harness leaves out the reshards of streams read by a stage in
+   * that layout ({@code FaultHarness}).
    */
   public static FaultPlan random(long seed, boolean logLayout) {
     Random random = new Random(new SplittableRandom(seed).nextLong());
@@ -92,7 +92,6 @@ public record FaultPlan(long seed, Map<FaultKind, Double> probabilities, Map<Fau
           chosen.put(kind, Math.round((0.1 + random.nextDouble() * 0.4) * 100) / 100.0);
         }
       }
-      chosen.keySet().removeIf(FaultKind::reshards);
     }
     return new FaultPlan(seed, chosen);
   }

@@ -20,6 +20,7 @@ import dev.runnel.localrunner.summary.RunSummary;
 import dev.runnel.localrunner.summary.SinkContents;
 import dev.runnel.plan.OutputKind;
 import dev.runnel.plan.Plan;
+import dev.runnel.plan.StateLayout;
 import dev.runnel.plan.StreamRole;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -222,7 +223,8 @@ public final class FaultHarness implements AutoCloseable {
    * first time it is run.
    */
   private Runnable reshard(Plan plan, FaultPlan faults, FaultLog log, String stream) {
-    Runnable source = sourceReshard(faults, log, stream);
+    Runnable source = plan.stages().get(0).layout() == StateLayout.LOG ? () -> { } // see RepartitionReshard
+        : sourceReshard(faults, log, stream);
     Runnable repartition = RepartitionReshard.of(plan, faults, log, emulators.kinesis(), emulators.dynamoDb());
     AtomicBoolean done = new AtomicBoolean();
     return () -> {
