@@ -20,7 +20,6 @@ import dev.runnel.localrunner.summary.RunSummary;
 import dev.runnel.localrunner.summary.SinkContents;
 import dev.runnel.plan.OutputKind;
 import dev.runnel.plan.Plan;
-import dev.runnel.plan.StateLayout;
 import dev.runnel.plan.StreamRole;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -223,8 +222,7 @@ public final class FaultHarness implements AutoCloseable {
    * first time it is run.
    */
   private Runnable reshard(Plan plan, FaultPlan faults, FaultLog log, String stream) {
-    Runnable source = plan.stages().get(0).layout() == StateLayout.LOG ? () -> { } // see RepartitionReshard
-        : sourceReshard(faults, log, stream);
+    Runnable source = sourceReshard(faults, log, stream);
     Runnable repartition = RepartitionReshard.of(plan, faults, log, emulators.kinesis(), emulators.dynamoDb());
     AtomicBoolean done = new AtomicBoolean();
     return () -> {
@@ -260,7 +258,7 @@ public final class FaultHarness implements AutoCloseable {
     }
     List<String> deadLetters = summary.deadLetters().stream()
         .map(d -> d.stage() + " " + d.errorType() + " " + d.payload()).sorted().toList();
-    List<String> keyedState = new KeyedStateReader(emulators.dynamoDb(), jobClassLoader).read(plan);
+    List<String> keyedState = new KeyedStateReader(emulators.dynamoDb(), emulators.kinesis(), jobClassLoader).read(plan);
     List<String> stageTime = new StageTimeReader(emulators.kinesis(), emulators.dynamoDb()).read(plan);
     return new RunOutput(tables, streams, deadLetters, keyedState, stageTime, summary);
   }
