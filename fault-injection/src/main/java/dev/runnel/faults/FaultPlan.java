@@ -60,8 +60,7 @@ public record FaultPlan(long seed, Map<FaultKind, Double> probabilities, Map<Fau
   /**
    * As {@link #random(long)}, for a job with a stage in the state log layout when {@code logLayout}: the same draws,
    * then each compaction crash ({@link FaultKind#compacts()}) present with probability 1/2, at 10-50 % per compaction
-   * (compactions are a few per shard and run). The harness leaves out the reshards of streams read by a stage in
-   * that layout ({@code FaultHarness}).
+   * (compactions are a few per shard and run).
    */
   public static FaultPlan random(long seed, boolean logLayout) {
     Random random = new Random(new SplittableRandom(seed).nextLong());

@@ -16,9 +16,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Each failure mode of docs/exactly-once.md, alone, on ClickCounts: per-user counts must equal the clean run's. Modes
  * whose mechanism differs between the state layouts (commit steps, state writes, dedup of redeliveries, zombies,
- * throttled state requests) run in both; the others (outputs, Kinesis, resharding) in the per-key layout, since the
- * log layout changes nothing of them (and resharding a stage in the log layout needs the ListShards lineage, which
- * the local runner does not wire yet: docs/state-log.md).
+ * throttled state requests, resharding the keyed stage's input: children adopt their parents' state in the log
+ * layout) run in both; the others (outputs, Kinesis) in the per-key layout, since the log layout changes nothing of
+ * them.
  */
 class ClickCountsFaultsTest {
 
@@ -79,14 +79,16 @@ class ClickCountsFaultsTest {
         FaultKind.KINESIS_PARTIAL_FAILURE);
   }
 
-  @Test
-  void shardSplitMidRun() {
-    assertExact(StateLayout.KEYS, FaultPlan.none(207).with(FaultKind.SHARD_SPLIT, 1.0), FaultKind.SHARD_SPLIT);
+  @ParameterizedTest
+  @EnumSource(StateLayout.class)
+  void shardSplitMidRun(StateLayout layout) {
+    assertExact(layout, FaultPlan.none(207).with(FaultKind.SHARD_SPLIT, 1.0), FaultKind.SHARD_SPLIT);
   }
 
-  @Test
-  void shardMergeMidRun() {
-    assertExact(StateLayout.KEYS, FaultPlan.none(208).with(FaultKind.SHARD_MERGE, 1.0), FaultKind.SHARD_MERGE);
+  @ParameterizedTest
+  @EnumSource(StateLayout.class)
+  void shardMergeMidRun(StateLayout layout) {
+    assertExact(layout, FaultPlan.none(208).with(FaultKind.SHARD_MERGE, 1.0), FaultKind.SHARD_MERGE);
   }
 
   private static FaultReport assertExact(StateLayout layout, FaultPlan plan, FaultKind expectedFault) {
