@@ -101,8 +101,8 @@ class ShardStateReaderEmulatorTest {
 
   @Test
   void aStageInThePerKeyLayoutIsRefusedWithWhatToReadInstead() {
-    assertThatThrownBy(() -> ShardStateReader.of(Planner.plan(CountJob.class), CountJob.KEYED_STAGE, dynamoDb,
-        JobClasses.ofCurrentThread())).isInstanceOf(IllegalArgumentException.class)
+    Plan perKey = Planner.plan(CountJob.class, StateLayout.KEYS);
+    assertThatThrownBy(() -> ShardStateReader.of(perKey, CountJob.KEYED_STAGE, dynamoDb, JobClasses.ofCurrentThread())).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("stage " + CountJob.KEYED_STAGE).hasMessageContaining("state table");
   }
 
