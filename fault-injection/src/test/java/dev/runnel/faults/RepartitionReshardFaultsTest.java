@@ -6,30 +6,36 @@ import dev.runnel.examples.orders.OrderRouting;
 import dev.runnel.faults.jobs.PoisonJob;
 import dev.runnel.faults.run.FaultReport;
 import dev.runnel.faults.run.SinkDiff;
+import dev.runnel.plan.StateLayout;
 import dev.runnel.plan.StreamRole;
 import dev.runnel.plan.StreamSpec;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Splits and merges of a repartition stream (between two stages) while the stage reading it consumes it: the local
+ * In both state layouts where the harness reshards them (a child shard of a log-layout stage adopts its parents'
+ * state through the ListShards lineage), splits and merges of a repartition stream (between two stages) while the stage reading it consumes it: the local
  * event source mapping must drain a parent before its children, and the keyed stage must apply each record once
  * across the reshard, alone and with crashes, duplicate deliveries and zombies around it. Every run must equal the
  * failure-free one: sinks, dead letters and keyed state.
  */
 class RepartitionReshardFaultsTest {
 
-  @Test
-  void splitOfTheRepartitionStreamOfATwoStageKeyedJob() {
-    FaultReport report = SharedHarness.check(PoisonJob.class, FaultPlan.none(1201)
+  @ParameterizedTest
+  @EnumSource(StateLayout.class)
+  void splitOfTheRepartitionStreamOfATwoStageKeyedJob(StateLayout layout) {
+    FaultReport report = SharedHarness.check(PoisonJob.class, layout, FaultPlan.none(1201)
         .with(FaultKind.REPARTITION_SPLIT, 1.0));
 
     assertResharded(PoisonJob.class, report, FaultKind.REPARTITION_SPLIT);
   }
 
-  @Test
-  void mergeOfTheRepartitionStreamOfATwoStageKeyedJobWithCrashesAndZombies() {
-    FaultReport report = SharedHarness.check(PoisonJob.class, FaultPlan.none(1202)
+  @ParameterizedTest
+  @EnumSource(StateLayout.class)
+  void mergeOfTheRepartitionStreamOfATwoStageKeyedJobWithCrashesAndZombies(StateLayout layout) {
+    FaultReport report = SharedHarness.check(PoisonJob.class, layout, FaultPlan.none(1202)
         .with(FaultKind.REPARTITION_MERGE, 1.0)
         .with(FaultKind.CRASH_AFTER_OUTPUTS_WRITTEN, 0.15)
         .with(FaultKind.CRASH_MID_STATE, 0.1)
@@ -40,10 +46,14 @@ class RepartitionReshardFaultsTest {
     assertThat(report.totalInjected()).isGreaterThan(3);
   }
 
-  /** OrderRouting's stream by customer feeds a stage with event time, which ticks every shard of its input. */
+  /**
+   * OrderRouting's stream by customer feeds a stage with event time, which ticks every shard of its input. Per-key
+   * layout only: in the log layout a tick adopts a child's state before its parents are drained (seed 1203 lost 12
+   * updates), so the harness does not reshard such a stream (docs/state-log.md, "Crash points").
+   */
   @Test
   void splitOfARepartitionStreamReadByAStageWithEventTime() {
-    FaultReport report = SharedHarness.check(OrderRouting.class, FaultPlan.none(1203)
+    FaultReport report = SharedHarness.check(OrderRouting.class, StateLayout.KEYS, FaultPlan.none(1203)
         .with(FaultKind.REPARTITION_SPLIT, 1.0)
         .with(FaultKind.SHARD_MERGE, 1.0)
         .with(FaultKind.CRASH_AFTER_STATE_WRITTEN, 0.15)

@@ -194,12 +194,12 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
       CheckpointStore checkpointStore, StateStore stateStoreOverride, ProgressStore progressOverride,
       TimerIndex indexOverride, InferenceResultStore answersOverride, StateLogStore stateLogOverride) {
     this(plan, stageId, resources, retry, clock, checkpointStore, stateStoreOverride, progressOverride, indexOverride,
-        answersOverride, stateLogOverride, ShardLineage.NONE);
+        answersOverride, stateLogOverride, null);
   }
 
   /**
    * As above, with the lineage of the input stream's shards, which child shards of a stage in the log layout adopt
-   * their parents' state by (ListShards is not wired yet: the default knows none).
+   * their parents' state by (null: Kinesis ListShards of the input stream through {@code resources}).
    */
   StageHandler(Plan plan, String stageId, StageResources resources, RetryPolicy retry, Clock clock,
       CheckpointStore checkpointStore, StateStore stateStoreOverride, ProgressStore progressOverride,
@@ -237,6 +237,7 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
     this.inputStream = stage.input().stream();
     this.markers = MarkerFilter.of(stage);
     this.resources = resources;
+    StreamShards shards = new KinesisStreamShards(resources.kinesis(), clock);
     TableSpec deadLetterTable = plan.deadLetterTable();
     AtLeastOnceCommit outputs = new AtLeastOnceCommit(new KinesisRecordWriter(resources.kinesis(), retry),
         new ItemBatchWriter(resources.dynamoDb(), retry), new PositionedItemWriter(resources.dynamoDb(), retry),
@@ -260,10 +261,12 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
           : new DynamoDbStateStore(resources.dynamoDb(), plan.tables(TableRole.STATE).get(0).name());
       CheckpointStore checkpoints = checkpointStore != null ? checkpointStore
           : new DynamoDbCheckpointStore(resources.dynamoDb(), checkpointTables.get(0).name());
-      StageTime time = stage.time() == null ? null : time(plan, stage, bound, resources, clock, retry,
+      StageTime time = stage.time() == null ? null : time(plan, stage, bound, resources, clock, shards, retry,
           progressOverride, indexOverride, !logLayout);
+      ShardLineage inputLineage = !logLayout ? ShardLineage.NONE : lineage != null ? lineage
+          : ShardLineage.listed(shards, stage.input().stream());
       this.exactlyOnce = new ExactlyOnceStage(stage.id(), processor, outputs, checkpoints, stateStore,
-          stateLog, lineage, states, resources.observer(), time, copies(stage, classes, resources, clock, checkpoints,
+          stateLog, inputLineage, states, resources.observer(), time, copies(stage, classes, resources, shards, checkpoints,
               checkpointStore != null ? new InMemoryIdSegmentStore() : null, checkpointTables.get(0).name()),
           plan.maxRecordAttempts(), stage.batching().parallelizationFactor() > 1, clock, markers);
     }
@@ -283,8 +286,8 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
    * The producer-copies step of a stage reading a source with an id field; segments in the checkpoint table, or in
    * {@code segmentsOverride} (tests with in-memory checkpoints: there they live as long as the handler).
    */
-  private static ProducerCopies copies(StageSpec stage, JobClasses classes, StageResources resources, Clock clock,
-      CheckpointStore checkpoints, IdSegmentStore segmentsOverride, String checkpointTable) {
+  private static ProducerCopies copies(StageSpec stage, JobClasses classes, StageResources resources,
+      StreamShards shards, CheckpointStore checkpoints, IdSegmentStore segmentsOverride, String checkpointTable) {
     SourceIdSpec ids = stage.input().ids();
     if (ids == null) {
       return ProducerCopies.NONE;
@@ -293,14 +296,13 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
         ids.field());
     IdSegmentStore segments = segmentsOverride != null ? segmentsOverride
         : new DynamoDbIdSegmentStore(resources.dynamoDb(), checkpointTable, ids.windowMillis() + SEGMENT_GRACE_MILLIS);
-    StreamShards shards = new KinesisStreamShards(resources.kinesis(), clock);
     String stream = stage.input().stream();
     return new ProducerCopies(stage.id(), ids, idField, segments,
         new SeenIdsLoader(segments, checkpoints, shard -> shards.parents(stream).getOrDefault(shard, Set.of())));
   }
 
-  private static StageTime time(Plan plan, StageSpec stage, BoundStage bound, StageResources resources, Clock clock,
-      RetryPolicy retry, ProgressStore progressOverride, TimerIndex indexOverride, boolean indexed) {
+  private static StageTime time(Plan plan, StageSpec stage, BoundStage bound, StageResources resources,
+      Clock clock, StreamShards shards, RetryPolicy retry, ProgressStore progressOverride, TimerIndex indexOverride, boolean indexed) {
     ProgressStore progress = progressOverride != null ? progressOverride
         : new DynamoDbProgressStore(resources.dynamoDb(), plan.tables(TableRole.PROGRESS).get(0).name());
     // a stage in the log layout finds what is due in its state log: no timer index (docs/state-log.md)
@@ -315,7 +317,6 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
       idleAfter.put(upstream, source == null ? 0L : source.idleAfterMillis());
       streams.put(upstream, upstreamStage.input().stream());
     }
-    StreamShards shards = new KinesisStreamShards(resources.kinesis(), clock);
     Watermarks watermarks = new Watermarks(stage.input().eventTime(), progress, idleAfter, streams, shards);
     List<String> fed = stage.outputs().stream().filter(o -> o.kind() == OutputKind.REPARTITION)
         .map(OutputSpec::target).toList();

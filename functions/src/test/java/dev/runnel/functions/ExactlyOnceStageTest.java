@@ -44,7 +44,7 @@ import java.util.stream.Stream;
  * DynamoDB Local and kinesis-local in the fault-injection module.
  */
 class ExactlyOnceStageTest {
-  private static final Plan PLAN = Planner.plan(CountJob.class);
+  private static final Plan PLAN = Planner.plan(CountJob.class, StateLayout.KEYS);
   private static final Plan LOG_PLAN = Planner.plan(CountJob.class, StateLayout.LOG);
   private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-21T00:00:00Z"), ZoneOffset.UTC);
   private static final String SHARD = "shardId-000000000000";

@@ -13,6 +13,7 @@ import dev.runnel.functions.fixtures.SettableClock;
 import dev.runnel.functions.fixtures.WindowJob;
 import dev.runnel.functions.retry.RetryPolicy;
 import dev.runnel.plan.Plan;
+import dev.runnel.plan.StateLayout;
 import dev.runnel.planner.Planner;
 import dev.runnel.statestore.memory.InMemoryStateStore;
 import dev.runnel.statestore.timers.InMemoryTimerIndex;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.Test;
  * table.
  */
 class IdleShardTest {
-  private static final Plan PLAN = Planner.plan(WindowJob.class);
+  private static final Plan PLAN = Planner.plan(WindowJob.class, StateLayout.KEYS);
   private static final String A = "shardId-000000000000";
   private static final String B = "shardId-000000000001";
   private static final String KEYED_SHARD = "shardId-000000000000";

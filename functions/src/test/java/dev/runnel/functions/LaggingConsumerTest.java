@@ -14,6 +14,7 @@ import dev.runnel.functions.fixtures.FakeKinesis;
 import dev.runnel.functions.fixtures.KinesisEvents;
 import dev.runnel.functions.retry.RetryPolicy;
 import dev.runnel.plan.Plan;
+import dev.runnel.plan.StateLayout;
 import dev.runnel.planner.Planner;
 import dev.runnel.statestore.StateKey;
 import dev.runnel.statestore.StoredState;
@@ -34,7 +35,7 @@ import org.junit.jupiter.api.Test;
  * checkpoint would apply every record again.
  */
 class LaggingConsumerTest {
-  private static final Plan PLAN = Planner.plan(ExpiringCountJob.class);
+  private static final Plan PLAN = Planner.plan(ExpiringCountJob.class, StateLayout.KEYS);
   private static final Instant NOW = Instant.parse("2026-12-07T12:00:00Z");
   private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
   private static final String SHARD = "shardId-000000000000";

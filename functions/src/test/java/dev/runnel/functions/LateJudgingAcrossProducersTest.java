@@ -15,6 +15,7 @@ import dev.runnel.functions.fixtures.WindowJob;
 import dev.runnel.functions.retry.RetryPolicy;
 import dev.runnel.functions.time.WatermarkMarker;
 import dev.runnel.plan.Plan;
+import dev.runnel.plan.StateLayout;
 import dev.runnel.planner.Planner;
 import dev.runnel.statestore.memory.InMemoryStateStore;
 import dev.runnel.statestore.timers.InMemoryTimerIndex;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.Test;
  * every later copy of them too.
  */
 class LateJudgingAcrossProducersTest {
-  private static final Plan PLAN = Planner.plan(WindowJob.class);
+  private static final Plan PLAN = Planner.plan(WindowJob.class, StateLayout.KEYS);
   private static final String SHARD = "shardId-000000000000";
   private static final String A = "shardId-000000000000";
   private static final String B = "shardId-000000000001";

@@ -15,6 +15,7 @@ import dev.runnel.functions.fixtures.KinesisEvents;
 import dev.runnel.functions.fixtures.PoisonJob;
 import dev.runnel.functions.retry.RetryPolicy;
 import dev.runnel.plan.Plan;
+import dev.runnel.plan.StateLayout;
 import dev.runnel.plan.StageSpec;
 import dev.runnel.planner.Planner;
 import dev.runnel.statestore.memory.InMemoryStateStore;
@@ -37,7 +38,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * attempts apart, and each narrows to its own poison record.
  */
 class ParallelLanesStageTest {
-  private static final Plan PLAN = lanes(Planner.plan(PoisonJob.class), 4);
+  private static final Plan PLAN = lanes(Planner.plan(PoisonJob.class, StateLayout.KEYS), 4);
   private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-21T00:00:00Z"), ZoneOffset.UTC);
   private static final String SHARD = "shardId-000000000000";
   private static final String DEAD_LETTERS = "poison-dead-letters";

@@ -43,7 +43,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * alone after a bounded number of attempts, and every other record is applied exactly once.
  */
 class PoisonIsolationTest {
-  private static final Plan PLAN = Planner.plan(PoisonJob.class);
+  private static final Plan PLAN = Planner.plan(PoisonJob.class, StateLayout.KEYS);
   private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-21T00:00:00Z"), ZoneOffset.UTC);
   private static final String SHARD = "shardId-000000000000";
   private static final String DEAD_LETTERS = "poison-dead-letters";

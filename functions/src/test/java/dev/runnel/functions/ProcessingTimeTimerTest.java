@@ -12,6 +12,7 @@ import dev.runnel.functions.fixtures.SettableClock;
 import dev.runnel.functions.fixtures.ReminderJob;
 import dev.runnel.functions.retry.RetryPolicy;
 import dev.runnel.plan.Plan;
+import dev.runnel.plan.StateLayout;
 import dev.runnel.planner.Planner;
 import dev.runnel.statestore.memory.InMemoryStateStore;
 import dev.runnel.statestore.timers.InMemoryTimerIndex;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 /** A processing-time timer fires on the first tick at or after its time, once, with no further input. */
 class ProcessingTimeTimerTest {
-  private static final Plan PLAN = Planner.plan(ReminderJob.class);
+  private static final Plan PLAN = Planner.plan(ReminderJob.class, StateLayout.KEYS);
   private static final String SHARD = "shardId-000000000000";
   private static final Instant START = Instant.parse("2026-11-21T10:00:00Z");
 

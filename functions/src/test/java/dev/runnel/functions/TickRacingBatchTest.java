@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
  * by an invocation that failed afterwards.
  */
 class TickRacingBatchTest {
-  private static final Plan PLAN = Planner.plan(ReminderJob.class);
+  private static final Plan PLAN = Planner.plan(ReminderJob.class, StateLayout.KEYS);
   static final String SHARD = "shardId-000000000000";
   private static final Instant START = Instant.parse("2026-11-21T10:00:00Z");
 

@@ -43,7 +43,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * with no further input, and a crash after any commit step (record or firing round) gives the failure-free output.
  */
 class WindowsAndTimersTest {
-  private static final Plan PLAN = Planner.plan(WindowJob.class);
+  private static final Plan PLAN = Planner.plan(WindowJob.class, StateLayout.KEYS);
   private static final Instant START = Instant.parse("2026-11-21T00:00:00Z");
   private static final String SHARD = "shardId-000000000000";
   private static final long T0 = 1_790_000_000_000L;

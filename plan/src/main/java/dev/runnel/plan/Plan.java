@@ -72,6 +72,11 @@ public record Plan(
     return new Plan(format, job, jobClass, streams, tables, stages, models, attempts);
   }
 
+  /** The same plan with other tables. */
+  public Plan withTables(List<TableSpec> newTables) {
+    return new Plan(format, job, jobClass, streams, newTables, stages, models, maxRecordAttempts);
+  }
+
   /** The same plan with other stages. */
   public Plan withStages(List<StageSpec> newStages) {
     return new Plan(format, job, jobClass, streams, tables, newStages, models, maxRecordAttempts);

@@ -37,6 +37,9 @@ public final class Explainer {
           .append(stage.batching().maximumRetryAttempts() < 0 ? ", retries until done" : "")
           .append(stage.batching().parallelizationFactor() > 1
               ? ", " + stage.batching().parallelizationFactor() + " parallel lanes per shard" : "").append('\n');
+      if (stage.keyed() && !plan.tables(TableRole.CHECKPOINT).isEmpty()) {
+        out.append("  ").append(layout(plan, stage)).append('\n');
+      }
       if (stage.time() != null) {
         out.append("  ").append(time(stage)).append('\n');
       }
@@ -67,6 +70,9 @@ public final class Explainer {
     TableSpec deadLetters = plan.deadLetterTable();
     out.append('\n').append("dead letters: table ").append(deadLetters.name()).append(", kept ")
         .append(duration(deadLetters.ttlSeconds() * 1000)).append('\n');
+    for (TableSpec table : plan.tables(TableRole.STATE_LOG)) {
+      out.append("state log: table ").append(table.name()).append('\n');
+    }
     for (TableSpec table : plan.tables(TableRole.PROGRESS)) {
       out.append("watermarks: table ").append(table.name()).append('\n');
     }
@@ -74,6 +80,16 @@ public final class Explainer {
       out.append("timer index: table ").append(table.name()).append('\n');
     }
     return out.toString();
+  }
+
+  /** Where a keyed stage keeps its state: per shard in the state log, or one item per key (docs/state-log.md). */
+  private static String layout(Plan plan, StageSpec stage) {
+    return switch (stage.layout()) {
+      case LOG -> "state layout: log (per shard, snapshot and log entries in table "
+          + plan.tables(TableRole.STATE_LOG).get(0).name() + ")";
+      case KEYS -> "state layout: keys (one item per key in table " + plan.tables(TableRole.STATE).get(0).name()
+          + (stage.batching().parallelizationFactor() > 1 ? "; parallel lanes keep this layout" : "") + ")";
+    };
   }
 
   /** How the stage follows event time: from its source's records, or from its upstream stages, and its tick. */

@@ -13,11 +13,23 @@ public final class Planner {
   private Planner() {}
 
   /**
-   * The plan of the job class. Reads annotations and signatures only; no user code runs.
+   * The plan of the job class, every keyed stage not read in parallel lanes keeping its state in the state log
+   * (docs/state-log.md). Reads annotations and signatures only; no user code runs.
    *
    * @throws InvalidJobException listing every problem, each naming the class or method and what to change
    */
   public static Plan plan(Class<?> jobClass) {
+    return plan(jobClass, StateLayout.LOG);
+  }
+
+  /**
+   * The plan of the job class with every keyed stage that can (one read one batch per shard at a time, not in parallel
+   * lanes) keeping its state in {@code layout}: {@link StateLayout#LOG}, the default, or {@link StateLayout#KEYS},
+   * one item per key (docs/exactly-once.md).
+   *
+   * @throws InvalidJobException listing every problem, each naming the class or method and what to change
+   */
+  public static Plan plan(Class<?> jobClass, StateLayout layout) {
     JobReader reader = new JobReader(jobClass);
     String jobName = reader.jobName();
     if (jobName == null) {
@@ -43,21 +55,7 @@ public final class Planner {
     if (!problems.isEmpty()) {
       throw new InvalidJobException(jobClass, problems);
     }
-    return plan.withMaxRecordAttempts(maxRecordAttempts);
-  }
-
-  /**
-   * The plan of the job class with every keyed stage that can (one read one batch per shard at a time, not in parallel
-   * lanes) keeping its state in {@code layout} (docs/state-log.md). {@link StateLayout#KEYS} gives the plan of
-   * {@link #plan(Class)}.
-   */
-  public static Plan plan(Class<?> jobClass, StateLayout layout) {
-    Plan plan = plan(jobClass);
-    if (layout == StateLayout.KEYS) {
-      return plan;
-    }
-    return plan.withStages(plan.stages().stream().map(stage -> stage.keyed()
-        && stage.batching().parallelizationFactor() == 1 ? stage.withStateLayout(layout) : stage).toList());
+    return StateLayouts.apply(plan, layout).withMaxRecordAttempts(maxRecordAttempts);
   }
 
   /** Loads the job class by name with this thread's class loader and plans it. */

@@ -86,10 +86,7 @@ final class StageCutter {
       tables.put(state, new TableSpec(state, TableRole.STATE, "pk", null));
       tables.put(checkpoints, new TableSpec(checkpoints, TableRole.CHECKPOINT, "pk", null));
     }
-    if (stages.stream().anyMatch(stage -> !stage.state().isEmpty())) {
-      String stateLog = ResourceNames.stateLogTable(graph.jobName());
-      tables.put(stateLog, new TableSpec(stateLog, TableRole.STATE_LOG, "pk", "sk"));
-    }
+    // the state-log table is added with the stages' layouts (StateLayouts), once their parallelization is known
     if (graph.timed()) {
       // A stage reading a source takes its watermark from event times; any other follows the stage writing its
       // input, and is woken by a tick so that windows and timers fire on a quiet stream.

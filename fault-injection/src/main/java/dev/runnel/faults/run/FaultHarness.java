@@ -170,7 +170,7 @@ public final class FaultHarness implements AutoCloseable {
       } finally {
         zombies.awaitAll(ZOMBIE_WAIT); // a run that failed too, before a soak's next run resets the emulators
       }
-      return output(plan, summary);
+      return output(plan, summary, options.jobClassLoader());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new LocalRunException("interrupted while running job " + plan.job(), e);
@@ -245,7 +245,7 @@ public final class FaultHarness implements AutoCloseable {
     return () -> { };
   }
 
-  private RunOutput output(Plan plan, RunSummary summary) {
+  private RunOutput output(Plan plan, RunSummary summary, ClassLoader jobClassLoader) {
     Map<String, List<String>> tables = new HashMap<>();
     Map<String, List<SinkRecord>> streams = new HashMap<>();
     StreamSinkReader reader = new StreamSinkReader(emulators.kinesis());
@@ -258,7 +258,7 @@ public final class FaultHarness implements AutoCloseable {
     }
     List<String> deadLetters = summary.deadLetters().stream()
         .map(d -> d.stage() + " " + d.errorType() + " " + d.payload()).sorted().toList();
-    List<String> keyedState = new KeyedStateReader(emulators.dynamoDb()).read(plan);
+    List<String> keyedState = new KeyedStateReader(emulators.dynamoDb(), emulators.kinesis(), jobClassLoader).read(plan);
     List<String> stageTime = new StageTimeReader(emulators.kinesis(), emulators.dynamoDb()).read(plan);
     return new RunOutput(tables, streams, deadLetters, keyedState, stageTime, summary);
   }

@@ -5,10 +5,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.runnel.checkpointing.checkpoint.DynamoDbCheckpointStore;
+import dev.runnel.checkpointing.identity.RecordIdentity;
 import dev.runnel.functions.codec.JsonLimits;
+import dev.runnel.functions.exactlyonce.ShardStateReader;
+import dev.runnel.functions.job.JobClasses;
+import dev.runnel.functions.state.CommittedKeyState;
+import dev.runnel.functions.state.KeyStateCodec;
+import dev.runnel.functions.state.StageStates;
+import dev.runnel.functions.time.KinesisStreamShards;
+import dev.runnel.functions.time.StreamShards;
 import dev.runnel.plan.Plan;
 import dev.runnel.plan.StageSpec;
 import dev.runnel.plan.StateKind;
+import dev.runnel.plan.StateLayout;
 import dev.runnel.plan.StateSpec;
 import dev.runnel.plan.TableRole;
 import dev.runnel.statestore.StateKey;
@@ -16,6 +26,8 @@ import dev.runnel.statestore.StoredState;
 import dev.runnel.statestore.dynamodb.DynamoDbStateStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -24,23 +36,35 @@ import java.util.Set;
 import java.util.TreeMap;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /**
  * Reads the committed keyed state of a job after a run, as comparable lines {@code stage|key {state: value, ...}}:
- * every key of every stage, loaded through the state store (chunks reassembled), with only the states' values. The
+ * every key of every stage, with only the states' values. A stage in the per-key layout is read through the state
+ * store (chunks reassembled); one in the log layout through {@link ShardStateReader}, shard by shard (every shard
+ * with a checkpoint), each key's state encoded as the per-key layout stores it, so both read alike. The
  * version (with the last firing round), write times and dedup memory differ from run to run and are left out; the
  * values must not. Window state (the key's open windows: bounds, contents, firings) and timer state (the key's
  * pending timers) are values like any other, except that processing-time timers are left out: their times come from
- * the wall clock. The progress table and the timer index are hints, not results, and are not read.
+ * the wall clock. A key without values (in the per-key layout, an item left with only its dedup memory, or whose
+ * windows fired and were removed; the log layout removes such a key) has no line: to its operators it has no state.
+ * The progress table and the timer index are hints, not results, and are not read.
  */
 final class KeyedStateReader {
   private static final ObjectMapper JSON = JsonMapper.builder(JsonLimits.factory()) // reads what the runtime writes
       .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
 
-  private final DynamoDbClient dynamoDb;
+  /** The values of a key with none: no line, whatever the layout keeps of it. */
+  private static final String NO_VALUES = "{}";
 
-  KeyedStateReader(DynamoDbClient dynamoDb) {
+  private final DynamoDbClient dynamoDb;
+  private final KinesisClient kinesis;
+  private final JobClasses classes;
+
+  KeyedStateReader(DynamoDbClient dynamoDb, KinesisClient kinesis, ClassLoader jobClassLoader) {
     this.dynamoDb = dynamoDb;
+    this.kinesis = kinesis;
+    this.classes = new JobClasses(jobClassLoader);
   }
 
   /** Every key's state values, sorted; empty for a job without keyed state. */
@@ -58,12 +82,68 @@ final class KeyedStateReader {
       List<StateKey> keys = keys(plan, table.name());
       try (DynamoDbStateStore store = new DynamoDbStateStore(dynamoDb, table.name())) {
         for (StoredState state : store.load(keys).values()) {
-          lines.add(state.key().stage() + "|" + state.key().key() + " " + values(state.value(), timers));
+          String values = values(state.value(), timers);
+          if (!values.equals(NO_VALUES)) { // only dedup memory, or windows fired and removed: as the log layout has it
+            lines.add(state.key().stage() + "|" + state.key().key() + " " + values);
+          }
         }
+      }
+    }
+    for (StageSpec stage : plan.stages()) {
+      if (stage.layout() == StateLayout.LOG && !stage.state().isEmpty()) {
+        lines.addAll(logLayout(plan, stage, timers));
       }
     }
     lines.sort(null);
     return lines;
+  }
+
+  /**
+   * The lines of a stage in the log layout: every key of every shard with a checkpoint, but a key of a resharded
+   * parent that a child adopted (the child's checkpoint names a state log, and the key's hash key is in its range:
+   * docs/state-log.md, "Resharding") is the child's.
+   */
+  private List<String> logLayout(Plan plan, StageSpec stage, Set<String> timers) {
+    ShardStateReader reader = ShardStateReader.of(plan, stage.id(), dynamoDb, classes);
+    DynamoDbCheckpointStore checkpoints = new DynamoDbCheckpointStore(dynamoDb,
+        plan.tables(TableRole.CHECKPOINT).get(0).name());
+    KeyStateCodec codec = new KeyStateCodec(StageStates.of(stage, classes).bindings());
+    String stream = stage.input().stream();
+    KinesisStreamShards listed = new KinesisStreamShards(kinesis, Clock.systemUTC());
+    Map<String, Set<String>> parents = listed.parents(stream);
+    List<String> lines = new ArrayList<>();
+    for (String shard : shards(plan, stage.id())) {
+      List<StreamShards.ListedShard> adoptedBy = parents.entrySet().stream()
+          .filter(child -> child.getValue().contains(shard))
+          .filter(child -> checkpoints.load(stage.id(), child.getKey()).map(c -> c.stateLog() != null).orElse(false))
+          .map(child -> listed.shard(stream, child.getKey()).orElseThrow()).toList();
+      for (CommittedKeyState state : reader.read(shard).keys().values()) {
+        BigInteger hash = new BigInteger(RecordIdentity.explicitHashKey(state.key()));
+        String values = values(codec.encode(state), timers);
+        if (!values.equals(NO_VALUES) && adoptedBy.stream().noneMatch(child
+            -> hash.compareTo(new BigInteger(child.startingHashKey())) >= 0
+            && hash.compareTo(new BigInteger(child.endingHashKey())) <= 0)) {
+          lines.add(stage.id() + "|" + state.key() + " " + values);
+        }
+      }
+    }
+    return lines;
+  }
+
+  /** The shards of {@code stage} with a checkpoint item. */
+  private List<String> shards(Plan plan, String stage) {
+    List<String> shards = new ArrayList<>();
+    for (var table : plan.tables(TableRole.CHECKPOINT)) {
+      for (Map<String, AttributeValue> item : dynamoDb.scanPaginator(r -> r.tableName(table.name())
+          .consistentRead(true)).items()) {
+        AttributeValue itemStage = item.get(DynamoDbCheckpointStore.STAGE);
+        AttributeValue shard = item.get(DynamoDbCheckpointStore.SHARD_ID);
+        if (itemStage != null && stage.equals(itemStage.s()) && shard != null) {
+          shards.add(shard.s());
+        }
+      }
+    }
+    return shards;
   }
 
   /** The keys whose head items the table holds: {@code <stage>|<key>} (chunks are {@code <stage>#...}). */

@@ -11,6 +11,7 @@ import dev.runnel.faults.inject.Resharder;
 import dev.runnel.plan.OperatorKind;
 import dev.runnel.plan.Plan;
 import dev.runnel.plan.StageSpec;
+import dev.runnel.plan.StateLayout;
 import dev.runnel.plan.StreamRole;
 import dev.runnel.plan.TableRole;
 import java.time.Duration;
@@ -22,8 +23,8 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
  * A split or merge of a repartition stream (the stream between two stages) while the stage reading it consumes it:
  * it waits until that stage has committed a batch of the stream (at most {@value #WAIT_SECONDS} s), then reshards,
  * so records before the reshard are on the parents, being read, and the upstream stage's later outputs go to the
- * children. Only streams whose reading stage has no windows or timers are eligible: a child shard does not adopt its
- * parent's timer index yet (docs/time.md, "Limits"); a plan with none injects nothing.
+ * children. Only streams whose reading stage has no windows or timers (and, in the state log layout, no event
+ * time) are eligible ({@link #eligibleReaders}); a plan with none injects nothing.
  */
 final class RepartitionReshard {
   private static final long WAIT_SECONDS = 30;
@@ -56,12 +57,18 @@ final class RepartitionReshard {
     };
   }
 
-  /** The stages reading a repartition stream that hold no windows or timers. */
+  /**
+   * The stages reading a repartition stream that hold no windows or timers (docs/time.md, "Limits") and, in the state
+   * log layout, have no event time: a tick adopts a child shard's state as soon as the child is listed, while its
+   * parents may still be read, and a child's watermark starts anew (both found by this harness, left to the stage's
+   * owners: docs/state-log.md, "Crash points").
+   */
   static List<StageSpec> eligibleReaders(Plan plan) {
     return plan.stages().stream()
         .filter(stage -> plan.streams().stream().anyMatch(s -> s.name().equals(stage.input().stream())
             && s.role() == StreamRole.REPARTITION))
         .filter(stage -> stage.operators().stream().noneMatch(o -> o.kind() == OperatorKind.WINDOW || o.hasTimers()))
+        .filter(stage -> stage.layout() != StateLayout.LOG || stage.time() == null)
         .toList();
   }
 

@@ -1,5 +1,6 @@
 package dev.runnel.functions.exactlyonce;
 
+import dev.runnel.functions.time.StreamShards;
 import java.math.BigInteger;
 import java.util.Map;
 import java.util.Objects;
@@ -8,7 +9,7 @@ import java.util.Set;
 
 /**
  * Where a shard of a stage's input stream came from, for a stage in the state log layout whose child shards adopt
- * their parents' keys (docs/state-log.md, "Resharding"). The AWS side can answer it with ListShards.
+ * their parents' keys (docs/state-log.md, "Resharding"): {@link #listed} on AWS and the local runner.
  */
 @FunctionalInterface
 public interface ShardLineage {
@@ -22,6 +23,16 @@ public interface ShardLineage {
   static ShardLineage of(Map<String, Lineage> lineages) {
     Map<String, Lineage> copy = Map.copyOf(lineages);
     return shard -> Optional.ofNullable(copy.get(shard));
+  }
+
+  /**
+   * The lineage Kinesis ListShards gives for the shards of {@code stream}, through the cache of {@code shards}; a
+   * failed listing throws (the batch fails and is retried) rather than leave a child without its parents' state.
+   */
+  static ShardLineage listed(StreamShards shards, String stream) {
+    return shard -> shards.shard(stream, shard).filter(listed -> !listed.parents().isEmpty())
+        .map(listed -> new Lineage(listed.parents(), new BigInteger(listed.startingHashKey()),
+            new BigInteger(listed.endingHashKey())));
   }
 
   /**

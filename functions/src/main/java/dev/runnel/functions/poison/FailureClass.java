@@ -58,11 +58,11 @@ public enum FailureClass {
       }
       if (cause instanceof AwsServiceException service) {
         String code = service.awsErrorDetails() == null ? null : service.awsErrorDetails().errorCode();
-        if (ServiceErrors.retryable(service) || ENVIRONMENT_ERRORS.contains(code)
+        if (ServiceErrors.retryable(service) || (code != null && ENVIRONMENT_ERRORS.contains(code))
             || (code != null && code.startsWith("KMS"))) {
           return RETRYABLE;
         }
-        return RECORD_ERRORS.contains(code) ? PERMANENT : UNKNOWN;
+        return code != null && RECORD_ERRORS.contains(code) ? PERMANENT : UNKNOWN;
       }
       if (cause instanceof SdkException) {
         return RETRYABLE;

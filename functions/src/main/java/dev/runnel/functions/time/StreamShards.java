@@ -3,13 +3,16 @@ package dev.runnel.functions.time;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * What a stage needs to know about the shards of a stream: their lineage (a downstream stage leaves a drained
  * parent's published watermark out once one of its children has published, since a stage reads a child only after
  * its parent is drained), and where each open shard's hash range starts (a watermark marker goes to every open
- * shard of each stream a stage writes to).
+ * shard of each stream a stage writes to), and each shard's parents and hash key range (a child shard of a stage in
+ * the state log layout adopts the keys of its range from its parents, docs/state-log.md).
  */
 public interface StreamShards {
   /** Nothing known: no lineage, and no open shards. */
@@ -52,5 +55,32 @@ public interface StreamShards {
   /** The ids of the open shards of {@code stream}; empty when not known. */
   default List<String> openShards(String stream) {
     return List.of();
+  }
+
+  /**
+   * The parents and hash key range of {@code shard} of {@code stream}, reading the shards again first if the cached
+   * answer does not know it (a child born since). Empty when the shards cannot be listed at all (a client without
+   * ListShards) or the stream does not know the shard; a failed read throws, since a child that took "no parents"
+   * for an answer would start without its parents' state.
+   */
+  default Optional<ListedShard> shard(String stream, String shard) {
+    return Optional.empty();
+  }
+
+  /**
+   * A shard as ListShards describes it.
+   *
+   * @param id              the shard id
+   * @param parents         none (an original shard), one (a split) or two (a merge) shard ids
+   * @param startingHashKey the lowest hash key of the shard (decimal)
+   * @param endingHashKey   the highest hash key of the shard (decimal)
+   */
+  record ListedShard(String id, Set<String> parents, String startingHashKey, String endingHashKey) {
+    public ListedShard {
+      Objects.requireNonNull(id, "id");
+      parents = Set.copyOf(parents);
+      Objects.requireNonNull(startingHashKey, "startingHashKey");
+      Objects.requireNonNull(endingHashKey, "endingHashKey");
+    }
   }
 }

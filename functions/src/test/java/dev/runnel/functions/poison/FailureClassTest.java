@@ -65,4 +65,10 @@ class FailureClassTest {
     assertThat(FailureClass.of(error(400, "SomethingNew"))).isEqualTo(FailureClass.UNKNOWN);
     assertThat(FailureClass.errorType(new InternalError("vm"))).isEqualTo(ErrorType.ATTEMPTS);
   }
+
+  @Test
+  void aServiceErrorWithoutAnErrorCodeIsJudgedNotThrownOn() {
+    assertThat(FailureClass.of(DynamoDbException.builder().statusCode(400).message("no details").build()))
+        .as("a 400 without an error code says nothing about the record").isEqualTo(FailureClass.UNKNOWN);
+  }
 }

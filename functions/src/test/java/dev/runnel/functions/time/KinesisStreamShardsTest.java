@@ -23,12 +23,17 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
  */
 class KinesisStreamShardsTest {
   private final AtomicInteger calls = new AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicBoolean failing = new java.util.concurrent.atomic.AtomicBoolean();
   private final AtomicReference<List<Shard>> shards = new AtomicReference<>(List.of(shard("p", null, false)));
   private final SettableClock clock = new SettableClock(Instant.parse("2026-01-01T00:00:00Z"));
   private final KinesisStreamShards lineage = new KinesisStreamShards(new KinesisClient() {
     @Override
     public ListShardsResponse listShards(ListShardsRequest request) {
       calls.incrementAndGet();
+      if (failing.get()) {
+        throw software.amazon.awssdk.services.kinesis.model.LimitExceededException.builder().message("slow down")
+            .build();
+      }
       return ListShardsResponse.builder().shards(shards.get()).build();
     }
 
@@ -71,5 +76,22 @@ class KinesisStreamShardsTest {
     clock.advance(Duration.ofMillis(1_500));
     lineage.parents("s", List.of("gone"));
     assertThat(calls).hasValue(2);
+  }
+
+  @Test
+  void aChildsLineageIsListedAtOnceAndAFailedListingThrowsRatherThanAnswerNoParents() {
+    assertThat(lineage.shard("s", "p")).hasValueSatisfying(p -> assertThat(p.parents()).isEmpty());
+    shards.set(List.of(shard("p", null, true), shard("c1", "p", false), shard("c2", "p", false)));
+    assertThat(lineage.shard("s", "c1")).as("unknown to the cache: listed again without waiting a second")
+        .contains(new StreamShards.ListedShard("c1", Set.of("p"), "0", "1"));
+    assertThat(calls).hasValue(2);
+
+    failing.set(true);
+    assertThat(lineage.shard("s", "c2")).as("known: from the cache, however old").isPresent();
+    clock.advance(Duration.ofHours(1));
+    assertThat(lineage.shard("s", "c2")).isPresent();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> lineage.shard("s", "c3"))
+        .isInstanceOf(software.amazon.awssdk.services.kinesis.model.LimitExceededException.class);
+    assertThat(lineage.parents("s")).as("the watermark's answers keep the last listing").containsKey("c1");
   }
 }

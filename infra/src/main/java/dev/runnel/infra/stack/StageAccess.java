@@ -6,6 +6,7 @@ import dev.runnel.plan.OutputSpec;
 import dev.runnel.plan.Plan;
 import dev.runnel.plan.StageSpec;
 import dev.runnel.plan.StateKind;
+import dev.runnel.plan.StateLayout;
 import dev.runnel.plan.TableRole;
 import dev.runnel.plan.TableSpec;
 import java.util.ArrayList;
@@ -76,11 +77,14 @@ final class StageAccess {
         yield tables.stream().filter(t -> written.contains(t.name())).toList();
       }
       case DEAD_LETTER -> tables;
-      case STATE -> exactlyOnce && stage.keyed() ? tables : List.of();
+      // a keyed stage keeps its state (and dedup memory) per key, or per shard in the state log: not both
+      case STATE -> exactlyOnce && stage.keyed() && stage.layout() == StateLayout.KEYS ? tables : List.of();
       case CHECKPOINT -> tables;
-      case STATE_LOG -> exactlyOnce && !stage.state().isEmpty() ? tables : List.of();
+      case STATE_LOG -> exactlyOnce && stage.keyed() && stage.layout() == StateLayout.LOG ? tables : List.of();
       case PROGRESS -> exactlyOnce && stage.time() != null ? tables : List.of();
-      case TIMERS -> exactlyOnce && stage.time() != null && fires(stage) ? tables : List.of();
+      // a stage in the state log layout queues its windows and timers in its state log, not in the timer index
+      case TIMERS -> exactlyOnce && stage.time() != null && fires(stage) && stage.layout() == StateLayout.KEYS
+          ? tables : List.of();
       case INFERENCE_RESULTS -> inference ? tables : List.of();
       case RATE_LIMITS -> StageModels.of(plan, stage).stream()
           .anyMatch(m -> m.limits().requestsPerMinute() > 0 || m.limits().tokensPerMinute() > 0)

@@ -9,6 +9,7 @@ import dev.runnel.examples.orders.OrderRouting;
 import dev.runnel.examples.pageviews.PageViews;
 import dev.runnel.examples.rag.RagIndexer;
 import dev.runnel.plan.Plan;
+import dev.runnel.plan.StateLayout;
 import dev.runnel.plan.StreamRole;
 import dev.runnel.plan.TableRole;
 import dev.runnel.planner.Planner;
@@ -125,7 +126,7 @@ class StackModelTest {
 
   @Test
   void aKeyedStageInParallelLanesGetsItsFactorOnItsMapping() {
-    Plan plan = Planner.plan(ClickCounts.class);
+    Plan plan = Planner.plan(ClickCounts.class, StateLayout.KEYS); // lanes keep the per-key layout
     Plan laned = plan.withStages(plan.stages().stream()
         .map(s -> s.keyed() ? s.withBatching(s.batching().withParallelizationFactor(4)) : s).toList());
     StackModel stack = StackModel.of(laned, DeploymentSettings.DEFAULT);
@@ -150,12 +151,17 @@ class StackModelTest {
     assertThat(statement(second, "WriteOutputStreams").resources()).containsExactlyInAnyOrder(
         ArnRef.of("OrdersSaleStream"), ArnRef.of("OrdersShipmentsOutStream"));
     assertThat(statement(second, "ListUpstreamShards").resources()).containsExactly(ArnRef.of("OrdersInStream"));
-    assertThat(statement(second, "ReadWriteState").actions()).containsExactly("dynamodb:BatchGetItem",
-        "dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem");
+    assertThat(sids(second)).as("in the state log layout, no key items and no timer index")
+        .doesNotContain("ReadWriteState", "ReadWriteTimers");
     assertThat(statement(second, "ReadWriteStateLog").actions()).containsExactly("dynamodb:BatchWriteItem",
         "dynamodb:Query");
     assertThat(statement(second, "ReadWriteStateLog").resources()).containsExactly(ArnRef.of("OrdersStateLogTable"));
     assertThat(sids(second)).contains("ReadWriteInferenceResults", "ReadWriteProgress");
+    FunctionResource perKey = StackModel.of(Planner.plan(OrderRouting.class, StateLayout.KEYS),
+        DeploymentSettings.DEFAULT).function("Orders2Function").orElseThrow();
+    assertThat(statement(perKey, "ReadWriteState").actions()).containsExactly("dynamodb:BatchGetItem",
+        "dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem");
+    assertThat(sids(perKey)).as("in the per-key layout, no state log").doesNotContain("ReadWriteStateLog");
     FunctionResource tick = orders.function("Orders2TickFunction").orElseThrow();
     assertThat(sids(tick)).doesNotContain("ReadInputStream", "SendFailedBatches").contains("ListInputShards");
     assertThat(orders.functions()).allSatisfy(f -> f.policies().forEach(p -> assertThat(p.resources())

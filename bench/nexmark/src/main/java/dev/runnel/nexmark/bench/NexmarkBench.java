@@ -72,16 +72,16 @@ public final class NexmarkBench {
     return differ ? 1 : 0;
   }
 
-  /** The environment variable that puts keyed stages in the state log layout: {@code log} (default {@code keys}). */
+  /** The environment variable that chooses where keyed stages keep their state: {@code log} (default) or {@code keys}. */
   static final String STATE_LAYOUT = "RUNNEL_BENCH_STATE_LAYOUT";
 
-  /** The layout {@code value} names (null or empty: keys). */
+  /** The layout {@code value} names (null or empty: log, the planner's default). */
   static StateLayout layout(String value) {
-    if (value == null || value.isBlank() || value.equals("keys")) {
-      return StateLayout.KEYS;
-    }
-    if (value.equals("log")) {
+    if (value == null || value.isBlank() || value.equals("log")) {
       return StateLayout.LOG;
+    }
+    if (value.equals("keys")) {
+      return StateLayout.KEYS;
     }
     throw new IllegalArgumentException(STATE_LAYOUT + " is 'keys' or 'log', not '" + value + "'");
   }

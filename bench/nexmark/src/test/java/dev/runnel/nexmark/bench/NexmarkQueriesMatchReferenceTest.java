@@ -21,11 +21,11 @@ class NexmarkQueriesMatchReferenceTest {
     assertThat(run.invocations()).isGreaterThanOrEqualTo(30);
   }
 
-  /** The same with every keyed stage keeping its state in a shard state log (docs/state-log.md). */
+  /** The same with every keyed stage keeping its state one item per key (docs/exactly-once.md). */
   @ParameterizedTest
   @EnumSource(NexmarkQuery.class)
-  void outputRowsEqualTheReferenceInTheStateLogLayout(NexmarkQuery query) {
-    RunFigures run = NexmarkRun.run(new RunSettings(query, 30_000, 1_000, 1_000, StateLayout.LOG));
+  void outputRowsEqualTheReferenceInThePerKeyLayout(NexmarkQuery query) {
+    RunFigures run = NexmarkRun.run(new RunSettings(query, 30_000, 1_000, 1_000, StateLayout.KEYS));
     assertThat(run.differences()).isEmpty();
     assertThat(run.outputRows()).isPositive();
   }
