@@ -32,7 +32,11 @@ public enum FaultKind {
    * or a sink table's conditional PutItem (one item of a keyed stage's table sink).
    */
   CRASH_MID_OUTPUTS(true),
-  /** Crash right after one state PutItem went through; per state write. */
+  /**
+   * Crash right after one state PutItem went through; per state write. In the state log layout: crash after all or a
+   * prefix (perhaps none) of the items of a state log BatchWriteItem went through (a log entry's or a snapshot's
+   * parts), before the rest; per BatchWriteItem that writes parts.
+   */
   CRASH_MID_STATE(true),
   /**
    * Crash right after a timer index BatchWriteItem went through: entries of new windows and timers (before the key
@@ -62,7 +66,8 @@ public enum FaultKind {
   REPARTITION_MERGE(false),
   /**
    * State log layout only (docs/state-log.md): crash after a compaction wrote the shard's snapshot, before the
-   * checkpoint names it; per compaction. Last, and left out of {@link FaultPlan#random}, so seeds keep their plans.
+   * checkpoint names it; per compaction. Last, and drawn after the other kinds by {@link FaultPlan#random(long,
+   * boolean)} (only for a job with a stage in that layout), so seeds keep their plans.
    */
   CRASH_AFTER_SNAPSHOT_WRITTEN(true),
   /** State log layout only: crash after the checkpoint named a new snapshot, before the superseded items are deleted. */
@@ -79,7 +84,7 @@ public enum FaultKind {
     return mayFailInvocation;
   }
 
-  /** True for a crash at a compaction step of the state log layout, which no soak job runs yet. */
+  /** True for a crash at a compaction step of the state log layout (only a stage in that layout reaches one). */
   public boolean compacts() {
     return this == CRASH_AFTER_SNAPSHOT_WRITTEN || this == CRASH_AFTER_SNAPSHOT_COMMITTED;
   }

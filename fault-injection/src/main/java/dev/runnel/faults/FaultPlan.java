@@ -54,6 +54,16 @@ public record FaultPlan(long seed, Map<FaultKind, Double> probabilities, Map<Fau
    * consecutive seeds injected the first kind (CRASH_AFTER_STARTED) in every run.
    */
   public static FaultPlan random(long seed) {
+    return random(seed, false);
+  }
+
+  /**
+   * As {@link #random(long)}, for a job with a stage in the state log layout when {@code logLayout}: the same draws,
+   * then each compaction crash ({@link FaultKind#compacts()}) present with probability 1/2, at 10-50 % per compaction
+   * (compactions are a few per shard and run). The harness leaves out the reshards of streams read by a stage in
+   * that layout ({@code FaultHarness}).
+   */
+  public static FaultPlan random(long seed, boolean logLayout) {
     Random random = new Random(new SplittableRandom(seed).nextLong());
     Map<FaultKind, Double> chosen = new EnumMap<>(FaultKind.class);
     for (FaultKind kind : FaultKind.values()) {
@@ -75,6 +85,13 @@ public record FaultPlan(long seed, Map<FaultKind, Double> probabilities, Map<Fau
       chosen.put(FaultKind.REPARTITION_SPLIT, 1.0);
     } else if (repartition == 2) {
       chosen.put(FaultKind.REPARTITION_MERGE, 1.0);
+    }
+    if (logLayout) {
+      for (FaultKind kind : FaultKind.values()) {
+        if (kind.compacts() && random.nextBoolean()) {
+          chosen.put(kind, Math.round((0.1 + random.nextDouble() * 0.4) * 100) / 100.0);
+        }
+      }
     }
     return new FaultPlan(seed, chosen);
   }

@@ -11,6 +11,7 @@ import dev.runnel.localrunner.summary.FedInput;
 import dev.runnel.plan.BatchingSpec;
 import dev.runnel.plan.Plan;
 import dev.runnel.plan.StageSpec;
+import dev.runnel.plan.StateLayout;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -35,15 +36,23 @@ final class IsolatedSoak {
 
   private IsolatedSoak() {}
 
-  /** The isolated run of {@code job} with {@code seed}'s faults; a run that throws is a wrong run. */
-  static SoakRun run(Class<?> job, long seed) {
-    long records = SharedHarness.reference(job).summary().inputs().stream().mapToLong(FedInput::records).sum();
-    FaultPlan faults = FaultPlan.random(seed).runnerSide();
+  /**
+   * The isolated run of {@code job}, its keyed stages in {@code layout}, with {@code seed}'s faults; a run that throws
+   * is a wrong run.
+   */
+  static SoakRun run(Class<?> job, long seed, StateLayout layout) {
+    return runIn(job, seed, layout).inLayout(layout);
+  }
+
+  private static SoakRun runIn(Class<?> job, long seed, StateLayout layout) {
+    long records = SharedHarness.reference(job, layout).summary().inputs().stream().mapToLong(FedInput::records)
+        .sum();
+    FaultPlan faults = FaultPlan.random(seed, SharedHarness.logLayout(job, layout)).runnerSide();
     ProcessFaultPlan process = ProcessFaultPlan.random(seed);
     boolean bisect = bisects(seed);
     long started = System.nanoTime();
     try {
-      Plan plan = SharedHarness.plan(job);
+      Plan plan = SharedHarness.plan(job, layout);
       RunOptions options = SharedHarness.options(job).withBatching(smallBatches(plan, bisect));
       // a stage calling a model adds its model calls' attempts to the timeout (OrderRouting's orders-2: 158 s), and
       // a process frozen in it times out only then: the run must wait that long without progress
@@ -52,9 +61,10 @@ final class IsolatedSoak {
       }
       IsolatedFunctions functions = IsolatedFunctions.DEFAULT.withTimeoutSeconds(TIMEOUT_SECONDS).withFaults(process);
       FaultReport report = SharedHarness.get().runWith(plan, options, faults, functions,
-          SharedHarness.reference(job));
+          SharedHarness.reference(job, layout));
       double seconds = (System.nanoTime() - started) / 1e9;
-      System.out.println("[fault-injection] " + job.getSimpleName() + " isolated, bisect " + (bisect ? "on" : "off")
+      System.out.println("[fault-injection] " + job.getSimpleName() + " isolated, layout "
+          + layout.name().toLowerCase(java.util.Locale.ROOT) + ", bisect " + (bisect ? "on" : "off")
           + ", processes " + process.counts() + " [" + process.describe() + "]: " + report);
       String problems = report.exactlyOnce() ? "" : "bisect " + (bisect ? "on" : "off") + ", process faults "
           + process.counts().lines().stream().limit(40).collect(Collectors.joining(" | "));

@@ -18,13 +18,16 @@ import dev.runnel.modelserver.faults.SchemaBreak;
 import dev.runnel.modelserver.faults.Trigger;
 import dev.runnel.modelserver.log.LoggedRequest;
 import dev.runnel.modelserver.log.RequestLog;
+import dev.runnel.plan.StateLayout;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * "Each model is called once per record, ever", on {@link ModeratedReviews} (a served classifier and the in-process
@@ -57,14 +60,29 @@ class ModelCallsFaultsTest {
         .build();
   }
 
+  /**
+   * The steps each layout crashes after: every step of a batch in the per-key layout; in the log layout, those of the
+   * keyed count's state (its log entry, commit and compaction), since the model calls are the first stage's, which
+   * holds no keyed state and runs alike in both.
+   */
+  static Stream<Arguments> commitSteps() {
+    Stream<Arguments> keys = Stream.of(CommitStep.values())
+        .filter(step -> !step.name().startsWith("ROUND_") && !step.name().startsWith("SNAPSHOT_"))
+        .map(step -> Arguments.of(StateLayout.KEYS, step));
+    Stream<Arguments> log = Stream.of(CommitStep.STATE_WRITTEN, CommitStep.CHECKPOINT_COMMITTED,
+        CommitStep.SNAPSHOT_WRITTEN, CommitStep.SNAPSHOT_COMMITTED).map(step -> Arguments.of(StateLayout.LOG, step));
+    return Stream.concat(keys, log);
+  }
+
   @ParameterizedTest
-  @EnumSource(value = CommitStep.class, mode = EnumSource.Mode.MATCH_NONE, names = {"ROUND_.*", "SNAPSHOT_.*"})
-  void crashAfterEachCommitStep(CommitStep step) {
+  @MethodSource("commitSteps")
+  void crashAfterEachCommitStep(StateLayout layout, CommitStep step) {
     FaultKind crash = FaultKind.crashAfter(step);
     // Few batches call a model (the input comes in two halves over two shards): every one of them crashes right
     // after storing its answers; its retry finds them all stored, calls nothing and so does not reach the step again.
-    double p = step == CommitStep.MODEL_ANSWERS_STORED ? 1.0 : 0.5;
-    assertOncePerRecord(FaultPlan.none(600 + step.ordinal()).with(crash, p), crash);
+    // A shard compacts seldom: every compaction crashes.
+    double p = step == CommitStep.MODEL_ANSWERS_STORED || crash.compacts() ? 1.0 : 0.5;
+    assertOncePerRecord(layout, FaultPlan.none(600 + step.ordinal()).with(crash, p), crash);
   }
 
   @Test
@@ -156,7 +174,12 @@ class ModelCallsFaultsTest {
 
   /** Checks a faulty run of the inference job with {@link #serverFaults()}: exactly once, and once per record. */
   static ModelRun assertOncePerRecord(FaultPlan plan, FaultKind expectedFault) {
-    ModelRun run = SharedHarness.checkModels(plan, serverFaults());
+    return assertOncePerRecord(StateLayout.KEYS, plan, expectedFault);
+  }
+
+  /** As above, the job planned in {@code layout}. */
+  static ModelRun assertOncePerRecord(StateLayout layout, FaultPlan plan, FaultKind expectedFault) {
+    ModelRun run = SharedHarness.checkModels(layout, plan, serverFaults());
     FaultReport report = run.report();
     assertThat(report.injected().getOrDefault(expectedFault, 0L)).as("faults of kind %s injected; %s",
         expectedFault, report).isPositive();

@@ -5,13 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.runnel.examples.orders.OrderRouting;
 import dev.runnel.faults.run.FaultReport;
 import dev.runnel.faults.run.SinkDiff;
-import org.junit.jupiter.api.Test;
+import dev.runnel.plan.StateLayout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** The demo: two stages, a repartition by customer, table and stream sinks, dead letters, under mixed faults. */
+/**
+ * The demo: two stages, a repartition by customer, table and stream sinks, dead letters, under mixed faults, in both
+ * state layouts (the source split reshards the first stage's input, which holds no keyed state: the keyed stages
+ * read repartition streams, so it applies to the log layout too).
+ */
 class OrderRoutingFaultsTest {
 
-  @Test
-  void mixedFaultsAcrossARepartition() {
+  @ParameterizedTest
+  @EnumSource(StateLayout.class)
+  void mixedFaultsAcrossARepartition(StateLayout layout) {
     FaultPlan plan = FaultPlan.none(301)
         .with(FaultKind.CRASH_AFTER_PROCESSED, 0.15)
         .with(FaultKind.CRASH_AFTER_OUTPUTS_WRITTEN, 0.15)
@@ -25,7 +32,10 @@ class OrderRoutingFaultsTest {
         .with(FaultKind.DYNAMODB_THROTTLE, 0.05)
         .with(FaultKind.KINESIS_PARTIAL_FAILURE, 0.3)
         .with(FaultKind.SHARD_SPLIT, 1.0);
-    FaultReport report = SharedHarness.check(OrderRouting.class, plan);
+    if (layout == StateLayout.LOG) {
+      plan = plan.with(FaultKind.CRASH_AFTER_SNAPSHOT_WRITTEN, 0.3).with(FaultKind.CRASH_AFTER_SNAPSHOT_COMMITTED, 0.3);
+    }
+    FaultReport report = SharedHarness.check(OrderRouting.class, layout, plan);
 
     assertThat(report.totalInjected()).isGreaterThan(10);
     assertThat(report.sinks()).extracting(SinkDiff::kind).contains("table", "stream", "dead-letters", "state");

@@ -10,6 +10,7 @@ import dev.runnel.faults.run.FaultRun;
 import dev.runnel.faults.run.RunOutput;
 import dev.runnel.localrunner.run.RunOptions;
 import dev.runnel.plan.Plan;
+import dev.runnel.plan.StateLayout;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -21,7 +22,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Bad records sprinkled into random fault mixes: per seed, a {@link SprinkledInput} (good readings with bad records of
  * every {@link BadKind} at random positions, drawn from the seed) runs through {@link SprinkledJob} failure-free, then
- * with {@code FaultPlan.random(seed)}. Both runs must hold exactly the dead letters and outputs the input implies
+ * with {@code FaultPlan.random(seed, logLayout)}, its keyed stage in the state layout of the seed
+ * ({@link SoakSettings#layout(long)}). Both runs must hold exactly the dead letters and outputs the input implies
  * ({@link SprinkledRunCheck}, computed from the input, not from a run), and the faulty run must equal the failure-free
  * one (0 lost, 0 duplicated, same keyed state and dead letters). {@code -Drunnel.soak.runs=N} runs N seeds (a soak);
  * {@code -Drunnel.faults.seed=S} starts from seed S, to replay a failure (see {@link SoakSettings}). Each run's line
@@ -35,18 +37,20 @@ class RandomizedPoisonFaultsTest {
     SoakSettings settings = SoakSettings.fromProperties();
     settings.mode().requireInProcess("RandomizedPoisonFaultsTest");
     SharedHarness.get();
-    Plan plan = SharedHarness.plan(SprinkledJob.class);
     SoakTally tally = new SoakTally("sprinkled", settings);
     BadKinds badKinds = new BadKinds();
     for (int i = 0; i < settings.runs(); i++) {
       long seed = settings.seed(i);
       long started = System.nanoTime();
       SprinkledInput input = SprinkledInput.generate(seed);
+      StateLayout layout = settings.layout(seed);
+      Plan plan = SharedHarness.plan(SprinkledJob.class, layout);
       try {
-        tally.add(run(plan, seed, input, started, badKinds));
+        tally.add(run(plan, seed, input, started, badKinds).inLayout(layout));
       } catch (RuntimeException e) {
         e.printStackTrace(System.out);
-        tally.add(SoakRun.failed("SprinkledJob", seed, input.lines().size(), (System.nanoTime() - started) / 1e9, e));
+        tally.add(SoakRun.failed("SprinkledJob", seed, input.lines().size(), (System.nanoTime() - started) / 1e9, e)
+            .inLayout(layout));
       }
       tally.seedDone();
     }
@@ -62,7 +66,9 @@ class RandomizedPoisonFaultsTest {
         .withInputs(List.of(input.source()));
     RunOutput reference = SharedHarness.get().reference(plan, options);
     SprinkledRunCheck referenceCheck = SprinkledRunCheck.of(plan, input, reference);
-    FaultRun run = SharedHarness.get().runKeepingOutput(plan, options, null, FaultPlan.random(seed), reference);
+    boolean logLayout = plan.stages().stream().anyMatch(stage -> stage.layout() == StateLayout.LOG);
+    FaultRun run = SharedHarness.get().runKeepingOutput(plan, options, null, FaultPlan.random(seed, logLayout),
+        reference);
     SprinkledRunCheck check = SprinkledRunCheck.of(plan, input, run.output());
     FaultReport report = run.report();
     List<String> problems = new ArrayList<>();

@@ -14,6 +14,7 @@ import dev.runnel.modelserver.LocalModelServer;
 import dev.runnel.modelserver.faults.Faults;
 import dev.runnel.modelserver.log.LoggedRequest;
 import dev.runnel.plan.Plan;
+import dev.runnel.plan.StateLayout;
 import dev.runnel.planner.Planner;
 import java.time.Duration;
 import java.util.List;
@@ -31,8 +32,11 @@ final class SharedHarness {
   private static FaultHarness harness;
   private static LocalModelServer modelServer;
   private static List<LoggedRequest> referenceRequests;
-  private static final Map<Class<?>, RunOutput> REFERENCES = new ConcurrentHashMap<>();
-  private static final Map<Class<?>, Plan> PLANS = new ConcurrentHashMap<>();
+  private static final Map<Planned, RunOutput> REFERENCES = new ConcurrentHashMap<>();
+  private static final Map<Planned, Plan> PLANS = new ConcurrentHashMap<>();
+
+  /** A job planned with its keyed stages in a state layout (docs/state-log.md). */
+  private record Planned(Class<?> job, StateLayout layout) {}
 
   private SharedHarness() {}
 
@@ -58,7 +62,7 @@ final class SharedHarness {
         .withTickEvery(Duration.ofMillis(100));
     if (job == ModeratedReviews.class) {
       return options.withInputs(List.of(ModeratedReviewsInput.source()))
-          .withModels(LocalModelEndpoints.access(plan(job), modelServer(), Map.of()));
+          .withModels(LocalModelEndpoints.access(plan(job), modelServer(), Map.of())); // same models in both layouts
     }
     return options;
   }
@@ -68,20 +72,40 @@ final class SharedHarness {
     return job == WindowedJob.class ? WindowedJobInput.waves() : null;
   }
 
+  /** {@code job}'s plan with its keyed stages in the per-key layout. */
   static Plan plan(Class<?> job) {
-    return PLANS.computeIfAbsent(job, Planner::plan);
+    return plan(job, StateLayout.KEYS);
   }
 
-  /** The (cached) failure-free run of {@code job}; a job calling models runs it with no server faults. */
-  static synchronized RunOutput reference(Class<?> job) {
-    return REFERENCES.computeIfAbsent(job, j -> {
+  /** {@code job}'s plan with its keyed stages (those not read in lanes) in {@code layout}. */
+  static Plan plan(Class<?> job, StateLayout layout) {
+    return PLANS.computeIfAbsent(new Planned(job, layout), p -> Planner.plan(p.job(), p.layout()));
+  }
+
+  /** True when {@code job} planned in {@code layout} has a stage keeping its state in a state log. */
+  static boolean logLayout(Class<?> job, StateLayout layout) {
+    return plan(job, layout).stages().stream().anyMatch(stage -> stage.layout() == StateLayout.LOG);
+  }
+
+  /** The (cached) failure-free run of {@code job} in the per-key layout. */
+  static RunOutput reference(Class<?> job) {
+    return reference(job, StateLayout.KEYS);
+  }
+
+  /**
+   * The (cached) failure-free run of {@code job} in {@code layout}; a job calling models runs it with no server
+   * faults.
+   */
+  static synchronized RunOutput reference(Class<?> job, StateLayout layout) {
+    return REFERENCES.computeIfAbsent(new Planned(job, layout), p -> {
+      Class<?> j = p.job();
       if (j != ModeratedReviews.class) {
-        return get().reference(plan(j), options(j), waves(j));
+        return get().reference(plan(j, layout), options(j), waves(j));
       }
       modelServer().faults(ModeratedReviewsInput.refusalsOnly());
       modelServer().log().reset();
       long started = System.nanoTime();
-      RunOutput output = get().reference(plan(j), options(j), waves(j));
+      RunOutput output = get().reference(plan(j, layout), options(j), waves(j));
       referenceRequests = modelServer().log().requests();
       System.out.println("[fault-injection] " + j.getSimpleName() + ": failure-free run in "
           + (System.nanoTime() - started) / 1_000_000 + " ms");
@@ -108,12 +132,17 @@ final class SharedHarness {
    * its (cached) reference; the report and every request the server saw during the faulty run.
    */
   static synchronized ModelRun checkModels(FaultPlan faults, Faults serverFaults) {
-    reference(ModeratedReviews.class);
+    return checkModels(StateLayout.KEYS, faults, serverFaults);
+  }
+
+  /** As above, the job planned in {@code layout}. */
+  static synchronized ModelRun checkModels(StateLayout layout, FaultPlan faults, Faults serverFaults) {
+    reference(ModeratedReviews.class, layout);
     LocalModelServer server = modelServer();
     server.log().reset();
     server.faults(serverFaults);
     try {
-      FaultReport report = check(ModeratedReviews.class, faults);
+      FaultReport report = check(ModeratedReviews.class, layout, faults);
       return new ModelRun(report, server.log().requests());
     } finally {
       server.faults(ModeratedReviewsInput.refusalsOnly());
@@ -130,17 +159,28 @@ final class SharedHarness {
 
   /** Runs {@code job} with {@code faults} against its (cached) reference, and prints the report. */
   static FaultReport check(Class<?> job, FaultPlan faults) {
-    return check(job, waves(job), faults);
+    return check(job, StateLayout.KEYS, faults);
+  }
+
+  /** As above, the job planned in {@code layout}, against its reference in that layout. */
+  static FaultReport check(Class<?> job, StateLayout layout, FaultPlan faults) {
+    return check(job, layout, waves(job), faults);
   }
 
   /**
    * As above, fed in {@code waves}: the job's own waves, perhaps with pauses (which change when ticks run, never what
    * the job produces).
    */
-  static synchronized FaultReport check(Class<?> job, InputWaves waves, FaultPlan faults) {
-    RunOutput reference = reference(job);
-    FaultReport report = get().run(plan(job), options(job), waves, faults, reference);
-    System.out.println("[fault-injection] " + job.getSimpleName() + ": " + report);
+  static FaultReport check(Class<?> job, InputWaves waves, FaultPlan faults) {
+    return check(job, StateLayout.KEYS, waves, faults);
+  }
+
+  /** As above, the job planned in {@code layout}. */
+  static synchronized FaultReport check(Class<?> job, StateLayout layout, InputWaves waves, FaultPlan faults) {
+    RunOutput reference = reference(job, layout);
+    FaultReport report = get().run(plan(job, layout), options(job), waves, faults, reference);
+    System.out.println("[fault-injection] " + job.getSimpleName() + " (layout " + layout.name().toLowerCase(
+        java.util.Locale.ROOT) + "): " + report);
     return report;
   }
 }

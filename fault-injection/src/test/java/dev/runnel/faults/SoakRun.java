@@ -3,6 +3,7 @@ package dev.runnel.faults;
 import dev.runnel.faults.process.ProcessFaultPlan;
 import dev.runnel.faults.run.FaultReport;
 import dev.runnel.faults.run.SinkDiff;
+import dev.runnel.plan.StateLayout;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
@@ -23,11 +24,23 @@ import java.util.TreeMap;
  * @param problems     what else was wrong, or empty
  * @param process      the real process faults of an isolated run (with what its processes reported), or null in
  *                     process
+ * @param layout       where the job's keyed stages kept their state (docs/state-log.md)
  */
 record SoakRun(String job, long seed, boolean right, long records, long deadLettered, double seconds,
-    FaultReport report, String problems, ProcessFaultPlan process) {
+    FaultReport report, String problems, ProcessFaultPlan process, StateLayout layout) {
 
-  /** A run in process. */
+  /** A run in the per-key layout. */
+  SoakRun(String job, long seed, boolean right, long records, long deadLettered, double seconds, FaultReport report,
+      String problems, ProcessFaultPlan process) {
+    this(job, seed, right, records, deadLettered, seconds, report, problems, process, StateLayout.KEYS);
+  }
+
+  /** The same run, its job planned in {@code stateLayout}. */
+  SoakRun inLayout(StateLayout stateLayout) {
+    return new SoakRun(job, seed, right, records, deadLettered, seconds, report, problems, process, stateLayout);
+  }
+
+  /** A run in process, in the per-key layout. */
   SoakRun(String job, long seed, boolean right, long records, long deadLettered, double seconds, FaultReport report,
       String problems) {
     this(job, seed, right, records, deadLettered, seconds, report, problems, null);
@@ -60,15 +73,15 @@ record SoakRun(String job, long seed, boolean right, long records, long deadLett
   }
 
   /**
-   * One line: the verdict, the seed, records, lost, duplicated, dead-lettered, seconds and the faults by kind (and,
+   * One line: the verdict, the seed, the job and its state layout, records, lost, duplicated, dead-lettered, seconds and the faults by kind (and,
    * isolated, the process faults: what the processes did, then the plan they followed).
    */
   String line() {
     Map<FaultKind, Long> injected = new EnumMap<>(FaultKind.class);
     injected.putAll(report.injected());
     return String.format(java.util.Locale.ROOT,
-        "%s seed %d %s: %d records, lost %d, duplicated %d, discarded %d, dead-lettered %d, %.1f s; %d faults %s%s%s%s",
-        right ? "RIGHT" : "WRONG", seed, job, records, report.lost(), report.duplicated(), report.discardedRecords(),
+        "%s seed %d %s, layout %s: %d records, lost %d, duplicated %d, discarded %d, dead-lettered %d, %.1f s; %d faults %s%s%s%s",
+        right ? "RIGHT" : "WRONG", seed, job, layout.name().toLowerCase(java.util.Locale.ROOT), records, report.lost(), report.duplicated(), report.discardedRecords(),
         deadLettered, seconds, report.totalInjected(), injected,
         report.injectedInTicks().isEmpty() ? "" : " (in ticks " + new TreeMap<>(report.injectedInTicks()) + ")",
         process == null ? "" : "; processes " + process.counts() + " [" + process.describe() + "]",

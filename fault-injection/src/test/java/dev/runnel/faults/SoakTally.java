@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import dev.runnel.plan.StateLayout;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -14,7 +15,7 @@ import java.util.Map;
 
 /**
  * Prints a soak as it goes: each run's line as it finishes, a running tally every few seeds, and the final tally
- * with every {@link FaultKind} counted (zeros included), per job and overall. Every line also goes to
+ * with every {@link FaultKind} counted (zeros included), per job, per state layout and overall. Every line also goes to
  * {@code target/soak/<name>.log}, and the tally so far is rewritten to {@code target/soak/<name>-tally.txt} after
  * every run, so a soak cut short (Ctrl-C stops Maven before it relays the test's last output) still reports.
  */
@@ -23,6 +24,7 @@ final class SoakTally {
   private final SoakSettings settings;
   private final long started = System.nanoTime();
   private final Map<String, Totals> perJob = new LinkedHashMap<>();
+  private final Map<StateLayout, Totals> perLayout = new EnumMap<>(StateLayout.class);
   private final Totals all = new Totals();
   private final List<String> wrong = new ArrayList<>();
   private final Path log;
@@ -50,9 +52,11 @@ final class SoakTally {
   synchronized void add(SoakRun run) {
     print(run.line());
     perJob.computeIfAbsent(run.job(), j -> new Totals()).add(run);
+    perLayout.computeIfAbsent(run.layout(), l -> new Totals()).add(run);
     all.add(run);
     if (!run.right()) {
-      wrong.add(run.job() + " seed " + run.seed() + (run.problems().isEmpty() ? "" : ": " + run.problems()) + "\n"
+      wrong.add(run.job() + " seed " + run.seed() + " layout " + run.layout().name().toLowerCase(Locale.ROOT)
+          + (run.problems().isEmpty() ? "" : ": " + run.problems()) + "\n"
           + run.report());
     }
     write(tallyFile, String.join("\n", tally("so far, " + seedsDone + " of " + settings.runs() + " seeds done"))
@@ -85,6 +89,8 @@ final class SoakTally {
     lines.add(String.format(Locale.ROOT, "tally %s in %.0f s (%.1f s per seed): %s", when, seconds,
         seedsDone == 0 ? 0.0 : seconds / seedsDone, all.summary()));
     perJob.forEach((job, totals) -> lines.add("  " + job + ": " + totals.summary()));
+    perLayout.forEach((layout, totals) -> lines.add("  layout " + layout.name().toLowerCase(Locale.ROOT) + ": "
+        + totals.summary()));
     lines.add("  faults by kind: " + all.kinds(settings.mode()));
     if (!wrong.isEmpty()) {
       lines.add("  wrong: " + wrong.stream().map(w -> w.substring(0, w.indexOf('\n'))).toList());

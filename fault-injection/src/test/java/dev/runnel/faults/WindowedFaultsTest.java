@@ -12,6 +12,7 @@ import dev.runnel.faults.run.RunOutput;
 import dev.runnel.faults.run.SinkDiff;
 import dev.runnel.faults.run.SinkRecord;
 import dev.runnel.functions.exactlyonce.CommitStep;
+import dev.runnel.plan.StateLayout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -23,9 +24,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Windows and timers under faults, on {@link WindowedJob} fed in waves ({@link WindowedJobInput}): the failure-free
@@ -58,9 +62,10 @@ class WindowedFaultsTest {
     assertThat(parsed.lines()).filteredOn(l -> !l.startsWith("{\"user\":\"") || l.contains("soon")).hasSize(2);
   }
 
-  @Test
-  void theFailureFreeRunMatchesAReferenceComputedFromTheInput() {
-    RunOutput run = SharedHarness.reference(WindowedJob.class);
+  @ParameterizedTest
+  @EnumSource(StateLayout.class)
+  void theFailureFreeRunMatchesAReferenceComputedFromTheInput(StateLayout layout) {
+    RunOutput run = SharedHarness.reference(WindowedJob.class, layout);
     Expected expected = new Expected(WindowedJobInput.waves());
 
     assertThat(sorted(run.tables().get("windowed-counts"))).isEqualTo(sorted(expected.countItems));
@@ -78,21 +83,36 @@ class WindowedFaultsTest {
   }
 
   /**
-   * A crash after {@code step} at a quarter of its opportunities. After a round step, also at every opportunity in a
+   * The steps each layout crashes after: every step a windowed stage reaches in the state log layout (compaction's
+   * included), where rounds, timers and state are the log's; in the per-key layout, the steps that write what only
+   * that layout has (key items, the timer index: STATE_WRITTEN and the round's steps), since a crash before any write
+   * (STARTED, PROCESSED, OUTPUTS_WRITTEN) or after the commit leaves alike in both, and each run takes 10-20 s.
+   */
+  static Stream<Arguments> commitSteps() {
+    Stream<Arguments> log = Stream.of(CommitStep.values()).filter(step -> step != CommitStep.MODEL_ANSWERS_STORED)
+        .map(step -> Arguments.of(StateLayout.LOG, step));
+    Stream<Arguments> keys = Stream.of(CommitStep.values())
+        .filter(step -> step == CommitStep.STATE_WRITTEN || step.name().startsWith("ROUND_"))
+        .map(step -> Arguments.of(StateLayout.KEYS, step));
+    return Stream.concat(keys, log);
+  }
+
+  /**
+   * A crash after {@code step} at a quarter of its opportunities (at every compaction: a shard compacts seldom). After a round step, also at every opportunity in a
    * tick (until three ticks in a row failed: then one gets through), since ticks run few rounds: they complete the
    * rounds a crashed batch left pending, and pin rounds of their own only on a shard without a batch in the last two
    * seconds, so the input pauses for 2.5 s once, and the processing-time timers of the last hits fire in ticks.
    */
   @ParameterizedTest
-  @EnumSource(value = CommitStep.class, mode = EnumSource.Mode.EXCLUDE, names = {"MODEL_ANSWERS_STORED", "SNAPSHOT_WRITTEN", "SNAPSHOT_COMMITTED"})
-  void crashAfterEachCommitStep(CommitStep step) {
+  @MethodSource("commitSteps")
+  void crashAfterEachCommitStep(StateLayout layout, CommitStep step) {
     FaultKind crash = FaultKind.crashAfter(step);
     boolean round = step.name().startsWith("ROUND_");
-    FaultPlan plan = FaultPlan.none(400 + step.ordinal()).with(crash, 0.25);
+    FaultPlan plan = FaultPlan.none(400 + step.ordinal()).with(crash, crash.compacts() ? 1.0 : 0.25);
     FaultReport report = round
-        ? assertExact(WindowedJobInput.waves().pausedAfter(3, Duration.ofMillis(2_500)), plan.withInTicks(crash, 1.0),
-            crash)
-        : assertExact(plan, crash);
+        ? assertExact(layout, WindowedJobInput.waves().pausedAfter(3, Duration.ofMillis(2_500)),
+            plan.withInTicks(crash, 1.0), crash)
+        : assertExact(layout, WindowedJobInput.waves(), plan, crash);
     if (round) {
       assertThat(report.injectedInTicks().getOrDefault(crash, 0L)).as("crashes in ticks; %s", report).isPositive();
       assertThat(report.injected().get(crash)).as("crashes in batches too; %s", report)
@@ -101,11 +121,14 @@ class WindowedFaultsTest {
   }
 
   /**
-   * Every kind of fault at once, with the source split between waves: crashes mid-write (timer index included) and
-   * after record and round steps, redeliveries, zombie batches and zombie ticks, throttling, partial PutRecords.
+   * Every kind of fault at once, with the source split between waves: crashes mid-write (timer index included, in the
+   * per-key layout; a compaction's, in the log layout) and after record and round steps, redeliveries, zombie batches
+   * and zombie ticks, throttling, partial PutRecords. The windowed stage reads a repartition stream, so the source
+   * split leaves its shards alone in either layout.
    */
-  @Test
-  void mixedFaultsWithZombieTicksAndASourceSplit() {
+  @ParameterizedTest
+  @EnumSource(StateLayout.class)
+  void mixedFaultsWithZombieTicksAndASourceSplit(StateLayout layout) {
     FaultPlan plan = FaultPlan.none(422)
         .with(FaultKind.CRASH_AFTER_PROCESSED, 0.1)
         .with(FaultKind.CRASH_AFTER_OUTPUTS_WRITTEN, 0.1)
@@ -113,7 +136,7 @@ class WindowedFaultsTest {
         .with(FaultKind.CRASH_AFTER_ROUND_OUTPUTS_WRITTEN, 0.15)
         .with(FaultKind.CRASH_AFTER_ROUND_STATE_WRITTEN, 0.15)
         .with(FaultKind.CRASH_MID_OUTPUTS, 0.1)
-        .with(FaultKind.CRASH_MID_STATE, 0.05)
+        .with(FaultKind.CRASH_MID_STATE, layout == StateLayout.LOG ? 0.15 : 0.05)
         .with(FaultKind.CRASH_MID_TIMER_INDEX, 0.2)
         .with(FaultKind.DUPLICATE_DELIVERY, 0.2)
         .with(FaultKind.RESPLIT_DELIVERY, 0.2)
@@ -122,20 +145,21 @@ class WindowedFaultsTest {
         .with(FaultKind.DYNAMODB_THROTTLE, 0.03)
         .with(FaultKind.KINESIS_PARTIAL_FAILURE, 0.2)
         .with(FaultKind.SHARD_SPLIT, 1.0);
-    FaultReport report = assertExact(plan, FaultKind.SHARD_SPLIT);
-    assertThat(report.injected()).containsKeys(FaultKind.CRASH_MID_TIMER_INDEX, FaultKind.ZOMBIE,
-        FaultKind.RESPLIT_DELIVERY, FaultKind.KINESIS_PARTIAL_FAILURE);
+    if (layout == StateLayout.LOG) {
+      plan = plan.with(FaultKind.CRASH_AFTER_SNAPSHOT_WRITTEN, 0.3).with(FaultKind.CRASH_AFTER_SNAPSHOT_COMMITTED, 0.3);
+    }
+    FaultReport report = assertExact(layout, WindowedJobInput.waves(), plan, FaultKind.SHARD_SPLIT);
+    assertThat(report.injected()).containsKeys(layout == StateLayout.LOG ? FaultKind.CRASH_MID_STATE
+        : FaultKind.CRASH_MID_TIMER_INDEX, FaultKind.ZOMBIE, FaultKind.RESPLIT_DELIVERY,
+        FaultKind.KINESIS_PARTIAL_FAILURE);
     assertThat(report.injectedInTicks()).as(report.toString()).containsKey(FaultKind.ZOMBIE);
     assertThat(report.sinks()).extracting(SinkDiff::kind).contains("table", "stream", "dead-letters", "state",
         "time");
   }
 
-  private static FaultReport assertExact(FaultPlan plan, FaultKind expectedFault) {
-    return assertExact(WindowedJobInput.waves(), plan, expectedFault);
-  }
-
-  private static FaultReport assertExact(InputWaves waves, FaultPlan plan, FaultKind expectedFault) {
-    FaultReport report = SharedHarness.check(WindowedJob.class, waves, plan);
+  private static FaultReport assertExact(StateLayout layout, InputWaves waves, FaultPlan plan,
+      FaultKind expectedFault) {
+    FaultReport report = SharedHarness.check(WindowedJob.class, layout, waves, plan);
     assertThat(report.injected().getOrDefault(expectedFault, 0L)).as("faults of kind %s injected; %s",
         expectedFault, report).isPositive();
     assertThat(report.lost()).as(report.toString()).isZero();

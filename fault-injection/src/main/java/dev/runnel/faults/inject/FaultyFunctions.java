@@ -31,6 +31,7 @@ public final class FaultyFunctions implements FunctionFactory {
   private final String stateTable;
   private final Set<String> sinkTables;
   private final String timersTable;
+  private final String stateLogTable;
 
   /** Functions for {@code plan} injecting {@code faults}, logging them to {@code log}, zombies in {@code zombies}. */
   public FaultyFunctions(Plan plan, FaultPlan faults, FaultLog log, Zombies zombies) {
@@ -40,6 +41,7 @@ public final class FaultyFunctions implements FunctionFactory {
     this.stateTable = plan.tables(TableRole.STATE).stream().map(TableSpec::name).findFirst().orElse(null);
     this.sinkTables = plan.tables(TableRole.SINK).stream().map(TableSpec::name).collect(Collectors.toSet());
     this.timersTable = plan.tables(TableRole.TIMERS).stream().map(TableSpec::name).findFirst().orElse(null);
+    this.stateLogTable = plan.tables(TableRole.STATE_LOG).stream().map(TableSpec::name).findFirst().orElse(null);
   }
 
   @Override
@@ -70,7 +72,7 @@ public final class FaultyFunctions implements FunctionFactory {
   private StageResources faulty(StageResources resources, FaultDice dice) {
     KinesisClient kinesis = new ThrottlingKinesisClient(new CrashingKinesisClient(resources.kinesis(), dice), dice);
     DynamoDbClient dynamoDb = new CrashingDynamoDbClient(new ThrottlingDynamoDbClient(resources.dynamoDb(), dice),
-        dice, stateTable, sinkTables, timersTable);
+        dice, stateTable, sinkTables, timersTable, stateLogTable);
     return resources.withClients(kinesis, dynamoDb).withObserver(new CrashingObserver(dice));
   }
 }

@@ -20,6 +20,7 @@ import dev.runnel.localrunner.summary.RunSummary;
 import dev.runnel.localrunner.summary.SinkContents;
 import dev.runnel.plan.OutputKind;
 import dev.runnel.plan.Plan;
+import dev.runnel.plan.StateLayout;
 import dev.runnel.plan.StreamRole;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -170,7 +171,7 @@ public final class FaultHarness implements AutoCloseable {
       } finally {
         zombies.awaitAll(ZOMBIE_WAIT); // a run that failed too, before a soak's next run resets the emulators
       }
-      return output(plan, summary);
+      return output(plan, summary, options.jobClassLoader());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new LocalRunException("interrupted while running job " + plan.job(), e);
@@ -222,7 +223,8 @@ public final class FaultHarness implements AutoCloseable {
    * first time it is run.
    */
   private Runnable reshard(Plan plan, FaultPlan faults, FaultLog log, String stream) {
-    Runnable source = sourceReshard(faults, log, stream);
+    Runnable source = plan.stages().get(0).layout() == StateLayout.LOG ? () -> { } // see RepartitionReshard
+        : sourceReshard(faults, log, stream);
     Runnable repartition = RepartitionReshard.of(plan, faults, log, emulators.kinesis(), emulators.dynamoDb());
     AtomicBoolean done = new AtomicBoolean();
     return () -> {
@@ -245,7 +247,7 @@ public final class FaultHarness implements AutoCloseable {
     return () -> { };
   }
 
-  private RunOutput output(Plan plan, RunSummary summary) {
+  private RunOutput output(Plan plan, RunSummary summary, ClassLoader jobClassLoader) {
     Map<String, List<String>> tables = new HashMap<>();
     Map<String, List<SinkRecord>> streams = new HashMap<>();
     StreamSinkReader reader = new StreamSinkReader(emulators.kinesis());
@@ -258,7 +260,7 @@ public final class FaultHarness implements AutoCloseable {
     }
     List<String> deadLetters = summary.deadLetters().stream()
         .map(d -> d.stage() + " " + d.errorType() + " " + d.payload()).sorted().toList();
-    List<String> keyedState = new KeyedStateReader(emulators.dynamoDb()).read(plan);
+    List<String> keyedState = new KeyedStateReader(emulators.dynamoDb(), jobClassLoader).read(plan);
     List<String> stageTime = new StageTimeReader(emulators.kinesis(), emulators.dynamoDb()).read(plan);
     return new RunOutput(tables, streams, deadLetters, keyedState, stageTime, summary);
   }

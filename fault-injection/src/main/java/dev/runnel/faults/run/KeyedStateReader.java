@@ -5,10 +5,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.runnel.checkpointing.checkpoint.DynamoDbCheckpointStore;
 import dev.runnel.functions.codec.JsonLimits;
+import dev.runnel.functions.exactlyonce.ShardStateReader;
+import dev.runnel.functions.job.JobClasses;
+import dev.runnel.functions.state.CommittedKeyState;
+import dev.runnel.functions.state.KeyStateCodec;
+import dev.runnel.functions.state.StageStates;
 import dev.runnel.plan.Plan;
 import dev.runnel.plan.StageSpec;
 import dev.runnel.plan.StateKind;
+import dev.runnel.plan.StateLayout;
 import dev.runnel.plan.StateSpec;
 import dev.runnel.plan.TableRole;
 import dev.runnel.statestore.StateKey;
@@ -27,7 +34,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Reads the committed keyed state of a job after a run, as comparable lines {@code stage|key {state: value, ...}}:
- * every key of every stage, loaded through the state store (chunks reassembled), with only the states' values. The
+ * every key of every stage, with only the states' values. A stage in the per-key layout is read through the state
+ * store (chunks reassembled); one in the log layout through {@link ShardStateReader}, shard by shard (every shard
+ * with a checkpoint), each key's state encoded as the per-key layout stores it, so both read alike. The
  * version (with the last firing round), write times and dedup memory differ from run to run and are left out; the
  * values must not. Window state (the key's open windows: bounds, contents, firings) and timer state (the key's
  * pending timers) are values like any other, except that processing-time timers are left out: their times come from
@@ -38,9 +47,11 @@ final class KeyedStateReader {
       .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
 
   private final DynamoDbClient dynamoDb;
+  private final JobClasses classes;
 
-  KeyedStateReader(DynamoDbClient dynamoDb) {
+  KeyedStateReader(DynamoDbClient dynamoDb, ClassLoader jobClassLoader) {
     this.dynamoDb = dynamoDb;
+    this.classes = new JobClasses(jobClassLoader);
   }
 
   /** Every key's state values, sorted; empty for a job without keyed state. */
@@ -62,8 +73,42 @@ final class KeyedStateReader {
         }
       }
     }
+    for (StageSpec stage : plan.stages()) {
+      if (stage.layout() == StateLayout.LOG && !stage.state().isEmpty()) {
+        lines.addAll(logLayout(plan, stage, timers));
+      }
+    }
     lines.sort(null);
     return lines;
+  }
+
+  /** The lines of a stage in the log layout: every key of every shard with a checkpoint. */
+  private List<String> logLayout(Plan plan, StageSpec stage, Set<String> timers) {
+    ShardStateReader reader = ShardStateReader.of(plan, stage.id(), dynamoDb, classes);
+    KeyStateCodec codec = new KeyStateCodec(StageStates.of(stage, classes).bindings());
+    List<String> lines = new ArrayList<>();
+    for (String shard : shards(plan, stage.id())) {
+      for (CommittedKeyState state : reader.read(shard).keys().values()) {
+        lines.add(stage.id() + "|" + state.key() + " " + values(codec.encode(state), timers));
+      }
+    }
+    return lines;
+  }
+
+  /** The shards of {@code stage} with a checkpoint item. */
+  private List<String> shards(Plan plan, String stage) {
+    List<String> shards = new ArrayList<>();
+    for (var table : plan.tables(TableRole.CHECKPOINT)) {
+      for (Map<String, AttributeValue> item : dynamoDb.scanPaginator(r -> r.tableName(table.name())
+          .consistentRead(true)).items()) {
+        AttributeValue itemStage = item.get(DynamoDbCheckpointStore.STAGE);
+        AttributeValue shard = item.get(DynamoDbCheckpointStore.SHARD_ID);
+        if (itemStage != null && stage.equals(itemStage.s()) && shard != null) {
+          shards.add(shard.s());
+        }
+      }
+    }
+    return shards;
   }
 
   /** The keys whose head items the table holds: {@code <stage>|<key>} (chunks are {@code <stage>#...}). */

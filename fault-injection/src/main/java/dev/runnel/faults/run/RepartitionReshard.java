@@ -11,6 +11,7 @@ import dev.runnel.faults.inject.Resharder;
 import dev.runnel.plan.OperatorKind;
 import dev.runnel.plan.Plan;
 import dev.runnel.plan.StageSpec;
+import dev.runnel.plan.StateLayout;
 import dev.runnel.plan.StreamRole;
 import dev.runnel.plan.TableRole;
 import java.time.Duration;
@@ -56,9 +57,14 @@ final class RepartitionReshard {
     };
   }
 
-  /** The stages reading a repartition stream that hold no windows or timers. */
+  /**
+   * The stages reading a repartition stream that hold no windows or timers, and keep their state per key: a child
+   * shard of a stage in the state log layout adopts its parents' state only through a ListShards-backed lineage,
+   * which the local runner does not wire yet (docs/state-log.md, "Resharding").
+   */
   static List<StageSpec> eligibleReaders(Plan plan) {
     return plan.stages().stream()
+        .filter(stage -> stage.layout() != StateLayout.LOG)
         .filter(stage -> plan.streams().stream().anyMatch(s -> s.name().equals(stage.input().stream())
             && s.role() == StreamRole.REPARTITION))
         .filter(stage -> stage.operators().stream().noneMatch(o -> o.kind() == OperatorKind.WINDOW || o.hasTimers()))

@@ -44,6 +44,7 @@ final class ShardStateLog {
   private final StateLogStore store;
   private final KeyStateCodec keyCodec;
   private final ShardStateCodec codec;
+  private final ShardStateLoader loader;
   /** Per shard, its committed state and the checkpoint revision it is the state of. */
   private final Map<String, Held> held = new HashMap<>();
 
@@ -52,6 +53,7 @@ final class ShardStateLog {
     this.store = store;
     this.keyCodec = keyCodec;
     this.codec = new ShardStateCodec(keyCodec);
+    this.loader = new ShardStateLoader(stage, store, keyCodec);
   }
 
   /**
@@ -65,36 +67,9 @@ final class ShardStateLog {
       return state.state;
     }
     held.remove(shard);
-    ShardState read = read(shard, checkpoint == null || checkpoint.stateLog() == null ? StateLogRefs.EMPTY
-        : checkpoint.stateLog());
+    ShardState read = loader.load(shard, refsOf(checkpoint));
     held.put(shard, new Held(revision, read));
     return read;
-  }
-
-  private ShardState read(String shard, StateLogRefs refs) {
-    List<StateLogRefs.Logged> logged = new ArrayList<>();
-    List<LogItems> named = new ArrayList<>();
-    if (refs.snapshot() != null) {
-      logged.add(refs.snapshot());
-      named.add(items(LogItems.Kind.SNAPSHOT, refs.snapshot()));
-    }
-    for (StateLogRefs.Logged entry : refs.log()) {
-      logged.add(entry);
-      named.add(items(LogItems.Kind.ENTRY, entry));
-    }
-    ShardState state = new ShardState();
-    if (named.isEmpty()) {
-      return state;
-    }
-    List<byte[]> parts = store.read(stage, shard, named);
-    int at = 0;
-    for (int i = 0; i < named.size(); i++) {
-      LogItems items = named.get(i);
-      byte[] bytes = ShardStateCodec.join(parts.subList(at, at + items.parts()));
-      at += items.parts();
-      state.apply(codec.decode(bytes, describe(shard, items)));
-    }
-    return state;
   }
 
   /**
@@ -170,24 +145,17 @@ final class ShardStateLog {
           + " the batch ran; the batch is retried");
     }
     List<StateLogRefs.Logged> extra = after.log().subList(before.log().size(), after.log().size());
-    List<ShardChanges> ticks = new ArrayList<>();
-    if (!extra.isEmpty()) {
-      List<LogItems> named = extra.stream().map(logged -> items(LogItems.Kind.ENTRY, logged)).toList();
-      List<byte[]> parts = store.read(stage, shard, named);
-      int at = 0;
-      for (LogItems items : named) {
-        ShardChanges tick = codec.decode(ShardStateCodec.join(parts.subList(at, at + items.parts())),
-            describe(shard, items));
-        at += items.parts();
-        java.util.Set<String> mine = new java.util.HashSet<>();
-        prepared.changes().keys().forEach(change -> mine.add(change.key()));
-        boolean overlaps = tick.identities() != null
-            || tick.keys().stream().anyMatch(change -> mine.contains(change.key()));
-        if (overlaps) {
-          throw new ConcurrentAttemptException("stage " + stage + " on " + shard + ": a tick changed keys the batch"
-              + " changed too (revision " + items.revision() + "); the batch is retried");
-        }
-        ticks.add(tick);
+    java.util.Set<String> mine = new java.util.HashSet<>();
+    prepared.changes().keys().forEach(change -> mine.add(change.key()));
+    List<ShardChanges> ticks = loader.decode(shard,
+        extra.stream().map(logged -> ShardStateLoader.items(LogItems.Kind.ENTRY, logged)).toList());
+    for (int i = 0; i < ticks.size(); i++) {
+      ShardChanges tick = ticks.get(i);
+      boolean overlaps = tick.identities() != null
+          || tick.keys().stream().anyMatch(change -> mine.contains(change.key()));
+      if (overlaps) {
+        throw new ConcurrentAttemptException("stage " + stage + " on " + shard + ": a tick changed keys the batch"
+            + " changed too (revision " + extra.get(i).revision() + "); the batch is retried");
       }
     }
     Held state = held.remove(shard);
@@ -262,7 +230,7 @@ final class ShardStateLog {
   void collect(String shard, Checkpoint compacted) {
     try {
       store.collect(stage, shard, compacted.revision(),
-          List.of(items(LogItems.Kind.SNAPSHOT, compacted.stateLog().snapshot())));
+          List.of(ShardStateLoader.items(LogItems.Kind.SNAPSHOT, compacted.stateLog().snapshot())));
     } catch (RuntimeException e) {
       LOG.info("stage {} on {}: could not delete the state log items before revision {}: {}", stage, shard,
           compacted.revision(), e.toString());
@@ -316,15 +284,6 @@ final class ShardStateLog {
     String attempt = newAttempt();
     store.write(stage, shard, new LogItems(kind, revision, attempt, parts.size()), parts);
     return new StateLogRefs.Logged(revision, attempt, parts.size(), bytes.length);
-  }
-
-  private static LogItems items(LogItems.Kind kind, StateLogRefs.Logged logged) {
-    return new LogItems(kind, logged.revision(), logged.attempt(), logged.parts());
-  }
-
-  private String describe(String shard, LogItems items) {
-    return items.kind().name().toLowerCase(java.util.Locale.ROOT) + " " + items.revision() + "/" + items.attempt()
-        + " of stage " + stage + " on " + shard;
   }
 
   private static String newAttempt() {
