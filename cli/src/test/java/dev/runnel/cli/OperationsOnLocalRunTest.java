@@ -16,7 +16,10 @@ import dev.runnel.operations.deadletters.DeadLetterEntry;
 import dev.runnel.operations.deadletters.DeadLetterReplay;
 import dev.runnel.operations.deadletters.DeadLetterTable;
 import dev.runnel.operations.deadletters.ReplayOutcome;
+import dev.runnel.operations.state.KeyStateReader;
+import dev.runnel.operations.state.KeyStateView;
 import dev.runnel.operations.target.LocalRunTarget;
+import dev.runnel.plan.StateLayout;
 import dev.runnel.plan.Plan;
 import dev.runnel.planner.Planner;
 import java.io.IOException;
@@ -133,6 +136,26 @@ class OperationsOnLocalRunTest {
       assertThat(status.out).contains("local run in " + state.toAbsolutePath() + " (running)", "caught up");
     }
     assertThat(state.resolve("endpoints")).doesNotExist();
+  }
+
+  @Test
+  void statesGetReadsAKeyOfAStageInTheLogLayout() throws Exception {
+    Path input = payments(dir.resolve("payments.jsonl"));
+    Path state = dir.resolve("state");
+    Plan plan = Planner.plan(Payments.class, StateLayout.LOG);
+    assertThat(plan.stage(STAGE).orElseThrow().layout()).isEqualTo(StateLayout.LOG);
+    LocalRunner.run(plan, options(input, state));
+    try (LocalRunTarget target = LocalRunTarget.open(plan, state)) {
+      KeyStateReader reader = new KeyStateReader(target);
+      for (int a = 0; a < ACCOUNTS; a++) {
+        KeyStateView view = reader.read(STAGE, "acct" + a);
+        assertThat(view.layout()).isEqualTo("log");
+        assertThat(view.found()).isTrue();
+        assertThat(view.version()).matches("shardId-\\d+/\\d+ \\(checkpoint revision \\d+\\)");
+        assertThat(view.states().get("apply/balance").asLong()).isEqualTo(expected(false).get("acct" + a));
+      }
+      assertThat(reader.read(STAGE, "nobody").found()).isFalse();
+    }
   }
 
   private static final int ACCOUNTS = 5;
