@@ -13,7 +13,13 @@ import java.util.Map;
 
 /** Prints dead letters and replay outcomes for people, and their JSON form for scripts. */
 final class DeadLetterPrinter {
-  private static final int SHORT_ERROR = 60;
+  private static final int SHORT_ERROR = 80;
+  /** The context every dead letter's error starts with: job, stage, shard and sequence number. */
+  private static final java.util.regex.Pattern CONTEXT = java.util.regex.Pattern.compile(
+      "^job '[^']*', stage '[^']*', shard [^,]*, sequence number [^:]*: ");
+  /** A qualified exception class name, whose package the short error leaves out. */
+  private static final java.util.regex.Pattern QUALIFIED = java.util.regex.Pattern.compile(
+      "\\b(?:[a-z]\\w*\\.)+([A-Z]\\w*(?:Exception|Error))");
 
   private DeadLetterPrinter() {}
 
@@ -89,7 +95,7 @@ final class DeadLetterPrinter {
     if (error == null) {
       return null;
     }
-    String line = error.replace('\n', ' ');
+    String line = QUALIFIED.matcher(CONTEXT.matcher(error.replace('\n', ' ')).replaceFirst("")).replaceAll("$1");
     return line.length() <= SHORT_ERROR ? line : line.substring(0, SHORT_ERROR - 1) + "…";
   }
 

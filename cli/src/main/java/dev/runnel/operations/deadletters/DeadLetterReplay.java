@@ -68,7 +68,7 @@ public final class DeadLetterReplay {
 
   private static ReplayOutcome already(DeadLetterId id, ReplayMark mark) {
     return new ReplayOutcome(id, ReplayOutcome.Result.ALREADY_REPLAYED, mark.confirmed()
-        ? "replayed at " + mark.replayedAt() + " as " + mark.sequenceNumber()
+        ? "replayed at " + mark.replayedAt()
         : "claimed by a replay at " + mark.claimedAt() + " that did not confirm its put; check the stage's input "
             + "before putting it by hand", mark.replayedAs(), mark.sequenceNumber());
   }
