@@ -60,7 +60,9 @@ final class StateGetCommand implements Callable<Integer> {
       out.println(state.getKey() + " = " + state.getValue());
     }
     if (view.dedupMemory() != null) {
-      out.println("dedup memory: " + view.dedupMemory());
+      long producers = view.dedupMemory().chars().filter(c -> c == '!').count() + 1;
+      out.println("dedup memory: " + producers + " upstream shard(s), " + view.dedupMemory().length()
+          + " characters (--json prints it)");
     }
   }
 }

@@ -19,8 +19,8 @@ import java.util.Map;
  */
 public record KeyStateView(String stage, String key, String layout, String shard, boolean found, String version,
     Map<String, JsonNode> states, String dedupMemory) {
-  /** Copies the map. */
+  /** Copies the map, sorted by state name. */
   public KeyStateView {
-    states = states == null ? Map.of() : Map.copyOf(states);
+    states = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(states == null ? Map.of() : states));
   }
 }
