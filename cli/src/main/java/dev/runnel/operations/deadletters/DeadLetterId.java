@@ -4,7 +4,8 @@ import java.util.Objects;
 
 /**
  * The id the operations commands give a dead letter: {@code <stage>/<shard>/<position>}, its table key
- * ({@code source} = {@code <stage>/<shard>}, {@code position}) joined by '/'.
+ * ({@code source} = {@code <stage>/<shard>}, {@code position}) joined by '/'; everything after the second '/' is the
+ * position.
  *
  * @param stage    the stage that failed the record
  * @param shard    the shard of the stage's input it was read from
@@ -24,8 +25,9 @@ public record DeadLetterId(String stage, String shard, String position) {
    * @throws IllegalArgumentException if it is not of that form
    */
   public static DeadLetterId parse(String id) {
-    int last = id.lastIndexOf('/');
+    // stage ids and shard ids hold no '/'; a position may (a rejected input line's is <input file>:<line>)
     int first = id.indexOf('/');
+    int last = first < 0 ? -1 : id.indexOf('/', first + 1);
     if (first <= 0 || last <= first + 1 || last == id.length() - 1) {
       throw new IllegalArgumentException("a dead letter id is <stage>/<shard>/<position>, as `runnel dead-letters "
           + "list` prints it, not '" + id + "'");
