@@ -4,14 +4,15 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code runnel} command: runs jobs locally on real AWS API emulators, explains their plans and
- * writes their SAM templates. */
+ * writes their SAM templates; shows a running or deployed job, its dead letters and its keyed state. */
 @Command(
     name = "runnel",
     mixinStandardHelpOptions = true,
     version = "runnel 0.1.0-SNAPSHOT",
     description = "Exactly-once stream processing on AWS Lambda, Kinesis and DynamoDB; run locally on emulators.",
     subcommands = {DemoCommand.class, RunCommand.class, NearestCommand.class, ExplainCommand.class,
-        TemplateCommand.class, CommandLine.HelpCommand.class},
+        TemplateCommand.class, StatusCommand.class, DeadLettersCommand.class, StateCommand.class,
+        CommandLine.HelpCommand.class},
     exitCodeOnInvalidInput = ExitCodes.USAGE,
     exitCodeOnExecutionException = ExitCodes.FAILED_RUN)
 public final class RunnelCommand implements Runnable {
@@ -28,8 +29,13 @@ public final class RunnelCommand implements Runnable {
     return new CommandLine(new RunnelCommand()).execute(args);
   }
 
+  /** Runs the command line with its output and errors going to {@code out} and {@code err}; returns its exit code. */
+  public static int execute(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+    return new CommandLine(new RunnelCommand()).setOut(out).setErr(err).execute(args);
+  }
+
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "name a command: demo, run, nearest, explain or template");
+    throw new CommandLine.ParameterException(spec.commandLine(), "name a command: demo, run, nearest, explain, template, status, dead-letters or state");
   }
 }

@@ -21,6 +21,8 @@ public final class RunnelMetrics {
   public static final String DEAD_LETTERED = "DeadLettered";
   /** How far a stage's watermark is behind the wall clock, in milliseconds (stages with event time). */
   public static final String WATERMARK_LAG_MILLIS = "WatermarkLagMillis";
+  /** Model requests a stage made (Count; stages calling a model); read by {@code runnel status}. */
+  public static final String MODEL_CALLS = "ModelCalls";
   /** Model calls that failed (Count; stages calling a model). */
   public static final String MODEL_CALL_FAILURES = "ModelCallFailures";
   /** DynamoDB and Kinesis requests of a stage that were throttled (Count). */

@@ -47,6 +47,10 @@ public final class LocalRunner {
     }
     long started = System.nanoTime();
     LocalEmulators emulators = LocalEmulators.start(state);
+    if (state != null) {
+      state.publishEndpoints(new StateDirectory.EmulatorEndpoints(emulators.kinesisEndpoint(),
+          emulators.dynamoDbEndpoint()));
+    }
     options.progress().accept("emulators ready in " + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms");
     return emulators;
   }

@@ -1,0 +1,43 @@
+package dev.runnel.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A command's output shown in the README, in the fenced block after the line {@code <!-- sample: NAME -->}: a test
+ * checks its real output against it, with what changes from run to run (durations, numbers, times, the state
+ * directory) masked. {@code -Drunnel.readme.write=true} writes the real output into the README instead.
+ */
+final class ReadmeSample {
+  private static final Path README = Path.of("..", "README.md");
+  private static final String DURATION = "\\b\\d+(?:ms|s|m\\d\\ds|h\\d\\dm|d\\d\\dh)\\b";
+
+  private ReadmeSample() {}
+
+  /** Checks (or writes) the sample {@code name}: {@code output} with {@code stateDir} shown as {@code shownDir}. */
+  static void check(String name, String output, Path stateDir, String shownDir) throws IOException {
+    String real = output.replace(stateDir.toAbsolutePath().toString(), shownDir).stripTrailing();
+    String readme = Files.readString(README, StandardCharsets.UTF_8);
+    String marker = "<!-- sample: " + name + " -->";
+    int at = readme.indexOf(marker);
+    assertThat(at).as("README.md has no line " + marker).isNotNegative();
+    int open = readme.indexOf("```\n", at) + 4;
+    int close = readme.startsWith("```", open) ? open : readme.indexOf("\n```", open) + 1; // the closing fence
+    String shown = readme.substring(open, close);
+    if (Boolean.getBoolean("runnel.readme.write")) {
+      Files.writeString(README, readme.substring(0, open) + real + "\n" + readme.substring(close),
+          StandardCharsets.UTF_8);
+      return;
+    }
+    assertThat(masked(shown)).as("README sample '" + name + "' is out of date; run this test with "
+        + "-Drunnel.readme.write=true to refresh it. Real output:\n" + real).isEqualTo(masked(real));
+  }
+
+  private static String masked(String text) {
+    return text.replaceAll(DURATION, "<duration>").replaceAll("\\d+", "#").replaceAll("[ \\t]+", " ").strip();
+  }
+}
