@@ -11,6 +11,7 @@ import dev.runnel.functions.commit.CommitResult;
 import dev.runnel.functions.processing.BatchContext;
 import dev.runnel.functions.processing.DecodedRecord;
 import dev.runnel.functions.processing.StageProcessor;
+import dev.runnel.functions.state.CommittedKeyState;
 import dev.runnel.functions.state.KeyState;
 import dev.runnel.functions.state.KeyStateCodec;
 import dev.runnel.functions.state.StageStates;
@@ -19,6 +20,7 @@ import dev.runnel.functions.time.StageClock;
 import dev.runnel.functions.time.MarkerFilter;
 import dev.runnel.statestore.StateKey;
 import dev.runnel.statestore.StateStore;
+import dev.runnel.statestore.StoredState;
 import dev.runnel.statestore.statelog.StateLogCounters;
 import dev.runnel.statestore.statelog.StateLogStore;
 import dev.runnel.checkpointing.checkpoint.StateLogRefs;
@@ -43,6 +45,7 @@ import java.util.List;
 import java.util.Locale;
 import dev.runnel.functions.deadletter.StepFailure;
 import java.util.Map;
+import java.util.Optional;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -73,6 +76,7 @@ public final class ExactlyOnceStage {
   private final MarkerFilter markers;
   /** For a stage whose keyed state is a state log (docs/state-log.md); null in the per-key layout. */
   private final ShardStateLog log;
+  private final KeyStateCodec codec;
   private final StateLogStore stateLog;
   private final ShardLineage lineage;
 
@@ -154,6 +158,7 @@ public final class ExactlyOnceStage {
     this.states = states;
     this.observer = observer;
     KeyStateCodec codec = new KeyStateCodec(states.bindings());
+    this.codec = codec;
     this.keys = new CommittedKeys(stage, stateStore, codec, wallClock);
     this.log = stateLog == null ? null : new ShardStateLog(stage, stateLog, codec);
     this.stateLog = stateLog;
@@ -161,6 +166,24 @@ public final class ExactlyOnceStage {
     this.rounds = time == null ? null
         : new FiringRounds(stage, time, processor, outputs, keys, this.checkpoints, states, observer, log);
     this.overTicks = rounds == null ? null : new RebaseOverTicks(rounds, this.checkpoints);
+  }
+
+  /**
+   * The committed state of {@code key} on {@code shard}, as the next batch there would read it, in either layout;
+   * empty when the key has none there. For tests and tools reading state (the test driver); not on the commit path.
+   */
+  public Optional<CommittedKeyState> committedKey(String shard, String key) {
+    if (log != null) {
+      Checkpoint checkpoint = checkpointStore.load(stage, shard).orElse(null);
+      return log.committed(shard, checkpoint).keys().stream().filter(k -> k.key().equals(key)).findFirst();
+    }
+    if (stateStore == null) {
+      return Optional.empty();
+    }
+    StateKey stateKey = new StateKey(stage, key);
+    StoredState stored = stateStore.load(List.of(stateKey)).get(stateKey);
+    return stored == null ? Optional.empty()
+        : Optional.of(codec.decodeCommitted(key, stored.version(), stored.value()));
   }
 
   /**
