@@ -9,9 +9,15 @@ import dev.runnel.api.State;
 import dev.runnel.api.StreamingJob;
 import dev.runnel.api.ValueState;
 
-/** Per-user click totals and clicks per page, in value and map state; each click's running totals to sinks. */
+/**
+ * Per-user click totals and clicks per page, in value and map state; each click's running totals to sinks. A click on
+ * {@link #CRASHING} throws an {@link InternalError}, an unknown failure: the batch fails, Lambda delivers it again.
+ */
 @StreamingJob("clicktotals")
 public class ClickTotals {
+  /** The page whose clicks crash the operator. */
+  public static final String CRASHING = "/crash";
+
   /** A click. */
   @Source(stream = "clicks-in", shards = 2)
   @KeyBy("user")
@@ -26,6 +32,9 @@ public class ClickTotals {
   @Sink(table = "user-totals", key = "user")
   public Totals count(Click click, @State("clicks") ValueState<Long> clicks,
       @State("pages") MapState<String, Long> pages) {
+    if (click.page().equals(CRASHING)) {
+      throw new InternalError("the operator crashed");
+    }
     clicks.update(clicks.valueOr(0L) + 1);
     Long onPage = pages.get(click.page());
     pages.put(click.page(), onPage == null ? 1 : onPage + 1);
