@@ -21,8 +21,9 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * The tables a stage writes through its DynamoDB client when its exactly-once stores are in memory: sink tables and
  * the dead-letter table. It takes BatchWriteItem (puts and deletes) and PutItem, unconditional or with the
  * table-sink condition that the stored item is not from a later position; any other call fails. Besides each
- * table's items it keeps the accepted writes in emission order: a handler writes a batch's positioned items
- * concurrently, so the writes of one invocation are put in position order when it ends ({@link #invocationEnded}).
+ * table's items it keeps every item written, in emission order, also one its condition refused because a newer value
+ * of the key was stored first: a handler writes a batch's positioned items concurrently, so the writes of one
+ * invocation are put in position order when it ends ({@link #invocationEnded}).
  */
 final class InMemoryTables implements DynamoDbClient {
   private static final String POSITION_CONDITION = "attribute_not_exists(#p) OR #p <= :p";
@@ -67,8 +68,12 @@ final class InMemoryTables implements DynamoDbClient {
       }
       String attribute = request.expressionAttributeNames().get("#p");
       AttributeValue position = request.expressionAttributeValues().get(":p");
-      Map<String, AttributeValue> stored = table(request.tableName()).get(key(request.tableName(), request.item()));
+      List<AttributeValue> key = key(request.tableName(), request.item());
+      Map<String, AttributeValue> stored = table(request.tableName()).get(key);
       if (stored != null && stored.containsKey(attribute) && stored.get(attribute).s().compareTo(position.s()) > 0) {
+        // a newer value is stored: the item is still an output the sink received (the handler writes a batch's
+        // items concurrently, so which of two writes of a key lands first is a race; the emission order is not)
+        thisInvocation.add(new Write(request.tableName(), request.item(), key.toString()));
         throw ConditionalCheckFailedException.builder().message("The conditional request failed").build();
       }
     }
@@ -95,7 +100,7 @@ final class InMemoryTables implements DynamoDbClient {
     thisInvocation.clear();
   }
 
-  /** The accepted writes of {@code table}, in emission order. */
+  /** Every item written to {@code table}, in emission order. */
   synchronized List<Map<String, AttributeValue>> writes(String table) {
     return written.stream().filter(w -> w.table().equals(table)).map(Write::item).toList();
   }

@@ -155,9 +155,14 @@ public final class JobTestDriver {
     return this;
   }
 
-  /** Declares the end of the input, as the local runner does: the final watermark; every window and timer fires. */
+  /**
+   * Declares the end of the input, as the local runner does: the final watermark, so every window and event-time
+   * timer fires. A job without event time has nothing to declare.
+   */
   public JobTestDriver endInput() {
-    watermarks.announce(Long.MAX_VALUE);
+    if (watermarks.apply()) {
+      watermarks.announce(Long.MAX_VALUE);
+    }
     loop.settle();
     return this;
   }
@@ -180,8 +185,8 @@ public final class JobTestDriver {
 
   /**
    * What sink {@code sink} received, in emission order, each read as {@code type}: a console sink's lines, a sink
-   * stream's records (without copies a retried stage resent), a table sink's writes (a key written twice appears
-   * twice).
+   * stream's records (without copies a retried stage resent), every item written to a table sink (a key written
+   * twice appears twice), in the order of the records that produced them.
    */
   public <T> List<T> output(String sink, Class<T> type) {
     return sinks.json(sink).stream().map(json -> SinkOutputs.decode(sink, json, type)).toList();

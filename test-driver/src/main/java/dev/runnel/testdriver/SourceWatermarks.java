@@ -33,10 +33,18 @@ final class SourceWatermarks {
     this.clock = clock;
   }
 
+  /** True when a stage reads a source with event time: there is a watermark to move. */
+  boolean apply() {
+    return !sources().isEmpty();
+  }
+
+  private List<StageSpec> sources() {
+    return plan.stages().stream().filter(stage -> stage.time() != null && stage.time().readsSource()).toList();
+  }
+
   /** Announces {@code watermark} (epoch millis) for every source shard read with event time. */
   void announce(long watermark) {
-    List<StageSpec> sources = plan.stages().stream()
-        .filter(stage -> stage.time() != null && stage.time().readsSource()).toList();
+    List<StageSpec> sources = sources();
     if (sources.isEmpty()) {
       throw new IllegalStateException("job " + plan.job() + " reads no source with event time, so it has no"
           + " watermark to advance: give the source record an @EventTime field, or advance processing time");

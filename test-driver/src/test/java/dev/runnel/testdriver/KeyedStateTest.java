@@ -53,6 +53,8 @@ class KeyedStateTest {
       assertThat(own.get(own.size() - 1)).isEqualTo(outputs.get(user).get(outputs.get(user).size() - 1));
     });
     assertThat(driver.state("count", "clicks", "nobody", Long.class)).isEmpty();
+    assertThat(driver.output("user-totals", Totals.class)).as("every item written, in emission order")
+        .containsExactlyElementsOf(driver.output("totals", Totals.class));
     assertThat(driver.table("user-totals", Totals.class)).containsExactlyInAnyOrderElementsOf(
         outputs.values().stream().map(list -> list.get(list.size() - 1)).toList());
   }
@@ -67,5 +69,9 @@ class KeyedStateTest {
         .hasMessageContaining("no sink named 'totalz'").hasMessageContaining("totals");
     assertThatThrownBy(() -> driver.pipe("clicks", new Click("u", "/")))
         .hasMessageContaining("no source 'clicks'").hasMessageContaining("clicks-in");
+    assertThatThrownBy(() -> driver.advanceWatermark(java.time.Instant.EPOCH))
+        .hasMessageContaining("reads no source with event time");
+    driver.pipe("clicks-in", new Click("u", "/")).endInput();
+    assertThat(driver.output("totals", Totals.class)).containsExactly(new Totals("u", 1, 1));
   }
 }
