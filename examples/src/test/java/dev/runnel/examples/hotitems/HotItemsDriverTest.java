@@ -31,8 +31,8 @@ class HotItemsDriverTest {
   static void runTheJob() {
     input = HotItemsInput.FILE.records(Bid.class);
     driver = JobTestDriver.of(HotItems.class);
-    // fed as a producer would, 50 bids per put; one put of all 360 bids (two batches per source shard) gives
-    // windows fewer bids (see the report of the i16-testdriver branch)
+    // fed as a producer would, 50 bids per put; one put of all 360 bids (two batches per source shard) loses bids
+    // from the sliding windows: the runtime bug test-driver's SlidingWindowsTest describes
     List<String> lines = HotItemsInput.FILE.lines();
     for (int from = 0; from < lines.size(); from += 50) {
       driver.pipeRaw("bids-in", lines.subList(from, Math.min(lines.size(), from + 50)).toArray(String[]::new));
