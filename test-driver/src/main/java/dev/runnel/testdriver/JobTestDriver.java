@@ -47,7 +47,7 @@ import software.amazon.awssdk.regions.Region;
  * JobTestDriver driver = JobTestDriver.of(ClickCounts.class);
  * driver.pipe("clicks-in", new Click("ana", "/home", 1), new Click("ana", "/cart", 2));
  * assertThat(driver.output("clicks-console", UserClicks.class)).last()
- *     .isEqualTo(new UserClicks("ana", 2, 2, "/cart"));
+ *     .isEqualTo(new UserClicks("ana", 2, 2, "/home"));
  * }</pre>
  */
 public final class JobTestDriver {

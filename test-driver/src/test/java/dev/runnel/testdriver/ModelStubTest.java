@@ -54,7 +54,8 @@ class ModelStubTest {
     assertThat(driver.output("approved", Reviewed.class)).containsExactly(reviewed(3, true, "fine"));
     assertThat(driver.deadLetters()).extracting(DeadLetter::errorType).containsOnly("model");
     assertThat(driver.deadLetters()).extracting(DeadLetter::payload).containsExactlyInAnyOrder(
-        "{\"listingId\":\"l5\",\"title\":\"Fake fur collar\"}", "{\"listingId\":\"l1\",\"title\":\"Faux leather boots\"}");
+        "{\"listingId\":\"l5\",\"title\":\"Fake fur collar\"}",
+        "{\"listingId\":\"l1\",\"title\":\"Faux leather boots\"}");
   }
 
   @Test
