@@ -83,6 +83,36 @@ public final class AppliedIdentities {
     return new AppliedIdentities(next);
   }
 
+  /**
+   * This memory after {@code changed} (what a batch added: per producer its watermark now and identities remembered
+   * since): per producer of {@code changed}, the higher watermark, and the identities either remembers above it. One
+   * merge of sorted entries per changed producer; producers {@code changed} does not name stay as they are.
+   */
+  public AppliedIdentities plus(AppliedIdentities changed) {
+    if (changed.producers.isEmpty()) {
+      return this;
+    }
+    TreeMap<String, ProducerMemory> next = new TreeMap<>(producers);
+    changed.producers.forEach((producer, delta) ->
+        next.put(producer, producers.getOrDefault(producer, ProducerMemory.EMPTY).plus(delta)));
+    return new AppliedIdentities(next);
+  }
+
+  /** The memory of one producer, for a {@link WorkingIdentities} to build on. */
+  ProducerMemory producer(String producer) {
+    return producers.getOrDefault(producer, ProducerMemory.EMPTY);
+  }
+
+  /** A memory of the given producers (sorted entries above their watermarks). */
+  static AppliedIdentities of(TreeMap<String, ProducerMemory> producers) {
+    return new AppliedIdentities(producers);
+  }
+
+  /** True when nothing is remembered: no producer, no watermark. */
+  public boolean isEmpty() {
+    return producers.isEmpty();
+  }
+
   /** The number of applied identities remembered (above the watermarks). */
   public int size() {
     int size = 0;
@@ -254,7 +284,7 @@ public final class AppliedIdentities {
   }
 
   /** One applied output: its input's sequence number (canonical decimal digits) and its index. */
-  private record Entry(String sequenceNumber, int index) implements Comparable<Entry> {
+  record Entry(String sequenceNumber, int index) implements Comparable<Entry> {
     @Override
     public int compareTo(Entry other) {
       int bySequence = SequenceNumberOrder.compare(sequenceNumber, other.sequenceNumber);
@@ -263,7 +293,7 @@ public final class AppliedIdentities {
   }
 
   /** One producer's watermark and the sorted identities applied above it. */
-  private static final class ProducerMemory {
+  static final class ProducerMemory {
     static final ProducerMemory EMPTY = new ProducerMemory(new Entry[0], null);
 
     final Entry[] entries;
@@ -293,6 +323,38 @@ public final class AppliedIdentities {
       next[insert] = entry;
       System.arraycopy(entries, insert, next, insert + 1, entries.length - insert);
       return new ProducerMemory(next, watermark);
+    }
+
+    /** This memory and {@code other}'s: the higher watermark, the entries of both above it. */
+    ProducerMemory plus(ProducerMemory other) {
+      String mark = higher(watermark, other.watermark);
+      Entry[] merged = new Entry[entries.length + other.entries.length];
+      int i = 0;
+      int j = 0;
+      int n = 0;
+      while (i < entries.length || j < other.entries.length) {
+        Entry next;
+        if (j >= other.entries.length) {
+          next = entries[i++];
+        } else if (i >= entries.length) {
+          next = other.entries[j++];
+        } else {
+          int order = entries[i].compareTo(other.entries[j]);
+          next = order <= 0 ? entries[i++] : other.entries[j++];
+          if (order == 0) {
+            j++;
+          }
+        }
+        if (mark == null || SequenceNumberOrder.compare(next.sequenceNumber(), mark) > 0) {
+          merged[n++] = next;
+        }
+      }
+      return new ProducerMemory(n == merged.length ? merged : Arrays.copyOf(merged, n), mark);
+    }
+
+    /** The higher of two watermarks, either possibly null (none). */
+    static String higher(String a, String b) {
+      return a == null ? b : b == null ? a : SequenceNumberOrder.compare(a, b) >= 0 ? a : b;
     }
 
     ProducerMemory committedThrough(String committed) {

@@ -17,6 +17,11 @@ public final class SequenceNumberOrder {
     if (byLength != 0) {
       return byLength;
     }
+    if (aFrom == 0 && bFrom == 0) {
+      // the usual case, canonical digits of one length: String.compareTo finds the first difference word by word
+      // (sequence numbers of one shard share some 40 leading digits)
+      return Integer.signum(a.compareTo(b));
+    }
     for (int i = aFrom, j = bFrom; i < a.length(); i++, j++) {
       int byDigit = Character.compare(a.charAt(i), b.charAt(j));
       if (byDigit != 0) {

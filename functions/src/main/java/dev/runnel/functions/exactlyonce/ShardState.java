@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.NavigableSet;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.HashMap;
@@ -88,23 +90,31 @@ final class ShardState {
    */
   List<TimerEntry> due(long watermark, long processingTime) {
     List<TimerEntry> due = new ArrayList<>();
+    dueRanges(watermark, processingTime).forEach(due::addAll);
+    return due;
+  }
+
+  /** The views of the timer queue holding what {@link #due} lists, event time first. */
+  private List<NavigableSet<TimerEntry>> dueRanges(long watermark, long processingTime) {
+    List<NavigableSet<TimerEntry>> ranges = new ArrayList<>(2);
     if (watermark != ShardTime.NONE) {
-      due.addAll(timers.subSet(new TimerEntry(TimerEntry.Domain.EVENT_TIME, Long.MIN_VALUE, ""), true,
+      ranges.add(timers.subSet(new TimerEntry(TimerEntry.Domain.EVENT_TIME, Long.MIN_VALUE, ""), true,
           watermark == Long.MAX_VALUE ? new TimerEntry(TimerEntry.Domain.PROCESSING_TIME, Long.MIN_VALUE, "")
               : new TimerEntry(TimerEntry.Domain.EVENT_TIME, watermark + 1, ""), false));
     }
     if (processingTime != ShardTime.NONE) {
       TimerEntry first = new TimerEntry(TimerEntry.Domain.PROCESSING_TIME, Long.MIN_VALUE, "");
-      due.addAll(processingTime == Long.MAX_VALUE ? timers.tailSet(first, true) : timers.subSet(first, true,
+      ranges.add(processingTime == Long.MAX_VALUE ? timers.tailSet(first, true) : timers.subSet(first, true,
           new TimerEntry(TimerEntry.Domain.PROCESSING_TIME, processingTime + 1, ""), false));
     }
-    return due;
+    return ranges;
   }
 
   /** Applies what a commit changed (a log entry, or a snapshot over an empty state). */
   void apply(ShardChanges changes) {
     if (changes.firedThrough() != null) {
-      timers.removeAll(due(changes.firedThrough().watermark(), changes.firedThrough().processingTime()));
+      // clearing the views: removeAll with a list would scan the list once per queue entry
+      dueRanges(changes.firedThrough().watermark(), changes.firedThrough().processingTime()).forEach(Set::clear);
     }
     timers.addAll(changes.registered());
     for (ShardChanges.KeyChange change : changes.keys()) {
