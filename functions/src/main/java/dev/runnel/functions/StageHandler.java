@@ -76,6 +76,7 @@ import dev.runnel.functions.exactlyonce.OutputsNotWrittenException;
 import dev.runnel.functions.poison.BatchNarrowing;
 import dev.runnel.functions.poison.FailureClass;
 import java.util.Set;
+import java.util.TreeMap;
 import dev.runnel.checkpointing.sourceid.DynamoDbIdSegmentStore;
 import dev.runnel.checkpointing.sourceid.IdSegmentStore;
 import dev.runnel.checkpointing.sourceid.InMemoryIdSegmentStore;
@@ -146,7 +147,7 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
   public static StageHandler overStores(Plan plan, String stageId, StageResources resources, StageStores stores,
       Clock clock) {
     return new StageHandler(plan, stageId, resources, RetryPolicy.DEFAULT, clock, stores.checkpoints(),
-        stores.states(), stores.progress(), stores.timers(), null, stores.stateLog());
+        stores.states(), stores.progress(), stores.timers(), stores.answers(), stores.stateLog());
   }
 
   /** As above, with the retry policy and clock made explicit (tests use immediate retries). */
@@ -496,6 +497,23 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
       throw new OutputsNotWrittenException("stage " + stageId + " could not write the dead letter of sequence number "
           + record.sequenceNumber(), record.sequenceNumber());
     }
+  }
+
+  /**
+   * The committed states of {@code key} on shard {@code shardId} of the stage's input, by state id
+   * ({@code "<operator>/<state>"}); empty when the key has none there or the stage keeps no keyed state.
+   */
+  public Map<String, Object> committedState(String shardId, String key) {
+    if (exactlyOnce == null) {
+      return Map.of();
+    }
+    Map<String, Object> values = new TreeMap<>();
+    exactlyOnce.committedKey(shardId, key).ifPresent(state -> state.entries().forEach((id, entry) -> {
+      if (entry.value() != null) {
+        values.put(id, entry.value());
+      }
+    }));
+    return values;
   }
 
   /**

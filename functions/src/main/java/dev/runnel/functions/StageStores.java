@@ -2,6 +2,7 @@ package dev.runnel.functions;
 
 import dev.runnel.checkpointing.checkpoint.CheckpointStore;
 import dev.runnel.checkpointing.progress.ProgressStore;
+import dev.runnel.inference.results.InferenceResultStore;
 import dev.runnel.statestore.StateStore;
 import dev.runnel.statestore.statelog.StateLogStore;
 import dev.runnel.statestore.timers.TimerIndex;
@@ -16,13 +17,21 @@ import java.util.Objects;
  * @param progress    the progress table of published watermarks (used by stages with event time)
  * @param timers      the timer index (used by stages with windows or timers)
  * @param stateLog    the state log (used by keyed stages planned in the log layout, docs/state-log.md), or null
+ * @param answers     the stored model answers (used by model stages), or null for the plan's inference-results
+ *                    table; given, no claims on prompts are taken (one process calls the models)
  */
 public record StageStores(CheckpointStore checkpoints, StateStore states, ProgressStore progress, TimerIndex timers,
-    StateLogStore stateLog) {
+    StateLogStore stateLog, InferenceResultStore answers) {
+
+  /** Stores whose model answers live in the plan's inference-results table. */
+  public StageStores(CheckpointStore checkpoints, StateStore states, ProgressStore progress, TimerIndex timers,
+      StateLogStore stateLog) {
+    this(checkpoints, states, progress, timers, stateLog, null);
+  }
 
   /** Stores without a state log: every keyed stage must be in the keys layout. */
   public StageStores(CheckpointStore checkpoints, StateStore states, ProgressStore progress, TimerIndex timers) {
-    this(checkpoints, states, progress, timers, null);
+    this(checkpoints, states, progress, timers, null, null);
   }
 
   public StageStores {

@@ -11,6 +11,7 @@ import dev.runnel.functions.commit.CommitResult;
 import dev.runnel.functions.processing.BatchContext;
 import dev.runnel.functions.processing.DecodedRecord;
 import dev.runnel.functions.processing.StageProcessor;
+import dev.runnel.functions.state.CommittedKeyState;
 import dev.runnel.functions.state.KeyState;
 import dev.runnel.functions.state.KeyStateCodec;
 import dev.runnel.functions.state.StageStates;
@@ -19,6 +20,7 @@ import dev.runnel.functions.time.StageClock;
 import dev.runnel.functions.time.MarkerFilter;
 import dev.runnel.statestore.StateKey;
 import dev.runnel.statestore.StateStore;
+import dev.runnel.statestore.StoredState;
 import dev.runnel.statestore.statelog.StateLogCounters;
 import dev.runnel.statestore.statelog.StateLogStore;
 import dev.runnel.checkpointing.checkpoint.StateLogRefs;
@@ -37,12 +39,12 @@ import java.time.Clock;
 import dev.runnel.functions.logging.InvocationLog;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import dev.runnel.functions.deadletter.StepFailure;
 import java.util.Map;
+import java.util.Optional;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -73,6 +75,7 @@ public final class ExactlyOnceStage {
   private final MarkerFilter markers;
   /** For a stage whose keyed state is a state log (docs/state-log.md); null in the per-key layout. */
   private final ShardStateLog log;
+  private final KeyStateCodec codec;
   private final StateLogStore stateLog;
   private final ShardLineage lineage;
 
@@ -154,6 +157,7 @@ public final class ExactlyOnceStage {
     this.states = states;
     this.observer = observer;
     KeyStateCodec codec = new KeyStateCodec(states.bindings());
+    this.codec = codec;
     this.keys = new CommittedKeys(stage, stateStore, codec, wallClock);
     this.log = stateLog == null ? null : new ShardStateLog(stage, stateLog, codec);
     this.stateLog = stateLog;
@@ -161,6 +165,24 @@ public final class ExactlyOnceStage {
     this.rounds = time == null ? null
         : new FiringRounds(stage, time, processor, outputs, keys, this.checkpoints, states, observer, log);
     this.overTicks = rounds == null ? null : new RebaseOverTicks(rounds, this.checkpoints);
+  }
+
+  /**
+   * The committed state of {@code key} on {@code shard}, as the next batch there would read it, in either layout;
+   * empty when the key has none there. For tests and tools reading state (the test driver); not on the commit path.
+   */
+  public Optional<CommittedKeyState> committedKey(String shard, String key) {
+    if (log != null) {
+      Checkpoint checkpoint = checkpointStore.load(stage, shard).orElse(null);
+      return log.committed(shard, checkpoint).keys().stream().filter(k -> k.key().equals(key)).findFirst();
+    }
+    if (stateStore == null) {
+      return Optional.empty();
+    }
+    StateKey stateKey = new StateKey(stage, key);
+    StoredState stored = stateStore.load(List.of(stateKey)).get(stateKey);
+    return stored == null ? Optional.empty()
+        : Optional.of(codec.decodeCommitted(key, stored.version(), stored.value()));
   }
 
   /**
@@ -467,10 +489,12 @@ public final class ExactlyOnceStage {
       loaded = stateStore == null ? null : keys.load(keysOf(decoded));
     }
     Map<String, Long> heard = new HashMap<>(before.upstream());
-    Map<InputRecord, Long> judged = rounds == null ? null : judgingWatermarks(fresh, before, heard);
+    if (rounds != null) {
+      hearAll(fresh, heard);
+    }
     ProcessedBatch batch = sorted.withCopiesSkipped(processor.run(decoded, new BatchContext(loaded, states.current(),
         true, committed == null ? "-" : committed, rounds == null ? StageClock.NONE : before.watermark(),
-        judged == null ? null : input -> judged.getOrDefault(input, before.watermark()), shardIdentities)));
+        null, shardIdentities)));
     observer.reached(CommitStep.PROCESSED, stage, shard);
     if (rounds != null && (checkpoint == null || (checkpoint.position() == null && checkpoint.time() == null))) {
       rounds.introduce(shard);
@@ -633,22 +657,16 @@ public final class ExactlyOnceStage {
   }
 
   /**
-   * The watermark each record of the batch is judged late against: the committed one, raised by what the upstream
-   * shards announced up to the record (markers, and the producer watermarks records carry), as far as every shard
-   * heard from agrees (the minimum). The record's own producer is among them, so a record judged late is late at its
-   * producer or at the committed watermark; a shard first seen without an announcement holds the minimum. It depends
-   * only on the committed time and the shard's records, so every attempt, however the batch is split, judges a
-   * record alike. It only decides lateness: windows fire in rounds, at pinned watermarks. Fills {@code heard} with
-   * everything the batch announced.
+   * Fills {@code heard} with everything the batch's records announce (markers, and the producer watermarks records
+   * carry), for the watermark the batch pins. Records are judged late against the committed watermark alone, not
+   * raised by these announcements: the minimum over the upstream shards heard so far leaves out those not heard yet,
+   * and falls when one is first heard, while the panes of a key keep the watermark they were closed at; a shard read
+   * after another's announcement had its events left out of windows that were not late (docs/time.md, "Lateness").
    */
-  private static Map<InputRecord, Long> judgingWatermarks(List<InputRecord> fresh, ShardTime before,
-      Map<String, Long> heard) {
-    Map<InputRecord, Long> judged = new IdentityHashMap<>();
+  private static void hearAll(List<InputRecord> fresh, Map<String, Long> heard) {
     for (InputRecord record : fresh) {
       FiringRounds.hear(heard, record.partitionKey());
-      judged.put(record, Math.max(before.watermark(), Watermarks.heardMinimum(heard)));
     }
-    return judged;
   }
 
   /**

@@ -1,6 +1,8 @@
 package dev.runnel.functions.inference;
 
 import dev.runnel.inference.InferenceCounters;
+import dev.runnel.inference.calling.ModelCallers;
+import dev.runnel.inference.calling.ModelClientFactory;
 import dev.runnel.inference.secrets.SecretSource;
 import java.util.Map;
 import java.util.Objects;
@@ -20,15 +22,29 @@ import software.amazon.awssdk.regions.Region;
  * @param region      the region for Bedrock models that name none
  * @param credentials credentials for Bedrock
  * @param counters    the counters of a stage, by stage id (a local run shares one per stage across instances)
+ * @param clients     makes the clients requests go through: the providers', or stand-ins (a test's stubs), which
+ *                    are not rate-limited (the plan's limits protect a provider's quota)
  */
 public record ModelAccess(Map<String, String> variables, SecretSource secrets, Region region,
-    AwsCredentialsProvider credentials, Function<String, InferenceCounters> counters) {
+    AwsCredentialsProvider credentials, Function<String, InferenceCounters> counters, ModelClientFactory clients) {
   public ModelAccess {
     variables = Map.copyOf(variables);
+    Objects.requireNonNull(clients, "clients");
     Objects.requireNonNull(secrets, "secrets");
     Objects.requireNonNull(region, "region");
     Objects.requireNonNull(credentials, "credentials");
     Objects.requireNonNull(counters, "counters");
+  }
+
+  /** Access whose requests go to the models' providers. */
+  public ModelAccess(Map<String, String> variables, SecretSource secrets, Region region,
+      AwsCredentialsProvider credentials, Function<String, InferenceCounters> counters) {
+    this(variables, secrets, region, credentials, counters, ModelCallers.PROVIDERS);
+  }
+
+  /** True when requests go to the models' providers, not to stand-ins. */
+  public boolean callsProviders() {
+    return clients == ModelCallers.PROVIDERS;
   }
 
   /**
@@ -63,11 +79,16 @@ public record ModelAccess(Map<String, String> variables, SecretSource secrets, R
 
   /** The same access with other variables (a local run adds endpoint overrides). */
   public ModelAccess withVariables(Map<String, String> other) {
-    return new ModelAccess(other, secrets, region, credentials, counters);
+    return new ModelAccess(other, secrets, region, credentials, counters, clients);
   }
 
   /** The same access with other counters. */
   public ModelAccess withCounters(Function<String, InferenceCounters> other) {
-    return new ModelAccess(variables, secrets, region, credentials, other);
+    return new ModelAccess(variables, secrets, region, credentials, other, clients);
+  }
+
+  /** The same access sending requests to the clients {@code other} makes (a test's model stubs). */
+  public ModelAccess withClients(ModelClientFactory other) {
+    return new ModelAccess(variables, secrets, region, credentials, counters, other);
   }
 }

@@ -48,7 +48,7 @@ public final class ModelStage {
           .orElseThrow();
       ModelSpec model = plan.model(spec.inference().model()).orElseThrow();
       bindings.add(new InferencePhase.Binding(operator, ModelCallers.create(model, spec.inference().task(),
-          spec.inference().outputSchema(), environment)));
+          spec.inference().outputSchema(), environment, access.clients())));
     }
     AnswerClaims claims = answersOverride != null ? AnswerClaims.NONE : new DynamoDbAnswerClaims(resources.dynamoDb(),
         table(plan, TableRole.INFERENCE_RESULTS), clock);
@@ -73,7 +73,8 @@ public final class ModelStage {
     return name -> limiters.computeIfAbsent(name, model -> {
       ModelLimits limits = plan.model(model).orElseThrow(() -> new IllegalArgumentException(
           "the plan has no model " + model)).limits();
-      if (limits.requestsPerMinute() == 0 && limits.tokensPerMinute() == 0) {
+      // stand-ins for the models (a test's stubs) have no quota to protect
+      if (limits.requestsPerMinute() == 0 && limits.tokensPerMinute() == 0 || !resources.models().callsProviders()) {
         return RateLimiter.NONE;
       }
       return new DynamoDbTokenBucket(resources.dynamoDb(), table(plan, TableRole.RATE_LIMITS), model,

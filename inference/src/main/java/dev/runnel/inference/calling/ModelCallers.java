@@ -13,6 +13,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /** Creates the {@link ModelCaller} of a model and task, with the provider's client behind it. */
 public final class ModelCallers {
+  /** The clients of the model's provider: OpenAI-compatible, Bedrock or in-process. */
+  public static final ModelClientFactory PROVIDERS = ModelCallers::client;
+
   private ModelCallers() {}
 
   /**
@@ -23,12 +26,18 @@ public final class ModelCallers {
    */
   public static ModelCaller create(ModelSpec model, InferenceTask task, String outputSchema,
       ModelEnvironment environment) {
+    return create(model, task, outputSchema, environment, PROVIDERS);
+  }
+
+  /** A caller of {@code model} for {@code task} whose requests go to the clients {@code clients} makes. */
+  public static ModelCaller create(ModelSpec model, InferenceTask task, String outputSchema,
+      ModelEnvironment environment, ModelClientFactory clients) {
     if (task != InferenceTask.EMBED && (outputSchema == null || outputSchema.isBlank())) {
       throw new IllegalArgumentException("model " + model.name() + ": " + task + " needs an output schema");
     }
     ExecutorService executor = Executors.newCachedThreadPool(daemonThreads("runnel-model-" + model.name()));
     try {
-      ModelClient client = client(model, task, outputSchema, environment, executor);
+      ModelClient client = clients.create(model, task, outputSchema, environment, executor);
       PromptAsking asking = task == InferenceTask.EMBED
           ? new EmbeddingAsking(client, model.limits().batchSize())
           : new ChatAsking(client, model.limits().maxOutputTokens());

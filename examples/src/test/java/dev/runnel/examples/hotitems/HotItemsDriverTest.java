@@ -2,13 +2,10 @@ package dev.runnel.examples.hotitems;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.runnel.examples.SinkRecords;
 import dev.runnel.examples.hotitems.HotItems.AuctionBids;
 import dev.runnel.examples.hotitems.HotItems.Bid;
 import dev.runnel.examples.hotitems.HotItems.TopAuctions;
-import dev.runnel.localrunner.run.LocalRunner;
-import dev.runnel.localrunner.run.RunOptions;
-import dev.runnel.localrunner.summary.RunSummary;
+import dev.runnel.testdriver.JobTestDriver;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,21 +16,28 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * HotItems end to end on kinesis-local and DynamoDB Local, with end of input firing the last windows. The expected
+ * HotItems in JobTestDriver (no emulator), with end of input firing the last windows. The expected
  * rankings are computed here from the input alone: each bid counted in the ten one-minute-aligned windows of ten
  * minutes that hold it, then per window end the three auctions with the most bids (equal counts by name).
  */
-class HotItemsLocalRunTest {
+class HotItemsDriverTest {
   private static final long MINUTE = 60_000;
   private static final long SIZE = 10 * MINUTE;
 
   private static List<Bid> input;
-  private static RunSummary summary;
+  private static JobTestDriver driver;
 
   @BeforeAll
   static void runTheJob() {
     input = HotItemsInput.FILE.records(Bid.class);
-    summary = LocalRunner.run(HotItems.class, RunOptions.defaults());
+    driver = JobTestDriver.of(HotItems.class);
+    // fed as a producer would, 50 bids per put; one put of all 360 bids (two batches per source shard) loses bids
+    // from the sliding windows: the runtime bug test-driver's SlidingWindowsTest describes
+    List<String> lines = HotItemsInput.FILE.lines();
+    for (int from = 0; from < lines.size(); from += 50) {
+      driver.pipeRaw("bids-in", lines.subList(from, Math.min(lines.size(), from + 50)).toArray(String[]::new));
+    }
+    driver.endInput();
   }
 
   @Test
@@ -42,7 +46,7 @@ class HotItemsLocalRunTest {
     assertThat(expected).hasSize(18 + 10 - 1);
     assertThat(expected.values().stream().map(t -> t.top().get(0).auction()).distinct().count())
         .as("the leading auction changes over time").isGreaterThan(1);
-    List<TopAuctions> table = SinkRecords.of(summary, "hotitems-top", TopAuctions.class);
+    List<TopAuctions> table = driver.table("hotitems-top", TopAuctions.class);
     Map<String, TopAuctions> actual = new TreeMap<>();
     table.forEach(top -> actual.put(top.windowEnd(), top));
     assertThat(table).hasSameSizeAs(actual.values());
@@ -52,13 +56,13 @@ class HotItemsLocalRunTest {
   @Test
   void eachAuctionsCountReachesTheRankingOncePerWindow() {
     long counts = countsPerWindow(input).values().stream().mapToLong(Map::size).sum();
-    // delivery is at least once (a retried round resends its results, a retried batch reprints its console lines);
-    // what the stage applied is exactly once: every record in, less those it dropped as copies or redeliveries
-    var ranking = summary.stage("hotitems-3").orElseThrow();
-    assertThat(ranking.recordsIn() - ranking.skipped()).isEqualTo(counts);
-    assertThat(SinkRecords.of(summary, "hotitems-console", TopAuctions.class)).hasSizeGreaterThanOrEqualTo((int) counts);
-    assertThat(summary.deadLetters()).isEmpty();
-    assertThat(summary.discardedBatches()).isEmpty();
+    // nothing crashes in the driver, so nothing is resent: one ranking per count, each window's last the reference
+    List<TopAuctions> printed = driver.output("hotitems-console", TopAuctions.class);
+    assertThat(printed).hasSize((int) counts);
+    Map<String, TopAuctions> last = new TreeMap<>();
+    printed.forEach(top -> last.put(top.windowEnd(), top));
+    assertThat(last).isEqualTo(expectedTop(input));
+    assertThat(driver.deadLetters()).isEmpty();
   }
 
   /** Per window end (ISO), each auction's bids in the window. */
