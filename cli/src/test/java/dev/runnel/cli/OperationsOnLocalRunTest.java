@@ -93,7 +93,7 @@ class OperationsOnLocalRunTest {
         "--json");
     JsonNode before = JSON.readTree(key.out);
     assertThat(before.get("found").asBoolean()).isTrue();
-    assertThat(before.get("version").asText()).matches("shardId-\\d+/\\d+");
+    assertThat(before.get("version").asText()).matches("shardId-\\d+/\\d+( \\(checkpoint revision \\d+\\))?");
     assertThat(before.at("/states/apply~1balance").asLong()).isEqualTo(expected(false).get("acct1"));
     ReadmeSample.check("state get", runnel("state", "get", Payments.class.getName(), STAGE, "acct1", "--state-dir",
         state.toString()).out, state, SHOWN_DIR);
