@@ -14,6 +14,7 @@ import dev.runnel.modelserver.LocalModelServer;
 import dev.runnel.modelserver.faults.Faults;
 import dev.runnel.modelserver.log.LoggedRequest;
 import dev.runnel.plan.Plan;
+import dev.runnel.plan.StateLayout;
 import dev.runnel.planner.Planner;
 import java.time.Duration;
 import java.util.List;
@@ -68,8 +69,12 @@ final class SharedHarness {
     return job == WindowedJob.class ? WindowedJobInput.waves() : null;
   }
 
+  /**
+   * The plan of {@code job} in the per-key layout: the harness compares keyed state read from the per-key state table
+   * (the log layout's fault coverage is being built on its own, docs/state-log.md).
+   */
   static Plan plan(Class<?> job) {
-    return PLANS.computeIfAbsent(job, Planner::plan);
+    return PLANS.computeIfAbsent(job, j -> Planner.plan(j, StateLayout.KEYS));
   }
 
   /** The (cached) failure-free run of {@code job}; a job calling models runs it with no server faults. */
