@@ -15,6 +15,7 @@ import dev.runnel.localrunner.run.RunOptions;
 import dev.runnel.plan.BatchingSpec;
 import dev.runnel.plan.Plan;
 import dev.runnel.plan.StageSpec;
+import dev.runnel.plan.StateLayout;
 import dev.runnel.planner.Planner;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -96,7 +97,7 @@ class ParallelLanesFaultsTest {
 
   /** ClickCounts with {@code lanes} lanes per shard of its keyed stage and {@code faults}, against the 1-lane run. */
   private static FaultReport assertExact(int lanes, LaneHash hash, FaultPlan faults, FaultKind expectedFault) {
-    Plan plan = withLanes(Planner.plan(ClickCounts.class), lanes);
+    Plan plan = withLanes(Planner.plan(ClickCounts.class, StateLayout.KEYS), lanes); // lanes keep the per-key layout
     // batches of 8 records: every lane runs many batches, so lanes overtake each other again and again
     Map<String, BatchingSpec> small = new HashMap<>();
     plan.stages().stream().filter(StageSpec::keyed)
@@ -116,7 +117,7 @@ class ParallelLanesFaultsTest {
   /** The failure-free run with one batch per shard at a time (the plan as planned), cached. */
   private static synchronized RunOutput reference() {
     if (reference == null) {
-      Plan plan = Planner.plan(ClickCounts.class);
+      Plan plan = Planner.plan(ClickCounts.class, StateLayout.KEYS); // its keyed state is compared, key by key
       assertThat(plan.stages()).allSatisfy(s -> assertThat(s.batching().parallelizationFactor()).isEqualTo(1));
       reference = SharedHarness.get().reference(plan, options());
     }

@@ -8,6 +8,8 @@ import dev.runnel.plan.OutputKind;
 import dev.runnel.plan.OutputSpec;
 import dev.runnel.plan.Plan;
 import dev.runnel.plan.StageSpec;
+import dev.runnel.plan.StateKind;
+import dev.runnel.plan.StateLayout;
 import dev.runnel.plan.StateSpec;
 import dev.runnel.plan.StreamSpec;
 import dev.runnel.plan.TableRole;
@@ -76,8 +78,13 @@ public final class Explainer {
     for (TableSpec table : plan.tables(TableRole.PROGRESS)) {
       out.append("watermarks: table ").append(table.name()).append('\n');
     }
+    // stages in the log layout queue their windows and timers in their state log, not in the timer index
+    boolean indexed = plan.stages().stream().anyMatch(s -> s.time() != null && s.layout() == StateLayout.KEYS
+        && s.state().stream().anyMatch(state -> state.kind() == StateKind.WINDOW || state.kind() == StateKind.TIMERS));
     for (TableSpec table : plan.tables(TableRole.TIMERS)) {
-      out.append("timer index: table ").append(table.name()).append('\n');
+      if (indexed) {
+        out.append("timer index: table ").append(table.name()).append('\n');
+      }
     }
     return out.toString();
   }
@@ -156,7 +163,8 @@ public final class Explainer {
             .append(state.typeArguments().isEmpty() ? ""
                 : "<" + String.join(", ", state.typeArguments().stream().map(Explainer::simple).toList()) + ">")
             .append(state.ttlSeconds() > 0 ? ", ttl " + state.ttlSeconds() + " s" : "")
-            .append(" in table ").append(state.table()).append('\n');
+            .append(stage.layout() == StateLayout.LOG ? " in the state log" : " in table " + state.table())
+            .append('\n');
       }
     }
   }

@@ -7,6 +7,7 @@ import dev.runnel.plan.OperatorSpec;
 import dev.runnel.plan.OutputKind;
 import dev.runnel.plan.Plan;
 import dev.runnel.plan.PlanJson;
+import dev.runnel.plan.StateLayout;
 import dev.runnel.plan.StageSpec;
 import dev.runnel.plan.StateKind;
 import dev.runnel.plan.StateSpec;
@@ -89,7 +90,9 @@ class StatefulPlanTest {
   @Test
   void roundTripsAndExplainsState() {
     assertThat(PlanJson.read(PlanJson.write(plan))).isEqualTo(plan);
-    assertThat(Explainer.text(plan)).contains("state clicks: value<Long>, ttl 604800 s in table clicks-state",
+    assertThat(Explainer.text(plan)).contains("state clicks: value<Long>, ttl 604800 s in the state log",
         "state avg: aggregating<Long, Double, Clicks$SumCount>".replace("Clicks$", ""));
+    assertThat(Explainer.text(Planner.plan(Clicks.class, StateLayout.KEYS)))
+        .contains("state clicks: value<Long>, ttl 604800 s in table clicks-state");
   }
 }

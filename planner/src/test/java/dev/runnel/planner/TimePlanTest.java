@@ -26,6 +26,7 @@ import dev.runnel.plan.Plan;
 import dev.runnel.plan.PlanJson;
 import dev.runnel.plan.StageSpec;
 import dev.runnel.plan.StateKind;
+import dev.runnel.plan.StateLayout;
 import dev.runnel.plan.StateSpec;
 import dev.runnel.plan.TableRole;
 import dev.runnel.plan.TableSpec;
@@ -304,10 +305,12 @@ class TimePlanTest {
         "session, gap 30 min, aggregate MeanCelsius",
         "tumbling 1 h, all records",
         "timers fire onSilence(Timer, ...)",
-        "state timers: timers in table sensors-state",
-        "state window: window<SumCount> in table sensors-state",
+        "state timers: timers in the state log",
+        "state window: window<SumCount> in the state log",
         "watermarks: table sensors-progress",
-        "timer index: table sensors-timers");
+        "state log: table sensors-state-log").doesNotContain("timer index");
+    assertThat(Explainer.text(Planner.plan(Sensors.class, StateLayout.KEYS))).as("the per-key layout").contains(
+        "state timers: timers in table sensors-state", "timer index: table sensors-timers");
     String mermaid = Explainer.mermaid(plan);
     assertThat(mermaid).contains("subgraph stage_sensors_2 [\"stage sensors-2<br/>tick 5 min\"]",
         "sensors_1_in([\"Reading<br/>event time at\"])",

@@ -96,7 +96,8 @@ class HotItemsRequestCountsTest {
     assertThat(windows.putRecordsCalls()).as("PutRecords of firings and markers")
         .isEqualTo(FUNCTION_WIRES.get("hotitems-2").requests().get("Kinesis.PutRecords")).isPositive();
     assertThat(bill.progress().requests()).as("progress requests").isPositive();
-    assertThat(bill.timers().requests()).as("timer index requests").isPositive();
+    assertThat(bill.timers().requests()).as("no timer index in the state log layout, the default").isZero();
+    assertThat(bill.state().requests()).as("state log requests").isPositive();
     assertThat(windows.stateWriteUnits()).as("state write units").isPositive();
     for (StageCounts stage : summary.stages()) {
       assertThat(stage.checkpointRequests()).as("checkpoint requests of %s", stage.stage()).isPositive();

@@ -528,7 +528,7 @@ public final class ExactlyOnceStage {
       checkpoints.commit(checkpoint, next, counts);
       log.committed(shard, next, entry);
       observer.reached(CommitStep.CHECKPOINT_COMMITTED, stage, shard);
-      compactIfDue(shard, next, counts);
+      compactIfDue(shard, next, counts, batchTime);
     } else if (log != null) {
       Checkpoint read = checkpoint;
       Checkpoint next = overTicks.commit(shard, checkpoint, last,
@@ -540,7 +540,7 @@ public final class ExactlyOnceStage {
         observer.reached(CommitStep.ROUND_PINNED, stage, shard);
         next = rounds.complete(next, counts);
       }
-      compactIfDue(shard, next, counts);
+      compactIfDue(shard, next, counts, batchTime);
     } else if (lanes) {
       // lanes finish out of order: no position to commit; every record's key version covers it
       observer.reached(CommitStep.CHECKPOINT_COMMITTED, stage, shard);
@@ -588,14 +588,16 @@ public final class ExactlyOnceStage {
 
   /**
    * Compacts the state log of {@code shard} after {@code committed} when it is due (docs/state-log.md, step 7): the
-   * whole state as a snapshot, a commit naming it with an empty log, then the superseded items deleted. The batch is
-   * committed already: a compaction that loses its commit to another invocation is left to a later batch.
+   * whole state as a snapshot, without the values expired at {@code judgedAtMillis} (the committed batch's last
+   * arrival time, which the stage's next records arrived at or after), a commit naming it with an empty log, then the
+   * superseded items deleted. The batch is committed already: a compaction that loses its commit to another
+   * invocation is left to a later batch.
    */
-  private void compactIfDue(String shard, Checkpoint committed, BatchCounts counts) {
+  private void compactIfDue(String shard, Checkpoint committed, BatchCounts counts, long judgedAtMillis) {
     if (!ShardStateLog.dueForCompaction(committed)) {
       return;
     }
-    Checkpoint compacted = log.snapshot(shard, committed);
+    Checkpoint compacted = log.snapshot(shard, committed, judgedAtMillis);
     observer.reached(CommitStep.SNAPSHOT_WRITTEN, stage, shard);
     try {
       checkpoints.commit(committed, compacted, counts);
@@ -646,7 +648,8 @@ public final class ExactlyOnceStage {
           next = rounds.complete(next, counts);
         }
         if (log != null) {
-          compactIfDue(shard, next, counts);
+          // a tick has no record arrival to judge expiry at (a lagging reader's next records may be older than now)
+          compactIfDue(shard, next, counts, ShardStateLog.NOT_JUDGED);
         }
       }
       return new Outcome(null, 0, stateCost(stateBefore), counts.checkpointRequests, null, counts.fired);

@@ -31,6 +31,8 @@ final class ShardStateLog {
   private static final Logger LOG = LoggerFactory.getLogger(ShardStateLog.class);
   /** A log of this many entries is compacted whatever its size. */
   static final int MAX_ENTRIES = 32;
+  /** A compaction time that judges no value expired. */
+  static final long NOT_JUDGED = Long.MIN_VALUE;
   /**
    * A log is compacted once its bytes exceed the snapshot's this many times. Each entry is written once and deleted
    * once; a compaction writes the snapshot and deletes the one before, so per byte changed the log costs about
@@ -205,13 +207,18 @@ final class ShardStateLog {
 
   /**
    * Writes the shard's whole state at {@code committed} as a snapshot for the commit after it, and returns that
-   * commit: the same position and time, naming the snapshot and an empty log.
+   * commit: the same position and time, naming the snapshot and an empty log. Values expired at {@code judgedAtMillis}
+   * are left out, and so is a key with nothing else left, whether or not a record touched it since (docs/state-log.md,
+   * expiry); {@link #NOT_JUDGED} keeps every value.
    */
-  Checkpoint snapshot(String shard, Checkpoint committed) {
+  Checkpoint snapshot(String shard, Checkpoint committed, long judgedAtMillis) {
     ShardState state = committed(shard, committed);
     List<ShardChanges.KeyChange> keys = new ArrayList<>(state.size());
     for (CommittedKeyState key : state.keys()) {
-      keys.add(new ShardChanges.KeyChange(key.key(), key, keyCodec.encode(key)));
+      CommittedKeyState live = judgedAtMillis == NOT_JUDGED ? key : keyCodec.unexpired(key, judgedAtMillis);
+      if (!live.entries().isEmpty()) {
+        keys.add(new ShardChanges.KeyChange(live.key(), live, keyCodec.encode(live)));
+      }
     }
     byte[] bytes = codec.encode(new ShardChanges(keys, state.identities(), null, state.timers()));
     StateLogRefs.Logged snapshot = writeItems(shard, LogItems.Kind.SNAPSHOT, committed.revision() + 1, bytes);

@@ -111,8 +111,7 @@ public final class KeyState {
   /** The live value of a state at {@code nowMillis}, or null when absent or expired. */
   public Object value(StateBinding state, long nowMillis) {
     StateEntry entry = entries.get(state.id());
-    if (entry == null
-        || (state.ttlMillis() > 0 && entry.timed() && nowMillis - entry.updatedMillis() > state.ttlMillis())) {
+    if (entry == null || state.expired(entry, nowMillis)) {
       return null;
     }
     return entry.value();

@@ -129,7 +129,23 @@ public final class KeyStateCodec {
     return new CommittedKeyState(state.key(), state.version(), live, state.identities());
   }
 
-  /** Encodes a key's committed states and dedup memory, as {@link #committed} chose them. */
+  /**
+   * {@code state} without its values expired at {@code nowMillis} (and without values of states the stage no longer
+   * declares), as {@link #committed} would store it then: a key no record touches is judged at compaction this way.
+   */
+  public CommittedKeyState unexpired(CommittedKeyState state, long nowMillis) {
+    Map<String, StateEntry> live = new HashMap<>();
+    for (Map.Entry<String, StateEntry> entry : state.entries().entrySet()) {
+      StateBinding binding = bindings.get(entry.getKey());
+      if (binding != null && !binding.expired(entry.getValue(), nowMillis)) {
+        live.put(entry.getKey(), entry.getValue());
+      }
+    }
+    return live.size() == state.entries().size() ? state
+        : new CommittedKeyState(state.key(), state.version(), live, state.identities());
+  }
+
+    /** Encodes a key's committed states and dedup memory, as {@link #committed} chose them. */
   public byte[] encode(CommittedKeyState state) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (JsonGenerator generator = JSON.createGenerator(out)) {

@@ -51,6 +51,11 @@ public record StateBinding(String id, StateSpec spec, JavaType storedType, Objec
     return spec.ttlSeconds() * 1000;
   }
 
+  /** True when {@code entry}, a value of this state, has expired at {@code nowMillis} (its time to live is past). */
+  public boolean expired(StateEntry entry, long nowMillis) {
+    return ttlMillis() > 0 && entry.timed() && nowMillis - entry.updatedMillis() > ttlMillis();
+  }
+
   /** True for the running value of a {@code @Reduce} operator, which has no function of its own. */
   public boolean isOperatorReduction() {
     return spec.kind() == StateKind.REDUCING && function == null;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.runnel.localrunner.input.InputSource;
 import dev.runnel.localrunner.run.jobs.TumblingCounts;
 import dev.runnel.plan.Plan;
+import dev.runnel.plan.StateLayout;
 import dev.runnel.planner.Planner;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,7 +33,7 @@ class FiredKeysStayRecordedRunTest {
     List<String> lines = WindowInputs.events(120, 20261207);
     Path input = dir.resolve("t-in.jsonl");
     Files.write(input, lines, StandardCharsets.UTF_8);
-    Plan plan = Planner.plan(TumblingCounts.class);
+    Plan plan = Planner.plan(TumblingCounts.class, StateLayout.KEYS); // key items: the per-key layout
     RunOptions options = RunOptions.defaults()
         .withInputs(List.of(InputSource.file("t-in", input)))
         .withPollInterval(Duration.ofMillis(100))
