@@ -11,7 +11,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Future;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -27,6 +29,8 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
  */
 public final class PositionedItemWriter {
   private static final int IN_FLIGHT = 8;
+  /** How long an idle writer thread lives. */
+  static final long IDLE_SECONDS = 30;
   private static final String CONDITION = "attribute_not_exists(#p) OR #p <= :p";
 
   private final DynamoDbClient dynamoDb;
@@ -37,11 +41,16 @@ public final class PositionedItemWriter {
   public PositionedItemWriter(DynamoDbClient dynamoDb, RetryPolicy retry) {
     this.dynamoDb = dynamoDb;
     this.retry = retry;
-    this.pool = Executors.newFixedThreadPool(IN_FLIGHT, runnable -> {
-      Thread thread = new Thread(runnable, "runnel-table-sink");
-      thread.setDaemon(true);
-      return thread;
-    });
+    // idle threads end after a while: a process that builds many writers (the local runner, the fault harness) and
+    // never closes them does not keep eight threads per writer (an in-process soak reached 17,000 threads)
+    ThreadPoolExecutor threads = new ThreadPoolExecutor(IN_FLIGHT, IN_FLIGHT, IDLE_SECONDS, TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(), runnable -> {
+          Thread thread = new Thread(runnable, "runnel-table-sink");
+          thread.setDaemon(true);
+          return thread;
+        });
+    threads.allowCoreThreadTimeOut(true);
+    this.pool = threads;
   }
 
   /** Writes the positioned items of one table; the result names the indexes that could not be written. */

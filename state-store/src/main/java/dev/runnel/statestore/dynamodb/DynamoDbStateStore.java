@@ -19,7 +19,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -33,6 +35,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class DynamoDbStateStore implements StateStore, AutoCloseable {
   /** Writes in flight at once by default. */
   public static final int DEFAULT_CONCURRENCY = 8;
+  /** How long an idle writer thread lives. */
+  static final long IDLE_SECONDS = 30;
 
   private final StateLoader loader;
   private final StateWriter writer;
@@ -52,11 +56,16 @@ public final class DynamoDbStateStore implements StateStore, AutoCloseable {
     this.loader = new StateLoader(dynamoDb, table, clock, backoff, meter);
     this.writer = new StateWriter(dynamoDb, table, clock, backoff, meter);
     AtomicInteger threads = new AtomicInteger();
-    this.writers = Executors.newFixedThreadPool(concurrency, task -> {
-      Thread thread = new Thread(task, "runnel-state-writer-" + threads.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    });
+    // idle writers end after a while, so a store nobody closes (many in one process: the local runner, the fault
+    // harness) does not keep its threads
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(concurrency, concurrency, IDLE_SECONDS, TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(), task -> {
+          Thread thread = new Thread(task, "runnel-state-writer-" + threads.incrementAndGet());
+          thread.setDaemon(true);
+          return thread;
+        });
+    pool.allowCoreThreadTimeOut(true);
+    this.writers = pool;
   }
 
   @Override
