@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -35,15 +34,20 @@ public final class PositionedItemWriter {
 
   private final DynamoDbClient dynamoDb;
   private final RetryPolicy retry;
-  private final ExecutorService pool;
+  private final ThreadPoolExecutor pool;
 
   /** A writer through {@code dynamoDb}. */
   public PositionedItemWriter(DynamoDbClient dynamoDb, RetryPolicy retry) {
+    this(dynamoDb, retry, IDLE_SECONDS * 1000);
+  }
+
+  /** A writer whose idle threads end after {@code idleMillis} (tests). */
+  PositionedItemWriter(DynamoDbClient dynamoDb, RetryPolicy retry, long idleMillis) {
     this.dynamoDb = dynamoDb;
     this.retry = retry;
     // idle threads end after a while: a process that builds many writers (the local runner, the fault harness) and
     // never closes them does not keep eight threads per writer (an in-process soak reached 17,000 threads)
-    ThreadPoolExecutor threads = new ThreadPoolExecutor(IN_FLIGHT, IN_FLIGHT, IDLE_SECONDS, TimeUnit.SECONDS,
+    ThreadPoolExecutor threads = new ThreadPoolExecutor(IN_FLIGHT, IN_FLIGHT, idleMillis, TimeUnit.MILLISECONDS,
         new LinkedBlockingQueue<>(), runnable -> {
           Thread thread = new Thread(runnable, "runnel-table-sink");
           thread.setDaemon(true);
@@ -51,6 +55,11 @@ public final class PositionedItemWriter {
         });
     threads.allowCoreThreadTimeOut(true);
     this.pool = threads;
+  }
+
+  /** The writer threads alive now. */
+  int liveThreads() {
+    return pool.getPoolSize();
   }
 
   /** Writes the positioned items of one table; the result names the indexes that could not be written. */
