@@ -39,6 +39,7 @@ import java.time.Clock;
 import dev.runnel.functions.logging.InvocationLog;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -489,12 +490,10 @@ public final class ExactlyOnceStage {
       loaded = stateStore == null ? null : keys.load(keysOf(decoded));
     }
     Map<String, Long> heard = new HashMap<>(before.upstream());
-    if (rounds != null) {
-      hearAll(fresh, heard);
-    }
+    Map<InputRecord, Long> judged = rounds == null ? null : judgingWatermarks(fresh, before, heard);
     ProcessedBatch batch = sorted.withCopiesSkipped(processor.run(decoded, new BatchContext(loaded, states.current(),
         true, committed == null ? "-" : committed, rounds == null ? StageClock.NONE : before.watermark(),
-        null, shardIdentities)));
+        judged == null ? null : input -> judged.getOrDefault(input, before.watermark()), shardIdentities)));
     observer.reached(CommitStep.PROCESSED, stage, shard);
     if (rounds != null && (checkpoint == null || (checkpoint.position() == null && checkpoint.time() == null))) {
       rounds.introduce(shard);
@@ -660,16 +659,22 @@ public final class ExactlyOnceStage {
   }
 
   /**
-   * Fills {@code heard} with everything the batch's records announce (markers, and the producer watermarks records
-   * carry), for the watermark the batch pins. Records are judged late against the committed watermark alone, not
-   * raised by these announcements: the minimum over the upstream shards heard so far leaves out those not heard yet,
-   * and falls when one is first heard, while the panes of a key keep the watermark they were closed at; a shard read
-   * after another's announcement had its events left out of windows that were not late (docs/time.md, "Lateness").
+   * The watermark each record of the batch is judged late against: the committed one, raised by what the upstream
+   * shards announced up to the record (markers, and the producer watermarks records carry), as far as every shard
+   * heard from agrees (the minimum). The record's own producer is among them, so a record judged late is late at its
+   * producer or at the committed watermark; a shard first seen without an announcement holds the minimum. It depends
+   * only on the committed time and the shard's records, so every attempt, however the batch is split, judges a
+   * record alike. It only decides lateness: windows fire in rounds, at pinned watermarks. Fills {@code heard} with
+   * everything the batch announced.
    */
-  private static void hearAll(List<InputRecord> fresh, Map<String, Long> heard) {
+  private static Map<InputRecord, Long> judgingWatermarks(List<InputRecord> fresh, ShardTime before,
+      Map<String, Long> heard) {
+    Map<InputRecord, Long> judged = new IdentityHashMap<>();
     for (InputRecord record : fresh) {
       FiringRounds.hear(heard, record.partitionKey());
+      judged.put(record, Math.max(before.watermark(), Watermarks.heardMinimum(heard)));
     }
+    return judged;
   }
 
   /**

@@ -18,9 +18,8 @@ import java.util.function.ToLongFunction;
  * @param identities whether output stream records carry record identities (see docs/exactly-once.md)
  * @param committed  the stage's committed position on this shard, "-" for none
  * @param watermark  the stage's committed watermark, which output identities carry in-band; NONE for none
- * @param watermarkAt the watermark each record is judged against (late or not), when it is not {@code watermark}
- *                    for every record; null: {@code watermark} (the exactly-once stage judges every record at the
- *                    committed watermark: docs/time.md)
+ * @param watermarkAt the watermark each record is judged against (late or not), which may rise within the batch as
+ *                    the watermark markers before the record announce more (docs/time.md); null: {@code watermark}
  * @param shardIdentities for a stage whose state is a state log, the shard's dedup memory, which then replaces the
  *                        keys' own (docs/state-log.md); null otherwise
  */
