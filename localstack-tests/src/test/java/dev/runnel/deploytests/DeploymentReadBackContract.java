@@ -17,6 +17,7 @@ import dev.runnel.deploytests.support.StackArns;
 import dev.runnel.plan.OutputKind;
 import dev.runnel.plan.Plan;
 import dev.runnel.plan.StageSpec;
+import dev.runnel.plan.StateLayout;
 import dev.runnel.plan.StateSpec;
 import dev.runnel.plan.TableRole;
 import dev.runnel.plan.TableSpec;
@@ -254,7 +255,12 @@ abstract class DeploymentReadBackContract {
         Set<String> needed = new HashSet<>();
         stage.outputs().stream().filter(o -> o.kind() == OutputKind.TABLE).forEach(o -> needed.add(
             arns.ofName(o.target())));
-        stage.state().stream().map(StateSpec::table).forEach(t -> needed.add(arns.ofName(t)));
+        if (stage.layout() == StateLayout.LOG) {
+          // a stage in the state log layout keeps its keyed state in the state-log table, not the state table
+          plan.tables(TableRole.STATE_LOG).forEach(t -> needed.add(arns.ofName(t.name())));
+        } else {
+          stage.state().stream().map(StateSpec::table).forEach(t -> needed.add(arns.ofName(t)));
+        }
         plan.tables(TableRole.DEAD_LETTER).forEach(t -> needed.add(arns.ofName(t.name())));
         plan.tables(TableRole.CHECKPOINT).forEach(t -> needed.add(arns.ofName(t.name())));
         Set<String> mayTouch = new HashSet<>(needed);
