@@ -1,5 +1,6 @@
 package dev.runnel.testdriver;
 
+import dev.runnel.functions.output.TableItemJson;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.runnel.checkpointing.identity.RecordIdentity;
 import dev.runnel.functions.ConsoleOutput;
@@ -63,7 +64,8 @@ final class SinkOutputs implements ConsoleOutput {
       throw new IllegalArgumentException("sink " + name + " of job " + plan.job() + " writes to the "
           + sink.kind().toString().toLowerCase(java.util.Locale.ROOT) + ", not a table: read it with output()");
     }
-    return tables.items(sink.target()).stream().map(item -> ItemJson.of(item).toString()).toList();
+    return tables.items(sink.target()).stream().map(item -> TableItemJson.record(item, List.of()).toString())
+        .toList();
   }
 
   /** The items written to the dead-letter table, each once, in the order they were first written. */
@@ -118,7 +120,7 @@ final class SinkOutputs implements ConsoleOutput {
     Set<String> seen = new HashSet<>();
     for (Map<String, AttributeValue> item : tables.writes(table)) {
       AttributeValue position = item.get(TableItem.POSITION_ATTRIBUTE);
-      String json = ItemJson.of(item).toString();
+      String json = TableItemJson.record(item, List.of()).toString();
       if (position == null || seen.add(position.s() + "|" + json)) {
         records.add(json);
       }

@@ -1,5 +1,6 @@
 package dev.runnel.localrunner.summary;
 
+import dev.runnel.functions.output.TableItemJson;
 import dev.runnel.checkpointing.identity.RecordIdentity;
 import dev.runnel.plan.OutputKind;
 import dev.runnel.plan.OutputSpec;
@@ -113,7 +114,8 @@ public final class SinkCollector {
   }
 
   private List<String> tableItems(String table, List<String> fieldOrder) {
-    return new ArrayList<>(scan(table).stream().map(item -> ItemJson.of(item, fieldOrder)).toList());
+    return new ArrayList<>(scan(table).stream().map(item -> TableItemJson.record(item, fieldOrder).toString())
+        .toList());
   }
 
   private List<Map<String, AttributeValue>> scan(String table) {

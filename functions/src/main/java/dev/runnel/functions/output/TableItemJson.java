@@ -1,34 +1,38 @@
-package dev.runnel.testdriver;
+package dev.runnel.functions.output;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.runnel.functions.output.TableItem;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * A table-sink item as the JSON of the record it was written from, without the position attribute Runnel adds to
- * items of exactly-once table sinks.
+ * A table-sink item read back as the JSON of the record it was written from: without the position attribute Runnel
+ * adds to items of exactly-once table sinks ({@link TableItem#POSITION_ATTRIBUTE}, which differs from run to run),
+ * whole numbers as integers, nested maps in key order.
  */
-final class ItemJson {
+public final class TableItemJson {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-  private ItemJson() {}
+  private TableItemJson() {}
 
-  static ObjectNode of(Map<String, AttributeValue> item) {
+  /** The item's record: the attributes named in {@code preferredOrder} first, in that order, then the rest sorted. */
+  public static ObjectNode record(Map<String, AttributeValue> item, List<String> preferredOrder) {
+    List<String> names = new ArrayList<>();
+    preferredOrder.stream().filter(item::containsKey).forEach(names::add);
+    item.keySet().stream().filter(n -> !names.contains(n) && !n.equals(TableItem.POSITION_ATTRIBUTE)).sorted()
+        .forEach(names::add);
     ObjectNode object = NODES.objectNode();
-    item.forEach((name, value) -> {
-      if (!name.equals(TableItem.POSITION_ATTRIBUTE)) {
-        object.set(name, node(value));
-      }
-    });
+    names.forEach(name -> object.set(name, node(item.get(name))));
     return object;
   }
 
+  /** Whole numbers as integers (3, not 3.0 or 3E+0), others as decimals. */
   private static JsonNode number(String text) {
     BigDecimal number = new BigDecimal(text);
     try {
@@ -47,12 +51,13 @@ final class ItemJson {
       case B -> NODES.textNode(new String(value.b().asByteArray(), StandardCharsets.UTF_8));
       case M -> {
         ObjectNode map = NODES.objectNode();
-        value.m().forEach((name, inner) -> map.set(name, node(inner)));
+        value.m().entrySet().stream().sorted(Map.Entry.comparingByKey())
+            .forEach(e -> map.set(e.getKey(), node(e.getValue())));
         yield map;
       }
       case L -> {
         ArrayNode list = NODES.arrayNode();
-        value.l().forEach(inner -> list.add(node(inner)));
+        value.l().forEach(v -> list.add(node(v)));
         yield list;
       }
       case SS -> {
