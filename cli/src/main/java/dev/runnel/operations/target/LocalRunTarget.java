@@ -20,24 +20,10 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
  * or was killed), the emulators are started on its data for the command and stopped after (about 5 s); when a run
  * holds it, the command reads that run's emulators through the endpoints it published in the directory.
  */
-public final class LocalRunTarget implements JobTarget {
+public record LocalRunTarget(Plan plan, String description, KinesisClient kinesis, DynamoDbClient dynamoDb,
+    AutoCloseable started) implements JobTarget {
   private static final String NO_METRICS = "a local run keeps its model calls and cost in memory: its summary and "
       + "its --ui dashboard show them";
-
-  private final Plan plan;
-  private final String description;
-  private final KinesisClient kinesis;
-  private final DynamoDbClient dynamoDb;
-  private final AutoCloseable started;
-
-  private LocalRunTarget(Plan plan, String description, KinesisClient kinesis, DynamoDbClient dynamoDb,
-      AutoCloseable started) {
-    this.plan = plan;
-    this.description = description;
-    this.kinesis = kinesis;
-    this.dynamoDb = dynamoDb;
-    this.started = started;
-  }
 
   /**
    * Opens the data a run of {@code plan} left in {@code dir}, or the run going on there.
@@ -90,28 +76,8 @@ public final class LocalRunTarget implements JobTarget {
   }
 
   @Override
-  public Plan plan() {
-    return plan;
-  }
-
-  @Override
-  public String description() {
-    return description;
-  }
-
-  @Override
   public ResourceNames names() {
     return ResourceNames.asPlanned();
-  }
-
-  @Override
-  public KinesisClient kinesis() {
-    return kinesis;
-  }
-
-  @Override
-  public DynamoDbClient dynamoDb() {
-    return dynamoDb;
   }
 
   @Override

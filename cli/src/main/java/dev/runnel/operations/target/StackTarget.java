@@ -26,26 +26,8 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
  * (environment, profile, instance role), which are never printed. {@code endpoint} overrides every service's endpoint
  * (a test's moto_server).
  */
-public final class StackTarget implements JobTarget {
-  private final Plan plan;
-  private final String description;
-  private final ResourceNames names;
-  private final KinesisClient kinesis;
-  private final DynamoDbClient dynamoDb;
-  private final CloudWatchClient cloudWatch;
-  private final CloudWatchMetrics metrics;
-
-  private StackTarget(Plan plan, String description, ResourceNames names, KinesisClient kinesis,
-      DynamoDbClient dynamoDb, CloudWatchClient cloudWatch, CloudWatchMetrics metrics) {
-    this.plan = plan;
-    this.description = description;
-    this.names = names;
-    this.kinesis = kinesis;
-    this.dynamoDb = dynamoDb;
-    this.cloudWatch = cloudWatch;
-    this.metrics = metrics;
-  }
-
+public record StackTarget(Plan plan, String description, ResourceNames names, KinesisClient kinesis,
+    DynamoDbClient dynamoDb, CloudWatchClient cloudWatch, CloudWatchMetrics jobMetrics) implements JobTarget {
   /**
    * Finds the resources of {@code plan}'s job in stack {@code stackName}.
    *
@@ -90,33 +72,8 @@ public final class StackTarget implements JobTarget {
   }
 
   @Override
-  public Plan plan() {
-    return plan;
-  }
-
-  @Override
-  public String description() {
-    return description;
-  }
-
-  @Override
-  public ResourceNames names() {
-    return names;
-  }
-
-  @Override
-  public KinesisClient kinesis() {
-    return kinesis;
-  }
-
-  @Override
-  public DynamoDbClient dynamoDb() {
-    return dynamoDb;
-  }
-
-  @Override
   public Optional<JobMetrics> metrics() {
-    return Optional.of(metrics);
+    return Optional.of(jobMetrics);
   }
 
   @Override
