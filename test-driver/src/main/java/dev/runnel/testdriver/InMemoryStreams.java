@@ -1,10 +1,6 @@
 package dev.runnel.testdriver;
 
 import dev.runnel.functions.batch.InputRecord;
-import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,7 +14,6 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
 import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
-import software.amazon.awssdk.services.kinesis.model.Shard;
 
 /**
  * The plan's Kinesis streams in memory: PutRecords routes each entry to the shard whose even slice of the 128-bit
@@ -28,7 +23,6 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
  * ListShards and PutRecords are all a stage calls; anything else fails.
  */
 final class InMemoryStreams implements KinesisClient {
-  private static final BigInteger HASH_SPACE = BigInteger.ONE.shiftLeft(128);
 
   /** One record a shard holds. */
   record Stored(String partitionKey, byte[] data, String sequenceNumber, long arrivalMillis) {}
@@ -36,7 +30,7 @@ final class InMemoryStreams implements KinesisClient {
   private final Map<String, List<List<Stored>>> shards = new LinkedHashMap<>();
   private final Map<String, List<Stored>> putOrder = new LinkedHashMap<>();
   private final Map<String, int[]> readUpTo = new LinkedHashMap<>();
-  private final Map<String, BigInteger[]> starts = new LinkedHashMap<>();
+  private final Map<String, EvenShards> layouts = new LinkedHashMap<>();
   private final Clock clock;
   private long sequence;
   private long puts;
@@ -45,21 +39,19 @@ final class InMemoryStreams implements KinesisClient {
     this.clock = clock;
     shardsByStream.forEach((stream, count) -> {
       List<List<Stored>> lists = new ArrayList<>();
-      BigInteger[] from = new BigInteger[count];
       for (int i = 0; i < count; i++) {
         lists.add(new ArrayList<>());
-        from[i] = HASH_SPACE.multiply(BigInteger.valueOf(i)).divide(BigInteger.valueOf(count));
       }
       shards.put(stream, lists);
       putOrder.put(stream, new ArrayList<>());
       readUpTo.put(stream, new int[count]);
-      starts.put(stream, from);
+      layouts.put(stream, new EvenShards(count));
     });
   }
 
   /** The id Kinesis gives shard {@code index}. */
   static String shardId(int index) {
-    return String.format("shardId-%012d", index);
+    return EvenShards.shardId(index);
   }
 
   @Override
@@ -67,8 +59,7 @@ final class InMemoryStreams implements KinesisClient {
     List<List<Stored>> lists = lists(request.streamName());
     List<PutRecordsResultEntry> results = new ArrayList<>(request.records().size());
     for (PutRecordsRequestEntry entry : request.records()) {
-      int shard = shardOf(request.streamName(), entry.explicitHashKey() != null
-          ? new BigInteger(entry.explicitHashKey()) : md5(entry.partitionKey()));
+      int shard = layout(request.streamName()).shardOf(entry.explicitHashKey(), entry.partitionKey());
       Stored stored = store(request.streamName(), lists, shard, entry.partitionKey(), entry.data().asByteArray());
       results.add(PutRecordsResultEntry.builder().shardId(shardId(shard)).sequenceNumber(stored.sequenceNumber())
           .build());
@@ -79,7 +70,7 @@ final class InMemoryStreams implements KinesisClient {
   /** Puts one record as a producer would, routed by its partition key. */
   synchronized void put(String stream, String partitionKey, byte[] data) {
     List<List<Stored>> lists = lists(stream);
-    store(stream, lists, shardOf(stream, md5(partitionKey)), partitionKey, data);
+    store(stream, lists, layout(stream).shardOf(null, partitionKey), partitionKey, data);
   }
 
   private Stored store(String stream, List<List<Stored>> lists, int shard, String partitionKey, byte[] data) {
@@ -127,29 +118,15 @@ final class InMemoryStreams implements KinesisClient {
 
   @Override
   public synchronized ListShardsResponse listShards(ListShardsRequest request) {
-    BigInteger[] from = starts.get(request.streamName());
-    if (from == null) {
-      throw ResourceNotFoundException.builder().message("Stream " + request.streamName() + " not found").build();
-    }
-    List<Shard> list = new ArrayList<>();
-    for (int i = 0; i < from.length; i++) {
-      BigInteger end = (i + 1 < from.length ? from[i + 1] : HASH_SPACE).subtract(BigInteger.ONE);
-      String start = from[i].toString();
-      list.add(Shard.builder().shardId(shardId(i))
-          .hashKeyRange(r -> r.startingHashKey(start).endingHashKey(end.toString()))
-          .sequenceNumberRange(r -> r.startingSequenceNumber("4960" + "0".repeat(52))).build());
-    }
-    return ListShardsResponse.builder().shards(list).build();
+    return ListShardsResponse.builder().shards(layout(request.streamName()).describe()).build();
   }
 
-  private int shardOf(String stream, BigInteger hash) {
-    BigInteger[] from = starts.get(stream);
-    for (int i = from.length - 1; i > 0; i--) {
-      if (hash.compareTo(from[i]) >= 0) {
-        return i;
-      }
+  private EvenShards layout(String stream) {
+    EvenShards layout = layouts.get(stream);
+    if (layout == null) {
+      throw ResourceNotFoundException.builder().message("Stream " + stream + " not found").build();
     }
-    return 0;
+    return layout;
   }
 
   private List<List<Stored>> lists(String stream) {
@@ -158,14 +135,6 @@ final class InMemoryStreams implements KinesisClient {
       throw ResourceNotFoundException.builder().message("Stream " + stream + " not found").build();
     }
     return lists;
-  }
-
-  private static BigInteger md5(String partitionKey) {
-    try {
-      return new BigInteger(1, MessageDigest.getInstance("MD5").digest(partitionKey.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JVM has no MD5", e);
-    }
   }
 
   @Override

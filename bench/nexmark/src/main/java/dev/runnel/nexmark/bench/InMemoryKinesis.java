@@ -1,9 +1,7 @@
 package dev.runnel.nexmark.bench;
 
-import java.math.BigInteger;
+import dev.runnel.testdriver.EvenShards;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,7 +16,6 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
 import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
-import software.amazon.awssdk.services.kinesis.model.Shard;
 
 /**
  * A Kinesis stand-in in memory, for the streams of one plan: PutRecords routes each entry to the shard whose even
@@ -28,7 +25,6 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
  * bench runs one stage batch at a time.
  */
 final class InMemoryKinesis implements KinesisClient {
-  private static final BigInteger HASH_SPACE = BigInteger.ONE.shiftLeft(128);
   private static final int PAYLOAD_UNIT_BYTES = 25 * 1024;
 
   /** One record a shard holds. */
@@ -36,7 +32,7 @@ final class InMemoryKinesis implements KinesisClient {
 
   private final Map<String, List<List<StoredRecord>>> shards = new LinkedHashMap<>();
   private final Map<String, int[]> readUpTo = new LinkedHashMap<>();
-  private final Map<String, BigInteger[]> starts = new LinkedHashMap<>();
+  private final Map<String, EvenShards> layouts = new LinkedHashMap<>();
   private final CpuClock cpu;
   private long sequence;
   private long putRecordsCalls;
@@ -47,20 +43,18 @@ final class InMemoryKinesis implements KinesisClient {
     this.cpu = cpu;
     shardsByStream.forEach((stream, count) -> {
       List<List<StoredRecord>> lists = new ArrayList<>();
-      BigInteger[] from = new BigInteger[count];
       for (int i = 0; i < count; i++) {
         lists.add(new ArrayList<>());
-        from[i] = HASH_SPACE.multiply(BigInteger.valueOf(i)).divide(BigInteger.valueOf(count));
       }
       shards.put(stream, lists);
       readUpTo.put(stream, new int[count]);
-      starts.put(stream, from);
+      layouts.put(stream, new EvenShards(count));
     });
   }
 
   /** The id Kinesis gives shard {@code index}. */
   static String shardId(int index) {
-    return String.format("shardId-%012d", index);
+    return EvenShards.shardId(index);
   }
 
   /** The shard index of a shard id. */
@@ -76,8 +70,7 @@ final class InMemoryKinesis implements KinesisClient {
     Instant now = Instant.now();
     putRecordsCalls++;
     for (PutRecordsRequestEntry entry : request.records()) {
-      int shard = shardOf(request.streamName(), entry.explicitHashKey() != null
-          ? new BigInteger(entry.explicitHashKey()) : md5(entry.partitionKey()));
+      int shard = layout(request.streamName()).shardOf(entry.explicitHashKey(), entry.partitionKey());
       String sequenceNumber = String.format("4960%052d", ++sequence);
       byte[] data = entry.data().asByteArray();
       lists.get(shard).add(new StoredRecord(entry.partitionKey(), data, sequenceNumber, now));
@@ -146,29 +139,15 @@ final class InMemoryKinesis implements KinesisClient {
 
   @Override
   public ListShardsResponse listShards(ListShardsRequest request) {
-    BigInteger[] from = starts.get(request.streamName());
-    if (from == null) {
-      throw ResourceNotFoundException.builder().message("Stream " + request.streamName() + " not found").build();
-    }
-    List<Shard> list = new ArrayList<>();
-    for (int i = 0; i < from.length; i++) {
-      BigInteger end = (i + 1 < from.length ? from[i + 1] : HASH_SPACE).subtract(BigInteger.ONE);
-      String start = from[i].toString();
-      list.add(Shard.builder().shardId(shardId(i))
-          .hashKeyRange(r -> r.startingHashKey(start).endingHashKey(end.toString()))
-          .sequenceNumberRange(r -> r.startingSequenceNumber("4960" + "0".repeat(52))).build());
-    }
-    return ListShardsResponse.builder().shards(list).build();
+    return ListShardsResponse.builder().shards(layout(request.streamName()).describe()).build();
   }
 
-  private int shardOf(String stream, BigInteger hash) {
-    BigInteger[] from = starts.get(stream);
-    for (int i = from.length - 1; i > 0; i--) {
-      if (hash.compareTo(from[i]) >= 0) {
-        return i;
-      }
+  private EvenShards layout(String stream) {
+    EvenShards layout = layouts.get(stream);
+    if (layout == null) {
+      throw ResourceNotFoundException.builder().message("Stream " + stream + " not found").build();
     }
-    return 0;
+    return layout;
   }
 
   private List<List<StoredRecord>> lists(String stream) {
@@ -177,14 +156,6 @@ final class InMemoryKinesis implements KinesisClient {
       throw ResourceNotFoundException.builder().message("Stream " + stream + " not found").build();
     }
     return lists;
-  }
-
-  private static BigInteger md5(String partitionKey) {
-    try {
-      return new BigInteger(1, MessageDigest.getInstance("MD5").digest(partitionKey.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JVM has no MD5", e);
-    }
   }
 
   @Override
