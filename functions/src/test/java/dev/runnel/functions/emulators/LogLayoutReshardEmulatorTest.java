@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -35,7 +36,6 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.Record;
 import software.amazon.awssdk.services.kinesis.model.Shard;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
-import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 
 /**
  * A keyed stage in the state log layout whose input stream is split and then merged on kinesis-local, its state in
@@ -169,19 +169,9 @@ class LogLayoutReshardEmulatorTest {
     return records;
   }
 
+  /** Waits until {@code stream} is ACTIVE again, with the SDK's waiter polling every 50 ms. */
   private static void awaitActive(String stream) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (kinesis.describeStreamSummary(b -> b.streamName(stream)).streamDescriptionSummary().streamStatus()
-        != StreamStatus.ACTIVE) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("stream " + stream + " did not become active");
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
+    kinesis.waiter().waitUntilStreamExists(b -> b.streamName(stream), o -> o.maxAttempts(600)
+        .backoffStrategyV2(BackoffStrategy.fixedDelayWithoutJitter(Duration.ofMillis(50))));
   }
 }
