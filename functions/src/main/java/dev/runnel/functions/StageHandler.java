@@ -311,14 +311,16 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
         : new DynamoDbTimerIndex(resources.dynamoDb(), plan.tables(TableRole.TIMERS).get(0).name());
     Map<String, Long> idleAfter = new HashMap<>();
     Map<String, String> streams = new HashMap<>();
+    Map<String, Integer> planned = new HashMap<>();
     for (String upstream : stage.time().upstreamStages()) {
       StageSpec upstreamStage = plan.stage(upstream).orElseThrow(() -> new IllegalStateException(
           "stage " + stage.id() + " reads stage " + upstream + ", which the plan lacks; plan the job again"));
       EventTimeSpec source = upstreamStage.input().eventTime();
       idleAfter.put(upstream, source == null ? 0L : source.idleAfterMillis());
       streams.put(upstream, upstreamStage.input().stream());
+      plan.stream(upstreamStage.input().stream()).ifPresent(s -> planned.put(upstream, s.shards()));
     }
-    Watermarks watermarks = new Watermarks(stage.input().eventTime(), progress, idleAfter, streams, shards);
+    Watermarks watermarks = new Watermarks(stage.input().eventTime(), progress, idleAfter, streams, shards, planned);
     List<String> fed = stage.outputs().stream().filter(o -> o.kind() == OutputKind.REPARTITION)
         .map(OutputSpec::target).toList();
     MarkerWriter markers = new MarkerWriter(new KinesisRecordWriter(resources.kinesis(), retry), shards, fed);

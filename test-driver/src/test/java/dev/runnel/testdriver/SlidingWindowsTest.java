@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,16 +26,12 @@ class SlidingWindowsTest {
   }
 
   /**
-   * Found with the driver, not fixed on this branch (the windows runtime is not its part): when a source shard's
-   * records take two batches, the window stage judges the second batch's outputs at the watermark the first batch
-   * announced ({@code ExactlyOnceStage.judgingWatermarks}: the minimum over the producers heard so far, while the
-   * other source shard is not heard yet), and the key's panes are closed at it ({@code KeyWindows.closeAt}). The other
-   * shard's earlier events, read next, are then judged at that closed watermark and left out of every window it
-   * passed, silently (not late: a later window takes them). About 460 of 3,600 window counts are lost here; tumbling
-   * windows keep no panes and count right.
+   * A source shard's records take two batches: the window stage reads the first batch's outputs and its watermark
+   * announcement before anything from the other source shard, whose earlier events come next. They are not late and
+   * must count: the stage judges lateness against what the upstream shards announced only once it has heard from
+   * every planned one ({@code Watermarks.judging}).
    */
   @Test
-  @Disabled("sliding windows lose events when a source shard takes two batches: see the Javadoc")
   void eachWindowCountsItsEventsWhenASourceShardTakesTwoBatches() {
     assertMatchesTheReference(events(360));
   }

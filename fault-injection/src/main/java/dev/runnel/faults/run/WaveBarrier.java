@@ -153,13 +153,15 @@ final class WaveBarrier {
     return watermarks.computeIfAbsent(stage.id(), id -> {
       Map<String, Long> idleAfter = new HashMap<>();
       Map<String, String> streams = new HashMap<>();
+      Map<String, Integer> planned = new HashMap<>();
       for (String upstream : stage.time().upstreamStages()) {
         StageSpec upstreamStage = plan.stage(upstream).orElseThrow();
         EventTimeSpec source = upstreamStage.input().eventTime();
         idleAfter.put(upstream, source == null ? 0L : source.idleAfterMillis());
         streams.put(upstream, upstreamStage.input().stream());
+        plan.stream(upstreamStage.input().stream()).ifPresent(s -> planned.put(upstream, s.shards()));
       }
-      return new Watermarks(stage.input().eventTime(), progress, idleAfter, streams, lineage);
+      return new Watermarks(stage.input().eventTime(), progress, idleAfter, streams, lineage, planned);
     });
   }
 

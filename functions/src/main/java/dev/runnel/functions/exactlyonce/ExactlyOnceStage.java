@@ -490,7 +490,7 @@ public final class ExactlyOnceStage {
       loaded = stateStore == null ? null : keys.load(keysOf(decoded));
     }
     Map<String, Long> heard = new HashMap<>(before.upstream());
-    Map<InputRecord, Long> judged = rounds == null ? null : judgingWatermarks(fresh, before, heard);
+    Map<InputRecord, Long> judged = rounds == null ? null : judgingWatermarks(rounds.watermarks(), fresh, before, heard);
     ProcessedBatch batch = sorted.withCopiesSkipped(processor.run(decoded, new BatchContext(loaded, states.current(),
         true, committed == null ? "-" : committed, rounds == null ? StageClock.NONE : before.watermark(),
         judged == null ? null : input -> judged.getOrDefault(input, before.watermark()), shardIdentities)));
@@ -661,18 +661,19 @@ public final class ExactlyOnceStage {
   /**
    * The watermark each record of the batch is judged late against: the committed one, raised by what the upstream
    * shards announced up to the record (markers, and the producer watermarks records carry), as far as every shard
-   * heard from agrees (the minimum). The record's own producer is among them, so a record judged late is late at its
-   * producer or at the committed watermark; a shard first seen without an announcement holds the minimum. It depends
-   * only on the committed time and the shard's records, so every attempt, however the batch is split, judges a
-   * record alike. It only decides lateness: windows fire in rounds, at pinned watermarks. Fills {@code heard} with
-   * everything the batch announced.
+   * heard from agrees (the minimum), once every planned upstream shard has been heard from ({@link
+   * Watermarks#judging}). The record's own producer is among them, so a record judged late is late at its producer
+   * or at the committed watermark; a shard first seen without an announcement holds the minimum. It depends only on
+   * the committed time and the shard's records, so every attempt, however the batch is split, judges a record alike.
+   * It only decides lateness: windows fire in rounds, at pinned watermarks. Fills {@code heard} with everything the
+   * batch announced.
    */
-  private static Map<InputRecord, Long> judgingWatermarks(List<InputRecord> fresh, ShardTime before,
-      Map<String, Long> heard) {
+  private static Map<InputRecord, Long> judgingWatermarks(Watermarks watermarks, List<InputRecord> fresh,
+      ShardTime before, Map<String, Long> heard) {
     Map<InputRecord, Long> judged = new IdentityHashMap<>();
     for (InputRecord record : fresh) {
       FiringRounds.hear(heard, record.partitionKey());
-      judged.put(record, Math.max(before.watermark(), Watermarks.heardMinimum(heard)));
+      judged.put(record, watermarks.judging(before.watermark(), heard));
     }
     return judged;
   }

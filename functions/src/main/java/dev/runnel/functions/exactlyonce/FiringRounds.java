@@ -75,6 +75,11 @@ final class FiringRounds {
     return readsSource() ? heartbeat.start(stage, shard, committed.watermark()) : () -> { };
   }
 
+  /** How this stage's watermarks advance, and how its records are judged late. */
+  Watermarks watermarks() {
+    return time.watermarks();
+  }
+
   /** True for a stage that reads a source: it has no rounds and is never ticked. */
   boolean readsSource() {
     return time.watermarks().readsSource();

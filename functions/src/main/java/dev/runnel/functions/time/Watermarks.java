@@ -21,6 +21,7 @@ public final class Watermarks {
   private final Map<String, Long> idleAfterByUpstream;
   private final Map<String, String> streamByUpstream;
   private final StreamShards shards;
+  private final Map<String, Integer> plannedShardsByUpstream;
   /** When this instance first saw each open upstream shard without a progress row, by {@code stage|shardId}. */
   private final Map<String, Long> rowlessSince = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -44,6 +45,19 @@ public final class Watermarks {
    */
   public Watermarks(EventTimeSpec source, ProgressStore progress, Map<String, Long> idleAfterByUpstream,
       Map<String, String> streamByUpstream, StreamShards shards) {
+    this(source, progress, idleAfterByUpstream, streamByUpstream, shards, Map.of());
+  }
+
+  /**
+   * As above, knowing how many shards each upstream stage's input stream was planned with: a record is judged late
+   * against what the upstream shards announced only once that many of them have been heard from
+   * ({@link #judging}).
+   *
+   * @param plannedShardsByUpstream each upstream stage and the shard count of its input stream in the plan
+   */
+  public Watermarks(EventTimeSpec source, ProgressStore progress, Map<String, Long> idleAfterByUpstream,
+      Map<String, String> streamByUpstream, StreamShards shards, Map<String, Integer> plannedShardsByUpstream) {
+    this.plannedShardsByUpstream = Map.copyOf(plannedShardsByUpstream);
     this.source = source;
     this.progress = progress;
     this.idleAfterByUpstream = Map.copyOf(idleAfterByUpstream);
@@ -169,6 +183,32 @@ public final class Watermarks {
    */
   public static long heardMinimum(Map<String, Long> announced) {
     return announced.isEmpty() ? ShardTime.NONE : java.util.Collections.min(announced.values());
+  }
+
+  /**
+   * The watermark a record is judged late against: {@code committed}, raised to the lowest watermark the upstream
+   * shards announced up to the record ({@code heard}, by {@code stage|shardId}) once this shard has heard from as many
+   * shards of each upstream stage as its input stream was planned with. Until then a shard not heard yet holds it at
+   * {@code committed}: its records, read later, may be earlier than what the others announced, and the windows of a
+   * key closed at a raised watermark would leave them out (docs/time.md). It depends only on the committed time and
+   * the records read, so every attempt judges a record alike.
+   */
+  public long judging(long committed, Map<String, Long> heard) {
+    if (heard.isEmpty()) {
+      return committed;
+    }
+    if (!plannedShardsByUpstream.isEmpty()) {
+      Map<String, Integer> heardByUpstream = new java.util.HashMap<>();
+      for (String producer : heard.keySet()) {
+        heardByUpstream.merge(producer.substring(0, Math.max(0, producer.indexOf('|'))), 1, Integer::sum);
+      }
+      for (Map.Entry<String, Integer> planned : plannedShardsByUpstream.entrySet()) {
+        if (heardByUpstream.getOrDefault(planned.getKey(), 0) < planned.getValue()) {
+          return committed;
+        }
+      }
+    }
+    return Math.max(committed, heardMinimum(heard));
   }
 
   /** The shards among {@code rows} with a child that has published: they are drained and closed. */

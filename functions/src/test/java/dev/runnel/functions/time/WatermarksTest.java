@@ -54,6 +54,22 @@ class WatermarksTest {
   }
 
   @Test
+  void recordsAreJudgedAgainstTheAnnouncementsOnlyOnceEveryPlannedUpstreamShardWasHeard() {
+    Watermarks downstream = new Watermarks(null, progress, Map.of("up", 0L, "other", 0L), Map.of(),
+        StreamShards.NONE, Map.of("up", 2, "other", 1));
+    assertThat(downstream.judging(100, Map.of())).as("nothing heard").isEqualTo(100);
+    assertThat(downstream.judging(100, Map.of("up|a", 500L, "other|x", 400L)))
+        .as("up|b not heard yet: its records may be earlier than 400, so it holds the committed watermark")
+        .isEqualTo(100);
+    assertThat(downstream.judging(100, Map.of("up|a", 500L, "up|b", 300L, "other|x", 400L)))
+        .as("every planned shard heard: the lowest announcement").isEqualTo(300);
+    assertThat(downstream.judging(350, Map.of("up|a", 500L, "up|b", 300L, "other|x", 400L)))
+        .as("never below the committed watermark").isEqualTo(350);
+    assertThat(downstream.judging(100, Map.of("up|a", 500L, "up|b", 300L, "up|c", 450L)))
+        .as("a resharded upstream's extra shards do not stand in for another upstream stage").isEqualTo(100);
+  }
+
+  @Test
   void anIdleShardIsLeftOutOnlyOnceItsLastAnnouncementWasRead() {
     Watermarks downstream = new Watermarks(null, progress, Map.of("up", 30_000L));
     row("a", 500, NOW + 31_000);
