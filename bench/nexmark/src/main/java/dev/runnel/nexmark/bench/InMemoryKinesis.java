@@ -37,7 +37,7 @@ final class InMemoryKinesis implements KinesisClient {
   private long sequence;
   private long putRecordsCalls;
   private long putRecords;
-  private long payloadUnits;
+  private final Map<String, Long> payloadUnitsByStream = new LinkedHashMap<>();
 
   InMemoryKinesis(Map<String, Integer> shardsByStream, CpuClock cpu) {
     this.cpu = cpu;
@@ -76,7 +76,8 @@ final class InMemoryKinesis implements KinesisClient {
       lists.get(shard).add(new StoredRecord(entry.partitionKey(), data, sequenceNumber, now));
       putRecords++;
       int bytes = data.length + entry.partitionKey().getBytes(StandardCharsets.UTF_8).length;
-      payloadUnits += Math.max(1, (bytes + PAYLOAD_UNIT_BYTES - 1) / PAYLOAD_UNIT_BYTES);
+      payloadUnitsByStream.merge(request.streamName(),
+          Math.max(1L, (bytes + PAYLOAD_UNIT_BYTES - 1) / PAYLOAD_UNIT_BYTES), Long::sum);
       results.add(PutRecordsResultEntry.builder().shardId(shardId(shard)).sequenceNumber(sequenceNumber).build());
     }
     cpu.exclude(started);
@@ -133,8 +134,14 @@ final class InMemoryKinesis implements KinesisClient {
     return putRecords;
   }
 
+  /** The 25 KB PUT payload units of every record the stages put. */
   long payloadUnits() {
-    return payloadUnits;
+    return payloadUnitsByStream.values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  /** The PUT payload units of the records the stages put to {@code streams}. */
+  long payloadUnits(java.util.Collection<String> streams) {
+    return streams.stream().mapToLong(stream -> payloadUnitsByStream.getOrDefault(stream, 0L)).sum();
   }
 
   @Override

@@ -33,13 +33,25 @@ final class ListPrices {
 
   /** Kinesis shard-hours at the steady rate and PUT payload units, per million events. */
   static double kinesis(RunFigures run) {
-    double hours = 1e6 / EVENTS_PER_SECOND / 3600;
-    return run.shards() * KINESIS_SHARD_HOUR * hours
-        + run.payloadUnits() * KINESIS_PAYLOAD_UNIT / run.settings().events() * 1e6;
+    return kinesis(run, run.shards(), run.payloadUnits());
   }
 
   /** All of it, per million events. */
   static double total(RunFigures run) {
     return lambda(run) + dynamoDb(run) + kinesis(run);
+  }
+
+  /**
+   * What the processing costs beside the source and sink streams, per million events: all of it but their
+   * shard-hours and the sink's PUT payload units, which a Flink job reading and writing Kinesis pays too. The figure
+   * to set beside Managed Flink's KPU-hours.
+   */
+  static double processing(RunFigures run) {
+    return lambda(run) + dynamoDb(run) + kinesis(run, run.internal().shards(), run.internal().payloadUnits());
+  }
+
+  private static double kinesis(RunFigures run, int shards, long payloadUnits) {
+    double hours = 1e6 / EVENTS_PER_SECOND / 3600;
+    return shards * KINESIS_SHARD_HOUR * hours + payloadUnits * KINESIS_PAYLOAD_UNIT / run.settings().events() * 1e6;
   }
 }

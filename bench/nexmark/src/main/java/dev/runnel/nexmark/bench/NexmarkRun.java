@@ -136,10 +136,13 @@ final class NexmarkRun {
         Math.round(stateCounters.readCapacityUnits() + logCounters.readCapacityUnits()),
         Math.round(stateCounters.writeCapacityUnits() + logCounters.writeCapacityUnits()));
     int shards = plan.streams().stream().mapToInt(StreamSpec::shards).sum();
+    List<StreamSpec> internal = plan.streams().stream().filter(s -> s.role() == StreamRole.REPARTITION).toList();
     return new RunFigures(settings, functionCpu, cpu.parsingNanos(), invocations, state,
         TableUse.of(checkpointMeter), TableUse.of(progressMeter), TableUse.of(timerMeter), kinesis.putRecordsCalls(),
-        kinesis.putRecords(),
-        kinesis.payloadUnits(), shards, rows.size(), differences);
+        kinesis.putRecords(), kinesis.payloadUnits(), shards,
+        new RunFigures.KinesisUse(internal.stream().mapToInt(StreamSpec::shards).sum(),
+            kinesis.payloadUnits(internal.stream().map(StreamSpec::name).toList())),
+        rows.size(), differences);
   }
 
   /**

@@ -17,12 +17,16 @@ package dev.runnel.nexmark.bench;
  * @param putRecords        records they put
  * @param payloadUnits      their 25 KB PUT payload units
  * @param shards            shards of all the job's streams
+ * @param internal          the shards and PUT payload units of the streams between the job's stages alone
  * @param outputRows        rows the sinks received
  * @param differences       how the output rows differ from the reference; empty when equal
  */
 record RunFigures(RunSettings settings, long functionCpuNanos, long parsingCpuNanos, long invocations,
     TableUse state, TableUse checkpoints, TableUse progress, TableUse timers, long putRecordsCalls,
-    long putRecords, long payloadUnits, int shards, long outputRows, String differences) {
+    long putRecords, long payloadUnits, int shards, KinesisUse internal, long outputRows, String differences) {
+
+  /** Shards and the PUT payload units put to them. */
+  record KinesisUse(int shards, long payloadUnits) {}
 
   /** The four tables together. */
   TableUse dynamoDb() {

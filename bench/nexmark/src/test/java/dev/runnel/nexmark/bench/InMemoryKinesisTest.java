@@ -28,6 +28,16 @@ class InMemoryKinesisTest {
     assertThat(kinesis.payloadUnits()).isEqualTo(3);
   }
 
+  @Test
+  void countsThePayloadUnitsOfEachStream() {
+    InMemoryKinesis kinesis = new InMemoryKinesis(Map.of("s", 1, "t", 1), new CpuClock());
+    kinesis.putRecords(PutRecordsRequest.builder().streamName("s").records(entry("a", null), entry("b", null)).build());
+    kinesis.putRecords(PutRecordsRequest.builder().streamName("t").records(entry("c", null)).build());
+    assertThat(kinesis.payloadUnits(java.util.List.of("s"))).isEqualTo(2);
+    assertThat(kinesis.payloadUnits(java.util.List.of("t", "unknown"))).isEqualTo(1);
+    assertThat(kinesis.payloadUnits()).isEqualTo(3);
+  }
+
   private static PutRecordsRequestEntry entry(String key, String explicitHashKey) {
     return PutRecordsRequestEntry.builder().partitionKey(key).explicitHashKey(explicitHashKey)
         .data(SdkBytes.fromUtf8String("{}")).build();
