@@ -18,7 +18,11 @@ final class OutputReader {
 
   /** The {@code @KeyBy} field, with a problem when the record type has no such field or the shard count is bad. */
   String keyField(String at, KeyBy keyBy, Class<?> type) {
-    if (!RecordFields.has(type, keyBy.value())) {
+    if (!RecordFields.hasNamedFields(type)) {
+      problem(at, "@KeyBy(\"" + keyBy.value() + "\") keys " + Describe.type(type) + " records, which have no named"
+          + " fields", "Emit a record with the key as a component, e.g. record Keyed(String " + keyBy.value()
+          + ", ...), and key by that component.");
+    } else if (!RecordFields.has(type, keyBy.value())) {
       problem(at, "@KeyBy(\"" + keyBy.value() + "\") names no field of " + Describe.type(type),
           "Use one of its fields: " + RecordFields.names(type) + ".");
     }
@@ -39,7 +43,18 @@ final class OutputReader {
         continue;
       }
       String key = sink.key().isEmpty() ? null : sink.key();
-      if (key != null && !RecordFields.has(recordType, key)) {
+      if (!sink.table().isEmpty() && !RecordFields.hasNamedFields(recordType)) {
+        problem(at, "the table sink '" + sink.table() + "' gets " + Describe.type(recordType) + " records, but a"
+                + " table item is made of a record's components",
+            "Return a record instead, e.g. record Row(String id, " + Describe.type(recordType) + " value), and set"
+                + " @Sink(table = \"" + sink.table() + "\", key = \"id\").");
+        continue;
+      }
+      if (key != null && !RecordFields.hasNamedFields(recordType)) {
+        problem(at, "@Sink key \"" + key + "\" names a field, but " + Describe.type(recordType) + " records have no"
+            + " named fields", "Remove key (the input's partition key is reused), or emit a record with the key as a"
+            + " component.");
+      } else if (key != null && !RecordFields.has(recordType, key)) {
         problem(at, "@Sink key \"" + key + "\" names no field of " + Describe.type(recordType),
             "Use one of its fields: " + RecordFields.names(recordType) + ".");
       }

@@ -10,6 +10,16 @@ import java.util.List;
 final class RecordFields {
   private RecordFields() {}
 
+  /**
+   * True when the type is one whose fields a key or sink can name: a record or a bean of the job's own, not a
+   * primitive, array, enum or JDK type (a String's "fields" would be its getters, such as {@code bytes}).
+   */
+  static boolean hasNamedFields(Class<?> type) {
+    String name = type.getName();
+    return !type.isPrimitive() && !type.isArray() && !type.isEnum()
+        && !(name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("jdk."));
+  }
+
   /** True when the type has a readable field of this name. */
   static boolean has(Class<?> type, String field) {
     return names(type).contains(field);
