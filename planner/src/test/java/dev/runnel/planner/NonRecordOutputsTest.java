@@ -50,8 +50,8 @@ class NonRecordOutputsTest {
 
   @Test
   void aKeyByOnStringsSaysTheOutputMustBeARecord() {
-    JobProblem problem = onlyProblem(KeyedStrings.class);
-    assertThat(problem.problem()).contains("String records, which have no named fields");
-    assertThat(problem.fix()).contains("Emit a record with the key as a component").doesNotContain("bytes", "blank");
+    InvalidJobException thrown = catchThrowableOfType(InvalidJobException.class, () -> Planner.plan(KeyedStrings.class));
+    assertThat(thrown.getMessage()).contains("@KeyBy(\"text\") keys String records, which have no named fields",
+        "Emit a record with the key as a component").doesNotContain("bytes", "blank");
   }
 }
