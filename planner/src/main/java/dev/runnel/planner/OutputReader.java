@@ -23,8 +23,7 @@ final class OutputReader {
           + " fields", "Emit a record with the key as a component, e.g. record Keyed(String " + keyBy.value()
           + ", ...), and key by that component.");
     } else if (!RecordFields.has(type, keyBy.value())) {
-      problem(at, "@KeyBy(\"" + keyBy.value() + "\") names no field of " + Describe.type(type),
-          "Use one of its fields: " + RecordFields.names(type) + ".");
+      unknownField(at, "@KeyBy(\"" + keyBy.value() + "\")", type, keyBy.value());
     }
     if (keyBy.shards() != 0) {
       limits.checkShards(at, "@KeyBy(shards)", keyBy.shards());
@@ -55,8 +54,12 @@ final class OutputReader {
             + " named fields", "Remove key (the input's partition key is reused), or emit a record with the key as a"
             + " component.");
       } else if (key != null && !RecordFields.has(recordType, key)) {
-        problem(at, "@Sink key \"" + key + "\" names no field of " + Describe.type(recordType),
-            "Use one of its fields: " + RecordFields.names(recordType) + ".");
+        unknownField(at, "@Sink key \"" + key + "\"", recordType, key);
+      } else if (key != null && key.indexOf('.') >= 0 && !sink.table().isEmpty()) {
+        problem(at, "the table sink '" + sink.table() + "' has the nested key \"" + key + "\", but a table's"
+                + " partition key is a top-level attribute of its items",
+            "Key the table by a component of " + Describe.type(recordType) + " itself: add one holding " + key
+                + " to the record you emit.");
       }
       if (!sink.table().isEmpty()) {
         limits.checkTableName(at, sink.table());
@@ -76,6 +79,22 @@ final class OutputReader {
       }
     }
     return sinks;
+  }
+
+  /** A problem for a field (or nested path) that {@code type} does not have, naming the segment that is wrong. */
+  private void unknownField(String at, String what, Class<?> type, String field) {
+    RecordFields.Miss miss = RecordFields.miss(type, field);
+    if (miss == null || miss.resolved().isEmpty()) {
+      problem(at, what + " names no field of " + Describe.type(type),
+          "Use one of its fields: " + RecordFields.names(type) + ".");
+    } else if (!RecordFields.hasNamedFields(miss.owner())) {
+      problem(at, what + " goes into '" + miss.resolved() + "', a " + Describe.type(miss.owner()) + ", which has no"
+          + " field '" + miss.segment() + "'", "End the path at '" + miss.resolved() + "', or make it a record.");
+    } else {
+      problem(at, what + ": '" + miss.resolved() + "' is a " + Describe.type(miss.owner()) + ", which has no field '"
+          + miss.segment() + "'", "Use one of its fields: " + miss.resolved() + "."
+          + String.join(", " + miss.resolved() + ".", RecordFields.names(miss.owner())) + ".");
+    }
   }
 
   private static String nameOr(Sink sink, String fallback) {
