@@ -187,7 +187,13 @@ final class WindowReader {
       problem(at, named + " needs the numeric field it aggregates",
           "Name it: @Aggregate(kind = " + aggregate.kind() + ", field = \"amount\").");
     }
-    if (value != Double.class) {
+    if (kind == AggregateKind.SUM) {
+      if (value != Long.class && value != Double.class) {
+        problem(at, named + " results in a Long (the sum of an integral field) or a Double, but the parameter is"
+            + " Windowed<" + value.getTypeName() + ">", "Change the parameter to Windowed<Long> for a sum of a long or"
+            + " int field, Windowed<Double> for a sum of a double or float field.");
+      }
+    } else if (value != Double.class) {
       problem(at, named + " results in a Double, but the parameter is Windowed<" + value.getTypeName() + ">",
           "Change the parameter to Windowed<Double>.");
     }

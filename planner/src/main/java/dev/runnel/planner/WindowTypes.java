@@ -10,6 +10,9 @@ import java.util.Set;
  * numeric field of a built-in aggregate, the input type of an aggregate function.
  */
 final class WindowTypes {
+  /** The integral field types, whose SUM is a Long. */
+  private static final Set<Class<?>> INTEGRAL_TYPES = Set.of(byte.class, short.class, int.class, long.class,
+      Byte.class, Short.class, Integer.class, Long.class);
   /** The numeric field types a built-in aggregate reads. */
   private static final Set<Class<?>> NUMERIC_TYPES = Set.of(byte.class, short.class, int.class, long.class,
       float.class, double.class, Byte.class, Short.class, Integer.class, Long.class, Float.class, Double.class);
@@ -57,6 +60,14 @@ final class WindowTypes {
       } else if (!NUMERIC_TYPES.contains(type)) {
         problem(at, "@Aggregate(field = \"" + aggregate.field() + "\") is a " + Describe.type(type) + " field of "
             + Describe.type(records) + ", not a number", choose);
+      } else if (aggregate.kind() == AggregateKind.SUM) {
+        Class<?> sum = INTEGRAL_TYPES.contains(type) ? Long.class : Double.class;
+        if (declaration.value() != sum && (declaration.value() == Long.class || declaration.value() == Double.class)) {
+          problem(at, "@Aggregate(kind = SUM, field = \"" + aggregate.field() + "\") of a " + Describe.type(type)
+                  + " field is " + (sum == Long.class ? "an exact Long" : "a Double") + ", but the parameter is Windowed<"
+                  + Describe.type((Class<?>) declaration.value()) + ">",
+              "Change the parameter to Windowed<" + sum.getSimpleName() + ">.");
+        }
       }
     }
   }

@@ -41,9 +41,10 @@ final class WindowBinding {
       contents = new FunctionContents((AggregateFunction<Object, Object, Object>) stored.function(), accumulator,
           RunnelJson.MAPPER);
     } else {
-      KeyField field = aggregate.kind() == AggregateKind.COUNT ? null : KeyField.resolve(
-          classes.load(spec.inputType(), "input type of window " + spec.name()), aggregate.field());
-      contents = new BuiltInContents(aggregate.kind(), field);
+      Class<?> records = classes.load(spec.inputType(), "input type of window " + spec.name());
+      KeyField field = aggregate.kind() == AggregateKind.COUNT ? null : KeyField.resolve(records, aggregate.field());
+      contents = new BuiltInContents(aggregate.kind(), field,
+          field != null && BuiltInContents.integral(KeyField.typeOf(records, aggregate.field())));
     }
     return new WindowOperator(spec.name(), spec.window(), contents,
         Operators.handle(method).bindTo(job).asType(MethodType.methodType(Object.class, Object.class)),
