@@ -73,7 +73,7 @@ class WindowResultTypesTest {
   @Test
   void aSumOfAnIntFieldIntoWindowedDoubleSaysToTakeALong() {
     JobProblem p = onlyProblem(LongSumAsDouble.class);
-    assertThat(p.problem()).contains("SUM, field = \"cents\") of a int field is an exact Long",
+    assertThat(p.problem()).contains("SUM, field = \"cents\") sums a int field into an exact Long",
         "the parameter is Windowed<Double>");
     assertThat(p.fix()).isEqualTo("Change the parameter to Windowed<Long>.");
   }
@@ -81,7 +81,7 @@ class WindowResultTypesTest {
   @Test
   void aSumOfADoubleFieldIntoWindowedLongSaysToTakeADouble() {
     JobProblem p = onlyProblem(DoubleSumAsLong.class);
-    assertThat(p.problem()).contains("of a double field is a Double", "the parameter is Windowed<Long>");
+    assertThat(p.problem()).contains("sums a double field into a Double", "the parameter is Windowed<Long>");
     assertThat(p.fix()).isEqualTo("Change the parameter to Windowed<Double>.");
   }
 }
