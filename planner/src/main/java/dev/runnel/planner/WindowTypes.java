@@ -63,7 +63,7 @@ final class WindowTypes {
       } else if (aggregate.kind() == AggregateKind.SUM) {
         Class<?> sum = INTEGRAL_TYPES.contains(type) ? Long.class : Double.class;
         if (declaration.value() != sum && (declaration.value() == Long.class || declaration.value() == Double.class)) {
-          problem(at, "@Aggregate(kind = SUM, field = \"" + aggregate.field() + "\") sums a " + Describe.type(type)
+          problem(at, "@Aggregate(kind = SUM, field = \"" + aggregate.field() + "\") sums " + ("aeiou".indexOf(Describe.type(type).charAt(0)) >= 0 ? "an " : "a ") + Describe.type(type)
                   + " field into " + (sum == Long.class ? "an exact Long" : "a Double") + ", but the parameter is Windowed<"
                   + Describe.type((Class<?>) declaration.value()) + ">",
               "Change the parameter to Windowed<" + sum.getSimpleName() + ">.");

@@ -73,7 +73,7 @@ class WindowResultTypesTest {
   @Test
   void aSumOfAnIntFieldIntoWindowedDoubleSaysToTakeALong() {
     JobProblem p = onlyProblem(LongSumAsDouble.class);
-    assertThat(p.problem()).contains("SUM, field = \"cents\") sums a int field into an exact Long",
+    assertThat(p.problem()).contains("SUM, field = \"cents\") sums an int field into an exact Long",
         "the parameter is Windowed<Double>");
     assertThat(p.fix()).isEqualTo("Change the parameter to Windowed<Long>.");
   }
