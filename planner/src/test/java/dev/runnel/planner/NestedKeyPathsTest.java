@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.runnel.api.KeyBy;
-import dev.runnel.api.Process;
+import dev.runnel.api.KeyedProcess;
 import dev.runnel.api.Sink;
 import dev.runnel.api.Source;
 import dev.runnel.api.State;
@@ -24,7 +24,7 @@ class NestedKeyPathsTest {
     @Source(stream = "cities-in") @KeyBy("address.city") @Sink(stream = "orders-by-city", key = "address.city")
     public record Order(String id, Address address, long cents) {}
 
-    @Process @Sink(console = true)
+    @KeyedProcess @Sink(console = true)
     public Total add(Order order, @State("cents") ValueState<Long> cents) {
       cents.update(cents.valueOr(0L) + order.cents());
       return new Total(order.address().city(), cents.value());
@@ -36,7 +36,7 @@ class NestedKeyPathsTest {
     @Source(stream = "cities-in") @KeyBy("address.town")
     public record Order(String id, Address address, long cents) {}
 
-    @Process @Sink(console = true)
+    @KeyedProcess @Sink(console = true)
     public Total add(Order order, @State("cents") ValueState<Long> cents) {
       return new Total(order.address().city(), 0);
     }
@@ -47,7 +47,7 @@ class NestedKeyPathsTest {
     @Source(stream = "cities-in") @KeyBy("id.length")
     public record Order(String id, Address address, long cents) {}
 
-    @Process @Sink(console = true)
+    @KeyedProcess @Sink(console = true)
     public Total add(Order order, @State("cents") ValueState<Long> cents) {
       return new Total(order.address().city(), 0);
     }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.runnel.api.KeyBy;
-import dev.runnel.api.Map;
+import dev.runnel.api.MapEach;
 import dev.runnel.api.Sink;
 import dev.runnel.api.Source;
 import dev.runnel.api.StreamingJob;
@@ -17,7 +17,7 @@ class NonRecordOutputsTest {
   public static class TableOfStrings {
     @Source(stream = "words-in") public record Word(String id, String text) {}
 
-    @Map @Sink(table = "upper-words", key = "id")
+    @MapEach @Sink(table = "upper-words", key = "id")
     public String upper(Word word) {
       return word.text().toUpperCase(java.util.Locale.ROOT);
     }
@@ -27,7 +27,7 @@ class NonRecordOutputsTest {
   public static class KeyedStrings {
     @Source(stream = "words-in") public record Word(String id, String text) {}
 
-    @Map @KeyBy("text") @Sink(console = true)
+    @MapEach @KeyBy("text") @Sink(console = true)
     public String upper(Word word) {
       return word.text().toUpperCase(java.util.Locale.ROOT);
     }

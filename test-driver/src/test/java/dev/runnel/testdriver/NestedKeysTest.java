@@ -3,7 +3,7 @@ package dev.runnel.testdriver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.runnel.api.KeyBy;
-import dev.runnel.api.Process;
+import dev.runnel.api.KeyedProcess;
 import dev.runnel.api.Sink;
 import dev.runnel.api.Source;
 import dev.runnel.api.State;
@@ -25,7 +25,7 @@ class NestedKeysTest {
     @Source(stream = "cities-in", shards = 2) @KeyBy("address.city")
     public record Order(String id, Address address, long cents) {}
 
-    @Process @Sink(name = "totals", console = true)
+    @KeyedProcess @Sink(name = "totals", console = true)
     public Total add(Order order, @State("cents") ValueState<Long> cents) {
       cents.update(cents.valueOr(0L) + order.cents());
       return new Total(order.address().city(), cents.value());
