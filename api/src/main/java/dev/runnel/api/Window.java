@@ -7,7 +7,9 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * An event-time window over a keyed stream: {@code R name(Windowed<V> window)}. Records of each key are grouped into
+ * An event-time window over a keyed stream: {@code R name(Windowed<V> window)}, or
+ * {@code R name(KeyedWindow<K, V> window)} for the key typed as the key-by field ({@link KeyedWindow}). Records of
+ * each key are grouped into
  * windows by their event time; when the watermark passes a window's end, the method runs once with the window's
  * result and what it returns is emitted (as for {@link KeyedProcess}: {@code R}, {@code Optional<R>} or
  * {@code Iterable<R>}).

@@ -185,6 +185,8 @@ final class JobWiring {
                 ? "source record type" : "operator") + " it reads), so that each key's records meet in one place.";
         problem(node.where(), (operator.kind() == OperatorKind.WINDOW ? "windows records per key"
             : "uses keyed state") + " but its input is not keyed: no @KeyBy between " + between + " and it", fix);
+      } else if (operator.kind() == OperatorKind.WINDOW) {
+        new WindowTypes(problems).checkKey(operator, upstream);
       }
     }
   }

@@ -72,6 +72,30 @@ final class WindowTypes {
     }
   }
 
+  /**
+   * Checks the key type {@code K} of a window taking {@code KeyedWindow<K, V>} against the field its records are keyed
+   * by: the {@code @KeyBy} of {@code keyed}, the nearest keyed node upstream of it.
+   */
+  void checkKey(OperatorNode window, JobNode keyed) {
+    java.lang.reflect.Type declared = window.window().key();
+    Class<?> field = RecordFields.type(keyed.outputType(), keyed.keyField());
+    if (declared == null || field == null) {
+      return; // a Windowed<V> window, or a key field reported already
+    }
+    Class<?> boxed = TypedKeys.boxed(field);
+    String fieldName = Describe.type(field);
+    if (!TypedKeys.supported(boxed)) {
+      problem(window.where(), "takes KeyedWindow<" + declared.getTypeName() + ", ...>, but its records are keyed by '"
+              + keyed.keyField() + "', a " + fieldName + ": a typed key is read back from the key's text, which only"
+              + " String, numbers, booleans, chars, enums and UUIDs can be",
+          "Key by a field of one of those types, or take Windowed<V> and read key() as text.");
+    } else if (declared != boxed) {
+      problem(window.where(), "takes KeyedWindow<" + declared.getTypeName() + ", ...>, but its records are keyed by '"
+              + keyed.keyField() + "' of '" + keyed.name() + "', a " + fieldName,
+          "Change the parameter to KeyedWindow<" + Describe.type(boxed) + ", ...>.");
+    }
+  }
+
   private void problem(String at, String problem, String fix) {
     problems.add(new JobProblem(at, problem, fix));
   }
