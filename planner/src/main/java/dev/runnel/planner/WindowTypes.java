@@ -84,13 +84,14 @@ final class WindowTypes {
     }
     Class<?> boxed = TypedKeys.boxed(field);
     String fieldName = Describe.type(field);
+    String declaredName = declared instanceof Class<?> c ? Describe.type(c) : declared.getTypeName();
     if (!TypedKeys.supported(boxed)) {
-      problem(window.where(), "takes KeyedWindow<" + declared.getTypeName() + ", ...>, but its records are keyed by '"
+      problem(window.where(), "takes KeyedWindow<" + declaredName + ", ...>, but its records are keyed by '"
               + keyed.keyField() + "', a " + fieldName + ": a typed key is read back from the key's text, which only"
               + " String, numbers, booleans, chars, enums and UUIDs can be",
           "Key by a field of one of those types, or take Windowed<V> and read key() as text.");
     } else if (declared != boxed) {
-      problem(window.where(), "takes KeyedWindow<" + declared.getTypeName() + ", ...>, but its records are keyed by '"
+      problem(window.where(), "takes KeyedWindow<" + declaredName + ", ...>, but its records are keyed by '"
               + keyed.keyField() + "' of '" + keyed.name() + "', a " + fieldName,
           "Change the parameter to KeyedWindow<" + Describe.type(boxed) + ", ...>.");
     }

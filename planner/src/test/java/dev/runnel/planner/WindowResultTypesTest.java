@@ -143,7 +143,7 @@ class WindowResultTypesTest {
   @Test
   void aKeyedWindowOfAnotherKeyTypeSaysWhichToTake() {
     JobProblem p = onlyProblem(WrongKeyType.class);
-    assertThat(p.problem()).contains("takes KeyedWindow<java.lang.String, ...>", "keyed by 'account'", "a long");
+    assertThat(p.problem()).contains("takes KeyedWindow<String, ...>", "keyed by 'account'", "a long");
     assertThat(p.fix()).isEqualTo("Change the parameter to KeyedWindow<Long, ...>.");
   }
 
