@@ -51,7 +51,7 @@ final class WindowReader {
     }
     Class<?>[] parameters = method.getParameterTypes();
     if (parameters.length != 1 || parameters[0] != Windowed.class && parameters[0] != KeyedWindow.class) {
-      problem(at, "a @Window method takes one parameter, the Windowed<V> (or KeyedWindow<K, V>) result of one window,"
+      problem(at, "a @Window method takes one parameter, the Windowed<V> result of one window (or a KeyedWindow<K, V>),"
               + " but this one takes "
               + (parameters.length == 1 ? "a " + Describe.type(parameters[0]) : parameters.length + " parameters"),
           "Change the signature to R name(Windowed<V> window), V being List<T> of the window's records or the"

@@ -33,7 +33,7 @@ class WindowResultTypesTest {
     }
 
     @Window(from = "sums-in", size = "PT1M") @Aggregate(kind = Aggregate.Kind.SUM, field = "rate")
-    @Sink(console = true)
+    @Sink(name = "rates", console = true)
     public Double rates(Windowed<Double> window) {
       return window.value();
     }
