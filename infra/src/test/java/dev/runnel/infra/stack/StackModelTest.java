@@ -110,7 +110,7 @@ class StackModelTest {
   @Test
   void mappingsCarryThePlansBatchingAndNeverGiveUpInExactlyOnceJobs() {
     EventSourceMapping keyed = stack(ClickCounts.class).mapping("Clicks2Function").orElseThrow();
-    assertThat(keyed.streamLogicalId()).isEqualTo("ClicksClicksInStream");
+    assertThat(keyed.streamLogicalId()).isEqualTo("ClicksInKeyedStream");
     assertThat(keyed.startingPosition()).isEqualTo("TRIM_HORIZON");
     assertThat(keyed.batchSize()).isEqualTo(100);
     assertThat(keyed.bisectOnError()).isTrue();
