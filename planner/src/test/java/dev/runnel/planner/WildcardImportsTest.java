@@ -54,9 +54,19 @@ class WildcardImportsTest {
 
   @Test
   void aJobImportingTheApiAndJavaUtilByWildcardCompilesAndPlans(@TempDir Path dir) throws Exception {
+    compileAndPlan(dir, JOB);
+  }
+
+  @Test
+  void whileTheDeprecatedMapExistsAJobNamingJavaUtilMapImportsItByName(@TempDir Path dir) throws Exception {
+    compileAndPlan(dir, JOB.replace("import java.util.*;", "import java.util.*;\nimport java.util.Map;")
+        .replace("HashMap<String, Integer> seen", "Map<String, Integer> seen"));
+  }
+
+  private void compileAndPlan(Path dir, String job) throws Exception {
     Path source = dir.resolve("acme/Wild.java");
     Files.createDirectories(source.getParent());
-    Files.writeString(source, JOB);
+    Files.writeString(source, job);
     Path api = Path.of(MapEach.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     StringWriter errors = new StringWriter();
