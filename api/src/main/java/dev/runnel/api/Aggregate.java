@@ -29,7 +29,10 @@ public @interface Aggregate {
   enum Kind {
     /** The number of records, a {@code Long}. */
     COUNT,
-    /** The sum of {@link #field()}, a {@code Double}. */
+    /**
+     * The sum of {@link #field()}: an exact {@code Long} for a {@code byte}, {@code short}, {@code int} or
+     * {@code long} field (a sum that overflows a long fails the record), a {@code Double} for a floating-point one.
+     */
     SUM,
     /** The smallest value of {@link #field()}, a {@code Double}. */
     MIN,

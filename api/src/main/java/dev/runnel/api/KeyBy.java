@@ -9,7 +9,7 @@ import java.lang.annotation.Target;
 /**
  * Repartitions an operator's output (or, on a {@link Source} record, the source's records) by one of its fields:
  * every operator reading from it runs in a new stage, and all records with the same key reach the same shard of that
- * stage, in order. Keyed state ({@link Process}, {@link Reduce}) lives there.
+ * stage, in order. Keyed state ({@link KeyedProcess}, {@link Reduce}) lives there.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

@@ -7,7 +7,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Runs when a timer registered by a {@link Process} operator fires: {@code R name(Timer timer, @State(...) handles...,
+ * Runs when a timer registered by a {@link KeyedProcess} operator fires: {@code R name(Timer timer, @State(...) handles...,
  * Timers timers)}. It sees the same key's states as that operator (by the same {@link State} names), may register
  * further timers, and what it returns is emitted from that operator's node, as the operator's own results are.
  */
@@ -15,6 +15,6 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
 public @interface OnTimer {
-  /** The {@link Process} operator (method name) whose timers this handles. */
+  /** The {@link KeyedProcess} operator (method name) whose timers this handles. */
   String value();
 }

@@ -13,7 +13,11 @@ import java.lang.annotation.Target;
  * <p>Return {@code R} to emit one record, {@code Optional<R>} for zero or one, {@code List<R>} (any
  * {@code Iterable<R>}) for zero or more, or {@code void} to only update state. The method must be deterministic:
  * the same record and state must give the same result, because a record may be replayed after a failure.
+ *
+ * @deprecated Use {@link KeyedProcess}, which means the same: {@code Process} clashes with {@code java.lang.Process}
+ *     (and cannot be used without its package in a class that uses that one).
  */
+@Deprecated(since = "0.1.0")
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)

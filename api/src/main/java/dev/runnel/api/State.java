@@ -7,7 +7,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Names a state handle parameter of a {@link Process} method. The name identifies the stored state: keep it stable
+ * Names a state handle parameter of a {@link KeyedProcess} method. The name identifies the stored state: keep it stable
  * when you refactor, or the state starts empty.
  */
 @Documented

@@ -1,7 +1,7 @@
 package dev.runnel.api;
 
 /**
- * Timers of the current key, as a parameter of a {@link Process} or {@link OnTimer} method (Flink's
+ * Timers of the current key, as a parameter of a {@link KeyedProcess} or {@link OnTimer} method (Flink's
  * {@code TimerService}). When a timer fires, the job's {@link OnTimer} method for that operator runs with the key's
  * state. Timers are stored with the key's state and fire exactly once, also when no new records arrive.
  *

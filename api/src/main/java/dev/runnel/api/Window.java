@@ -7,9 +7,11 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * An event-time window over a keyed stream: {@code R name(Windowed<V> window)}. Records of each key are grouped into
+ * An event-time window over a keyed stream: {@code R name(Windowed<V> window)}, or
+ * {@code R name(KeyedWindow<K, V> window)} for the key typed as the key-by field ({@link KeyedWindow}). Records of
+ * each key are grouped into
  * windows by their event time; when the watermark passes a window's end, the method runs once with the window's
- * result and what it returns is emitted (as for {@link Process}: {@code R}, {@code Optional<R>} or
+ * result and what it returns is emitted (as for {@link KeyedProcess}: {@code R}, {@code Optional<R>} or
  * {@code Iterable<R>}).
  *
  * <p>Set {@link #size()} alone for tumbling windows, {@link #size()} and {@link #slide()} for sliding windows, or
@@ -21,7 +23,7 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
 public @interface Window {
-  /** The node this window reads, as for {@link Process#from()}: a keyed node. */
+  /** The node this window reads, as for {@link KeyedProcess#from()}: a keyed node. */
   String from() default "";
 
   /** Tumbling or sliding: the window length, an ISO-8601 duration ("PT1M"). Windows are aligned to the epoch. */

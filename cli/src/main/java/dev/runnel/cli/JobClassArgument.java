@@ -4,11 +4,17 @@ import dev.runnel.plan.Plan;
 import dev.runnel.planner.Planner;
 import picocli.CommandLine;
 
-/** Resolves a job class named on the command line and plans it; a problem is a usage error with the reason. */
+/**
+ * Resolves a job class named on the command line and plans it: a class that is not there is a usage error (with the
+ * usage text), a job the planner rejects is an {@link UnplannableJob} (the planner's message only).
+ */
 final class JobClassArgument {
   private JobClassArgument() {}
 
-  /** The plan of the named class; throws a {@link CommandLine.ParameterException} (exit 2) if it has none. */
+  /**
+   * The plan of the named class; throws a {@link CommandLine.ParameterException} when there is no such class and an
+   * {@link UnplannableJob} when the planner rejects it (both exit 2).
+   */
   static Plan plan(CommandLine commandLine, String className) {
     Class<?> jobClass;
     try {
@@ -20,7 +26,7 @@ final class JobClassArgument {
     try {
       return Planner.plan(jobClass);
     } catch (dev.runnel.planner.InvalidJobException e) {
-      throw new CommandLine.ParameterException(commandLine, e.getMessage());
+      throw new UnplannableJob(e.getMessage());
     }
   }
 }

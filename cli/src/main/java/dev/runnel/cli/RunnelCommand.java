@@ -26,12 +26,23 @@ public final class RunnelCommand implements Runnable {
 
   /** Runs the command line and returns its exit code, without exiting. */
   public static int execute(String... args) {
-    return new CommandLine(new RunnelCommand()).execute(args);
+    return commandLine().execute(args);
   }
 
   /** Runs the command line with its output and errors going to {@code out} and {@code err}; returns its exit code. */
   public static int execute(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
-    return new CommandLine(new RunnelCommand()).setOut(out).setErr(err).execute(args);
+    return commandLine().setOut(out).setErr(err).execute(args);
+  }
+
+  /** The command line, printing a job the planner rejects as its message alone (no usage text), exit 2. */
+  private static CommandLine commandLine() {
+    return new CommandLine(new RunnelCommand()).setExecutionExceptionHandler((e, commandLine, parsed) -> {
+      if (e instanceof UnplannableJob) {
+        commandLine.getErr().println("runnel: " + e.getMessage());
+        return ExitCodes.USAGE;
+      }
+      throw e;
+    });
   }
 
   @Override

@@ -67,7 +67,7 @@ class OperationsOnLocalRunTest {
     ReadmeSample.check("status", status.out, state, SHOWN_DIR);
     assertThat(status.out).contains("job payments", "payments-1", STAGE, "shardId-000000000000", "caught up",
         "cost unavailable: a local run keeps its model calls and cost in memory");
-    assertThat(status.out.lines().filter(l -> l.startsWith(STAGE + "  payments-payments-in")))
+    assertThat(status.out.lines().filter(l -> l.startsWith(STAGE + "  payments-in-keyed")))
         .singleElement().asString().contains("  " + REFUNDS + "  ");
     JsonNode statusJson = JSON.readTree(runnel("status", Payments.class.getName(), "--state-dir", state.toString(),
         "--json").out);

@@ -54,9 +54,20 @@ class RunnelCommandTest {
   }
 
   @Test
-  void aJobThePlannerRejectsIsAUsageErrorWithThePlannersMessage() {
-    assertThat(RunnelCommand.execute("run", "dev.runnel.cli.jobs.BadlyNamedJob")).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("cannot be planned", "BadlyNamedJob");
+  void aJobThePlannerRejectsIsAUsageErrorWithThePlannersMessageAlone() {
+    for (String command : new String[] {"run", "explain", "template"}) {
+      err.reset();
+      assertThat(RunnelCommand.execute(command, "dev.runnel.cli.jobs.BadlyNamedJob")).as(command).isEqualTo(2);
+      assertThat(err.toString(StandardCharsets.UTF_8)).as(command)
+          .startsWith("runnel: ").contains("cannot be planned", "BadlyNamedJob", "lower-case letters")
+          .doesNotContain("Usage:");
+    }
+  }
+
+  @Test
+  void aMistakenCommandLineStillShowsTheUsage() {
+    assertThat(RunnelCommand.execute("explain", ORDERS, "--format", "pdf")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("Usage:");
   }
 
   @Test

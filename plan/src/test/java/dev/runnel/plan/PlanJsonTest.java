@@ -52,7 +52,7 @@ class PlanJsonTest {
     var source = new StageSpec("clicks-1",
         new StageInput("clicks-in", "clicks-in", "x.Click", "json",
             new EventTimeSpec("at", 5_000, 60_000, 86_400_000L, 0L)), null,
-        List.of(), List.of(new OutputSpec("clicks-clicks-in", OutputKind.REPARTITION, "clicks-in", "clicks-clicks-in",
+        List.of(), List.of(new OutputSpec("clicks-in-keyed", OutputKind.REPARTITION, "clicks-in", "clicks-in-keyed",
             "user", "x.Click")), List.of(), BatchingSpec.DEFAULT, new TimeSpec(List.of(), 0));
     var window = new OperatorSpec("perMinute", OperatorKind.WINDOW, "perMinute", "clicks-in", "x.Click", "x.Count",
         new WindowSpec(WindowKind.SLIDING, 60_000, 10_000, 0, 5_000, "late",
@@ -63,7 +63,7 @@ class PlanJsonTest {
         null);
     var timeout = new OperatorSpec("timeout", OperatorKind.PROCESS, "timeout", "clicks-in", "x.Click", "x.Click", null,
         "onTimeout");
-    var keyed = new StageSpec("clicks-2", new StageInput("clicks-clicks-in", "clicks-in", "x.Click", "json"), "user",
+    var keyed = new StageSpec("clicks-2", new StageInput("clicks-in-keyed", "clicks-in", "x.Click", "json"), "user",
         List.of(window, late, session, timeout),
         List.of(new OutputSpec("console", OutputKind.CONSOLE, "perMinute", null, null, "x.Count")),
         List.of(new StateSpec("window", "perMinute", StateKind.WINDOW, "clicks-state", List.of("x.Acc"), "x.Avg", 0),
@@ -71,7 +71,7 @@ class PlanJsonTest {
         BatchingSpec.EXACTLY_ONCE, new TimeSpec(List.of("clicks-1"), 60));
     return new Plan(Plan.FORMAT, "clicks", "x.ClickJob",
         List.of(new StreamSpec("clicks-in", 2, StreamRole.SOURCE),
-            new StreamSpec("clicks-clicks-in", 2, StreamRole.REPARTITION)),
+            new StreamSpec("clicks-in-keyed", 2, StreamRole.REPARTITION)),
         List.of(new TableSpec("clicks-dead-letters", TableRole.DEAD_LETTER, "source", "position"),
             new TableSpec("clicks-progress", TableRole.PROGRESS, "stage", "shard"),
             new TableSpec("clicks-timers", TableRole.TIMERS, "pk", "sk")),

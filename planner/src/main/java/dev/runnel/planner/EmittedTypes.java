@@ -18,7 +18,7 @@ final class EmittedTypes {
    * The element type a method emits, which returns R, Optional&lt;R&gt;, an Iterable&lt;R&gt; or nothing (void);
    * null with a problem when it cannot be told.
    *
-   * @param what the method's kind for messages: "a @Process"
+   * @param what the method's kind for messages: "a @KeyedProcess"
    */
   Class<?> of(String at, String what, Method method) {
     Class<?> returned = method.getReturnType();

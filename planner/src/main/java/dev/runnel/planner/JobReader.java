@@ -4,9 +4,9 @@ import dev.runnel.api.Aggregate;
 import dev.runnel.api.Filter;
 import dev.runnel.api.FlatMap;
 import dev.runnel.api.KeyBy;
-import dev.runnel.api.Map;
+import dev.runnel.api.KeyedProcess;
+import dev.runnel.api.MapEach;
 import dev.runnel.api.OnTimer;
-import dev.runnel.api.Process;
 import dev.runnel.api.Reduce;
 import dev.runnel.api.Sink;
 import dev.runnel.api.Source;
@@ -39,8 +39,11 @@ final class JobReader {
   private static final Pattern JOB_NAME = Pattern.compile("[a-z][a-z0-9-]{0,39}");
   private static final Duration MIN_DEAD_LETTER_RETENTION = Duration.ofDays(1);
   private static final Duration MAX_DEAD_LETTER_RETENTION = Duration.ofDays(365);
-  private static final List<Class<? extends Annotation>> OPERATOR_ANNOTATIONS = List.of(Filter.class, Map.class,
-      FlatMap.class, Process.class, Reduce.class, Window.class, Complete.class, Classify.class, Embed.class);
+  /** The operator annotations; {@code @Map} and {@code @Process} are the deprecated names of the two before them. */
+  @SuppressWarnings("deprecation")
+  private static final List<Class<? extends Annotation>> OPERATOR_ANNOTATIONS = List.of(Filter.class, MapEach.class,
+      dev.runnel.api.Map.class, FlatMap.class, KeyedProcess.class, dev.runnel.api.Process.class, Reduce.class,
+      Window.class, Complete.class, Classify.class, Embed.class);
 
   private final Class<?> jobClass;
   private final String where;
@@ -234,7 +237,8 @@ final class JobReader {
     if (kinds.isEmpty()) {
       if (keyBy != null || sinkAnnotations.length > 0) {
         problem(at, "has @KeyBy or @Sink but is not an operator",
-            "Add @Map, @Filter, @FlatMap, @Process, @Reduce, @Window, @Complete, @Classify or @Embed to the method, or"
+            "Add @MapEach, @Filter, @FlatMap, @KeyedProcess, @Reduce, @Window, @Complete, @Classify or @Embed to the"
+                + " method, or"
                 + " remove @KeyBy and @Sink"
                 + " from it.");
       }
@@ -245,7 +249,8 @@ final class JobReader {
       return null;
     }
     if (kinds.size() > 1) {
-      problem(at, "has more than one of @Filter, @Map, @FlatMap, @Process, @Reduce, @Window, @Complete, @Classify and @Embed",
+      problem(at, "has more than one of @Filter, @MapEach, @FlatMap, @KeyedProcess, @Reduce, @Window, @Complete, @Classify"
+          + " and @Embed",
           "Keep one; split the work into two methods.");
       return null;
     }
@@ -267,7 +272,7 @@ final class JobReader {
     }
     if (aggregate) {
       problem(at, "has @Aggregate, which only a @Window method takes",
-          "Remove @Aggregate; for a running aggregate in a @Process, use an AggregatingState.");
+          "Remove @Aggregate; for a running aggregate in a @KeyedProcess, use an AggregatingState.");
     }
     return operatorReader.read(method, annotation, keyBy, sinkAnnotations, at);
   }

@@ -179,12 +179,14 @@ final class JobWiring {
                 ? "late node '" + upstream.name() + "' (a window's late records are not keyed)"
                 : "window '" + upstream.name() + "' (a window's results are not keyed)";
         String fix = nodes.get(input) instanceof OperatorNode late && late.kind() == OperatorKind.LATE
-            ? "Read '" + input + "' with an operator that has @KeyBy(\"field\"), such as a @Map, and have this one read"
+            ? "Read '" + input + "' with an operator that has @KeyBy(\"field\"), such as a @MapEach, and have this one read"
                 + " that, so that each key's records meet in one place."
             : "Add @KeyBy(\"field\") to '" + input + "' (the " + (nodes.get(input) instanceof SourceNode
                 ? "source record type" : "operator") + " it reads), so that each key's records meet in one place.";
         problem(node.where(), (operator.kind() == OperatorKind.WINDOW ? "windows records per key"
             : "uses keyed state") + " but its input is not keyed: no @KeyBy between " + between + " and it", fix);
+      } else if (operator.kind() == OperatorKind.WINDOW) {
+        new WindowTypes(problems).checkKey(operator, upstream);
       }
     }
   }
@@ -269,11 +271,11 @@ final class JobWiring {
         continue;
       }
       if (node.outputType() == void.class) {
-        continue; // a @Process that only updates state
+        continue; // a @KeyedProcess that only updates state
       }
       if (node instanceof OperatorNode late && late.kind() == OperatorKind.LATE && !read.contains(node.name())) {
         problem(node.where(), "its late node '" + node.name() + "' is read by no operator",
-            "Read it with from = \"" + node.name() + "\" (e.g. a @Map with a @Sink), or remove late: records later"
+            "Read it with from = \"" + node.name() + "\" (e.g. a @MapEach with a @Sink), or remove late: records later"
                 + " than the allowed lateness then go to the dead-letter table.");
       } else if (node.keyed() && !read.contains(node.name())) {
         problem(node.where(), "is keyed with @KeyBy(\"" + node.keyField() + "\") but no operator reads from it",

@@ -3,8 +3,8 @@ package dev.runnel.planner;
 import dev.runnel.api.Filter;
 import dev.runnel.api.FlatMap;
 import dev.runnel.api.KeyBy;
-import dev.runnel.api.Map;
-import dev.runnel.api.Process;
+import dev.runnel.api.KeyedProcess;
+import dev.runnel.api.MapEach;
 import dev.runnel.api.Reduce;
 import dev.runnel.api.Sink;
 import dev.runnel.plan.OperatorKind;
@@ -14,8 +14,9 @@ import java.lang.reflect.Modifier;
 import java.util.List;
 
 /**
- * Reads a {@code @Filter}, {@code @Map}, {@code @FlatMap}, {@code @Process} or {@code @Reduce} method: its signature,
- * the records it takes and emits, its keyed state and Timers, its key and sinks.
+ * Reads a {@code @Filter}, {@code @MapEach}, {@code @FlatMap}, {@code @KeyedProcess} or {@code @Reduce} method (or one
+ * with the deprecated {@code @Map} or {@code @Process}): its signature, the records it takes and emits, its keyed
+ * state and Timers, its key and sinks.
  */
 final class OperatorReader {
   private final List<JobProblem> problems;
@@ -85,14 +86,14 @@ final class OperatorReader {
       case FILTER -> {
         if (returned != boolean.class && returned != Boolean.class) {
           problem(at, "a @Filter returns boolean, but this one returns " + Describe.type(returned),
-              "Return true to keep the record; use @Map to transform it.");
+              "Return true to keep the record; use @MapEach to transform it.");
           return null;
         }
         return method.getParameterTypes()[0];
       }
       case MAP -> {
         if (returned == void.class || returned == Void.class || returned.isPrimitive()) {
-          problem(at, "a @Map returns the record it makes, but this one returns " + returned,
+          problem(at, "a @MapEach returns the record it makes, but this one returns " + returned,
               "Return a record type; use @Filter to drop records and @FlatMap for zero or more.");
           return null;
         }
@@ -109,7 +110,7 @@ final class OperatorReader {
         return returned;
       }
       case PROCESS -> {
-        return emitted.of(at, "a @Process", method);
+        return emitted.of(at, "a @KeyedProcess", method);
       }
       default -> {
         Class<?> element = EmittedTypes.iterableElement(method.getGenericReturnType());
@@ -122,27 +123,33 @@ final class OperatorReader {
     }
   }
 
+  @SuppressWarnings("deprecation")
   private static OperatorKind kindOf(Annotation annotation) {
     if (annotation instanceof Filter) {
       return OperatorKind.FILTER;
-    } else if (annotation instanceof Map) {
+    } else if (annotation instanceof MapEach || annotation instanceof dev.runnel.api.Map) {
       return OperatorKind.MAP;
     } else if (annotation instanceof FlatMap) {
       return OperatorKind.FLAT_MAP;
-    } else if (annotation instanceof Process) {
+    } else if (annotation instanceof KeyedProcess || annotation instanceof dev.runnel.api.Process) {
       return OperatorKind.PROCESS;
     }
     return OperatorKind.REDUCE;
   }
 
+  @SuppressWarnings("deprecation")
   private static String fromOf(Annotation annotation) {
     if (annotation instanceof Filter f) {
       return f.from();
-    } else if (annotation instanceof Map m) {
+    } else if (annotation instanceof MapEach m) {
+      return m.from();
+    } else if (annotation instanceof dev.runnel.api.Map m) {
       return m.from();
     } else if (annotation instanceof FlatMap f) {
       return f.from();
-    } else if (annotation instanceof Process p) {
+    } else if (annotation instanceof KeyedProcess p) {
+      return p.from();
+    } else if (annotation instanceof dev.runnel.api.Process p) {
       return p.from();
     }
     return ((Reduce) annotation).from();

@@ -18,9 +18,12 @@ final class OutputReader {
 
   /** The {@code @KeyBy} field, with a problem when the record type has no such field or the shard count is bad. */
   String keyField(String at, KeyBy keyBy, Class<?> type) {
-    if (!RecordFields.has(type, keyBy.value())) {
-      problem(at, "@KeyBy(\"" + keyBy.value() + "\") names no field of " + Describe.type(type),
-          "Use one of its fields: " + RecordFields.names(type) + ".");
+    if (!RecordFields.hasNamedFields(type)) {
+      problem(at, "@KeyBy(\"" + keyBy.value() + "\") keys " + Describe.type(type) + " records, which have no named"
+          + " fields", "Emit a record with the key as a component, e.g. record Keyed(String " + keyBy.value()
+          + ", ...), and key by that component.");
+    } else if (!RecordFields.has(type, keyBy.value())) {
+      unknownField(at, "@KeyBy(\"" + keyBy.value() + "\")", type, keyBy.value());
     }
     if (keyBy.shards() != 0) {
       limits.checkShards(at, "@KeyBy(shards)", keyBy.shards());
@@ -39,9 +42,24 @@ final class OutputReader {
         continue;
       }
       String key = sink.key().isEmpty() ? null : sink.key();
-      if (key != null && !RecordFields.has(recordType, key)) {
-        problem(at, "@Sink key \"" + key + "\" names no field of " + Describe.type(recordType),
-            "Use one of its fields: " + RecordFields.names(recordType) + ".");
+      if (!sink.table().isEmpty() && !RecordFields.hasNamedFields(recordType)) {
+        problem(at, "the table sink '" + sink.table() + "' gets " + Describe.type(recordType) + " records, but a"
+                + " table item is made of a record's components",
+            "Return a record instead, e.g. record Row(String id, " + Describe.type(recordType) + " value), and set"
+                + " @Sink(table = \"" + sink.table() + "\", key = \"id\").");
+        continue;
+      }
+      if (key != null && !RecordFields.hasNamedFields(recordType)) {
+        problem(at, "@Sink key \"" + key + "\" names a field, but " + Describe.type(recordType) + " records have no"
+            + " named fields", "Remove key (the input's partition key is reused), or emit a record with the key as a"
+            + " component.");
+      } else if (key != null && !RecordFields.has(recordType, key)) {
+        unknownField(at, "@Sink key \"" + key + "\"", recordType, key);
+      } else if (key != null && key.indexOf('.') >= 0 && !sink.table().isEmpty()) {
+        problem(at, "the table sink '" + sink.table() + "' has the nested key \"" + key + "\", but a table's"
+                + " partition key is a top-level attribute of its items",
+            "Key the table by a component of " + Describe.type(recordType) + " itself: add one holding " + key
+                + " to the record you emit.");
       }
       if (!sink.table().isEmpty()) {
         limits.checkTableName(at, sink.table());
@@ -61,6 +79,22 @@ final class OutputReader {
       }
     }
     return sinks;
+  }
+
+  /** A problem for a field (or nested path) that {@code type} does not have, naming the segment that is wrong. */
+  private void unknownField(String at, String what, Class<?> type, String field) {
+    RecordFields.Miss miss = RecordFields.miss(type, field);
+    if (miss == null || miss.resolved().isEmpty()) {
+      problem(at, what + " names no field of " + Describe.type(type),
+          "Use one of its fields: " + RecordFields.names(type) + ".");
+    } else if (!RecordFields.hasNamedFields(miss.owner())) {
+      problem(at, what + " goes into '" + miss.resolved() + "', a " + Describe.type(miss.owner()) + ", which has no"
+          + " field '" + miss.segment() + "'", "End the path at '" + miss.resolved() + "', or make it a record.");
+    } else {
+      problem(at, what + ": '" + miss.resolved() + "' is a " + Describe.type(miss.owner()) + ", which has no field '"
+          + miss.segment() + "'", "Use one of its fields: " + miss.resolved() + "."
+          + String.join(", " + miss.resolved() + ".", RecordFields.names(miss.owner())) + ".");
+    }
   }
 
   private static String nameOr(Sink sink, String fallback) {

@@ -4,9 +4,13 @@ package dev.runnel.planner;
 final class ResourceNames {
   private ResourceNames() {}
 
-  /** The stream carrying a keyed operator's output to the next stage: {@code <job>-<operator>}. */
-  static String repartitionStream(String job, String operator) {
-    return job + "-" + operator;
+  /**
+   * The stream carrying a keyed node's output to the next stage: {@code <job>-<node>}, or {@code <node>-keyed} when the
+   * node's name already starts with {@code <job>-} (a source {@code clicks-in} of job {@code clicks}), so the job's
+   * name is not repeated and the stream is not the source's own.
+   */
+  static String repartitionStream(String job, String node) {
+    return node.startsWith(job + "-") ? node + "-keyed" : job + "-" + node;
   }
 
   /** The table of records that could not be processed: {@code <job>-dead-letters}. */

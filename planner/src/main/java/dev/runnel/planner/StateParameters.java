@@ -25,7 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Reads the {@code @State} handle parameters of a {@code @Process} method, checking each. */
+/** Reads the {@code @State} handle parameters of a {@code @KeyedProcess} method, checking each. */
 final class StateParameters {
   /** The state name of a process operator's timers. */
   static final String TIMERS = "timers";
@@ -41,7 +41,7 @@ final class StateParameters {
   }
 
   /**
-   * The handles after the first parameter of a {@code @Process} or {@code @OnTimer} method: its states, and whether
+   * The handles after the first parameter of a {@code @KeyedProcess} or {@code @OnTimer} method: its states, and whether
    * it takes {@code Timers}.
    *
    * @param states the {@code @State} handles, in parameter order
@@ -49,15 +49,15 @@ final class StateParameters {
    */
   record Handles(List<StateDeclaration> states, boolean timers) {}
 
-  /** The handles of a {@code @Process} method, whose first parameter is the record. */
+  /** The handles of a {@code @KeyedProcess} method, whose first parameter is the record. */
   Handles read(Method method, String at) {
-    return read(method, at, "the record a @Process");
+    return read(method, at, "the record a @KeyedProcess");
   }
 
   /**
    * The handles declared by parameters 1..n of the method: {@code @State} handles and at most one {@code Timers}.
    *
-   * @param after what parameter 0 is and which method takes it, for messages: "the record a @Process"
+   * @param after what parameter 0 is and which method takes it, for messages: "the record a @KeyedProcess"
    */
   Handles read(Method method, String at, String after) {
     List<StateDeclaration> states = new ArrayList<>();

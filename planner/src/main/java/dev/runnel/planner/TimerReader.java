@@ -16,7 +16,7 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
- * Reads the {@code @OnTimer} methods and links each to the {@code @Process} operator whose Timers it handles. The
+ * Reads the {@code @OnTimer} methods and links each to the {@code @KeyedProcess} operator whose Timers it handles. The
  * Timers parameter itself is read with the operator's state handles, by {@link StateParameters}.
  */
 final class TimerReader {
@@ -29,7 +29,7 @@ final class TimerReader {
   }
 
   /**
-   * Links each {@code @OnTimer} method to the {@code @Process} operator whose timers it handles, and checks both
+   * Links each {@code @OnTimer} method to the {@code @KeyedProcess} operator whose timers it handles, and checks both
    * sides: one handler per operator with Timers, the handler's states declared as the operator declares them, and
    * the handler emitting what the operator emits. A handler is not a node.
    */
@@ -44,15 +44,15 @@ final class TimerReader {
       String at = Describe.method(handler);
       String target = handler.getAnnotation(OnTimer.class).value();
       OperatorNode operator = byName.get(target);
-      String choose = withTimers.isEmpty() ? "Name a @Process method that takes a Timers parameter."
-          : "Name the @Process method whose timers it handles: one of " + withTimers + ".";
+      String choose = withTimers.isEmpty() ? "Name a @KeyedProcess method that takes a Timers parameter."
+          : "Name the @KeyedProcess method whose timers it handles: one of " + withTimers + ".";
       if (operator == null) {
         problem(at, "@OnTimer(\"" + target + "\") names no operator", choose);
         continue;
       }
       if (operator.kind() != OperatorKind.PROCESS) {
         problem(at, "@OnTimer(\"" + target + "\") names a " + operator.kind().name().toLowerCase().replace('_', '-')
-            + " operator, but only a @Process registers timers", choose
+            + " operator, but only a @KeyedProcess registers timers", choose
             + (operator.kind() == OperatorKind.WINDOW ? " A @Window fires by itself." : ""));
         continue;
       }

@@ -9,11 +9,13 @@ import java.util.List;
  * function's input type, the element type of a full window) is checked once its input is known.
  *
  * @param spec          the windows, aggregate and late node for the plan
- * @param value         {@code V} of the method's {@code Windowed<V>} parameter
+ * @param value         {@code V} of the method's {@code Windowed<V>} or {@code KeyedWindow<K, V>} parameter
+ * @param key           {@code K} of a {@code KeyedWindow<K, V>} parameter, checked against the key-by field; null for
+ *                      {@code Windowed<V>}, whose key is text
  * @param function      the {@code AggregateFunction} class, or null
  * @param functionTypes the function's {@code I, A, O}, or empty when there is no function
  */
-record WindowDeclaration(WindowSpec spec, Type value, Class<?> function, List<Type> functionTypes) {
+record WindowDeclaration(WindowSpec spec, Type value, Type key, Class<?> function, List<Type> functionTypes) {
   WindowDeclaration {
     functionTypes = List.copyOf(functionTypes);
   }

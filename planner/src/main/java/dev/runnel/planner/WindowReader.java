@@ -5,6 +5,7 @@ import dev.runnel.api.AggregateFunction;
 import dev.runnel.api.KeyBy;
 import dev.runnel.api.Sink;
 import dev.runnel.api.Window;
+import dev.runnel.api.KeyedWindow;
 import dev.runnel.api.Windowed;
 import dev.runnel.plan.AggregateKind;
 import dev.runnel.plan.AggregateSpec;
@@ -49,19 +50,24 @@ final class WindowReader {
       problem(at, "operator method is not public", "Make it public so the runtime can call it.");
     }
     Class<?>[] parameters = method.getParameterTypes();
-    if (parameters.length != 1 || parameters[0] != Windowed.class) {
-      problem(at, "a @Window method takes one parameter, the Windowed<V> result of one window, but this one takes "
+    if (parameters.length != 1 || parameters[0] != Windowed.class && parameters[0] != KeyedWindow.class) {
+      problem(at, "a @Window method takes one parameter, the Windowed<V> result of one window (or a KeyedWindow<K, V>),"
+              + " but this one takes "
               + (parameters.length == 1 ? "a " + Describe.type(parameters[0]) : parameters.length + " parameters"),
           "Change the signature to R name(Windowed<V> window), V being List<T> of the window's records or the"
-              + " @Aggregate's result.");
+              + " @Aggregate's result (KeyedWindow<K, V> for the key typed K).");
       return null;
     }
+    boolean keyed = parameters[0] == KeyedWindow.class;
     if (!(method.getGenericParameterTypes()[0] instanceof ParameterizedType windowed)) {
-      problem(at, "its parameter is a raw Windowed", "Give the value type: Windowed<List<T>> for all the window's"
-          + " records, or e.g. Windowed<Long> with @Aggregate(kind = COUNT).");
+      problem(at, "its parameter is a raw " + parameters[0].getSimpleName(), "Give the " + (keyed ? "key and " : "")
+          + "value type: " + (keyed ? "KeyedWindow<String, List<T>>" : "Windowed<List<T>>") + " for all the window's"
+          + " records, or e.g. " + (keyed ? "KeyedWindow<String, Long>" : "Windowed<Long>")
+          + " with @Aggregate(kind = COUNT).");
       return null;
     }
-    Type value = windowed.getActualTypeArguments()[0];
+    Type value = windowed.getActualTypeArguments()[keyed ? 1 : 0];
+    Type key = keyed ? windowed.getActualTypeArguments()[0] : null;
     Class<?> outputType = emitted.of(at, "a @Window", method);
     if (outputType == void.class) {
       problem(at, "a @Window returns what it emits for a window, but this one returns nothing",
@@ -111,7 +117,7 @@ final class WindowReader {
     WindowSpec spec = new WindowSpec(kind, lengths[0], lengths[1], lengths[2], lateness, late, aggregateSpec);
     return new OperatorNode(method.getName(), OperatorKind.WINDOW, window.from(), inputBound, outputType, keyField,
         keyBy == null ? 0 : keyBy.shards(), sinks, List.of(),
-        new WindowDeclaration(spec, value, function, functionTypes), false, null, at);
+        new WindowDeclaration(spec, value, key, function, functionTypes), false, null, at);
   }
 
   /** Tumbling (size), sliding (size and slide) or session (gap) windows; null with a problem for anything else. */
@@ -187,7 +193,13 @@ final class WindowReader {
       problem(at, named + " needs the numeric field it aggregates",
           "Name it: @Aggregate(kind = " + aggregate.kind() + ", field = \"amount\").");
     }
-    if (value != Double.class) {
+    if (kind == AggregateKind.SUM) {
+      if (value != Long.class && value != Double.class) {
+        problem(at, named + " results in a Long (the sum of an integral field) or a Double, but the parameter is"
+            + " Windowed<" + value.getTypeName() + ">", "Change the parameter to Windowed<Long> for a sum of a long or"
+            + " int field, Windowed<Double> for a sum of a double or float field.");
+      }
+    } else if (value != Double.class) {
       problem(at, named + " results in a Double, but the parameter is Windowed<" + value.getTypeName() + ">",
           "Change the parameter to Windowed<Double>.");
     }

@@ -10,6 +10,9 @@ import java.util.Set;
  * numeric field of a built-in aggregate, the input type of an aggregate function.
  */
 final class WindowTypes {
+  /** The integral field types, whose SUM is a Long. */
+  private static final Set<Class<?>> INTEGRAL_TYPES = Set.of(byte.class, short.class, int.class, long.class,
+      Byte.class, Short.class, Integer.class, Long.class);
   /** The numeric field types a built-in aggregate reads. */
   private static final Set<Class<?>> NUMERIC_TYPES = Set.of(byte.class, short.class, int.class, long.class,
       float.class, double.class, Byte.class, Short.class, Integer.class, Long.class, Float.class, Double.class);
@@ -57,7 +60,40 @@ final class WindowTypes {
       } else if (!NUMERIC_TYPES.contains(type)) {
         problem(at, "@Aggregate(field = \"" + aggregate.field() + "\") is a " + Describe.type(type) + " field of "
             + Describe.type(records) + ", not a number", choose);
+      } else if (aggregate.kind() == AggregateKind.SUM) {
+        Class<?> sum = INTEGRAL_TYPES.contains(type) ? Long.class : Double.class;
+        if (declaration.value() != sum && (declaration.value() == Long.class || declaration.value() == Double.class)) {
+          problem(at, "@Aggregate(kind = SUM, field = \"" + aggregate.field() + "\") sums " + ("aeiou".indexOf(Describe.type(type).charAt(0)) >= 0 ? "an " : "a ") + Describe.type(type)
+                  + " field into " + (sum == Long.class ? "an exact Long" : "a Double") + ", but the parameter is Windowed<"
+                  + Describe.type((Class<?>) declaration.value()) + ">",
+              "Change the parameter to Windowed<" + sum.getSimpleName() + ">.");
+        }
       }
+    }
+  }
+
+  /**
+   * Checks the key type {@code K} of a window taking {@code KeyedWindow<K, V>} against the field its records are keyed
+   * by: the {@code @KeyBy} of {@code keyed}, the nearest keyed node upstream of it.
+   */
+  void checkKey(OperatorNode window, JobNode keyed) {
+    java.lang.reflect.Type declared = window.window().key();
+    Class<?> field = RecordFields.type(keyed.outputType(), keyed.keyField());
+    if (declared == null || field == null) {
+      return; // a Windowed<V> window, or a key field reported already
+    }
+    Class<?> boxed = TypedKeys.boxed(field);
+    String fieldName = Describe.type(field);
+    String declaredName = declared instanceof Class<?> c ? Describe.type(c) : declared.getTypeName();
+    if (!TypedKeys.supported(boxed)) {
+      problem(window.where(), "takes KeyedWindow<" + declaredName + ", ...>, but its records are keyed by '"
+              + keyed.keyField() + "', a " + fieldName + ": a typed key is read back from the key's text, which only"
+              + " String, numbers, booleans, chars, enums and UUIDs can be",
+          "Key by a field of one of those types, or take Windowed<V> and read key() as text.");
+    } else if (declared != boxed) {
+      problem(window.where(), "takes KeyedWindow<" + declaredName + ", ...>, but its records are keyed by '"
+              + keyed.keyField() + "' of '" + keyed.name() + "', a " + fieldName,
+          "Change the parameter to KeyedWindow<" + Describe.type(boxed) + ", ...>.");
     }
   }
 

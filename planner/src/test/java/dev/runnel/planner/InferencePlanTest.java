@@ -6,7 +6,7 @@ import static org.assertj.core.groups.Tuple.tuple;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.runnel.api.KeyBy;
-import dev.runnel.api.Process;
+import dev.runnel.api.KeyedProcess;
 import dev.runnel.api.Sink;
 import dev.runnel.api.Source;
 import dev.runnel.api.State;
@@ -82,7 +82,7 @@ class InferencePlanTest {
       return new Scored(review.user(), review.text(), label.value());
     }
 
-    @Process(from = "score")
+    @KeyedProcess(from = "score")
     @Sink(console = true, name = "tallies")
     public Tally tally(Scored scored, @State("positive") ValueState<Long> positive) {
       long n = (positive.value() == null ? 0 : positive.value()) + (scored.sentiment().equals("positive") ? 1 : 0);
@@ -326,7 +326,7 @@ class InferencePlanTest {
       return new Tagged(doc.id(), label.value());
     }
 
-    @Process(from = "tag")
+    @KeyedProcess(from = "tag")
     @Sink(console = true)
     public Tagged firstPerKey(Tagged tagged, @State("seen") ValueState<Boolean> seen) {
       return tagged;
@@ -353,7 +353,7 @@ class InferencePlanTest {
 
     public record Tagged(String id, String tag) {}
 
-    @Process(from = "docs")
+    @KeyedProcess(from = "docs")
     @KeyBy("id")
     public Doc dedupe(Doc doc, @State("seen") ValueState<Boolean> seen) {
       return doc;

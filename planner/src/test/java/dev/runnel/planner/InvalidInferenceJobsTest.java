@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.runnel.api.Aggregate;
 import dev.runnel.api.EventTime;
 import dev.runnel.api.KeyBy;
-import dev.runnel.api.Process;
+import dev.runnel.api.KeyedProcess;
 import dev.runnel.api.Sink;
 import dev.runnel.api.Source;
 import dev.runnel.api.State;
@@ -918,7 +918,7 @@ class InvalidInferenceJobsTest {
 
     public record Counted(String user, String text, long n) {}
 
-    @Process(from = "reviews")
+    @KeyedProcess(from = "reviews")
     public Counted remember(In in, @State("n") ValueState<Long> n) {
       long next = n.value() == null ? 1 : n.value() + 1;
       n.update(next);
@@ -952,12 +952,12 @@ class InvalidInferenceJobsTest {
 
     public record Trimmed(String user, String text) {}
 
-    @Process(from = "reviews")
+    @KeyedProcess(from = "reviews")
     public Counted remember(In in, @State("n") ValueState<Long> n) {
       return new Counted(in.user(), in.text(), 1);
     }
 
-    @dev.runnel.api.Map(from = "remember")
+    @dev.runnel.api.MapEach(from = "remember")
     public Trimmed trim(Counted in) {
       return new Trimmed(in.user(), in.text().trim());
     }

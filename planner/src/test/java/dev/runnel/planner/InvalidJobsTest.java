@@ -7,7 +7,7 @@ import dev.runnel.api.Codec;
 import dev.runnel.api.Filter;
 import dev.runnel.api.FlatMap;
 import dev.runnel.api.KeyBy;
-import dev.runnel.api.Map;
+import dev.runnel.api.MapEach;
 import dev.runnel.api.Sink;
 import dev.runnel.api.Source;
 import dev.runnel.api.StreamingJob;
@@ -58,7 +58,7 @@ class InvalidJobsTest {
   // 3
   @StreamingJob("no-source")
   public static class NoSource {
-    @Map public Out convert(In in) {
+    @MapEach public Out convert(In in) {
       return new Out(in.id(), in.n());
     }
   }
@@ -78,7 +78,7 @@ class InvalidJobsTest {
   public static class InputNothingProduces {
     @Source(stream = "ins") public record Event(String id) {}
 
-    @Map @Sink(console = true) public Out convert(In in) {
+    @MapEach @Sink(console = true) public Out convert(In in) {
       return new Out(in.id(), in.n());
     }
 
@@ -118,11 +118,11 @@ class InvalidJobsTest {
   public static class Cycle {
     @Source(stream = "ins") @Sink(console = true) public record Event(String id) {}
 
-    @Map(from = "second") public Event first(Event e) {
+    @MapEach(from = "second") public Event first(Event e) {
       return e;
     }
 
-    @Map(from = "first") @Sink(console = true, name = "out") public Event second(Event e) {
+    @MapEach(from = "first") @Sink(console = true, name = "out") public Event second(Event e) {
       return e;
     }
   }
@@ -139,11 +139,11 @@ class InvalidJobsTest {
   public static class KeyByMissingField {
     @Source(stream = "ins") public record Event(String id, String user) {}
 
-    @Map(from = "ins") @KeyBy("customer") public Out convert(Event e) {
+    @MapEach(from = "ins") @KeyBy("customer") public Out convert(Event e) {
       return new Out(e.id(), 1);
     }
 
-    @Map(from = "convert") @Sink(console = true) public Out same(Out o) {
+    @MapEach(from = "convert") @Sink(console = true) public Out same(Out o) {
       return o;
     }
   }
@@ -182,7 +182,7 @@ class InvalidJobsTest {
       return true;
     }
 
-    @Map @Sink(console = true) public Out convert(Event e) {
+    @MapEach @Sink(console = true) public Out convert(Event e) {
       return new Out(e.id(), 1);
     }
   }
@@ -209,7 +209,7 @@ class InvalidJobsTest {
   void filterThatDoesNotReturnBoolean() {
     JobProblem p = onlyProblem(FilterNotBoolean.class);
     assertThat(p.problem()).contains("a @Filter returns boolean, but this one returns InvalidJobsTest.FilterNotBoolean.Event");
-    assertThat(p.fix()).contains("@Map");
+    assertThat(p.fix()).contains("@MapEach");
   }
 
   // 11
@@ -234,7 +234,7 @@ class InvalidJobsTest {
   public static class TwoParameters {
     @Source(stream = "ins") public record Event(String id) {}
 
-    @Map(from = "ins") @Sink(console = true) public Out convert(Event e, long n) {
+    @MapEach(from = "ins") @Sink(console = true) public Out convert(Event e, long n) {
       return new Out(e.id(), n);
     }
   }
@@ -250,7 +250,7 @@ class InvalidJobsTest {
   public static class FromWrongType {
     @Source(stream = "ins") public record Event(String id) {}
 
-    @Map(from = "ins") @Sink(console = true) public Out convert(In in) {
+    @MapEach(from = "ins") @Sink(console = true) public Out convert(In in) {
       return new Out(in.id(), in.n());
     }
   }
@@ -326,7 +326,7 @@ class InvalidJobsTest {
   public static class KeyByWithoutConsumer {
     @Source(stream = "ins") public record Event(String id, String user) {}
 
-    @Map(from = "ins") @KeyBy("user") @Sink(console = true) public Event keyed(Event e) {
+    @MapEach(from = "ins") @KeyBy("user") @Sink(console = true) public Event keyed(Event e) {
       return e;
     }
   }
@@ -455,11 +455,11 @@ class InvalidJobsTest {
   public static class ManyMistakes {
     @Source(stream = "ins") public record Event(String id) {}
 
-    @Map(from = "nope") @Sink(console = true) public Out a(Event e) {
+    @MapEach(from = "nope") @Sink(console = true) public Out a(Event e) {
       return null;
     }
 
-    @Map(from = "ins") @KeyBy("missing") @Sink(console = true, name = "b") public Out b(Event e) {
+    @MapEach(from = "ins") @KeyBy("missing") @Sink(console = true, name = "b") public Out b(Event e) {
       return null;
     }
 

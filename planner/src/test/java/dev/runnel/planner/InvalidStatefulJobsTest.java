@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.runnel.api.KeyBy;
-import dev.runnel.api.Map;
-import dev.runnel.api.Process;
+import dev.runnel.api.MapEach;
+import dev.runnel.api.KeyedProcess;
 import dev.runnel.api.Reduce;
 import dev.runnel.api.ReducingState;
 import dev.runnel.api.Sink;
@@ -30,11 +30,11 @@ class InvalidStatefulJobsTest {
   public static class StateWithoutKey {
     @Source(stream = "events") public record In(String user, long n) {}
 
-    @Map(from = "events") public Event convert(In in) {
+    @MapEach(from = "events") public Event convert(In in) {
       return new Event(in.user(), in.n());
     }
 
-    @Process(from = "convert") @Sink(console = true) public Event count(Event e, @State("n") ValueState<Long> n) {
+    @KeyedProcess(from = "convert") @Sink(console = true) public Event count(Event e, @State("n") ValueState<Long> n) {
       return e;
     }
   }
@@ -51,7 +51,7 @@ class InvalidStatefulJobsTest {
   public static class StateWithoutName {
     @Source(stream = "events") @KeyBy("user") public record In(String user, long n) {}
 
-    @Process(from = "events") @Sink(console = true) public In count(In e, ValueState<Long> n) {
+    @KeyedProcess(from = "events") @Sink(console = true) public In count(In e, ValueState<Long> n) {
       return e;
     }
   }
@@ -67,7 +67,7 @@ class InvalidStatefulJobsTest {
   public static class TwoStatesOneName {
     @Source(stream = "events") @KeyBy("user") public record In(String user, long n) {}
 
-    @Process(from = "events") @Sink(console = true)
+    @KeyedProcess(from = "events") @Sink(console = true)
     public In count(In e, @State("n") ValueState<Long> a, @State("n") ValueState<Long> b) {
       return e;
     }
@@ -82,7 +82,7 @@ class InvalidStatefulJobsTest {
   public static class ReducingStateWithoutFunction {
     @Source(stream = "events") @KeyBy("user") public record In(String user, long n) {}
 
-    @Process(from = "events") @Sink(console = true)
+    @KeyedProcess(from = "events") @Sink(console = true)
     public In sum(In e, @State("sum") ReducingState<Long> sum) {
       return e;
     }
@@ -99,7 +99,7 @@ class InvalidStatefulJobsTest {
   public static class BadTtl {
     @Source(stream = "events") @KeyBy("user") public record In(String user, long n) {}
 
-    @Process(from = "events") @Sink(console = true)
+    @KeyedProcess(from = "events") @Sink(console = true)
     public In count(In e, @State(value = "n", ttl = "24 hours") ValueState<Long> n) {
       return e;
     }
@@ -117,7 +117,7 @@ class InvalidStatefulJobsTest {
     @Source(stream = "events") @KeyBy("user") public record In(String user, long n) {}
 
     @SuppressWarnings("rawtypes")
-    @Process(from = "events") @Sink(console = true) public In count(In e, @State("n") ValueState n) {
+    @KeyedProcess(from = "events") @Sink(console = true) public In count(In e, @State("n") ValueState n) {
       return e;
     }
   }
@@ -147,7 +147,7 @@ class InvalidStatefulJobsTest {
   public static class VoidProcessWithSink {
     @Source(stream = "events") @KeyBy("user") public record In(String user, long n) {}
 
-    @Process(from = "events") @Sink(console = true) public void remember(In e, @State("n") ValueState<In> n) {
+    @KeyedProcess(from = "events") @Sink(console = true) public void remember(In e, @State("n") ValueState<In> n) {
       n.update(e);
     }
   }
@@ -161,7 +161,7 @@ class InvalidStatefulJobsTest {
   public static class ExtraParameter {
     @Source(stream = "events") @KeyBy("user") public record In(String user, long n) {}
 
-    @Process(from = "events") @Sink(console = true) public In count(In e, @State("n") Long n) {
+    @KeyedProcess(from = "events") @Sink(console = true) public In count(In e, @State("n") Long n) {
       return e;
     }
   }

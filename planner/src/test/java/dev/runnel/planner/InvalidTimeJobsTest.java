@@ -8,9 +8,9 @@ import dev.runnel.api.AggregateFunction;
 import dev.runnel.api.EventTime;
 import dev.runnel.api.KeyBy;
 import dev.runnel.api.ListState;
-import dev.runnel.api.Map;
+import dev.runnel.api.MapEach;
 import dev.runnel.api.OnTimer;
-import dev.runnel.api.Process;
+import dev.runnel.api.KeyedProcess;
 import dev.runnel.api.Sink;
 import dev.runnel.api.Source;
 import dev.runnel.api.State;
@@ -533,7 +533,7 @@ class InvalidTimeJobsTest {
   public static class AggregateWithoutWindow {
     @Source(stream = "events") @KeyBy("user") public record In(String user, long at, double n) {}
 
-    @Process(from = "events") @Aggregate @Sink(console = true) public In same(In in) {
+    @KeyedProcess(from = "events") @Aggregate @Sink(console = true) public In same(In in) {
       return in;
     }
   }
@@ -605,7 +605,7 @@ class InvalidTimeJobsTest {
       return new Out(w.key(), w.value());
     }
 
-    @Process(from = "count") @Sink(console = true) public Out total(Out out, @State("n") ValueState<Long> n) {
+    @KeyedProcess(from = "count") @Sink(console = true) public Out total(Out out, @State("n") ValueState<Long> n) {
       return out;
     }
   }
@@ -628,7 +628,7 @@ class InvalidTimeJobsTest {
       return w.value();
     }
 
-    @Process(from = "tooLate") @Sink(console = true, name = "late") public In again(In in, @State("n") ValueState<Long> n) {
+    @KeyedProcess(from = "tooLate") @Sink(console = true, name = "late") public In again(In in, @State("n") ValueState<Long> n) {
       return in;
     }
   }
@@ -666,7 +666,7 @@ class InvalidTimeJobsTest {
       return w.value();
     }
 
-    @Map(from = "events") @Sink(console = true, name = "copies") public In copy(In in) {
+    @MapEach(from = "events") @Sink(console = true, name = "copies") public In copy(In in) {
       return in;
     }
   }
@@ -684,7 +684,7 @@ class InvalidTimeJobsTest {
   public static class OnTimerForNothing {
     @Source(stream = "events") @KeyBy("user") public record In(String user, long at) {}
 
-    @Process(from = "events") @Sink(console = true) public In same(In in) {
+    @KeyedProcess(from = "events") @Sink(console = true) public In same(In in) {
       return in;
     }
 
@@ -698,14 +698,14 @@ class InvalidTimeJobsTest {
     JobProblem p = onlyProblem(OnTimerForNothing.class);
     assertThat(p.where()).contains("fired(Timer)");
     assertThat(p.problem()).contains("@OnTimer(\"sam\") names no operator");
-    assertThat(p.fix()).contains("Name a @Process method that takes a Timers parameter");
+    assertThat(p.fix()).contains("Name a @KeyedProcess method that takes a Timers parameter");
   }
 
   @StreamingJob("t-map")
   public static class OnTimerForAMap {
     @Source(stream = "events") public record In(String user, long at) {}
 
-    @Map(from = "events") @Sink(console = true) public In same(In in) {
+    @MapEach(from = "events") @Sink(console = true) public In same(In in) {
       return in;
     }
 
@@ -717,14 +717,14 @@ class InvalidTimeJobsTest {
   @Test
   void onTimerNamingAMap() {
     JobProblem p = onlyProblem(OnTimerForAMap.class);
-    assertThat(p.problem()).contains("names a map operator, but only a @Process registers timers");
+    assertThat(p.problem()).contains("names a map operator, but only a @KeyedProcess registers timers");
   }
 
   @StreamingJob("t-no-timers")
   public static class OnTimerForAProcessWithoutTimers {
     @Source(stream = "events") @KeyBy("user") public record In(String user, long at) {}
 
-    @Process(from = "events") @Sink(console = true) public In same(In in) {
+    @KeyedProcess(from = "events") @Sink(console = true) public In same(In in) {
       return in;
     }
 
@@ -744,7 +744,7 @@ class InvalidTimeJobsTest {
   public static class TimersWithoutHandler {
     @Source(stream = "events") @KeyBy("user") public record In(String user, long at) {}
 
-    @Process(from = "events") @Sink(console = true) public In same(In in, Timers timers) {
+    @KeyedProcess(from = "events") @Sink(console = true) public In same(In in, Timers timers) {
       return in;
     }
   }
@@ -761,7 +761,7 @@ class InvalidTimeJobsTest {
   public static class TwoHandlers {
     @Source(stream = "events") @KeyBy("user") public record In(String user, long at) {}
 
-    @Process(from = "events") @Sink(console = true) public In same(In in, Timers timers) {
+    @KeyedProcess(from = "events") @Sink(console = true) public In same(In in, Timers timers) {
       return in;
     }
 
@@ -786,7 +786,7 @@ class InvalidTimeJobsTest {
   public static class HandlerWithAnUndeclaredState {
     @Source(stream = "events") @KeyBy("user") public record In(String user, long at) {}
 
-    @Process(from = "events") @Sink(console = true)
+    @KeyedProcess(from = "events") @Sink(console = true)
     public In same(In in, @State("count") ValueState<Long> count, Timers timers) {
       return in;
     }
@@ -807,7 +807,7 @@ class InvalidTimeJobsTest {
   public static class HandlerWithAnotherStateType {
     @Source(stream = "events") @KeyBy("user") public record In(String user, long at) {}
 
-    @Process(from = "events") @Sink(console = true)
+    @KeyedProcess(from = "events") @Sink(console = true)
     public In same(In in, @State("count") ValueState<Long> count, Timers timers) {
       return in;
     }
@@ -828,7 +828,7 @@ class InvalidTimeJobsTest {
   public static class HandlerWithoutTimer {
     @Source(stream = "events") @KeyBy("user") public record In(String user, long at) {}
 
-    @Process(from = "events") @Sink(console = true) public In same(In in, Timers timers) {
+    @KeyedProcess(from = "events") @Sink(console = true) public In same(In in, Timers timers) {
       return in;
     }
 
@@ -848,7 +848,7 @@ class InvalidTimeJobsTest {
   public static class HandlerEmittingAnotherType {
     @Source(stream = "events") @KeyBy("user") public record In(String user, long at) {}
 
-    @Process(from = "events") @Sink(console = true) public In same(In in, Timers timers) {
+    @KeyedProcess(from = "events") @Sink(console = true) public In same(In in, Timers timers) {
       return in;
     }
 
@@ -868,7 +868,7 @@ class InvalidTimeJobsTest {
   public static class TimersTwice {
     @Source(stream = "events") @KeyBy("user") public record In(String user, long at) {}
 
-    @Process(from = "events") @Sink(console = true) public In same(In in, Timers a, Timers b) {
+    @KeyedProcess(from = "events") @Sink(console = true) public In same(In in, Timers a, Timers b) {
       return in;
     }
 
@@ -888,7 +888,7 @@ class InvalidTimeJobsTest {
   public static class StateNamedTimers {
     @Source(stream = "events") @KeyBy("user") public record In(String user, long at) {}
 
-    @Process(from = "events") @Sink(console = true)
+    @KeyedProcess(from = "events") @Sink(console = true)
     public In same(In in, @State("timers") ValueState<Long> count, Timers timers) {
       return in;
     }
@@ -909,7 +909,7 @@ class InvalidTimeJobsTest {
   public static class HandlerWithASink {
     @Source(stream = "events") @KeyBy("user") public record In(String user, long at) {}
 
-    @Process(from = "events") @Sink(console = true) public In same(In in, Timers timers) {
+    @KeyedProcess(from = "events") @Sink(console = true) public In same(In in, Timers timers) {
       return in;
     }
 
@@ -982,7 +982,7 @@ class InvalidTimeJobsTest {
       return w.value();
     }
 
-    @Process(from = "events") @Sink(console = true, name = "same") public In same(In in, Timers timers) {
+    @KeyedProcess(from = "events") @Sink(console = true, name = "same") public In same(In in, Timers timers) {
       return in;
     }
   }

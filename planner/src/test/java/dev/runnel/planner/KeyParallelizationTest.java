@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.runnel.api.EventTime;
 import dev.runnel.api.KeyBy;
-import dev.runnel.api.Map;
-import dev.runnel.api.Process;
+import dev.runnel.api.MapEach;
+import dev.runnel.api.KeyedProcess;
 import dev.runnel.api.Sink;
 import dev.runnel.api.Source;
 import dev.runnel.api.State;
@@ -29,7 +29,7 @@ class KeyParallelizationTest {
     @Source(stream = "clicks", shards = 2) @KeyBy(value = "user", parallelization = 4)
     public record Click(String user, long at) {}
 
-    @Process(from = "clicks") @Sink(table = "totals", key = "user")
+    @KeyedProcess(from = "clicks") @Sink(table = "totals", key = "user")
     public Total count(Click click, @State("n") ValueState<Long> n) {
       n.update(n.valueOr(0L) + 1);
       return new Total(click.user(), n.value());
@@ -40,11 +40,11 @@ class KeyParallelizationTest {
   public static class LanedAfterMap {
     @Source(stream = "clicks") public record Click(String user, long at) {}
 
-    @Map(from = "clicks") @KeyBy(value = "user", parallelization = 10) public Click keyed(Click click) {
+    @MapEach(from = "clicks") @KeyBy(value = "user", parallelization = 10) public Click keyed(Click click) {
       return click;
     }
 
-    @Process(from = "keyed") @Sink(console = true)
+    @KeyedProcess(from = "keyed") @Sink(console = true)
     public Total count(Click click, @State("n") ValueState<Long> n) {
       n.update(n.valueOr(0L) + 1);
       return new Total(click.user(), n.value());
@@ -74,7 +74,7 @@ class KeyParallelizationTest {
   public static class TooMany {
     @Source(stream = "clicks") @KeyBy(value = "user", parallelization = 11) public record Click(String user, long at) {}
 
-    @Process(from = "clicks") @Sink(console = true)
+    @KeyedProcess(from = "clicks") @Sink(console = true)
     public Total count(Click click, @State("n") ValueState<Long> n) {
       return new Total(click.user(), 1);
     }
@@ -94,7 +94,7 @@ class KeyParallelizationTest {
     @Source(stream = "clicks") @EventTime(field = "at") @KeyBy(value = "user", parallelization = 2)
     public record Click(String user, long at) {}
 
-    @Process(from = "clicks") @Sink(table = "totals", key = "user")
+    @KeyedProcess(from = "clicks") @Sink(table = "totals", key = "user")
     public Total count(Click click, @State("n") ValueState<Long> n) {
       return new Total(click.user(), 1);
     }
@@ -112,7 +112,7 @@ class KeyParallelizationTest {
   public static class Streamed {
     @Source(stream = "clicks") @KeyBy(value = "user", parallelization = 3) public record Click(String user, long at) {}
 
-    @Process(from = "clicks") @Sink(stream = "totals-out", key = "user")
+    @KeyedProcess(from = "clicks") @Sink(stream = "totals-out", key = "user")
     public Total count(Click click, @State("n") ValueState<Long> n) {
       return new Total(click.user(), 1);
     }
@@ -122,12 +122,12 @@ class KeyParallelizationTest {
   public static class Chained {
     @Source(stream = "clicks") @KeyBy(value = "user", parallelization = 3) public record Click(String user, long at) {}
 
-    @Process(from = "clicks") @KeyBy("user")
+    @KeyedProcess(from = "clicks") @KeyBy("user")
     public Total count(Click click, @State("n") ValueState<Long> n) {
       return new Total(click.user(), 1);
     }
 
-    @Process(from = "count") @Sink(console = true)
+    @KeyedProcess(from = "count") @Sink(console = true)
     public Total again(Total total, @State("m") ValueState<Long> m) {
       return total;
     }

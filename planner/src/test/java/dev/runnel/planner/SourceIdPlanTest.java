@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.runnel.api.KeyBy;
-import dev.runnel.api.Map;
+import dev.runnel.api.MapEach;
 import dev.runnel.api.Sink;
 import dev.runnel.api.Source;
 import dev.runnel.api.StreamingJob;
@@ -22,7 +22,7 @@ class SourceIdPlanTest {
   public static class Stateless {
     @Source(stream = "orders", idField = "id") public record Order(String id, long cents) {}
 
-    @Map(from = "orders") @Sink(console = true)
+    @MapEach(from = "orders") @Sink(console = true)
     public Order same(Order order) {
       return order;
     }
@@ -33,7 +33,7 @@ class SourceIdPlanTest {
     @Source(stream = "orders", idField = "seq", dedupWindow = "PT15M") @KeyBy("user")
     public record Order(long seq, String user) {}
 
-    @Map(from = "orders") @Sink(console = true)
+    @MapEach(from = "orders") @Sink(console = true)
     public Order same(Order order) {
       return order;
     }

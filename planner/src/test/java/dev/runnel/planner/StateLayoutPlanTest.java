@@ -62,7 +62,7 @@ class StateLayoutPlanTest {
     @dev.runnel.api.Source(stream = "clicks") @dev.runnel.api.KeyBy("user")
     public record Click(String user, long at) {}
 
-    @dev.runnel.api.Process(from = "clicks") @dev.runnel.api.Sink(console = true)
+    @dev.runnel.api.KeyedProcess(from = "clicks") @dev.runnel.api.Sink(console = true)
     public KeyParallelizationTest.Total count(Click click, @dev.runnel.api.State("n")
         dev.runnel.api.ValueState<Long> n) {
       n.update(n.valueOr(0L) + 1);

@@ -30,7 +30,7 @@ class StatefulPlanTest {
       assertThat(output.kind()).isEqualTo(OutputKind.REPARTITION);
       assertThat(output.from()).isEqualTo("clicks-in");
       assertThat(output.keyField()).isEqualTo("user");
-      assertThat(output.target()).isEqualTo("clicks-clicks-in");
+      assertThat(output.target()).isEqualTo("clicks-in-keyed");
     });
     StageSpec keyed = plan.stages().get(1);
     assertThat(keyed.keyField()).isEqualTo("user");

@@ -6,7 +6,7 @@ import static org.assertj.core.groups.Tuple.tuple;
 import dev.runnel.api.EventTime;
 import dev.runnel.api.KeyBy;
 import dev.runnel.api.OnTimer;
-import dev.runnel.api.Process;
+import dev.runnel.api.KeyedProcess;
 import dev.runnel.api.Sink;
 import dev.runnel.api.Source;
 import dev.runnel.api.State;
@@ -174,7 +174,7 @@ class TimePlanTest {
     @KeyBy("id")
     public record Event(String id, java.time.Instant at) {}
 
-    @Process(from = "stamped-in")
+    @KeyedProcess(from = "stamped-in")
     @Sink(console = true)
     public Event same(Event e, @State("n") ValueState<Long> n) {
       return e;
@@ -187,7 +187,7 @@ class TimePlanTest {
     @EventTime(field = "at", maxAhead = "", allowNegative = true)
     public record Event(String id, long at) {}
 
-    @dev.runnel.api.Map(from = "unbounded-in")
+    @dev.runnel.api.MapEach(from = "unbounded-in")
     @Sink(console = true)
     public Event same(Event e) {
       return e;
@@ -217,13 +217,13 @@ class TimePlanTest {
     @Source(stream = "visits")
     public record In(String user, long millis) {}
 
-    @dev.runnel.api.Map(from = "visits")
+    @dev.runnel.api.MapEach(from = "visits")
     @KeyBy("user")
     public Visit visit(In in) {
       return new Visit(in.user(), in.millis());
     }
 
-    @Process(from = "visit")
+    @KeyedProcess(from = "visit")
     public void remember(Visit visit, Timers timers, @State("seen") ValueState<Long> seen) {
       timers.registerProcessingTimeTimer(timers.currentProcessingTime() + 60_000);
     }

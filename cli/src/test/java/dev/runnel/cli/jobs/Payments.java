@@ -1,7 +1,7 @@
 package dev.runnel.cli.jobs;
 
 import dev.runnel.api.KeyBy;
-import dev.runnel.api.Process;
+import dev.runnel.api.KeyedProcess;
 import dev.runnel.api.Sink;
 import dev.runnel.api.Source;
 import dev.runnel.api.State;
@@ -23,7 +23,7 @@ public class Payments {
   public record Balance(String account, long balance, long payments) {}
 
   /** Adds the payment to the account's balance; refunds are not handled (the bug). */
-  @Process(from = "payments-in")
+  @KeyedProcess(from = "payments-in")
   @Sink(table = "payments-balances", key = "account")
   public Balance apply(Payment payment, @State("balance") ValueState<Long> balance,
       @State("payments") ValueState<Long> payments) {

@@ -1,7 +1,7 @@
 package dev.runnel.cli.jobs;
 
 import dev.runnel.api.KeyBy;
-import dev.runnel.api.Process;
+import dev.runnel.api.KeyedProcess;
 import dev.runnel.api.Sink;
 import dev.runnel.api.Source;
 import dev.runnel.api.State;
@@ -20,7 +20,7 @@ public class PaymentsFixed {
   public record Balance(String account, long balance, long payments) {}
 
   /** Adds the payment, or the refund, to the account's balance. */
-  @Process(from = "payments-in")
+  @KeyedProcess(from = "payments-in")
   @Sink(table = "payments-balances", key = "account")
   public Balance apply(Payment payment, @State("balance") ValueState<Long> balance,
       @State("payments") ValueState<Long> payments) {

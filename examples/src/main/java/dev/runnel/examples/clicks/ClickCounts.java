@@ -2,7 +2,7 @@ package dev.runnel.examples.clicks;
 
 import dev.runnel.api.KeyBy;
 import dev.runnel.api.MapState;
-import dev.runnel.api.Process;
+import dev.runnel.api.KeyedProcess;
 import dev.runnel.api.Sink;
 import dev.runnel.api.Source;
 import dev.runnel.api.State;
@@ -29,7 +29,7 @@ public class ClickCounts {
   public record UserClicks(String user, long clicks, int distinctPages, String topPage) {}
 
   /** Counts the user's clicks and clicks per page. */
-  @Process(from = "clicks-in")
+  @KeyedProcess(from = "clicks-in")
   @Sink(table = "clicks-per-user", key = "user")
   @Sink(name = "clicks-console", console = true)
   public UserClicks count(Click click, @State(value = "clicks", ttl = "P30D") ValueState<Long> clicks,

@@ -4,7 +4,7 @@ import dev.runnel.api.Aggregate;
 import dev.runnel.api.EventTime;
 import dev.runnel.api.KeyBy;
 import dev.runnel.api.MapState;
-import dev.runnel.api.Process;
+import dev.runnel.api.KeyedProcess;
 import dev.runnel.api.Sink;
 import dev.runnel.api.Source;
 import dev.runnel.api.State;
@@ -55,7 +55,7 @@ public class HotItems {
   }
 
   /** Keeps every auction's count for one window end and emits the window's current top three. */
-  @Process(from = "bidsPerAuction")
+  @KeyedProcess(from = "bidsPerAuction")
   @Sink(table = "hotitems-top", key = "windowEnd")
   @Sink(name = "hotitems-console", console = true)
   public TopAuctions top(AuctionBids counted, @State(value = "bids", ttl = "P1D") MapState<String, Long> bids) {

@@ -6,8 +6,8 @@ import dev.runnel.api.EventTime;
 import dev.runnel.api.Filter;
 import dev.runnel.api.FlatMap;
 import dev.runnel.api.KeyBy;
-import dev.runnel.api.Map;
-import dev.runnel.api.Process;
+import dev.runnel.api.MapEach;
+import dev.runnel.api.KeyedProcess;
 import dev.runnel.api.Sink;
 import dev.runnel.api.Source;
 import dev.runnel.api.State;
@@ -105,7 +105,7 @@ public class OrderRouting {
   }
 
   /** Assigns the fulfilment region; a country no region serves is an error (the record goes to the dead letters). */
-  @Map(from = "valid")
+  @MapEach(from = "valid")
   @KeyBy("customer")
   public Routed route(Order order) {
     return new Routed(order.id(), order.customer(), Regions.of(order.country()), items(order.lines()),
@@ -125,14 +125,14 @@ public class OrderRouting {
   }
 
   /** A readable line per embedded basket. */
-  @Map(from = "basket")
+  @MapEach(from = "basket")
   @Sink(name = "baskets-console", console = true)
   public Basket basketLine(BasketVector basket) {
     return new Basket(basket.orderId(), basket.customer(), basket.items(), basket.vector().length);
   }
 
   /** Keeps each customer's number of orders and money spent, and emits the new totals. */
-  @Process(from = "route")
+  @KeyedProcess(from = "route")
   @Sink(table = "orders-customer-totals", key = "customer")
   @Sink(name = "totals-console", console = true)
   public CustomerTotal spend(Routed order, @State("orders") ValueState<Long> orders,
@@ -147,7 +147,7 @@ public class OrderRouting {
   }
 
   /** The order's value, repartitioned by the region that fulfils it. */
-  @Map(from = "route")
+  @MapEach(from = "route")
   @KeyBy("region")
   public Sale sale(Routed order) {
     long cents = 0;

@@ -3,7 +3,7 @@ package dev.runnel.examples.pageviews;
 import dev.runnel.api.Aggregate;
 import dev.runnel.api.EventTime;
 import dev.runnel.api.KeyBy;
-import dev.runnel.api.Map;
+import dev.runnel.api.MapEach;
 import dev.runnel.api.Sink;
 import dev.runnel.api.Source;
 import dev.runnel.api.StreamingJob;
@@ -50,7 +50,7 @@ public class PageViews {
   }
 
   /** Views that arrived after their minute's allowed lateness, kept as they came. */
-  @Map(from = "late")
+  @MapEach(from = "late")
   @Sink(table = "pageviews-late", key = "id")
   public PageView tooLate(PageView view) {
     return view;

@@ -1,6 +1,6 @@
 package dev.runnel.examples.rag;
 
-import dev.runnel.api.Map;
+import dev.runnel.api.MapEach;
 import dev.runnel.api.Sink;
 import dev.runnel.api.Source;
 import dev.runnel.api.StreamingJob;
@@ -43,7 +43,7 @@ public class RagIndexer {
   }
 
   /** A readable line per indexed document. */
-  @Map(from = "embed")
+  @MapEach(from = "embed")
   @Sink(name = "indexed", console = true)
   public Indexed indexed(DocumentVector vector) {
     return new Indexed(vector.docId(), vector.title(), vector.vector().length);

@@ -94,7 +94,7 @@ class ClickCountsLongPagesRunTest {
   void onlyTheOverlongUserIsDeadLetteredAndNothingIsRetried() {
     assertThat(summary.deadLetters()).singleElement().satisfies(letter -> {
       assertThat(letter.errorType()).isEqualTo("key");
-      assertThat(letter.operator()).isEqualTo("clicks-clicks-in"); // the repartition by user
+      assertThat(letter.operator()).isEqualTo("clicks-in-keyed"); // the repartition by user
       assertThat(letter.payload()).contains(LONG_USER);
       assertThat(letter.error()).contains("key field 'user' gives a 3000-character partition key", "1 to 256");
     });

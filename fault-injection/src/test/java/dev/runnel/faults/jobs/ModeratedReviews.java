@@ -1,7 +1,7 @@
 package dev.runnel.faults.jobs;
 
 import dev.runnel.api.KeyBy;
-import dev.runnel.api.Process;
+import dev.runnel.api.KeyedProcess;
 import dev.runnel.api.Sink;
 import dev.runnel.api.Source;
 import dev.runnel.api.State;
@@ -60,7 +60,7 @@ public class ModeratedReviews {
   }
 
   /** Counts each product's reviews and approved reviews, exactly once. */
-  @Process(from = "moderate")
+  @KeyedProcess(from = "moderate")
   @Sink(table = "moderated-counts", key = "product")
   @Sink(stream = "moderated-counts-out", key = "product")
   public ProductCount count(Verdict verdict, @State("reviews") ValueState<Long> reviews,

@@ -1,8 +1,8 @@
 package dev.runnel.faults.jobs;
 
 import dev.runnel.api.KeyBy;
-import dev.runnel.api.Map;
-import dev.runnel.api.Process;
+import dev.runnel.api.MapEach;
+import dev.runnel.api.KeyedProcess;
 import dev.runnel.api.Sink;
 import dev.runnel.api.Source;
 import dev.runnel.api.State;
@@ -28,14 +28,14 @@ public class PoisonJob {
   /** A user's clicks so far. */
   public record Total(String user, long clicks) {}
 
-  @Map(from = "poison-in")
+  @MapEach(from = "poison-in")
   @KeyBy("user")
   public Click keyed(Click click) {
     return click;
   }
 
   /** Counts the user's clicks; fails on the user {@code poison}. */
-  @Process(from = "keyed")
+  @KeyedProcess(from = "keyed")
   @Sink(table = "poison-totals", key = "user")
   public Total count(Click click, @State("clicks") ValueState<Long> clicks) {
     if (click.user().equals("poison")) {

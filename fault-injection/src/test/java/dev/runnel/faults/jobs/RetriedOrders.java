@@ -1,8 +1,8 @@
 package dev.runnel.faults.jobs;
 
 import dev.runnel.api.KeyBy;
-import dev.runnel.api.Map;
-import dev.runnel.api.Process;
+import dev.runnel.api.MapEach;
+import dev.runnel.api.KeyedProcess;
 import dev.runnel.api.Sink;
 import dev.runnel.api.Source;
 import dev.runnel.api.State;
@@ -29,14 +29,14 @@ public class RetriedOrders {
   /** A customer's orders and cents so far. */
   public record Total(String customer, long orders, long cents) {}
 
-  @Map(from = "retried-in")
+  @MapEach(from = "retried-in")
   @KeyBy(value = "customer", shards = 2)
   public Order byCustomer(Order order) {
     return order;
   }
 
   /** Adds the order to its customer's totals. */
-  @Process(from = "byCustomer")
+  @KeyedProcess(from = "byCustomer")
   @Sink(table = "retried-totals", key = "customer")
   public Total total(Order order, @State("totals") ValueState<Total> totals) {
     Total before = totals.valueOr(new Total(order.customer(), 0, 0));

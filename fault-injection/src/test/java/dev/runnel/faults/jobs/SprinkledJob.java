@@ -2,8 +2,8 @@ package dev.runnel.faults.jobs;
 
 import dev.runnel.api.KeyBy;
 import dev.runnel.api.ListState;
-import dev.runnel.api.Map;
-import dev.runnel.api.Process;
+import dev.runnel.api.MapEach;
+import dev.runnel.api.KeyedProcess;
 import dev.runnel.api.Sink;
 import dev.runnel.api.Source;
 import dev.runnel.api.State;
@@ -36,7 +36,7 @@ public class SprinkledJob {
   public record Total(String key, long readings, int blobs) {}
 
   /** Passes the reading on, keyed; fails on {@code throw-first} and {@code internal-first}. */
-  @Map(from = "sprinkled-in")
+  @MapEach(from = "sprinkled-in")
   @KeyBy("key")
   public Reading checked(Reading reading) {
     if ("throw-first".equals(reading.bad())) {
@@ -49,7 +49,7 @@ public class SprinkledJob {
   }
 
   /** Counts the key's readings and sums their amounts; fails on {@code throw-keyed}, {@code internal-keyed}. */
-  @Process(from = "checked")
+  @KeyedProcess(from = "checked")
   @Sink(stream = "sprinkled-out", key = "key")
   public Total total(Reading reading, @State("readings") ValueState<Long> readings,
       @State("amount") ValueState<Long> amount, @State("blobs") ListState<String> blobs) {

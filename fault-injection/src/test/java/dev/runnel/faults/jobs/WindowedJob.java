@@ -3,10 +3,10 @@ package dev.runnel.faults.jobs;
 import dev.runnel.api.Aggregate;
 import dev.runnel.api.EventTime;
 import dev.runnel.api.KeyBy;
-import dev.runnel.api.Map;
+import dev.runnel.api.MapEach;
 import dev.runnel.api.MapState;
 import dev.runnel.api.OnTimer;
-import dev.runnel.api.Process;
+import dev.runnel.api.KeyedProcess;
 import dev.runnel.api.Sink;
 import dev.runnel.api.Source;
 import dev.runnel.api.State;
@@ -75,7 +75,7 @@ public class WindowedJob {
   /** A user went silent after a hit at {@code silentSince}. */
   public record Alert(String id, String user, long silentSince) {}
 
-  @Map(from = "windowed-in")
+  @MapEach(from = "windowed-in")
   @KeyBy("user")
   public Hit keyed(Hit hit) {
     return hit;
@@ -90,7 +90,7 @@ public class WindowedJob {
         window.firing());
   }
 
-  @Map(from = "tooLate")
+  @MapEach(from = "tooLate")
   @Sink(stream = "windowed-late-out", key = "user")
   public Hit late(Hit hit) {
     return hit;
@@ -102,7 +102,7 @@ public class WindowedJob {
     return new Session(window.key(), window.start(), window.end(), window.value().size());
   }
 
-  @Map(from = "lateForSessions")
+  @MapEach(from = "lateForSessions")
   @Sink(table = "windowed-late-sessions", key = "id")
   public LateHit lateSession(Hit hit) {
     return new LateHit(hit.user() + "@" + hit.at(), hit.user(), hit.at());
@@ -113,7 +113,7 @@ public class WindowedJob {
    * processing-time timer a second after the hit arrived, which fires nothing: it makes ticks fire rounds (a shard
    * that goes quiet has its processing-time timers fired by ticks) without making the output depend on the clock.
    */
-  @Process(from = "keyed")
+  @KeyedProcess(from = "keyed")
   @Sink(table = "windowed-alerts", key = "id")
   public Optional<Alert> silence(Hit hit, @State("times") MapState<Long, Integer> times, Timers timers) {
     Integer before = times.get(hit.at());

@@ -67,7 +67,7 @@ public final class Operators {
           yield bound;
         }
         case WINDOW -> {
-          WindowOperator window = WindowBinding.bind(spec, job, classes, states, clock);
+          WindowOperator window = WindowBinding.bind(spec, job, classes, states, clock, stage);
           windows.put(spec.name(), window);
           yield window;
         }

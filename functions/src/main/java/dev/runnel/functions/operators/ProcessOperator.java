@@ -17,7 +17,7 @@ import java.util.Optional;
 public record ProcessOperator(String name, MethodHandle method, List<Object> handles, ReturnShape shape)
     implements Operator {
 
-  /** How a {@code @Process} method's return value becomes output records. */
+  /** How a {@code @KeyedProcess} method's return value becomes output records. */
   public enum ReturnShape {
     /** {@code void}: emits nothing. */
     NOTHING,

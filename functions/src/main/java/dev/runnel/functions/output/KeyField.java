@@ -12,31 +12,72 @@ import java.util.Locale;
 import java.util.function.Function;
 
 /**
- * Reads one field of a record type: a record component accessor, a bean getter or a public field, resolved once.
+ * Reads one field of a record type: a record component accessor, a bean getter or a public field, resolved once. The
+ * name may be a path into nested records, {@code "address.city"}: each segment is read from the value of the one
+ * before (its declared type resolves the next), and a null on the way reads as null.
  *
- * @param name   the field name
+ * @param name   the field name, or dotted path
  * @param reader reads the field of a record ({@link MethodFunction})
  */
 public record KeyField(String name, Function<Object, Object> reader) {
   private static final MethodType OBJECT_TO_OBJECT = MethodType.methodType(Object.class, Object.class);
 
-  /** Resolves {@code field} on {@code type}; fails when the type has no such component, getter or public field. */
+  /**
+   * Resolves {@code field} (or a dotted path) on {@code type}; fails when a type on the way has no such component,
+   * getter or public field.
+   */
   public static KeyField resolve(Class<?> type, String field) {
-    try {
-      Method accessor = accessor(type, field);
+    Class<?> owner = type;
+    Function<Object, Object> reader = null;
+    for (String segment : field.split("\\.", -1)) {
+      Segment next = segment(owner, segment, field);
+      Function<Object, Object> before = reader;
+      reader = before == null ? next.reader() : record -> {
+        Object value = before.apply(record);
+        return value == null ? null : next.reader().apply(value);
+      };
+      owner = next.type();
+    }
+    return new KeyField(field, reader);
+  }
+
+  /** The declared type of the field (or path's last segment) on {@code type}; null when it has none. */
+  public static Class<?> typeOf(Class<?> type, String field) {
+    Class<?> owner = type;
+    for (String segment : field.split("\\.", -1)) {
+      Method accessor = segment.isEmpty() ? null : accessor(owner, segment);
       if (accessor != null) {
-        return new KeyField(field, MethodFunction.accessor(accessor, lookup(accessor)));
+        owner = accessor.getReturnType();
+      } else {
+        try {
+          owner = owner.getField(segment).getType();
+        } catch (NoSuchFieldException e) {
+          return null;
+        }
+      }
+    }
+    return owner;
+  }
+
+  private record Segment(Class<?> type, Function<Object, Object> reader) {}
+
+  private static Segment segment(Class<?> type, String field, String path) {
+    try {
+      Method accessor = field.isEmpty() ? null : accessor(type, field);
+      if (accessor != null) {
+        return new Segment(accessor.getReturnType(), MethodFunction.accessor(accessor, lookup(accessor)));
       }
       Field publicField = type.getField(field);
       if (!Modifier.isStatic(publicField.getModifiers())) {
-        return new KeyField(field,
+        return new Segment(publicField.getType(),
             MethodFunction.ofHandle(MethodHandles.publicLookup().unreflectGetter(publicField).asType(OBJECT_TO_OBJECT)));
       }
     } catch (NoSuchFieldException | IllegalAccessException ignored) {
       // reported below
     }
     throw new IllegalStateException("type " + type.getName() + " has no readable field '" + field
-        + "' (record component, getter or public field); it is named as a key in the plan");
+        + "' (record component, getter or public field)" + (field.equals(path) ? "" : ", in the path '" + path + "'")
+        + "; it is named as a key in the plan");
   }
 
   /** The field's value on {@code record}; the accessor's exceptions pass through. */

@@ -11,7 +11,7 @@ import java.io.IOException;
 
 /**
  * The stored form of a {@link BuiltInAccumulator}: the bare count when only the count is kept (COUNT), otherwise an
- * object of the fields that are not empty, {@code {"n": count, "s": sum, "lo": min, "hi": max}}. Reads the form
+ * object of the fields that are not empty, {@code {"n": count, "s": sum, "lo": min, "hi": max, "x": exact sum}}. Reads the form
  * written before too: {@code {"count": .., "sum": .., "min": .., "max": ..}}.
  */
 public final class BuiltInAccumulatorJson {
@@ -24,7 +24,7 @@ public final class BuiltInAccumulatorJson {
       boolean noSum = Double.doubleToRawLongBits(acc.sum()) == 0; // keeps -0.0
       boolean noMin = acc.min() == Double.POSITIVE_INFINITY;
       boolean noMax = acc.max() == Double.NEGATIVE_INFINITY;
-      if (noSum && noMin && noMax) {
+      if (noSum && noMin && noMax && acc.exactSum() == null) {
         out.writeNumber(acc.count());
         return;
       }
@@ -40,6 +40,9 @@ public final class BuiltInAccumulatorJson {
       }
       if (!noMax) {
         out.writeNumberField("hi", acc.max());
+      }
+      if (acc.exactSum() != null) {
+        out.writeNumberField("x", acc.exactSum());
       }
       out.writeEndObject();
     }
@@ -60,6 +63,7 @@ public final class BuiltInAccumulatorJson {
       double sum = 0;
       double min = BuiltInAccumulator.EMPTY.min();
       double max = BuiltInAccumulator.EMPTY.max();
+      Long exactSum = null;
       while (in.nextToken() == JsonToken.FIELD_NAME) {
         String field = in.currentName();
         in.nextToken();
@@ -68,10 +72,11 @@ public final class BuiltInAccumulatorJson {
           case "s", "sum" -> sum = in.getValueAsDouble();
           case "lo", "min" -> min = in.getValueAsDouble();
           case "hi", "max" -> max = in.getValueAsDouble();
+          case "x" -> exactSum = in.getLongValue();
           default -> in.skipChildren();
         }
       }
-      return new BuiltInAccumulator(count, sum, min, max);
+      return new BuiltInAccumulator(count, sum, min, max, exactSum);
     }
   }
 }

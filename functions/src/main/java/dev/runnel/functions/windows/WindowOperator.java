@@ -1,5 +1,6 @@
 package dev.runnel.functions.windows;
 
+import dev.runnel.api.KeyedWindow;
 import dev.runnel.api.Windowed;
 import dev.runnel.functions.operators.Operator;
 import dev.runnel.functions.operators.ProcessOperator.ReturnShape;
@@ -33,6 +34,7 @@ public final class WindowOperator implements Operator {
   private final ValueStateAccess state;
   private final StageClock clock;
   private final long paneLength;
+  private final java.util.function.Function<String, Object> typedKey;
   private final List<Object> late = new ArrayList<>();
 
   /**
@@ -48,6 +50,16 @@ public final class WindowOperator implements Operator {
    */
   public WindowOperator(String name, WindowSpec spec, PaneContents contents, MethodHandle method, ReturnShape shape,
       ValueStateAccess state, StageClock clock) {
+    this(name, spec, contents, method, shape, state, clock, null);
+  }
+
+  /**
+   * A window operator whose method takes {@code KeyedWindow<K, V>} when {@code typedKey} is set: it reads the key's
+   * text as {@code K} ({@link WindowKeys}); null for a method taking {@code Windowed<V>}.
+   */
+  public WindowOperator(String name, WindowSpec spec, PaneContents contents, MethodHandle method, ReturnShape shape,
+      ValueStateAccess state, StageClock clock, java.util.function.Function<String, Object> typedKey) {
+    this.typedKey = typedKey;
     this.name = name;
     this.spec = spec;
     this.assigner = new WindowAssigner(spec);
@@ -240,10 +252,11 @@ public final class WindowOperator implements Operator {
   }
 
   private void emit(KeyWindows.Live window, Object windowContents, List<Object> out) throws Throwable {
-    Windowed<Object> value = new Windowed<>(clock.key(), window.start(), window.end(), contents.result(windowContents),
-        window.firings());
-    Object result = (Object) method.invokeExact((Object) value);
-    shape.collect(result, "window " + name, out);
+    Object result = contents.result(windowContents);
+    Object value = typedKey == null ? new Windowed<>(clock.key(), window.start(), window.end(), result, window.firings())
+        : new KeyedWindow<>(typedKey.apply(clock.key()), window.start(), window.end(), result, window.firings());
+    Object emitted = (Object) method.invokeExact(value);
+    shape.collect(emitted, "window " + name, out);
   }
 
   private void registerDue(long end) {

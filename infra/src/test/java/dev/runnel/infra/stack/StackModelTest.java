@@ -110,7 +110,7 @@ class StackModelTest {
   @Test
   void mappingsCarryThePlansBatchingAndNeverGiveUpInExactlyOnceJobs() {
     EventSourceMapping keyed = stack(ClickCounts.class).mapping("Clicks2Function").orElseThrow();
-    assertThat(keyed.streamLogicalId()).isEqualTo("ClicksClicksInStream");
+    assertThat(keyed.streamLogicalId()).isEqualTo("ClicksInKeyedStream");
     assertThat(keyed.startingPosition()).isEqualTo("TRIM_HORIZON");
     assertThat(keyed.batchSize()).isEqualTo(100);
     assertThat(keyed.bisectOnError()).isTrue();
@@ -322,7 +322,7 @@ class StackModelTest {
     widgets.forEach(w -> titles.add(w.path("type").asText().equals("text")
         ? w.path("properties").path("markdown").asText() : w.path("properties").path("title").asText()));
     assertThat(titles).contains("Cost estimate (USD)", "### Stage clicks-1 (reads clicks-in)",
-        "### Stage clicks-2 (reads clicks-clicks-in)");
+        "### Stage clicks-2 (reads clicks-in-keyed)");
     for (var stage : plan.stages()) {
       int header = -1;
       for (var w : widgets) {

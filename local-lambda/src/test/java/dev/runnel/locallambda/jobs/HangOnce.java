@@ -1,7 +1,7 @@
 package dev.runnel.locallambda.jobs;
 
 import dev.runnel.api.KeyBy;
-import dev.runnel.api.Process;
+import dev.runnel.api.KeyedProcess;
 import dev.runnel.api.Sink;
 import dev.runnel.api.Source;
 import dev.runnel.api.State;
@@ -32,7 +32,7 @@ public class HangOnce {
   public record Total(String key, long count, long sum) {}
 
   /** Adds the item to its key's totals. */
-  @Process(from = "hangonce-in")
+  @KeyedProcess(from = "hangonce-in")
   @Sink(table = "hangonce-totals", key = "key")
   public Total add(Item item, @State("count") ValueState<Long> count, @State("sum") ValueState<Long> sum) {
     if (item.hang()) {

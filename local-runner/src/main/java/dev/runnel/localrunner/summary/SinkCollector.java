@@ -40,7 +40,10 @@ public final class SinkCollector {
     this.jobClassLoader = jobClassLoader;
   }
 
-  /** Every sink of every stage, in plan order; console sinks take their lines from {@code consoleLines}. */
+  /**
+   * Every sink of every stage, in plan order. Console sinks take their lines from {@code consoleLines}, in the order
+   * they were printed; stream records and table items are sorted, so that runs compare equal.
+   */
   public List<SinkContents> sinks(Map<String, List<String>> consoleLines) {
     List<SinkContents> sinks = new ArrayList<>();
     for (StageSpec stage : plan.stages()) {
@@ -52,7 +55,9 @@ public final class SinkCollector {
           case TABLE -> tableItems(output.target(), fieldOrder(output));
         };
         if (records != null) {
-          records.sort(null);
+          if (output.kind() != OutputKind.CONSOLE) {
+            records.sort(null);
+          }
           sinks.add(new SinkContents(output.name(), output.kind(), output.kind() == OutputKind.CONSOLE ? null
               : output.target(), records));
         }

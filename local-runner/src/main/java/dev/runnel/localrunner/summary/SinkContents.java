@@ -4,7 +4,9 @@ import dev.runnel.plan.OutputKind;
 import java.util.List;
 
 /**
- * Everything one sink received, sorted so that runs compare equal.
+ * Everything one sink received: a console sink's lines in the order they were printed (per stage and shard, the order
+ * the operators emitted them; shards and stages interleave as their invocations ran), a stream's records and a
+ * table's items sorted, so that runs compare equal.
  *
  * @param name    the sink's name
  * @param kind    stream, table or console

@@ -5,7 +5,7 @@ import dev.runnel.api.AggregatingState;
 import dev.runnel.api.KeyBy;
 import dev.runnel.api.ListState;
 import dev.runnel.api.MapState;
-import dev.runnel.api.Process;
+import dev.runnel.api.KeyedProcess;
 import dev.runnel.api.Reduce;
 import dev.runnel.api.Sink;
 import dev.runnel.api.Source;
@@ -44,7 +44,7 @@ public class Clicks {
     }
   }
 
-  @Process(from = "clicks-in")
+  @KeyedProcess(from = "clicks-in")
   @Sink(table = "clicks-per-user", key = "user")
   public UserCount count(Click click, @State(value = "clicks", ttl = "P7D") ValueState<Long> clicks,
       @State("pages") MapState<String, Long> pages, @State("recent") ListState<Click> recent,
@@ -54,13 +54,13 @@ public class Clicks {
     return new UserCount(click.user(), n);
   }
 
-  @Process(from = "clicks-in")
+  @KeyedProcess(from = "clicks-in")
   @Sink(console = true)
   public Optional<Click> firstVisit(Click click, @State("seen") ValueState<Boolean> seen) {
     return Optional.empty();
   }
 
-  @Process(from = "clicks-in")
+  @KeyedProcess(from = "clicks-in")
   public void remember(Click click, @State("last") ValueState<Click> last) {
     last.update(click);
   }
@@ -71,7 +71,7 @@ public class Clicks {
     return next.clicks() > accumulated.clicks() ? next : accumulated;
   }
 
-  @Process(from = "count")
+  @KeyedProcess(from = "count")
   @Sink(name = "all", console = true)
   public List<UserCount> all(UserCount count) {
     return List.of(count);

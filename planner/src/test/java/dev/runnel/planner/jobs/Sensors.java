@@ -4,9 +4,9 @@ import dev.runnel.api.Aggregate;
 import dev.runnel.api.AggregateFunction;
 import dev.runnel.api.EventTime;
 import dev.runnel.api.KeyBy;
-import dev.runnel.api.Map;
+import dev.runnel.api.MapEach;
 import dev.runnel.api.OnTimer;
-import dev.runnel.api.Process;
+import dev.runnel.api.KeyedProcess;
 import dev.runnel.api.Sink;
 import dev.runnel.api.Source;
 import dev.runnel.api.State;
@@ -82,7 +82,7 @@ public class Sensors {
     return new Count(window.key(), window.start(), window.value());
   }
 
-  @Map(from = "lateReadings")
+  @MapEach(from = "lateReadings")
   @Sink(table = "sensors-late", key = "sensor")
   public Reading lateCopy(Reading reading) {
     return reading;
@@ -136,7 +136,7 @@ public class Sensors {
     return List.of(new Batch(window.key(), window.start(), window.value().size()));
   }
 
-  @Process(from = "readings")
+  @KeyedProcess(from = "readings")
   @Sink(console = true, name = "alarms")
   public Optional<Alarm> silence(Reading reading, @State("last") ValueState<Long> last, Timers timers) {
     last.update(reading.at());

@@ -3,7 +3,7 @@ package dev.runnel.planner.jobs;
 import dev.runnel.api.Filter;
 import dev.runnel.api.FlatMap;
 import dev.runnel.api.KeyBy;
-import dev.runnel.api.Map;
+import dev.runnel.api.MapEach;
 import dev.runnel.api.Sink;
 import dev.runnel.api.Source;
 import dev.runnel.api.StreamingJob;
@@ -27,7 +27,7 @@ public class Shop {
     return order.cents() > 0;
   }
 
-  @Map(from = "valid")
+  @MapEach(from = "valid")
   @KeyBy(value = "customer", shards = 4)
   public Routed route(Order order) {
     return new Routed(order.id(), order.customer(), order.country(), order.cents());
@@ -45,13 +45,13 @@ public class Shop {
     return item.cents() > 100;
   }
 
-  @Map(from = "route")
+  @MapEach(from = "route")
   @KeyBy("region")
   public Total perRegion(Routed routed) {
     return new Total(routed.region(), routed.cents());
   }
 
-  @Map(from = "perRegion")
+  @MapEach(from = "perRegion")
   @Sink(stream = "shop-region-totals", key = "region", shards = 2)
   public Total rounded(Total total) {
     return new Total(total.region(), total.cents() / 100 * 100);

@@ -2,7 +2,7 @@ package dev.runnel.testdriver.jobs;
 
 import dev.runnel.api.KeyBy;
 import dev.runnel.api.OnTimer;
-import dev.runnel.api.Process;
+import dev.runnel.api.KeyedProcess;
 import dev.runnel.api.Sink;
 import dev.runnel.api.Source;
 import dev.runnel.api.State;
@@ -30,7 +30,7 @@ public class CartReminders {
   public record Reminder(String user, long items, long at) {}
 
   /** Counts the user's items and moves their reminder to ten minutes from now. */
-  @Process(from = "carts-in")
+  @KeyedProcess(from = "carts-in")
   @Sink(name = "reminders", console = true)
   public Optional<Reminder> track(Added added, @State("items") ValueState<Long> items,
       @State("due") ValueState<Long> due, Timers timers) {

@@ -2,7 +2,7 @@ package dev.runnel.testdriver.jobs;
 
 import dev.runnel.api.KeyBy;
 import dev.runnel.api.MapState;
-import dev.runnel.api.Process;
+import dev.runnel.api.KeyedProcess;
 import dev.runnel.api.Sink;
 import dev.runnel.api.Source;
 import dev.runnel.api.State;
@@ -27,7 +27,7 @@ public class ClickTotals {
   public record Totals(String user, long clicks, int pages) {}
 
   /** Counts the user's clicks and clicks per page. */
-  @Process(from = "clicks-in")
+  @KeyedProcess(from = "clicks-in")
   @Sink(name = "totals", console = true)
   @Sink(table = "user-totals", key = "user")
   public Totals count(Click click, @State("clicks") ValueState<Long> clicks,

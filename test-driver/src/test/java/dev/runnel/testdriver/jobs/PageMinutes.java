@@ -31,7 +31,7 @@ public class PageMinutes {
   }
 
   /** Views later than their minute. */
-  @dev.runnel.api.Map(from = "late")
+  @dev.runnel.api.MapEach(from = "late")
   @Sink(name = "late-views", console = true)
   public View tooLate(View view) {
     return view;

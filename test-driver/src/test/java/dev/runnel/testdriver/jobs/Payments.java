@@ -18,7 +18,7 @@ public class Payments {
   public record Fee(String id, String account, long feeCents) {}
 
   /** The fee of a payment; refuses negative ones. */
-  @dev.runnel.api.Map(from = "payments-in")
+  @dev.runnel.api.MapEach(from = "payments-in")
   @Sink(name = "fees", console = true)
   @Sink(stream = "fees-out", key = "account")
   public Fee fee(Payment payment) {

@@ -30,7 +30,7 @@ public class SlidingCounts {
   }
 
   /** Records too late for every window. */
-  @dev.runnel.api.Map(from = "late")
+  @dev.runnel.api.MapEach(from = "late")
   @Sink(name = "late-events", console = true)
   public Event lateCopy(Event event) {
     return event;

@@ -2,7 +2,7 @@ package dev.runnel.nexmark.queries;
 
 import dev.runnel.api.EventTime;
 import dev.runnel.api.Filter;
-import dev.runnel.api.Map;
+import dev.runnel.api.MapEach;
 import dev.runnel.api.Sink;
 import dev.runnel.api.Source;
 import dev.runnel.api.StreamingJob;
@@ -32,7 +32,7 @@ public class Q0 {
   }
 
   /** The bid's columns. */
-  @Map(from = "bids")
+  @MapEach(from = "bids")
   @Sink(stream = "q0-out")
   public Row pass(Event event) {
     Bid bid = event.bid();

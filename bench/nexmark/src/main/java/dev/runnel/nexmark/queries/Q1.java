@@ -2,7 +2,7 @@ package dev.runnel.nexmark.queries;
 
 import dev.runnel.api.EventTime;
 import dev.runnel.api.Filter;
-import dev.runnel.api.Map;
+import dev.runnel.api.MapEach;
 import dev.runnel.api.Sink;
 import dev.runnel.api.Source;
 import dev.runnel.api.StreamingJob;
@@ -36,7 +36,7 @@ public class Q1 {
   }
 
   /** The bid with its price converted. */
-  @Map(from = "bids")
+  @MapEach(from = "bids")
   @Sink(stream = "q1-out")
   public Row convert(Event event) {
     Bid bid = event.bid();

@@ -4,7 +4,7 @@ import dev.runnel.api.Aggregate;
 import dev.runnel.api.EventTime;
 import dev.runnel.api.Filter;
 import dev.runnel.api.KeyBy;
-import dev.runnel.api.Map;
+import dev.runnel.api.MapEach;
 import dev.runnel.api.Sink;
 import dev.runnel.api.Source;
 import dev.runnel.api.StreamingJob;
@@ -41,7 +41,7 @@ public class Q11 {
   }
 
   /** The bid's bidder, the session's key. */
-  @Map(from = "bids")
+  @MapEach(from = "bids")
   @KeyBy("bidder")
   public BidderBid bidderOf(Event event) {
     return new BidderBid(event.bid().bidder());

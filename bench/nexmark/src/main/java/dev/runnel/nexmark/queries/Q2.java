@@ -2,7 +2,7 @@ package dev.runnel.nexmark.queries;
 
 import dev.runnel.api.EventTime;
 import dev.runnel.api.Filter;
-import dev.runnel.api.Map;
+import dev.runnel.api.MapEach;
 import dev.runnel.api.Sink;
 import dev.runnel.api.Source;
 import dev.runnel.api.StreamingJob;
@@ -34,7 +34,7 @@ public class Q2 {
   }
 
   /** Auction and price. */
-  @Map(from = "selected")
+  @MapEach(from = "selected")
   @Sink(stream = "q2-out")
   public Row project(Event event) {
     return new Row(event.bid().auction(), event.bid().price());

@@ -4,7 +4,7 @@ import dev.runnel.api.Aggregate;
 import dev.runnel.api.EventTime;
 import dev.runnel.api.Filter;
 import dev.runnel.api.KeyBy;
-import dev.runnel.api.Map;
+import dev.runnel.api.MapEach;
 import dev.runnel.api.Sink;
 import dev.runnel.api.Source;
 import dev.runnel.api.StreamingJob;
@@ -45,7 +45,7 @@ public class Q5 {
   }
 
   /** The bid's auction, the key of the count. */
-  @Map(from = "bids")
+  @MapEach(from = "bids")
   @KeyBy("auction")
   public AuctionBid auctionOf(Event event) {
     return new AuctionBid(event.bid().auction());

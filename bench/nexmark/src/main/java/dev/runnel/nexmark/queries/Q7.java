@@ -6,7 +6,7 @@ import dev.runnel.api.FlatMap;
 import dev.runnel.api.KeyBy;
 import dev.runnel.api.ListState;
 import dev.runnel.api.OnTimer;
-import dev.runnel.api.Process;
+import dev.runnel.api.KeyedProcess;
 import dev.runnel.api.Sink;
 import dev.runnel.api.Source;
 import dev.runnel.api.State;
@@ -72,7 +72,7 @@ public class Q7 {
   }
 
   /** Keeps every bid of the bucket until its window ends. */
-  @Process(from = "windowsOf")
+  @KeyedProcess(from = "windowsOf")
   @KeyBy("windowEnd")
   public List<WindowBid> keep(WindowBid bid, @State("bids") ListState<WindowBid> bids, Timers timers) {
     bids.add(bid);
@@ -90,7 +90,7 @@ public class Q7 {
   }
 
   /** Collects the window's candidates until it ends. */
-  @Process(from = "keep")
+  @KeyedProcess(from = "keep")
   @Sink(stream = "q7-out")
   public List<Row> collect(WindowBid candidate, @State("candidates") ListState<WindowBid> candidates, Timers timers) {
     candidates.add(candidate);

@@ -3,7 +3,7 @@ package dev.runnel.localrunner.run.jobs;
 import dev.runnel.api.Aggregate;
 import dev.runnel.api.EventTime;
 import dev.runnel.api.KeyBy;
-import dev.runnel.api.Map;
+import dev.runnel.api.MapEach;
 import dev.runnel.api.Sink;
 import dev.runnel.api.Source;
 import dev.runnel.api.StreamingJob;
@@ -29,7 +29,7 @@ public class OpenTumblingCounts {
   public record Count(String id, String k, long start, long end, long count) {}
 
   /** Keys the events. */
-  @Map(from = "to-in")
+  @MapEach(from = "to-in")
   @KeyBy("k")
   public Keyed key(Event event) {
     return new Keyed(event.k(), event.at());

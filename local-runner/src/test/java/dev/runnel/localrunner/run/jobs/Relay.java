@@ -1,6 +1,6 @@
 package dev.runnel.localrunner.run.jobs;
 
-import dev.runnel.api.Map;
+import dev.runnel.api.MapEach;
 import dev.runnel.api.Sink;
 import dev.runnel.api.Source;
 import dev.runnel.api.StreamingJob;
@@ -13,7 +13,7 @@ public class Relay {
   public record Line(String text) {}
 
   /** The line, unchanged. */
-  @Map(from = "relay-in")
+  @MapEach(from = "relay-in")
   @Sink(stream = "relay-out", key = "text")
   public Line relay(Line line) {
     return line;

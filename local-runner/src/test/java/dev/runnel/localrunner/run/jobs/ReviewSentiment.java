@@ -1,7 +1,7 @@
 package dev.runnel.localrunner.run.jobs;
 
 import dev.runnel.api.KeyBy;
-import dev.runnel.api.Process;
+import dev.runnel.api.KeyedProcess;
 import dev.runnel.api.Sink;
 import dev.runnel.api.Source;
 import dev.runnel.api.State;
@@ -51,7 +51,7 @@ public class ReviewSentiment {
   }
 
   /** Counts positive reviews per product. */
-  @Process(from = "score")
+  @KeyedProcess(from = "score")
   @Sink(name = "positives", console = true)
   public Positives count(Scored scored, @State("positive") ValueState<Long> positive) {
     long now = positive.valueOr(0L) + (scored.sentiment().equals("positive") ? 1 : 0);

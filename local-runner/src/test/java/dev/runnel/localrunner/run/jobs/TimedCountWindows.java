@@ -2,9 +2,9 @@ package dev.runnel.localrunner.run.jobs;
 
 import dev.runnel.api.KeyBy;
 import dev.runnel.api.ListState;
-import dev.runnel.api.Map;
+import dev.runnel.api.MapEach;
 import dev.runnel.api.OnTimer;
-import dev.runnel.api.Process;
+import dev.runnel.api.KeyedProcess;
 import dev.runnel.api.Sink;
 import dev.runnel.api.Source;
 import dev.runnel.api.State;
@@ -36,14 +36,14 @@ public class TimedCountWindows {
   public record Window(String id, String device, List<Integer> values) {}
 
   /** Keys the readings by device. */
-  @Map(from = "cw-in")
+  @MapEach(from = "cw-in")
   @KeyBy("device")
   public Reading keyed(Reading reading) {
     return reading;
   }
 
   /** Adds the reading to the device's window and emits the window when it is full. */
-  @Process(from = "keyed")
+  @KeyedProcess(from = "keyed")
   @Sink(table = "cw-windows", key = "id")
   @Sink(name = "cw-console", console = true)
   public Optional<Window> collect(Reading reading, @State("window") ListState<Integer> window, Timers timers) {

@@ -3,7 +3,7 @@ package dev.runnel.localrunner.run.jobs;
 import dev.runnel.api.Aggregate;
 import dev.runnel.api.EventTime;
 import dev.runnel.api.KeyBy;
-import dev.runnel.api.Map;
+import dev.runnel.api.MapEach;
 import dev.runnel.api.Sink;
 import dev.runnel.api.Source;
 import dev.runnel.api.StreamingJob;
@@ -25,7 +25,7 @@ public class TumblingCounts {
   public record Count(String id, String k, long start, long end, long count) {}
 
   /** Keys the events. */
-  @Map(from = "t-in")
+  @MapEach(from = "t-in")
   @KeyBy("k")
   public Keyed key(Event event) {
     return new Keyed(event.k(), event.at());

@@ -1,6 +1,6 @@
 package dev.runnel.localrunner.run.jobs;
 
-import dev.runnel.api.Map;
+import dev.runnel.api.MapEach;
 import dev.runnel.api.Sink;
 import dev.runnel.api.Source;
 import dev.runnel.api.StreamingJob;
@@ -13,7 +13,7 @@ public class Untimed {
   public record Line(String text) {}
 
   /** The line in upper case. */
-  @Map(from = "u-in")
+  @MapEach(from = "u-in")
   @Sink(console = true)
   public Line upper(Line line) {
     return new Line(line.text().toUpperCase(java.util.Locale.ROOT));
