@@ -74,7 +74,7 @@ final class NewCommand implements Callable<Integer> {
     String job = javaPackage + ".SpendAlerts";
     System.err.println("runnel: created " + dir + " (" + written.size() + " files), a Maven project with the sample job "
         + job + ". Next:");
-    System.err.println("  cd " + dir + " && mvn package   # test with JobTestDriver, plan, write target/function.jar");
+    System.err.println("  (cd " + dir + " && mvn package)   # test with JobTestDriver, plan, write target/function.jar");
     System.err.println("  runnel run --project " + dir + " " + job + " --input payments-in=" + dir
         + "/input/payments-in.jsonl");
     System.err.println("  runnel template --project " + dir + " " + job + " --output " + dir + "/template.yaml");
