@@ -101,10 +101,10 @@ class OwnProjectWalkthroughTest {
             <profile>
               <id>shared-local-repository</id>
               <repositories>
-                <repository><id>shared-local</id><url>%s</url><snapshots><enabled>false</enabled></snapshots></repository>
+                <repository><id>shared-local</id><url>%s</url><releases><checksumPolicy>ignore</checksumPolicy></releases><snapshots><enabled>false</enabled></snapshots></repository>
               </repositories>
               <pluginRepositories>
-                <pluginRepository><id>shared-local</id><url>%s</url><snapshots><enabled>false</enabled></snapshots></pluginRepository>
+                <pluginRepository><id>shared-local</id><url>%s</url><releases><checksumPolicy>ignore</checksumPolicy></releases><snapshots><enabled>false</enabled></snapshots></pluginRepository>
               </pluginRepositories>
             </profile>
           </profiles>
@@ -115,7 +115,7 @@ class OwnProjectWalkthroughTest {
     String mvn = mavenHome.isBlank() ? "mvn" : Path.of(mavenHome, "bin", "mvn").toString();
     Path log = scratch.resolve("mvn-package.log");
     // -Dmaven.repo.local too: a MAVEN_OPTS naming the shared repository must not win over the settings' scratch one
-    List<String> command = new ArrayList<>(List.of(mvn, "-B", "-nsu", "-Dstyle.color=never", "-s",
+    List<String> command = new ArrayList<>(List.of(mvn, "-B", "-ntp", "-nsu", "-Dstyle.color=never", "-s",
         settings.toString(), "-Dmaven.repo.local=" + repository, "package"));
     Process maven = new ProcessBuilder(command).directory(project.toFile()).redirectErrorStream(true)
         .redirectOutput(log.toFile()).start();
@@ -124,7 +124,9 @@ class OwnProjectWalkthroughTest {
       maven.destroyForcibly();
     }
     String output = Files.readString(log, StandardCharsets.UTF_8);
-    assertThat(finished && maven.exitValue() == 0).as("mvn package of the new project failed:\n" + output).isTrue();
+    List<String> lines = output.lines().toList();
+    assertThat(finished && maven.exitValue() == 0).as("mvn package of the new project failed; its last lines:\n"
+        + String.join("\n", lines.subList(Math.max(0, lines.size() - 150), lines.size()))).isTrue();
     return output;
   }
 
