@@ -22,12 +22,15 @@ final class ExplainCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "JOB_CLASS", description = "The job's fully qualified class name.")
   private String jobClass;
 
+  @CommandLine.Mixin
+  private JobClasspathOptions classes;
+
   @Option(names = "--format", defaultValue = "text", description = "text, mermaid or json (default: ${DEFAULT-VALUE}).")
   private Format format;
 
   @Override
   public Integer call() {
-    Plan plan = JobClassArgument.plan(spec.commandLine(), jobClass);
+    Plan plan = JobClassArgument.plan(spec.commandLine(), jobClass, classes);
     String output = switch (format) {
       case text -> Explainer.text(plan);
       case mermaid -> Explainer.mermaid(plan);

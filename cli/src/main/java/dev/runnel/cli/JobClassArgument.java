@@ -12,16 +12,19 @@ final class JobClassArgument {
   private JobClassArgument() {}
 
   /**
-   * The plan of the named class; throws a {@link CommandLine.ParameterException} when there is no such class and an
-   * {@link UnplannableJob} when the planner rejects it (both exit 2).
+   * The plan of the named class, loaded from the classpath the options give (which becomes this thread's context
+   * class loader) or the command's own; throws a {@link CommandLine.ParameterException} when there is no such class
+   * and an {@link UnplannableJob} when the planner rejects it (both exit 2).
    */
-  static Plan plan(CommandLine commandLine, String className) {
+  static Plan plan(CommandLine commandLine, String className, JobClasspathOptions classes) {
+    classes.install(commandLine);
     Class<?> jobClass;
     try {
       jobClass = Class.forName(className, false, Thread.currentThread().getContextClassLoader());
     } catch (ClassNotFoundException | LinkageError e) {
       throw new CommandLine.ParameterException(commandLine, "no job class '" + className
-          + "' on the classpath; give its fully qualified name, e.g. dev.runnel.examples.orders.OrderRouting");
+          + "' on the " + (classes.given() ? "classpath given" : "classpath") + "; give its fully qualified name, e.g. "
+          + "dev.runnel.examples.orders.OrderRouting; " + JobClasspathOptions.hint());
     }
     try {
       return Planner.plan(jobClass);

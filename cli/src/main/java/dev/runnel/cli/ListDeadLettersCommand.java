@@ -20,6 +20,9 @@ final class ListDeadLettersCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "JOB_CLASS", description = "The job's fully qualified class name.")
   private String jobClass;
 
+  @CommandLine.Mixin
+  private JobClasspathOptions classes;
+
   @Option(names = "--stage", paramLabel = "STAGE", description = "Only this stage's dead letters.")
   private String stage;
 
@@ -28,7 +31,7 @@ final class ListDeadLettersCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    var plan = JobClassArgument.plan(spec.commandLine(), jobClass);
+    var plan = JobClassArgument.plan(spec.commandLine(), jobClass, classes);
     try (JobTarget target = where.open(spec.commandLine(), plan)) {
       List<DeadLetterEntry> entries = DeadLetterTable.of(target).list(stage);
       if (where.json) {

@@ -26,6 +26,9 @@ final class NearestCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "JOB_CLASS", description = "The job's fully qualified class name.")
   private String jobClass;
 
+  @CommandLine.Mixin
+  private JobClasspathOptions classes;
+
   @Parameters(index = "1", paramLabel = "TEXT", description = "The question or phrase to search for.")
   private String text;
 
@@ -45,7 +48,7 @@ final class NearestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    var plan = JobClassArgument.plan(spec.commandLine(), jobClass);
+    var plan = JobClassArgument.plan(spec.commandLine(), jobClass, classes);
     if (k < 1) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--k must be at least 1, not " + k);
     }

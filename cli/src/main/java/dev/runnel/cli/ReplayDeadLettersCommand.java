@@ -29,6 +29,9 @@ final class ReplayDeadLettersCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "JOB_CLASS", description = "The job's fully qualified class name.")
   private String jobClass;
 
+  @CommandLine.Mixin
+  private JobClasspathOptions classes;
+
   @Parameters(index = "1..*", paramLabel = "ID", description = "Dead letter ids (stage/shard/position).")
   private List<String> ids = new ArrayList<>();
 
@@ -40,7 +43,7 @@ final class ReplayDeadLettersCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    var plan = JobClassArgument.plan(spec.commandLine(), jobClass);
+    var plan = JobClassArgument.plan(spec.commandLine(), jobClass, classes);
     if (ids.isEmpty() == (stage == null)) {
       throw new CommandLine.ParameterException(spec.commandLine(), "name the dead letters to replay: their ids, or "
           + "--stage STAGE for every one of a stage");

@@ -25,6 +25,9 @@ final class RunCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "JOB_CLASS", description = "The job's fully qualified class name.")
   private String jobClass;
 
+  @CommandLine.Mixin
+  private JobClasspathOptions classes;
+
   @Option(names = "--input", paramLabel = "STREAM=PATH",
       description = "JSON-lines file to feed into a source stream, one record per line. Repeatable. A source "
           + "stream without one gets the job's bundled runnel/inputs/<job>/<stream>.jsonl, if any.")
@@ -67,7 +70,7 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    var plan = JobClassArgument.plan(spec.commandLine(), jobClass);
+    var plan = JobClassArgument.plan(spec.commandLine(), jobClass, classes);
     List<InputSource> sources = new ArrayList<>();
     for (String input : inputs) {
       try {

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "runnel 0.1.0-SNAPSHOT",
     description = "Exactly-once stream processing on AWS Lambda, Kinesis and DynamoDB; run locally on emulators.",
-    subcommands = {DemoCommand.class, RunCommand.class, NearestCommand.class, ExplainCommand.class,
+    subcommands = {DemoCommand.class, NewCommand.class, RunCommand.class, NearestCommand.class, ExplainCommand.class,
         TemplateCommand.class, StatusCommand.class, DeadLettersCommand.class, StateCommand.class,
         CommandLine.HelpCommand.class},
     exitCodeOnInvalidInput = ExitCodes.USAGE,
@@ -26,12 +26,12 @@ public final class RunnelCommand implements Runnable {
 
   /** Runs the command line and returns its exit code, without exiting. */
   public static int execute(String... args) {
-    return commandLine().execute(args);
+    return withOwnClassLoader(commandLine(), args);
   }
 
   /** Runs the command line with its output and errors going to {@code out} and {@code err}; returns its exit code. */
   public static int execute(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
-    return commandLine().setOut(out).setErr(err).execute(args);
+    return withOwnClassLoader(commandLine().setOut(out).setErr(err), args);
   }
 
   /** The command line, printing a job the planner rejects as its message alone (no usage text), exit 2. */
@@ -45,8 +45,19 @@ public final class RunnelCommand implements Runnable {
     });
   }
 
+  /** Executes; a job classpath a command installed ({@code --classpath}, {@code --project}) ends with the command. */
+  private static int withOwnClassLoader(CommandLine commandLine, String... args) {
+    Thread thread = Thread.currentThread();
+    ClassLoader previous = thread.getContextClassLoader();
+    try {
+      return commandLine.execute(args);
+    } finally {
+      thread.setContextClassLoader(previous);
+    }
+  }
+
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "name a command: demo, run, nearest, explain, template, status, dead-letters or state");
+    throw new CommandLine.ParameterException(spec.commandLine(), "name a command: demo, new, run, nearest, explain, template, status, dead-letters or state");
   }
 }

@@ -19,6 +19,9 @@ final class ShowDeadLetterCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "JOB_CLASS", description = "The job's fully qualified class name.")
   private String jobClass;
 
+  @CommandLine.Mixin
+  private JobClasspathOptions classes;
+
   @Parameters(index = "1", paramLabel = "ID", description = "The dead letter's id, stage/shard/position, as `list` "
       + "prints it.")
   private String id;
@@ -28,7 +31,7 @@ final class ShowDeadLetterCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    var plan = JobClassArgument.plan(spec.commandLine(), jobClass);
+    var plan = JobClassArgument.plan(spec.commandLine(), jobClass, classes);
     DeadLetterId parsed;
     try {
       parsed = DeadLetterId.parse(id);

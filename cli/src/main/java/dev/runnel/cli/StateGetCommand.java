@@ -20,6 +20,9 @@ final class StateGetCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "JOB_CLASS", description = "The job's fully qualified class name.")
   private String jobClass;
 
+  @CommandLine.Mixin
+  private JobClasspathOptions classes;
+
   @Parameters(index = "1", paramLabel = "STAGE", description = "The keyed stage's id (`runnel explain` lists them).")
   private String stage;
 
@@ -31,7 +34,7 @@ final class StateGetCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    var plan = JobClassArgument.plan(spec.commandLine(), jobClass);
+    var plan = JobClassArgument.plan(spec.commandLine(), jobClass, classes);
     KeyStateView view;
     try (JobTarget target = where.open(spec.commandLine(), plan)) {
       view = new KeyStateReader(target).read(stage, key);

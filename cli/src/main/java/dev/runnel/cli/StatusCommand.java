@@ -24,11 +24,14 @@ final class StatusCommand implements Callable<Integer> {
   private String jobClass;
 
   @CommandLine.Mixin
+  private JobClasspathOptions classes;
+
+  @CommandLine.Mixin
   private JobTargetOptions where;
 
   @Override
   public Integer call() {
-    var plan = JobClassArgument.plan(spec.commandLine(), jobClass);
+    var plan = JobClassArgument.plan(spec.commandLine(), jobClass, classes);
     try (JobTarget target = where.open(spec.commandLine(), plan)) {
       JobStatus status = new StatusReader(target, Clock.systemUTC()).read();
       if (where.json) {

@@ -6,11 +6,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.UnaryOperator;
 
 /**
  * A command's output shown in the README, in the fenced block after the line {@code <!-- sample: NAME -->}: a test
- * checks its real output against it, with what changes from run to run (durations, numbers, times, the state
- * directory) masked. {@code -Drunnel.readme.write=true} writes the real output into the README instead.
+ * checks its real output against it, exactly or with what changes from run to run (durations, numbers, times, the
+ * state directory) masked. {@code -Drunnel.readme.write=true} writes the real output into the README instead.
  */
 final class ReadmeSample {
   private static final Path README = Path.of("..", "README.md");
@@ -20,12 +21,21 @@ final class ReadmeSample {
 
   /** Checks (or writes) the sample {@code name}: {@code output} with {@code stateDir} shown as {@code shownDir}. */
   static void check(String name, String output, Path stateDir, String shownDir) throws IOException {
-    String real = output.replace(stateDir.toAbsolutePath().toString(), shownDir).stripTrailing();
+    compare(name, output.replace(stateDir.toAbsolutePath().toString(), shownDir), ReadmeSample::masked);
+  }
+
+  /** Checks (or writes) the sample {@code name}, which must be {@code output} exactly (but for trailing blanks). */
+  static void checkExact(String name, String output) throws IOException {
+    compare(name, output, text -> text.lines().map(String::stripTrailing).reduce((a, b) -> a + "\n" + b).orElse(""));
+  }
+
+  private static void compare(String name, String output, UnaryOperator<String> normalized) throws IOException {
+    String real = output.stripTrailing();
     String readme = Files.readString(README, StandardCharsets.UTF_8);
     String marker = "<!-- sample: " + name + " -->";
     int at = readme.indexOf(marker);
     assertThat(at).as("README.md has no line " + marker).isNotNegative();
-    int open = readme.indexOf("```\n", at) + 4;
+    int open = readme.indexOf('\n', readme.indexOf("```", at)) + 1; // after the opening fence, e.g. ```mermaid
     int close = readme.startsWith("```", open) ? open : readme.indexOf("\n```", open) + 1; // the closing fence
     String shown = readme.substring(open, close);
     if (Boolean.getBoolean("runnel.readme.write")) {
@@ -33,8 +43,9 @@ final class ReadmeSample {
           StandardCharsets.UTF_8);
       return;
     }
-    assertThat(masked(shown)).as("README sample '" + name + "' is out of date; run this test with "
-        + "-Drunnel.readme.write=true to refresh it. Real output:\n" + real).isEqualTo(masked(real));
+    assertThat(normalized.apply(shown.stripTrailing())).as("README sample '" + name + "' is out of date; run this "
+        + "test with -Drunnel.readme.write=true to refresh it. Real output:\n" + real)
+        .isEqualTo(normalized.apply(real));
   }
 
   private static String masked(String text) {
