@@ -47,13 +47,14 @@ class RepartitionReshardFaultsTest {
   }
 
   /**
-   * OrderRouting's stream by customer feeds a stage with event time, which ticks every shard of its input. Per-key
-   * layout only: in the log layout a tick adopts a child's state before its parents are drained (seed 1203 lost 12
-   * updates), so the harness does not reshard such a stream (docs/state-log.md, "Crash points").
+   * OrderRouting's stream by customer feeds a stage with event time, which ticks every shard of its input: in the log
+   * layout a tick must not adopt a child's state before its parents are drained (seed 1203 lost 12 updates when it
+   * did).
    */
-  @Test
-  void splitOfARepartitionStreamReadByAStageWithEventTime() {
-    FaultReport report = SharedHarness.check(OrderRouting.class, StateLayout.KEYS, FaultPlan.none(1203)
+  @ParameterizedTest
+  @EnumSource(StateLayout.class)
+  void splitOfARepartitionStreamReadByAStageWithEventTime(StateLayout layout) {
+    FaultReport report = SharedHarness.check(OrderRouting.class, layout, FaultPlan.none(1203)
         .with(FaultKind.REPARTITION_SPLIT, 1.0)
         .with(FaultKind.SHARD_MERGE, 1.0)
         .with(FaultKind.CRASH_AFTER_STATE_WRITTEN, 0.15)
