@@ -17,9 +17,17 @@ import java.util.Objects;
  * @param failures what failed attempts at the records after {@code position} left behind ({@link BatchFailures})
  * @param stateLog for a stage whose keyed state is a state log (docs/state-log.md), the items its committed state is
  *                 made of; null for a stage with per-key state items or none
+ * @param handedOver true once the shard is closed and its children adopted its state log (docs/state-log.md,
+ *                   "Resharding"): nothing is committed here any more, so nothing the children hold fires twice
  */
 public record Checkpoint(String stage, String shardId, String position, ShardTime time, long revision,
-    BatchFailures failures, StateLogRefs stateLog) {
+    BatchFailures failures, StateLogRefs stateLog, boolean handedOver) {
+
+  /** A checkpoint that is not handed over. */
+  public Checkpoint(String stage, String shardId, String position, ShardTime time, long revision,
+      BatchFailures failures, StateLogRefs stateLog) {
+    this(stage, shardId, position, time, revision, failures, stateLog, false);
+  }
 
   /** A checkpoint without a state log. */
   public Checkpoint(String stage, String shardId, String position, ShardTime time, long revision,
@@ -52,17 +60,25 @@ public record Checkpoint(String stage, String shardId, String position, ShardTim
 
   /** The next commit after this one: {@code position} and {@code time} at the following revision. */
   public Checkpoint next(String position, ShardTime time) {
-    return new Checkpoint(stage, shardId, position, time, revision + 1, failures, stateLog);
+    return new Checkpoint(stage, shardId, position, time, revision + 1, failures, stateLog, handedOver);
   }
 
   /** The next commit after this one: {@code position}, {@code time} and {@code newStateLog} at the following revision. */
   public Checkpoint next(String position, ShardTime time, StateLogRefs newStateLog) {
-    return new Checkpoint(stage, shardId, position, time, revision + 1, failures, newStateLog);
+    return new Checkpoint(stage, shardId, position, time, revision + 1, failures, newStateLog, handedOver);
+  }
+
+  /**
+   * The commit after this one that hands the shard over to its children: the same position, time and state log, and
+   * nothing committed after it.
+   */
+  public Checkpoint handOver() {
+    return new Checkpoint(stage, shardId, position, time, revision + 1, failures, stateLog, true);
   }
 
   /** The next commit after this one that keeps position and time and records {@code newFailures}. */
   public Checkpoint withFailures(BatchFailures newFailures) {
-    return new Checkpoint(stage, shardId, position, time, revision + 1, newFailures, stateLog);
+    return new Checkpoint(stage, shardId, position, time, revision + 1, newFailures, stateLog, handedOver);
   }
 
   /**

@@ -75,6 +75,8 @@ public final class DynamoDbCheckpointStore implements CheckpointStore {
    * is written every batch); absent when null.
    */
   public static final String STATE_LOG = "sl";
+  /** {@link Checkpoint#handedOver()}, a boolean; absent when false. */
+  public static final String HANDED_OVER = "handedOver";
 
   private static final Logger LOG = LoggerFactory.getLogger(DynamoDbCheckpointStore.class);
 
@@ -231,6 +233,9 @@ public final class DynamoDbCheckpointStore implements CheckpointStore {
       item.put(STATE_LOG, AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(
           StateLogRefsCodec.encode(checkpoint.stateLog()))));
     }
+    if (checkpoint.handedOver()) {
+      item.put(HANDED_OVER, AttributeValue.fromBool(true));
+    }
     ShardTime time = checkpoint.time();
     if (time != null) {
       item.put(TIMED, AttributeValue.fromBool(true));
@@ -332,8 +337,9 @@ public final class DynamoDbCheckpointStore implements CheckpointStore {
             number(item, MAX_EVENT_TIME, key), number(item, LAST_RECORD_MILLIS, key), upstream(item, key))
         : null;
     long revision = item.containsKey(REVISION) ? number(item, REVISION, key) : 0;
+    AttributeValue handedOver = item.get(HANDED_OVER);
     return new Checkpoint(stage, shardId, position == null ? null : position.s(), time, revision, failures,
-        stateLog(item, key));
+        stateLog(item, key), handedOver != null && Boolean.TRUE.equals(handedOver.bool()));
   }
 
   private StateLogRefs stateLog(Map<String, AttributeValue> item, String key) {

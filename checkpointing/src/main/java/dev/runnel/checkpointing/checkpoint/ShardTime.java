@@ -38,6 +38,32 @@ public record ShardTime(long watermark, long processingTime, long pendingWaterma
     upstream = Map.copyOf(upstream);
   }
 
+  /**
+   * The time a child shard starts at after a reshard, from its parents' last committed times (null: none): the
+   * furthest of them, per part and per upstream producer, so a record late for a parent is late for the child too.
+   * No round is pending: a parent's rounds complete before it is handed over.
+   */
+  public static ShardTime ofParents(java.util.Collection<ShardTime> parents) {
+    ShardTime merged = null;
+    for (ShardTime parent : parents) {
+      if (parent == null) {
+        continue;
+      }
+      if (merged == null) {
+        merged = new ShardTime(parent.watermark, parent.processingTime, NONE, NONE, parent.maxEventTime,
+            parent.lastRecordMillis, parent.upstream);
+        continue;
+      }
+      java.util.Map<String, Long> heard = new java.util.HashMap<>(merged.upstream);
+      parent.upstream.forEach((producer, watermark) -> heard.merge(producer, watermark, Math::max));
+      merged = new ShardTime(Math.max(merged.watermark, parent.watermark),
+          Math.max(merged.processingTime, parent.processingTime), NONE, NONE,
+          Math.max(merged.maxEventTime, parent.maxEventTime), Math.max(merged.lastRecordMillis, parent.lastRecordMillis),
+          heard);
+    }
+    return merged;
+  }
+
   /** The same time with other in-band upstream watermarks. */
   public ShardTime withUpstream(Map<String, Long> newUpstream) {
     return new ShardTime(watermark, processingTime, pendingWatermark, pendingProcessingTime, maxEventTime,

@@ -74,6 +74,18 @@ abstract class CheckpointStoreContract {
   }
 
   @Test
+  void aHandedOverCheckpointIsKeptAndFencesACommitFromTheRevisionBefore() {
+    Checkpoint first = Checkpoint.first(stage, shard, P1, new ShardTime(5, 6, ShardTime.NONE, ShardTime.NONE, 7, 8));
+    assertThat(store.commit(null, first)).isTrue();
+    Checkpoint handedOver = first.handOver();
+    assertThat(store.commit(first, handedOver)).isTrue();
+    assertThat(store.load(stage, shard)).contains(handedOver);
+    assertThat(store.load(stage, shard).orElseThrow().handedOver()).isTrue();
+    assertThat(store.commit(first, first.next(P2, first.time()))).as("a zombie of the parent").isFalse();
+    assertThat(store.load(stage, shard)).contains(handedOver);
+  }
+
+  @Test
   void aSecondFirstCommitLosesToTheFirst() {
     assertThat(store.commit(stage, shard, null, P1)).isTrue();
     assertThat(store.commit(stage, shard, null, P2)).isFalse();

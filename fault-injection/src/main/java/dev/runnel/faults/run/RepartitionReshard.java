@@ -58,17 +58,16 @@ final class RepartitionReshard {
   }
 
   /**
-   * The stages reading a repartition stream that hold no windows or timers (docs/time.md, "Limits") and, in the state
-   * log layout, have no event time: a tick adopts a child shard's state as soon as the child is listed, while its
-   * parents may still be read, and a child's watermark starts anew (both found by this harness, left to the stage's
-   * owners: docs/state-log.md, "Crash points").
+   * The stages reading a repartition stream: in the state log layout all of them (a child shard adopts its parents'
+   * keys, windows, timers and time, docs/state-log.md "Resharding"); with per-key items those that hold no windows or
+   * timers (a child does not adopt its parents' timer index entries, docs/time.md "Limits").
    */
   static List<StageSpec> eligibleReaders(Plan plan) {
     return plan.stages().stream()
         .filter(stage -> plan.streams().stream().anyMatch(s -> s.name().equals(stage.input().stream())
             && s.role() == StreamRole.REPARTITION))
-        .filter(stage -> stage.operators().stream().noneMatch(o -> o.kind() == OperatorKind.WINDOW || o.hasTimers()))
-        .filter(stage -> stage.layout() != StateLayout.LOG || stage.time() == null)
+        .filter(stage -> stage.layout() == StateLayout.LOG
+            || stage.operators().stream().noneMatch(o -> o.kind() == OperatorKind.WINDOW || o.hasTimers()))
         .toList();
   }
 

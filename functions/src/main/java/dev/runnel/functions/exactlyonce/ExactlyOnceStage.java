@@ -340,7 +340,7 @@ public final class ExactlyOnceStage {
     StateStoreCounters stateBefore = stateCounters();
     try {
       checkpoint = adopted(shard, checkpoint, counts);
-      if (rounds != null) {
+      if (rounds != null && (checkpoint == null || !checkpoint.handedOver())) {
         checkpoint = overTicks.settled(shard, checkpoint, counts);
       }
       String committed = checkpoint == null ? null : checkpoint.position();
@@ -348,6 +348,12 @@ public final class ExactlyOnceStage {
       long redelivered = inputs.size() - fresh.size();
       if (fresh.isEmpty()) {
         return new Outcome(null, redelivered, stateCost(stateBefore), counts.checkpointRequests, null, counts.fired);
+      }
+      if (checkpoint != null && checkpoint.handedOver()) {
+        throw new IllegalStateException("stage " + stage + " read " + fresh.size() + " record(s) on " + shard
+            + " from sequence number " + fresh.get(0).sequenceNumber() + " after the shard was handed over to its "
+            + "children, which adopted its state: they cannot be applied (a parent is read to its end before its "
+            + "children)");
       }
       BatchFailures.Suspect failedBefore = checkpoint == null ? null : suspectAt(checkpoint, fresh.get(0));
       InvocationLog.attempt(failedBefore == null ? 1 : failedBefore.attempts() + 1);
@@ -561,8 +567,10 @@ public final class ExactlyOnceStage {
 
   /**
    * {@code read}, or for a child shard of a stage in the log layout that has not committed a state log yet, the first
-   * commit of the state it adopts from its parents (docs/state-log.md, "Resharding"), committed. A parent is drained
-   * before its children are read (Lambda and the local driver), so its final checkpoint is read here.
+   * commit of the state it adopts from its parents (docs/state-log.md, "Resharding"), committed. Only a batch adopts:
+   * a parent is drained before its children are read (Lambda and the local driver), so its final checkpoint is read
+   * here. Each parent is handed over first, a conditional commit that fences any invocation still working on it
+   * (a zombie, a tick) and after which it commits nothing, so what the child adopted never fires twice.
    */
   private Checkpoint adopted(String shard, Checkpoint read, BatchCounts counts) {
     if (log == null || (read != null && read.stateLog() != null)) {
@@ -574,8 +582,9 @@ public final class ExactlyOnceStage {
     }
     Map<String, Checkpoint> parents = new java.util.TreeMap<>();
     for (String parent : family.parents()) {
-      parents.put(parent, checkpointStore.load(stage, parent).orElse(null));
+      Checkpoint last = checkpointStore.load(stage, parent).orElse(null);
       counts.checkpointRequests++;
+      parents.put(parent, handedOver(shard, parent, last, counts));
     }
     ShardStateLog.Adoption adoption = log.adoption(shard, read, family, parents);
     checkpoints.commit(read, adoption.checkpoint(), counts);
@@ -583,6 +592,21 @@ public final class ExactlyOnceStage {
     LOG.info("stage {} on {}: adopted {} key(s) from parent shard(s) {}", stage, shard, adoption.state().size(),
         parents.keySet());
     return adoption.checkpoint();
+  }
+
+  /** {@code parent}'s checkpoint {@code last}, handed over to its child {@code shard} (committed) unless it was. */
+  private Checkpoint handedOver(String shard, String parent, Checkpoint last, BatchCounts counts) {
+    if (last != null && last.handedOver()) {
+      return last;
+    }
+    if (FiringRounds.pending(last)) {
+      throw new ConcurrentAttemptException("stage " + stage + ": parent shard " + parent + " of " + shard
+          + " has a firing round pending; its next tick completes it, then the child adopts (the batch is retried)");
+    }
+    Checkpoint handedOver = last == null ? new Checkpoint(stage, parent, null, null, 1, null, null, true)
+        : last.handOver();
+    checkpoints.commit(last, handedOver, counts);
+    return handedOver;
   }
 
   /**
@@ -628,7 +652,11 @@ public final class ExactlyOnceStage {
         // the batch that committed is probably still completing its round: leave the shard to it
         return new Outcome(null, 0, stateCost(stateBefore), counts.checkpointRequests, null, counts.fired, true);
       }
-      checkpoint = adopted(shard, checkpoint, counts);
+      if (handedOverOrAwaitingAdoption(shard, checkpoint)) {
+        // a handed-over parent commits nothing more; a child adopts at its first batch, which proves its parents
+        // drained (a tick cannot tell), and has nothing of its own to fire before that
+        return new Outcome(null, 0, stateCost(stateBefore), counts.checkpointRequests, null, counts.fired);
+      }
       if (FiringRounds.pending(checkpoint)) {
         checkpoint = rounds.complete(checkpoint, counts);
       }
@@ -656,6 +684,20 @@ public final class ExactlyOnceStage {
       checkpoints.forget();
       throw e;
     }
+  }
+
+  /**
+   * True for a shard a tick leaves alone in the log layout: handed over to its children, or a child that has not
+   * adopted its parents' state yet.
+   */
+  private boolean handedOverOrAwaitingAdoption(String shard, Checkpoint checkpoint) {
+    if (log == null) {
+      return false;
+    }
+    if (checkpoint != null && checkpoint.handedOver()) {
+      return true;
+    }
+    return (checkpoint == null || checkpoint.stateLog() == null) && lineage.of(shard).isPresent();
   }
 
   /**

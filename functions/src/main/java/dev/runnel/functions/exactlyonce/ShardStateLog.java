@@ -1,6 +1,7 @@
 package dev.runnel.functions.exactlyonce;
 
 import dev.runnel.checkpointing.checkpoint.Checkpoint;
+import dev.runnel.checkpointing.checkpoint.ShardTime;
 import dev.runnel.checkpointing.checkpoint.StateLogRefs;
 import dev.runnel.checkpointing.dedup.AppliedIdentities;
 import dev.runnel.functions.state.CommittedKeyState;
@@ -248,7 +249,8 @@ final class ShardStateLog {
    * The first commit of child shard {@code shard} of a stage in this layout (after {@code read}: none, or one that
    * named no state log), naming a snapshot of what it adopts from its drained parents, whose final checkpoints are
    * {@code parents} (docs/state-log.md, "Resharding"): the keys whose hash key (the MD5 of the key, as Runnel routes
-   * records) falls in the shard's range, their windows and timers, and the parents' dedup memories merged. The
+   * records) falls in the shard's range, their windows and timers, the parents' dedup memories merged, and the
+   * furthest of their times ({@link ShardTime#ofParents}), so a record late for its parent is late for the child. The
    * snapshot is written; the commit is the caller's, then {@link #adopted}.
    */
   Adoption adoption(String shard, Checkpoint read, ShardLineage.Lineage lineage, Map<String, Checkpoint> parents) {
@@ -263,8 +265,12 @@ final class ShardStateLog {
     byte[] bytes = codec.encode(new ShardChanges(keys, adopted.identities(), null, adopted.timers()));
     long revision = read == null ? 1 : read.revision() + 1;
     StateLogRefs refs = new StateLogRefs(writeItems(shard, LogItems.Kind.SNAPSHOT, revision, bytes), List.of());
-    Checkpoint next = read == null ? new Checkpoint(stage, shard, null, null, 1, null, refs)
-        : read.next(read.position(), read.time(), refs);
+    List<ShardTime> times = new ArrayList<>();
+    times.add(read == null ? null : read.time());
+    parents.values().forEach(parent -> times.add(parent == null ? null : parent.time()));
+    ShardTime time = ShardTime.ofParents(times);
+    Checkpoint next = read == null ? new Checkpoint(stage, shard, null, time, 1, null, refs)
+        : read.next(read.position(), time, refs);
     return new Adoption(next, adopted);
   }
 
