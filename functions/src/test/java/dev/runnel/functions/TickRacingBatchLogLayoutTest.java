@@ -3,7 +3,10 @@ package dev.runnel.functions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
+import dev.runnel.checkpointing.identity.RecordIdentity;
 import dev.runnel.functions.exactlyonce.CommitObserver;
+import dev.runnel.functions.fixtures.KinesisEvents;
 import dev.runnel.functions.exactlyonce.ConcurrentAttemptException;
 import dev.runnel.functions.fixtures.ReminderJob;
 import dev.runnel.plan.StateLayout;
@@ -63,7 +66,7 @@ class TickRacingBatchLogLayoutTest extends TickRacingBatchTest {
   }
 
   @Test
-  void aChildShardFiresTheTimersOfTheKeysItAdoptedFromItsParent() {
+  void aChildShardAdoptsAtItsFirstBatchAndThenFiresItsParentsTimersOnce() {
     handler(CommitObserver.NONE).handleRequest(tasks("ann", 10, 2, 100), null); // the parent, then drained
     String child = "shardId-000000000003";
     ShardLineage lineage = ShardLineage.of(Map.of(child, new ShardLineage.Lineage(Set.of(SHARD), BigInteger.ZERO,
@@ -74,8 +77,33 @@ class TickRacingBatchLogLayoutTest extends TickRacingBatchTest {
     clock.advance(Duration.ofMinutes(2));
 
     children.tick(child);
+    assertThat(kinesis.accepted("reminders-out")).as("a tick cannot tell the parent is drained: no adoption yet")
+        .isEmpty();
+    children.handleRequest(onChild(child, "bob", 20, 300), null);
+    children.tick(child);
+    handler(CommitObserver.NONE).tick(SHARD);
+
+    assertThat(kinesis.accepted("reminders-out")).as("ann's reminder, by the child alone; bob's is not due")
+        .singleElement()
+        .satisfies(r -> assertThat(r.data().asUtf8String()).contains("\"user\":\"ann\"", "\"tasks\":2"));
+    assertThat(checkpoints.load(ReminderJob.KEYED_STAGE, SHARD).orElseThrow().handedOver()).isTrue();
+  }
+
+  @Test
+  void untilAChildAdoptsItsParentFiresItsOwnTimers() {
+    handler(CommitObserver.NONE).handleRequest(tasks("ann", 10, 2, 100), null);
+    clock.advance(Duration.ofMinutes(2));
+
+    handler(CommitObserver.NONE).tick(SHARD);
 
     assertThat(kinesis.accepted("reminders-out")).singleElement()
-        .satisfies(r -> assertThat(r.data().asUtf8String()).contains("\"user\":\"ann\"", "\"tasks\":2"));
+        .satisfies(r -> assertThat(r.data().asUtf8String()).contains("\"user\":\"ann\""));
+  }
+
+  private KinesisEvent onChild(String child, String user, int first, int sequence) {
+    KinesisEvents events = KinesisEvents.onShard(child).arrivedAt(clock.instant());
+    String identity = new RecordIdentity("remind-1", SHARD, Integer.toString(first), 0, "-").toPartitionKey();
+    events.add(Integer.toString(sequence), identity, "{\"user\":\"" + user + "\",\"title\":\"t\"}");
+    return events.build();
   }
 }
