@@ -157,4 +157,24 @@ class RecordIdentityTest {
     assertThat(RecordIdentity.explicitHashKey("é€ key")).isEqualTo("305835930558534911334920618443784834891");
     assertThat(RecordIdentity.explicitHashKey("a".repeat(256))).isEqualTo("171556711552603490594287570722045564601");
   }
+
+  @Test
+  void unsignedDecimalIsBigIntegersTextOfAny128BitNumber() {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(13);
+    long[][] edges = {{0, 0}, {0, -1}, {1, 0}, {-1, -1}, {Long.MIN_VALUE, 0}, {0, 1_000_000_000L},
+        {54_210_108_624_275_221L, -5_527_149_226_598_858_752L}}; // the last: exactly 10^36
+    for (long[] edge : edges) {
+      assertThat(RecordIdentity.unsignedDecimal(edge[0], edge[1])).isEqualTo(bigIntegerText(edge[0], edge[1]));
+    }
+    for (int i = 0; i < 100_000; i++) {
+      long high = random.nextInt(4) == 0 ? random.nextLong(1_000) : random.nextLong();
+      long low = random.nextLong();
+      assertThat(RecordIdentity.unsignedDecimal(high, low)).isEqualTo(bigIntegerText(high, low));
+    }
+  }
+
+  private static String bigIntegerText(long high, long low) {
+    byte[] bytes = java.nio.ByteBuffer.allocate(16).putLong(high).putLong(low).array();
+    return new java.math.BigInteger(1, bytes).toString();
+  }
 }

@@ -96,6 +96,7 @@ final class NexmarkRun {
       generators.add(new NexmarkGenerator(config, i));
     }
     long processStart = cpu.processNanos();
+    JvmThreadsCpu.Sample jvmStart = JvmThreadsCpu.now();
     boolean more = true;
     while (more) {
       long started = cpu.threadNanos();
@@ -117,7 +118,10 @@ final class NexmarkRun {
     handleReady(true);
     finish();
     long processCpu = cpu.processNanos() - processStart;
-    long functionCpu = processCpu - cpu.excludedNanos() - cpu.parsingNanos();
+    JvmThreadsCpu.Sample jvm = JvmThreadsCpu.now().minus(jvmStart);
+    // the JIT's compilations are left out: an instance compiles once in its life, and how much of that falls in a run
+    // depends on its length and the machine's load (bench/nexmark/README.md, "Counting rules")
+    long functionCpu = processCpu - cpu.excludedNanos() - cpu.parsingNanos() - jvm.compilerNanos();
 
     List<Object> rows = new ArrayList<>();
     for (OutputSpec sink : sinks()) {
@@ -137,7 +141,7 @@ final class NexmarkRun {
         Math.round(stateCounters.writeCapacityUnits() + logCounters.writeCapacityUnits()));
     int shards = plan.streams().stream().mapToInt(StreamSpec::shards).sum();
     List<StreamSpec> internal = plan.streams().stream().filter(s -> s.role() == StreamRole.REPARTITION).toList();
-    return new RunFigures(settings, functionCpu, cpu.parsingNanos(), invocations, state,
+    return new RunFigures(settings, functionCpu, cpu.parsingNanos(), jvm, invocations, state,
         TableUse.of(checkpointMeter), TableUse.of(progressMeter), TableUse.of(timerMeter), kinesis.putRecordsCalls(),
         kinesis.putRecords(), kinesis.payloadUnits(), shards,
         new RunFigures.KinesisUse(internal.stream().mapToInt(StreamSpec::shards).sum(),

@@ -15,14 +15,14 @@ final class ResultsCsv {
       + "write_units_per_1k,read_units_per_1k,state_write_units_per_1k,checkpoint_write_units_per_1k,"
       + "progress_write_units_per_1k,timer_write_units_per_1k,put_records_calls_per_1k,records_put_per_1k,"
       + "usd_per_million_lambda,usd_per_million_dynamodb,usd_per_million_kinesis,usd_per_million,"
-      + "usd_per_million_processing";
+      + "usd_per_million_processing,jit_cpu_s,gc_cpu_s";
 
   private ResultsCsv() {}
 
   /** The CSV line of one run. */
   static String line(RunFigures run, Instant date, String commit, double loadAverage) {
     return String.format(Locale.ROOT, "%s,%s,%.2f,%s,%d,%d,%.0f,%.0f,%.0f,%d,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,"
-            + "%.5f,%.5f,%.5f,%.5f,%.5f",
+            + "%.5f,%.5f,%.5f,%.5f,%.5f,%.2f,%.2f",
         date, commit, loadAverage, run.settings().label(), run.settings().batch(), run.settings().events(),
         run.settings().rate(), run.eventsPerCpuSecond(), run.eventsPerCpuSecondWithParsing(), run.outputRows(),
         run.perThousandEvents(run.invocations()), run.perThousandEvents(run.dynamoDb().requests()),
@@ -31,7 +31,8 @@ final class ResultsCsv {
         run.perThousandEvents(run.progress().writeUnits()), run.perThousandEvents(run.timers().writeUnits()),
         run.perThousandEvents(run.putRecordsCalls()),
         run.perThousandEvents(run.putRecords()), ListPrices.lambda(run), ListPrices.dynamoDb(run),
-        ListPrices.kinesis(run), ListPrices.total(run), ListPrices.processing(run));
+        ListPrices.kinesis(run), ListPrices.total(run), ListPrices.processing(run), run.jvm().compilerNanos() / 1e9,
+        run.jvm().collectorNanos() / 1e9);
   }
 
   /**

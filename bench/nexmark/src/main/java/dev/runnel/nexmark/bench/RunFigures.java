@@ -5,9 +5,11 @@ package dev.runnel.nexmark.bench;
  *
  * @param settings          the run
  * @param functionCpuNanos  process CPU of the run minus the generator, the Kinesis stand-in, building Lambda's
- *                          events and parsing them
+ *                          events, parsing them and the JIT compiler's threads
  * @param parsingCpuNanos   CPU of parsing the event JSON into records, as the deployed {@code StageStreamHandler}
  *                          does ({@code KinesisEventJson})
+ * @param jvm               CPU of the JIT compiler's threads during the run (left out of {@code functionCpuNanos}) and
+ *                          of the garbage collector's (counted in it)
  * @param invocations       handler invocations with records (Lambda requests)
  * @param state             requests and units of the keyed-state table
  * @param checkpoints       of the checkpoint table
@@ -21,7 +23,8 @@ package dev.runnel.nexmark.bench;
  * @param outputRows        rows the sinks received
  * @param differences       how the output rows differ from the reference; empty when equal
  */
-record RunFigures(RunSettings settings, long functionCpuNanos, long parsingCpuNanos, long invocations,
+record RunFigures(RunSettings settings, long functionCpuNanos, long parsingCpuNanos, JvmThreadsCpu.Sample jvm,
+    long invocations,
     TableUse state, TableUse checkpoints, TableUse progress, TableUse timers, long putRecordsCalls,
     long putRecords, long payloadUnits, int shards, KinesisUse internal, long outputRows, String differences) {
 
