@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     version = "runnel 0.1.0-SNAPSHOT",
     description = "Exactly-once stream processing on AWS Lambda, Kinesis and DynamoDB; run locally on emulators.",
     subcommands = {DemoCommand.class, NewCommand.class, RunCommand.class, NearestCommand.class, ExplainCommand.class,
-        TemplateCommand.class, StatusCommand.class, DeadLettersCommand.class, StateCommand.class,
+        TemplateCommand.class, StatusCommand.class, DeadLettersCommand.class, StateCommand.class, UiCommand.class,
         CommandLine.HelpCommand.class},
     exitCodeOnInvalidInput = ExitCodes.USAGE,
     exitCodeOnExecutionException = ExitCodes.FAILED_RUN)
@@ -58,6 +58,7 @@ public final class RunnelCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "name a command: demo, new, run, nearest, explain, template, status, dead-letters or state");
+    throw new CommandLine.ParameterException(spec.commandLine(),
+        "name a command: demo, new, run, nearest, explain, template, status, dead-letters, state or ui");
   }
 }

@@ -7,13 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.runnel.cli.jobs.Payments;
 import dev.runnel.cli.jobs.PaymentsFixed;
-import dev.runnel.deploytests.backend.MotoTemplateWorkarounds;
 import dev.runnel.deploytests.deploy.DeployedStack;
-import dev.runnel.deploytests.deploy.SamDeployment;
-import dev.runnel.deploytests.sam.SamTranslator;
 import dev.runnel.emulators.MotoServer;
-import dev.runnel.infra.sam.SamTemplate;
-import dev.runnel.infra.stack.DeploymentSettings;
 import dev.runnel.localrunner.input.InputSource;
 import dev.runnel.localrunner.run.JobRun;
 import dev.runnel.localrunner.run.RunOptions;
@@ -31,10 +26,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The operations commands on a deployed stack: {@code Payments}' SAM template, translated by aws-sam-translator, is
@@ -74,22 +67,7 @@ class OperationsOnDeployedStackTest {
   @Test
   void readsTheJobOfADeployedStackAndReplaysItsDeadLetters() throws Exception {
     Plan plan = Planner.plan(Payments.class);
-    Path template = dir.resolve("template.yaml");
-    Files.writeString(template, SamTemplate.of(List.of(plan), DeploymentSettings.DEFAULT).yaml());
-    DeployedStack stack;
-    try (CloudFormationClient cloudFormation = moto.configure(CloudFormationClient.builder())
-             .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-         S3Client s3 = moto.configure(S3Client.builder()).forcePathStyle(true)
-             .httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
-      try {
-        stack = new SamDeployment(cloudFormation, s3, new SamTranslator("us-east-1"), MotoTemplateWorkarounds::apply)
-            .deploy("payments", template);
-      } catch (IllegalStateException e) {
-        Assumptions.assumeFalse(String.valueOf(e.getMessage()).contains("python3")
-            || String.valueOf(e.getMessage()).contains("samtranslator"), "aws-sam-translator is missing: " + e);
-        throw e;
-      }
-    }
+    DeployedStack stack = MotoStack.deploy(moto, plan, dir, "payments");
     assertThat(stack.resources()).isNotEmpty();
 
     Path input = dir.resolve("payments.jsonl");

@@ -19,10 +19,11 @@ import java.util.List;
  * @param ticks            ticks sent to it (windows and timers), 0 without
  * @param shards           each shard of its input stream
  * @param models           its model calls, or null for a stage without a model
+ * @param costUsd          its estimated cost so far in US dollars, or null where it is not known
  */
 public record StageFigures(String stage, long batches, long recordsIn, long written, long filtered,
     long deadLettered, long retries, double recordsPerSecond, long lagMillis, long pending, Long watermark, long ticks,
-    List<ShardFigures> shards, ModelFigures models) {
+    List<ShardFigures> shards, ModelFigures models, Double costUsd) {
   public StageFigures {
     shards = List.copyOf(shards);
   }
@@ -30,6 +31,6 @@ public record StageFigures(String stage, long batches, long recordsIn, long writ
   /** The same figures with this rate. */
   public StageFigures withRate(double perSecond) {
     return new StageFigures(stage, batches, recordsIn, written, filtered, deadLettered, retries, perSecond,
-        lagMillis, pending, watermark, ticks, shards, models);
+        lagMillis, pending, watermark, ticks, shards, models, costUsd);
   }
 }

@@ -23,7 +23,7 @@ class FigureFeedTest {
   }
 
   private static JobFigures figures(long at, long recordsIn) {
-    StageFigures stage = new StageFigures("j-1", 1, recordsIn, 0, 0, 0, 0, 0, 0, 0, null, 0, List.of(), null);
+    StageFigures stage = new StageFigures("j-1", 1, recordsIn, 0, 0, 0, 0, 0, 0, 0, null, 0, List.of(), null, null);
     return new JobFigures("j", "running", at, List.of(stage), List.of(), List.of(), List.of());
   }
 }

@@ -30,9 +30,10 @@ import java.util.stream.Stream;
 /**
  * Debian's headless Chromium showing one page, driven over the DevTools protocol (a WebSocket, the JDK's client):
  * evaluate JavaScript in the page, take a screenshot. {@link #installed()} installs the package when it is missing
- * and the test runs as root with apt-get; else it says why not.
+ * and the test runs as root with apt-get; else it says why not. Shared with the CLI's tests through this module's
+ * test jar.
  */
-final class HeadlessChromium implements AutoCloseable {
+public final class HeadlessChromium implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern LISTENING = Pattern.compile("DevTools listening on (ws://[^\\s]+)");
   private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(20);
@@ -50,7 +51,7 @@ final class HeadlessChromium implements AutoCloseable {
   }
 
   /** The chromium executable, installing Debian's package first if it is missing; null with the reason in {@code why}. */
-  static String installed(StringBuilder why) {
+  public static String installed(StringBuilder why) {
     if (onPath("chromium")) {
       return "chromium";
     }
@@ -85,7 +86,7 @@ final class HeadlessChromium implements AutoCloseable {
   }
 
   /** Starts {@code executable} headless on a fresh profile, showing {@code url} in a window of that size. */
-  static HeadlessChromium open(String executable, URI url, int width, int height) throws Exception {
+  public static HeadlessChromium open(String executable, URI url, int width, int height) throws Exception {
     Path profile = Files.createTempDirectory("runnel-chromium-");
     Process process = new ProcessBuilder(executable, "--headless", "--no-sandbox", "--disable-gpu",
         "--disable-dev-shm-usage", "--no-first-run", "--hide-scrollbars", "--remote-debugging-port=0",
@@ -161,7 +162,7 @@ final class HeadlessChromium implements AutoCloseable {
   }
 
   /** Sends a DevTools command and returns its result. */
-  JsonNode send(String method, ObjectNode params) throws Exception {
+  public JsonNode send(String method, ObjectNode params) throws Exception {
     int id = ids.incrementAndGet();
     CompletableFuture<JsonNode> reply = new CompletableFuture<>();
     replies.put(id, reply);
@@ -176,7 +177,7 @@ final class HeadlessChromium implements AutoCloseable {
   }
 
   /** The value of a JavaScript expression in the page, as JSON (null for undefined); a thrown error fails. */
-  JsonNode evaluate(String expression) throws Exception {
+  public JsonNode evaluate(String expression) throws Exception {
     JsonNode result = send("Runtime.evaluate", JSON.createObjectNode().put("expression", expression)
         .put("returnByValue", true).put("awaitPromise", true));
     if (result.has("exceptionDetails")) {
@@ -186,7 +187,7 @@ final class HeadlessChromium implements AutoCloseable {
   }
 
   /** Saves a PNG of the whole page. */
-  void screenshot(Path file) throws Exception {
+  public void screenshot(Path file) throws Exception {
     JsonNode size = send("Page.getLayoutMetrics", null).path("cssContentSize");
     ObjectNode clip = JSON.createObjectNode().put("x", 0).put("y", 0).put("width", size.path("width").asDouble())
         .put("height", size.path("height").asDouble()).put("scale", 1);

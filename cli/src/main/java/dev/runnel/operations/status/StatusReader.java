@@ -116,8 +116,10 @@ public final class StatusReader {
     return Math.max(0, now.toEpochMilli() - record.approximateArrivalTimestamp().toEpochMilli());
   }
 
-  /** The per-stage sums of the target's metrics, each metric read once, or why there are none. */
+  /** The per-stage sums of the target's metrics, all read at once when the first is asked, or why there are none. */
   private static final class Metrics {
+    private static final List<String> READ = List.of(RunnelMetrics.MODEL_CALLS, RunnelMetrics.COST_ESTIMATE_USD);
+
     private final JobMetrics source;
     private final String unavailable;
     private final String period;
@@ -138,14 +140,16 @@ public final class StatusReader {
       if (source == null) {
         return StageFigure.missing(unavailable);
       }
-      Object read = sums.computeIfAbsent(metric, name -> {
+      if (sums.isEmpty()) {
         try {
-          return source.sumPerStage(name);
+          sums.putAll(source.sumsPerStage(READ));
         } catch (RuntimeException e) {
-          return "CloudWatch cannot be read (" + e.getMessage() + "); your credentials need cloudwatch:ListMetrics "
-              + "and GetMetricData";
+          String failure = "CloudWatch cannot be read (" + e.getMessage() + "); your credentials need "
+              + "cloudwatch:ListMetrics and GetMetricData";
+          READ.forEach(name -> sums.put(name, failure));
         }
-      });
+      }
+      Object read = sums.get(metric);
       if (read instanceof String failure) {
         return StageFigure.missing(failure);
       }

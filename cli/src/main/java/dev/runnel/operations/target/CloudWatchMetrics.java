@@ -4,12 +4,19 @@ import dev.runnel.infra.stack.RunnelMetrics;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
 import software.amazon.awssdk.services.cloudwatch.model.DimensionFilter;
 import software.amazon.awssdk.services.cloudwatch.model.GetMetricDataResponse;
+import software.amazon.awssdk.services.cloudwatch.model.ListMetricsRequest;
 import software.amazon.awssdk.services.cloudwatch.model.Metric;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDataResult;
@@ -17,11 +24,13 @@ import software.amazon.awssdk.services.cloudwatch.model.MetricDataResult;
 /**
  * Sums of the {@code Runnel} metrics (namespace {@link RunnelMetrics#NAMESPACE}, dimensions {@code Job} and
  * {@code Stage}) the stage functions publish, per stage, from the stack's creation (at most CloudWatch's 455 days) to
- * now, in one-day periods: {@code ListMetrics} finds the stages that published, {@code GetMetricData} sums them.
+ * now, in one-day periods: {@code ListMetrics} finds the stages that published, {@code GetMetricData} sums them (up to
+ * 500 metrics a request, CloudWatch's limit).
  */
 final class CloudWatchMetrics implements JobMetrics {
   private static final Duration RETENTION = Duration.ofDays(455);
   private static final int DAY_SECONDS = 86_400;
+  private static final int QUERIES_PER_REQUEST = 500;
 
   private final CloudWatchClient cloudWatch;
   private final String job;
@@ -36,30 +45,43 @@ final class CloudWatchMetrics implements JobMetrics {
 
   @Override
   public Map<String, Double> sumPerStage(String name) {
-    Map<String, String> queryIds = new HashMap<>();
-    java.util.List<MetricDataQuery> queries = new java.util.ArrayList<>();
-    for (Metric metric : cloudWatch.listMetricsPaginator(b -> b.namespace(RunnelMetrics.NAMESPACE).metricName(name)
-        .dimensions(DimensionFilter.builder().name(RunnelMetrics.JOB).value(job).build())).metrics()) {
+    return sumsPerStage(List.of(name)).get(name);
+  }
+
+  @Override
+  public Map<String, Map<String, Double>> sumsPerStage(Collection<String> names) {
+    Map<String, Map<String, Double>> sums = new LinkedHashMap<>();
+    names.forEach(name -> sums.put(name, new HashMap<>()));
+    Map<String, String[]> byQueryId = new HashMap<>(); // query id -> {metric name, stage}
+    Set<String> seen = new HashSet<>();
+    List<MetricDataQuery> queries = new ArrayList<>();
+    ListMetricsRequest.Builder list = ListMetricsRequest.builder().namespace(RunnelMetrics.NAMESPACE)
+        .dimensions(DimensionFilter.builder().name(RunnelMetrics.JOB).value(job).build());
+    if (names.size() == 1) {
+      list.metricName(names.iterator().next());
+    }
+    for (Metric metric : cloudWatch.listMetricsPaginator(list.build()).metrics()) {
       String stage = metric.dimensions().stream().filter(d -> d.name().equals(RunnelMetrics.STAGE))
           .map(Dimension::value).findFirst().orElse(null);
-      if (stage == null || metric.dimensions().size() != 2 || queryIds.containsValue(stage)) {
+      if (stage == null || metric.dimensions().size() != 2 || !sums.containsKey(metric.metricName())
+          || !seen.add(metric.metricName() + "\n" + stage)) {
         continue;
       }
       String id = "m" + queries.size();
-      queryIds.put(id, stage);
+      byQueryId.put(id, new String[] {metric.metricName(), stage});
       queries.add(MetricDataQuery.builder().id(id).metricStat(s -> s.metric(metric).period(DAY_SECONDS).stat("Sum"))
           .build());
     }
-    Map<String, Double> sums = new HashMap<>();
-    if (queries.isEmpty()) {
-      return sums;
-    }
     Instant to = Instant.now().plus(Duration.ofMinutes(1)).truncatedTo(ChronoUnit.MINUTES);
-    for (GetMetricDataResponse page : cloudWatch.getMetricDataPaginator(b -> b.metricDataQueries(queries)
-        .startTime(from).endTime(to))) {
-      for (MetricDataResult result : page.metricDataResults()) {
-        double sum = result.values().stream().mapToDouble(Double::doubleValue).sum();
-        sums.merge(queryIds.get(result.id()), sum, Double::sum);
+    for (int start = 0; start < queries.size(); start += QUERIES_PER_REQUEST) {
+      List<MetricDataQuery> chunk = queries.subList(start, Math.min(queries.size(), start + QUERIES_PER_REQUEST));
+      for (GetMetricDataResponse page : cloudWatch.getMetricDataPaginator(b -> b.metricDataQueries(chunk)
+          .startTime(from).endTime(to))) {
+        for (MetricDataResult result : page.metricDataResults()) {
+          String[] metricAndStage = byQueryId.get(result.id());
+          double sum = result.values().stream().mapToDouble(Double::doubleValue).sum();
+          sums.get(metricAndStage[0]).merge(metricAndStage[1], sum, Double::sum);
+        }
       }
     }
     return sums;

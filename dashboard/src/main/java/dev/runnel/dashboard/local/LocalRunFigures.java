@@ -118,7 +118,7 @@ public final class LocalRunFigures implements FigureSource, RunObserver {
     long written = metrics.recordsOut().values().stream().mapToLong(Long::longValue).sum();
     return new StageFigures(stageId, mapping.invocations(), metrics.recordsIn(), written, metrics.filteredOut(),
         metrics.deadLettered(), mapping.retries(), 0, lag, pending, watermark, run.ticks(stageId), shards,
-        models(run.models(stageId)));
+        models(run.models(stageId)), null);
   }
 
   private static ModelFigures models(InferenceMetrics metrics) {

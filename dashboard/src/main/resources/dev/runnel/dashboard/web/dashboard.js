@@ -96,7 +96,9 @@ function update(figures) {
     { attributes: { class: 'rate' }, text: s.recordsPerSecond.toFixed(1) }, number(s.written), number(s.filtered),
     number(s.deadLettered), number(s.retries),
     { attributes: { class: 'pending' }, text: number(s.pending) }, s.lagMillis + ' ms', time(s.watermark), number(s.ticks),
-    number(s.shards.reduce((sum, shard) => sum + shard.commits, 0))] })));
+    number(s.shards.reduce((sum, shard) => sum + shard.commits, 0)),
+    { attributes: { class: 'cost' }, text: s.costUsd === null || s.costUsd === undefined ? '–' : s.costUsd.toFixed(8) }]
+  })));
   fillTable('shards', figures.stages.flatMap(s => s.shards.map(shard => ({ cells: [s.stage, shard.shard,
     number(shard.fetched), number(shard.batches), number(shard.pending), shard.millisBehind + ' ms', shard.checkpoint ?? '–',
     number(shard.commits), time(shard.watermark), shard.lastFailure ?? ''] }))));
