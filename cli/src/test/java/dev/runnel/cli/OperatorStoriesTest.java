@@ -67,7 +67,8 @@ class OperatorStoriesTest {
     assertThat(run.deadLetters()).hasSize(2);
     OperationsOnLocalRunTest.Result deadLettering = runnel("status", JOB, "--state-dir", state.toString());
     assertThat(deadLettering.code()).as(deadLettering.err()).isZero();
-    assertThat(deadLettering.out().lines().filter(l -> l.startsWith(KEYED + "  transfers-transfers-in")))
+    String keyedInput = plan.stage(KEYED).orElseThrow().input().stream();
+    assertThat(deadLettering.out().lines().filter(l -> l.startsWith(KEYED + "  " + keyedInput)))
         .singleElement().asString().contains("  2  ");
     ReadmeSample.check(PAGE, "dead letters: status", deadLettering.out(), state, SHOWN_DIR);
     OperationsOnLocalRunTest.Result listed = runnel("dead-letters", "list", JOB, "--state-dir", state.toString());
