@@ -14,6 +14,9 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
 public @interface FlatMap {
-  /** The node whose records this flat-map reads: a source stream or another operator method. Empty: the only node producing T. */
-  String from() default "";
+  /**
+   * The node whose records this flat-map reads: a source stream or another operator method. Several nodes emitting
+   * one type make a union, e.g. {@code from = {"web-clicks", "app-clicks"}}. Empty: the only node producing T.
+   */
+  String[] from() default {};
 }

@@ -2,17 +2,20 @@ package dev.runnel.api;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
+import java.lang.annotation.Repeatable;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
  * Declares a record type, nested in the job class, as the type of the records on an input stream. Operators name
- * the source by its stream in their {@code from}.
+ * the source by its stream in their {@code from}. Repeat it for several streams of one record type, each a source of
+ * its own; an operator reads them together with {@code from = {"web-clicks", "app-clicks"}} (a union).
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
+@Repeatable(Sources.class)
 public @interface Source {
   /** The Kinesis stream the records are read from. */
   String stream();

@@ -1,5 +1,8 @@
 package dev.runnel.plan;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -14,10 +17,19 @@ import java.util.Objects;
  * @param window     for a {@code window} operator, its windows; otherwise null
  * @param onTimer    for a {@code process} operator that registers timers, the method that handles them; otherwise null
  * @param inference  for an {@code inference} operator, what it asks of which model; otherwise null
+ * @param alsoFrom   for a union, the other nodes of the same stage it reads besides {@code from}; empty (absent from
+ *                   the JSON plan) otherwise
  */
 public record OperatorSpec(
     String name, OperatorKind kind, String method, String from, String inputType, String outputType,
-    WindowSpec window, String onTimer, InferenceSpec inference) {
+    WindowSpec window, String onTimer, InferenceSpec inference,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> alsoFrom) {
+  /** An operator reading one node of its stage. */
+  public OperatorSpec(String name, OperatorKind kind, String method, String from, String inputType,
+      String outputType, WindowSpec window, String onTimer, InferenceSpec inference) {
+    this(name, kind, method, from, inputType, outputType, window, onTimer, inference, List.of());
+  }
+
   /** An operator without windows or timers. */
   public OperatorSpec(String name, OperatorKind kind, String method, String from, String inputType,
       String outputType) {
@@ -37,6 +49,10 @@ public record OperatorSpec(
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(inputType, "inputType");
     Objects.requireNonNull(outputType, "outputType");
+    alsoFrom = alsoFrom == null ? List.of() : List.copyOf(alsoFrom);
+    if (!alsoFrom.isEmpty() && (kind == OperatorKind.WINDOW || kind == OperatorKind.LATE)) {
+      throw new IllegalArgumentException("operator " + name + ": a " + kind + " operator reads one node, not a union");
+    }
     if ((kind == OperatorKind.WINDOW) != (window != null)) {
       throw new IllegalArgumentException("operator " + name + ": a window spec belongs to, and only to, a window operator");
     }
@@ -46,6 +62,14 @@ public record OperatorSpec(
     if (onTimer != null && kind != OperatorKind.PROCESS) {
       throw new IllegalArgumentException("operator " + name + ": only a process operator has an onTimer method");
     }
+  }
+
+  /** Every node of its stage it reads: {@code from}, then {@code alsoFrom}. */
+  public List<String> inputs() {
+    List<String> inputs = new ArrayList<>(1 + alsoFrom.size());
+    inputs.add(from);
+    inputs.addAll(alsoFrom);
+    return inputs;
   }
 
   /** True when this operator registers timers, which its {@link #onTimer()} method handles. */

@@ -52,7 +52,7 @@ public final class Explainer {
       for (OperatorSpec operator : stage.operators()) {
         out.append(String.format("  %-10s %-8s %s -> %s   (reads %s)%n", operator.name(),
             operator.kind().name().toLowerCase().replace('_', '-'), simple(operator.inputType()),
-            simple(operator.outputType()), operator.from()));
+            simple(operator.outputType()), String.join(", ", operator.inputs())));
         if (operator.window() != null) {
           out.append("      ").append(windows(operator.window())).append('\n');
         }
@@ -221,9 +221,11 @@ public final class Explainer {
       out.append("  end\n");
       out.append("  ").append(id("stream", stage.input().stream())).append(" --> ").append(inputNode).append('\n');
       for (OperatorSpec operator : stage.operators()) {
-        String from = operator.from().equals(stage.input().node()) ? inputNode : id(stage.id(), operator.from());
-        out.append("  ").append(from).append(operator.kind() == OperatorKind.LATE ? " -. late .-> " : " --> ")
-            .append(id(stage.id(), operator.name())).append('\n');
+        for (String input : operator.inputs()) {
+          String from = input.equals(stage.input().node()) ? inputNode : id(stage.id(), input);
+          out.append("  ").append(from).append(operator.kind() == OperatorKind.LATE ? " -. late .-> " : " --> ")
+              .append(id(stage.id(), operator.name())).append('\n');
+        }
       }
       for (OutputSpec output : stage.outputs()) {
         String from = output.from().equals(stage.input().node()) ? inputNode : id(stage.id(), output.from());

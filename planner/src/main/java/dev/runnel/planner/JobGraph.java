@@ -12,11 +12,11 @@ import java.util.Map;
  * @param jobName  the {@code @StreamingJob} name
  * @param jobClass the job class
  * @param nodes    every node by name, sources first, then operators in name order
- * @param inputOf  for each operator name, the name of the node it reads
+ * @param inputOf  for each operator name, the names of the nodes it reads: one, or several for a union
  * @param tickSeconds the {@code @StreamingJob(tick)} period, in seconds
  * @param deadLetterRetentionSeconds the {@code @StreamingJob(deadLetterRetention)}, in seconds
  */
-record JobGraph(String jobName, Class<?> jobClass, Map<String, JobNode> nodes, Map<String, String> inputOf,
+record JobGraph(String jobName, Class<?> jobClass, Map<String, JobNode> nodes, Map<String, List<String>> inputOf,
     long tickSeconds, long deadLetterRetentionSeconds) {
 
   JobGraph {
@@ -27,8 +27,8 @@ record JobGraph(String jobName, Class<?> jobClass, Map<String, JobNode> nodes, M
   /** The operators reading from the named node, in name order. */
   List<OperatorNode> consumersOf(String nodeName) {
     List<OperatorNode> consumers = new ArrayList<>();
-    inputOf.forEach((operator, input) -> {
-      if (input.equals(nodeName)) {
+    inputOf.forEach((operator, inputs) -> {
+      if (inputs.contains(nodeName)) {
         consumers.add((OperatorNode) nodes.get(operator));
       }
     });

@@ -169,8 +169,8 @@ final class JobReader {
     Class<?>[] nested = jobClass.getDeclaredClasses();
     Arrays.sort(nested, Comparator.comparing(Class::getName));
     for (Class<?> type : nested) {
-      if (type.isAnnotationPresent(Source.class)) {
-        sources.add(sourceReader.read(type));
+      if (type.getAnnotationsByType(Source.class).length > 0) {
+        sources.addAll(sourceReader.read(type));
       } else {
         eventTimeReader.checkNotSource(type);
       }

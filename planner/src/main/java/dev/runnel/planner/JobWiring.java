@@ -3,6 +3,7 @@ package dev.runnel.planner;
 import dev.runnel.api.EventTime;
 import dev.runnel.plan.OperatorKind;
 import dev.runnel.plan.OutputKind;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -33,14 +34,15 @@ final class JobWiring {
    * The input node name of each operator whose input could be resolved, in node order. Windows are resolved first:
    * each window's late node is then added to the nodes, typed with the window's records, so others can read it.
    */
-  Map<String, String> resolveInputs() {
-    Map<String, String> resolved = new HashMap<>();
+  Map<String, List<String>> resolveInputs() {
+    Map<String, List<String>> resolved = new HashMap<>();
     WindowTypes windowTypes = new WindowTypes(problems);
     for (JobNode node : List.copyOf(nodes.values())) {
       if (node instanceof OperatorNode window && window.kind() == OperatorKind.WINDOW) {
-        String input = window.declaredFrom().isEmpty() ? inputByType(window) : inputByName(window);
+        String input = window.declaredFrom().isEmpty() ? inputByType(window)
+            : inputByName(window, window.declaredFrom().get(0));
         if (input != null) {
-          resolved.put(window.name(), input);
+          resolved.put(window.name(), List.of(input));
           windowTypes.check(window, nodes.get(input));
           addLateNode(window, nodes.get(input).outputType(), resolved);
         }
@@ -48,13 +50,13 @@ final class JobWiring {
     }
     for (JobNode node : List.copyOf(nodes.values())) {
       if (node instanceof OperatorNode operator && !operator.windowed()) {
-        String input = operator.declaredFrom().isEmpty() ? inputByType(operator) : inputByName(operator);
-        if (input != null) {
-          resolved.put(operator.name(), input);
+        List<String> inputs = operator.declaredFrom().isEmpty() ? byType(operator) : inputsByName(operator);
+        if (inputs != null) {
+          resolved.put(operator.name(), inputs);
         }
       }
     }
-    Map<String, String> inputOf = new LinkedHashMap<>();
+    Map<String, List<String>> inputOf = new LinkedHashMap<>();
     for (String name : nodes.keySet()) {
       if (resolved.containsKey(name)) {
         inputOf.put(name, resolved.get(name));
@@ -64,7 +66,7 @@ final class JobWiring {
   }
 
   /** Adds the window's late node, if it declares one, reading the window and emitting its records unchanged. */
-  private void addLateNode(OperatorNode window, Class<?> type, Map<String, String> resolved) {
+  private void addLateNode(OperatorNode window, Class<?> type, Map<String, List<String>> resolved) {
     String late = window.window().spec().lateNode();
     if (late == null) {
       return;
@@ -77,21 +79,57 @@ final class JobWiring {
       return;
     }
     nodes.put(late, OperatorNode.late(window, type));
-    resolved.put(late, window.name());
+    resolved.put(late, List.of(window.name()));
   }
 
-  private String inputByName(OperatorNode operator) {
-    JobNode input = nodes.get(operator.declaredFrom());
-    OperatorNode lateOf = lateNodeOwner(operator.declaredFrom());
+  private List<String> byType(OperatorNode operator) {
+    String input = inputByType(operator);
+    return input == null ? null : List.of(input);
+  }
+
+  /**
+   * The nodes an operator names in {@code from}, or null (with problems). The nodes of a union must be distinct and
+   * emit one type, so that the operator's records are of one kind whichever input they came from.
+   */
+  private List<String> inputsByName(OperatorNode operator) {
+    List<String> inputs = new ArrayList<>();
+    for (String name : operator.declaredFrom()) {
+      if (inputs.contains(name)) {
+        problem(operator.where(), "names '" + name + "' twice in from", "Name each node it reads once.");
+        return null;
+      }
+      String input = inputByName(operator, name);
+      if (input == null) {
+        return null;
+      }
+      inputs.add(input);
+    }
+    Class<?> first = nodes.get(inputs.get(0)).outputType();
+    for (String other : inputs.subList(1, inputs.size())) {
+      Class<?> type = nodes.get(other).outputType();
+      if (type != first) {
+        problem(operator.where(), "reads a union of '" + inputs.get(0) + "', which emits " + Describe.type(first)
+                + ", and '" + other + "', which emits " + Describe.type(type) + ": a union's inputs must emit one type",
+            "Map '" + other + "' to " + Describe.type(first) + " first (a @MapEach reading it) and read that, or read"
+                + " the two in separate operators.");
+        return null;
+      }
+    }
+    return List.copyOf(inputs);
+  }
+
+  private String inputByName(OperatorNode operator, String from) {
+    JobNode input = nodes.get(from);
+    OperatorNode lateOf = lateNodeOwner(from);
     if (input == null && lateOf != null) {
       // Only a window reads before late nodes exist, and a window cannot read late records: they are not keyed.
-      problem(operator.where(), "reads '" + operator.declaredFrom() + "', the late records of " + lateOf.where()
+      problem(operator.where(), "reads '" + from + "', the late records of " + lateOf.where()
               + ", which are not keyed",
           "Read them with an operator that has @KeyBy(\"field\"), and have the window read that operator.");
       return null;
     }
     if (input == null) {
-      problem(operator.where(), "from = \"" + operator.declaredFrom() + "\" names no source stream or operator",
+      problem(operator.where(), "from = \"" + from + "\" names no source stream or operator",
           "Use one of " + nodes.keySet() + ".");
       return null;
     }
@@ -136,16 +174,25 @@ final class JobWiring {
       return null;
     }
     if (producers.size() > 1) {
+      boolean oneType = producers.stream().map(JobNode::outputType).distinct().count() == 1;
+      String union = readsUnions(operator) && oneType ? ", or read them all as a union: from = {"
+          + String.join(", ", producers.stream().map(p -> "\"" + p.name() + "\"").toList()) + "}" : "";
       problem(operator.where(), "its input type " + Describe.type(operator.inputType()) + " is produced by "
               + producers.stream().map(JobNode::name).toList(),
-          "Say which one it reads, e.g. from = \"" + producers.get(producers.size() - 1).name() + "\".");
+          "Say which one it reads, e.g. from = \"" + producers.get(producers.size() - 1).name() + "\"" + union + ".");
       return null;
     }
     return producers.get(0).name();
   }
 
+  /** True for the operators whose {@code from} may name several nodes: filters, maps and flat-maps. */
+  private static boolean readsUnions(OperatorNode operator) {
+    return operator.kind() == OperatorKind.FILTER || operator.kind() == OperatorKind.MAP
+        || operator.kind() == OperatorKind.FLAT_MAP;
+  }
+
   /** Checks the resolved graph as a whole. */
-  void checkGraph(Map<String, String> inputOf) {
+  void checkGraph(Map<String, List<String>> inputOf) {
     checkCycles(inputOf);
     checkSinks();
     checkKeyedState(inputOf);
@@ -157,23 +204,20 @@ final class JobWiring {
     }
   }
 
-  /** A stateful operator needs a key: the nearest keyed node upstream of it, within its reach. */
-  private void checkKeyedState(Map<String, String> inputOf) {
+  /**
+   * A stateful operator needs a key: the nearest keyed node upstream of it, within its reach. Through a union, every
+   * path must reach the same keyed node: keyed nodes of different stages would each keep their own part of the state.
+   */
+  private void checkKeyedState(Map<String, List<String>> inputOf) {
     for (JobNode node : nodes.values()) {
       if (!(node instanceof OperatorNode operator) || !operator.stateful() || !inputOf.containsKey(node.name())) {
         continue;
       }
-      Set<String> seen = new HashSet<>();
-      String at = inputOf.get(node.name());
-      while (at != null && seen.add(at) && !endsTheWalk(nodes.get(at))) {
-        at = inputOf.get(at);
-      }
-      if (at == null || !endsTheWalk(nodes.get(at))) {
-        continue; // an unresolved input or a cycle, reported already
-      }
-      JobNode upstream = nodes.get(at);
-      if (!upstream.keyed()) {
-        String input = inputOf.get(node.name());
+      List<JobNode> ends = upstreamEnds(node.name(), inputOf);
+      JobNode unkeyed = ends.stream().filter(end -> !end.keyed()).findFirst().orElse(null);
+      if (unkeyed != null) {
+        JobNode upstream = unkeyed;
+        String input = inputOf.get(node.name()).get(0);
         String between = upstream instanceof SourceNode ? "source '" + upstream.name() + "'"
             : ((OperatorNode) upstream).kind() == OperatorKind.LATE
                 ? "late node '" + upstream.name() + "' (a window's late records are not keyed)"
@@ -185,10 +229,56 @@ final class JobWiring {
                 ? "source record type" : "operator") + " it reads), so that each key's records meet in one place.";
         problem(node.where(), (operator.kind() == OperatorKind.WINDOW ? "windows records per key"
             : "uses keyed state") + " but its input is not keyed: no @KeyBy between " + between + " and it", fix);
-      } else if (operator.kind() == OperatorKind.WINDOW) {
-        new WindowTypes(problems).checkKey(operator, upstream);
+      } else if (ends.size() > 1) {
+        String union = unionOnTheWay(node.name(), inputOf);
+        problem(node.where(), "uses keyed state after union '" + union + "' of keyed nodes "
+                + ends.stream().map(JobNode::name).toList() + ", which run in separate stages",
+            "Add @KeyBy(\"field\") to '" + union + "' (or an operator after it), so that the records of both inputs"
+                + " meet in one keyed stage.");
+      } else if (ends.size() == 1 && operator.kind() == OperatorKind.WINDOW) {
+        new WindowTypes(problems).checkKey(operator, ends.get(0));
       }
     }
+  }
+
+  /**
+   * The nodes that end the walk upstream from {@code start} (keyed nodes, sources, windows and late nodes), along
+   * every input of a union; unresolved inputs and cycles end a path without a node.
+   */
+  private List<JobNode> upstreamEnds(String start, Map<String, List<String>> inputOf) {
+    LinkedHashSet<String> ends = new LinkedHashSet<>();
+    Set<String> seen = new HashSet<>();
+    ArrayDeque<String> pending = new ArrayDeque<>(inputOf.get(start));
+    while (!pending.isEmpty()) {
+      String at = pending.poll();
+      if (!seen.add(at) || !nodes.containsKey(at)) {
+        continue;
+      }
+      if (endsTheWalk(nodes.get(at))) {
+        ends.add(at);
+      } else if (inputOf.containsKey(at)) {
+        pending.addAll(inputOf.get(at));
+      }
+    }
+    return ends.stream().map(nodes::get).toList();
+  }
+
+  /** The nearest union operator upstream of {@code start} (itself included), for messages. */
+  private String unionOnTheWay(String start, Map<String, List<String>> inputOf) {
+    ArrayDeque<String> pending = new ArrayDeque<>(List.of(start));
+    Set<String> seen = new HashSet<>();
+    while (!pending.isEmpty()) {
+      String at = pending.poll();
+      if (!seen.add(at)) {
+        continue;
+      }
+      List<String> inputs = inputOf.getOrDefault(at, List.of());
+      if (inputs.size() > 1) {
+        return at;
+      }
+      pending.addAll(inputs);
+    }
+    return start;
   }
 
   /**
@@ -196,46 +286,55 @@ final class JobWiring {
    * stage one by one, so nothing between the stage's input and it may keep state: a stateful operator, window or
    * timer upstream of it must be in an earlier stage (docs/inference.md).
    */
-  private void checkInferenceInputs(Map<String, String> inputOf) {
+  private void checkInferenceInputs(Map<String, List<String>> inputOf) {
     for (JobNode node : nodes.values()) {
       if (!(node instanceof OperatorNode inference) || inference.kind() != OperatorKind.INFERENCE
           || !inputOf.containsKey(inference.name())) {
         continue;
       }
       Set<String> seen = new HashSet<>();
-      String at = inputOf.get(inference.name());
-      while (at != null && seen.add(at) && nodes.get(at) instanceof OperatorNode upstream && !upstream.keyed()) {
+      ArrayDeque<String> pending = new ArrayDeque<>(inputOf.get(inference.name()));
+      while (!pending.isEmpty()) {
+        String at = pending.poll();
+        if (!seen.add(at) || !(nodes.get(at) instanceof OperatorNode upstream) || upstream.keyed()) {
+          continue;
+        }
         if (upstream.stateful() || upstream.windowed() || upstream.takesTimers()) {
           problem(inference.where(), "calls a model in the same stage as " + (upstream.windowed() ? "window"
                   : "stateful operator") + " '" + upstream.name() + "', which it reads",
               "Model calls are made for a whole batch before its records meet state: add @KeyBy(\"field\") to '"
-                  + inputOf.get(inference.name()) + "' (or to the operator after '" + upstream.name()
+                  + inputOf.get(inference.name()).get(0) + "' (or to the operator after '" + upstream.name()
                   + "') so the model is called in the next stage, or call the model before '" + upstream.name()
                   + "'.");
           break;
         }
-        at = inputOf.get(at);
+        pending.addAll(inputOf.getOrDefault(at, List.of()));
       }
     }
   }
 
-  /** A window follows event time: the source upstream of it must declare where its records carry it. */
-  private void checkEventTime(Map<String, String> inputOf) {
+  /** A window follows event time: every source upstream of it must declare where its records carry it. */
+  private void checkEventTime(Map<String, List<String>> inputOf) {
     for (JobNode node : nodes.values()) {
       if (!(node instanceof OperatorNode window) || window.kind() != OperatorKind.WINDOW
           || !inputOf.containsKey(window.name())) {
         continue;
       }
       Set<String> seen = new HashSet<>();
-      String at = inputOf.get(window.name());
-      while (inputOf.containsKey(at) && seen.add(at)) {
-        at = inputOf.get(at);
-      }
-      if (nodes.get(at) instanceof SourceNode source && !source.type().isAnnotationPresent(EventTime.class)) {
-        problem(window.where(), "windows by event time, but source '" + source.name() + "', which it reads,"
-                + " declares none",
-            "Annotate the source record type " + source.where() + " with @EventTime(field = \"...\","
-                + " maxOutOfOrderness = \"PT5S\"), naming the field that holds each record's time.");
+      ArrayDeque<String> pending = new ArrayDeque<>(inputOf.get(window.name()));
+      while (!pending.isEmpty()) {
+        String at = pending.poll();
+        if (!seen.add(at)) {
+          continue;
+        }
+        if (inputOf.containsKey(at)) {
+          pending.addAll(inputOf.get(at));
+        } else if (nodes.get(at) instanceof SourceNode source && !source.type().isAnnotationPresent(EventTime.class)) {
+          problem(window.where(), "windows by event time, but source '" + source.name() + "', which it reads,"
+                  + " declares none",
+              "Annotate the source record type " + source.where() + " with @EventTime(field = \"...\","
+                  + " maxOutOfOrderness = \"PT5S\"), naming the field that holds each record's time.");
+        }
       }
     }
   }
@@ -244,15 +343,22 @@ final class JobWiring {
     return node.keyed() || node instanceof SourceNode || ((OperatorNode) node).windowed();
   }
 
-  private void checkCycles(Map<String, String> inputOf) {
+  private void checkCycles(Map<String, List<String>> inputOf) {
     Set<String> reported = new HashSet<>();
+    Set<String> done = new HashSet<>();
     for (String start : inputOf.keySet()) {
-      LinkedHashSet<String> path = new LinkedHashSet<>();
-      String at = start;
-      while (at != null && path.add(at)) {
-        at = inputOf.get(at);
-      }
-      if (at != null && reported.add(at)) {
+      findCycle(start, new LinkedHashSet<>(), done, reported, inputOf);
+    }
+  }
+
+  /** Walks every input upstream of {@code at}, depth first, and reports the first cycle on each path once. */
+  private void findCycle(String at, LinkedHashSet<String> path, Set<String> done, Set<String> reported,
+      Map<String, List<String>> inputOf) {
+    if (done.contains(at)) {
+      return;
+    }
+    if (!path.add(at)) {
+      if (reported.add(at)) {
         List<String> cycle = new ArrayList<>(path);
         cycle = cycle.subList(cycle.indexOf(at), cycle.size());
         reported.addAll(cycle);
@@ -260,11 +366,18 @@ final class JobWiring {
             "Streams flow one way from a source: make one of these operators read from a source or an operator"
                 + " outside the cycle.");
       }
+      return;
     }
+    for (String input : inputOf.getOrDefault(at, List.of())) {
+      findCycle(input, path, done, reported, inputOf);
+    }
+    path.remove(at);
+    done.add(at);
   }
 
-  private void checkEveryOutputIsUsed(Map<String, String> inputOf) {
-    Set<String> read = new HashSet<>(inputOf.values());
+  private void checkEveryOutputIsUsed(Map<String, List<String>> inputOf) {
+    Set<String> read = new HashSet<>();
+    inputOf.values().forEach(read::addAll);
     for (JobNode node : nodes.values()) {
       boolean resolved = node instanceof SourceNode || inputOf.containsKey(node.name());
       if (!resolved) {

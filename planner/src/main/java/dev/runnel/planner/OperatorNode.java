@@ -9,7 +9,8 @@ import java.util.List;
  *
  * @param name         the method name (for a late node, the window's {@code late} name)
  * @param kind         filter, map, flat-map, process, reduce, window or late
- * @param declaredFrom the {@code from} attribute, empty when the input is found by type; a late node's window
+ * @param declaredFrom the {@code from} attribute: empty when the input is found by type, several names for a union;
+ *                     a late node's window
  * @param inputType    the parameter's class; for a window, the most its signature tells about its records (the
  *                     element of {@code List<T>}, the aggregate function's input, or Object); for a late node, the
  *                     window's record type
@@ -25,21 +26,33 @@ import java.util.List;
  * @param inference    an inference operator's model call, or null
  */
 record OperatorNode(
-    String name, OperatorKind kind, String declaredFrom, Class<?> inputType, Class<?> outputType,
+    String name, OperatorKind kind, List<String> declaredFrom, Class<?> inputType, Class<?> outputType,
     String keyField, int keyShards, List<SinkDeclaration> sinks, List<StateDeclaration> states,
     WindowDeclaration window, boolean takesTimers, String onTimer, String where, InferenceSpec inference)
     implements JobNode {
 
-  /** An operator that calls no model. */
+  OperatorNode {
+    declaredFrom = List.copyOf(declaredFrom);
+  }
+
+  /** An operator reading one declared node ({@code from}, empty when found by type). */
   OperatorNode(String name, OperatorKind kind, String declaredFrom, Class<?> inputType, Class<?> outputType,
+      String keyField, int keyShards, List<SinkDeclaration> sinks, List<StateDeclaration> states,
+      WindowDeclaration window, boolean takesTimers, String onTimer, String where, InferenceSpec inference) {
+    this(name, kind, fromOne(declaredFrom), inputType, outputType, keyField,
+        keyShards, sinks, states, window, takesTimers, onTimer, where, inference);
+  }
+
+  /** An operator that calls no model. */
+  OperatorNode(String name, OperatorKind kind, List<String> declaredFrom, Class<?> inputType, Class<?> outputType,
       String keyField, int keyShards, List<SinkDeclaration> sinks, List<StateDeclaration> states,
       WindowDeclaration window, boolean takesTimers, String onTimer, String where) {
     this(name, kind, declaredFrom, inputType, outputType, keyField, keyShards, sinks, states, window, takesTimers,
-        onTimer, where, null);
+        onTimer, where, (InferenceSpec) null);
   }
 
   /** A filter, map, flat-map, process or reduce operator without timers. */
-  OperatorNode(String name, OperatorKind kind, String declaredFrom, Class<?> inputType, Class<?> outputType,
+  OperatorNode(String name, OperatorKind kind, List<String> declaredFrom, Class<?> inputType, Class<?> outputType,
       String keyField, int keyShards, List<SinkDeclaration> sinks, List<StateDeclaration> states, String where) {
     this(name, kind, declaredFrom, inputType, outputType, keyField, keyShards, sinks, states, null, false, null,
         where);
@@ -47,8 +60,8 @@ record OperatorNode(
 
   /** The late-data node of a window operator reading records of {@code type}. */
   static OperatorNode late(OperatorNode window, Class<?> type) {
-    return new OperatorNode(window.window().spec().lateNode(), OperatorKind.LATE, window.name(), type, type, null, 0,
-        List.of(), List.of(), null, false, null, window.where());
+    return new OperatorNode(window.window().spec().lateNode(), OperatorKind.LATE, List.of(window.name()), type, type,
+        null, 0, List.of(), List.of(), null, false, null, window.where());
   }
 
   @Override
@@ -64,6 +77,16 @@ record OperatorNode(
   /** True for a window operator or its late node: their records leave the key's order, so they are not keyed. */
   boolean windowed() {
     return kind == OperatorKind.WINDOW || kind == OperatorKind.LATE;
+  }
+
+  /** A single {@code from} attribute as a list: empty when the attribute is. */
+  static List<String> fromOne(String declaredFrom) {
+    return declaredFrom.isEmpty() ? List.of() : List.of(declaredFrom);
+  }
+
+  /** True when the operator reads several nodes (a union). */
+  boolean union() {
+    return declaredFrom.size() > 1;
   }
 
   /** The same operator, with the method that handles its timers. */

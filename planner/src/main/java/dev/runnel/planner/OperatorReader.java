@@ -32,7 +32,7 @@ final class OperatorReader {
   /** The operator the method declares with its annotation, or null (with problems) when it is not usable. */
   OperatorNode read(Method method, Annotation annotation, KeyBy keyBy, Sink[] sinkAnnotations, String at) {
     OperatorKind kind = kindOf(annotation);
-    String from = fromOf(annotation);
+    List<String> from = fromOf(annotation);
     boolean ok = true;
     if (!Modifier.isPublic(method.getModifiers())) {
       problem(at, "operator method is not public", "Make it public so the runtime can call it.");
@@ -137,22 +137,23 @@ final class OperatorReader {
     return OperatorKind.REDUCE;
   }
 
+  /** The {@code from} names: several for a union, none when the input is found by type. */
   @SuppressWarnings("deprecation")
-  private static String fromOf(Annotation annotation) {
+  private static List<String> fromOf(Annotation annotation) {
     if (annotation instanceof Filter f) {
-      return f.from();
+      return List.of(f.from());
     } else if (annotation instanceof MapEach m) {
-      return m.from();
+      return List.of(m.from());
     } else if (annotation instanceof dev.runnel.api.Map m) {
-      return m.from();
+      return List.of(m.from());
     } else if (annotation instanceof FlatMap f) {
-      return f.from();
+      return List.of(f.from());
     } else if (annotation instanceof KeyedProcess p) {
-      return p.from();
+      return OperatorNode.fromOne(p.from());
     } else if (annotation instanceof dev.runnel.api.Process p) {
-      return p.from();
+      return OperatorNode.fromOne(p.from());
     }
-    return ((Reduce) annotation).from();
+    return OperatorNode.fromOne(((Reduce) annotation).from());
   }
 
   private void problem(String at, String problem, String fix) {

@@ -44,7 +44,7 @@ public final class Planner {
     LinkedHashMap<String, JobNode> nodes = reader.byName(sources, operators);
     List<JobProblem> problems = new ArrayList<>(reader.problems());
     JobWiring wiring = new JobWiring(jobName, nodes, problems);
-    Map<String, String> inputOf = wiring.resolveInputs();
+    Map<String, List<String>> inputOf = wiring.resolveInputs();
     wiring.checkGraph(inputOf);
     if (!problems.isEmpty()) {
       throw new InvalidJobException(jobClass, problems);

@@ -26,9 +26,22 @@ final class SourceReader {
     this.ids = new SourceIdReader(problems);
   }
 
-  /** The source the record type declares with its {@code @Source}. */
-  SourceNode read(Class<?> type) {
-    Source source = type.getAnnotation(Source.class);
+  /**
+   * The sources the record type declares, one per {@code @Source}. A type with several reads several streams alike;
+   * sinks on it would be declared once per stream, so they belong on an operator reading the union instead.
+   */
+  List<SourceNode> read(Class<?> type) {
+    Source[] declared = type.getAnnotationsByType(Source.class);
+    boolean sinks = type.getAnnotationsByType(Sink.class).length > 0;
+    if (declared.length > 1 && sinks) {
+      problem(Describe.type(type), "has @Sink and several @Source streams " + Arrays.stream(declared)
+              .map(Source::stream).toList(),
+          "Move the @Sink to an operator reading them all, e.g. a @Filter(from = {...}) that keeps every record.");
+    }
+    return Arrays.stream(declared).map(source -> read(type, source, declared.length == 1)).toList();
+  }
+
+  private SourceNode read(Class<?> type, Source source, boolean withSinks) {
     String at = Describe.type(type);
     limits.checkStreamName(at, "source stream", source.stream());
     limits.checkShards(at, "@Source(shards)", source.shards());
@@ -43,7 +56,8 @@ final class SourceReader {
           + Describe.type(source.codec()), "Remove decoding, or make the codec itself convert what it accepts.");
     }
     DecodingMode decoding = source.decoding() == Decoding.LENIENT ? DecodingMode.LENIENT : DecodingMode.STRICT;
-    List<SinkDeclaration> sinks = outputs.sinks(at, type, type.getAnnotationsByType(Sink.class));
+    List<SinkDeclaration> sinks = withSinks ? outputs.sinks(at, type, type.getAnnotationsByType(Sink.class))
+        : List.of();
     return new SourceNode(source.stream(), type, source.shards(), codec, keyField, keyBy == null ? 0 : keyBy.shards(),
         sinks, eventTimes.read(at, type), decoding, ids.read(at, type, source), at);
   }

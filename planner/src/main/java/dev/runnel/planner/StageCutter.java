@@ -20,9 +20,11 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Cuts a valid job graph into function stages: one stage per source, and one per key-by. Consecutive operators
@@ -35,8 +37,10 @@ final class StageCutter {
   private final Map<String, StreamSpec> streams = new LinkedHashMap<>();
   private final Map<String, TableSpec> tables = new LinkedHashMap<>();
   private final List<StageSpec> stages = new ArrayList<>();
-  /** The stage writing each repartition stream. */
-  private final Map<String, String> writerOf = new HashMap<>();
+  /** The stages writing each repartition stream: one, or several when a union before a key-by runs in several. */
+  private final Map<String, List<String>> writersOf = new HashMap<>();
+  /** Repartition streams already queued for the stage reading them. */
+  private final Set<String> queued = new HashSet<>();
   /** The id of the stage being cut. */
   private String stageId;
 
@@ -57,6 +61,10 @@ final class StageCutter {
     }
     while (!pending.isEmpty()) {
       StageInput input = pending.poll();
+      if (writtenByAnother(input, pending)) {
+        pending.add(input); // cut the stage reading a stream after every stage writing it
+        continue;
+      }
       stageId = ResourceNames.stageId(graph.jobName(), stages.size() + 1);
       int shards = streams.get(input.stream()).shards();
       JobNode root = graph.nodes().get(input.node());
@@ -70,7 +78,7 @@ final class StageCutter {
       if (readsSource && root.keyed()) {
         repartition(root, outputs, pending, shards); // the source stage only re-keys
       } else {
-        fuse(root.name(), operators, outputs, states, pending, shards);
+        new Fusion(root.name(), reach(root.name()), operators, outputs, states, pending, shards).fuse(root.name());
       }
       String keyField = readsSource ? null : root.keyField();
       stages.add(new StageSpec(stageId, input, keyField, operators, outputs, states, BatchingSpec.DEFAULT));
@@ -91,9 +99,9 @@ final class StageCutter {
       // A stage reading a source takes its watermark from event times; any other follows the stage writing its
       // input, and is woken by a tick so that windows and timers fire on a quiet stream.
       stages.replaceAll(stage -> {
-        String upstream = writerOf.get(stage.input().stream());
+        List<String> upstream = writersOf.get(stage.input().stream());
         return stage.withTime(upstream == null ? new TimeSpec(List.of(), 0)
-            : new TimeSpec(List.of(upstream), graph.tickSeconds()));
+            : new TimeSpec(List.copyOf(upstream), graph.tickSeconds()));
       });
       String progress = ResourceNames.progressTable(graph.jobName());
       tables.put(progress, new TableSpec(progress, TableRole.PROGRESS, "stage", "shard"));
@@ -115,51 +123,113 @@ final class StageCutter {
   }
 
   /**
-   * Adds the operators reading {@code node} to the stage, recursing until a key-by ends the stage's reach. A window's
-   * late node follows the window at once, and what reads it stays in the window's stage.
+   * True when a stage still to be cut also writes {@code input}'s repartition stream (a keyed node after a union runs
+   * in the stage of each of the union's inputs): the stage reading it is cut after all of them.
    */
-  private void fuse(String node, List<OperatorSpec> operators, List<OutputSpec> outputs, List<StateSpec> states,
-      Deque<StageInput> pending, int shards) {
-    String table = ResourceNames.stateTable(graph.jobName());
-    for (OperatorNode operator : graph.consumersOf(node)) {
-      if (operator.kind() == OperatorKind.LATE) {
-        continue; // added right after its window, below
+  private boolean writtenByAnother(StageInput input, Deque<StageInput> pending) {
+    if (graph.nodes().get(input.node()) instanceof SourceNode source && source.name().equals(input.stream())) {
+      return false;
+    }
+    for (StageInput other : pending) {
+      JobNode root = graph.nodes().get(other.node());
+      boolean readsSource = root instanceof SourceNode && other.stream().equals(root.name());
+      if (readsSource && root.keyed() ? root.name().equals(input.node()) : reach(root.name()).contains(input.node())) {
+        return true;
       }
-      String records = graph.nodes().get(node).outputType().getName();
-      OperatorNode late = null;
-      if (operator.kind() == OperatorKind.WINDOW) {
-        WindowDeclaration window = operator.window();
-        operators.add(new OperatorSpec(operator.name(), OperatorKind.WINDOW, operator.name(), node, records,
-            operator.outputType().getName(), window.spec(), null));
-        states.add(new StateSpec("window", operator.name(), StateKind.WINDOW, table,
-            window.fullWindow() ? List.of(records) : window.function() == null ? List.of()
-                : List.of(window.functionTypes().get(1).getTypeName()),
-            window.function() == null ? null : window.function().getName(), 0));
-        late = window.spec().lateNode() == null ? null : (OperatorNode) graph.nodes().get(window.spec().lateNode());
-      } else {
-        operators.add(new OperatorSpec(operator.name(), operator.kind(), operator.name(), node,
-            operator.inputType().getName(), operator.outputType().getName(), null, operator.onTimer(),
-            operator.inference()));
-        for (StateDeclaration state : operator.states()) {
-          states.add(new StateSpec(state.name(), operator.name(), state.kind(), table, state.typeArguments(),
-              state.function(), state.ttlSeconds()));
-        }
-        if (operator.takesTimers()) {
-          states.add(new StateSpec(StateParameters.TIMERS, operator.name(), StateKind.TIMERS, table, List.of(), null,
-              0));
+    }
+    return false;
+  }
+
+  /** The operators fused into the stage reading {@code root}: its consumers and theirs, up to each key-by. */
+  private Set<String> reach(String root) {
+    Set<String> reach = new HashSet<>();
+    Deque<String> pending = new ArrayDeque<>(List.of(root));
+    while (!pending.isEmpty()) {
+      for (OperatorNode operator : graph.consumersOf(pending.poll())) {
+        if (reach.add(operator.name()) && !operator.keyed()) {
+          pending.add(operator.name());
         }
       }
-      addSinks(operator, outputs);
-      if (late != null) {
-        operators.add(new OperatorSpec(late.name(), OperatorKind.LATE, "", operator.name(), records, records));
-      }
-      if (operator.keyed()) {
-        repartition(operator, outputs, pending, shards);
-      } else {
-        fuse(operator.name(), operators, outputs, states, pending, shards);
-      }
-      if (late != null) {
-        fuse(late.name(), operators, outputs, states, pending, shards);
+    }
+    return reach;
+  }
+
+  /** The operators, outputs and states of one stage, added as the stage's nodes are fused. */
+  private final class Fusion {
+    /** The stage's nodes: its input node and the operators fused with it. */
+    private final Set<String> reach;
+    private final Set<String> added = new HashSet<>();
+    private final List<OperatorSpec> operators;
+    private final List<OutputSpec> outputs;
+    private final List<StateSpec> states;
+    private final Deque<StageInput> pending;
+    private final int shards;
+
+    Fusion(String root, Set<String> reach, List<OperatorSpec> operators, List<OutputSpec> outputs, List<StateSpec> states,
+        Deque<StageInput> pending, int shards) {
+      this.reach = new HashSet<>(reach);
+      this.reach.add(root);
+      this.operators = operators;
+      this.outputs = outputs;
+      this.states = states;
+      this.pending = pending;
+      this.shards = shards;
+    }
+
+    /**
+     * Adds the operators reading {@code node} to the stage, recursing until a key-by ends the stage's reach. A
+     * window's late node follows the window at once, and what reads it stays in the window's stage. A union joins
+     * once all of its inputs in this stage are in; it reads those ({@code from}, then {@code alsoFrom}).
+     */
+    void fuse(String node) {
+      added.add(node);
+      String table = ResourceNames.stateTable(graph.jobName());
+      for (OperatorNode operator : graph.consumersOf(node)) {
+        if (operator.kind() == OperatorKind.LATE || added.contains(operator.name())) {
+          continue; // a late node is added right after its window, below
+        }
+        List<String> inStage = graph.inputOf().get(operator.name()).stream()
+            .filter(reach::contains).toList();
+        if (!added.containsAll(inStage)) {
+          continue; // a union: added when its last input in this stage is
+        }
+        String records = graph.nodes().get(node).outputType().getName();
+        OperatorNode late = null;
+        if (operator.kind() == OperatorKind.WINDOW) {
+          WindowDeclaration window = operator.window();
+          operators.add(new OperatorSpec(operator.name(), OperatorKind.WINDOW, operator.name(), node, records,
+              operator.outputType().getName(), window.spec(), null));
+          states.add(new StateSpec("window", operator.name(), StateKind.WINDOW, table,
+              window.fullWindow() ? List.of(records) : window.function() == null ? List.of()
+                  : List.of(window.functionTypes().get(1).getTypeName()),
+              window.function() == null ? null : window.function().getName(), 0));
+          late = window.spec().lateNode() == null ? null : (OperatorNode) graph.nodes().get(window.spec().lateNode());
+        } else {
+          operators.add(new OperatorSpec(operator.name(), operator.kind(), operator.name(), inStage.get(0),
+              operator.inputType().getName(), operator.outputType().getName(), null, operator.onTimer(),
+              operator.inference(), inStage.subList(1, inStage.size())));
+          for (StateDeclaration state : operator.states()) {
+            states.add(new StateSpec(state.name(), operator.name(), state.kind(), table, state.typeArguments(),
+                state.function(), state.ttlSeconds()));
+          }
+          if (operator.takesTimers()) {
+            states.add(new StateSpec(StateParameters.TIMERS, operator.name(), StateKind.TIMERS, table, List.of(),
+                null, 0));
+          }
+        }
+        addSinks(operator, outputs);
+        if (late != null) {
+          operators.add(new OperatorSpec(late.name(), OperatorKind.LATE, "", operator.name(), records, records));
+        }
+        if (operator.keyed()) {
+          added.add(operator.name());
+          repartition(operator, outputs, pending, shards);
+        } else {
+          fuse(operator.name());
+        }
+        if (late != null) {
+          fuse(late.name());
+        }
       }
     }
   }
@@ -168,11 +238,13 @@ final class StageCutter {
   private void repartition(JobNode node, List<OutputSpec> outputs, Deque<StageInput> pending, int shards) {
     String stream = ResourceNames.repartitionStream(graph.jobName(), node.name());
     int keyShards = node.keyShards() > 0 ? node.keyShards() : shards;
-    streams.put(stream, new StreamSpec(stream, keyShards, StreamRole.REPARTITION));
-    writerOf.put(stream, stageId);
+    streams.putIfAbsent(stream, new StreamSpec(stream, keyShards, StreamRole.REPARTITION));
+    writersOf.computeIfAbsent(stream, s -> new ArrayList<>()).add(stageId);
     outputs.add(new OutputSpec(stream, OutputKind.REPARTITION, node.name(), stream, node.keyField(),
         node.outputType().getName()));
-    pending.add(new StageInput(stream, node.name(), node.outputType().getName(), "json"));
+    if (queued.add(stream)) {
+      pending.add(new StageInput(stream, node.name(), node.outputType().getName(), "json"));
+    }
   }
 
   private void addSinks(JobNode node, List<OutputSpec> outputs) {

@@ -115,8 +115,8 @@ final class WindowReader {
       return null;
     }
     WindowSpec spec = new WindowSpec(kind, lengths[0], lengths[1], lengths[2], lateness, late, aggregateSpec);
-    return new OperatorNode(method.getName(), OperatorKind.WINDOW, window.from(), inputBound, outputType, keyField,
-        keyBy == null ? 0 : keyBy.shards(), sinks, List.of(),
+    return new OperatorNode(method.getName(), OperatorKind.WINDOW, OperatorNode.fromOne(window.from()), inputBound,
+        outputType, keyField, keyBy == null ? 0 : keyBy.shards(), sinks, List.of(),
         new WindowDeclaration(spec, value, key, function, functionTypes), false, null, at);
   }
 

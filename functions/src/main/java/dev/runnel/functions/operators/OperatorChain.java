@@ -3,6 +3,7 @@ package dev.runnel.functions.operators;
 import dev.runnel.functions.deadletter.ErrorType;
 import dev.runnel.functions.deadletter.StepFailure;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -12,36 +13,56 @@ import dev.runnel.functions.windows.LateOperator;
 import dev.runnel.functions.windows.LateRecordException;
 
 /**
- * The fused operators of a stage: a tree rooted at the input node, each operator reading the input node or an
- * earlier operator. Runs one input record through every operator and returns the records of each node.
+ * The fused operators of a stage: a graph rooted at the input node, each operator reading the input node or earlier
+ * operators (several for a union). Runs one input record through every operator and returns the records of each node.
  */
 public final class OperatorChain {
   private final String inputNode;
   private final List<Operator> operators;
-  private final List<String> sources;
+  /** The nodes each operator reads, parallel to {@code operators}: one, or several for a union. */
+  private final List<List<String>> sources;
   /** Node name to its slot in a run's node array: the input node is 0, operator i is i + 1. */
   private final Map<String, Integer> slots;
-  /** The slot each operator reads, parallel to {@code operators}. */
-  private final int[] sourceSlots;
+  /** The slots each operator reads, parallel to {@code operators}. */
+  private final int[][] sourceSlots;
   private final boolean hasLate;
 
   /**
-   * A chain in topological order.
+   * A chain in topological order, each operator reading one node.
    *
    * @param inputNode the node of the stage input
    * @param operators the operators, each reading an earlier node
    * @param sources   the node each operator reads, parallel to {@code operators}
    */
   public OperatorChain(String inputNode, List<Operator> operators, List<String> sources) {
+    this(sources.stream().map(List::of).toList(), inputNode, operators);
+  }
+
+  /**
+   * A chain in topological order whose operators may read several nodes: a union reads the records of each of its
+   * nodes, in the order listed.
+   *
+   * @param sources the nodes each operator reads, parallel to {@code operators}
+   */
+  public static OperatorChain ofUnions(String inputNode, List<Operator> operators, List<List<String>> sources) {
+    return new OperatorChain(sources, inputNode, operators);
+  }
+
+  private OperatorChain(List<List<String>> sources, String inputNode, List<Operator> operators) {
     if (operators.size() != sources.size()) {
-      throw new IllegalArgumentException("one source node per operator");
+      throw new IllegalArgumentException("one list of source nodes per operator");
     }
     Set<String> known = new HashSet<>();
     known.add(inputNode);
     for (int i = 0; i < operators.size(); i++) {
-      if (!known.contains(sources.get(i))) {
-        throw new IllegalStateException("operator " + operators.get(i).name() + " reads " + sources.get(i)
-            + ", which is neither the stage input " + inputNode + " nor an earlier operator of the stage");
+      if (sources.get(i).isEmpty()) {
+        throw new IllegalArgumentException("operator " + operators.get(i).name() + " reads no node");
+      }
+      for (String source : sources.get(i)) {
+        if (!known.contains(source)) {
+          throw new IllegalStateException("operator " + operators.get(i).name() + " reads " + source
+              + ", which is neither the stage input " + inputNode + " nor an earlier operator of the stage");
+        }
       }
       if (!known.add(operators.get(i).name())) {
         throw new IllegalStateException("node " + operators.get(i).name() + " appears twice in the stage");
@@ -49,16 +70,16 @@ public final class OperatorChain {
     }
     this.inputNode = inputNode;
     this.operators = List.copyOf(operators);
-    this.sources = List.copyOf(sources);
+    this.sources = sources.stream().map(List::copyOf).toList();
     Map<String, Integer> slots = new HashMap<>();
     slots.put(inputNode, 0);
     for (int i = 0; i < operators.size(); i++) {
       slots.put(operators.get(i).name(), i + 1);
     }
     this.slots = Map.copyOf(slots);
-    this.sourceSlots = new int[operators.size()];
+    this.sourceSlots = new int[operators.size()][];
     for (int i = 0; i < operators.size(); i++) {
-      sourceSlots[i] = slots.get(sources.get(i));
+      sourceSlots[i] = sources.get(i).stream().mapToInt(slots::get).toArray();
     }
     this.hasLate = operators.stream().anyMatch(o -> o instanceof LateOperator);
   }
@@ -82,18 +103,17 @@ public final class OperatorChain {
     if (target < 0) {
       throw new IllegalArgumentException("operator " + operator + " is not part of this stage");
     }
-    Set<String> upstream = new HashSet<>();
-    upstream.add(sources.get(target));
+    Set<String> upstream = new HashSet<>(sources.get(target));
     for (int i = target - 1; i >= 0; i--) {
       if (upstream.contains(operators.get(i).name())) {
-        upstream.add(sources.get(i));
+        upstream.addAll(sources.get(i));
       }
     }
     Map<String, List<Object>> nodes = new HashMap<>();
     nodes.put(inputNode, List.of(record));
     for (int i = 0; i < target; i++) {
       Operator op = operators.get(i);
-      List<Object> in = nodes.get(sources.get(i));
+      List<Object> in = union(sources.get(i).stream().map(nodes::get).toList());
       if (!upstream.contains(op.name()) || in == null) {
         continue;
       }
@@ -104,7 +124,26 @@ public final class OperatorChain {
       }
       nodes.put(op.name(), applyAll(op, in));
     }
-    return nodes.getOrDefault(sources.get(target), List.of());
+    List<Object> in = union(sources.get(target).stream().map(nodes::get).toList());
+    return in == null ? List.of() : in;
+  }
+
+  /**
+   * The records of a union's nodes, in the order of its nodes; null when none of them was reached. A single node's
+   * list is returned as it is.
+   */
+  private static List<Object> union(List<List<Object>> inputs) {
+    if (inputs.size() == 1) {
+      return inputs.get(0);
+    }
+    List<Object> union = null;
+    for (List<Object> records : inputs) {
+      if (records != null) {
+        union = union == null ? new ArrayList<>() : union;
+        union.addAll(records);
+      }
+    }
+    return union;
   }
 
   /** Runs {@code record} through all operators; the first operator that throws fails the whole record. */
@@ -143,7 +182,7 @@ public final class OperatorChain {
     long filteredOut = 0;
     for (int i = 0; i < operators.size(); i++) {
       Operator operator = operators.get(i);
-      List<Object> in = nodes[sourceSlots[i]];
+      List<Object> in = in(nodes, sourceSlots[i]);
       if (in == null || (fromNode && operator instanceof LateOperator)) {
         continue;
       }
@@ -158,6 +197,14 @@ public final class OperatorChain {
       nodes[i + 1] = out;
     }
     return new Result(slots, nodes, filteredOut);
+  }
+
+  /** The records reaching an operator reading {@code slots}: null when none of its nodes was reached. */
+  private static List<Object> in(List<Object>[] nodes, int[] slots) {
+    if (slots.length == 1) {
+      return nodes[slots[0]]; // not a union: the hot path allocates nothing
+    }
+    return union(Arrays.stream(slots).mapToObj(slot -> nodes[slot]).toList());
   }
 
   /** What {@code operator} emits for all of {@code in}; the first record it throws on fails the whole input record. */

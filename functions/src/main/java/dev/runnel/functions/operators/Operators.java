@@ -55,7 +55,7 @@ public final class Operators {
   public static BoundStage bindStage(StageSpec stage, Object job, JobClasses classes, StageStates states,
       StageClock clock, List<ModelSpec> models, BatchAnswers answers) {
     List<Operator> operators = new ArrayList<>(stage.operators().size());
-    List<String> sources = new ArrayList<>(stage.operators().size());
+    List<List<String>> sources = new ArrayList<>(stage.operators().size());
     Map<String, WindowOperator> windows = new LinkedHashMap<>();
     Map<String, OnTimerOperator> onTimers = new LinkedHashMap<>();
     List<InferenceOperator> inference = new ArrayList<>();
@@ -89,9 +89,9 @@ public final class Operators {
         default -> bind(spec, job, classes, states);
       };
       operators.add(operator);
-      sources.add(spec.from());
+      sources.add(spec.inputs());
     }
-    return new BoundStage(new OperatorChain(stage.input().node(), operators, sources), windows, onTimers,
+    return new BoundStage(OperatorChain.ofUnions(stage.input().node(), operators, sources), windows, onTimers,
         inference);
   }
 
