@@ -18,6 +18,8 @@ public enum OperatorKind {
   @JsonProperty("window") WINDOW,
   /** The late-data side output of a window operator ({@code from}): records later than its allowed lateness. */
   @JsonProperty("late") LATE,
+  /** A side output of the operator in {@code from}: the records its method emitted to that {@code SideOutput}. */
+  @JsonProperty("side") SIDE,
   /** {@code R m(T, A answer)}: calls a model once per record (chat, classify or embed) and combines the answer. */
   @JsonProperty("inference") INFERENCE
 

@@ -50,7 +50,8 @@ public record OperatorSpec(
     Objects.requireNonNull(inputType, "inputType");
     Objects.requireNonNull(outputType, "outputType");
     alsoFrom = alsoFrom == null ? List.of() : List.copyOf(alsoFrom);
-    if (!alsoFrom.isEmpty() && (kind == OperatorKind.WINDOW || kind == OperatorKind.LATE)) {
+    if (!alsoFrom.isEmpty() && (kind == OperatorKind.WINDOW || kind == OperatorKind.LATE
+        || kind == OperatorKind.SIDE)) {
       throw new IllegalArgumentException("operator " + name + ": a " + kind + " operator reads one node, not a union");
     }
     if ((kind == OperatorKind.WINDOW) != (window != null)) {

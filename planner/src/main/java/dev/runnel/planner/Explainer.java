@@ -223,7 +223,8 @@ public final class Explainer {
       for (OperatorSpec operator : stage.operators()) {
         for (String input : operator.inputs()) {
           String from = input.equals(stage.input().node()) ? inputNode : id(stage.id(), input);
-          out.append("  ").append(from).append(operator.kind() == OperatorKind.LATE ? " -. late .-> " : " --> ")
+          out.append("  ").append(from).append(operator.kind() == OperatorKind.LATE ? " -. late .-> "
+              : operator.kind() == OperatorKind.SIDE ? " -. side .-> " : " --> ")
               .append(id(stage.id(), operator.name())).append('\n');
         }
       }

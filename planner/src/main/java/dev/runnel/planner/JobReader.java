@@ -54,6 +54,7 @@ final class JobReader {
   private final WindowReader windowReader = new WindowReader(problems);
   private final TimerReader timerReader = new TimerReader(problems);
   private final ModelReader modelReader = new ModelReader(problems);
+  private final SideOutputReader sideOutputReader = new SideOutputReader(problems);
   private java.util.Map<String, ModelReader.Declared> models;
 
   JobReader(Class<?> jobClass) {
@@ -208,6 +209,9 @@ final class JobReader {
       OperatorNode operator = operator(method);
       if (operator != null) {
         operators.add(operator);
+        for (SideOutputReader.Declared side : sideOutputReader.read(method, Describe.method(method))) {
+          operators.add(OperatorNode.side(operator, side.name(), side.type()));
+        }
       }
     }
     return timerReader.link(operators, timerHandlers);
@@ -228,6 +232,7 @@ final class JobReader {
    * The operator a method declares, read by the reader of its kind; null when it declares none or (with problems) is
    * not usable. Annotations on the wrong kind of method are reported here.
    */
+  @SuppressWarnings("deprecation")
   private OperatorNode operator(Method method) {
     String at = Describe.method(method);
     List<Annotation> kinds = operatorAnnotations(method);
@@ -260,6 +265,14 @@ final class JobReader {
       return null;
     }
     Annotation annotation = kinds.get(0);
+    boolean sideOutputs = annotation instanceof Filter || annotation instanceof MapEach || annotation instanceof FlatMap
+        || annotation instanceof KeyedProcess || annotation instanceof dev.runnel.api.Map
+        || annotation instanceof dev.runnel.api.Process;
+    if (!sideOutputs && SideOutputReader.count(method) > 0) {
+      problem(at, "takes a SideOutput, which only @Filter, @MapEach, @FlatMap and @KeyedProcess methods take",
+          "Remove it, and emit those records from a @FlatMap or @KeyedProcess that reads this operator instead.");
+      return null;
+    }
     if (annotation instanceof Window window) {
       return windowReader.read(method, window, keyBy, sinkAnnotations, at);
     }

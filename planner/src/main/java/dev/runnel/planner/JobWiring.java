@@ -49,7 +49,9 @@ final class JobWiring {
       }
     }
     for (JobNode node : List.copyOf(nodes.values())) {
-      if (node instanceof OperatorNode operator && !operator.windowed()) {
+      if (node instanceof OperatorNode side && side.kind() == OperatorKind.SIDE) {
+        resolved.put(side.name(), side.declaredFrom()); // its operator, by construction
+      } else if (node instanceof OperatorNode operator && !operator.windowed()) {
         List<String> inputs = operator.declaredFrom().isEmpty() ? byType(operator) : inputsByName(operator);
         if (inputs != null) {
           resolved.put(operator.name(), inputs);
@@ -254,6 +256,11 @@ final class JobWiring {
       if (!seen.add(at) || !nodes.containsKey(at)) {
         continue;
       }
+      if (nodes.get(at) instanceof OperatorNode side && side.kind() == OperatorKind.SIDE) {
+        // a side output stays in its operator's stage, whatever that operator's own output does
+        pending.addAll(inputOf.getOrDefault(side.declaredFrom().get(0), List.of()));
+        continue;
+      }
       if (endsTheWalk(nodes.get(at))) {
         ends.add(at);
       } else if (inputOf.containsKey(at)) {
@@ -293,11 +300,16 @@ final class JobWiring {
         continue;
       }
       Set<String> seen = new HashSet<>();
+      Set<String> sideOwners = new HashSet<>();
       ArrayDeque<String> pending = new ArrayDeque<>(inputOf.get(inference.name()));
       while (!pending.isEmpty()) {
         String at = pending.poll();
-        if (!seen.add(at) || !(nodes.get(at) instanceof OperatorNode upstream) || upstream.keyed()) {
-          continue;
+        if (!seen.add(at) || !(nodes.get(at) instanceof OperatorNode upstream)
+            || (upstream.keyed() && !sideOwners.contains(at))) {
+          continue; // a keyed node's output leaves the stage, but not its side outputs
+        }
+        if (upstream.kind() == OperatorKind.SIDE) {
+          sideOwners.add(upstream.declaredFrom().get(0));
         }
         if (upstream.stateful() || upstream.windowed() || upstream.takesTimers()) {
           problem(inference.where(), "calls a model in the same stage as " + (upstream.windowed() ? "window"
@@ -386,7 +398,12 @@ final class JobWiring {
       if (node.outputType() == void.class) {
         continue; // a @KeyedProcess that only updates state
       }
-      if (node instanceof OperatorNode late && late.kind() == OperatorKind.LATE && !read.contains(node.name())) {
+      if (node instanceof OperatorNode side && side.kind() == OperatorKind.SIDE && !read.contains(node.name())) {
+        problem(node.where(), "its side output '" + node.name() + "' is read by no operator",
+            "Read it with from = \"" + node.name() + "\" (e.g. a @MapEach with a @Sink), or remove the SideOutput"
+                + " parameter.");
+      } else if (node instanceof OperatorNode late && late.kind() == OperatorKind.LATE
+          && !read.contains(node.name())) {
         problem(node.where(), "its late node '" + node.name() + "' is read by no operator",
             "Read it with from = \"" + node.name() + "\" (e.g. a @MapEach with a @Sink), or remove late: records later"
                 + " than the allowed lateness then go to the dead-letter table.");

@@ -5,10 +5,10 @@ import dev.runnel.plan.InferenceSpec;
 import java.util.List;
 
 /**
- * An operator method, or the late-data node of a window operator.
+ * An operator method, the late-data node of a window operator, or a side output of an operator method.
  *
  * @param name         the method name (for a late node, the window's {@code late} name)
- * @param kind         filter, map, flat-map, process, reduce, window or late
+ * @param kind         filter, map, flat-map, process, reduce, window, late, side or inference
  * @param declaredFrom the {@code from} attribute: empty when the input is found by type, several names for a union;
  *                     a late node's window
  * @param inputType    the parameter's class; for a window, the most its signature tells about its records (the
@@ -62,6 +62,12 @@ record OperatorNode(
   static OperatorNode late(OperatorNode window, Class<?> type) {
     return new OperatorNode(window.window().spec().lateNode(), OperatorKind.LATE, List.of(window.name()), type, type,
         null, 0, List.of(), List.of(), null, false, null, window.where());
+  }
+
+  /** The side output {@code side} of {@code owner}: the records its method emits there, of {@code type}. */
+  static OperatorNode side(OperatorNode owner, String side, Class<?> type) {
+    return new OperatorNode(owner.name() + "." + side, OperatorKind.SIDE, List.of(owner.name()), type, type, null, 0,
+        List.of(), List.of(), null, false, null, owner.where());
   }
 
   @Override

@@ -38,7 +38,8 @@ final class OperatorReader {
       problem(at, "operator method is not public", "Make it public so the runtime can call it.");
       ok = false;
     }
-    int expectedParameters = kind == OperatorKind.REDUCE ? 2 : 1;
+    int expectedParameters = (kind == OperatorKind.REDUCE ? 2 : 1)
+        + (kind == OperatorKind.REDUCE ? 0 : SideOutputReader.count(method));
     boolean arityOk = kind == OperatorKind.PROCESS ? method.getParameterCount() >= 1
         : method.getParameterCount() == expectedParameters;
     if (!arityOk) {
@@ -48,10 +49,14 @@ final class OperatorReader {
               : "an operator takes exactly one parameter, the record" + (kind == OperatorKind.PROCESS
                   ? ", then state handles" : "") + ", but this one takes " + method.getParameterCount(),
           kind == OperatorKind.REDUCE ? "Change the signature to T name(T accumulated, T next)."
-              : "Change the signature to take one record.");
+              : "Change the signature to take one record (and any @Side SideOutput<T> parameters).");
       return null;
     }
     Class<?> inputType = method.getParameterTypes()[0];
+    if (inputType == dev.runnel.api.SideOutput.class) {
+      problem(at, "its first parameter is a SideOutput", "Take the record first, then the side outputs.");
+      return null;
+    }
     if (inputType.isPrimitive()) {
       problem(at, "its parameter is the primitive " + inputType, "Take a record type.");
       ok = false;
@@ -141,19 +146,24 @@ final class OperatorReader {
   @SuppressWarnings("deprecation")
   private static List<String> fromOf(Annotation annotation) {
     if (annotation instanceof Filter f) {
-      return List.of(f.from());
+      return names(f.from());
     } else if (annotation instanceof MapEach m) {
-      return List.of(m.from());
+      return names(m.from());
     } else if (annotation instanceof dev.runnel.api.Map m) {
-      return List.of(m.from());
+      return names(m.from());
     } else if (annotation instanceof FlatMap f) {
-      return List.of(f.from());
+      return names(f.from());
     } else if (annotation instanceof KeyedProcess p) {
       return OperatorNode.fromOne(p.from());
     } else if (annotation instanceof dev.runnel.api.Process p) {
       return OperatorNode.fromOne(p.from());
     }
     return OperatorNode.fromOne(((Reduce) annotation).from());
+  }
+
+  /** A {@code from} array as names: {@code from = ""}, as written before unions, means none, as {@code {}} does. */
+  private static List<String> names(String[] from) {
+    return from.length == 1 && from[0].isEmpty() ? List.of() : List.of(from);
   }
 
   private void problem(String at, String problem, String fix) {

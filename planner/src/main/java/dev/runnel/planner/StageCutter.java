@@ -140,13 +140,21 @@ final class StageCutter {
     return false;
   }
 
-  /** The operators fused into the stage reading {@code root}: its consumers and theirs, up to each key-by. */
+  /**
+   * The operators fused into the stage reading {@code root}: its consumers and theirs, up to each key-by. A side
+   * output is in the stage of its operator, also when that operator's own output is keyed, so never in the stage
+   * reading that output.
+   */
   private Set<String> reach(String root) {
     Set<String> reach = new HashSet<>();
     Deque<String> pending = new ArrayDeque<>(List.of(root));
     while (!pending.isEmpty()) {
-      for (OperatorNode operator : graph.consumersOf(pending.poll())) {
-        if (reach.add(operator.name()) && !operator.keyed()) {
+      String node = pending.poll();
+      boolean keyedHere = !node.equals(root) && graph.nodes().get(node).keyed();
+      for (OperatorNode operator : graph.consumersOf(node)) {
+        // a keyed node's readers run in the next stage, but its side outputs here; the root's ran in the stage before
+        boolean elsewhere = operator.kind() == OperatorKind.SIDE ? node.equals(root) : keyedHere;
+        if (!elsewhere && reach.add(operator.name())) {
           pending.add(operator.name());
         }
       }
@@ -185,8 +193,9 @@ final class StageCutter {
       added.add(node);
       String table = ResourceNames.stateTable(graph.jobName());
       for (OperatorNode operator : graph.consumersOf(node)) {
-        if (operator.kind() == OperatorKind.LATE || added.contains(operator.name())) {
-          continue; // a late node is added right after its window, below
+        if (operator.kind() == OperatorKind.LATE || operator.kind() == OperatorKind.SIDE
+            || added.contains(operator.name())) {
+          continue; // late nodes and side outputs are added right after their operator, below
         }
         List<String> inStage = graph.inputOf().get(operator.name()).stream()
             .filter(reach::contains).toList();
@@ -221,6 +230,12 @@ final class StageCutter {
         if (late != null) {
           operators.add(new OperatorSpec(late.name(), OperatorKind.LATE, "", operator.name(), records, records));
         }
+        List<OperatorNode> sides = graph.consumersOf(operator.name()).stream()
+            .filter(o -> o.kind() == OperatorKind.SIDE).toList();
+        for (OperatorNode side : sides) {
+          String type = side.outputType().getName();
+          operators.add(new OperatorSpec(side.name(), OperatorKind.SIDE, "", operator.name(), type, type));
+        }
         if (operator.keyed()) {
           added.add(operator.name());
           repartition(operator, outputs, pending, shards);
@@ -229,6 +244,9 @@ final class StageCutter {
         }
         if (late != null) {
           fuse(late.name());
+        }
+        for (OperatorNode side : sides) {
+          fuse(side.name());
         }
       }
     }

@@ -6,6 +6,7 @@ import dev.runnel.api.ListState;
 import dev.runnel.api.MapState;
 import dev.runnel.api.ReduceFunction;
 import dev.runnel.api.ReducingState;
+import dev.runnel.api.SideOutput;
 import dev.runnel.api.State;
 import dev.runnel.api.Timers;
 import dev.runnel.api.ValueState;
@@ -51,7 +52,7 @@ final class StateParameters {
 
   /** The handles of a {@code @KeyedProcess} method, whose first parameter is the record. */
   Handles read(Method method, String at) {
-    return read(method, at, "the record a @KeyedProcess");
+    return read(method, at, "the record a @KeyedProcess", true);
   }
 
   /**
@@ -60,11 +61,19 @@ final class StateParameters {
    * @param after what parameter 0 is and which method takes it, for messages: "the record a @KeyedProcess"
    */
   Handles read(Method method, String at, String after) {
+    return read(method, at, after, false);
+  }
+
+  /** As above; {@code sideOutputs}: whether {@code SideOutput} parameters are allowed (and read elsewhere). */
+  private Handles read(Method method, String at, String after, boolean sideOutputs) {
     List<StateDeclaration> states = new ArrayList<>();
     Set<String> names = new HashSet<>();
     boolean timers = false;
     Parameter[] parameters = method.getParameters();
     for (int i = 1; i < parameters.length; i++) {
+      if (parameters[i].getType() == SideOutput.class && sideOutputs) {
+        continue; // read by SideOutputReader
+      }
       if (parameters[i].getType() == Timers.class) {
         if (timers) {
           problem(at, "takes Timers twice", "Keep one Timers parameter; it holds all of the key's timers.");

@@ -25,7 +25,8 @@ public final class OperatorChain {
   private final Map<String, Integer> slots;
   /** The slots each operator reads, parallel to {@code operators}. */
   private final int[][] sourceSlots;
-  private final boolean hasLate;
+  /** True when a node is filled by another operator (late records, side outputs): drained before each run. */
+  private final boolean hasFilled;
 
   /**
    * A chain in topological order, each operator reading one node.
@@ -81,7 +82,7 @@ public final class OperatorChain {
     for (int i = 0; i < operators.size(); i++) {
       sourceSlots[i] = sources.get(i).stream().mapToInt(slots::get).toArray();
     }
-    this.hasLate = operators.stream().anyMatch(o -> o instanceof LateOperator);
+    this.hasFilled = operators.stream().anyMatch(o -> o instanceof FilledOperator);
   }
 
   /** True when {@code node} is the input node or one of the operators. */
@@ -122,7 +123,7 @@ public final class OperatorChain {
         throw new IllegalStateException("operator " + operator + " reads stateful operator " + op.name()
             + " in the same stage; plan the job again");
       }
-      nodes.put(op.name(), applyAll(op, in));
+      nodes.put(op.name(), op instanceof FilledOperator side ? side.drain() : applyAll(op, in));
     }
     List<Object> in = union(sources.get(target).stream().map(nodes::get).toList());
     return in == null ? List.of() : in;
@@ -148,13 +149,7 @@ public final class OperatorChain {
 
   /** Runs {@code record} through all operators; the first operator that throws fails the whole record. */
   public Result run(Object record) throws StepFailure {
-    if (hasLate) {
-      for (Operator operator : operators) {
-        if (operator instanceof LateOperator late) {
-          late.window().drainLate();
-        }
-      }
-    }
+    drainFilled();
     List<Object>[] nodes = newNodes();
     nodes[0] = List.of(record);
     return runOperators(nodes, false);
@@ -168,9 +163,21 @@ public final class OperatorChain {
     if (!hasNode(node)) {
       throw new IllegalArgumentException("node " + node + " is not part of this stage");
     }
+    drainFilled();
     List<Object>[] nodes = newNodes();
     nodes[slots.get(node)] = List.copyOf(records);
     return runOperators(nodes, true);
+  }
+
+  /** Forgets what filled nodes still hold, such as the side outputs of a record that failed half-way. */
+  private void drainFilled() {
+    if (hasFilled) {
+      for (Operator operator : operators) {
+        if (operator instanceof FilledOperator filled) {
+          filled.drain();
+        }
+      }
+    }
   }
 
   @SuppressWarnings("unchecked")
@@ -186,8 +193,8 @@ public final class OperatorChain {
       if (in == null || (fromNode && operator instanceof LateOperator)) {
         continue;
       }
-      if (operator instanceof LateOperator late) {
-        nodes[i + 1] = late.window().drainLate();
+      if (operator instanceof FilledOperator filled) {
+        nodes[i + 1] = filled.drain();
         continue;
       }
       List<Object> out = applyAll(operator, in);

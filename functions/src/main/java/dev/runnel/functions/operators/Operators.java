@@ -1,5 +1,7 @@
 package dev.runnel.functions.operators;
 
+import dev.runnel.api.Side;
+import dev.runnel.api.SideOutput;
 import dev.runnel.api.State;
 import dev.runnel.functions.job.JobClasses;
 import dev.runnel.functions.state.StageStates;
@@ -23,6 +25,7 @@ import dev.runnel.plan.ModelSpec;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 import dev.runnel.api.Timer;
 import dev.runnel.api.Timers;
 import dev.runnel.functions.time.StageClock;
@@ -59,6 +62,12 @@ public final class Operators {
     Map<String, WindowOperator> windows = new LinkedHashMap<>();
     Map<String, OnTimerOperator> onTimers = new LinkedHashMap<>();
     List<InferenceOperator> inference = new ArrayList<>();
+    Map<String, SideBuffer> sides = new LinkedHashMap<>();
+    for (OperatorSpec spec : stage.operators()) {
+      if (spec.kind() == OperatorKind.SIDE) {
+        sides.put(spec.name(), new SideBuffer(spec.name()));
+      }
+    }
     for (OperatorSpec spec : stage.operators()) {
       Operator operator = switch (spec.kind()) {
         case INFERENCE -> {
@@ -79,14 +88,15 @@ public final class Operators {
           }
           yield new LateOperator(spec.name(), window);
         }
+        case SIDE -> new SideOperator(spec.name(), sides.get(spec.name()));
         case PROCESS -> {
           TimersHandle timers = spec.hasTimers() ? new TimersHandle(states.access(spec.name(), "timers"), clock) : null;
           if (timers != null) {
             onTimers.put(spec.name(), bindOnTimer(spec, job, states, timers));
           }
-          yield bindProcess(spec, job, classes, states, timers);
+          yield bindProcess(spec, job, classes, states, timers, sides);
         }
-        default -> bind(spec, job, classes, states);
+        default -> bind(spec, job, classes, states, sides);
       };
       operators.add(operator);
       sources.add(spec.inputs());
@@ -122,32 +132,62 @@ public final class Operators {
 
   /** The operator for {@code spec}, calling its method on {@code job}; keyed operators use the stage's states. */
   public static Operator bind(OperatorSpec spec, Object job, JobClasses classes, StageStates states) {
+    return bind(spec, job, classes, states, Map.of());
+  }
+
+  /** As above, with the buffers of the stage's side outputs by node name, for methods taking a SideOutput. */
+  private static Operator bind(OperatorSpec spec, Object job, JobClasses classes, StageStates states,
+      Map<String, SideBuffer> sides) {
     Class<?> inputType = classes.load(spec.inputType(), "input type of operator " + spec.name());
     Method method = find(job.getClass(), spec, inputType);
     MethodHandle handle = handle(method);
+    Function<Object, Object> function = method.getParameterCount() == 1 ? MethodFunction.bound(method, job, handle)
+        : MethodFunction.ofHandle(withSides(spec, method, handle.bindTo(job), sides));
     return switch (spec.kind()) {
       case FILTER -> {
         requireReturn(method, spec, boolean.class, Boolean.class);
-        yield new FilterOperator(spec.name(), MethodFunction.bound(method, job, handle));
+        yield new FilterOperator(spec.name(), function);
       }
-      case MAP -> new MapOperator(spec.name(), MethodFunction.bound(method, job, handle));
+      case MAP -> new MapOperator(spec.name(), function);
       case FLAT_MAP -> {
         requireReturn(method, spec, Iterable.class);
-        yield new FlatMapOperator(spec.name(), MethodFunction.bound(method, job, handle));
+        yield new FlatMapOperator(spec.name(), function);
       }
       case REDUCE -> new ReduceOperator(spec.name(), handle.bindTo(job).asType(OBJECTS_TO_OBJECT),
           states.reduction(spec.name()));
-      case PROCESS -> bindProcess(spec, job, classes, states, null);
-      case WINDOW, LATE, INFERENCE -> throw new IllegalStateException("operator " + spec.name() + " (" + spec.kind()
+      case PROCESS -> bindProcess(spec, job, classes, states, null, sides);
+      case WINDOW, LATE, SIDE, INFERENCE -> throw new IllegalStateException("operator " + spec.name() + " (" + spec.kind()
           + ") is bound with its stage, by bindStage");
     };
   }
 
+  /** {@code handle}, taking the record and then side outputs, with the side outputs' buffers bound: one argument. */
+  private static MethodHandle withSides(OperatorSpec spec, Method method, MethodHandle handle,
+      Map<String, SideBuffer> sides) {
+    MethodHandle bound = handle;
+    Parameter[] parameters = method.getParameters();
+    for (int i = parameters.length - 1; i >= 1; i--) {
+      bound = MethodHandles.insertArguments(bound, i, side(spec, parameters[i], sides));
+    }
+    return bound;
+  }
+
+  /** The buffer of the side output a {@code @Side SideOutput} parameter of {@code spec}'s method names. */
+  private static SideBuffer side(OperatorSpec spec, Parameter parameter, Map<String, SideBuffer> sides) {
+    Side side = parameter.getAnnotation(Side.class);
+    SideBuffer buffer = side == null ? null : sides.get(spec.name() + "." + side.value());
+    if (buffer == null) {
+      throw new IllegalStateException("parameter " + parameter + " of operator " + spec.name() + " is not a side"
+          + " output of the stage in the plan; plan the job again from the same build");
+    }
+    return buffer;
+  }
+
   private static Operator bindProcess(OperatorSpec spec, Object job, JobClasses classes, StageStates states,
-      TimersHandle timers) {
+      TimersHandle timers, Map<String, SideBuffer> sides) {
     Class<?> inputType = classes.load(spec.inputType(), "input type of operator " + spec.name());
     Method method = find(job.getClass(), spec, inputType);
-    List<Object> handles = handles(spec, method, 1, states, timers);
+    List<Object> handles = handles(spec, method, 1, states, timers, sides);
     MethodHandle spread = handle(method).bindTo(job).asSpreader(Object[].class, method.getParameterCount())
         .asType(MethodType.methodType(Object.class, Object[].class));
     return new ProcessOperator(spec.name(), spread, handles, ProcessOperator.ReturnShape.of(method.getReturnType()));
@@ -166,18 +206,22 @@ public final class Operators {
           + spec.onTimer() + "(Timer, ...) handling the timers of operator " + spec.name()
           + "; plan the job again from the same build");
     }
-    List<Object> handles = handles(spec, method, 1, states, timers);
+    List<Object> handles = handles(spec, method, 1, states, timers, Map.of());
     MethodHandle spread = handle(method).bindTo(job).asSpreader(Object[].class, method.getParameterCount())
         .asType(MethodType.methodType(Object.class, Object[].class));
     return new OnTimerOperator(spec.name(), spread, handles, ProcessOperator.ReturnShape.of(method.getReturnType()),
         timers);
   }
 
-  /** The arguments after the first of a process or onTimer method: its state handles and its Timers. */
+  /** The arguments after the first of a process or onTimer method: its state handles, Timers and side outputs. */
   private static List<Object> handles(OperatorSpec spec, Method method, int skip, StageStates states,
-      TimersHandle timers) {
+      TimersHandle timers, Map<String, SideBuffer> sides) {
     List<Object> handles = new ArrayList<>();
     for (Parameter parameter : Arrays.asList(method.getParameters()).subList(skip, method.getParameterCount())) {
+      if (parameter.getType() == SideOutput.class) {
+        handles.add(side(spec, parameter, sides));
+        continue;
+      }
       if (parameter.getType() == Timers.class) {
         if (timers == null) {
           throw new IllegalStateException("parameter " + parameter + " of " + method.getName() + " takes Timers but"
@@ -232,7 +276,8 @@ public final class Operators {
     return switch (spec.kind()) {
       case PROCESS -> true;
       case REDUCE -> parameters.length == 2 && parameters[1].isAssignableFrom(inputType);
-      default -> parameters.length == 1 && method.getReturnType() != void.class;
+      default -> Arrays.stream(parameters).skip(1).allMatch(p -> p == SideOutput.class)
+          && method.getReturnType() != void.class;
     };
   }
 
