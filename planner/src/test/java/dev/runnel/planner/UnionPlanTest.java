@@ -38,7 +38,7 @@ class UnionPlanTest {
       return !click.page().isEmpty();
     }
 
-    @KeyedProcess @Sink(console = true)
+    @KeyedProcess(from = "real") @Sink(console = true)
     public Count count(Click click, @State("clicks") ValueState<Long> clicks) {
       clicks.update(clicks.valueOr(0L) + 1);
       return new Count(click.user(), clicks.value());

@@ -123,7 +123,7 @@ public final class OperatorChain {
         throw new IllegalStateException("operator " + operator + " reads stateful operator " + op.name()
             + " in the same stage; plan the job again");
       }
-      nodes.put(op.name(), op instanceof FilledOperator side ? side.drain() : applyAll(op, in));
+      nodes.put(op.name(), op instanceof FilledOperator filled ? filled.drain() : applyAll(op, in));
     }
     List<Object> in = union(sources.get(target).stream().map(nodes::get).toList());
     return in == null ? List.of() : in;

@@ -156,8 +156,8 @@ public final class Operators {
       case REDUCE -> new ReduceOperator(spec.name(), handle.bindTo(job).asType(OBJECTS_TO_OBJECT),
           states.reduction(spec.name()));
       case PROCESS -> bindProcess(spec, job, classes, states, null, sides);
-      case WINDOW, LATE, SIDE, INFERENCE -> throw new IllegalStateException("operator " + spec.name() + " (" + spec.kind()
-          + ") is bound with its stage, by bindStage");
+      case WINDOW, LATE, SIDE, INFERENCE -> throw new IllegalStateException("operator " + spec.name() + " ("
+          + spec.kind() + ") is bound with its stage, by bindStage");
     };
   }
 

@@ -34,7 +34,8 @@ import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 /**
  * A union of two source streams on kinesis-local and DynamoDB Local: the stages of both sources write one repartition
  * stream, each record with its own stage's identity, and the keyed stage reading it counts every human click of both
- * streams once, also when each of its input records arrives twice (an upstream copy at a new sequence number).
+ * streams once, also when each of its input records arrives twice (an upstream copy at a new sequence number). The
+ * bot clicks leave both source stages on the union's side output, each once.
  */
 class UnionEmulatorTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -52,7 +53,7 @@ class UnionEmulatorTest {
     kinesisLocal = new KinesisLocal().start();
     dynamoDb = dynamoDbLocal.client();
     kinesis = kinesisLocal.client();
-    for (String stream : List.of(REPARTITION, "union-counts")) {
+    for (String stream : List.of(REPARTITION, "union-counts", "union-bots")) {
       kinesis.createStream(b -> b.streamName(stream).shardCount(1));
       kinesis.waiter().waitUntilStreamExists(b -> b.streamName(stream));
     }
@@ -69,7 +70,7 @@ class UnionEmulatorTest {
   }
 
   @Test
-  void bothSourcesReachOneKeyedStageAndEachClickCountsOnce() throws IOException {
+  void bothSourcesReachOneKeyedStageAndEachClickCountsOnceAndBotsLeaveOnTheSide() throws IOException {
     StageSpec app = PLAN.stages().get(0);
     StageSpec web = PLAN.stages().get(1);
     assertThat(app.input().stream()).isEqualTo("app-clicks");
@@ -77,6 +78,9 @@ class UnionEmulatorTest {
     Map<String, Long> expected = new TreeMap<>();
     run(app, clicks("a", 23, expected));
     run(web, clicks("w", 31, expected));
+    assertThat(read("union-bots")).extracting(r -> JSON.readTree(r.data().asUtf8String()).get("page").asText())
+        .as("the bots of both streams, on the side output").containsExactlyInAnyOrder("/a3", "/a7", "/a11", "/a15",
+            "/a19", "/w3", "/w7", "/w11", "/w15", "/w19", "/w23", "/w27");
 
     List<Record> keyed = read(REPARTITION);
     assertThat(keyed).as("every human click of both streams").hasSize(
