@@ -59,6 +59,9 @@ public final class Explainer {
         if (operator.kind() == OperatorKind.LATE) {
           out.append("      records later than ").append(operator.from()).append("'s allowed lateness\n");
         }
+        if (operator.kind() == OperatorKind.SIDE) {
+          out.append("      records ").append(operator.from()).append(" emitted to its side output\n");
+        }
         if (operator.onTimer() != null) {
           out.append("      timers fire ").append(operator.onTimer()).append("(Timer, ...)\n");
         }

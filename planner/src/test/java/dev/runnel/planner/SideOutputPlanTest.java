@@ -113,6 +113,7 @@ class SideOutputPlanTest {
     assertThat(keyed).extracting(OperatorSpec::name).containsExactly("total", "total.big", "flag");
     assertThat(PlanJson.read(PlanJson.write(plan))).isEqualTo(plan);
     assertThat(PlanJson.write(plan)).contains("\"kind\" : \"side\"");
+    assertThat(Explainer.text(plan)).contains("parse.invalid", "records parse emitted to its side output");
   }
 
   @Test

@@ -187,6 +187,8 @@ class UnionPlanTest {
     assertThat(audit.inputs()).containsExactly("orders-in", "big");
     String json = PlanJson.write(plan);
     assertThat(json).contains("\"alsoFrom\" : [ \"flagged\" ]");
+    assertThat(Explainer.text(plan)).contains("(reads big, flagged)");
+    assertThat(Explainer.mermaid(plan)).contains("_big --> ", "_flagged --> ");
     assertThat(PlanJson.read(json)).isEqualTo(plan);
   }
 }
