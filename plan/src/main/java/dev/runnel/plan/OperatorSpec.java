@@ -1,5 +1,6 @@
 package dev.runnel.plan;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Objects;
 
 /**
@@ -14,10 +15,18 @@ import java.util.Objects;
  * @param window     for a {@code window} operator, its windows; otherwise null
  * @param onTimer    for a {@code process} operator that registers timers, the method that handles them; otherwise null
  * @param inference  for an {@code inference} operator, what it asks of which model; otherwise null
+ * @param join       for a {@code window-join} operator, its two inputs; otherwise null (absent)
  */
 public record OperatorSpec(
     String name, OperatorKind kind, String method, String from, String inputType, String outputType,
-    WindowSpec window, String onTimer, InferenceSpec inference) {
+    WindowSpec window, String onTimer, InferenceSpec inference,
+    @JsonInclude(JsonInclude.Include.NON_NULL) JoinSpec join) {
+  /** An operator that joins nothing. */
+  public OperatorSpec(String name, OperatorKind kind, String method, String from, String inputType,
+      String outputType, WindowSpec window, String onTimer, InferenceSpec inference) {
+    this(name, kind, method, from, inputType, outputType, window, onTimer, inference, null);
+  }
+
   /** An operator without windows or timers. */
   public OperatorSpec(String name, OperatorKind kind, String method, String from, String inputType,
       String outputType) {
@@ -37,8 +46,13 @@ public record OperatorSpec(
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(inputType, "inputType");
     Objects.requireNonNull(outputType, "outputType");
-    if ((kind == OperatorKind.WINDOW) != (window != null)) {
-      throw new IllegalArgumentException("operator " + name + ": a window spec belongs to, and only to, a window operator");
+    boolean windowed = kind == OperatorKind.WINDOW || kind == OperatorKind.WINDOW_JOIN;
+    if (windowed != (window != null)) {
+      throw new IllegalArgumentException("operator " + name + ": a window spec belongs to, and only to, a window or"
+          + " window-join operator");
+    }
+    if ((kind == OperatorKind.WINDOW_JOIN) != (join != null)) {
+      throw new IllegalArgumentException("operator " + name + ": a join spec belongs to, and only to, a window-join operator");
     }
     if ((kind == OperatorKind.INFERENCE) != (inference != null)) {
       throw new IllegalArgumentException("operator " + name + ": an inference spec belongs to, and only to, an inference operator");

@@ -46,6 +46,15 @@ final class JobWiring {
         }
       }
     }
+    JoinInputs joinInputs = new JoinInputs(nodes, problems);
+    for (JobNode node : List.copyOf(nodes.values())) {
+      if (node instanceof OperatorNode join && join.joins()) {
+        String left = joinInputs.resolve(join);
+        if (left != null) {
+          resolved.put(join.name(), left); // the right input is the join's own: join().right()
+        }
+      }
+    }
     for (JobNode node : List.copyOf(nodes.values())) {
       if (node instanceof OperatorNode operator && !operator.windowed()) {
         String input = operator.declaredFrom().isEmpty() ? inputByType(operator) : inputByName(operator);
@@ -219,24 +228,37 @@ final class JobWiring {
     }
   }
 
-  /** A window follows event time: the source upstream of it must declare where its records carry it. */
+  /**
+   * A window or a window join follows event time: the source upstream of it (of each input, for a join) must declare
+   * where its records carry it.
+   */
   private void checkEventTime(Map<String, String> inputOf) {
     for (JobNode node : nodes.values()) {
-      if (!(node instanceof OperatorNode window) || window.kind() != OperatorKind.WINDOW
-          || !inputOf.containsKey(window.name())) {
+      if (!(node instanceof OperatorNode window) || !inputOf.containsKey(window.name())) {
         continue;
       }
-      Set<String> seen = new HashSet<>();
-      String at = inputOf.get(window.name());
-      while (inputOf.containsKey(at) && seen.add(at)) {
-        at = inputOf.get(at);
+      if (window.kind() == OperatorKind.WINDOW) {
+        checkEventTime(window, inputOf.get(window.name()), "windows by event time, but source '%s', which it reads,"
+            + " declares none", inputOf);
+      } else if (window.joins()) {
+        checkEventTime(window, window.join().left(), "joins in event-time windows, but source '%s', which its left"
+            + " input reads, declares none", inputOf);
+        checkEventTime(window, window.join().right(), "joins in event-time windows, but source '%s', which its right"
+            + " input reads, declares none", inputOf);
       }
-      if (nodes.get(at) instanceof SourceNode source && !source.type().isAnnotationPresent(EventTime.class)) {
-        problem(window.where(), "windows by event time, but source '" + source.name() + "', which it reads,"
-                + " declares none",
-            "Annotate the source record type " + source.where() + " with @EventTime(field = \"...\","
-                + " maxOutOfOrderness = \"PT5S\"), naming the field that holds each record's time.");
-      }
+    }
+  }
+
+  private void checkEventTime(OperatorNode window, String input, String problem, Map<String, String> inputOf) {
+    Set<String> seen = new HashSet<>();
+    String at = input;
+    while (inputOf.containsKey(at) && seen.add(at)) {
+      at = inputOf.get(at);
+    }
+    if (nodes.get(at) instanceof SourceNode source && !source.type().isAnnotationPresent(EventTime.class)) {
+      problem(window.where(), String.format(problem, source.name()),
+          "Annotate the source record type " + source.where() + " with @EventTime(field = \"...\","
+              + " maxOutOfOrderness = \"PT5S\"), naming the field that holds each record's time.");
     }
   }
 
@@ -265,6 +287,9 @@ final class JobWiring {
 
   private void checkEveryOutputIsUsed(Map<String, String> inputOf) {
     Set<String> read = new HashSet<>(inputOf.values());
+    inputOf.keySet().stream().map(nodes::get)
+        .filter(n -> n instanceof OperatorNode o && o.joins())
+        .forEach(n -> read.add(((OperatorNode) n).join().right()));
     for (JobNode node : nodes.values()) {
       boolean resolved = node instanceof SourceNode || inputOf.containsKey(node.name());
       if (!resolved) {

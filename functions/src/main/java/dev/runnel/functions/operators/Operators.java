@@ -138,7 +138,7 @@ public final class Operators {
       case REDUCE -> new ReduceOperator(spec.name(), handle.bindTo(job).asType(OBJECTS_TO_OBJECT),
           states.reduction(spec.name()));
       case PROCESS -> bindProcess(spec, job, classes, states, null);
-      case WINDOW, LATE, INFERENCE -> throw new IllegalStateException("operator " + spec.name() + " (" + spec.kind()
+      case WINDOW, LATE, INFERENCE, WINDOW_JOIN -> throw new IllegalStateException("operator " + spec.name() + " (" + spec.kind()
           + ") is bound with its stage, by bindStage");
     };
   }
