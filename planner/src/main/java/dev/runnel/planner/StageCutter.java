@@ -188,13 +188,14 @@ final class StageCutter {
   private void addJoin(OperatorNode join, String streamNode, List<OperatorSpec> operators, List<OutputSpec> outputs,
       List<StateSpec> states, Deque<StageInput> pending, int shards) {
     JoinDeclaration declared = join.join();
-    JoinSpec spec = new JoinSpec(declared.left(), declared.right(),
-        graph.nodes().get(declared.left()).outputType().getName(),
-        graph.nodes().get(declared.right()).outputType().getName(), declared.takesWindow());
+    JobNode left = graph.nodes().get(declared.left());
+    JobNode right = graph.nodes().get(declared.right());
+    JoinSpec spec = new JoinSpec(left.name(), right.name(), left.outputType().getName(),
+        right.outputType().getName(), left.keyField(), right.keyField(), declared.takesWindow());
     operators.add(new OperatorSpec(join.name(), OperatorKind.WINDOW_JOIN, join.name(), streamNode,
         JoinSpec.TAGGED_RECORDS, join.outputType().getName(), declared.window(), null, null, spec));
     states.add(new StateSpec("window", join.name(), StateKind.WINDOW, ResourceNames.stateTable(graph.jobName()),
-        List.of(JoinSpec.TAGGED_RECORDS), null, 0));
+        List.of(JoinSpec.TAGGED_RECORDS, spec.leftType(), spec.rightType()), null, 0));
     addSinks(join, outputs);
     if (join.keyed()) {
       repartition(join, outputs, pending, shards);

@@ -60,10 +60,10 @@ class WindowJoinPlanTest {
     assertThat(join.operators()).containsExactly(new OperatorSpec("newUsers", OperatorKind.WINDOW_JOIN, "newUsers",
         "nu-newUsers-in", JoinSpec.TAGGED_RECORDS, NewUsers.NewUser.class.getName(),
         new WindowSpec(WindowKind.TUMBLING, 10_000, 10_000, 0, 0, null, null), null, null,
-        new JoinSpec("persons", "auctions", PERSON, AUCTION, true)));
+        new JoinSpec("persons", "auctions", PERSON, AUCTION, "id", "seller", true)));
     assertThat(join.state()).singleElement().satisfies(state -> {
       assertThat(state.kind()).isEqualTo(StateKind.WINDOW);
-      assertThat(state.typeArguments()).containsExactly(JoinSpec.TAGGED_RECORDS);
+      assertThat(state.typeArguments()).containsExactly(JoinSpec.TAGGED_RECORDS, PERSON, AUCTION);
     });
     assertThat(join.time()).isEqualTo(new TimeSpec(List.of("nu-1", "nu-2"), 60));
     assertThat(join.layout()).isEqualTo(StateLayout.LOG);

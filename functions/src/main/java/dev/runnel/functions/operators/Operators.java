@@ -71,6 +71,11 @@ public final class Operators {
           windows.put(spec.name(), window);
           yield window;
         }
+        case WINDOW_JOIN -> {
+          WindowOperator join = JoinBinding.bind(spec, job, classes, states, clock);
+          windows.put(spec.name(), join);
+          yield join;
+        }
         case LATE -> {
           WindowOperator window = windows.get(spec.from());
           if (window == null) {
