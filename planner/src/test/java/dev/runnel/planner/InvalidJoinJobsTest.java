@@ -85,7 +85,7 @@ class InvalidJoinJobsTest {
 
   @StreamingJob("missing")
   public static class MissingInput {
-    @Source(stream = "lefts") @EventTime(field = "at") @KeyBy("id") @Sink(console = true)
+    @Source(stream = "lefts") @EventTime(field = "at") @KeyBy("id") @Sink(name = "lefts-out", console = true)
     public record L(long id, long at) {}
 
     @WindowJoin(left = "lefts", right = "rigths", size = "PT1M") @Sink(console = true)

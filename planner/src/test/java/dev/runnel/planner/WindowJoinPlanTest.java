@@ -97,7 +97,7 @@ class WindowJoinPlanTest {
       return new Pair(person.id(), auction.id());
     }
 
-    @Window(from = "persons", size = "PT1M") @Sink(console = true)
+    @Window(from = "persons", size = "PT1M") @Sink(name = "counts", console = true)
     public Long perPerson(Windowed<List<Person>> window) {
       return (long) window.value().size();
     }
