@@ -31,22 +31,26 @@ class WindowJoinTest {
     List<Person> persons = new ArrayList<>();
     List<Auction> auctions = new ArrayList<>();
     for (int i = 0; i < 60; i++) {
-      persons.add(new Person(random.nextInt(12), "p" + i, START + random.nextInt(60_000)));
-      auctions.add(new Auction(1000 + i, (long) random.nextInt(12), START + random.nextInt(60_000)));
+      // the first half in the first 30 s, the second half in the next 30 s
+      long half = i < 30 ? 0 : 3 * SIZE;
+      persons.add(new Person(random.nextInt(12), "p" + i, START + half + random.nextInt(30_000)));
+      auctions.add(new Auction(1000 + i, (long) random.nextInt(12), START + half + random.nextInt(30_000)));
     }
-    persons.sort(java.util.Comparator.comparingLong(Person::at));
-    auctions.sort(java.util.Comparator.comparingLong(Auction::at));
     JobTestDriver driver = JobTestDriver.builder(SellerWindows.class).stateLayout(layout).build();
     assertThat(driver.plan().stages()).hasSize(3);
-    driver.pipe("persons", persons);
-    driver.pipe("auctions", auctions);
     List<NewSeller> expected = reference(persons, auctions);
     assertThat(expected).as("the inputs make pairs in several windows").hasSizeGreaterThan(20);
 
+    driver.pipe("persons", persons.subList(0, 30));
+    driver.pipe("auctions", auctions.subList(0, 30));
+    assertThat(expected).as("what fired so far is the reference's pairs of windows the watermark passed")
+        .containsAll(driver.output("sellers", NewSeller.class));
     driver.advanceWatermark(Instant.ofEpochMilli(START + 3 * SIZE));
     assertThat(driver.output("sellers", NewSeller.class)).containsExactlyInAnyOrderElementsOf(
         expected.stream().filter(pair -> pair.windowStart() < START + 3 * SIZE).toList());
 
+    driver.pipe("persons", persons.subList(30, 60));
+    driver.pipe("auctions", auctions.subList(30, 60));
     driver.endInput();
     assertThat(driver.output("sellers", NewSeller.class)).containsExactlyInAnyOrderElementsOf(expected);
     assertThat(driver.deadLetters()).isEmpty();
