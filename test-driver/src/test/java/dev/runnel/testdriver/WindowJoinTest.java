@@ -75,6 +75,21 @@ class WindowJoinTest {
     assertThat(driver.deadLetters()).isEmpty();
   }
 
+  @ParameterizedTest
+  @EnumSource(StateLayout.class)
+  void aWindowWaitsForTheSlowerInputOnTheLeftToo(StateLayout layout) {
+    JobTestDriver driver = JobTestDriver.builder(SellerWindows.class).stateLayout(layout).build();
+    driver.pipe("auctions", new Auction(1, 7L, START + 2_000), new Auction(2, 9L, START + 25_000));
+    assertThat(driver.output("sellers", NewSeller.class)).as("no person yet: persons hold the join's watermark")
+        .isEmpty();
+
+    driver.pipe("persons", new Person(7, "ana", START + 1_000), new Person(9, "chen", START + 30_000),
+        new Person(9, "chen", START + 30_000), new Person(9, "chen", START + 30_000),
+        new Person(9, "chen", START + 30_000), new Person(9, "chen", START + 30_000));
+    assertThat(driver.output("sellers", NewSeller.class)).containsExactly(new NewSeller(7, "ana", 1, START));
+    assertThat(driver.deadLetters()).as("ana, two seconds older than the auctions' watermark, is not late").isEmpty();
+  }
+
   /** The pairs a window join must emit: a nested loop over both inputs per key and window. */
   private static List<NewSeller> reference(List<Person> persons, List<Auction> auctions) {
     List<NewSeller> pairs = new ArrayList<>();
