@@ -77,6 +77,16 @@ class WindowJoinPlanTest {
     assertThat(json).contains("\"kind\" : \"window-join\"", "\"side\" : \"left\"");
   }
 
+  @Test
+  void explainShowsWhichInputIsWhich() {
+    String text = Explainer.text(plan);
+    assertThat(text).contains("=> repartition nu-newUsers-in (key seller) -> the right input of a join",
+        "=> repartition nu-newUsers-in (key id) -> the left input of a join",
+        "pairs left persons (Person, key id) with right auctions (Auction, key seller)",
+        "tumbling 10 s");
+    assertThat(Explainer.mermaid(plan)).contains("newUsers");
+  }
+
   @StreamingJob("both")
   public static class JoinedAndCounted {
     @Source(stream = "persons") @EventTime(field = "at") @KeyBy("id")
