@@ -320,6 +320,8 @@ final class JobWiring {
     Set<String> repartitionStreams = new HashSet<>();
     nodes.values().stream().filter(JobNode::keyed)
         .forEach(n -> repartitionStreams.add(ResourceNames.repartitionStream(jobName, n.name())));
+    nodes.values().stream().filter(n -> n instanceof OperatorNode o && o.joins())
+        .forEach(n -> repartitionStreams.add(ResourceNames.joinStream(jobName, n.name())));
     for (JobNode node : nodes.values()) {
       for (SinkDeclaration sink : node.sinks()) {
         SinkDeclaration earlier = byName.putIfAbsent(sink.name(), sink);
@@ -344,7 +346,7 @@ final class JobWiring {
     for (String repartition : repartitionStreams) {
       if (sourceStreams.contains(repartition)) {
         problem(nodes.get(repartition).where(), "its stream name '" + repartition
-            + "' is also the name of the repartition stream Runnel creates for a key-by",
+            + "' is also the name of the repartition stream Runnel creates for a key-by or a join",
             "Rename the source stream or the keyed operator.");
       }
     }

@@ -195,4 +195,23 @@ class InvalidJoinJobsTest {
     JobProblem p = onlyProblem(BadSize.class);
     assertThat(p.problem()).contains("@WindowJoin(size) \"1 minute\" is not an ISO-8601 duration");
   }
+
+  @StreamingJob("clash")
+  public static class SourceNamedAsTheJoinStream {
+    @Source(stream = "lefts") @EventTime(field = "at") @KeyBy("id") public record L(long id, long at) {}
+
+    @Source(stream = "clash-join-in") @EventTime(field = "at") @KeyBy("id") public record R(long id, long at) {}
+
+    @WindowJoin(left = "lefts", right = "clash-join-in", size = "PT1M") @Sink(console = true)
+    public Pair join(L left, R right) {
+      return new Pair(left.id(), right.id());
+    }
+  }
+
+  @Test
+  void aSourceNamedAsTheJoinStream() {
+    JobProblem p = onlyProblem(SourceNamedAsTheJoinStream.class);
+    assertThat(p.problem()).contains("'clash-join-in' is also the name of the repartition stream Runnel creates for"
+        + " a key-by or a join");
+  }
 }
