@@ -1,5 +1,6 @@
 package dev.runnel.functions;
 
+import dev.runnel.functions.joins.JoinStageInput;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
@@ -214,7 +215,9 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
     this.failureContext = context;
     this.maxRecordAttempts = plan.maxRecordAttempts();
     StageStates states = StageStates.of(stage, classes);
-    KeyField inputKey = stage.keyed()
+    // a join's stage reads both inputs' records, tagged by side, each keyed by its own input's field
+    JoinStageInput joinInput = JoinStageInput.readsJoin(stage) ? JoinStageInput.of(stage, classes) : null;
+    KeyField inputKey = joinInput != null ? joinInput.key() : stage.keyed()
         ? KeyField.resolve(classes.load(stage.input().type(), "input type of stage " + stage.id()), stage.keyField())
         : null;
     StageClock stageClock = new StageClock();
@@ -232,7 +235,8 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
         : ModelStage.phase(plan, stage, bound, resources, clock, inferenceCounters, answers, answersOverride);
     EventTimeField eventTime = stage.input().eventTime() == null ? null : EventTimeField.resolve(
         classes.load(stage.input().type(), "input type of stage " + stage.id()), stage.input().eventTime());
-    this.processor = new StageProcessor(RecordDecoders.forInput(stage.input(), classes), bound.chain(),
+    this.processor = new StageProcessor(joinInput != null ? joinInput.decoder()
+        : RecordDecoders.forInput(stage.input(), classes), bound.chain(),
         encoders(plan, stage, classes), context, inputKey, eventTime, stageClock, inference,
         inference == null ? null : answers);
     this.inputStream = stage.input().stream();

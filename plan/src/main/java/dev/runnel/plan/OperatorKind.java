@@ -21,6 +21,11 @@ public enum OperatorKind {
   /** A side output of the operator in {@code from}: the records its method emitted to that {@code SideOutput}. */
   @JsonProperty("side") SIDE,
   /** {@code R m(T, A answer)}: calls a model once per record (chat, classify or embed) and combines the answer. */
-  @JsonProperty("inference") INFERENCE
+  @JsonProperty("inference") INFERENCE,
+  /**
+   * {@code R m(L left, T right[, JoinWindow])}: an event-time window join of two keyed nodes, reading their records
+   * tagged by side from one stream ({@link JoinSpec}); called per pair when the watermark passes a window's end.
+   */
+  @JsonProperty("window-join") WINDOW_JOIN
 
 }

@@ -19,15 +19,29 @@ import java.util.Objects;
  * @param inference  for an {@code inference} operator, what it asks of which model; otherwise null
  * @param alsoFrom   for a union, the other nodes of the same stage it reads besides {@code from}; empty (absent from
  *                   the JSON plan) otherwise
+ * @param join       for a {@code window-join} operator, its two inputs; otherwise null (absent)
  */
 public record OperatorSpec(
     String name, OperatorKind kind, String method, String from, String inputType, String outputType,
     WindowSpec window, String onTimer, InferenceSpec inference,
-    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> alsoFrom) {
-  /** An operator reading one node of its stage. */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> alsoFrom,
+    @JsonInclude(JsonInclude.Include.NON_NULL) JoinSpec join) {
+  /** An operator reading one node of its stage, joining nothing. */
   public OperatorSpec(String name, OperatorKind kind, String method, String from, String inputType,
       String outputType, WindowSpec window, String onTimer, InferenceSpec inference) {
-    this(name, kind, method, from, inputType, outputType, window, onTimer, inference, List.of());
+    this(name, kind, method, from, inputType, outputType, window, onTimer, inference, List.of(), null);
+  }
+
+  /** A union: an operator reading several nodes of its stage. */
+  public OperatorSpec(String name, OperatorKind kind, String method, String from, String inputType,
+      String outputType, WindowSpec window, String onTimer, InferenceSpec inference, List<String> alsoFrom) {
+    this(name, kind, method, from, inputType, outputType, window, onTimer, inference, alsoFrom, null);
+  }
+
+  /** A window join, reading its stage's input of both sides' records. */
+  public OperatorSpec(String name, OperatorKind kind, String method, String from, String inputType,
+      String outputType, WindowSpec window, String onTimer, InferenceSpec inference, JoinSpec join) {
+    this(name, kind, method, from, inputType, outputType, window, onTimer, inference, List.of(), join);
   }
 
   /** An operator without windows or timers. */
@@ -51,11 +65,16 @@ public record OperatorSpec(
     Objects.requireNonNull(outputType, "outputType");
     alsoFrom = alsoFrom == null ? List.of() : List.copyOf(alsoFrom);
     if (!alsoFrom.isEmpty() && (kind == OperatorKind.WINDOW || kind == OperatorKind.LATE
-        || kind == OperatorKind.SIDE)) {
+        || kind == OperatorKind.SIDE || kind == OperatorKind.WINDOW_JOIN)) {
       throw new IllegalArgumentException("operator " + name + ": a " + kind + " operator reads one node, not a union");
     }
-    if ((kind == OperatorKind.WINDOW) != (window != null)) {
-      throw new IllegalArgumentException("operator " + name + ": a window spec belongs to, and only to, a window operator");
+    boolean windowed = kind == OperatorKind.WINDOW || kind == OperatorKind.WINDOW_JOIN;
+    if (windowed != (window != null)) {
+      throw new IllegalArgumentException("operator " + name + ": a window spec belongs to, and only to, a window or"
+          + " window-join operator");
+    }
+    if ((kind == OperatorKind.WINDOW_JOIN) != (join != null)) {
+      throw new IllegalArgumentException("operator " + name + ": a join spec belongs to, and only to, a window-join operator");
     }
     if ((kind == OperatorKind.INFERENCE) != (inference != null)) {
       throw new IllegalArgumentException("operator " + name + ": an inference spec belongs to, and only to, an inference operator");

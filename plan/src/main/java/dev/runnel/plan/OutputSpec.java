@@ -1,5 +1,6 @@
 package dev.runnel.plan;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Objects;
 
 /**
@@ -11,13 +12,24 @@ import java.util.Objects;
  * @param target   the stream or table name; null for the console
  * @param keyField the field whose value is the partition key (stream) or the item's key (table), or null
  * @param type     the fully qualified class of the records written
+ * @param side     for a repartition into a join's stream, which input of the join the records feed (each record is
+ *                 written wrapped in its side's tag); null (absent) otherwise
  */
-public record OutputSpec(String name, OutputKind kind, String from, String target, String keyField, String type) {
+public record OutputSpec(String name, OutputKind kind, String from, String target, String keyField, String type,
+    @JsonInclude(JsonInclude.Include.NON_NULL) JoinSide side) {
+  /** An output that feeds no join. */
+  public OutputSpec(String name, OutputKind kind, String from, String target, String keyField, String type) {
+    this(name, kind, from, target, keyField, type, null);
+  }
+
   public OutputSpec {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(type, "type");
+    if (side != null && kind != OutputKind.REPARTITION) {
+      throw new IllegalArgumentException("output " + name + ": only a repartition feeds a join side");
+    }
     if (kind != OutputKind.CONSOLE) {
       Objects.requireNonNull(target, "target of output " + name);
     }

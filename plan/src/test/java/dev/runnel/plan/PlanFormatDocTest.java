@@ -14,7 +14,7 @@ class PlanFormatDocTest {
   private static final List<Class<? extends Record>> PLAN_RECORDS = List.of(Plan.class, StreamSpec.class,
       TableSpec.class, StageSpec.class, StageInput.class, OperatorSpec.class, OutputSpec.class, StateSpec.class,
       BatchingSpec.class, EventTimeSpec.class, TimeSpec.class, WindowSpec.class, AggregateSpec.class, InferenceSpec.class,
-      ModelSpec.class, ModelLimits.class);
+      ModelSpec.class, ModelLimits.class, JoinSpec.class);
 
   @Test
   void documentsEveryField() throws IOException {
@@ -29,7 +29,7 @@ class PlanFormatDocTest {
     }
     for (Class<? extends Enum<?>> kind : List.of(StreamRole.class, TableRole.class, OperatorKind.class, OutputKind.class,
         StateKind.class, WindowKind.class, AggregateKind.class, InferenceTask.class, ModelProvider.class,
-        DecodingMode.class)) {
+        DecodingMode.class, JoinSide.class)) {
       for (Enum<?> value : kind.getEnumConstants()) {
         String json = PlanJsonEnum.jsonName(value);
         assertThat(doc).as("plan-format.md documents %s value %s", kind.getSimpleName(), json).contains("`" + json + "`");

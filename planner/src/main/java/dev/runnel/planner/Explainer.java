@@ -2,6 +2,7 @@ package dev.runnel.planner;
 
 import dev.runnel.plan.AggregateSpec;
 import dev.runnel.plan.EventTimeSpec;
+import dev.runnel.plan.JoinSpec;
 import dev.runnel.plan.OperatorKind;
 import dev.runnel.plan.OperatorSpec;
 import dev.runnel.plan.OutputKind;
@@ -55,6 +56,12 @@ public final class Explainer {
             simple(operator.outputType()), String.join(", ", operator.inputs())));
         if (operator.window() != null) {
           out.append("      ").append(windows(operator.window())).append('\n');
+        }
+        if (operator.join() != null) {
+          JoinSpec join = operator.join();
+          out.append("      pairs left ").append(join.left()).append(" (").append(simple(join.leftType()))
+              .append(", key ").append(join.leftKey()).append(") with right ").append(join.right()).append(" (")
+              .append(simple(join.rightType())).append(", key ").append(join.rightKey()).append(")\n");
         }
         if (operator.kind() == OperatorKind.LATE) {
           out.append("      records later than ").append(operator.from()).append("'s allowed lateness\n");
@@ -179,7 +186,8 @@ public final class Explainer {
       }
       String key = output.keyField() == null ? "" : " (key " + output.keyField() + ")";
       String target = switch (output.kind()) {
-        case REPARTITION -> "=> repartition " + output.target() + key + " -> next stage";
+        case REPARTITION -> "=> repartition " + output.target() + key + (output.side() == null ? " -> next stage"
+            : " -> the " + output.side().tag() + " input of a join");
         case STREAM -> "-> stream " + output.target() + key + " [sink " + output.name() + "]";
         case TABLE -> "-> table " + output.target() + key + " [sink " + output.name() + "]";
         case CONSOLE -> "-> console [sink " + output.name() + "]";

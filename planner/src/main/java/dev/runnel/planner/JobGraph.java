@@ -24,7 +24,19 @@ record JobGraph(String jobName, Class<?> jobClass, Map<String, JobNode> nodes, M
     inputOf = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(inputOf));
   }
 
-  /** The operators reading from the named node, in name order. */
+  /** The joins reading the named node on either side, in name order. */
+  List<OperatorNode> joinsReading(String nodeName) {
+    List<OperatorNode> joins = new ArrayList<>();
+    inputOf.keySet().forEach(name -> {
+      if (nodes.get(name) instanceof OperatorNode join && join.joins()
+          && (join.join().left().equals(nodeName) || join.join().right().equals(nodeName))) {
+        joins.add(join);
+      }
+    });
+    return joins;
+  }
+
+  /** The operators reading from the named node, in name order; a join reading it as its left input is one. */
   List<OperatorNode> consumersOf(String nodeName) {
     List<OperatorNode> consumers = new ArrayList<>();
     inputOf.forEach((operator, inputs) -> {
@@ -38,13 +50,14 @@ record JobGraph(String jobName, Class<?> jobClass, Map<String, JobNode> nodes, M
   /** True when the job follows event time or fires timers: a source has event time, or an operator has windows or timers. */
   boolean timed() {
     return nodes.values().stream().anyMatch(node -> node instanceof SourceNode source ? source.eventTime() != null
-        : ((OperatorNode) node).window() != null || ((OperatorNode) node).takesTimers());
+        : ((OperatorNode) node).window() != null || ((OperatorNode) node).takesTimers()
+            || ((OperatorNode) node).joins());
   }
 
-  /** True when an operator keeps windows or timers, which the timers table indexes. */
+  /** True when an operator keeps windows (a join's too) or timers, which the timers table indexes. */
   boolean firesTimers() {
     return nodes.values().stream().anyMatch(node -> node instanceof OperatorNode operator
-        && (operator.window() != null || operator.takesTimers()));
+        && (operator.window() != null || operator.takesTimers() || operator.joins()));
   }
 
   /** The sources, in name order. */

@@ -13,6 +13,7 @@ import dev.runnel.api.Source;
 import dev.runnel.api.StreamingJob;
 import dev.runnel.plan.Plan;
 import dev.runnel.api.Window;
+import dev.runnel.api.WindowJoin;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -43,7 +44,7 @@ final class JobReader {
   @SuppressWarnings("deprecation")
   private static final List<Class<? extends Annotation>> OPERATOR_ANNOTATIONS = List.of(Filter.class, MapEach.class,
       dev.runnel.api.Map.class, FlatMap.class, KeyedProcess.class, dev.runnel.api.Process.class, Reduce.class,
-      Window.class, Complete.class, Classify.class, Embed.class);
+      Window.class, WindowJoin.class, Complete.class, Classify.class, Embed.class);
 
   private final Class<?> jobClass;
   private final String where;
@@ -53,6 +54,7 @@ final class JobReader {
   private final OperatorReader operatorReader = new OperatorReader(problems);
   private final WindowReader windowReader = new WindowReader(problems);
   private final TimerReader timerReader = new TimerReader(problems);
+  private final JoinReader joinReader = new JoinReader(problems);
   private final ModelReader modelReader = new ModelReader(problems);
   private final SideOutputReader sideOutputReader = new SideOutputReader(problems);
   private java.util.Map<String, ModelReader.Declared> models;
@@ -275,6 +277,13 @@ final class JobReader {
     }
     if (annotation instanceof Window window) {
       return windowReader.read(method, window, keyBy, sinkAnnotations, at);
+    }
+    if (annotation instanceof WindowJoin join) {
+      if (aggregate) {
+        problem(at, "has @Aggregate, which only a @Window method takes",
+            "Remove @Aggregate; a @WindowJoin is called once per pair of records.");
+      }
+      return joinReader.read(method, join, keyBy, sinkAnnotations, at);
     }
     if (InferenceReader.isInference(annotation)) {
       if (aggregate) {

@@ -48,6 +48,15 @@ final class JobWiring {
         }
       }
     }
+    JoinInputs joinInputs = new JoinInputs(nodes, problems);
+    for (JobNode node : List.copyOf(nodes.values())) {
+      if (node instanceof OperatorNode join && join.joins()) {
+        String left = joinInputs.resolve(join);
+        if (left != null) {
+          resolved.put(join.name(), List.of(left)); // the right input is the join's own: join().right()
+        }
+      }
+    }
     for (JobNode node : List.copyOf(nodes.values())) {
       if (node instanceof OperatorNode side && side.kind() == OperatorKind.SIDE) {
         resolved.put(side.name(), side.declaredFrom()); // its operator, by construction
@@ -325,28 +334,45 @@ final class JobWiring {
     }
   }
 
-  /** A window follows event time: every source upstream of it must declare where its records carry it. */
+  /**
+   * A window or a window join follows event time: every source upstream of it (of each input, for a join) must declare
+   * where its records carry it.
+   */
   private void checkEventTime(Map<String, List<String>> inputOf) {
     for (JobNode node : nodes.values()) {
-      if (!(node instanceof OperatorNode window) || window.kind() != OperatorKind.WINDOW
-          || !inputOf.containsKey(window.name())) {
+      if (!(node instanceof OperatorNode window) || !inputOf.containsKey(window.name())) {
         continue;
       }
-      Set<String> seen = new HashSet<>();
-      ArrayDeque<String> pending = new ArrayDeque<>(inputOf.get(window.name()));
-      while (!pending.isEmpty()) {
-        String at = pending.poll();
-        if (!seen.add(at)) {
-          continue;
+      if (window.kind() == OperatorKind.WINDOW) {
+        checkEventTime(window, inputOf.get(window.name()), "windows by event time, but source '%s', which it reads,"
+            + " declares none", inputOf);
+      } else if (window.joins()) {
+        checkEventTime(window, List.of(window.join().left()), "joins in event-time windows, but source '%s', which"
+            + " its left input reads, declares none", inputOf);
+        checkEventTime(window, List.of(window.join().right()), "joins in event-time windows, but source '%s', which"
+            + " its right input reads, declares none", inputOf);
+      }
+    }
+  }
+
+  private void checkEventTime(OperatorNode window, List<String> inputs, String problem,
+      Map<String, List<String>> inputOf) {
+    Set<String> seen = new HashSet<>();
+    ArrayDeque<String> pending = new ArrayDeque<>(inputs);
+    while (!pending.isEmpty()) {
+      String at = pending.poll();
+      if (!seen.add(at)) {
+        continue;
+      }
+      if (inputOf.containsKey(at)) {
+        pending.addAll(inputOf.get(at));
+        if (nodes.get(at) instanceof OperatorNode join && join.joins()) {
+          pending.add(join.join().right());
         }
-        if (inputOf.containsKey(at)) {
-          pending.addAll(inputOf.get(at));
-        } else if (nodes.get(at) instanceof SourceNode source && !source.type().isAnnotationPresent(EventTime.class)) {
-          problem(window.where(), "windows by event time, but source '" + source.name() + "', which it reads,"
-                  + " declares none",
-              "Annotate the source record type " + source.where() + " with @EventTime(field = \"...\","
-                  + " maxOutOfOrderness = \"PT5S\"), naming the field that holds each record's time.");
-        }
+      } else if (nodes.get(at) instanceof SourceNode source && !source.type().isAnnotationPresent(EventTime.class)) {
+        problem(window.where(), String.format(problem, source.name()),
+            "Annotate the source record type " + source.where() + " with @EventTime(field = \"...\","
+                + " maxOutOfOrderness = \"PT5S\"), naming the field that holds each record's time.");
       }
     }
   }
@@ -390,6 +416,9 @@ final class JobWiring {
   private void checkEveryOutputIsUsed(Map<String, List<String>> inputOf) {
     Set<String> read = new HashSet<>();
     inputOf.values().forEach(read::addAll);
+    inputOf.keySet().stream().map(nodes::get)
+        .filter(n -> n instanceof OperatorNode o && o.joins())
+        .forEach(n -> read.add(((OperatorNode) n).join().right()));
     for (JobNode node : nodes.values()) {
       boolean resolved = node instanceof SourceNode || inputOf.containsKey(node.name());
       if (!resolved) {
@@ -425,6 +454,8 @@ final class JobWiring {
     Set<String> repartitionStreams = new HashSet<>();
     nodes.values().stream().filter(JobNode::keyed)
         .forEach(n -> repartitionStreams.add(ResourceNames.repartitionStream(jobName, n.name())));
+    nodes.values().stream().filter(n -> n instanceof OperatorNode o && o.joins())
+        .forEach(n -> repartitionStreams.add(ResourceNames.joinStream(jobName, n.name())));
     for (JobNode node : nodes.values()) {
       for (SinkDeclaration sink : node.sinks()) {
         SinkDeclaration earlier = byName.putIfAbsent(sink.name(), sink);
@@ -449,7 +480,7 @@ final class JobWiring {
     for (String repartition : repartitionStreams) {
       if (sourceStreams.contains(repartition)) {
         problem(nodes.get(repartition).where(), "its stream name '" + repartition
-            + "' is also the name of the repartition stream Runnel creates for a key-by",
+            + "' is also the name of the repartition stream Runnel creates for a key-by or a join",
             "Rename the source stream or the keyed operator.");
       }
     }

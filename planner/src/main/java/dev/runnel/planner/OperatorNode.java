@@ -24,15 +24,25 @@ import java.util.List;
  * @param onTimer      the {@code @OnTimer} method handling its timers, or null
  * @param where        the method, for messages
  * @param inference    an inference operator's model call, or null
+ * @param join         a window join's two inputs and windows, or null; its {@code declaredFrom} is the left input
  */
 record OperatorNode(
     String name, OperatorKind kind, List<String> declaredFrom, Class<?> inputType, Class<?> outputType,
     String keyField, int keyShards, List<SinkDeclaration> sinks, List<StateDeclaration> states,
-    WindowDeclaration window, boolean takesTimers, String onTimer, String where, InferenceSpec inference)
+    WindowDeclaration window, boolean takesTimers, String onTimer, String where, InferenceSpec inference,
+    JoinDeclaration join)
     implements JobNode {
 
   OperatorNode {
     declaredFrom = List.copyOf(declaredFrom);
+  }
+
+  /** An operator that joins nothing. */
+  OperatorNode(String name, OperatorKind kind, List<String> declaredFrom, Class<?> inputType, Class<?> outputType,
+      String keyField, int keyShards, List<SinkDeclaration> sinks, List<StateDeclaration> states,
+      WindowDeclaration window, boolean takesTimers, String onTimer, String where, InferenceSpec inference) {
+    this(name, kind, declaredFrom, inputType, outputType, keyField, keyShards, sinks, states, window, takesTimers,
+        onTimer, where, inference, null);
   }
 
   /** An operator reading one declared node ({@code from}, empty when found by type). */
@@ -77,12 +87,21 @@ record OperatorNode(
 
   /** True for operators that need keyed state, and so a keyed input. */
   boolean stateful() {
-    return kind == OperatorKind.PROCESS || kind == OperatorKind.REDUCE || kind == OperatorKind.WINDOW;
+    return kind == OperatorKind.PROCESS || kind == OperatorKind.REDUCE || kind == OperatorKind.WINDOW
+        || kind == OperatorKind.WINDOW_JOIN;
   }
 
-  /** True for a window operator or its late node: their records leave the key's order, so they are not keyed. */
+  /**
+   * True for a window operator, its late node or a window join: their records leave the key's order, so they are not
+   * keyed.
+   */
   boolean windowed() {
-    return kind == OperatorKind.WINDOW || kind == OperatorKind.LATE;
+    return kind == OperatorKind.WINDOW || kind == OperatorKind.LATE || kind == OperatorKind.WINDOW_JOIN;
+  }
+
+  /** True for a join: it reads two nodes, {@code declaredFrom} and {@code join().right()}. */
+  boolean joins() {
+    return join != null;
   }
 
   /** A single {@code from} attribute as a list: empty when the attribute is. */
@@ -98,6 +117,6 @@ record OperatorNode(
   /** The same operator, with the method that handles its timers. */
   OperatorNode withOnTimer(String method) {
     return new OperatorNode(name, kind, declaredFrom, inputType, outputType, keyField, keyShards, sinks, states,
-        window, takesTimers, method, where, inference);
+        window, takesTimers, method, where, inference, join);
   }
 }

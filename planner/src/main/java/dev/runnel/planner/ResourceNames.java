@@ -13,6 +13,14 @@ final class ResourceNames {
     return node.startsWith(job + "-") ? node + "-keyed" : job + "-" + node;
   }
 
+  /**
+   * The stream carrying both inputs of a join, tagged by side, to the join's stage: {@code <job>-<join>-in}
+   * (docs/joins.md).
+   */
+  static String joinStream(String job, String join) {
+    return repartitionStream(job, join) + "-in";
+  }
+
   /** The table of records that could not be processed: {@code <job>-dead-letters}. */
   static String deadLetterTable(String job) {
     return job + "-dead-letters";

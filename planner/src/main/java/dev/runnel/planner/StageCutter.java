@@ -1,6 +1,8 @@
 package dev.runnel.planner;
 
 import dev.runnel.plan.BatchingSpec;
+import dev.runnel.plan.JoinSide;
+import dev.runnel.plan.JoinSpec;
 import dev.runnel.plan.ModelSpec;
 import dev.runnel.plan.OperatorKind;
 import dev.runnel.plan.OperatorSpec;
@@ -19,9 +21,11 @@ import dev.runnel.plan.TimeSpec;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,10 +41,17 @@ final class StageCutter {
   private final Map<String, StreamSpec> streams = new LinkedHashMap<>();
   private final Map<String, TableSpec> tables = new LinkedHashMap<>();
   private final List<StageSpec> stages = new ArrayList<>();
-  /** The stages writing each repartition stream: one, or several when a union before a key-by runs in several. */
-  private final Map<String, List<String>> writersOf = new HashMap<>();
+  /**
+   * The stages writing each repartition stream: one, several when a union before a key-by runs in several, or for a
+   * join's stream the stages of its two inputs.
+   */
+  private final Map<String, Set<String>> writersOf = new HashMap<>();
   /** Repartition streams already queued for the stage reading them. */
   private final Set<String> queued = new HashSet<>();
+  /** The sides of each join's stream written so far; its stage is cut once both are. */
+  private final Map<String, Set<JoinSide>> joinSidesWritten = new HashMap<>();
+  /** The join reading each join stream whose stage is pending or cut. */
+  private final Map<String, OperatorNode> joinOfStream = new HashMap<>();
   /** The id of the stage being cut. */
   private String stageId;
 
@@ -68,6 +79,7 @@ final class StageCutter {
       stageId = ResourceNames.stageId(graph.jobName(), stages.size() + 1);
       int shards = streams.get(input.stream()).shards();
       JobNode root = graph.nodes().get(input.node());
+      OperatorNode join = joinOfStream.get(input.stream());
       boolean readsSource = root instanceof SourceNode && input.stream().equals(root.name());
       List<OperatorSpec> operators = new ArrayList<>();
       List<OutputSpec> outputs = new ArrayList<>();
@@ -75,12 +87,16 @@ final class StageCutter {
       if (readsSource) {
         addSinks(root, outputs);
       }
-      if (readsSource && root.keyed()) {
+      if (join != null) {
+        addJoin(join, input.node(), operators, outputs, states, pending, shards);
+      } else if (readsSource && root.keyed()) {
         repartition(root, outputs, pending, shards); // the source stage only re-keys
       } else {
         new Fusion(root.name(), reach(root.name()), operators, outputs, states, pending, shards).fuse(root.name());
       }
-      String keyField = readsSource ? null : root.keyField();
+      // a join's stage is keyed by both inputs' key fields, of one type; the plan names the left one
+      String keyField = join != null ? graph.nodes().get(join.join().left()).keyField()
+          : readsSource ? null : root.keyField();
       stages.add(new StageSpec(stageId, input, keyField, operators, outputs, states, BatchingSpec.DEFAULT));
     }
     String deadLetters = ResourceNames.deadLetterTable(graph.jobName());
@@ -99,7 +115,7 @@ final class StageCutter {
       // A stage reading a source takes its watermark from event times; any other follows the stage writing its
       // input, and is woken by a tick so that windows and timers fire on a quiet stream.
       stages.replaceAll(stage -> {
-        List<String> upstream = writersOf.get(stage.input().stream());
+        Set<String> upstream = writersOf.get(stage.input().stream());
         return stage.withTime(upstream == null ? new TimeSpec(List.of(), 0)
             : new TimeSpec(List.copyOf(upstream), graph.tickSeconds()));
       });
@@ -131,7 +147,8 @@ final class StageCutter {
       return false;
     }
     for (StageInput other : pending) {
-      JobNode root = graph.nodes().get(other.node());
+      OperatorNode join = joinOfStream.get(other.stream());
+      JobNode root = join != null ? join : graph.nodes().get(other.node());
       boolean readsSource = root instanceof SourceNode && other.stream().equals(root.name());
       if (readsSource && root.keyed() ? root.name().equals(input.node()) : reach(root.name()).contains(input.node())) {
         return true;
@@ -143,7 +160,7 @@ final class StageCutter {
   /**
    * The operators fused into the stage reading {@code root}: its consumers and theirs, up to each key-by. A side
    * output is in the stage of its operator, also when that operator's own output is keyed, so never in the stage
-   * reading that output.
+   * reading that output. A join is never fused: it starts a stage of its own, reading its stream.
    */
   private Set<String> reach(String root) {
     Set<String> reach = new HashSet<>();
@@ -153,7 +170,7 @@ final class StageCutter {
       boolean keyedHere = !node.equals(root) && graph.nodes().get(node).keyed();
       for (OperatorNode operator : graph.consumersOf(node)) {
         // a keyed node's readers run in the next stage, but its side outputs here; the root's ran in the stage before
-        boolean elsewhere = operator.kind() == OperatorKind.SIDE ? node.equals(root) : keyedHere;
+        boolean elsewhere = operator.kind() == OperatorKind.SIDE ? node.equals(root) : keyedHere || operator.joins();
         if (!elsewhere && reach.add(operator.name())) {
           pending.add(operator.name());
         }
@@ -196,6 +213,9 @@ final class StageCutter {
         if (operator.kind() == OperatorKind.LATE || operator.kind() == OperatorKind.SIDE
             || added.contains(operator.name())) {
           continue; // late nodes and side outputs are added right after their operator, below
+        }
+        if (operator.joins()) {
+          continue; // a join starts a stage of its own, reading its stream (addJoin)
         }
         List<String> inStage = graph.inputOf().get(operator.name()).stream()
             .filter(reach::contains).toList();
@@ -252,12 +272,71 @@ final class StageCutter {
     }
   }
 
-  /** Writes the node's output to its repartition stream, read by a new stage of the node's consumers. */
+  /**
+   * The join operator, first in its stage, reading the records of both its inputs tagged by side from its stream,
+   * then what reads the join.
+   */
+  private void addJoin(OperatorNode join, String streamNode, List<OperatorSpec> operators, List<OutputSpec> outputs,
+      List<StateSpec> states, Deque<StageInput> pending, int shards) {
+    JoinDeclaration declared = join.join();
+    JobNode left = graph.nodes().get(declared.left());
+    JobNode right = graph.nodes().get(declared.right());
+    JoinSpec spec = new JoinSpec(left.name(), right.name(), left.outputType().getName(),
+        right.outputType().getName(), left.keyField(), right.keyField(), declared.takesWindow());
+    operators.add(new OperatorSpec(join.name(), OperatorKind.WINDOW_JOIN, join.name(), streamNode,
+        JoinSpec.TAGGED_RECORDS, join.outputType().getName(), declared.window(), null, null, spec));
+    states.add(new StateSpec("window", join.name(), StateKind.WINDOW, ResourceNames.stateTable(graph.jobName()),
+        List.of(JoinSpec.TAGGED_RECORDS, spec.leftType(), spec.rightType()), null, 0));
+    addSinks(join, outputs);
+    if (join.keyed()) {
+      repartition(join, outputs, pending, shards);
+    } else {
+      new Fusion(join.name(), reach(join.name()), operators, outputs, states, pending, shards).fuse(join.name());
+    }
+  }
+
+  /**
+   * Writes the node's output to its repartition stream, read by a new stage of the node's consumers, and to the
+   * stream of each join reading it, tagged by side.
+   */
   private void repartition(JobNode node, List<OutputSpec> outputs, Deque<StageInput> pending, int shards) {
+    if (graph.consumersOf(node.name()).stream().anyMatch(consumer -> !consumer.joins())) {
+      repartitionPlain(node, outputs, pending, shards);
+    }
+    for (OperatorNode join : graph.joinsReading(node.name())) {
+      feedJoin(join, node, outputs, pending, shards);
+    }
+  }
+
+  /**
+   * Writes the node's records, tagged by side, to the join's stream. Its shards are the {@code @KeyBy(shards)} of
+   * either input (they agree when both set it), else the most of the streams feeding the inputs' stages. The join's
+   * stage is cut once both inputs write to it.
+   */
+  private void feedJoin(OperatorNode join, JobNode node, List<OutputSpec> outputs, Deque<StageInput> pending,
+      int shards) {
+    JoinSide side = join.join().left().equals(node.name()) ? JoinSide.LEFT : JoinSide.RIGHT;
+    String stream = ResourceNames.joinStream(graph.jobName(), join.name());
+    int declared = Math.max(graph.nodes().get(join.join().left()).keyShards(),
+        graph.nodes().get(join.join().right()).keyShards());
+    StreamSpec spec = new StreamSpec(stream, declared > 0 ? declared : shards, StreamRole.REPARTITION);
+    streams.merge(stream, spec, (earlier, later) -> earlier.shards() >= later.shards() ? earlier : later);
+    writersOf.computeIfAbsent(stream, s -> new LinkedHashSet<>()).add(stageId);
+    outputs.add(new OutputSpec(join.name() + "." + side.tag(), OutputKind.REPARTITION, node.name(), stream,
+        node.keyField(), node.outputType().getName(), side));
+    Set<JoinSide> written = joinSidesWritten.computeIfAbsent(stream, s -> EnumSet.noneOf(JoinSide.class));
+    written.add(side);
+    if (written.size() == 2 && joinOfStream.putIfAbsent(stream, join) == null) {
+      pending.add(new StageInput(stream, stream, JoinSpec.TAGGED_RECORDS, "json"));
+    }
+  }
+
+  /** Writes the node's output to its repartition stream, read by a new stage of the node's consumers. */
+  private void repartitionPlain(JobNode node, List<OutputSpec> outputs, Deque<StageInput> pending, int shards) {
     String stream = ResourceNames.repartitionStream(graph.jobName(), node.name());
     int keyShards = node.keyShards() > 0 ? node.keyShards() : shards;
     streams.putIfAbsent(stream, new StreamSpec(stream, keyShards, StreamRole.REPARTITION));
-    writersOf.computeIfAbsent(stream, s -> new ArrayList<>()).add(stageId);
+    writersOf.computeIfAbsent(stream, s -> new LinkedHashSet<>()).add(stageId);
     outputs.add(new OutputSpec(stream, OutputKind.REPARTITION, node.name(), stream, node.keyField(),
         node.outputType().getName()));
     if (queued.add(stream)) {

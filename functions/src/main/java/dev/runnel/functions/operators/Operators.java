@@ -80,6 +80,11 @@ public final class Operators {
           windows.put(spec.name(), window);
           yield window;
         }
+        case WINDOW_JOIN -> {
+          WindowOperator join = JoinBinding.bind(spec, job, classes, states, clock);
+          windows.put(spec.name(), join);
+          yield join;
+        }
         case LATE -> {
           WindowOperator window = windows.get(spec.from());
           if (window == null) {
@@ -156,8 +161,8 @@ public final class Operators {
       case REDUCE -> new ReduceOperator(spec.name(), handle.bindTo(job).asType(OBJECTS_TO_OBJECT),
           states.reduction(spec.name()));
       case PROCESS -> bindProcess(spec, job, classes, states, null, sides);
-      case WINDOW, LATE, SIDE, INFERENCE -> throw new IllegalStateException("operator " + spec.name() + " ("
-          + spec.kind() + ") is bound with its stage, by bindStage");
+      case WINDOW, LATE, SIDE, INFERENCE, WINDOW_JOIN -> throw new IllegalStateException("operator " + spec.name()
+          + " (" + spec.kind() + ") is bound with its stage, by bindStage");
     };
   }
 

@@ -21,7 +21,8 @@ public final class OutputEncoders {
             : classes.load(output.type(), "record type of output " + output.name());
         yield new StreamEncoder(output.name(), output.from(), output.target(),
             output.keyField() == null ? null : KeyField.resolve(type, output.keyField()),
-            output.kind() == OutputKind.REPARTITION && plan.readInLanes(output.target()), new JsonEncoder(type));
+            output.kind() == OutputKind.REPARTITION && plan.readInLanes(output.target()),
+            output.side() == null ? new JsonEncoder(type) : JsonEncoder.tagged(type, output.side().tag()));
       }
       case TABLE -> new TableEncoder(output.name(), output.from(), output.target(), keyAttributes(output, plan));
       case CONSOLE -> new ConsoleEncoder(output.name(), output.from());

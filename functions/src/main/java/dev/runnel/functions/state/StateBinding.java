@@ -1,5 +1,7 @@
 package dev.runnel.functions.state;
 
+import dev.runnel.functions.joins.JoinRecord;
+import dev.runnel.plan.JoinSpec;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.type.TypeFactory;
 import dev.runnel.functions.job.JobClasses;
@@ -37,10 +39,18 @@ public record StateBinding(String id, StateSpec spec, JavaType storedType, Objec
     return new StateBinding(spec.operator() + "/" + spec.name(), spec, stored, function);
   }
 
-  /** What a window keeps: the built-in accumulator, a function's accumulator, or the list of records. */
+  /**
+   * What a window keeps: the built-in accumulator, a function's accumulator, or the list of records (for a window join,
+   * of both inputs' records with their sides).
+   */
   private static JavaType windowContents(StateSpec spec, TypeFactory types) {
     if (spec.typeArguments().isEmpty()) {
       return types.constructType(dev.runnel.functions.windows.BuiltInAccumulator.class);
+    }
+    if (JoinSpec.TAGGED_RECORDS.equals(spec.typeArguments().get(0))) {
+      // a window join's records of both inputs, each with its side: [tagged, left type, right type]
+      return types.constructCollectionType(List.class, JoinRecord.type(types, spec.typeArguments().get(1),
+          spec.typeArguments().get(2)));
     }
     JavaType argument = types.constructFromCanonical(spec.typeArguments().get(0));
     return spec.function() != null ? argument : types.constructCollectionType(List.class, argument);
