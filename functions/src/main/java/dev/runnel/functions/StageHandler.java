@@ -208,6 +208,13 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
       ShardLineage lineage) {
     StageSpec stage = plan.stage(stageId).orElseThrow(() -> new IllegalArgumentException(
         "plan of job '" + plan.job() + "' has no stage '" + stageId + "'"));
+    List<String> topicOutputs = stage.outputs().stream().map(OutputSpec::target)
+        .filter(target -> target != null && plan.kafkaTopics().contains(target)).toList();
+    if (!topicOutputs.isEmpty()) {
+      throw new IllegalArgumentException("stage " + stage.id() + " of job " + plan.job() + " writes to the Kafka topics "
+          + topicOutputs + ", and writing to Kafka is not built yet (docs/kafka.md, \"Status\"): write to Kinesis"
+          + " streams for now");
+    }
     JobClasses classes = JobClasses.ofCurrentThread();
     FailureContext context = new FailureContext(plan.job(), stage.id());
     this.stageId = stage.id();

@@ -3,6 +3,7 @@ package dev.runnel.planner;
 import dev.runnel.api.EventTime;
 import dev.runnel.plan.OperatorKind;
 import dev.runnel.plan.OutputKind;
+import dev.runnel.plan.StreamTransport;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -295,8 +296,14 @@ final class JobWiring {
     Set<String> repartitionStreams = new HashSet<>();
     nodes.values().stream().filter(JobNode::keyed)
         .forEach(n -> repartitionStreams.add(ResourceNames.repartitionStream(jobName, n.name())));
+    Map<String, SinkDeclaration> byTarget = new HashMap<>();
     for (JobNode node : nodes.values()) {
       for (SinkDeclaration sink : node.sinks()) {
+        SinkDeclaration sameTarget = sink.kind() == OutputKind.STREAM ? byTarget.putIfAbsent(sink.target(), sink) : null;
+        if (sameTarget != null && sameTarget.transport() != sink.transport()) {
+          problem(sink.where(), "writes to '" + sink.target() + "' as a " + noun(sink) + ", but " + sameTarget.where()
+              + " writes to it as a " + noun(sameTarget), "Give the stream and the topic different names.");
+        }
         SinkDeclaration earlier = byName.putIfAbsent(sink.name(), sink);
         if (earlier != null) {
           problem(sink.where(), "declares a second sink named '" + sink.name() + "' (the first is on "
@@ -323,6 +330,10 @@ final class JobWiring {
             "Rename the source stream or the keyed operator.");
       }
     }
+  }
+
+  private static String noun(SinkDeclaration sink) {
+    return sink.transport() == StreamTransport.KAFKA ? "Kafka topic" : "Kinesis stream";
   }
 
   private void problem(String where, String problem, String fix) {

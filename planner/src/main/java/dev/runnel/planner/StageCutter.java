@@ -51,7 +51,7 @@ final class StageCutter {
   Plan plan() {
     Deque<StageInput> pending = new ArrayDeque<>();
     for (SourceNode source : graph.sources()) {
-      streams.put(source.name(), new StreamSpec(source.name(), source.shards(), StreamRole.SOURCE));
+      streams.put(source.name(), new StreamSpec(source.name(), source.shards(), StreamRole.SOURCE, source.transport()));
       pending.add(new StageInput(source.name(), source.name(), source.type().getName(), source.codec(),
           source.eventTime(), source.decoding(), source.ids()));
     }
@@ -168,7 +168,7 @@ final class StageCutter {
   private void repartition(JobNode node, List<OutputSpec> outputs, Deque<StageInput> pending, int shards) {
     String stream = ResourceNames.repartitionStream(graph.jobName(), node.name());
     int keyShards = node.keyShards() > 0 ? node.keyShards() : shards;
-    streams.put(stream, new StreamSpec(stream, keyShards, StreamRole.REPARTITION));
+    streams.put(stream, new StreamSpec(stream, keyShards, StreamRole.REPARTITION, graph.edges()));
     writerOf.put(stream, stageId);
     outputs.add(new OutputSpec(stream, OutputKind.REPARTITION, node.name(), stream, node.keyField(),
         node.outputType().getName()));
@@ -180,7 +180,8 @@ final class StageCutter {
       outputs.add(new OutputSpec(sink.name(), sink.kind(), node.name(), sink.target(), sink.key(),
           node.outputType().getName()));
       if (sink.kind() == OutputKind.STREAM) {
-        streams.putIfAbsent(sink.target(), new StreamSpec(sink.target(), sink.shards(), StreamRole.SINK));
+        streams.putIfAbsent(sink.target(), new StreamSpec(sink.target(), sink.shards(), StreamRole.SINK,
+            sink.transport()));
       } else if (sink.kind() == OutputKind.TABLE) {
         tables.putIfAbsent(sink.target(), new TableSpec(sink.target(), TableRole.SINK, sink.key(), null));
       }
