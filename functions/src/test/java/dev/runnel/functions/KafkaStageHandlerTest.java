@@ -83,7 +83,8 @@ class KafkaStageHandlerTest {
     List<PartitionBatch> batches = KafkaEventRecords.of(ours);
 
     assertThat(batches).extracting(PartitionBatch::partition).containsExactly("shop-in-1", "shop-in-0");
-    assertThat(described(batches)).isEqualTo(described(KafkaEventRecords.of(runtime)));
+    // the runtime may keep the partitions in another order; within a partition the order is the offsets'
+    assertThat(described(KafkaEventRecords.of(runtime))).containsExactlyInAnyOrderElementsOf(described(batches));
     List<InputRecord> zero = batches.get(1).records();
     assertThat(zero).extracting(InputRecord::position).containsExactly("shop-in-0/15", "shop-in-0/16");
     assertThat(zero.get(0).partitionKey()).isEqualTo("r1|up-1|orders-0|41|0|40"); // the identity header wins

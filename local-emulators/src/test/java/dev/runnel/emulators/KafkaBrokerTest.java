@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,8 +45,25 @@ class KafkaBrokerTest {
   void listensOnLoopbackOnly() throws Exception {
     for (String server : broker.bootstrapServers().split(",")) {
       String host = server.substring(0, server.lastIndexOf(':'));
+      int port = Integer.parseInt(server.substring(server.lastIndexOf(':') + 1));
       assertThat(InetAddress.getByName(host).isLoopbackAddress()).as(server).isTrue();
+      for (InetAddress address : nonLoopbackAddresses()) {
+        try (Socket socket = new Socket()) {
+          assertThatThrownBy(() -> socket.connect(new InetSocketAddress(address, port), 1000))
+              .as("port %d reachable on %s", port, address).isInstanceOf(java.io.IOException.class);
+        }
+      }
     }
+  }
+
+  private static List<InetAddress> nonLoopbackAddresses() throws Exception {
+    List<InetAddress> addresses = new ArrayList<>();
+    for (NetworkInterface nic : java.util.Collections.list(NetworkInterface.getNetworkInterfaces())) {
+      if (nic.isUp() && !nic.isLoopback()) {
+        nic.inetAddresses().filter(a -> a instanceof java.net.Inet4Address).forEach(addresses::add);
+      }
+    }
+    return addresses;
   }
 
   @Test
