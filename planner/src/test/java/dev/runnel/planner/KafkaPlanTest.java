@@ -125,7 +125,7 @@ class KafkaPlanTest {
 
   @StreamingJob("topic-shards")
   public static class TopicWithShards {
-    @Source(topic = "in", shards = 4) @Sink(console = true) public record In(String id) {}
+    @Source(topic = "in-topic", shards = 4) @Sink(console = true) public record In(String id) {}
   }
 
   @StreamingJob("stream-partitions")
@@ -165,7 +165,7 @@ class KafkaPlanTest {
   @Test
   void shardsAreForStreamsAndPartitionsForTopics() {
     JobProblem topic = onlyProblem(TopicWithShards.class);
-    assertThat(topic.problem()).isEqualTo("the topic source 'in' sets shards = 4, which is for streams");
+    assertThat(topic.problem()).isEqualTo("the topic source 'in-topic' sets shards = 4, which is for streams");
     assertThat(topic.fix()).isEqualTo("Use partitions = 4 instead.");
     JobProblem stream = onlyProblem(StreamWithPartitions.class);
     assertThat(stream.problem()).isEqualTo("a @Sink sets partitions = 4 but no topic");
