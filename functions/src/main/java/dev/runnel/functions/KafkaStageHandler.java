@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.BatchItemFailure;
+import dev.runnel.functions.batch.InputRecord;
 import dev.runnel.functions.kafka.KafkaBatchResponse;
 import dev.runnel.functions.kafka.KafkaBatchResponse.ItemFailure;
 import dev.runnel.functions.kafka.KafkaEventRecords;
@@ -24,6 +25,13 @@ import org.slf4j.LoggerFactory;
 public final class KafkaStageHandler {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaStageHandler.class);
   private final StageHandler stage;
+  private final BatchRunner runner;
+
+  /** Runs one partition's records as one batch of the stage: {@link StageHandler#handleRecords}. */
+  @FunctionalInterface
+  interface BatchRunner {
+    StreamsEventResponse run(List<InputRecord> records, Context context);
+  }
 
   /** For AWS Lambda: the stage configured by the environment, as {@link StageHandler#StageHandler()}. */
   public KafkaStageHandler() {
@@ -32,7 +40,13 @@ public final class KafkaStageHandler {
 
   /** A Kafka front for {@code stage}. */
   public KafkaStageHandler(StageHandler stage) {
+    this(stage, stage::handleRecords);
+  }
+
+  /** A Kafka front running each partition's batch with {@code runner} (tests). */
+  KafkaStageHandler(StageHandler stage, BatchRunner runner) {
     this.stage = stage;
+    this.runner = runner;
   }
 
   /** Handles one Kafka event; the response names each partition to read again and where from. */
@@ -47,7 +61,7 @@ public final class KafkaStageHandler {
     Error firstError = null;
     for (PartitionBatch batch : batches) {
       try {
-        StreamsEventResponse response = stage.handleRecords(batch.records(), context);
+        StreamsEventResponse response = runner.run(batch.records(), context);
         if (response.getBatchItemFailures() != null) {
           for (BatchItemFailure failure : response.getBatchItemFailures()) {
             failures.add(new ItemFailure(batch.partition(), Long.parseLong(failure.getItemIdentifier())));

@@ -26,11 +26,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 
@@ -114,16 +114,21 @@ class KafkaStageHandlerTest {
 
   @Test
   void aPartitionThatThrowsFailsTheInvocationAfterTheOtherPartitionsRan() throws Exception {
-    Function function = Function.create((call, entry) -> {
-      if (entry.partitionKey().equals("dave")) {
-        throw SdkClientException.create("connection reset");
+    Function function = Function.create((call, entry) -> false);
+    List<String> ran = new ArrayList<>();
+    KafkaStageHandler handler = new KafkaStageHandler(function.handler().stage(), (records, context) -> {
+      ran.add(records.get(0).shardId());
+      if (records.get(0).shardId().equals("shop-in-1")) {
+        throw new InternalError("stage crashed");
       }
-      return false;
+      return function.handler().stage().handleRecords(records, context);
     });
     KafkaEvent event = KafkaEventJson.parse(new ByteArrayInputStream(event().getBytes(StandardCharsets.UTF_8)));
 
-    assertThatThrownBy(() -> function.handler().handle(event, null)).isInstanceOf(SdkClientException.class);
-    assertThat(function.shipments()).contains("alice"); // partition 0 ran after partition 1 threw
+    assertThatThrownBy(() -> handler.handle(event, null)).isInstanceOf(InternalError.class)
+        .hasMessage("stage crashed");
+    assertThat(ran).containsExactly("shop-in-1", "shop-in-0");
+    assertThat(function.shipments()).containsExactly("alice"); // partition 0 ran after partition 1 threw
   }
 
   @Test
