@@ -131,26 +131,6 @@ class KafkaStageHandlerTest {
     assertThat(function.shipments()).containsExactly("alice"); // partition 0 ran after partition 1 threw
   }
 
-  @dev.runnel.api.StreamingJob("kafka-out")
-  public static class KafkaOut {
-    @dev.runnel.api.Source(stream = "orders-in") public record In(String id) {}
-
-    @dev.runnel.api.MapEach(from = "orders-in") @dev.runnel.api.Sink(topic = "orders-out")
-    public In same(In in) {
-      return in;
-    }
-  }
-
-  @Test
-  void aStageWritingToATopicIsRefusedUntilKafkaOutputsExist() {
-    dev.runnel.plan.Plan plan = dev.runnel.planner.Planner.plan(KafkaOut.class);
-
-    assertThatThrownBy(() -> new StageHandler(plan, "kafka-out-1", new StageResources(new FakeKinesis(),
-        new FakeDynamoDb(Map.of()), (sink, json) -> { }), RetryPolicy.immediate(1), CLOCK))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("stage kafka-out-1 of job kafka-out writes to the Kafka topics [orders-out]");
-  }
-
   @Test
   void anEventWithoutRecordsSucceeds() {
     Function function = Function.create((call, entry) -> false);
