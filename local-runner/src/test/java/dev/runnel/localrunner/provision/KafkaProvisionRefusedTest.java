@@ -9,7 +9,7 @@ import dev.runnel.api.StreamingJob;
 import dev.runnel.planner.Planner;
 import org.junit.jupiter.api.Test;
 
-/** Until local runs speak Kafka, a job with topics is refused before anything is created, not run on Kinesis. */
+/** A provisioner without a Kafka cluster refuses a job with topics before anything is created, not run on Kinesis. */
 class KafkaProvisionRefusedTest {
   @StreamingJob("kafka-out")
   public static class KafkaOut {
