@@ -18,7 +18,10 @@ public @interface KeyBy {
   /** The record component (or bean property) whose value is the key. */
   String value();
 
-  /** Shards of the repartition stream; 0 means as many as the stream feeding this operator's stage. */
+  /**
+   * Shards of the repartition stream (partitions of the topic, with {@code @StreamingJob(edges = KAFKA)}); 0 means as
+   * many as the stream or topic feeding this operator's stage.
+   */
   int shards() default 0;
 
   /**

@@ -8,9 +8,10 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Declares a record type, nested in the job class, as the type of the records on an input stream. Operators name
- * the source by its stream in their {@code from}. Repeat it for several streams of one record type, each a source of
- * its own; an operator reads them together with {@code from = {"web-clicks", "app-clicks"}} (a union).
+ * Declares a record type, nested in the job class, as the type of the records on an input stream: a Kinesis stream
+ * ({@link #stream()}) or a Kafka topic ({@link #topic()}); set exactly one. Operators name the source by its stream or
+ * topic in their {@code from}. Repeat it for several streams of one record type, each a source of its own; an operator
+ * reads them together with {@code from = {"web-clicks", "app-clicks"}} (a union).
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
@@ -18,10 +19,16 @@ import java.lang.annotation.Target;
 @Repeatable(Sources.class)
 public @interface Source {
   /** The Kinesis stream the records are read from. */
-  String stream();
+  String stream() default "";
 
   /** How many shards the stream has (or is created with, locally and by the generated template). */
   int shards() default 1;
+
+  /** The Kafka topic the records are read from (docs/kafka.md). */
+  String topic() default "";
+
+  /** How many partitions the topic has (or is created with locally). */
+  int partitions() default 1;
 
   /** How a record's bytes become an instance of the annotated type; JSON unless set. */
   Class<? extends Codec> codec() default Codec.Json.class;
@@ -34,7 +41,7 @@ public @interface Source {
 
   /**
    * The record field a producer sets to the same value on every copy of one record (a string or whole number).
-   * Records with an id already seen on their shard within {@link #dedupWindow()} are applied once: a later copy, such
+   * Records with an id already seen on their shard (or partition) within {@link #dedupWindow()} are applied once: a later copy, such
    * as a producer's retried PutRecords, is dropped and counted as skipped. Empty: every record is distinct.
    */
   String idField() default "";

@@ -37,4 +37,10 @@ public @interface StreamingJob {
    * it, as an ISO-8601 duration from one day ("P1D") to a year ("P365D"). Keep it short when payloads hold personal data.
    */
   String deadLetterRetention() default "P14D";
+
+  /**
+   * Where the records between stages travel (the repartition edges a {@link KeyBy} makes): Kinesis streams, the
+   * default, or Kafka topics named like the streams would be (docs/kafka.md). Sources and sinks say their own.
+   */
+  Transport edges() default Transport.KINESIS;
 }

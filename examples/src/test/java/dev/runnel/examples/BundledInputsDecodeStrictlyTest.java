@@ -27,7 +27,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class BundledInputsDecodeStrictlyTest {
   @ParameterizedTest
   @ValueSource(classes = {ClickCounts.class, LiveComments.class, HotItems.class, ListingModeration.class,
-      OrderRouting.class, PageViews.class, RagIndexer.class, UserSessions.class})
+      OrderRouting.class, PageViews.class, RagIndexer.class, UserSessions.class,
+      dev.runnel.examples.payments.PaymentBalances.class, dev.runnel.examples.payments.LedgerBridge.class})
   void everyLineLenientDecodingAcceptsDecodesStrictlyToTheSameRecord(Class<?> job) throws Exception {
     Plan plan = Planner.plan(job);
     int checked = 0;

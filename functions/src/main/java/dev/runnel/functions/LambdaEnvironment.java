@@ -2,6 +2,7 @@ package dev.runnel.functions;
 
 import dev.runnel.functions.exactlyonce.CommitObserver;
 import dev.runnel.functions.inference.ModelAccess;
+import dev.runnel.functions.kafka.KafkaOutput;
 import dev.runnel.functions.metrics.MetricsOutput;
 import dev.runnel.functions.requests.RequestCounter;
 import dev.runnel.plan.Plan;
@@ -85,7 +86,8 @@ record LambdaEnvironment(Map<String, String> env) {
       dynamoDb.endpointOverride(URI.create(dynamoDbEndpoint));
     }
     return new StageResources(kinesis.build(), dynamoDb.build(), ConsoleOutput.stdout(), CommitObserver.NONE,
-        ModelAccess.fromProcess(), MetricsOutput.stdout(), requests).withObserver(observer());
+        ModelAccess.fromProcess(), MetricsOutput.stdout(), requests).withObserver(observer())
+        .withKafka(KafkaOutput.fromEnvironment(env));
   }
 
   /**

@@ -31,6 +31,7 @@ import dev.runnel.plan.TableRole;
 import dev.runnel.functions.dynamodb.ItemBatchWriter;
 import dev.runnel.functions.dynamodb.PositionedItemWriter;
 import dev.runnel.functions.job.JobClasses;
+import dev.runnel.functions.kafka.KafkaRecordWriter;
 import dev.runnel.functions.kinesis.KinesisRecordWriter;
 import dev.runnel.functions.operators.Operators;
 import dev.runnel.functions.output.OutputEncoder;
@@ -52,6 +53,7 @@ import dev.runnel.functions.time.KinesisStreamShards;
 import dev.runnel.functions.time.MarkerWriter;
 import dev.runnel.functions.time.StreamShards;
 import dev.runnel.functions.time.StageClock;
+import dev.runnel.functions.time.TopicAwareShards;
 import dev.runnel.functions.time.MarkerFilter;
 import dev.runnel.functions.time.Watermarks;
 import dev.runnel.plan.EventTimeSpec;
@@ -242,9 +244,10 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
     this.inputStream = stage.input().stream();
     this.markers = MarkerFilter.of(stage);
     this.resources = resources;
-    StreamShards shards = new KinesisStreamShards(resources.kinesis(), clock);
+    StreamShards shards = TopicAwareShards.of(new KinesisStreamShards(resources.kinesis(), clock), plan.kafkaTopics());
     TableSpec deadLetterTable = plan.deadLetterTable();
     AtLeastOnceCommit outputs = new AtLeastOnceCommit(new KinesisRecordWriter(resources.kinesis(), retry),
+        new KafkaRecordWriter(resources.kafka()),
         new ItemBatchWriter(resources.dynamoDb(), retry), new PositionedItemWriter(resources.dynamoDb(), retry),
         tableKeys(plan, stage),
         line -> resources.console().print(line.output(), line.json()),
@@ -327,7 +330,10 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
     Watermarks watermarks = new Watermarks(stage.input().eventTime(), progress, idleAfter, streams, shards, planned);
     List<String> fed = stage.outputs().stream().filter(o -> o.kind() == OutputKind.REPARTITION)
         .map(OutputSpec::target).toList();
-    MarkerWriter markers = new MarkerWriter(new KinesisRecordWriter(resources.kinesis(), retry), shards, fed);
+    List<String> topics = plan.kafkaTopics();
+    MarkerWriter markers = new MarkerWriter(new KinesisRecordWriter(resources.kinesis(), retry), shards,
+        fed.stream().filter(stream -> !topics.contains(stream)).toList(), new KafkaRecordWriter(resources.kafka()),
+        fed.stream().filter(topics::contains).toList());
     return new StageTime(watermarks, progress, index, bound, clock, markers);
   }
 
@@ -579,6 +585,9 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
   }
 
   private List<String> shards() {
+    if (plan.kafkaTopics().contains(inputStream)) {
+      return topicPartitions();
+    }
     List<String> shards = new ArrayList<>();
     ListShardsResponse page = resources.kinesis().listShards(ListShardsRequest.builder().streamName(inputStream).build());
     while (true) {
@@ -588,6 +597,17 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
       }
       page = resources.kinesis().listShards(ListShardsRequest.builder().nextToken(page.nextToken()).build());
     }
+  }
+
+  /**
+   * The input topic's partitions as shard ids ({@code <topic>-<partition>}): from the cluster when the stage reaches
+   * one, otherwise as many as the plan created.
+   */
+  private List<String> topicPartitions() {
+    List<Integer> partitions = resources.kafka().configured()
+        ? new KafkaRecordWriter(resources.kafka()).partitions(inputStream)
+        : java.util.stream.IntStream.range(0, plan.stream(inputStream).orElseThrow().shards()).boxed().toList();
+    return partitions.stream().map(partition -> inputStream + "-" + partition).toList();
   }
 
   private static List<OutputEncoder> encoders(Plan plan, StageSpec stage, JobClasses classes) {

@@ -2,6 +2,7 @@ package dev.runnel.functions;
 
 import dev.runnel.functions.exactlyonce.CommitObserver;
 import dev.runnel.functions.inference.ModelAccess;
+import dev.runnel.functions.kafka.KafkaOutput;
 import dev.runnel.functions.metrics.MetricsOutput;
 import dev.runnel.functions.requests.RequestCounter;
 import java.util.Objects;
@@ -20,10 +21,12 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
  * @param requests the counter installed on {@code kinesis} and {@code dynamoDb} by whoever built them (one per function
  *                 instance, as Lambda builds clients per environment); a fresh one, which nothing reports to, when
  *                 the clients were built without it
+ * @param kafka    writes repartition and sink topics (docs/kafka.md); {@link KafkaOutput#NONE} for a job without them
  */
 public record StageResources(KinesisClient kinesis, DynamoDbClient dynamoDb, ConsoleOutput console,
-    CommitObserver observer, ModelAccess models, MetricsOutput metrics, RequestCounter requests) {
+    CommitObserver observer, ModelAccess models, MetricsOutput metrics, RequestCounter requests, KafkaOutput kafka) {
   public StageResources {
+    Objects.requireNonNull(kafka, "kafka");
     Objects.requireNonNull(requests, "requests");
     Objects.requireNonNull(kinesis, "kinesis");
     Objects.requireNonNull(dynamoDb, "dynamoDb");
@@ -31,6 +34,12 @@ public record StageResources(KinesisClient kinesis, DynamoDbClient dynamoDb, Con
     Objects.requireNonNull(observer, "observer");
     Objects.requireNonNull(models, "models");
     Objects.requireNonNull(metrics, "metrics");
+  }
+
+  /** Resources reaching no Kafka cluster. */
+  public StageResources(KinesisClient kinesis, DynamoDbClient dynamoDb, ConsoleOutput console,
+      CommitObserver observer, ModelAccess models, MetricsOutput metrics, RequestCounter requests) {
+    this(kinesis, dynamoDb, console, observer, models, metrics, requests, KafkaOutput.NONE);
   }
 
   /** Resources on clients built without a request counter. */
@@ -61,27 +70,32 @@ public record StageResources(KinesisClient kinesis, DynamoDbClient dynamoDb, Con
    * they delegate to the counted clients).
    */
   public StageResources withClients(KinesisClient otherKinesis, DynamoDbClient otherDynamoDb) {
-    return new StageResources(otherKinesis, otherDynamoDb, console, observer, models, metrics, requests);
+    return new StageResources(otherKinesis, otherDynamoDb, console, observer, models, metrics, requests, kafka);
   }
 
   /** The same resources on other clients, which report their requests to {@code counter}. */
   public StageResources withClients(KinesisClient otherKinesis, DynamoDbClient otherDynamoDb,
       RequestCounter counter) {
-    return new StageResources(otherKinesis, otherDynamoDb, console, observer, models, metrics, counter);
+    return new StageResources(otherKinesis, otherDynamoDb, console, observer, models, metrics, counter, kafka);
   }
 
   /** The same resources with another commit observer. */
   public StageResources withObserver(CommitObserver otherObserver) {
-    return new StageResources(kinesis, dynamoDb, console, otherObserver, models, metrics, requests);
+    return new StageResources(kinesis, dynamoDb, console, otherObserver, models, metrics, requests, kafka);
   }
 
   /** The same resources reaching models another way. */
   public StageResources withModels(ModelAccess otherModels) {
-    return new StageResources(kinesis, dynamoDb, console, observer, otherModels, metrics, requests);
+    return new StageResources(kinesis, dynamoDb, console, observer, otherModels, metrics, requests, kafka);
+  }
+
+  /** The same resources writing topics through {@code otherKafka}. */
+  public StageResources withKafka(KafkaOutput otherKafka) {
+    return new StageResources(kinesis, dynamoDb, console, observer, models, metrics, requests, otherKafka);
   }
 
   /** The same resources sending metrics elsewhere. */
   public StageResources withMetrics(MetricsOutput otherMetrics) {
-    return new StageResources(kinesis, dynamoDb, console, observer, models, otherMetrics, requests);
+    return new StageResources(kinesis, dynamoDb, console, observer, models, otherMetrics, requests, kafka);
   }
 }

@@ -106,6 +106,11 @@ public record Plan(
     return streams.stream().filter(s -> s.name().equals(name)).findFirst();
   }
 
+  /** The names of the job's Kafka topics (sources, repartition edges, sinks); empty for a Kinesis-only job. */
+  public List<String> kafkaTopics() {
+    return streams.stream().filter(StreamSpec::kafka).map(StreamSpec::name).toList();
+  }
+
   /** The tables with this role. */
   public List<TableSpec> tables(TableRole role) {
     return tables.stream().filter(t -> t.role() == role).toList();

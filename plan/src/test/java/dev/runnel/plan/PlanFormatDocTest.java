@@ -29,7 +29,7 @@ class PlanFormatDocTest {
     }
     for (Class<? extends Enum<?>> kind : List.of(StreamRole.class, TableRole.class, OperatorKind.class, OutputKind.class,
         StateKind.class, WindowKind.class, AggregateKind.class, InferenceTask.class, ModelProvider.class,
-        DecodingMode.class, JoinSide.class)) {
+        DecodingMode.class, JoinSide.class, StreamTransport.class)) {
       for (Enum<?> value : kind.getEnumConstants()) {
         String json = PlanJsonEnum.jsonName(value);
         assertThat(doc).as("plan-format.md documents %s value %s", kind.getSimpleName(), json).contains("`" + json + "`");

@@ -31,8 +31,8 @@ public final class Explainer {
         .append(", plan ").append(plan.format()).append('\n');
     for (StageSpec stage : plan.stages()) {
       StreamSpec input = plan.stream(stage.input().stream()).orElseThrow();
-      out.append('\n').append("stage ").append(stage.id()).append("  reads ").append(input.name())
-          .append(" (").append(input.shards()).append(input.shards() == 1 ? " shard" : " shards")
+      out.append('\n').append("stage ").append(stage.id()).append("  reads ").append(input.kafka() ? "topic " : "")
+          .append(input.name()).append(" (").append(input.shards()).append(' ').append(input.parts(input.shards()))
           .append(", ").append(simple(stage.input().type())).append(", ").append(stage.input().codec())
           .append(stage.keyed() ? ", keyed by " + stage.keyField() : "").append(")")
           .append("  batch ").append(stage.batching().batchSize())
@@ -73,10 +73,10 @@ public final class Explainer {
           out.append("      timers fire ").append(operator.onTimer()).append("(Timer, ...)\n");
         }
         appendStates(out, stage, operator.name());
-        appendOutputs(out, stage, operator.name());
+        appendOutputs(out, plan, stage, operator.name());
       }
       if (stage.operators().isEmpty()) {
-        appendOutputs(out, stage, stage.input().node());
+        appendOutputs(out, plan, stage, stage.input().node());
       }
     }
     TableSpec deadLetters = plan.deadLetterTable();
@@ -179,16 +179,17 @@ public final class Explainer {
     }
   }
 
-  private static void appendOutputs(StringBuilder out, StageSpec stage, String node) {
+  private static void appendOutputs(StringBuilder out, Plan plan, StageSpec stage, String node) {
     for (OutputSpec output : stage.outputs()) {
       if (!output.from().equals(node)) {
         continue;
       }
       String key = output.keyField() == null ? "" : " (key " + output.keyField() + ")";
       String target = switch (output.kind()) {
-        case REPARTITION -> "=> repartition " + output.target() + key + (output.side() == null ? " -> next stage"
-            : " -> the " + output.side().tag() + " input of a join");
-        case STREAM -> "-> stream " + output.target() + key + " [sink " + output.name() + "]";
+        case REPARTITION -> "=> repartition " + (topic(plan, output) ? "topic " : "") + output.target() + key
+            + (output.side() == null ? " -> next stage" : " -> the " + output.side().tag() + " input of a join");
+        case STREAM -> "-> " + (topic(plan, output) ? "topic " : "stream ") + output.target() + key + " [sink "
+            + output.name() + "]";
         case TABLE -> "-> table " + output.target() + key + " [sink " + output.name() + "]";
         case CONSOLE -> "-> console [sink " + output.name() + "]";
       };
@@ -196,12 +197,17 @@ public final class Explainer {
     }
   }
 
+  private static boolean topic(Plan plan, OutputSpec output) {
+    return plan.stream(output.target()).map(StreamSpec::kafka).orElse(false);
+  }
+
   /** The stage graph as a Mermaid flowchart: streams and tables as shapes, one subgraph per stage. */
   public static String mermaid(Plan plan) {
     StringBuilder out = new StringBuilder("flowchart LR\n");
     for (StreamSpec stream : plan.streams()) {
-      out.append("  ").append(id("stream", stream.name())).append(">\"").append(stream.name()).append("<br/>")
-          .append(stream.shards()).append(stream.shards() == 1 ? " shard" : " shards").append("\"]\n");
+      out.append("  ").append(id("stream", stream.name())).append(">\"").append(stream.kafka() ? "topic " : "")
+          .append(stream.name()).append("<br/>").append(stream.shards()).append(' ')
+          .append(stream.parts(stream.shards())).append("\"]\n");
     }
     for (TableSpec table : plan.tables()) {
       out.append("  ").append(id("table", table.name())).append("[(\"table ").append(table.name())

@@ -1,5 +1,6 @@
 package dev.runnel.planner;
 
+import dev.runnel.plan.StreamTransport;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,9 +16,10 @@ import java.util.Map;
  * @param inputOf  for each operator name, the names of the nodes it reads: one, or several for a union
  * @param tickSeconds the {@code @StreamingJob(tick)} period, in seconds
  * @param deadLetterRetentionSeconds the {@code @StreamingJob(deadLetterRetention)}, in seconds
+ * @param edges    the {@code @StreamingJob(edges)}: where repartition streams live
  */
 record JobGraph(String jobName, Class<?> jobClass, Map<String, JobNode> nodes, Map<String, List<String>> inputOf,
-    long tickSeconds, long deadLetterRetentionSeconds) {
+    long tickSeconds, long deadLetterRetentionSeconds, StreamTransport edges) {
 
   JobGraph {
     nodes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(nodes));

@@ -11,6 +11,8 @@ import dev.runnel.api.Reduce;
 import dev.runnel.api.Sink;
 import dev.runnel.api.Source;
 import dev.runnel.api.StreamingJob;
+import dev.runnel.api.Transport;
+import dev.runnel.plan.StreamTransport;
 import dev.runnel.plan.Plan;
 import dev.runnel.api.Window;
 import dev.runnel.api.WindowJoin;
@@ -89,6 +91,12 @@ final class JobReader {
       problem(where, "has no public no-argument constructor", "Add one; the runtime creates the job with it.");
     }
     return job.value();
+  }
+
+  /** The {@code @StreamingJob(edges)}: where the streams between stages live. Call after {@link #jobName()}. */
+  StreamTransport edges() {
+    return jobClass.getAnnotation(StreamingJob.class).edges() == Transport.KAFKA ? StreamTransport.KAFKA
+        : StreamTransport.KINESIS;
   }
 
   /**

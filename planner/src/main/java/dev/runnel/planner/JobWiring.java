@@ -4,6 +4,7 @@ import dev.runnel.api.EventTime;
 import dev.runnel.plan.OperatorKind;
 import dev.runnel.plan.OutputKind;
 import java.util.ArrayDeque;
+import dev.runnel.plan.StreamTransport;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -456,8 +457,14 @@ final class JobWiring {
         .forEach(n -> repartitionStreams.add(ResourceNames.repartitionStream(jobName, n.name())));
     nodes.values().stream().filter(n -> n instanceof OperatorNode o && o.joins())
         .forEach(n -> repartitionStreams.add(ResourceNames.joinStream(jobName, n.name())));
+    Map<String, SinkDeclaration> byTarget = new HashMap<>();
     for (JobNode node : nodes.values()) {
       for (SinkDeclaration sink : node.sinks()) {
+        SinkDeclaration sameTarget = sink.kind() == OutputKind.STREAM ? byTarget.putIfAbsent(sink.target(), sink) : null;
+        if (sameTarget != null && sameTarget.transport() != sink.transport()) {
+          problem(sink.where(), "writes to '" + sink.target() + "' as a " + noun(sink) + ", but " + sameTarget.where()
+              + " writes to it as a " + noun(sameTarget), "Give the stream and the topic different names.");
+        }
         SinkDeclaration earlier = byName.putIfAbsent(sink.name(), sink);
         if (earlier != null) {
           problem(sink.where(), "declares a second sink named '" + sink.name() + "' (the first is on "
@@ -484,6 +491,10 @@ final class JobWiring {
             "Rename the source stream or the keyed operator.");
       }
     }
+  }
+
+  private static String noun(SinkDeclaration sink) {
+    return sink.transport() == StreamTransport.KAFKA ? "Kafka topic" : "Kinesis stream";
   }
 
   private void problem(String where, String problem, String fix) {

@@ -6,6 +6,7 @@ import dev.runnel.plan.OutputSpec;
 import dev.runnel.plan.Plan;
 import dev.runnel.plan.StageSpec;
 import dev.runnel.plan.StreamRole;
+import dev.runnel.plan.StreamSpec;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +46,12 @@ final class KeyParallelization {
     if (factor < 1 || factor > MAX) {
       problems.add(new JobProblem(where, which + " is out of range",
           "Use 1 to " + MAX + ": Lambda runs at most " + MAX + " concurrent batches per shard."));
+      return false;
+    }
+    if (plan.stream(stage.input().stream()).map(StreamSpec::kafka).orElse(false)) {
+      problems.add(new JobProblem(where, which + " reads the Kafka topic '" + stage.input().stream() + "': Lambda's"
+          + " Kafka event source mapping reads each partition one batch at a time and has no ParallelizationFactor",
+          "Remove parallelization (or set it to 1), and add partitions to the key-by instead (@KeyBy(shards))."));
       return false;
     }
     if (stage.time() != null) {

@@ -3,6 +3,7 @@ package dev.runnel.planner;
 import dev.runnel.api.KeyBy;
 import dev.runnel.api.Sink;
 import dev.runnel.plan.OutputKind;
+import dev.runnel.plan.StreamTransport;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,11 +36,20 @@ final class OutputReader {
   List<SinkDeclaration> sinks(String at, Class<?> recordType, Sink[] annotations) {
     List<SinkDeclaration> sinks = new ArrayList<>();
     for (Sink sink : annotations) {
-      int targets = (sink.stream().isEmpty() ? 0 : 1) + (sink.table().isEmpty() ? 0 : 1) + (sink.console() ? 1 : 0);
+      int targets = (sink.stream().isEmpty() ? 0 : 1) + (sink.topic().isEmpty() ? 0 : 1)
+          + (sink.table().isEmpty() ? 0 : 1) + (sink.console() ? 1 : 0);
       if (targets != 1) {
-        problem(at, "a @Sink sets " + targets + " of stream, table and console",
+        problem(at, "a @Sink sets " + targets + " of stream, topic, table and console",
             "Set exactly one, e.g. @Sink(table = \"...\", key = \"id\"); repeat @Sink for several sinks.");
         continue;
+      }
+      if (sink.partitions() != 1 && sink.topic().isEmpty()) {
+        problem(at, "a @Sink sets partitions = " + sink.partitions() + " but no topic",
+            "Remove partitions, or use shards for a stream sink.");
+      }
+      if (sink.shards() != 1 && !sink.topic().isEmpty()) {
+        problem(at, "the topic sink '" + sink.topic() + "' sets shards = " + sink.shards() + ", which is for streams",
+            "Use partitions = " + sink.shards() + " instead.");
       }
       String key = sink.key().isEmpty() ? null : sink.key();
       if (!sink.table().isEmpty() && !RecordFields.hasNamedFields(recordType)) {
@@ -68,14 +78,21 @@ final class OutputReader {
               "Name the field that is the table's partition key: @Sink(table = \"" + sink.table()
                   + "\", key = \"...\").");
         }
-        sinks.add(new SinkDeclaration(nameOr(sink, sink.table()), OutputKind.TABLE, sink.table(), key, 0, at));
+        sinks.add(new SinkDeclaration(nameOr(sink, sink.table()), OutputKind.TABLE, sink.table(), key, 0,
+            StreamTransport.KINESIS, at));
       } else if (!sink.stream().isEmpty()) {
         limits.checkStreamName(at, "sink stream", sink.stream());
         limits.checkShards(at, "@Sink(shards)", sink.shards());
         sinks.add(new SinkDeclaration(nameOr(sink, sink.stream()), OutputKind.STREAM, sink.stream(), key,
-            sink.shards(), at));
+            sink.shards(), StreamTransport.KINESIS, at));
+      } else if (!sink.topic().isEmpty()) {
+        limits.checkTopicName(at, "sink topic", sink.topic());
+        limits.checkPartitions(at, "@Sink(partitions)", sink.partitions());
+        sinks.add(new SinkDeclaration(nameOr(sink, sink.topic()), OutputKind.STREAM, sink.topic(), key,
+            sink.partitions(), StreamTransport.KAFKA, at));
       } else {
-        sinks.add(new SinkDeclaration(nameOr(sink, "console"), OutputKind.CONSOLE, null, key, 0, at));
+        sinks.add(new SinkDeclaration(nameOr(sink, "console"), OutputKind.CONSOLE, null, key, 0,
+            StreamTransport.KINESIS, at));
       }
     }
     return sinks;

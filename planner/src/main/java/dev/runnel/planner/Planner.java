@@ -50,7 +50,8 @@ public final class Planner {
       throw new InvalidJobException(jobClass, problems);
     }
     List<ModelSpec> modelSpecs = models.values().stream().map(ModelReader.Declared::spec).toList();
-    JobGraph graph = new JobGraph(jobName, jobClass, nodes, inputOf, tickSeconds, deadLetterRetentionSeconds);
+    JobGraph graph = new JobGraph(jobName, jobClass, nodes, inputOf, tickSeconds, deadLetterRetentionSeconds,
+        reader.edges());
     Plan plan = KeyParallelization.apply(new StageCutter(graph, modelSpecs).plan(), graph, problems);
     if (!problems.isEmpty()) {
       throw new InvalidJobException(jobClass, problems);

@@ -26,6 +26,29 @@ final class ResourceLimits {
     }
   }
 
+  /**
+   * Reports a topic name Kafka would refuse, or one too long to be named like a Kinesis stream too.
+   *
+   * @param what the topic's role, for the message: "source topic" or "sink topic"
+   */
+  void checkTopicName(String at, String what, String name) {
+    if (!RESOURCE_NAME.matcher(name).matches()) {
+      problem(at, what + " '" + name + "' is not a valid Kafka topic name for Runnel",
+          "Use 3-128 letters, digits, '_', '.' and '-'.");
+    }
+  }
+
+  /**
+   * Reports a partition count outside 1 to {@value #MAX_SHARDS}.
+   *
+   * @param what the attribute, as the user writes it: {@code @Source(partitions)}
+   */
+  void checkPartitions(String at, String what, int partitions) {
+    if (partitions < 1 || partitions > MAX_SHARDS) {
+      problem(at, what + " is " + partitions, "Use 1 to " + MAX_SHARDS + " partitions.");
+    }
+  }
+
   /** Reports a table name DynamoDB would refuse. */
   void checkTableName(String at, String name) {
     if (!RESOURCE_NAME.matcher(name).matches()) {

@@ -6,11 +6,12 @@ import dev.runnel.api.KeyBy;
 import dev.runnel.api.Sink;
 import dev.runnel.api.Source;
 import dev.runnel.plan.DecodingMode;
+import dev.runnel.plan.StreamTransport;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
 import java.util.List;
 
-/** Reads a {@code @Source} record type: its stream, shards, codec and decoding, and its key, sinks, event time and id field. */
+/** Reads a {@code @Source} record type: its stream or topic, shards or partitions, codec and decoding, and its key, sinks, event time and id field. */
 final class SourceReader {
   private final List<JobProblem> problems;
   private final ResourceLimits limits;
@@ -35,7 +36,7 @@ final class SourceReader {
     boolean sinks = type.getAnnotationsByType(Sink.class).length > 0;
     if (declared.length > 1 && sinks) {
       problem(Describe.type(type), "has @Sink and several @Source streams " + Arrays.stream(declared)
-              .map(Source::stream).toList(),
+              .map(s -> s.topic().isEmpty() ? s.stream() : s.topic()).toList(),
           "Move the @Sink to an operator reading them all, e.g. a @Filter(from = {...}) that keeps every record.");
     }
     return Arrays.stream(declared).map(source -> read(type, source, declared.length == 1)).toList();
@@ -43,8 +44,25 @@ final class SourceReader {
 
   private SourceNode read(Class<?> type, Source source, boolean withSinks) {
     String at = Describe.type(type);
-    limits.checkStreamName(at, "source stream", source.stream());
-    limits.checkShards(at, "@Source(shards)", source.shards());
+    boolean kafka = !source.topic().isEmpty();
+    if (source.stream().isEmpty() == source.topic().isEmpty()) {
+      problem(at, "@Source sets " + (kafka ? "both stream and topic" : "neither stream nor topic"),
+          "Set exactly one: @Source(stream = \"...\") for a Kinesis stream, @Source(topic = \"...\") for a Kafka topic.");
+    } else if (kafka) {
+      limits.checkTopicName(at, "source topic", source.topic());
+      limits.checkPartitions(at, "@Source(partitions)", source.partitions());
+      if (source.shards() != 1) {
+        problem(at, "the topic source '" + source.topic() + "' sets shards = " + source.shards()
+            + ", which is for streams", "Use partitions = " + source.shards() + " instead.");
+      }
+    } else {
+      limits.checkStreamName(at, "source stream", source.stream());
+      limits.checkShards(at, "@Source(shards)", source.shards());
+      if (source.partitions() != 1) {
+        problem(at, "the stream source '" + source.stream() + "' sets partitions = " + source.partitions()
+            + ", which is for topics", "Use shards = " + source.partitions() + " instead.");
+      }
+    }
     if (!Modifier.isPublic(type.getModifiers())) {
       problem(at, "the source record type is not public", "Make it public so the runtime can decode into it.");
     }
@@ -58,7 +76,9 @@ final class SourceReader {
     DecodingMode decoding = source.decoding() == Decoding.LENIENT ? DecodingMode.LENIENT : DecodingMode.STRICT;
     List<SinkDeclaration> sinks = withSinks ? outputs.sinks(at, type, type.getAnnotationsByType(Sink.class))
         : List.of();
-    return new SourceNode(source.stream(), type, source.shards(), codec, keyField, keyBy == null ? 0 : keyBy.shards(),
+    return new SourceNode(kafka ? source.topic() : source.stream(), type,
+        kafka ? source.partitions() : source.shards(), kafka ? StreamTransport.KAFKA : StreamTransport.KINESIS, codec,
+        keyField, keyBy == null ? 0 : keyBy.shards(),
         sinks, eventTimes.read(at, type), decoding, ids.read(at, type, source), at);
   }
 

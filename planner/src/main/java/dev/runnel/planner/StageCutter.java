@@ -66,7 +66,7 @@ final class StageCutter {
   Plan plan() {
     Deque<StageInput> pending = new ArrayDeque<>();
     for (SourceNode source : graph.sources()) {
-      streams.put(source.name(), new StreamSpec(source.name(), source.shards(), StreamRole.SOURCE));
+      streams.put(source.name(), new StreamSpec(source.name(), source.shards(), StreamRole.SOURCE, source.transport()));
       pending.add(new StageInput(source.name(), source.name(), source.type().getName(), source.codec(),
           source.eventTime(), source.decoding(), source.ids()));
     }
@@ -319,7 +319,7 @@ final class StageCutter {
     String stream = ResourceNames.joinStream(graph.jobName(), join.name());
     int declared = Math.max(graph.nodes().get(join.join().left()).keyShards(),
         graph.nodes().get(join.join().right()).keyShards());
-    StreamSpec spec = new StreamSpec(stream, declared > 0 ? declared : shards, StreamRole.REPARTITION);
+    StreamSpec spec = new StreamSpec(stream, declared > 0 ? declared : shards, StreamRole.REPARTITION, graph.edges());
     streams.merge(stream, spec, (earlier, later) -> earlier.shards() >= later.shards() ? earlier : later);
     writersOf.computeIfAbsent(stream, s -> new LinkedHashSet<>()).add(stageId);
     outputs.add(new OutputSpec(join.name() + "." + side.tag(), OutputKind.REPARTITION, node.name(), stream,
@@ -335,7 +335,7 @@ final class StageCutter {
   private void repartitionPlain(JobNode node, List<OutputSpec> outputs, Deque<StageInput> pending, int shards) {
     String stream = ResourceNames.repartitionStream(graph.jobName(), node.name());
     int keyShards = node.keyShards() > 0 ? node.keyShards() : shards;
-    streams.putIfAbsent(stream, new StreamSpec(stream, keyShards, StreamRole.REPARTITION));
+    streams.putIfAbsent(stream, new StreamSpec(stream, keyShards, StreamRole.REPARTITION, graph.edges()));
     writersOf.computeIfAbsent(stream, s -> new LinkedHashSet<>()).add(stageId);
     outputs.add(new OutputSpec(stream, OutputKind.REPARTITION, node.name(), stream, node.keyField(),
         node.outputType().getName()));
@@ -349,7 +349,8 @@ final class StageCutter {
       outputs.add(new OutputSpec(sink.name(), sink.kind(), node.name(), sink.target(), sink.key(),
           node.outputType().getName()));
       if (sink.kind() == OutputKind.STREAM) {
-        streams.putIfAbsent(sink.target(), new StreamSpec(sink.target(), sink.shards(), StreamRole.SINK));
+        streams.putIfAbsent(sink.target(), new StreamSpec(sink.target(), sink.shards(), StreamRole.SINK,
+            sink.transport()));
       } else if (sink.kind() == OutputKind.TABLE) {
         tables.putIfAbsent(sink.target(), new TableSpec(sink.target(), TableRole.SINK, sink.key(), null));
       }

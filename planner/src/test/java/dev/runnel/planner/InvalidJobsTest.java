@@ -318,7 +318,7 @@ class InvalidJobsTest {
   @Test
   void sinkWithTwoTargets() {
     JobProblem p = onlyProblem(SinkWithTwoTargets.class);
-    assertThat(p.problem()).contains("sets 2 of stream, table and console");
+    assertThat(p.problem()).contains("sets 2 of stream, topic, table and console");
   }
 
   // 18

@@ -5,7 +5,12 @@ import dev.runnel.functions.batch.ProcessedRecord;
 import dev.runnel.functions.deadletter.DeadLetterItems;
 import dev.runnel.functions.dynamodb.ItemBatchWriter;
 import dev.runnel.functions.dynamodb.PositionedItemWriter;
+import dev.runnel.functions.deadletter.ErrorType;
+import dev.runnel.functions.deadletter.StepFailure;
+import dev.runnel.functions.kafka.KafkaRecordWriter;
+import dev.runnel.functions.kafka.TopicWrite;
 import dev.runnel.functions.kinesis.KinesisRecordWriter;
+import dev.runnel.functions.output.TopicRecord;
 import dev.runnel.functions.output.ConsoleLine;
 import dev.runnel.functions.output.Emission;
 import dev.runnel.functions.output.StreamRecord;
@@ -17,16 +22,19 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Writes every emission (streams, then tables, then the console), then the dead letters, without any fencing: a
- * retried batch writes its outputs again. Records whose writes failed after all retries are reported so Lambda
- * resumes from the first of them.
+ * Writes every emission (streams, then topics, then tables, then the console), then the dead letters, without any
+ * fencing: a retried batch writes its outputs again. Records whose writes failed after all retries are reported so
+ * Lambda resumes from the first of them. A record a topic refused for its own sake (too large, invalid) goes to the
+ * dead letters, saying which output and topic-partition refused it; its other outputs stay written.
  */
 public final class AtLeastOnceCommit implements BatchCommit {
   private final KinesisRecordWriter streams;
+  private final KafkaRecordWriter topics;
   private final ItemBatchWriter tables;
   private final PositionedItemWriter positionedTables;
   private final Map<String, List<String>> tableKeys;
@@ -39,6 +47,7 @@ public final class AtLeastOnceCommit implements BatchCommit {
    * A commit writing through the given writers.
    *
    * @param streams         writes stream records
+   * @param topics          sends topic records
    * @param tables          writes table items and dead letters
    * @param positionedTables writes table items that carry their record's position, conditionally
    * @param tableKeys       the key attributes of every sink table, by table name
@@ -48,11 +57,12 @@ public final class AtLeastOnceCommit implements BatchCommit {
    * @param written         told, after each commit, how many records it wrote to each output, by output name: what
    *                        was written counts even when the invocation fails later
    */
-  public AtLeastOnceCommit(KinesisRecordWriter streams, ItemBatchWriter tables, PositionedItemWriter positionedTables,
+  public AtLeastOnceCommit(KinesisRecordWriter streams, KafkaRecordWriter topics, ItemBatchWriter tables, PositionedItemWriter positionedTables,
       Map<String, List<String>> tableKeys,
       Consumer<ConsoleLine> console, DeadLetterItems deadLetters, String deadLetterTable,
       Consumer<Map<String, Long>> written) {
     this.streams = streams;
+    this.topics = topics;
     this.tables = tables;
     this.positionedTables = positionedTables;
     this.tableKeys = Map.copyOf(tableKeys);
@@ -66,6 +76,7 @@ public final class AtLeastOnceCommit implements BatchCommit {
   public CommitResult commit(ProcessedBatch batch) {
     List<ProcessedRecord> records = batch.records();
     Map<String, Owned<StreamRecord>> byStream = new LinkedHashMap<>();
+    Map<String, Owned<TopicRecord>> byTopic = new LinkedHashMap<>();
     Map<String, Owned<Map<String, AttributeValue>>> byTable = new LinkedHashMap<>();
     Map<String, Owned<TableItem>> positioned = new LinkedHashMap<>();
     Owned<Map<String, AttributeValue>> failedRecords = new Owned<>();
@@ -83,6 +94,8 @@ public final class AtLeastOnceCommit implements BatchCommit {
             lastOwned = byStream.computeIfAbsent(lastStream, s -> new Owned<>());
           }
           lastOwned.add(i, r);
+        } else if (emission instanceof TopicRecord r) {
+          byTopic.computeIfAbsent(r.topic(), s -> new Owned<>()).add(i, r);
         } else if (emission instanceof TableItem t) {
           if (t.position() != null) {
             positioned.computeIfAbsent(t.table(), s -> new Owned<>()).add(i, t);
@@ -100,6 +113,18 @@ public final class AtLeastOnceCommit implements BatchCommit {
       stats = stats.plus(result.stats());
       firstFailed = Math.min(firstFailed, stream.getValue().firstOwner(result));
     }
+    Map<Integer, String> refused = new TreeMap<>();
+    for (Map.Entry<String, Owned<TopicRecord>> topic : byTopic.entrySet()) {
+      Owned<TopicRecord> owned = topic.getValue();
+      TopicWrite result = topics.send(topic.getKey(), owned.values);
+      firstFailed = Math.min(firstFailed, owned.firstOwner(result.failed()));
+      result.rejected().forEach((index, reason) -> refused.merge(owned.owners[index],
+          "output '" + owned.values.get(index).output() + "': " + reason, (a, b) -> a + "; " + b));
+    }
+    refused.forEach((owner, reason) -> failedRecords.add(owner, deadLetters.item(ProcessedRecord.failed(
+        records.get(owner).input(), deadLetters.context().describe(records.get(owner).input(),
+            new StepFailure(ErrorType.WRITE, null, reason + " (its other outputs were written; retrying cannot help)",
+                null))))));
     for (Map.Entry<String, Owned<Map<String, AttributeValue>>> table : byTable.entrySet()) {
       List<String> keys = tableKeys.get(table.getKey());
       if (keys == null) {
@@ -147,7 +172,11 @@ public final class AtLeastOnceCommit implements BatchCommit {
     }
 
     int firstOwner(WriteResult result) {
-      return result.failed().stream().mapToInt(i -> owners[i]).min().orElse(Integer.MAX_VALUE);
+      return firstOwner(result.failed());
+    }
+
+    int firstOwner(java.util.Set<Integer> failed) {
+      return failed.stream().mapToInt(i -> owners[i]).min().orElse(Integer.MAX_VALUE);
     }
   }
 }

@@ -5,6 +5,7 @@ import dev.runnel.functions.job.JobClasses;
 import dev.runnel.plan.OutputKind;
 import dev.runnel.plan.OutputSpec;
 import dev.runnel.plan.Plan;
+import dev.runnel.plan.StreamSpec;
 import dev.runnel.plan.TableSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +18,9 @@ public final class OutputEncoders {
   public static OutputEncoder forOutput(OutputSpec output, Plan plan, JobClasses classes) {
     return switch (output.kind()) {
       case REPARTITION, STREAM -> {
+        if (plan.stream(output.target()).map(StreamSpec::kafka).orElse(false)) {
+          yield topicEncoder(output, classes);
+        }
         Class<?> type = output.keyField() == null ? typeOrNull(output, classes)
             : classes.load(output.type(), "record type of output " + output.name());
         yield new StreamEncoder(output.name(), output.from(), output.target(),
@@ -27,6 +31,13 @@ public final class OutputEncoders {
       case TABLE -> new TableEncoder(output.name(), output.from(), output.target(), keyAttributes(output, plan));
       case CONSOLE -> new ConsoleEncoder(output.name(), output.from());
     };
+  }
+
+  private static TopicEncoder topicEncoder(OutputSpec output, JobClasses classes) {
+    Class<?> type = output.keyField() == null ? typeOrNull(output, classes)
+        : classes.load(output.type(), "record type of output " + output.name());
+    return new TopicEncoder(output.name(), output.from(), output.target(),
+        output.keyField() == null ? null : KeyField.resolve(type, output.keyField()), new JsonEncoder(type));
   }
 
   /**

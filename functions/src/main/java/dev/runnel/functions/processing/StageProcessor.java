@@ -12,6 +12,7 @@ import dev.runnel.functions.output.Emission;
 import dev.runnel.functions.output.KeyField;
 import dev.runnel.functions.output.OutputEncoder;
 import dev.runnel.functions.output.StreamRecord;
+import dev.runnel.functions.output.TopicRecord;
 import dev.runnel.functions.output.TableItem;
 import dev.runnel.functions.state.KeyState;
 import dev.runnel.functions.state.RecordPosition;
@@ -269,9 +270,9 @@ public final class StageProcessor {
       for (Object record : result.of(output.from())) {
         Emission emission = output.encode(record, input);
         if (batch.identities() && emission instanceof StreamRecord stream) {
-          emission = stream.withIdentity(new RecordIdentity(context.stage(), input.shardId(), input.sequenceNumber(),
-              streamIndex[0]++, batch.committed(), time == StageClock.NONE ? RecordIdentity.NO_TIME : time,
-              batch.watermark() == StageClock.NONE ? RecordIdentity.NO_TIME : batch.watermark()));
+          emission = stream.withIdentity(identity(input, batch, time, streamIndex));
+        } else if (batch.identities() && emission instanceof TopicRecord topic) {
+          emission = topic.withIdentity(identity(input, batch, time, streamIndex));
         } else if (batch.keyed() && emission instanceof TableItem item) {
           emission = tablePosition != null ? item.withStampedPosition(tablePosition)
               : item.withPosition(input.shardId(), input.sequenceNumber());
@@ -280,6 +281,13 @@ public final class StageProcessor {
       }
     }
     return emissions;
+  }
+
+  /** The identity of the next stream or topic output of {@code input}, numbered by {@code streamIndex}. */
+  private RecordIdentity identity(InputRecord input, BatchContext batch, long time, int[] streamIndex) {
+    return new RecordIdentity(context.stage(), input.shardId(), input.sequenceNumber(), streamIndex[0]++,
+        batch.committed(), time == StageClock.NONE ? RecordIdentity.NO_TIME : time,
+        batch.watermark() == StageClock.NONE ? RecordIdentity.NO_TIME : batch.watermark());
   }
 
   /**

@@ -1,7 +1,9 @@
 package dev.runnel.functions.time;
 
+import dev.runnel.functions.kafka.KafkaRecordWriter;
 import dev.runnel.functions.kinesis.KinesisRecordWriter;
 import dev.runnel.functions.output.StreamRecord;
+import dev.runnel.functions.output.TopicRecord;
 import dev.runnel.functions.output.WriteResult;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -14,7 +16,8 @@ import java.util.Set;
  * The starts come from a cached shard listing; when a marker lands in a shard the listing does not know, the stream
  * was resharded since, so the writer reads the shards again and announces to the new ones too (a split's upper
  * child starts where no cached start points, and would otherwise hold its reader's watermark until the cache
- * expired, or forever after the last announcement of a bounded run).
+ * expired, or forever after the last announcement of a bounded run). A Kafka topic the stage feeds gets one marker
+ * in each of its partitions, named explicitly, with no key and the marker in the {@code runnel-id} header.
  */
 public final class MarkerWriter {
   /** Announcements to one stream before giving up on following its reshards; the next announcement starts over. */
@@ -23,6 +26,8 @@ public final class MarkerWriter {
   private final KinesisRecordWriter writer;
   private final StreamShards shards;
   private final List<String> streams;
+  private final KafkaRecordWriter topicWriter;
+  private final List<String> topics;
 
   /**
    * A writer of markers.
@@ -32,14 +37,33 @@ public final class MarkerWriter {
    * @param streams the streams the stage feeds that a Runnel stage reads (its repartition outputs)
    */
   public MarkerWriter(KinesisRecordWriter writer, StreamShards shards, List<String> streams) {
+    this(writer, shards, streams, null, List.of());
+  }
+
+  /**
+   * A writer of markers to Kinesis {@code streams} and Kafka {@code topics}.
+   *
+   * @param writer      the PutRecords writer
+   * @param shards      where the open shards of each stream start
+   * @param streams     the Kinesis streams the stage feeds that a Runnel stage reads
+   * @param topicWriter the Kafka writer, or null when {@code topics} is empty
+   * @param topics      the Kafka topics the stage feeds that a Runnel stage reads
+   */
+  public MarkerWriter(KinesisRecordWriter writer, StreamShards shards, List<String> streams,
+      KafkaRecordWriter topicWriter, List<String> topics) {
     this.writer = writer;
     this.shards = shards;
     this.streams = List.copyOf(streams);
+    this.topicWriter = topicWriter;
+    this.topics = List.copyOf(topics);
+    if (topicWriter == null && !this.topics.isEmpty()) {
+      throw new IllegalArgumentException("markers for topics " + topics + " need a Kafka writer");
+    }
   }
 
   /** True when the stage feeds no stream another stage reads, so it has nobody to announce to. */
   public boolean isEmpty() {
-    return streams.isEmpty();
+    return streams.isEmpty() && topics.isEmpty();
   }
 
   /**
@@ -64,6 +88,16 @@ public final class MarkerWriter {
           break;
         }
         starts = current;
+      }
+    }
+    for (String topic : topics) {
+      List<TopicRecord> records = new ArrayList<>();
+      for (int partition : topicWriter.partitions(topic)) {
+        records.add(new TopicRecord("watermark", topic, null, WatermarkMarker.PAYLOAD, marker.toPartitionKey(),
+            partition));
+      }
+      if (!topicWriter.send(topic, records).complete()) {
+        return false;
       }
     }
     return true;

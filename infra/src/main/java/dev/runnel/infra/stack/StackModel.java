@@ -53,6 +53,11 @@ public record StackModel(String job, String jobClass, List<StreamResource> strea
   public static StackModel of(Plan plan, DeploymentSettings settings) {
     Objects.requireNonNull(plan, "plan");
     Objects.requireNonNull(settings, "settings");
+    if (!plan.kafkaTopics().isEmpty()) {
+      throw new IllegalArgumentException("job " + plan.job() + " uses the Kafka topics " + plan.kafkaTopics()
+          + ", and templates with Kafka event source mappings are not built yet (docs/kafka.md, \"Status\"): use"
+          + " Kinesis streams to deploy it for now");
+    }
     List<StreamResource> streams = plan.streams().stream()
         .map(s -> new StreamResource(LogicalIds.stream(s.name()), s.name(), s.shards(), s.role(),
             settings.streamRetentionHours(), StreamResource.AWS_MANAGED_KEY))

@@ -25,7 +25,7 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
  * flight, every partition key in one lane ({@link LaneHash}). A child shard starts only after its parents are
  * drained; new shards are found by re-reading the shard list.
  */
-public final class EventSourceMapping implements AutoCloseable {
+public final class EventSourceMapping implements StageMapping {
   private static final Logger LOG = LoggerFactory.getLogger(EventSourceMapping.class);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
@@ -53,6 +53,7 @@ public final class EventSourceMapping implements AutoCloseable {
   }
 
   /** Starts consuming every shard that has no undrained parent, and keeps looking for new shards. */
+  @Override
   public synchronized void start() {
     if (discovery != null) {
       throw new IllegalStateException("mapping of " + settings.functionName() + " already started");
@@ -70,21 +71,25 @@ public final class EventSourceMapping implements AutoCloseable {
   }
 
   /** The settings this mapping runs with. */
+  @Override
   public MappingSettings settings() {
     return settings;
   }
 
   /** Per-shard progress of every shard started so far. */
+  @Override
   public synchronized List<ShardProgress> progress() {
     return consumers.values().stream().map(ShardConsumer::progress).toList();
   }
 
   /** Invocations, retries, bisects and discards so far. */
+  @Override
   public MappingCounters.Snapshot counters() {
     return counters.snapshot();
   }
 
   /** Errors that ended a shard's consumer (not function errors, which are retried): empty when all is well. */
+  @Override
   public List<Throwable> failures() {
     return List.copyOf(failures);
   }

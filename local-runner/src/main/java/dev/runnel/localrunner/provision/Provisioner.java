@@ -9,6 +9,13 @@ import dev.runnel.statestore.timers.TimerIndexTable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -34,23 +41,42 @@ public final class Provisioner {
 
   private final KinesisClient kinesis;
   private final DynamoDbClient dynamoDb;
+  private final String kafkaBootstrapServers;
 
-  /** A provisioner using these clients. */
+  /** A provisioner using these clients; it refuses plans with Kafka topics. */
   public Provisioner(KinesisClient kinesis, DynamoDbClient dynamoDb) {
+    this(kinesis, dynamoDb, null);
+  }
+
+  /**
+   * A provisioner using these clients, creating the plan's Kafka topics (as many partitions as the plan says, one
+   * replica) on the cluster at {@code kafkaBootstrapServers}, or refusing plans with topics when it is null.
+   */
+  public Provisioner(KinesisClient kinesis, DynamoDbClient dynamoDb, String kafkaBootstrapServers) {
     this.kinesis = kinesis;
     this.dynamoDb = dynamoDb;
+    this.kafkaBootstrapServers = kafkaBootstrapServers;
   }
 
   /** Creates the plan's streams and tables and returns once every one is ACTIVE. */
   public void provision(Plan plan) {
-    for (StreamSpec stream : plan.streams()) {
+    if (!plan.kafkaTopics().isEmpty() && kafkaBootstrapServers == null) {
+      throw new IllegalArgumentException("job " + plan.job() + " uses the Kafka topics " + plan.kafkaTopics()
+          + ", and this provisioner has no Kafka cluster to create them on (docs/kafka.md, \"Local runs\"): run the"
+          + " job with the local runner (JobRun), which starts an embedded Kafka broker for a plan with topics");
+    }
+    List<StreamSpec> kinesisStreams = plan.streams().stream().filter(stream -> !stream.kafka()).toList();
+    if (!plan.kafkaTopics().isEmpty()) {
+      createTopics(plan.streams().stream().filter(StreamSpec::kafka).toList());
+    }
+    for (StreamSpec stream : kinesisStreams) {
       createStream(stream);
     }
     for (TableSpec table : plan.tables()) {
       createTable(table);
     }
     long deadline = System.nanoTime() + ACTIVE_TIMEOUT.toNanos();
-    for (StreamSpec stream : plan.streams()) {
+    for (StreamSpec stream : kinesisStreams) {
       awaitActive("stream " + stream.name(), deadline, () -> kinesis.describeStreamSummary(b -> b.streamName(
           stream.name())).streamDescriptionSummary().streamStatus() == StreamStatus.ACTIVE);
     }
@@ -74,6 +100,24 @@ public final class Provisioner {
     }
     dynamoDb.updateTimeToLive(b -> b.tableName(table.name()).timeToLiveSpecification(
         TimeToLiveSpecification.builder().attributeName(table.ttlAttribute()).enabled(true).build()));
+  }
+
+  /** Creates the topics that do not exist yet and waits until every one is created. */
+  private void createTopics(List<StreamSpec> topics) {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrapServers))) {
+      java.util.Set<String> existing = admin.listTopics().names().get(ACTIVE_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      List<NewTopic> created = topics.stream().filter(topic -> !existing.contains(topic.name()))
+          .map(topic -> new NewTopic(topic.name(), topic.shards(), (short) 1)).toList();
+      if (!created.isEmpty()) {
+        admin.createTopics(created).all().get(ACTIVE_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while creating Kafka topics", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("could not create the Kafka topics " + topics.stream().map(StreamSpec::name)
+          .toList() + " on " + kafkaBootstrapServers + ": " + e.getMessage(), e);
+    }
   }
 
   private void createStream(StreamSpec stream) {

@@ -5,11 +5,14 @@ import dev.runnel.checkpointing.progress.ShardProgress;
 import dev.runnel.plan.Plan;
 import dev.runnel.plan.StageSpec;
 import java.time.Clock;
+import dev.runnel.functions.kafka.KafkaOutput;
+import dev.runnel.functions.kafka.KafkaRecordWriter;
 import dev.runnel.functions.kinesis.KinesisRecordWriter;
 import dev.runnel.functions.retry.RetryPolicy;
 import dev.runnel.functions.time.KinesisStreamShards;
 import dev.runnel.functions.time.MarkerWriter;
 import dev.runnel.functions.time.StreamShards;
+import dev.runnel.functions.time.TopicAwareShards;
 import dev.runnel.functions.time.WatermarkMarker;
 import dev.runnel.plan.OutputKind;
 import dev.runnel.plan.OutputSpec;
@@ -42,13 +45,23 @@ public final class EndOfInput {
   private final KinesisClient kinesis;
   private final ProgressStore progress;
   private final Clock clock;
+  private final KafkaOutput kafka;
 
   /** Declares the end of input of {@code plan}, listing shards with {@code kinesis}, publishing to {@code progress}. */
   public EndOfInput(Plan plan, KinesisClient kinesis, ProgressStore progress, Clock clock) {
+    this(plan, kinesis, progress, clock, KafkaOutput.NONE);
+  }
+
+  /**
+   * As above, announcing to the Kafka topics the source stages feed through {@code kafka}; a source topic's shards are
+   * its partitions, {@code <topic>-<n>}, as many as the plan created.
+   */
+  public EndOfInput(Plan plan, KinesisClient kinesis, ProgressStore progress, Clock clock, KafkaOutput kafka) {
     this.plan = plan;
     this.kinesis = kinesis;
     this.progress = progress;
     this.clock = clock;
+    this.kafka = kafka;
   }
 
   /** The stages that read a source with event time: where the end of input is declared; empty without time. */
@@ -69,11 +82,14 @@ public final class EndOfInput {
   public List<ShardProgress> declare() {
     List<ShardProgress> published = new ArrayList<>();
     long now = clock.millis();
-    StreamShards streamShards = new KinesisStreamShards(kinesis, clock);
+    List<String> topics = plan.kafkaTopics();
+    StreamShards streamShards = TopicAwareShards.of(new KinesisStreamShards(kinesis, clock), topics);
     for (StageSpec stage : sourceStages(plan)) {
       List<String> fed = stage.outputs().stream().filter(o -> o.kind() == OutputKind.REPARTITION)
           .map(OutputSpec::target).toList();
-      MarkerWriter markers = new MarkerWriter(new KinesisRecordWriter(kinesis, RetryPolicy.DEFAULT), streamShards, fed);
+      MarkerWriter markers = new MarkerWriter(new KinesisRecordWriter(kinesis, RetryPolicy.DEFAULT), streamShards,
+          fed.stream().filter(stream -> !topics.contains(stream)).toList(), new KafkaRecordWriter(kafka),
+          fed.stream().filter(topics::contains).toList());
       for (String shard : shards(stage.input().stream())) {
         ShardProgress row = new ShardProgress(stage.id(), shard, FINAL_WATERMARK, now);
         progress.publish(row);
@@ -88,6 +104,10 @@ public final class EndOfInput {
   }
 
   private List<String> shards(String stream) {
+    if (plan.kafkaTopics().contains(stream)) {
+      int partitions = plan.stream(stream).orElseThrow().shards();
+      return java.util.stream.IntStream.range(0, partitions).mapToObj(p -> stream + "-" + p).toList();
+    }
     List<String> shards = new ArrayList<>();
     String token = null;
     do {

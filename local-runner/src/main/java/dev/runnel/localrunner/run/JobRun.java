@@ -5,7 +5,11 @@ import dev.runnel.checkpointing.progress.ProgressStore;
 import dev.runnel.checkpointing.progress.ShardProgress;
 import dev.runnel.functions.StageMetrics;
 import dev.runnel.functions.StageResources;
+import dev.runnel.emulators.KafkaBroker;
+import dev.runnel.functions.kafka.KafkaOutput;
 import dev.runnel.localrunner.esm.EventSourceMapping;
+import dev.runnel.localrunner.esm.KafkaEventSourceMapping;
+import dev.runnel.localrunner.esm.StageMapping;
 import dev.runnel.localrunner.esm.MappingCounters;
 import dev.runnel.localrunner.esm.MappingSettings;
 import dev.runnel.localrunner.esm.OnFailureEvent;
@@ -15,6 +19,7 @@ import dev.runnel.localrunner.input.InputDeadLetters;
 import dev.runnel.localrunner.input.InputFeeder;
 import dev.runnel.localrunner.input.InputSource;
 import dev.runnel.localrunner.input.SourceInputs;
+import dev.runnel.localrunner.input.TopicFeeder;
 import dev.runnel.localrunner.provision.Provisioner;
 import dev.runnel.localrunner.summary.FedInput;
 import dev.runnel.functions.requests.RequestBreakdown;
@@ -90,31 +95,51 @@ public final class JobRun {
    *                           quiet timeout before going quiet
    */
   public RunSummary run() {
+    if (plan.kafkaTopics().isEmpty()) {
+      return run(null);
+    }
+    if (options.stateDir() != null) {
+      throw new LocalRunException("job " + plan.job() + " uses the Kafka topics " + plan.kafkaTopics() + ", which a"
+          + " state directory cannot keep yet (the embedded broker lives for one run, docs/kafka.md \"Local runs\"):"
+          + " run it without --state-dir", null);
+    }
+    options.progress().accept("starting the embedded Kafka broker for " + plan.kafkaTopics().size() + " topics");
+    try (KafkaBroker broker = new KafkaBroker().start()) {
+      return run(broker.bootstrapServers());
+    }
+  }
+
+  /** Runs the job with its topics on the Kafka cluster at {@code kafkaServers} (null for a job without topics). */
+  private RunSummary run(String kafkaServers) {
     long started = System.nanoTime();
     List<InputSource> inputs = SourceInputs.resolve(plan, options.inputs(), options.jobClassLoader());
     options.progress().accept("provisioning " + plan.streams().size() + " streams and " + plan.tables().size()
         + " tables");
-    new Provisioner(kinesis, dynamoDb).provision(plan);
+    new Provisioner(kinesis, dynamoDb, kafkaServers).provision(plan);
+    KafkaOutput kafka = kafkaServers == null ? KafkaOutput.NONE : KafkaOutput.of(kafkaServers);
 
     CollectedConsole console = new CollectedConsole();
     Function<String, InferenceCounters> modelCounters = ModelAccess.countersPerStage();
     StageResources resources = new StageResources(kinesis, dynamoDb, console, CommitObserver.NONE,
-        options.models().withCounters(modelCounters));
+        options.models().withCounters(modelCounters)).withKafka(kafka);
     ProgressStore progress = plan.tables(TableRole.PROGRESS).isEmpty() ? null
         : new DynamoDbProgressStore(dynamoDb, plan.tables(TableRole.PROGRESS).get(0).name());
     List<OnFailureEvent> discarded = new CopyOnWriteArrayList<>();
-    List<EventSourceMapping> mappings = new ArrayList<>();
+    List<StageMapping> mappings = new ArrayList<>();
     List<StageFunctions> functions = new ArrayList<>();
     Map<String, StageTicker> tickers = new LinkedHashMap<>();
     FunctionFactory runFunctions = options.functions().forRun(plan, options.jobClassLoader());
     RunProgress running = null;
+    TopicFeeder topicFeeder = null;
     try {
       for (StageSpec stage : plan.stages()) {
         StageFunctions stageFunctions = new StageFunctions(plan, stage.id(), resources, functionClients,
             options.jobClassLoader(), runFunctions);
         MappingSettings settings = MappingSettings.of(stage.id(), stage.input().stream(), options.batchingOf(stage))
             .withPollInterval(options.pollInterval()).withLaneHash(options.laneHash());
-        EventSourceMapping mapping = new EventSourceMapping(kinesis, settings, stageFunctions, discarded::add);
+        StageMapping mapping = plan.kafkaTopics().contains(stage.input().stream())
+            ? new KafkaEventSourceMapping(kafkaServers, settings, stageFunctions::kafkaHandler, discarded::add)
+            : new EventSourceMapping(kinesis, settings, stageFunctions, discarded::add);
         mappings.add(mapping);
         functions.add(stageFunctions);
         mapping.start();
@@ -129,19 +154,23 @@ public final class JobRun {
       options.progress().accept("started " + mappings.size() + " event source mappings"
           + (tickers.isEmpty() ? "" : " and " + tickers.size() + " tickers (a tick every "
               + options.tickEvery().toMillis() + " ms)"));
-      observer.started(live(mappings, functions, tickers, progress, modelCounters, console));
+      observer.started(live(mappings, functions, tickers, progress, modelCounters, console, kafkaServers));
 
       List<FedInput> fed = new ArrayList<>();
-      InputFeeder feeder = new InputFeeder(kinesis, new InputDeadLetters(plan, dynamoDb, Clock.systemUTC())::write);
+      InputDeadLetters inputDeadLetters = new InputDeadLetters(plan, dynamoDb, Clock.systemUTC());
+      InputFeeder feeder = new InputFeeder(kinesis, inputDeadLetters::write);
+      topicFeeder = kafkaServers == null ? null : new TopicFeeder(kafkaServers, inputDeadLetters::write);
+      TopicFeeder topics = topicFeeder;
       Map<String, Supplier<StageMetrics>> stageCounters = new LinkedHashMap<>();
       for (int i = 0; i < functions.size(); i++) {
         stageCounters.put(plan.stages().get(i).id(), functions.get(i)::metrics);
       }
-      running = new RunProgress(feeder::written, stageCounters, options.progress(), RunProgress.EVERY);
+      running = new RunProgress(() -> feeder.written() + (topics == null ? 0 : topics.written()), stageCounters, options.progress(), RunProgress.EVERY);
       Map<String, AlreadyFed> already = new LinkedHashMap<>();
       for (InputSource input : inputs) {
-        AlreadyFed inStream = already.computeIfAbsent(input.stream(), this::alreadyFed);
-        FedLines lines = feeder.feed(input, inStream);
+        boolean topic = plan.kafkaTopics().contains(input.stream());
+        AlreadyFed inStream = topic ? AlreadyFed.none() : already.computeIfAbsent(input.stream(), this::alreadyFed);
+        FedLines lines = topic ? topics.feed(input) : feeder.feed(input, inStream);
         FedInput fedInput = new FedInput(input.stream(), input.label(), lines.records(), lines.emptyLines(),
             lines.rejected());
         fed.add(fedInput);
@@ -158,7 +187,7 @@ public final class JobRun {
       if (options.endOfInput() && progress != null && EndOfInput.applies(plan)) {
         options.progress().accept("waiting until every stage has drained the inputs");
         quiescence.awaitMappings(options.quietTimeout());
-        List<ShardProgress> declared = new EndOfInput(plan, kinesis, progress, Clock.systemUTC()).declare();
+        List<ShardProgress> declared = new EndOfInput(plan, kinesis, progress, Clock.systemUTC(), kafka).declare();
         options.progress().accept("end of input: published the final watermark for " + declared.size()
             + " source shards; ticking until every window has fired");
       }
@@ -167,9 +196,9 @@ public final class JobRun {
       running.close();
       Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
       tickers.values().forEach(StageTicker::finish);
-      mappings.forEach(EventSourceMapping::close);
+      mappings.forEach(StageMapping::close);
 
-      SinkCollector collector = new SinkCollector(plan, kinesis, dynamoDb, options.jobClassLoader());
+      SinkCollector collector = new SinkCollector(plan, kinesis, dynamoDb, options.jobClassLoader(), kafkaServers);
       return new RunSummary(plan, elapsed, fed, collector.sinks(console.lines()), collector.deadLetters(),
           discarded, counts(mappings, functions, tickers), models(modelCounters));
     } catch (TimeoutException e) {
@@ -184,9 +213,13 @@ public final class JobRun {
         running.close();
       }
       tickers.values().forEach(StageTicker::close);
-      mappings.forEach(EventSourceMapping::close);
+      mappings.forEach(StageMapping::close);
       close(runFunctions);
       functions.forEach(StageFunctions::close);
+      if (topicFeeder != null) {
+        topicFeeder.close();
+      }
+      kafka.close();
     }
   }
 
@@ -218,17 +251,17 @@ public final class JobRun {
   }
 
   /** The run as its observer reads it while it goes. */
-  private LiveRun live(List<EventSourceMapping> mappings, List<StageFunctions> functions,
+  private LiveRun live(List<StageMapping> mappings, List<StageFunctions> functions,
       Map<String, StageTicker> tickers, ProgressStore progress, Function<String, InferenceCounters> modelCounters,
-      CollectedConsole console) {
-    Map<String, EventSourceMapping> mappingOf = new LinkedHashMap<>();
+      CollectedConsole console, String kafkaServers) {
+    Map<String, StageMapping> mappingOf = new LinkedHashMap<>();
     Map<String, StageFunctions> functionsOf = new LinkedHashMap<>();
     for (int i = 0; i < mappings.size(); i++) {
       mappingOf.put(plan.stages().get(i).id(), mappings.get(i));
       functionsOf.put(plan.stages().get(i).id(), functions.get(i));
     }
     return new LiveRun(plan, mappingOf, functionsOf, tickers, progress, modelCounters, console,
-        new SinkCollector(plan, kinesis, dynamoDb, options.jobClassLoader()), dynamoDb);
+        new SinkCollector(plan, kinesis, dynamoDb, options.jobClassLoader(), kafkaServers), dynamoDb);
   }
 
   /** The model calls of each stage with inference operators. */
@@ -252,7 +285,7 @@ public final class JobRun {
     return progress == null ? List::of : () -> progress.read(stageId);
   }
 
-  private List<StageCounts> counts(List<EventSourceMapping> mappings, List<StageFunctions> functions,
+  private List<StageCounts> counts(List<StageMapping> mappings, List<StageFunctions> functions,
       Map<String, StageTicker> tickers) {
     List<StageCounts> counts = new ArrayList<>();
     for (int i = 0; i < mappings.size(); i++) {

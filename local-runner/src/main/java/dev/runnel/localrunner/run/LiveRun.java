@@ -8,7 +8,7 @@ import dev.runnel.checkpointing.progress.ShardProgress;
 import dev.runnel.functions.StageMetrics;
 import dev.runnel.inference.InferenceCounters;
 import dev.runnel.inference.InferenceMetrics;
-import dev.runnel.localrunner.esm.EventSourceMapping;
+import dev.runnel.localrunner.esm.StageMapping;
 import dev.runnel.localrunner.esm.MappingCounters;
 import dev.runnel.localrunner.summary.DeadLetter;
 import dev.runnel.localrunner.summary.SinkCollector;
@@ -29,7 +29,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public final class LiveRun {
   private final Plan plan;
-  private final Map<String, EventSourceMapping> mappings;
+  private final Map<String, StageMapping> mappings;
   private final Map<String, StageFunctions> functions;
   private final Map<String, StageTicker> tickers;
   private final ProgressStore progress;
@@ -38,7 +38,7 @@ public final class LiveRun {
   private final CollectedConsole console;
   private final SinkCollector collector;
 
-  LiveRun(Plan plan, Map<String, EventSourceMapping> mappings, Map<String, StageFunctions> functions,
+  LiveRun(Plan plan, Map<String, StageMapping> mappings, Map<String, StageFunctions> functions,
       Map<String, StageTicker> tickers, ProgressStore progress, Function<String, InferenceCounters> models,
       CollectedConsole console, SinkCollector collector, DynamoDbClient dynamoDb) {
     this.plan = plan;
@@ -60,12 +60,12 @@ public final class LiveRun {
 
   /** What the stage's event source mapping has done so far: batches, records, retries, bisects, discards. */
   public MappingCounters.Snapshot mapping(String stageId) {
-    return mapping(stageId, EventSourceMapping::counters);
+    return mapping(stageId, StageMapping::counters);
   }
 
   /** Where each shard of the stage's input stands: records fetched, batches, idle, iterator age. */
   public List<dev.runnel.localrunner.esm.ShardProgress> shards(String stageId) {
-    return mapping(stageId, EventSourceMapping::progress);
+    return mapping(stageId, StageMapping::progress);
   }
 
   /** The counters of every function instance of the stage, summed. */
@@ -114,8 +114,8 @@ public final class LiveRun {
         .orElseThrow(() -> new IllegalArgumentException("no stage " + stageId + " in job " + plan.job()));
   }
 
-  private <T> T mapping(String stageId, Function<EventSourceMapping, T> read) {
-    EventSourceMapping mapping = mappings.get(stageId);
+  private <T> T mapping(String stageId, Function<StageMapping, T> read) {
+    StageMapping mapping = mappings.get(stageId);
     if (mapping == null) {
       throw new IllegalArgumentException("no stage " + stageId + " in job " + plan.job());
     }

@@ -1,6 +1,6 @@
 package dev.runnel.localrunner.run;
 
-import dev.runnel.localrunner.esm.EventSourceMapping;
+import dev.runnel.localrunner.esm.StageMapping;
 import dev.runnel.localrunner.esm.ShardProgress;
 import java.time.Duration;
 import java.util.HashMap;
@@ -43,16 +43,16 @@ final class Quiescence {
   /** What the timeout message calls recent. */
   private static final Duration RECENT = Duration.ofSeconds(10);
 
-  private final List<EventSourceMapping> mappings;
+  private final List<StageMapping> mappings;
   private final List<StageTicker> tickers;
 
   /** Watches these mappings and no ticks. */
-  Quiescence(List<EventSourceMapping> mappings) {
+  Quiescence(List<? extends StageMapping> mappings) {
     this(mappings, List.of());
   }
 
   /** Watches these mappings and these tickers. */
-  Quiescence(List<EventSourceMapping> mappings, List<StageTicker> tickers) {
+  Quiescence(List<? extends StageMapping> mappings, List<StageTicker> tickers) {
     this.mappings = List.copyOf(mappings);
     this.tickers = List.copyOf(tickers);
   }
@@ -115,7 +115,7 @@ final class Quiescence {
   }
 
   private void throwIfFailed() {
-    for (EventSourceMapping mapping : mappings) {
+    for (StageMapping mapping : mappings) {
       if (!mapping.failures().isEmpty()) {
         throw new IllegalStateException("the event source mapping of " + mapping.settings().functionName()
             + " failed", mapping.failures().get(0));
@@ -130,7 +130,7 @@ final class Quiescence {
 
   private Map<String, ShardProgress> snapshot() {
     Map<String, ShardProgress> progress = new HashMap<>();
-    for (EventSourceMapping mapping : mappings) {
+    for (StageMapping mapping : mappings) {
       for (ShardProgress shard : mapping.progress()) {
         progress.put(mapping.settings().functionName() + "/" + shard.shardId(), shard);
       }

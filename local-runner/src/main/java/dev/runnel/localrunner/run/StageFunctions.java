@@ -1,12 +1,16 @@
 package dev.runnel.localrunner.run;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import dev.runnel.functions.KafkaStageHandler;
+import dev.runnel.functions.KafkaStageStreamHandler;
 import dev.runnel.functions.StageHandler;
 import dev.runnel.functions.StageMetrics;
 import dev.runnel.functions.StageResources;
 import dev.runnel.functions.requests.RequestCounter;
+import dev.runnel.localrunner.esm.PartitionHandlerFactory;
 import dev.runnel.localrunner.esm.ShardHandlerFactory;
 import dev.runnel.plan.Plan;
 import java.util.List;
@@ -16,7 +20,9 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
 /**
  * The real stage function, one {@link StageHandler} per shard as one warm Lambda environment per shard, plus one for
  * the stage's ticks when it has them. Given {@link FunctionClients}, each environment gets its own SDK clients and
- * request counter, as on Lambda; without, all share the run's clients and their requests are not counted.
+ * request counter, as on Lambda; without, all share the run's clients and their requests are not counted. A stage
+ * reading a Kafka topic gets one {@link KafkaStageStreamHandler} per partition, always in this process (the run's
+ * function factory, which may run functions in processes of their own, serves Kinesis mappings and ticks only).
  */
 final class StageFunctions implements ShardHandlerFactory, AutoCloseable {
   private final Plan plan;
@@ -49,6 +55,14 @@ final class StageFunctions implements ShardHandlerFactory, AutoCloseable {
     } finally {
       thread.setContextClassLoader(previous);
     }
+  }
+
+  /**
+   * The function serving one topic-partition of a Kafka mapping ({@link PartitionHandlerFactory}): Lambda's Kafka
+   * event JSON in, the Kafka batch response JSON out.
+   */
+  RequestStreamHandler kafkaHandler(String partition) {
+    return new KafkaStageStreamHandler(new KafkaStageHandler(newHandler(environment())));
   }
 
   /** The function that serves the stage's ticks, made by the factory; call once per stage. */

@@ -1,5 +1,6 @@
 package dev.runnel.localrunner.summary;
 
+import dev.runnel.functions.kafka.IdentityHeader;
 import dev.runnel.functions.output.TableItemJson;
 import dev.runnel.checkpointing.identity.RecordIdentity;
 import dev.runnel.plan.OutputKind;
@@ -13,6 +14,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -31,13 +38,21 @@ public final class SinkCollector {
   private final KinesisClient kinesis;
   private final DynamoDbClient dynamoDb;
   private final ClassLoader jobClassLoader;
+  private final String kafkaBootstrapServers;
 
   /** A collector for the plan's resources, reading with these clients; record types load with the class loader. */
   public SinkCollector(Plan plan, KinesisClient kinesis, DynamoDbClient dynamoDb, ClassLoader jobClassLoader) {
+    this(plan, kinesis, dynamoDb, jobClassLoader, null);
+  }
+
+  /** As above, reading sink topics from the Kafka cluster at {@code kafkaBootstrapServers} (null: no topics). */
+  public SinkCollector(Plan plan, KinesisClient kinesis, DynamoDbClient dynamoDb, ClassLoader jobClassLoader,
+      String kafkaBootstrapServers) {
     this.plan = plan;
     this.kinesis = kinesis;
     this.dynamoDb = dynamoDb;
     this.jobClassLoader = jobClassLoader;
+    this.kafkaBootstrapServers = kafkaBootstrapServers;
   }
 
   /**
@@ -51,7 +66,8 @@ public final class SinkCollector {
         List<String> records = switch (output.kind()) {
           case REPARTITION -> null;
           case CONSOLE -> new ArrayList<>(consoleLines.getOrDefault(output.name(), List.of()));
-          case STREAM -> streamRecords(output.target());
+          case STREAM -> plan.kafkaTopics().contains(output.target()) ? topicRecords(output.target())
+              : streamRecords(output.target());
           case TABLE -> tableItems(output.target(), fieldOrder(output));
         };
         if (records != null) {
@@ -100,6 +116,43 @@ public final class SinkCollector {
         boolean caughtUp = response.records().isEmpty()
             && (response.millisBehindLatest() == null || response.millisBehindLatest() == 0);
         iterator = caughtUp ? null : response.nextShardIterator();
+      }
+    }
+    return records;
+  }
+
+  /**
+   * The records of a sink topic, every partition from its start to its end now, dropping resent copies by the
+   * identity in their {@code runnel-id} header as a reader of a Kinesis sink drops them by partition key.
+   */
+  private List<String> topicRecords(String topic) {
+    if (kafkaBootstrapServers == null) {
+      throw new IllegalStateException("sink topic " + topic + " cannot be read: no Kafka cluster given");
+    }
+    List<String> records = new ArrayList<>();
+    java.util.Set<String> outputs = new java.util.HashSet<>();
+    java.util.Properties properties = new java.util.Properties();
+    properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrapServers);
+    properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties)) {
+      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+          .map(info -> new TopicPartition(topic, info.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+      long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+      while (partitions.stream().anyMatch(partition -> consumer.position(partition) < ends.get(partition))) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("could not read sink topic " + topic + " to its end in 30 s");
+        }
+        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(java.time.Duration.ofMillis(200))) {
+          Header identity = record.headers().lastHeader(IdentityHeader.NAME);
+          String output = identity == null ? null : outputOf(new String(identity.value(), StandardCharsets.UTF_8));
+          if (output == null || outputs.add(output)) {
+            records.add(new String(record.value(), StandardCharsets.UTF_8));
+          }
+        }
       }
     }
     return records;
