@@ -168,8 +168,8 @@ class KafkaOutputEmulatorTest {
     assertThat(dynamoDb.items(DEAD_LETTERS)).singleElement().satisfies(item -> {
       assertThat(item.get("errorType").s()).isEqualTo("write");
       assertThat(item.get("position").s()).isEqualTo(Long.toString(refused.offset()));
-      assertThat(item.get("error").s()).startsWith("job 'tcounts', stage '" + TopicCountJob.KEYED_STAGE + "', shard "
-          + edge + "-" + refused.partition() + ", sequence number " + refused.offset() + ": output '")
+      assertThat(item.get("error").s()).startsWith("job 'tcounts', stage '" + TopicCountJob.KEYED_STAGE
+          + "', topic-partition " + edge + "-" + refused.partition() + ", offset " + refused.offset() + ": output '")
           .contains("topic " + TopicCountJob.SINK + " partition " + sinkPartition + " refused the record: "
               + "org.apache.kafka.common.errors.RecordTooLargeException");
     });

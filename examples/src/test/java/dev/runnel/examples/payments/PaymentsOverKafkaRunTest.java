@@ -87,8 +87,8 @@ class PaymentsOverKafkaRunTest {
       assertThat(letter.sequenceNumber()).matches("\\d+");
       assertThat(letter.errorType()).isEqualTo("decode");
       assertThat(letter.payload()).contains("\"id\":\"p-041\"");
-      assertThat(letter.error()).contains("job 'payments', stage 'payments-1', shard " + letter.shard()
-          + ", sequence number " + letter.sequenceNumber());
+      assertThat(letter.error()).contains("job 'payments', stage 'payments-1', topic-partition " + letter.shard()
+          + ", offset " + letter.sequenceNumber());
     });
     assertThat(payments.discardedBatches()).isEmpty();
   }

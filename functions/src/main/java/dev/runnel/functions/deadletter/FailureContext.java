@@ -6,10 +6,12 @@ import java.util.Objects;
 /**
  * Names where failures happen, so a dead letter can be traced without the logs.
  *
- * @param job   the job's name
- * @param stage the stage's id
+ * @param job        the job's name
+ * @param stage      the stage's id
+ * @param topicInput true when the stage reads a Kafka topic: its shards are topic-partitions and its sequence numbers
+ *                   offsets, and messages say so
  */
-public record FailureContext(String job, String stage) {
+public record FailureContext(String job, String stage, boolean topicInput) {
   private static final int MAX_ERROR_CHARS = 8_000;
   private static final int MAX_CAUSES = 4;
 
@@ -18,11 +20,21 @@ public record FailureContext(String job, String stage) {
     Objects.requireNonNull(stage, "stage");
   }
 
-  /** The failure of {@code input} at {@code step}, with a message naming job, stage, shard, position, step and cause. */
+  /** The context of a stage reading a Kinesis stream. */
+  public FailureContext(String job, String stage) {
+    this(job, stage, false);
+  }
+
+  /**
+   * The failure of {@code input} at {@code step}, with a message naming job, stage, shard (topic-partition) and
+   * position (offset), step and cause.
+   */
   public RecordFailure describe(InputRecord input, StepFailure step) {
     StringBuilder error = new StringBuilder()
-        .append("job '").append(job).append("', stage '").append(stage).append("', shard ").append(input.shardId())
-        .append(", sequence number ").append(input.sequenceNumber()).append(": ").append(step.getMessage());
+        .append("job '").append(job).append("', stage '").append(stage)
+        .append(topicInput ? "', topic-partition " : "', shard ").append(input.shardId())
+        .append(topicInput ? ", offset " : ", sequence number ").append(input.sequenceNumber()).append(": ")
+        .append(step.getMessage());
     Throwable cause = step.getCause();
     for (int i = 0; cause != null && i < MAX_CAUSES; i++, cause = cause.getCause()) {
       error.append(i == 0 ? ": " : "; caused by ").append(cause.getClass().getName());
