@@ -102,6 +102,9 @@ public class RunnelJob extends Construct {
       functions.put(function.logicalId(), built);
       aliases.put(function.logicalId(), StageFunctions.alias(this, function, built));
       JobNagSuppressions.function(role, built);
+      if (function.policies().stream().anyMatch(p -> p.sid().equals(KafkaAccess.DESCRIBE_NETWORK_SID))) {
+        JobNagSuppressions.kafkaNetwork(role);
+      }
     }
     for (EventSourceMapping mapping : model.mappings()) {
       Triggers.mapping(this, mapping, aliases.get(mapping.functionLogicalId()),
