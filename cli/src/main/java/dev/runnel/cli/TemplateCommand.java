@@ -3,6 +3,7 @@ package dev.runnel.cli;
 import dev.runnel.examples.orders.OrderRouting;
 import dev.runnel.infra.sam.SamTemplate;
 import dev.runnel.infra.stack.DeploymentSettings;
+import dev.runnel.infra.stack.KafkaCluster;
 import dev.runnel.plan.Plan;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,10 +43,27 @@ final class TemplateCommand implements Callable<Integer> {
           + "; for the examples, " + DeploymentSettings.EXAMPLES_CODE_URI + ".")
   private String codeUri;
 
+  @Option(names = "--kafka", paramLabel = "AUTH", defaultValue = "msk-iam",
+      description = "For jobs with Kafka topics, the cluster and how stages authenticate to it: msk-iam (Amazon MSK"
+          + " with IAM, default), scram-512 or mtls (self-managed Kafka, credentials in a Secrets Manager secret)."
+          + " The cluster itself is located by stack parameters (docs/kafka.md, Deployment).")
+  private String kafkaAuth;
+
+  @Option(names = "--kafka-subnets", paramLabel = "N", defaultValue = "2",
+      description = "How many of the KafkaSubnetIds a self-managed cluster's event source mappings use (default:"
+          + " ${DEFAULT-VALUE}).")
+  private int kafkaSubnets;
+
   @Override
   public Integer call() {
     List<Plan> plans = jobClasses.stream().map(c -> JobClassArgument.plan(spec.commandLine(), c, classes)).toList();
-    String yaml = SamTemplate.of(plans, DeploymentSettings.DEFAULT.withCodeUri(codeUri())).yaml();
+    KafkaCluster kafka;
+    try {
+      kafka = new KafkaCluster(KafkaCluster.KafkaAuth.named(kafkaAuth), kafkaSubnets);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+    String yaml = SamTemplate.of(plans, DeploymentSettings.DEFAULT.withCodeUri(codeUri()).withKafka(kafka)).yaml();
     if (output.equals("-")) {
       System.out.print(yaml);
       return ExitCodes.OK;

@@ -28,4 +28,33 @@ class TemplateCommandTest {
         .isEqualTo(2);
     assertThat(dir.resolve("t.yaml")).doesNotExist();
   }
+
+  /** A job reading and writing Kafka topics, for the {@code --kafka} choices. */
+  @dev.runnel.api.StreamingJob("kafka-copy")
+  public static class KafkaCopy {
+    @dev.runnel.api.Source(topic = "events", partitions = 2) public record Event(String id) {}
+
+    @dev.runnel.api.MapEach(from = "events") @dev.runnel.api.Sink(topic = "events-copy", key = "id")
+    public Event copy(Event event) {
+      return event;
+    }
+  }
+
+  @Test
+  void kafkaJobsGetMskMappingsByDefaultAndSelfManagedOnesWhenAsked(@TempDir Path dir) throws IOException {
+    Path msk = dir.resolve("msk.yaml");
+    assertThat(RunnelCommand.execute("template", KafkaCopy.class.getName(), "--output", msk.toString(),
+        "--code-uri", "app.jar")).isZero();
+    assertThat(Files.readString(msk)).contains("KafkaClusterArn:").contains("AmazonManagedKafkaEventSourceConfig:")
+        .contains("RUNNEL_KAFKA_AUTH: msk-iam").doesNotContain("KafkaSecretArn");
+    Path scram = dir.resolve("scram.yaml");
+    assertThat(RunnelCommand.execute("template", KafkaCopy.class.getName(), "--output", scram.toString(),
+        "--code-uri", "app.jar", "--kafka", "scram-512", "--kafka-subnets", "3")).isZero();
+    String yaml = Files.readString(scram);
+    assertThat(yaml).contains("SASL_SCRAM_512_AUTH").contains("RUNNEL_KAFKA_AUTH: scram-512")
+        .doesNotContain("KafkaClusterArn");
+    assertThat(yaml.split("VPC_SUBNET", -1)).hasSize(4);
+    assertThat(RunnelCommand.execute("template", KafkaCopy.class.getName(), "--output",
+        dir.resolve("bad.yaml").toString(), "--code-uri", "app.jar", "--kafka", "plain")).isEqualTo(2);
+  }
 }

@@ -5,6 +5,7 @@ import dev.runnel.functions.inference.ModelAccess;
 import dev.runnel.functions.kafka.KafkaOutput;
 import dev.runnel.functions.metrics.MetricsOutput;
 import dev.runnel.functions.requests.RequestCounter;
+import dev.runnel.inference.secrets.SecretsManagerSecrets;
 import dev.runnel.plan.Plan;
 import dev.runnel.plan.PlanJson;
 import java.io.IOException;
@@ -19,6 +20,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * What a function reads from its Lambda environment: the stage id, the plan resource and cheap-to-start SDK clients
@@ -87,7 +89,8 @@ record LambdaEnvironment(Map<String, String> env) {
     }
     return new StageResources(kinesis.build(), dynamoDb.build(), ConsoleOutput.stdout(), CommitObserver.NONE,
         ModelAccess.fromProcess(), MetricsOutput.stdout(), requests).withObserver(observer())
-        .withKafka(KafkaOutput.fromEnvironment(env));
+        .withKafka(KafkaOutput.fromEnvironment(env, () -> new SecretsManagerSecrets(SecretsManagerClient.builder()
+            .region(region).httpClient(UrlConnectionHttpClient.create()).credentialsProvider(credentials).build())));
   }
 
   /**

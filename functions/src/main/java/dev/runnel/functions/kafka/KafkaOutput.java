@@ -18,10 +18,16 @@ public final class KafkaOutput implements AutoCloseable {
   public static final KafkaOutput NONE = new KafkaOutput(null);
 
   private final Map<String, Object> config;
+  private final KafkaClientAuth auth;
   private Producer<byte[], byte[]> producer;
 
   private KafkaOutput(Map<String, Object> config) {
+    this(config, KafkaClientAuth.NONE);
+  }
+
+  private KafkaOutput(Map<String, Object> config, KafkaClientAuth auth) {
     this.config = config == null ? null : Map.copyOf(config);
+    this.auth = auth;
   }
 
   /** The cluster at {@code bootstrapServers}, with the producer settings Runnel needs. */
@@ -50,10 +56,33 @@ public final class KafkaOutput implements AutoCloseable {
     return new KafkaOutput(config);
   }
 
-  /** The cluster {@code environment} names in {@link #BOOTSTRAP_SERVERS}, or {@link #NONE}. */
+  /** The cluster {@code environment} names in {@link #BOOTSTRAP_SERVERS}, or {@link #NONE}; plaintext. */
   public static KafkaOutput fromEnvironment(Map<String, String> environment) {
     String servers = environment.get(BOOTSTRAP_SERVERS);
     return servers == null || servers.isBlank() ? NONE : of(servers.trim());
+  }
+
+  /**
+   * The cluster {@code environment} names in {@link #BOOTSTRAP_SERVERS}, or {@link #NONE}, authenticating as
+   * {@link KafkaClientAuth#AUTH} says; {@code secrets} reads the credentials' secret when the producer is first made.
+   */
+  public static KafkaOutput fromEnvironment(Map<String, String> environment,
+      java.util.function.Supplier<dev.runnel.inference.secrets.SecretSource> secrets) {
+    KafkaOutput plain = fromEnvironment(environment);
+    return plain.configured() ? new KafkaOutput(plain.config, KafkaClientAuth.fromEnvironment(environment, secrets))
+        : NONE;
+  }
+
+  /** The same cluster, authenticating with {@code auth}. */
+  public KafkaOutput withAuth(KafkaClientAuth auth) {
+    return new KafkaOutput(config, java.util.Objects.requireNonNull(auth, "auth"));
+  }
+
+  /** The producer's settings: Runnel's, then the authentication's (its credentials read now when it has any). */
+  Map<String, Object> producerSettings() {
+    Map<String, Object> settings = new HashMap<>(config);
+    settings.putAll(auth.settings());
+    return settings;
   }
 
   /** True when a cluster is configured. */
@@ -68,7 +97,7 @@ public final class KafkaOutput implements AutoCloseable {
           + BOOTSTRAP_SERVERS + " to the cluster's bootstrap servers (docs/kafka.md)");
     }
     if (producer == null) {
-      producer = new KafkaProducer<>(new HashMap<>(config));
+      producer = new KafkaProducer<>(producerSettings());
     }
     return producer;
   }

@@ -2,6 +2,7 @@ package dev.runnel.infra.cdk;
 
 import dev.runnel.infra.stack.ArnRef;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Fn;
 
@@ -27,6 +28,15 @@ final class ArnResolver {
         throw new IllegalArgumentException("a policy grants on " + logicalId + ", which the stack lacks");
       }
       return arn;
+    }
+    if (ref instanceof ArnRef.OnKafkaCluster kafka) {
+      String clusterArn = arns.get(kafka.clusterArnParameter());
+      if (clusterArn == null) {
+        throw new IllegalArgumentException("a policy grants on the Kafka cluster " + kafka.clusterArnParameter()
+            + ", which the stack lacks");
+      }
+      List<String> parts = Fn.split("/", clusterArn, 3);
+      return Fn.sub(kafka.pattern(), Map.of("ClusterName", parts.get(1), "ClusterUuid", parts.get(2)));
     }
     ArnRef.Pattern pattern = (ArnRef.Pattern) ref;
     return pattern.substituted() ? Fn.sub(pattern.pattern()) : pattern.pattern();

@@ -26,7 +26,24 @@ final class JobNagSuppressions {
       + "every Kinesis event source mapping of the job, receiving Lambda's record of each batch given up. Nothing "
       + "consumes it automatically, so it needs no dead-letter queue of its own; its depth alarm tells an operator.";
 
+  /** IAM5 reports the wildcards of the Kafka network statements (KafkaAccess) in these forms. */
+  static final List<String> KAFKA_NETWORK_FINDINGS = List.of("Resource::*",
+      "Resource::arn:<AWS::Partition>:ec2:<AWS::Region>:<AWS::AccountId>:network-interface/*",
+      "Resource::arn:<AWS::Partition>:ec2:<AWS::Region>:<AWS::AccountId>:subnet/*",
+      "Resource::arn:<AWS::Partition>:ec2:<AWS::Region>:<AWS::AccountId>:security-group/*");
+  static final String KAFKA_NETWORK_REASON = "Lambda places the network interfaces of a function in the Kafka "
+      + "cluster's VPC (and of a Kafka event source mapping's pollers) with the function's role: EC2's Describe calls "
+      + "(DescribeNetworkInterfaces, DescribeSubnets, DescribeSecurityGroups, DescribeVpcs) have no resource-level "
+      + "permissions, so they are granted on *; creating, deleting and addressing interfaces is limited to this "
+      + "account's and region's interfaces, subnets and security groups, whose ids are deploy-time parameters.";
+
   private JobNagSuppressions() {}
+
+  /** A role with the Kafka network statements: the EC2 wildcards Lambda's VPC access needs (IAM5). */
+  static void kafkaNetwork(IRole role) {
+    NagSuppressions.addResourceSuppressions(role, List.of(NagPackSuppression.builder()
+        .id("AwsSolutions-IAM5").reason(KAFKA_NETWORK_REASON).appliesTo(KAFKA_NETWORK_FINDINGS).build()));
+  }
 
   /** A function and its role: the basic execution policy (IAM4), the pinned Java runtime (L1). */
   static void function(IRole role, IFunction function) {

@@ -4,7 +4,11 @@ import dev.runnel.infra.stack.AlarmParameter;
 import dev.runnel.infra.stack.AlarmResource;
 import dev.runnel.infra.stack.EventSourceMapping;
 import dev.runnel.infra.stack.FunctionResource;
+import dev.runnel.infra.stack.KafkaAccess;
+import dev.runnel.infra.stack.KafkaMapping;
+import dev.runnel.infra.stack.KafkaParameter;
 import dev.runnel.infra.stack.KmsKeyParameter;
+import dev.runnel.infra.stack.LogicalIds;
 import dev.runnel.infra.stack.StackModel;
 import dev.runnel.infra.stack.StackParameter;
 import dev.runnel.infra.stack.StreamResource;
@@ -15,7 +19,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.CfnParameter;
+import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.services.dynamodb.ITable;
 import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.iam.Role;
@@ -71,19 +77,50 @@ public class RunnelJob extends Construct {
           s -> StackParameters.parameter(s, parameter));
       parameters.put(parameter.logicalId(), cfn.getValueAsString());
     }
+    Map<String, Object> kafkaParameters = new HashMap<>();
+    for (KafkaParameter parameter : model.kafkaParameters()) {
+      CfnParameter cfn = SharedResource.of(this, parameter.logicalId(), parameter,
+          s -> KafkaTriggers.parameter(s, parameter));
+      boolean list = parameter.type().startsWith("List<");
+      kafkaParameters.put(parameter.logicalId(), list ? cfn.getValueAsList() : cfn.getValueAsString());
+      if (!list) {
+        parameters.put(parameter.logicalId(), cfn.getValueAsString());
+        arns.put(parameter.logicalId(), cfn.getValueAsString());
+      }
+    }
     Map<String, Code> codes = new HashMap<>();
     for (FunctionResource function : model.functions()) {
       Code code = props.code() != null ? props.code()
           : codes.computeIfAbsent(function.codeUri(), FunctionCode::of);
       Role role = FunctionRoles.role(this, function, arns);
       Function built = StageFunctions.function(this, model.job(), function, code, role, parameters);
+      if (function.inKafkaVpc()) {
+        ((CfnResource) built.getNode().getDefaultChild()).addPropertyOverride("VpcConfig", Map.of(
+            "SubnetIds", Map.of("Ref", KafkaAccess.SUBNET_IDS),
+            "SecurityGroupIds", Map.of("Ref", KafkaAccess.SECURITY_GROUP_IDS)));
+      }
       functions.put(function.logicalId(), built);
       aliases.put(function.logicalId(), StageFunctions.alias(this, function, built));
       JobNagSuppressions.function(role, built);
+      if (function.policies().stream().anyMatch(p -> p.sid().equals(KafkaAccess.DESCRIBE_NETWORK_SID))) {
+        JobNagSuppressions.kafkaNetwork(role);
+      }
     }
     for (EventSourceMapping mapping : model.mappings()) {
       Triggers.mapping(this, mapping, aliases.get(mapping.functionLogicalId()),
           streams.get(mapping.streamLogicalId()).getAttrArn(), deadLetterQueue.getQueueArn());
+    }
+    if (model.kafka() != null) {
+      for (KafkaMapping mapping : model.kafka().mappings()) {
+        KafkaTriggers.mapping(this, mapping, model.kafka().cluster(), aliases.get(mapping.functionLogicalId()),
+            kafkaParameters, deadLetterQueue.getQueueArn());
+      }
+      CfnOutput topics = CfnOutput.Builder.create(this, LogicalIds.pascal(model.job()) + "KafkaTopics")
+          .description("Topics (name:partitions) to create on the Kafka cluster before deploying job " + model.job()
+              + "; CloudFormation has no resource for a Kafka topic")
+          .value(model.kafka().topicList())
+          .build();
+      topics.overrideLogicalId(LogicalIds.pascal(model.job()) + "KafkaTopics");
     }
     for (TickSchedule schedule : model.schedules()) {
       Triggers.tick(this, schedule, aliases.get(schedule.functionLogicalId()));

@@ -32,7 +32,22 @@ final class Intrinsics {
     if (ref instanceof ArnRef.OfParameter parameter) {
       return ref(parameter.logicalId());
     }
+    if (ref instanceof ArnRef.OnKafkaCluster kafka) {
+      return Map.of("Fn::Sub", List.of(kafka.pattern(), clusterNameAndUuid(kafka.clusterArnParameter())));
+    }
     ArnRef.Pattern pattern = (ArnRef.Pattern) ref;
     return pattern.substituted() ? Map.of("Fn::Sub", pattern.pattern()) : pattern.pattern();
+  }
+
+  /**
+   * {@code ClusterName} and {@code ClusterUuid} cut out of an MSK cluster ARN
+   * ({@code arn:...:cluster/<name>/<uuid>}), for {@code Fn::Sub}.
+   */
+  static Map<String, Object> clusterNameAndUuid(String clusterArnParameter) {
+    Map<String, Object> parts = Map.of("Fn::Split", List.of("/", ref(clusterArnParameter)));
+    Map<String, Object> variables = new java.util.LinkedHashMap<>();
+    variables.put("ClusterName", Map.of("Fn::Select", List.of(1, parts)));
+    variables.put("ClusterUuid", Map.of("Fn::Select", List.of(2, parts)));
+    return variables;
   }
 }

@@ -9,6 +9,10 @@ import dev.runnel.infra.stack.DashboardResource;
 import dev.runnel.infra.stack.EnvValue;
 import dev.runnel.infra.stack.EventSourceMapping;
 import dev.runnel.infra.stack.FunctionResource;
+import dev.runnel.infra.stack.KafkaAccess;
+import dev.runnel.infra.stack.KafkaCluster;
+import dev.runnel.infra.stack.KafkaMapping;
+import dev.runnel.infra.stack.KafkaParameter;
 import dev.runnel.infra.stack.KmsKeyParameter;
 import dev.runnel.infra.stack.PolicyStatement;
 import dev.runnel.infra.stack.QueueResource;
@@ -87,6 +91,10 @@ final class SamResources {
     function.environment().forEach((name, value) -> variables.put(name, value instanceof EnvValue.Literal literal
         ? literal.value() : Intrinsics.ref(((EnvValue.FromParameter) value).parameterLogicalId())));
     properties.put("Environment", Map.of("Variables", variables));
+    if (function.inKafkaVpc()) {
+      properties.put("VpcConfig", ordered("SubnetIds", Intrinsics.ref(KafkaAccess.SUBNET_IDS),
+          "SecurityGroupIds", Intrinsics.ref(KafkaAccess.SECURITY_GROUP_IDS)));
+    }
     properties.put("Policies", List.of(ordered("Version", "2012-10-17", "Statement",
         function.policies().stream().map(SamResources::statement).toList())));
     Map<String, Object> events = new LinkedHashMap<>();
@@ -194,6 +202,59 @@ final class SamResources {
     Map<String, Object> resource = resource("AWS::Lambda::EventSourceMapping", properties);
     resource.put("DependsOn", List.of(LogicalIds.role(mapping.functionLogicalId())));
     return resource;
+  }
+
+  /**
+   * A stage's Kafka event source mapping, in provisioned mode. On MSK it names the cluster and a consumer group and
+   * authenticates with the function's role; on a self-managed cluster it names the bootstrap servers, the secret of
+   * its credentials and the subnets and security group its pollers connect from.
+   */
+  static Map<String, Object> kafkaMapping(KafkaMapping mapping, KafkaCluster cluster) {
+    Map<String, Object> properties = new LinkedHashMap<>();
+    properties.put("FunctionName", Intrinsics.ref(mapping.functionLogicalId() + ".Alias"));
+    if (cluster.auth().selfManaged()) {
+      properties.put("SelfManagedEventSource", Map.of("Endpoints", Map.of("KafkaBootstrapServers",
+          Map.of("Fn::Split", List.of(",", Intrinsics.ref(KafkaAccess.BOOTSTRAP_SERVERS))))));
+      properties.put("SelfManagedKafkaEventSourceConfig", Map.of("ConsumerGroupId", mapping.consumerGroupId()));
+      List<Object> access = new ArrayList<>();
+      access.add(ordered("Type", cluster.auth().accessType(), "URI", Intrinsics.ref(KafkaAccess.SECRET_ARN)));
+      for (int i = 0; i < cluster.subnets(); i++) {
+        access.add(ordered("Type", "VPC_SUBNET", "URI", Map.of("Fn::Sub", List.of("subnet:${Subnet}",
+            Map.of("Subnet", Map.of("Fn::Select", List.of(i, Intrinsics.ref(KafkaAccess.SUBNET_IDS))))))));
+      }
+      access.add(ordered("Type", "VPC_SECURITY_GROUP", "URI", Map.of("Fn::Sub", List.of("security_group:${Group}",
+          Map.of("Group", Map.of("Fn::Select", List.of(0, Intrinsics.ref(KafkaAccess.SECURITY_GROUP_IDS))))))));
+      properties.put("SourceAccessConfigurations", access);
+    } else {
+      properties.put("EventSourceArn", Intrinsics.ref(KafkaAccess.CLUSTER_ARN));
+      properties.put("AmazonManagedKafkaEventSourceConfig", Map.of("ConsumerGroupId", mapping.consumerGroupId()));
+    }
+    properties.put("Topics", List.of(mapping.topic()));
+    properties.put("StartingPosition", mapping.startingPosition());
+    properties.put("BatchSize", mapping.batchSize());
+    properties.put("MaximumBatchingWindowInSeconds", mapping.batchingWindowSeconds());
+    properties.put("ProvisionedPollerConfig", ordered("MinimumPollers", mapping.minimumPollers(),
+        "MaximumPollers", mapping.maximumPollers()));
+    properties.put("BisectBatchOnFunctionError", mapping.bisectOnError());
+    properties.put("MaximumRetryAttempts", mapping.maximumRetryAttempts());
+    properties.put("FunctionResponseTypes", mapping.functionResponseTypes());
+    if (mapping.onFailureQueueLogicalId() != null) {
+      properties.put("DestinationConfig", Map.of("OnFailure",
+          Map.of("Destination", Intrinsics.getAtt(mapping.onFailureQueueLogicalId(), "Arn"))));
+    }
+    Map<String, Object> resource = resource("AWS::Lambda::EventSourceMapping", properties);
+    resource.put("DependsOn", List.of(LogicalIds.role(mapping.functionLogicalId())));
+    return resource;
+  }
+
+  /** A parameter locating the Kafka cluster. */
+  static Map<String, Object> kafkaParameter(KafkaParameter parameter) {
+    Map<String, Object> rendered = ordered("Type", parameter.type());
+    if (parameter.allowedPattern() != null) {
+      rendered.put("AllowedPattern", parameter.allowedPattern());
+    }
+    rendered.put("Description", parameter.description());
+    return rendered;
   }
 
   private static Map<String, Object> scheduleEvent(TickSchedule schedule) {

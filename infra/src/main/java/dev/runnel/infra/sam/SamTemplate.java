@@ -4,7 +4,10 @@ import dev.runnel.infra.stack.AlarmParameter;
 import dev.runnel.infra.stack.AlarmResource;
 import dev.runnel.infra.stack.DeploymentSettings;
 import dev.runnel.infra.stack.FunctionResource;
+import dev.runnel.infra.stack.KafkaMapping;
+import dev.runnel.infra.stack.KafkaParameter;
 import dev.runnel.infra.stack.KmsKeyParameter;
+import dev.runnel.infra.stack.LogicalIds;
 import dev.runnel.infra.stack.StackModel;
 import dev.runnel.infra.stack.StackParameter;
 import dev.runnel.infra.stack.StreamResource;
@@ -51,6 +54,7 @@ public record SamTemplate(List<String> jobClasses, Map<String, Object> tree) {
     Map<String, Object> conditions = new LinkedHashMap<>();
     conditions.put(SamResources.HAS_ALARM_TOPIC, SamResources.isSet(SamResources.ALARM_TOPIC));
     Map<String, Object> resources = new LinkedHashMap<>();
+    Map<String, Object> outputs = new LinkedHashMap<>();
     for (StackModel stack : stacks) {
       KmsKeyParameter key = stack.deadLetterKey();
       put(parameters, key.logicalId(), SamResources.keyParameter(key));
@@ -72,6 +76,19 @@ public record SamTemplate(List<String> jobClasses, Map<String, Object> tree) {
       for (dev.runnel.infra.stack.EventSourceMapping mapping : stack.mappings()) {
         put(resources, SamResources.mappingLogicalId(mapping), SamResources.mapping(mapping));
       }
+      if (stack.kafka() != null) {
+        for (KafkaParameter parameter : stack.kafka().parameters()) {
+          put(parameters, parameter.logicalId(), SamResources.kafkaParameter(parameter));
+        }
+        for (KafkaMapping mapping : stack.kafka().mappings()) {
+          put(resources, LogicalIds.mapping(mapping.functionLogicalId()),
+              SamResources.kafkaMapping(mapping, stack.kafka().cluster()));
+        }
+        put(outputs, LogicalIds.pascal(stack.job()) + "KafkaTopics", SamResources.ordered(
+            "Description", "Topics (name:partitions) to create on the Kafka cluster before deploying job "
+                + stack.job() + "; CloudFormation has no resource for a Kafka topic",
+            "Value", stack.kafka().topicList()));
+      }
       for (AlarmResource alarm : stack.alarms()) {
         put(resources, alarm.logicalId(), SamResources.alarm(alarm));
       }
@@ -84,10 +101,14 @@ public record SamTemplate(List<String> jobClasses, Map<String, Object> tree) {
     tree.put("AWSTemplateFormatVersion", "2010-09-09");
     tree.put("Transform", "AWS::Serverless-2016-10-31");
     tree.put("Description", "Runnel jobs " + String.join(", ", stacks.stream().map(StackModel::job).toList())
-        + ": stages as Lambda functions fed by Kinesis, state in DynamoDB");
+        + ": stages as Lambda functions fed by "
+        + (stacks.stream().anyMatch(s -> s.kafka() != null) ? "Kinesis and Kafka" : "Kinesis") + ", state in DynamoDB");
     tree.put("Parameters", parameters);
     tree.put("Conditions", conditions);
     tree.put("Resources", resources);
+    if (!outputs.isEmpty()) {
+      tree.put("Outputs", outputs);
+    }
     return new SamTemplate(stacks.stream().map(StackModel::jobClass).toList(), tree);
   }
 

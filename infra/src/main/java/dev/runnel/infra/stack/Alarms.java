@@ -15,6 +15,8 @@ import java.util.List;
 final class Alarms {
   /** Iterator age, in milliseconds, above which a stage is behind. */
   static final double ITERATOR_AGE_MILLIS = 60_000;
+  /** Records behind on a Kafka input (Lambda's OffsetLag) that, held as long, mean a stalled stage. */
+  static final double OFFSET_LAG_RECORDS = 10_000;
   static final int ITERATOR_AGE_MINUTES = 5;
   /** The period of the alarms counting events over five minutes (dead letters, model failures). */
   static final int FIVE_MINUTES = 300;
@@ -30,7 +32,14 @@ final class Alarms {
     List<AlarmResource> alarms = new ArrayList<>();
     for (FunctionResource function : functions) {
       String id = function.logicalId();
-      if (function.kind() == FunctionKind.STAGE) {
+      boolean readsTopic = plan.stage(function.stageId()).map(s -> KafkaAccess.readsTopic(plan, s)).orElse(false);
+      if (function.kind() == FunctionKind.STAGE && readsTopic) {
+        alarms.add(new AlarmResource(id + "OffsetLagAlarm", "Stage " + function.stageId() + " is more than "
+            + (long) OFFSET_LAG_RECORDS + " records behind its input topic for " + ITERATOR_AGE_MINUTES + " minutes",
+            List.of(AlarmMetric.of("AWS/Lambda", "OffsetLag", "FunctionName", function.functionName())), "Maximum",
+            60, AlarmValue.fixed(ITERATOR_AGE_MINUTES), AlarmValue.fixed(OFFSET_LAG_RECORDS), ABOVE,
+            IDLE_IS_HEALTHY));
+      } else if (function.kind() == FunctionKind.STAGE) {
         alarms.add(new AlarmResource(id + "IteratorAgeAlarm", "Stage " + function.stageId()
             + " is more than a minute behind its input stream for " + ITERATOR_AGE_MINUTES + " minutes",
             List.of(AlarmMetric.of("AWS/Lambda", "IteratorAge", "FunctionName", function.functionName())), "Maximum",

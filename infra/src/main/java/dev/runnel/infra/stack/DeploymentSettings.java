@@ -14,9 +14,10 @@ import java.util.Objects;
  * @param maximumRecordAgeSeconds the record age after which an at-least-once stage gives a failing batch up to the
  *                                dead-letter queue (60 to 604,800); exactly-once stages never give up
  * @param planResourceDirectory   the classpath directory holding {@code <job>.json} plans in the function package
+ * @param kafka                   the Kafka cluster a job with topics is deployed against (ignored without topics)
  */
 public record DeploymentSettings(String codeUri, int memoryMb, int modelMemoryMb, int timeoutSeconds,
-    int streamRetentionHours, int maximumRecordAgeSeconds, String planResourceDirectory) {
+    int streamRetentionHours, int maximumRecordAgeSeconds, String planResourceDirectory, KafkaCluster kafka) {
 
   /** The examples' function package, built by {@code mvn -pl examples package}. */
   public static final String EXAMPLES_CODE_URI = "examples/target/runnel-examples-lambda.jar";
@@ -24,14 +25,15 @@ public record DeploymentSettings(String codeUri, int memoryMb, int modelMemoryMb
   /**
    * The defaults: 1024 MB (2048 with an in-process model), 60 s, 24 h retention, a failing at-least-once batch given
    * up after 6 h (leaving 18 h of retention to re-read the range the dead-letter queue names), plans in
-   * {@code /runnel/plans}.
+   * {@code /runnel/plans}, Kafka topics on Amazon MSK with IAM.
    */
   public static final DeploymentSettings DEFAULT =
-      new DeploymentSettings(EXAMPLES_CODE_URI, 1024, 2048, 60, 24, 21_600, "/runnel/plans");
+      new DeploymentSettings(EXAMPLES_CODE_URI, 1024, 2048, 60, 24, 21_600, "/runnel/plans", KafkaCluster.MSK_IAM);
 
   public DeploymentSettings {
     Objects.requireNonNull(codeUri, "codeUri");
     Objects.requireNonNull(planResourceDirectory, "planResourceDirectory");
+    Objects.requireNonNull(kafka, "kafka");
     if (memoryMb < 128 || memoryMb > 10_240 || modelMemoryMb < 128 || modelMemoryMb > 10_240) {
       throw new IllegalArgumentException("memory must be 128..10240 MB");
     }
@@ -49,6 +51,12 @@ public record DeploymentSettings(String codeUri, int memoryMb, int modelMemoryMb
   /** The same settings with another function package. */
   public DeploymentSettings withCodeUri(String codeUri) {
     return new DeploymentSettings(codeUri, memoryMb, modelMemoryMb, timeoutSeconds, streamRetentionHours,
-        maximumRecordAgeSeconds, planResourceDirectory);
+        maximumRecordAgeSeconds, planResourceDirectory, kafka);
+  }
+
+  /** The same settings with topics on another Kafka cluster. */
+  public DeploymentSettings withKafka(KafkaCluster kafka) {
+    return new DeploymentSettings(codeUri, memoryMb, modelMemoryMb, timeoutSeconds, streamRetentionHours,
+        maximumRecordAgeSeconds, planResourceDirectory, kafka);
   }
 }

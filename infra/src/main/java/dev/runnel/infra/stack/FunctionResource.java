@@ -21,10 +21,12 @@ import java.util.TreeMap;
  * @param alias          the alias published with every version, invoked by mappings and schedules
  * @param environment    its environment variables, sorted by name; never a secret's value
  * @param policies       its role's inline statements, least privilege
+ * @param inKafkaVpc     true when it connects to the job's Kafka cluster itself, so runs in the cluster's subnets
+ *                       ({@link KafkaAccess#SUBNET_IDS}, {@link KafkaAccess#SECURITY_GROUP_IDS})
  */
 public record FunctionResource(String logicalId, String functionName, String stageId, FunctionKind kind,
     String runtime, String codeUri, int memoryMb, int timeoutSeconds, String alias, Map<String, EnvValue> environment,
-    List<PolicyStatement> policies) {
+    List<PolicyStatement> policies, boolean inKafkaVpc) {
   /** The runtime every function uses. */
   public static final String RUNTIME = "java21";
   /** The alias every function publishes. */

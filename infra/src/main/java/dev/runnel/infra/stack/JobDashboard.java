@@ -78,7 +78,9 @@ final class JobDashboard {
       row.add(graph("Watermark lag (ms)", "Maximum",
           List.of(runnel(RunnelMetrics.WATERMARK_LAG_MILLIS, job, id, "lag"))));
     }
-    row.add(graph("Iterator age (ms)", "Maximum", List.of(lambda("IteratorAge", function, "age"))));
+    row.add(KafkaAccess.readsTopic(plan, stage)
+        ? graph("Offset lag (records)", "Maximum", List.of(lambda("OffsetLag", function, "lag")))
+        : graph("Iterator age (ms)", "Maximum", List.of(lambda("IteratorAge", function, "age"))));
     row.add(graph("Duration (ms)", "Average", List.of(lambda("Duration", function, "average"),
         withStat(lambda("Duration", function, "maximum"), "Maximum"))));
     List<Object> errors = new ArrayList<>();

@@ -2,6 +2,7 @@ package dev.runnel.infra.stack;
 
 import dev.runnel.plan.Plan;
 import dev.runnel.plan.StageSpec;
+import dev.runnel.plan.StreamSpec;
 import dev.runnel.plan.TableRole;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,11 +30,12 @@ import java.util.stream.Stream;
  * @param dashboard       the job's CloudWatch dashboard, a row per stage
  * @param parameters      the deploy-time values the functions need (model keys read from the environment); the
  *                        optional dead-letter key is {@link #deadLetterKey()}
+ * @param kafka           the job's topics, their mappings and the cluster's parameters; null for a job without topics
  */
 public record StackModel(String job, String jobClass, List<StreamResource> streams, List<TableResource> tables,
     QueueResource deadLetterQueue, List<FunctionResource> functions, List<EventSourceMapping> mappings,
     List<TickSchedule> schedules, List<AlarmResource> alarms, DashboardResource dashboard,
-    List<StackParameter> parameters) {
+    List<StackParameter> parameters, KafkaDeployment kafka) {
 
   public StackModel {
     Objects.requireNonNull(job, "job");
@@ -53,12 +55,8 @@ public record StackModel(String job, String jobClass, List<StreamResource> strea
   public static StackModel of(Plan plan, DeploymentSettings settings) {
     Objects.requireNonNull(plan, "plan");
     Objects.requireNonNull(settings, "settings");
-    if (!plan.kafkaTopics().isEmpty()) {
-      throw new IllegalArgumentException("job " + plan.job() + " uses the Kafka topics " + plan.kafkaTopics()
-          + ", and templates with Kafka event source mappings are not built yet (docs/kafka.md, \"Status\"): use"
-          + " Kinesis streams to deploy it for now");
-    }
-    List<StreamResource> streams = plan.streams().stream()
+    KafkaCluster cluster = plan.kafkaTopics().isEmpty() ? null : settings.kafka();
+    List<StreamResource> streams = plan.streams().stream().filter(s -> !s.kafka())
         .map(s -> new StreamResource(LogicalIds.stream(s.name()), s.name(), s.shards(), s.role(),
             settings.streamRetentionHours(), StreamResource.AWS_MANAGED_KEY))
         .toList();
@@ -73,20 +71,30 @@ public record StackModel(String job, String jobClass, List<StreamResource> strea
 
     List<FunctionResource> functions = new ArrayList<>();
     List<EventSourceMapping> mappings = new ArrayList<>();
+    List<KafkaMapping> kafkaMappings = new ArrayList<>();
     List<TickSchedule> schedules = new ArrayList<>();
     for (StageSpec stage : plan.stages()) {
-      FunctionResource function = function(plan, stage, FunctionKind.STAGE, settings, queue, parameters);
+      FunctionResource function = function(plan, stage, FunctionKind.STAGE, settings, queue, cluster);
       functions.add(function);
-      mappings.add(mapping(stage, function, queue, exactlyOnce, settings));
+      if (KafkaAccess.readsTopic(plan, stage)) {
+        kafkaMappings.add(kafkaMapping(plan, stage, function, queue, exactlyOnce));
+      } else {
+        mappings.add(mapping(stage, function, queue, exactlyOnce, settings));
+      }
       if (stage.time() != null && stage.time().tickSeconds() > 0) {
-        FunctionResource tick = function(plan, stage, FunctionKind.TICK, settings, queue, parameters);
+        FunctionResource tick = function(plan, stage, FunctionKind.TICK, settings, queue, cluster);
         functions.add(tick);
         schedules.add(new TickSchedule(LogicalIds.tickSchedule(stage.id()), tick.logicalId(),
             TickSchedule.rate(stage.time().tickSeconds())));
       }
     }
+    KafkaDeployment kafka = cluster == null ? null : new KafkaDeployment(cluster,
+        plan.streams().stream().filter(StreamSpec::kafka)
+            .map(s -> new KafkaDeployment.KafkaTopic(s.name(), s.shards())).toList(),
+        kafkaMappings, KafkaAccess.parameters(cluster));
     return new StackModel(plan.job(), plan.jobClass(), streams, tables, queue, functions, mappings, schedules,
-        Alarms.of(plan, functions, queue, streams, tables), JobDashboard.of(plan, functions, queue, tables), parameters);
+        Alarms.of(plan, functions, queue, streams, tables), JobDashboard.of(plan, functions, queue, tables), parameters,
+        kafka);
   }
 
   /** The parameter of the optional customer-managed key of the job's dead-letter table. */
@@ -103,7 +111,8 @@ public record StackModel(String job, String jobClass, List<StreamResource> strea
   public boolean isParameter(String logicalId) {
     return logicalId.equals(deadLetterKey().logicalId())
         || parameters.stream().anyMatch(p -> p.logicalId().equals(logicalId))
-        || alarmParameters().stream().anyMatch(p -> p.logicalId().equals(logicalId));
+        || alarmParameters().stream().anyMatch(p -> p.logicalId().equals(logicalId))
+        || kafkaParameters().stream().anyMatch(p -> p.logicalId().equals(logicalId));
   }
 
   /** The function with this logical id. */
@@ -137,12 +146,18 @@ public record StackModel(String job, String jobClass, List<StreamResource> strea
         Stream.of(deadLetterQueue.logicalId()), functions.stream().map(FunctionResource::logicalId),
         alarms.stream().map(AlarmResource::logicalId), Stream.of(dashboard.logicalId()),
         parameters.stream().map(StackParameter::logicalId), Stream.of(deadLetterKey().logicalId()),
-        alarmParameters().stream().map(AlarmParameter::logicalId))
+        alarmParameters().stream().map(AlarmParameter::logicalId),
+        kafkaParameters().stream().map(KafkaParameter::logicalId))
         .flatMap(s -> s).toList();
   }
 
+  /** The parameters locating the job's Kafka cluster; empty for a job without topics. */
+  public List<KafkaParameter> kafkaParameters() {
+    return kafka == null ? List.of() : kafka.parameters();
+  }
+
   private static FunctionResource function(Plan plan, StageSpec stage, FunctionKind kind,
-      DeploymentSettings settings, QueueResource queue, List<StackParameter> parameters) {
+      DeploymentSettings settings, QueueResource queue, KafkaCluster kafka) {
     FunctionSizing sizing = FunctionSizing.of(plan, stage, settings);
     Map<String, EnvValue> environment = new LinkedHashMap<>();
     environment.put("RUNNEL_STAGE", EnvValue.literal(stage.id()));
@@ -155,10 +170,14 @@ public record StackModel(String job, String jobClass, List<StreamResource> strea
       environment.put(parameter.variable(), new EnvValue.FromParameter(parameter.logicalId()));
     }
     boolean tick = kind == FunctionKind.TICK;
+    boolean inKafkaVpc = kafka != null && KafkaAccess.connects(plan, stage, kind);
+    if (inKafkaVpc) {
+      environment.putAll(KafkaAccess.environment(kafka));
+    }
     return new FunctionResource(tick ? LogicalIds.tickFunction(stage.id()) : LogicalIds.function(stage.id()),
         tick ? stage.id() + "-tick" : stage.id(), stage.id(), kind, FunctionResource.RUNTIME, settings.codeUri(), sizing.memoryMb(),
         sizing.timeoutSeconds(), FunctionResource.ALIAS, environment,
-        StageAccess.statements(plan, stage, kind, queue.logicalId()));
+        StageAccess.statements(plan, stage, kind, queue.logicalId(), kafka), inKafkaVpc);
   }
 
   /**
@@ -174,5 +193,21 @@ public record StackModel(String job, String jobClass, List<StreamResource> strea
         batching.bisectOnError(), batching.maximumRetryAttempts(),
         neverGiveUp ? -1 : settings.maximumRecordAgeSeconds(), batching.parallelizationFactor(),
         List.of(EventSourceMapping.REPORT_BATCH_ITEM_FAILURES), queue.logicalId());
+  }
+
+  /**
+   * The Kafka mapping of {@code stage}: the plan's batching, in provisioned mode with one poller kept and at most one
+   * per partition of the input topic; an on-failure destination only where the stage may give batches up at all (an
+   * exactly-once stage never does, and with a destination Lambda would cap its infinite retries at 10).
+   */
+  private static KafkaMapping kafkaMapping(Plan plan, StageSpec stage, FunctionResource function,
+      QueueResource queue, boolean exactlyOnce) {
+    var batching = stage.batching();
+    boolean neverGiveUp = exactlyOnce || batching.maximumRetryAttempts() == -1;
+    int partitions = plan.stream(stage.input().stream()).orElseThrow().shards();
+    return new KafkaMapping(function.logicalId(), stage.input().stream(), KafkaAccess.consumerGroup(plan, stage),
+        EventSourceMapping.TRIM_HORIZON, batching.batchSize(), batching.batchingWindowSeconds(),
+        batching.bisectOnError(), neverGiveUp ? -1 : batching.maximumRetryAttempts(), 1, partitions,
+        List.of(EventSourceMapping.REPORT_BATCH_ITEM_FAILURES), neverGiveUp ? null : queue.logicalId());
   }
 }

@@ -28,20 +28,26 @@ final class StageAccess {
   private StageAccess() {}
 
   /** The statements of the function of {@code kind} running {@code stage}. */
-  static List<PolicyStatement> statements(Plan plan, StageSpec stage, FunctionKind kind, String queueLogicalId) {
+  static List<PolicyStatement> statements(Plan plan, StageSpec stage, FunctionKind kind, String queueLogicalId,
+      KafkaCluster kafka) {
     List<PolicyStatement> statements = new ArrayList<>();
-    ArnRef input = stream(stage.input().stream());
-    statements.add(kind == FunctionKind.STAGE
-        ? new PolicyStatement("ReadInputStream", READ_STREAM, List.of(input))
-        : new PolicyStatement("ListInputShards", List.of("kinesis:ListShards"), List.of(input)));
+    if (!KafkaAccess.readsTopic(plan, stage)) {
+      ArnRef input = stream(stage.input().stream());
+      statements.add(kind == FunctionKind.STAGE
+          ? new PolicyStatement("ReadInputStream", READ_STREAM, List.of(input))
+          : new PolicyStatement("ListInputShards", List.of("kinesis:ListShards"), List.of(input)));
+    }
+    List<String> topics = KafkaAccess.writtenTopics(plan, stage);
     List<ArnRef> outputs = stage.outputs().stream()
         .filter(o -> o.kind() == OutputKind.REPARTITION || o.kind() == OutputKind.STREAM)
-        .map(OutputSpec::target).distinct().map(StageAccess::stream).toList();
+        .map(OutputSpec::target).distinct().filter(t -> !topics.contains(t)).map(StageAccess::stream).toList();
     if (!outputs.isEmpty()) {
       statements.add(new PolicyStatement("WriteOutputStreams", WRITE_STREAM, outputs));
     }
     List<ArnRef> upstream = upstreamInputs(plan, stage).stream()
-        .filter(s -> !s.equals(stage.input().stream())).map(StageAccess::stream).toList();
+        .filter(s -> !s.equals(stage.input().stream()))
+        .filter(s -> !plan.stream(s).map(dev.runnel.plan.StreamSpec::kafka).orElse(false))
+        .map(StageAccess::stream).toList();
     if (!upstream.isEmpty()) {
       statements.add(new PolicyStatement("ListUpstreamShards", List.of("kinesis:ListShards"), upstream));
     }
@@ -62,6 +68,9 @@ final class StageAccess {
           List.of(ArnRef.of(queueLogicalId))));
     }
     statements.addAll(ModelAccess.statements(StageModels.of(plan, stage)));
+    if (kafka != null) {
+      statements.addAll(KafkaAccess.statements(plan, stage, kind, kafka));
+    }
     return statements;
   }
 

@@ -1,6 +1,8 @@
 package dev.runnel.infra.cdk;
 
 import dev.runnel.infra.stack.DeploymentSettings;
+import dev.runnel.infra.stack.KafkaCluster;
+import dev.runnel.infra.stack.KafkaJobs;
 import dev.runnel.infra.stack.StackModel;
 import dev.runnel.planner.Planner;
 import dev.runnel.plan.Plan;
@@ -92,13 +94,25 @@ final class CdkStacks {
     return STACKS.computeIfAbsent("nag:" + String.join(",", jobClasses), key -> synthesize(jobClasses, true));
   }
 
+  /**
+   * The stack of the Kafka test jobs (KafkaJobs: Kafka only, and Kinesis in with Kafka out) on {@code cluster},
+   * with cdk-nag's checks applied when {@code nag}, synthesized once.
+   */
+  static Synthesized kafka(KafkaCluster cluster, boolean nag) {
+    return STACKS.computeIfAbsent("kafka:" + cluster + ":" + nag, key -> synthesize(
+        List.of(KafkaJobs.kafkaTotals(), KafkaJobs.mixedClicks()), DeploymentSettings.DEFAULT.withKafka(cluster), nag));
+  }
+
   private static Synthesized synthesize(List<String> jobClasses) {
     return synthesize(jobClasses, false);
   }
 
   private static Synthesized synthesize(List<String> jobClasses, boolean nag) {
-    List<Plan> plans = jobClasses.stream().map(Planner::plan).toList();
-    List<StackModel> models = plans.stream().map(p -> StackModel.of(p, DeploymentSettings.DEFAULT)).toList();
+    return synthesize(jobClasses.stream().map(Planner::plan).toList(), DeploymentSettings.DEFAULT, nag);
+  }
+
+  private static Synthesized synthesize(List<Plan> plans, DeploymentSettings settings, boolean nag) {
+    List<StackModel> models = plans.stream().map(p -> StackModel.of(p, settings)).toList();
     App app = new App();
     RunnelStack stack = new RunnelStack(app, "runnel-test", RunnelStackProps.of(StackProps.builder().build(), models)
         .withCode(Code.fromAsset(functionJar().toString())));

@@ -393,7 +393,7 @@ class RunnelJobTest {
       StackModel bigger = new StackModel(orders.job(), orders.jobClass(), orders.streams().stream()
           .map(st -> new dev.runnel.infra.stack.StreamResource(st.logicalId(), st.name(), st.shards() + 1, st.role(),
               st.retentionHours(), st.kmsKeyId())).toList(), orders.tables(), orders.deadLetterQueue(),
-          List.of(), List.of(), List.of(), List.of(), orders.dashboard(), List.of());
+          List.of(), List.of(), List.of(), List.of(), orders.dashboard(), List.of(), null);
       App app = new App();
       RunnelStackProps props = RunnelStackProps.of(StackProps.builder().build(), List.of(orders))
           .withCode(Code.fromAsset(CdkStacks.functionJar().toString()));
