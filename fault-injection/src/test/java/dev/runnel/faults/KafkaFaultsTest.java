@@ -36,6 +36,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -45,7 +47,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Exactly once over Kafka under faults: PaymentBalances (a source topic, a repartition topic, a keyed stage, a sink
@@ -77,8 +80,23 @@ class KafkaFaultsTest {
     }
   }
 
+  /**
+   * Three fixed cases in {@code mvn verify}; a soak with {@code -Drunnel.kafka.soak.runs=N} (seeds from
+   * {@code -Drunnel.faults.seed}, default 1501), the layouts taking turns.
+   */
+  static Stream<Arguments> cases() {
+    Integer runs = Integer.getInteger("runnel.kafka.soak.runs");
+    if (runs == null) {
+      return Stream.of(Arguments.of(1501L, StateLayout.KEYS), Arguments.of(1502L, StateLayout.LOG),
+          Arguments.of(1503L, StateLayout.LOG));
+    }
+    long first = Long.getLong("runnel.faults.seed", 1501L);
+    return LongStream.range(first, first + runs)
+        .mapToObj(seed -> Arguments.of(seed, seed % 2 == 0 ? StateLayout.LOG : StateLayout.KEYS));
+  }
+
   @ParameterizedTest
-  @CsvSource({"1501, KEYS", "1502, LOG", "1503, LOG"})
+  @MethodSource("cases")
   void crashesAfterEveryCommitStepAndRedeliveriesLoseAndDuplicateNothing(long seed, StateLayout layout)
       throws Exception {
     Plan plan = Planner.plan(PaymentBalances.class, layout);
