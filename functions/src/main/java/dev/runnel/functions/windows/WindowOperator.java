@@ -17,7 +17,9 @@ import java.util.List;
 
 /**
  * A {@code window} operator: adds each record of the current key to its windows, and fires a window when the
- * watermark passes its end (in a firing round, {@link #fire}). A record for a window that already fired, within the
+ * watermark passes its end (in a firing round, {@link #fire}). Processing-time windows place a record by its arrival
+ * time, never into a window that already fired, and fire when the round's processing time passes their end; count
+ * windows fire when their last record arrives, as that record's output. A record for a window that already fired, within the
  * allowed lateness, fires it again at once with the corrected result; a record later than that, judged against the
  * watermark announced before it ({@link StageClock#judgingWatermark()}), goes to the late output. The key's windows
  * are one state entry ({@link WindowState}), so a failed record leaves them as they were. Sliding windows whose
@@ -82,14 +84,40 @@ public final class WindowOperator implements Operator {
     return spec.lateNode();
   }
 
+  /** True for windows that fire in rounds, by the watermark or processing time: all but count windows. */
+  public boolean firesInRounds() {
+    return spec.firesInRounds();
+  }
+
+  /** True for windows that fire by the stage's processing time. */
+  public boolean followsProcessingTime() {
+    return spec.followsProcessingTime();
+  }
+
   @Override
   public void apply(Object record, List<Object> out) throws Throwable {
-    long time = clock.recordTime();
-    if (time == StageClock.NONE) {
-      throw new IllegalArgumentException("the record has no event time; windows need @EventTime on the source");
+    if (spec.kind() == WindowKind.COUNT) {
+      addToCounted(record, out);
+      return;
     }
-    long watermark = clock.watermark();
-    long judging = clock.judgingWatermark();
+    long time;
+    long watermark;
+    long judging;
+    if (spec.followsProcessingTime()) {
+      // the arrival time, or just after the processing time the shard last fired at: never a fired window
+      long fired = clock.committedProcessingTime();
+      time = fired == StageClock.NONE ? clock.processingTime()
+          : Math.max(clock.processingTime(), SaturatingTime.plus(fired, 1));
+      watermark = fired;
+      judging = fired;
+    } else {
+      time = clock.recordTime();
+      if (time == StageClock.NONE) {
+        throw new IllegalArgumentException("the record has no event time; windows need @EventTime on the source");
+      }
+      watermark = clock.watermark();
+      judging = clock.judgingWatermark();
+    }
     KeyWindows key = stored();
     boolean placed = spec.kind() == WindowKind.SESSION
         ? addToSession(key.windows(), record, time, watermark, judging, out)
@@ -154,6 +182,30 @@ public final class WindowOperator implements Operator {
   }
 
   /**
+   * Adds a count window's record to the key's open windows (opening one at every countStep-th record of the key), and
+   * fires the window it completes, if any, as this record's output.
+   */
+  private void addToCounted(Object record, List<Object> out) throws Throwable {
+    KeyWindows key = stored();
+    long number = key.seen();
+    List<OpenWindow<Object>> windows = key.windows();
+    if (number % spec.countStep() == 0) {
+      windows.add(new OpenWindow<>(number, SaturatingTime.plus(number, spec.count()), contents.create(), 0));
+    }
+    for (int i = 0; i < windows.size(); i++) {
+      windows.set(i, windows.get(i).with(contents.add(windows.get(i).contents(), record)));
+    }
+    key.countRecord();
+    for (OpenWindow<Object> window : List.copyOf(windows)) {
+      if (window.end() == key.seen()) {
+        emit(new KeyWindows.Live(window.start(), window.end(), 0, true), window.contents(), out);
+        windows.remove(window);
+      }
+    }
+    save(key);
+  }
+
+  /**
    * True when {@code window} overlaps or touches {@code [start, end)}: sessions merge when they touch, as Flink's do,
    * so a record exactly one gap after the last one of a session joins it.
    */
@@ -208,18 +260,28 @@ public final class WindowOperator implements Operator {
   }
 
   /**
-   * Fires the current key's windows that are due at the watermark, and drops those past their allowed lateness.
+   * Fires the current key's windows that are due at the watermark (processing-time windows: at the processing time),
+   * and drops those past their allowed lateness. Count windows fire on records, never here.
    *
-   * @return what each fired window emitted, with the window's last timestamp as the event time of its records
+   * @return what each fired window emitted, with the window's last timestamp as the event time of its records (a
+   *         processing-time window's: the watermark, as a processing-time timer's)
    */
-  public List<Fired> fire(long watermark) throws Throwable {
+  public List<Fired> fire(long watermark, long processingTime) throws Throwable {
+    if (!spec.firesInRounds()) {
+      return List.of();
+    }
+    long eventWatermark = watermark;
+    if (spec.followsProcessingTime()) {
+      watermark = processingTime;
+    }
     KeyWindows key = stored();
     List<Fired> fired = new ArrayList<>();
     for (KeyWindows.Live window : key.live()) {
       if (window.firings() == 0 && WindowAssigner.isDue(window.end(), watermark)) {
         List<Object> records = new ArrayList<>();
         emit(window, key.contentsOf(window), records);
-        fired.add(new Fired(records, SaturatingTime.minus(window.end(), 1)));
+        fired.add(new Fired(records, spec.followsProcessingTime() ? eventWatermark
+            : SaturatingTime.minus(window.end(), 1)));
         key.markFired(window);
       }
     }
@@ -233,7 +295,13 @@ public final class WindowOperator implements Operator {
    * Marks the current key's due windows as fired without running the method (after the method threw for them), and
    * drops those past their allowed lateness, so a failing window method cannot hold the key back.
    */
-  public void dropDue(long watermark) {
+  public void dropDue(long watermark, long processingTime) {
+    if (!spec.firesInRounds()) {
+      return;
+    }
+    if (spec.followsProcessingTime()) {
+      watermark = processingTime;
+    }
     KeyWindows key = stored();
     for (KeyWindows.Live window : key.live()) {
       if (window.firings() == 0 && WindowAssigner.isDue(window.end(), watermark)) {
@@ -261,9 +329,11 @@ public final class WindowOperator implements Operator {
 
   private void registerDue(long end) {
     long maxTimestamp = SaturatingTime.minus(end, 1);
-    clock.register(TimerEntry.Domain.EVENT_TIME, maxTimestamp);
+    TimerEntry.Domain domain = spec.followsProcessingTime() ? TimerEntry.Domain.PROCESSING_TIME
+        : TimerEntry.Domain.EVENT_TIME;
+    clock.register(domain, maxTimestamp);
     if (spec.latenessMillis() > 0) {
-      clock.register(TimerEntry.Domain.EVENT_TIME, SaturatingTime.plus(maxTimestamp, spec.latenessMillis()));
+      clock.register(domain, SaturatingTime.plus(maxTimestamp, spec.latenessMillis()));
     }
   }
 
