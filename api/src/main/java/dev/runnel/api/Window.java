@@ -71,6 +71,33 @@ public @interface Window {
    */
   Time time() default Time.EVENT;
 
+  /**
+   * Early firings by processing time, an ISO-8601 duration ("PT10S"): a tumbling window that received records since
+   * it last fired fires early at every multiple of this (of processing time) until its end passes ({@link
+   * Windowed.Timing#EARLY}); the firing at the end follows as usual. Empty: none.
+   */
+  String earlyEvery() default "";
+
+  /**
+   * Early firings by count: a tumbling window fires early each time it received this many records since it last
+   * fired, as the output of the record that completes the count. 0: none.
+   */
+  long earlyCount() default 0;
+
+  /**
+   * What a firing after the first one sees: {@link Firing#ACCUMULATING} every record of the window so far, or
+   * {@link Firing#DISCARDING} only those since its previous firing (a window with nothing new then does not fire).
+   */
+  Firing firing() default Firing.ACCUMULATING;
+
+  /** What a window's later firings see, as Flink's accumulating and purging triggers. */
+  enum Firing {
+    /** Every record of the window so far. */
+    ACCUMULATING,
+    /** Only the records since the window's previous firing, which are then discarded. */
+    DISCARDING
+  }
+
   /** The clock a time window follows. */
   enum Time {
     /** The records' event time: a window fires when the watermark passes its end. */

@@ -18,10 +18,22 @@ import java.util.Objects;
  *                       tumbling count windows and other kinds
  * @param time           the clock time windows follow; null (absent) means {@link WindowTime#EVENT}, and count
  *                       windows follow none
+ * @param earlyEveryMillis tumbling windows: early firings at every multiple of this much processing time while the
+ *                       window has new records; null (absent): none
+ * @param earlyCount     tumbling windows: an early firing each time the window received this many records since it
+ *                       last fired; null (absent): none
+ * @param firing         what later firings see; null (absent) means {@link FiringMode#ACCUMULATING}
  */
 public record WindowSpec(WindowKind kind, long sizeMillis, long slideMillis, long gapMillis, long latenessMillis,
-    String lateNode, AggregateSpec aggregate, Long count, Long countSlide, WindowTime time) {
+    String lateNode, AggregateSpec aggregate, Long count, Long countSlide, WindowTime time, Long earlyEveryMillis,
+    Long earlyCount, FiringMode firing) {
   public WindowSpec {
+    if ((earlyEveryMillis != null || earlyCount != null) && kind != WindowKind.TUMBLING) {
+      throw new IllegalArgumentException("early firings are for tumbling windows only, not " + kind);
+    }
+    if (earlyEveryMillis != null && earlyEveryMillis <= 0 || earlyCount != null && earlyCount <= 0) {
+      throw new IllegalArgumentException("earlyEveryMillis and earlyCount must be positive");
+    }
     Objects.requireNonNull(kind, "kind");
     if (kind == WindowKind.COUNT) {
       if (count == null || count <= 0 || countSlide != null && (countSlide <= 0 || countSlide >= count)) {
@@ -54,6 +66,18 @@ public record WindowSpec(WindowKind kind, long sizeMillis, long slideMillis, lon
     this(kind, sizeMillis, slideMillis, gapMillis, latenessMillis, lateNode, aggregate, null, null, null);
   }
 
+  /** Windows without early firings, accumulating. */
+  public WindowSpec(WindowKind kind, long sizeMillis, long slideMillis, long gapMillis, long latenessMillis,
+      String lateNode, AggregateSpec aggregate, Long count, Long countSlide, WindowTime time) {
+    this(kind, sizeMillis, slideMillis, gapMillis, latenessMillis, lateNode, aggregate, count, countSlide, time, null,
+        null, null);
+  }
+
+  /** True when later firings see only the records since the previous one. */
+  public boolean discards() {
+    return firing == FiringMode.DISCARDING;
+  }
+
   /** Count windows of {@code count} records every {@code countSlide} records (null: tumbling). */
   public static WindowSpec ofCount(long count, Long countSlide, AggregateSpec aggregate) {
     return new WindowSpec(WindowKind.COUNT, 0, 0, 0, 0, null, aggregate, count, countSlide, null);
@@ -67,6 +91,11 @@ public record WindowSpec(WindowKind kind, long sizeMillis, long slideMillis, lon
   /** True for windows that fire when the stage's processing time passes their end. */
   public boolean followsProcessingTime() {
     return time == WindowTime.PROCESSING;
+  }
+
+  /** True when the stage's processing time matters: processing-time windows, or early firings by processing time. */
+  public boolean needsProcessingTime() {
+    return followsProcessingTime() || earlyEveryMillis != null;
   }
 
   /** True for windows that fire in firing rounds (by the watermark or processing time): every kind but count. */

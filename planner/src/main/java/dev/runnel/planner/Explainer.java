@@ -146,10 +146,13 @@ public final class Explainer {
     if (window.kind() == WindowKind.COUNT) {
       return kind + ", " + aggregate(window.aggregate());
     }
+    String early = (window.earlyEveryMillis() == null ? "" : ", early every " + duration(window.earlyEveryMillis()))
+        + (window.earlyCount() == null ? "" : ", early every " + window.earlyCount() + " records")
+        + (window.discards() ? ", discarding" : "");
     if (window.followsProcessingTime()) {
-      return kind + " processing time, " + aggregate(window.aggregate());
+      return kind + " processing time, " + aggregate(window.aggregate()) + early;
     }
-    return kind + ", " + aggregate(window.aggregate())
+    return kind + ", " + aggregate(window.aggregate()) + early
         + (window.latenessMillis() > 0 ? ", lateness " + duration(window.latenessMillis()) : "")
         + ", late records -> " + (window.lateNode() == null ? "dead letters" : window.lateNode());
   }

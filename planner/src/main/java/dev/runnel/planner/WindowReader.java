@@ -9,6 +9,7 @@ import dev.runnel.api.KeyedWindow;
 import dev.runnel.api.Windowed;
 import dev.runnel.plan.AggregateKind;
 import dev.runnel.plan.AggregateSpec;
+import dev.runnel.plan.FiringMode;
 import dev.runnel.plan.OperatorKind;
 import dev.runnel.plan.WindowKind;
 import dev.runnel.plan.WindowSpec;
@@ -78,6 +79,7 @@ final class WindowReader {
     long[] lengths = windowLengths(at, window, kind);
     Long lateness = durations.millis(at, "@Window(lateness)", window.lateness(), false, "PT10S");
     checkClock(at, window, kind, lateness);
+    Long earlyEvery = earlyEvery(at, window, kind, lateness);
     String late = window.late().isEmpty() ? null : window.late();
     if (late != null && !NODE_NAME.matcher(late).matches()) {
       problem(at, "late = \"" + late + "\" is not a valid node name",
@@ -119,7 +121,9 @@ final class WindowReader {
     WindowSpec spec = kind == WindowKind.COUNT
         ? WindowSpec.ofCount(window.count(), window.countSlide() == 0 ? null : window.countSlide(), aggregateSpec)
         : new WindowSpec(kind, lengths[0], lengths[1], lengths[2], lateness, late, aggregateSpec, null, null,
-            window.time() == Window.Time.PROCESSING ? WindowTime.PROCESSING : null);
+            window.time() == Window.Time.PROCESSING ? WindowTime.PROCESSING : null, earlyEvery,
+            window.earlyCount() == 0 ? null : window.earlyCount(),
+            window.firing() == Window.Firing.DISCARDING ? FiringMode.DISCARDING : null);
     return new OperatorNode(method.getName(), OperatorKind.WINDOW, OperatorNode.fromOne(window.from()), inputBound,
         outputType, keyField, keyBy == null ? 0 : keyBy.shards(), sinks, List.of(),
         new WindowDeclaration(spec, value, key, function, functionTypes), false, null, at);
@@ -207,6 +211,55 @@ final class WindowReader {
       problem(at, "@Window sets gap with time = PROCESSING: session windows follow event time",
           "Use size (and slide) for processing-time windows, or remove time for event-time sessions.");
     }
+  }
+
+  /**
+   * Early firings and the firing mode: tumbling windows only, a positive {@code earlyCount}, an {@code earlyEvery} of
+   * a second or more (rounds pin processing time by the second), and {@code DISCARDING} only where a window fires
+   * more than once. Returns {@code earlyEvery} in milliseconds, or null.
+   */
+  private Long earlyEvery(String at, Window window, WindowKind kind, Long lateness) {
+    boolean early = !window.earlyEvery().isEmpty() || window.earlyCount() != 0;
+    String members = !window.earlyEvery().isEmpty() && window.earlyCount() != 0 ? "earlyEvery and earlyCount"
+        : !window.earlyEvery().isEmpty() ? "earlyEvery" : "earlyCount";
+    if (early && kind == WindowKind.COUNT) {
+      problem(at, "@Window sets " + members + " on a count window, which fires as soon as it holds count records",
+          "Remove " + members + ", or use a smaller count (with countSlide for overlapping windows).");
+      return null;
+    }
+    if (early && kind != null && kind != WindowKind.TUMBLING) {
+      problem(at, "@Window sets " + members + " on " + (kind == WindowKind.SESSION ? "session" : "sliding")
+              + " windows; early firings are supported on tumbling windows only",
+          "Remove " + members + ", or use tumbling windows (size alone).");
+      return null;
+    }
+    if (window.earlyCount() < 0) {
+      problem(at, "@Window earlyCount = " + window.earlyCount() + " is negative",
+          "Set earlyCount to the records between early firings, e.g. earlyCount = 100, or remove it.");
+    }
+    if (window.firing() == Window.Firing.DISCARDING && !early && kind != WindowKind.COUNT
+        && (lateness == null || lateness == 0)) {
+      problem(at, "@Window sets firing = DISCARDING, but its windows fire once: no earlyEvery, earlyCount or"
+              + " lateness", "Remove firing, or add early firings (earlyEvery = \"PT10S\") or a lateness.");
+    }
+    if (window.firing() == Window.Firing.DISCARDING && kind == WindowKind.COUNT) {
+      problem(at, "@Window sets firing = DISCARDING on a count window, which fires once",
+          "Remove firing.");
+    }
+    if (window.firing() == Window.Firing.DISCARDING && kind != null && kind != WindowKind.TUMBLING
+        && kind != WindowKind.COUNT) {
+      problem(at, "@Window sets firing = DISCARDING on " + (kind == WindowKind.SESSION ? "session" : "sliding")
+          + " windows; discarding is supported on tumbling windows only", "Remove firing, or use tumbling windows.");
+    }
+    if (window.earlyEvery().isEmpty()) {
+      return null;
+    }
+    Long every = durations.millis(at, "@Window(earlyEvery)", window.earlyEvery(), true, "PT10S");
+    if (every != null && every < 1_000) {
+      problem(at, "@Window earlyEvery = \"" + window.earlyEvery() + "\" is under a second; processing time moves in"
+          + " firing rounds a second or more apart", "Use earlyEvery = \"PT1S\" or longer.");
+    }
+    return every;
   }
 
   /** {size, slide, gap} in milliseconds for the window kind; problems for bad durations and slides. */

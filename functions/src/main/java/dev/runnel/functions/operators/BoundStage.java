@@ -32,8 +32,8 @@ public record BoundStage(OperatorChain chain, Map<String, WindowOperator> window
     return windows.values().stream().anyMatch(WindowOperator::firesInRounds) || !onTimers.isEmpty();
   }
 
-  /** True when processing time matters: the stage has timers or processing-time windows. */
+  /** True when processing time matters: the stage has timers, processing-time windows or early firings by it. */
   public boolean followsProcessingTime() {
-    return !onTimers.isEmpty() || windows.values().stream().anyMatch(WindowOperator::followsProcessingTime);
+    return !onTimers.isEmpty() || windows.values().stream().anyMatch(WindowOperator::needsProcessingTime);
   }
 }

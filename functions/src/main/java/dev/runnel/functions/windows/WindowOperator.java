@@ -36,6 +36,7 @@ public final class WindowOperator implements Operator {
   private final ValueStateAccess state;
   private final StageClock clock;
   private final long paneLength;
+  private final EarlyFirings early;
   private final java.util.function.Function<String, Object> typedKey;
   private final List<Object> late = new ArrayList<>();
 
@@ -70,6 +71,7 @@ public final class WindowOperator implements Operator {
     this.shape = shape;
     this.state = state;
     this.clock = clock;
+    this.early = new EarlyFirings(spec);
     this.paneLength = spec.kind() == WindowKind.SLIDING && contents.merges()
         ? KeyWindows.paneLength(spec.sizeMillis(), spec.slideMillis()) : 0;
   }
@@ -92,6 +94,11 @@ public final class WindowOperator implements Operator {
   /** True for windows that fire by the stage's processing time. */
   public boolean followsProcessingTime() {
     return spec.followsProcessingTime();
+  }
+
+  /** True when the stage's processing time matters: processing-time windows, or early firings by processing time. */
+  public boolean needsProcessingTime() {
+    return spec.needsProcessingTime();
   }
 
   @Override
@@ -164,12 +171,19 @@ public final class WindowOperator implements Operator {
           key.keepApart(bounds.start(), bounds.end());
         }
         key.addOwn(bounds.start(), bounds.end(), record);
+        if (early.tracked()) {
+          receivedBy(key, bounds);
+        }
       } else {
         toPane = true;
       }
     }
     if (toPane) {
       key.addToPane(time, record);
+    }
+    if (early.tracked()) {
+      fireOnRecord(key, open, watermark, out);
+      return true;
     }
     for (WindowAssigner.Bounds bounds : open) {
       if (WindowAssigner.isDue(bounds.end(), watermark)) {
@@ -179,6 +193,67 @@ public final class WindowOperator implements Operator {
       }
     }
     return true;
+  }
+
+  /** Counts a record of a tracked window, and registers its early firing by time when it schedules one. */
+  private void receivedBy(KeyWindows key, WindowAssigner.Bounds bounds) {
+    int at = key.ownIndex(bounds.start(), bounds.end());
+    OpenWindow<Object> window = key.windows().get(at);
+    OpenWindow<Object> next = early.received(window, clock.processingTime());
+    if (next.earlyAt() != window.earlyAt()) {
+      clock.register(TimerEntry.Domain.PROCESSING_TIME, next.earlyAt());
+    }
+    key.windows().set(at, next);
+  }
+
+  /**
+   * Fires what a record makes due in tracked windows, as the record's output: a window past its end fires again at
+   * once (late), one before its end that reached {@code earlyCount} records since it last fired fires early.
+   */
+  private void fireOnRecord(KeyWindows key, List<WindowAssigner.Bounds> open, long watermark, List<Object> out)
+      throws Throwable {
+    for (WindowAssigner.Bounds bounds : open) {
+      int at = key.ownIndex(bounds.start(), bounds.end());
+      OpenWindow<Object> window = key.windows().get(at);
+      if (WindowAssigner.isDue(bounds.end(), watermark)) {
+        emit(window, Windowed.Timing.LATE, out);
+        key.windows().set(at, discarded(window.fired()));
+      } else if (early.dueByCount(window)) {
+        emit(window, Windowed.Timing.EARLY, out);
+        key.windows().set(at, discarded(window.firedEarly()));
+      }
+    }
+  }
+
+  /**
+   * Fires a tracked key's windows due in a round: at their end (unless discarding left nothing new), or early by
+   * processing time.
+   */
+  private boolean fireTracked(KeyWindows key, long watermark, long eventWatermark, long processingTime,
+      List<Fired> fired) throws Throwable {
+    boolean changed = false;
+    for (int at = 0; at < key.windows().size(); at++) {
+      OpenWindow<Object> window = key.windows().get(at);
+      Windowed.Timing timing = window.firings() == 0 && WindowAssigner.isDue(window.end(), watermark)
+          ? Windowed.Timing.ON_TIME : early.dueByTime(window, processingTime) ? Windowed.Timing.EARLY : null;
+      if (timing == null) {
+        continue;
+      }
+      if (timing == Windowed.Timing.EARLY || !early.silentAtEnd(window)) {
+        List<Object> records = new ArrayList<>();
+        emit(window, timing, records);
+        fired.add(new Fired(records, spec.followsProcessingTime() ? eventWatermark
+            : SaturatingTime.minus(window.end(), 1)));
+      }
+      key.windows().set(at, discarded(timing == Windowed.Timing.EARLY ? window.firedEarly() : window.fired()));
+      changed = true;
+    }
+    return changed;
+  }
+
+  /** {@code window} after a firing: emptied when firings discard, as it was otherwise. */
+  private OpenWindow<Object> discarded(OpenWindow<Object> window) throws Throwable {
+    return spec.discards() ? window.with(contents.create()) : window;
   }
 
   /**
@@ -276,7 +351,8 @@ public final class WindowOperator implements Operator {
     }
     KeyWindows key = stored();
     List<Fired> fired = new ArrayList<>();
-    for (KeyWindows.Live window : key.live()) {
+    boolean changed = early.tracked() && fireTracked(key, watermark, eventWatermark, processingTime, fired);
+    for (KeyWindows.Live window : early.tracked() ? List.<KeyWindows.Live>of() : key.live()) {
       if (window.firings() == 0 && WindowAssigner.isDue(window.end(), watermark)) {
         List<Object> records = new ArrayList<>();
         emit(window, key.contentsOf(window), records);
@@ -285,7 +361,7 @@ public final class WindowOperator implements Operator {
         key.markFired(window);
       }
     }
-    if (key.dropExpired(watermark) || !fired.isEmpty()) {
+    if (key.dropExpired(watermark) || !fired.isEmpty() || changed) {
       save(key);
     }
     return fired;
@@ -308,6 +384,13 @@ public final class WindowOperator implements Operator {
         key.markFired(window);
       }
     }
+    if (early.tracked()) {
+      for (int at = 0; at < key.windows().size(); at++) {
+        if (early.dueByTime(key.windows().get(at), processingTime)) {
+          key.windows().set(at, key.windows().get(at).firedEarly());
+        }
+      }
+    }
     key.dropExpired(watermark);
     save(key);
   }
@@ -320,9 +403,20 @@ public final class WindowOperator implements Operator {
   }
 
   private void emit(KeyWindows.Live window, Object windowContents, List<Object> out) throws Throwable {
+    emit(window.start(), window.end(), window.firings(),
+        window.firings() == 0 ? Windowed.Timing.ON_TIME : Windowed.Timing.LATE, windowContents, out);
+  }
+
+  /** Emits a tracked window: its firing counts its early firings too. */
+  private void emit(OpenWindow<Object> window, Windowed.Timing timing, List<Object> out) throws Throwable {
+    emit(window.start(), window.end(), window.early() + window.firings(), timing, window.contents(), out);
+  }
+
+  private void emit(long start, long end, int firing, Windowed.Timing timing, Object windowContents,
+      List<Object> out) throws Throwable {
     Object result = contents.result(windowContents);
-    Object value = typedKey == null ? new Windowed<>(clock.key(), window.start(), window.end(), result, window.firings())
-        : new KeyedWindow<>(typedKey.apply(clock.key()), window.start(), window.end(), result, window.firings());
+    Object value = typedKey == null ? new Windowed<>(clock.key(), start, end, result, firing, timing)
+        : new KeyedWindow<>(typedKey.apply(clock.key()), start, end, result, firing, timing);
     Object emitted = (Object) method.invokeExact(value);
     shape.collect(emitted, "window " + name, out);
   }

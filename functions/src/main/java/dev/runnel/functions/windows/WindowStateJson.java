@@ -17,7 +17,8 @@ import java.util.List;
 
 /**
  * The stored form of a {@link WindowState}. Windows with their own contents alone (tumbling, session) are an array
- * of {@code [start, end, contents]}, with the firing count as a fourth element once fired; with panes it is an object
+ * of {@code [start, end, contents]}, with the firing count as a fourth element once fired (and, for windows with early
+ * firings or discarding, {@code early, since, earlyAt} after it); with panes it is an object
  * {@code {"w": [windows], "p": [[start, contents], ...], "f": [[end, firings], ...], "x": closedAt}}, empty members
  * left out; count windows add {@code "n": records seen}. The layout written before panes, an array of {@code {"start", "end", "contents", "firings"}} objects,
  * still reads.
@@ -77,8 +78,13 @@ public final class WindowStateJson {
         out.writeNumber(window.start());
         out.writeNumber(window.end());
         provider.defaultSerializeValue(window.contents(), out);
-        if (window.firings() != 0) {
+        if (window.firings() != 0 || window.tracksFirings()) {
           out.writeNumber(window.firings());
+        }
+        if (window.tracksFirings()) {
+          out.writeNumber(window.early());
+          out.writeNumber(window.since());
+          out.writeNumber(window.earlyAt());
         }
         out.writeEndArray();
       }
@@ -177,7 +183,15 @@ public final class WindowStateJson {
       int firings = 0;
       if (in.nextToken() != JsonToken.END_ARRAY) {
         firings = in.getIntValue();
-        expect(in.nextToken(), JsonToken.END_ARRAY, in, ctxt);
+        if (in.nextToken() != JsonToken.END_ARRAY) {
+          int early = in.getIntValue();
+          in.nextToken();
+          long since = in.getLongValue();
+          in.nextToken();
+          long earlyAt = in.getLongValue();
+          expect(in.nextToken(), JsonToken.END_ARRAY, in, ctxt);
+          return new OpenWindow<>(start, end, value, firings, early, since, earlyAt);
+        }
       }
       return new OpenWindow<>(start, end, value, firings);
     }
