@@ -11,6 +11,7 @@ import dev.runnel.api.Source;
 import dev.runnel.api.StreamingJob;
 import dev.runnel.api.Window;
 import dev.runnel.api.Windowed;
+import dev.runnel.plan.FiringMode;
 import dev.runnel.plan.OperatorSpec;
 import dev.runnel.plan.Plan;
 import dev.runnel.plan.PlanJson;
@@ -203,5 +204,93 @@ class WindowKindsPlanTest {
     });
     assertThat(onlyProblem(EventTimeWithoutEventTime.class).problem()).as("event time stays the default")
         .contains("windows by event time");
+  }
+
+  @StreamingJob("early")
+  public static class Early {
+    @Source(stream = "in-stream") @EventTime(field = "at") @KeyBy("k") public record In(String k, long at) {}
+
+    @Window(from = "in-stream", size = "PT1H", earlyEvery = "PT1M", earlyCount = 50,
+        firing = Window.Firing.DISCARDING)
+    @Aggregate @Sink(console = true)
+    public Long w(Windowed<Long> window) {
+      return window.value();
+    }
+  }
+
+  @StreamingJob("early-count")
+  public static class EarlyOnCount {
+    @Source(stream = "in-stream") @KeyBy("k") public record In(String k) {}
+
+    @Window(from = "in-stream", count = 10, earlyCount = 5) @Aggregate @Sink(console = true)
+    public Long w(Windowed<Long> window) {
+      return window.value();
+    }
+  }
+
+  @StreamingJob("early-sliding")
+  public static class EarlyOnSliding {
+    @Source(stream = "in-stream") @EventTime(field = "at") @KeyBy("k") public record In(String k, long at) {}
+
+    @Window(from = "in-stream", size = "PT1M", slide = "PT10S", earlyEvery = "PT5S") @Aggregate @Sink(console = true)
+    public Long w(Windowed<Long> window) {
+      return window.value();
+    }
+  }
+
+  @StreamingJob("early-fast")
+  public static class EarlyTooOften {
+    @Source(stream = "in-stream") @EventTime(field = "at") @KeyBy("k") public record In(String k, long at) {}
+
+    @Window(from = "in-stream", size = "PT1M", earlyEvery = "PT0.5S") @Aggregate @Sink(console = true)
+    public Long w(Windowed<Long> window) {
+      return window.value();
+    }
+  }
+
+  @StreamingJob("discard-once")
+  public static class DiscardingOnce {
+    @Source(stream = "in-stream") @EventTime(field = "at") @KeyBy("k") public record In(String k, long at) {}
+
+    @Window(from = "in-stream", size = "PT1M", firing = Window.Firing.DISCARDING) @Aggregate @Sink(console = true)
+    public Long w(Windowed<Long> window) {
+      return window.value();
+    }
+  }
+
+  @Test
+  void earlyFiringsArePlannedAndExplained() {
+    Plan plan = Planner.plan(Early.class);
+    WindowSpec spec = window(plan).window();
+    assertThat(spec.earlyEveryMillis()).isEqualTo(60_000L);
+    assertThat(spec.earlyCount()).isEqualTo(50L);
+    assertThat(spec.firing()).isEqualTo(FiringMode.DISCARDING);
+    assertThat(PlanJson.write(plan)).contains("\"earlyEveryMillis\" : 60000", "\"earlyCount\" : 50",
+        "\"firing\" : \"discarding\"");
+    assertThat(PlanJson.read(PlanJson.write(plan))).isEqualTo(plan);
+    assertThat(Explainer.text(plan)).contains("tumbling 1 h, count, early every 1 min, early every 50 records,"
+        + " discarding");
+    assertThat(PlanJson.write(Planner.plan(Clocked.class))).as("absent when not set")
+        .doesNotContain("earlyEveryMillis", "earlyCount", "\"firing\"");
+  }
+
+  @Test
+  void wrongEarlyFiringsSayWhatToChange() {
+    assertThat(onlyProblem(EarlyOnCount.class)).satisfies(p -> {
+      assertThat(p.problem()).contains("earlyCount on a count window");
+      assertThat(p.fix()).contains("use a smaller count");
+    });
+    assertThat(onlyProblem(EarlyOnSliding.class)).satisfies(p -> {
+      assertThat(p.problem()).contains("earlyEvery on sliding windows", "tumbling windows only");
+      assertThat(p.fix()).contains("use tumbling windows");
+    });
+    assertThat(onlyProblem(EarlyTooOften.class)).satisfies(p -> {
+      assertThat(p.problem()).contains("is under a second");
+      assertThat(p.fix()).contains("PT1S");
+    });
+    assertThat(onlyProblem(DiscardingOnce.class)).satisfies(p -> {
+      assertThat(p.problem()).contains("DISCARDING, but its windows fire once");
+      assertThat(p.fix()).contains("Remove firing");
+    });
   }
 }
