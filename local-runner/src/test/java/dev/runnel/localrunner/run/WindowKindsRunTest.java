@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.runnel.localrunner.input.InputSource;
 import dev.runnel.localrunner.run.jobs.ClockedClicks;
 import dev.runnel.localrunner.run.jobs.CountedReadings;
+import dev.runnel.localrunner.run.jobs.EarlyCounts;
 import dev.runnel.localrunner.summary.RunSummary;
 import dev.runnel.localrunner.summary.SummaryPrinter;
 import dev.runnel.plan.Plan;
@@ -31,7 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
  * without event time. Count windows: each device gets floor(n / 3) windows of 3 readings, numbered 0, 3, 6, ..., no
  * reading in two windows (which readings share a window depends on the order the two source shards' records reach
  * the device's shard). Processing-time windows: every click is in exactly one window of its page, and each (page,
- * second) fires once; ticks every 1.1 s pin a round each, so the last windows fire before the run goes quiet.
+ * second) fires once; ticks every 1.1 s pin a round each, so the last windows fire before the run goes quiet. Early
+ * firings by count of event-time windows: whatever the order of a key's events, a window fires early with 3, 6, ...
+ * events (firings 0, 1, ...), then once on time with the reference count.
  */
 class WindowKindsRunTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -113,5 +116,39 @@ class WindowKindsRunTest {
     assertThat(windowsById.values()).as("each (page, second) fires once").containsOnly(1);
     assertThat(pageOfClick).hasSize(lines.size());
     pageOfClick.forEach((n, page) -> assertThat(page).isEqualTo("p" + (n % 4)));
+  }
+
+  @Test
+  void earlyFiringsByCountPrecedeTheReferenceCountOnTime() throws Exception {
+    List<String> lines = WindowInputs.events(200, 20261207);
+    Path input = dir.resolve("e-in.jsonl");
+    Files.write(input, lines, StandardCharsets.UTF_8);
+    Plan plan = Planner.plan(EarlyCounts.class);
+
+    RunSummary summary = LocalRunner.run(plan, RunOptions.defaults()
+        .withInputs(List.of(InputSource.file("e-in", input)))
+        .withPollInterval(Duration.ofMillis(100))
+        .withTickEvery(Duration.ofMillis(500)));
+    new SummaryPrinter(3).print(summary, System.out);
+
+    assertThat(summary.deadLetters()).isEmpty();
+    Map<String, Map<Integer, String>> firings = new TreeMap<>();
+    for (String line : summary.sink("e-firings").orElseThrow().records()) {
+      JsonNode firing = JSON.readTree(line);
+      String was = firings.computeIfAbsent(firing.get("id").asText(), id -> new TreeMap<>())
+          .put(firing.get("firing").asInt(), firing.get("timing").asText() + " " + firing.get("count").asLong());
+      assertThat(was).as("firing %s once", line).isNull();
+    }
+    Map<String, Map<Integer, String>> expected = new TreeMap<>();
+    WindowInputs.counts(lines).forEach((window, n) -> {
+      Map<Integer, String> each = new TreeMap<>();
+      int early = (int) (n / EarlyCounts.EARLY_COUNT);
+      for (int i = 0; i < early; i++) {
+        each.put(i, "EARLY " + (long) (i + 1) * EarlyCounts.EARLY_COUNT);
+      }
+      each.put(early, "ON_TIME " + n);
+      expected.put(window, each);
+    });
+    assertThat(firings).isEqualTo(expected);
   }
 }
