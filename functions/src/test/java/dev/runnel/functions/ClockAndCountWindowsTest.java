@@ -43,7 +43,7 @@ class ClockAndCountWindowsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int CLICKS = 150;
   private static final int BATCH = 7;
-  private static final List<String> STREAMS = List.of("tens-out", "twenties-out", "fours-out");
+  private static final List<String> STREAMS = List.of("tens-out", "twenties-out", "fours-out", "early-out");
 
   /** One run's stores and clock. */
   private static final class Run {
@@ -147,6 +147,18 @@ class ClockAndCountWindowsTest {
     clicks.forEach((page, n) -> fours.put(page, n / 4 * 4));
     assertThat(sums(out.get("fours-out"), 4)).as("count windows: the partial one never fires").isEqualTo(fours);
     assertThat(out.get("tens-out").size()).as("tumbling windows fired, several per page").isGreaterThan(20);
+    Map<String, Long> discarded = new TreeMap<>();
+    Map<String, Integer> timings = new TreeMap<>();
+    java.util.Set<String> firingsSeen = new java.util.HashSet<>();
+    for (String line : out.get("early-out")) {
+      JsonNode firing = JSON.readTree(line);
+      discarded.merge(firing.get("page").asText(), firing.get("n").asLong(), Long::sum);
+      timings.merge(firing.get("timing").asText(), 1, Integer::sum);
+      assertThat(firingsSeen.add(firing.get("page").asText() + "@" + firing.get("start").asLong() + "#"
+          + firing.get("firing").asInt())).as(line).isTrue();
+    }
+    assertThat(discarded).as("discarding: every click in exactly one firing").isEqualTo(clicks);
+    assertThat(timings.keySet()).containsExactlyInAnyOrder("EARLY", "ON_TIME");
     assertThat(run.dynamoDb.items("clockwin-dead-letters")).isEmpty();
   }
 
