@@ -6,11 +6,17 @@ package dev.runnel.api;
  * on a {@code long userId}. Keys of type String, a number, boolean, char, an enum or UUID can be typed.
  *
  * @param key    the key, of the key-by field's type (boxed)
- * @param start  the window's start, epoch milliseconds (inclusive)
- * @param end    the window's end, epoch milliseconds (exclusive)
+ * @param start  the window's start, epoch milliseconds (inclusive), or a count window's first record number
+ * @param end    the window's end, epoch milliseconds (exclusive), or the number after a count window's last record
  * @param value  the aggregate's result, or the window's records
- * @param firing 0 for the firing when the watermark passed the end; 1, 2, ... for updates by late records
+ * @param firing how many times the window fired before (as {@link Windowed#firing()})
+ * @param timing whether this firing is early, on time or late
  * @param <K>    the key type
  * @param <V>    the value type
  */
-public record KeyedWindow<K, V>(K key, long start, long end, V value, int firing) {}
+public record KeyedWindow<K, V>(K key, long start, long end, V value, int firing, Windowed.Timing timing) {
+  /** A firing without early firings: on time for firing 0, late after. */
+  public KeyedWindow(K key, long start, long end, V value, int firing) {
+    this(key, start, end, value, firing, firing == 0 ? Windowed.Timing.ON_TIME : Windowed.Timing.LATE);
+  }
+}

@@ -16,6 +16,7 @@ import dev.runnel.plan.StreamSpec;
 import dev.runnel.plan.TableRole;
 import dev.runnel.plan.TableSpec;
 import dev.runnel.plan.TimeSpec;
+import dev.runnel.plan.WindowKind;
 import dev.runnel.plan.WindowSpec;
 
 /** Explains a plan: its stage graph as readable text, or as a Mermaid flowchart. */
@@ -129,14 +130,29 @@ public final class Explainer {
     return watermark + (time.tickSeconds() > 0 ? "; tick every " + duration(time.tickSeconds() * 1000) : "");
   }
 
-  /** A window spec in words: {@code tumbling 1 min, count, lateness 10 s, late records -> lateClicks}. */
+  /**
+   * A window spec in words: {@code tumbling 1 min, count, lateness 10 s, late records -> lateClicks}; processing-time
+   * windows say so ({@code tumbling 1 min processing time, count}), count windows have no late records
+   * ({@code count windows of 100 records every 10, sum of cents}).
+   */
   private static String windows(WindowSpec window) {
     String kind = switch (window.kind()) {
       case TUMBLING -> "tumbling " + duration(window.sizeMillis());
       case SLIDING -> "sliding " + duration(window.sizeMillis()) + " every " + duration(window.slideMillis());
       case SESSION -> "session, gap " + duration(window.gapMillis());
+      case COUNT -> "count windows of " + window.count() + " records"
+          + (window.countSlide() == null ? "" : " every " + window.countSlide());
     };
-    return kind + ", " + aggregate(window.aggregate())
+    if (window.kind() == WindowKind.COUNT) {
+      return kind + ", " + aggregate(window.aggregate());
+    }
+    String early = (window.earlyEveryMillis() == null ? "" : ", early every " + duration(window.earlyEveryMillis()))
+        + (window.earlyCount() == null ? "" : ", early every " + window.earlyCount() + " records")
+        + (window.discards() ? ", discarding" : "");
+    if (window.followsProcessingTime()) {
+      return kind + " processing time, " + aggregate(window.aggregate()) + early;
+    }
+    return kind + ", " + aggregate(window.aggregate()) + early
         + (window.latenessMillis() > 0 ? ", lateness " + duration(window.latenessMillis()) : "")
         + ", late records -> " + (window.lateNode() == null ? "dead letters" : window.lateNode());
   }

@@ -49,17 +49,20 @@ record JobGraph(String jobName, Class<?> jobClass, Map<String, JobNode> nodes, M
     return consumers;
   }
 
-  /** True when the job follows event time or fires timers: a source has event time, or an operator has windows or timers. */
+  /**
+   * True when the job follows event time or fires timers: a source has event time, or an operator has windows that
+   * fire by time (not count windows) or timers.
+   */
   boolean timed() {
     return nodes.values().stream().anyMatch(node -> node instanceof SourceNode source ? source.eventTime() != null
-        : ((OperatorNode) node).window() != null || ((OperatorNode) node).takesTimers()
+        : ((OperatorNode) node).firesWindows() || ((OperatorNode) node).takesTimers()
             || ((OperatorNode) node).joins());
   }
 
   /** True when an operator keeps windows (a join's too) or timers, which the timers table indexes. */
   boolean firesTimers() {
     return nodes.values().stream().anyMatch(node -> node instanceof OperatorNode operator
-        && (operator.window() != null || operator.takesTimers() || operator.joins()));
+        && (operator.firesWindows() || operator.takesTimers() || operator.joins()));
   }
 
   /** The sources, in name order. */

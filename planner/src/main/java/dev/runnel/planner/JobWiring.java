@@ -344,7 +344,8 @@ final class JobWiring {
       if (!(node instanceof OperatorNode window) || !inputOf.containsKey(window.name())) {
         continue;
       }
-      if (window.kind() == OperatorKind.WINDOW) {
+      if (window.kind() == OperatorKind.WINDOW && window.window().spec().firesInRounds()
+          && !window.window().spec().followsProcessingTime()) {
         checkEventTime(window, inputOf.get(window.name()), "windows by event time, but source '%s', which it reads,"
             + " declares none", inputOf);
       } else if (window.joins()) {

@@ -99,6 +99,11 @@ record OperatorNode(
     return kind == OperatorKind.WINDOW || kind == OperatorKind.LATE || kind == OperatorKind.WINDOW_JOIN;
   }
 
+  /** True for a window that fires in rounds, by the watermark or processing time: any but a count window. */
+  boolean firesWindows() {
+    return window != null && window.spec().firesInRounds();
+  }
+
   /** True for a join: it reads two nodes, {@code declaredFrom} and {@code join().right()}. */
   boolean joins() {
     return join != null;

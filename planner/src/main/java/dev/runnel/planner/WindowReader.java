@@ -9,9 +9,11 @@ import dev.runnel.api.KeyedWindow;
 import dev.runnel.api.Windowed;
 import dev.runnel.plan.AggregateKind;
 import dev.runnel.plan.AggregateSpec;
+import dev.runnel.plan.FiringMode;
 import dev.runnel.plan.OperatorKind;
 import dev.runnel.plan.WindowKind;
 import dev.runnel.plan.WindowSpec;
+import dev.runnel.plan.WindowTime;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
@@ -76,6 +78,8 @@ final class WindowReader {
     WindowKind kind = windowKind(at, window);
     long[] lengths = windowLengths(at, window, kind);
     Long lateness = durations.millis(at, "@Window(lateness)", window.lateness(), false, "PT10S");
+    checkClock(at, window, kind, lateness);
+    Long earlyEvery = earlyEvery(at, window, kind, lateness);
     String late = window.late().isEmpty() ? null : window.late();
     if (late != null && !NODE_NAME.matcher(late).matches()) {
       problem(at, "late = \"" + late + "\" is not a valid node name",
@@ -114,17 +118,28 @@ final class WindowReader {
     if (problems.size() > before || kind == null) {
       return null;
     }
-    WindowSpec spec = new WindowSpec(kind, lengths[0], lengths[1], lengths[2], lateness, late, aggregateSpec);
+    WindowSpec spec = kind == WindowKind.COUNT
+        ? WindowSpec.ofCount(window.count(), window.countSlide() == 0 ? null : window.countSlide(), aggregateSpec)
+        : new WindowSpec(kind, lengths[0], lengths[1], lengths[2], lateness, late, aggregateSpec, null, null,
+            window.time() == Window.Time.PROCESSING ? WindowTime.PROCESSING : null, earlyEvery,
+            window.earlyCount() == 0 ? null : window.earlyCount(),
+            window.firing() == Window.Firing.DISCARDING ? FiringMode.DISCARDING : null);
     return new OperatorNode(method.getName(), OperatorKind.WINDOW, OperatorNode.fromOne(window.from()), inputBound,
         outputType, keyField, keyBy == null ? 0 : keyBy.shards(), sinks, List.of(),
         new WindowDeclaration(spec, value, key, function, functionTypes), false, null, at);
   }
 
-  /** Tumbling (size), sliding (size and slide) or session (gap) windows; null with a problem for anything else. */
+  /**
+   * Tumbling (size), sliding (size and slide), session (gap) or count (count) windows; null with a problem for
+   * anything else.
+   */
   private WindowKind windowKind(String at, Window window) {
     boolean size = !window.size().isEmpty();
     boolean slide = !window.slide().isEmpty();
     boolean gap = !window.gap().isEmpty();
+    if (window.count() != 0 || window.countSlide() != 0) {
+      return countKind(at, window, size ? "size" : slide ? "slide" : gap ? "gap" : null);
+    }
     if (gap && (size || slide)) {
       problem(at, "@Window sets gap together with " + (size ? "size" : "slide"),
           "Set gap alone for session windows, or size (and slide) alone for tumbling (sliding) windows.");
@@ -147,13 +162,113 @@ final class WindowReader {
     return null;
   }
 
+  /** Count windows: a positive count, a countSlide below it, and none of the time windows' members. */
+  private WindowKind countKind(String at, Window window, String timeMember) {
+    int before = problems.size();
+    if (timeMember != null) {
+      problem(at, "@Window sets count together with " + timeMember,
+          "Set count (and countSlide) alone for windows of a number of records, or " + timeMember
+              + " alone for windows by time.");
+    }
+    if (window.count() <= 0) {
+      problem(at, "@Window count = " + window.count() + (window.count() == 0 ? " with countSlide = "
+              + window.countSlide() : "") + ": a count window holds a positive number of records",
+          "Set count to the records per window, e.g. @Window(count = 100) or @Window(count = 100, countSlide = 10).");
+    } else if (window.countSlide() < 0 || window.countSlide() >= window.count()) {
+      problem(at, "@Window countSlide = " + window.countSlide() + " is not between 1 and count - 1 (count = "
+              + window.count() + ")",
+          window.countSlide() == window.count() ? "Remove countSlide: windows starting every count records tumble."
+              : "Use a countSlide below the count (a new window every countSlide records), or remove it for"
+                  + " tumbling count windows.");
+    }
+    if (window.time() != Window.Time.EVENT) {
+      problem(at, "@Window sets time = " + window.time() + " on a count window, which follows no clock",
+          "Remove time, or use size (and slide) for windows by " + window.time().name().toLowerCase() + " time.");
+    }
+    if (!window.lateness().equals("PT0S") || !window.late().isEmpty()) {
+      problem(at, "@Window sets " + (window.late().isEmpty() ? "lateness" : "late") + " on a count window, but no"
+              + " record is late for a count window",
+          "Remove lateness and late: a count window fires when its last record arrives.");
+    }
+    return problems.size() > before ? null : WindowKind.COUNT;
+  }
+
+  /**
+   * Processing-time windows: no lateness and no late node (no record is late for them), and tumbling or sliding;
+   * sessions follow event time.
+   */
+  private void checkClock(String at, Window window, WindowKind kind, Long lateness) {
+    if (window.time() != Window.Time.PROCESSING || kind == null || kind == WindowKind.COUNT) {
+      return;
+    }
+    if (lateness != null && lateness != 0 || !window.late().isEmpty()) {
+      problem(at, "@Window sets " + (window.late().isEmpty() ? "lateness" : "late") + " on a processing-time window,"
+              + " but a record is never late for one: it joins the window holding its arrival time, or the next"
+              + " one not fired yet",
+          "Remove lateness and late, or use time = EVENT with @EventTime on the source.");
+    }
+    if (kind == WindowKind.SESSION) {
+      problem(at, "@Window sets gap with time = PROCESSING: session windows follow event time",
+          "Use size (and slide) for processing-time windows, or remove time for event-time sessions.");
+    }
+  }
+
+  /**
+   * Early firings and the firing mode: tumbling windows only, a positive {@code earlyCount}, an {@code earlyEvery} of
+   * a second or more (rounds pin processing time by the second), and {@code DISCARDING} only where a window fires
+   * more than once. Returns {@code earlyEvery} in milliseconds, or null.
+   */
+  private Long earlyEvery(String at, Window window, WindowKind kind, Long lateness) {
+    boolean early = !window.earlyEvery().isEmpty() || window.earlyCount() != 0;
+    String members = !window.earlyEvery().isEmpty() && window.earlyCount() != 0 ? "earlyEvery and earlyCount"
+        : !window.earlyEvery().isEmpty() ? "earlyEvery" : "earlyCount";
+    if (early && kind == WindowKind.COUNT) {
+      problem(at, "@Window sets " + members + " on a count window, which fires as soon as it holds count records",
+          "Remove " + members + ", or use a smaller count (with countSlide for overlapping windows).");
+      return null;
+    }
+    if (early && kind != null && kind != WindowKind.TUMBLING) {
+      problem(at, "@Window sets " + members + " on " + (kind == WindowKind.SESSION ? "session" : "sliding")
+              + " windows; early firings are supported on tumbling windows only",
+          "Remove " + members + ", or use tumbling windows (size alone).");
+      return null;
+    }
+    if (window.earlyCount() < 0) {
+      problem(at, "@Window earlyCount = " + window.earlyCount() + " is negative",
+          "Set earlyCount to the records between early firings, e.g. earlyCount = 100, or remove it.");
+    }
+    if (window.firing() == Window.Firing.DISCARDING && !early && kind != WindowKind.COUNT
+        && (lateness == null || lateness == 0)) {
+      problem(at, "@Window sets firing = DISCARDING, but its windows fire once: no earlyEvery, earlyCount or"
+              + " lateness", "Remove firing, or add early firings (earlyEvery = \"PT10S\") or a lateness.");
+    }
+    if (window.firing() == Window.Firing.DISCARDING && kind == WindowKind.COUNT) {
+      problem(at, "@Window sets firing = DISCARDING on a count window, which fires once",
+          "Remove firing.");
+    }
+    if (window.firing() == Window.Firing.DISCARDING && kind != null && kind != WindowKind.TUMBLING
+        && kind != WindowKind.COUNT) {
+      problem(at, "@Window sets firing = DISCARDING on " + (kind == WindowKind.SESSION ? "session" : "sliding")
+          + " windows; discarding is supported on tumbling windows only", "Remove firing, or use tumbling windows.");
+    }
+    if (window.earlyEvery().isEmpty()) {
+      return null;
+    }
+    Long every = durations.millis(at, "@Window(earlyEvery)", window.earlyEvery(), true, "PT10S");
+    if (every != null && every < 1_000) {
+      problem(at, "@Window earlyEvery = \"" + window.earlyEvery() + "\" is under a second; processing time moves in"
+          + " firing rounds a second or more apart", "Use earlyEvery = \"PT1S\" or longer.");
+    }
+    return every;
+  }
+
   /** {size, slide, gap} in milliseconds for the window kind; problems for bad durations and slides. */
   private long[] windowLengths(String at, Window window, WindowKind kind) {
     long[] lengths = new long[3];
     if (kind == WindowKind.SESSION) {
       Long gap = durations.millis(at, "@Window(gap)", window.gap(), true, "PT30M");
       lengths[2] = gap == null ? 0 : gap;
-    } else if (kind != null) {
+    } else if (kind != null && kind != WindowKind.COUNT) {
       Long size = durations.millis(at, "@Window(size)", window.size(), true, "PT1M");
       Long slide = kind == WindowKind.TUMBLING ? size
           : durations.millis(at, "@Window(slide)", window.slide(), true, "PT10S");

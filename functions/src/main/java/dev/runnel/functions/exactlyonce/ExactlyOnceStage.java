@@ -483,7 +483,7 @@ public final class ExactlyOnceStage {
   private Outcome runFresh(String shard, Checkpoint checkpoint, List<InputRecord> fresh,
       long redelivered, ShardTime before, BatchCounts counts, StateStoreCounters stateBefore) {
     String committed = checkpoint == null ? null : checkpoint.position();
-    processor.clock().runAt(before.watermark(), StageClock.NONE);
+    processor.clock().runAt(before.watermark(), before.processingTime());
     ProducerCopies.Sorted sorted = copies.sort(shard, checkpoint, processor.decode(markers.data(fresh)), counts);
     List<DecodedRecord> decoded = poisoned(sorted.firstCopies(), checkpoint);
     ShardIdentities shardIdentities = null;

@@ -59,7 +59,7 @@ final class KeyFiring {
         int registered = clock.registeredCount();
         int emitted = emissions.size();
         try {
-          for (WindowOperator.Fired fired : window.getValue().fire(watermark)) {
+          for (WindowOperator.Fired fired : window.getValue().fire(watermark, processingTime)) {
             emissions.addAll(processor.fire(window.getKey(), fired.records(), firing, fired.eventTime(),
                 tablePosition, batch, index));
           }
@@ -68,7 +68,7 @@ final class KeyFiring {
           clock.forgetRegisteredAfter(registered);
           truncate(emissions, emitted);
           failures.add(failed(firing, failures.size(), window.getKey(), "window", e));
-          window.getValue().dropDue(watermark);
+          window.getValue().dropDue(watermark, processingTime);
         }
       }
       for (Map.Entry<String, OnTimerOperator> handler : bound.onTimers().entrySet()) {

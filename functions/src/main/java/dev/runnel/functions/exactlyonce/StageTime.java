@@ -25,8 +25,8 @@ public record StageTime(Watermarks watermarks, ProgressStore progress, TimerInde
     return bound.fires();
   }
 
-  /** True when the stage has timers, so processing time matters. */
+  /** True when the stage has timers or processing-time windows, so processing time matters. */
   public boolean hasTimers() {
-    return !bound.onTimers().isEmpty();
+    return bound.followsProcessingTime();
   }
 }

@@ -27,8 +27,13 @@ public record BoundStage(OperatorChain chain, Map<String, WindowOperator> window
     this(chain, windows, onTimers, List.of());
   }
 
-  /** True when the stage has windows or timers, so it fires in rounds. */
+  /** True when the stage has windows that fire by time (count windows fire on records) or timers: it fires in rounds. */
   public boolean fires() {
-    return !windows.isEmpty() || !onTimers.isEmpty();
+    return windows.values().stream().anyMatch(WindowOperator::firesInRounds) || !onTimers.isEmpty();
+  }
+
+  /** True when processing time matters: the stage has timers, processing-time windows or early firings by it. */
+  public boolean followsProcessingTime() {
+    return !onTimers.isEmpty() || windows.values().stream().anyMatch(WindowOperator::needsProcessingTime);
   }
 }

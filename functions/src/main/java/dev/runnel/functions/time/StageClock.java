@@ -17,6 +17,7 @@ public final class StageClock {
   private long watermark = NONE;
   private long judgingWatermark = NONE;
   private long processingTime = NONE;
+  private long committedProcessingTime = NONE;
   private long recordTime = NONE;
   private String key;
   private final List<TimerEntry> registered = new ArrayList<>();
@@ -24,11 +25,23 @@ public final class StageClock {
   /** The longest key the timer index holds: DynamoDB's 1,024-byte sort key less 20 digits of time and a '|'. */
   public static final int MAX_TIMER_KEY_BYTES = 1024 - 21;
 
-  /** Sets the committed watermark and processing time a batch or round runs at. */
+  /**
+   * Sets the committed watermark and processing time a batch or round runs at (a round's: the pinned ones); a record
+   * then sets its own processing time, its arrival time ({@link #current}).
+   */
   public void runAt(long watermark, long processingTime) {
     this.watermark = watermark;
     this.judgingWatermark = watermark;
     this.processingTime = processingTime;
+    this.committedProcessingTime = processingTime;
+  }
+
+  /**
+   * The processing time the batch or round runs at: processing-time windows ending at or before it have fired, so a
+   * record arriving earlier joins a later window. NONE when the stage follows no processing time.
+   */
+  public long committedProcessingTime() {
+    return committedProcessingTime;
   }
 
   /**

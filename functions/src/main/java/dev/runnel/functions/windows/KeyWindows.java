@@ -23,6 +23,7 @@ final class KeyWindows {
   private final List<Pane<Object>> panes;
   private final List<FiredWindow> fired;
   private long closedAt;
+  private long seen;
 
   /**
    * The working copy of {@code stored} (null for none).
@@ -37,6 +38,17 @@ final class KeyWindows {
     this.panes = new ArrayList<>(stored == null ? List.of() : stored.panes());
     this.fired = new ArrayList<>(stored == null ? List.of() : stored.fired());
     this.closedAt = stored == null ? Long.MIN_VALUE : stored.closedAt();
+    this.seen = stored == null ? 0 : stored.seen();
+  }
+
+  /** Count windows: how many records of the key arrived before this one, which is its number. */
+  long seen() {
+    return seen;
+  }
+
+  /** Count windows: counts one more record. */
+  void countRecord() {
+    seen++;
   }
 
   /** The pane length of sliding windows of {@code size} every {@code slide}: their greatest common divisor. */
@@ -232,7 +244,7 @@ final class KeyWindows {
   WindowState<Object> state() {
     windows.sort(Comparator.comparingLong(OpenWindow<Object>::start).thenComparingLong(OpenWindow::end));
     fired.sort(Comparator.comparingLong(FiredWindow::end));
-    WindowState<Object> state = new WindowState<>(windows, panes, fired, closedAt);
+    WindowState<Object> state = new WindowState<>(windows, panes, fired, closedAt, seen);
     return state.isEmpty() ? null : state;
   }
 

@@ -21,6 +21,7 @@ public record WindowAssigner(WindowSpec spec) {
     return switch (spec.kind()) {
       case TUMBLING, SLIDING -> slidingWindows(time);
       case SESSION -> List.of(new Bounds(time, SaturatingTime.plus(time, spec.gapMillis())));
+      case COUNT -> throw new IllegalStateException("count windows are placed by record number, not by time");
     };
   }
 

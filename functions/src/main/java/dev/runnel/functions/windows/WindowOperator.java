@@ -17,7 +17,9 @@ import java.util.List;
 
 /**
  * A {@code window} operator: adds each record of the current key to its windows, and fires a window when the
- * watermark passes its end (in a firing round, {@link #fire}). A record for a window that already fired, within the
+ * watermark passes its end (in a firing round, {@link #fire}). Processing-time windows place a record by its arrival
+ * time, never into a window that already fired, and fire when the round's processing time passes their end; count
+ * windows fire when their last record arrives, as that record's output. A record for a window that already fired, within the
  * allowed lateness, fires it again at once with the corrected result; a record later than that, judged against the
  * watermark announced before it ({@link StageClock#judgingWatermark()}), goes to the late output. The key's windows
  * are one state entry ({@link WindowState}), so a failed record leaves them as they were. Sliding windows whose
@@ -34,6 +36,7 @@ public final class WindowOperator implements Operator {
   private final ValueStateAccess state;
   private final StageClock clock;
   private final long paneLength;
+  private final EarlyFirings early;
   private final java.util.function.Function<String, Object> typedKey;
   private final List<Object> late = new ArrayList<>();
 
@@ -68,6 +71,7 @@ public final class WindowOperator implements Operator {
     this.shape = shape;
     this.state = state;
     this.clock = clock;
+    this.early = new EarlyFirings(spec);
     this.paneLength = spec.kind() == WindowKind.SLIDING && contents.merges()
         ? KeyWindows.paneLength(spec.sizeMillis(), spec.slideMillis()) : 0;
   }
@@ -82,14 +86,45 @@ public final class WindowOperator implements Operator {
     return spec.lateNode();
   }
 
+  /** True for windows that fire in rounds, by the watermark or processing time: all but count windows. */
+  public boolean firesInRounds() {
+    return spec.firesInRounds();
+  }
+
+  /** True for windows that fire by the stage's processing time. */
+  public boolean followsProcessingTime() {
+    return spec.followsProcessingTime();
+  }
+
+  /** True when the stage's processing time matters: processing-time windows, or early firings by processing time. */
+  public boolean needsProcessingTime() {
+    return spec.needsProcessingTime();
+  }
+
   @Override
   public void apply(Object record, List<Object> out) throws Throwable {
-    long time = clock.recordTime();
-    if (time == StageClock.NONE) {
-      throw new IllegalArgumentException("the record has no event time; windows need @EventTime on the source");
+    if (spec.kind() == WindowKind.COUNT) {
+      addToCounted(record, out);
+      return;
     }
-    long watermark = clock.watermark();
-    long judging = clock.judgingWatermark();
+    long time;
+    long watermark;
+    long judging;
+    if (spec.followsProcessingTime()) {
+      // the arrival time, or just after the processing time the shard last fired at: never a fired window
+      long fired = clock.committedProcessingTime();
+      time = fired == StageClock.NONE ? clock.processingTime()
+          : Math.max(clock.processingTime(), SaturatingTime.plus(fired, 1));
+      watermark = fired;
+      judging = fired;
+    } else {
+      time = clock.recordTime();
+      if (time == StageClock.NONE) {
+        throw new IllegalArgumentException("the record has no event time; windows need @EventTime on the source");
+      }
+      watermark = clock.watermark();
+      judging = clock.judgingWatermark();
+    }
     KeyWindows key = stored();
     boolean placed = spec.kind() == WindowKind.SESSION
         ? addToSession(key.windows(), record, time, watermark, judging, out)
@@ -136,12 +171,19 @@ public final class WindowOperator implements Operator {
           key.keepApart(bounds.start(), bounds.end());
         }
         key.addOwn(bounds.start(), bounds.end(), record);
+        if (early.tracked()) {
+          receivedBy(key, bounds);
+        }
       } else {
         toPane = true;
       }
     }
     if (toPane) {
       key.addToPane(time, record);
+    }
+    if (early.tracked()) {
+      fireOnRecord(key, open, watermark, out);
+      return true;
     }
     for (WindowAssigner.Bounds bounds : open) {
       if (WindowAssigner.isDue(bounds.end(), watermark)) {
@@ -151,6 +193,91 @@ public final class WindowOperator implements Operator {
       }
     }
     return true;
+  }
+
+  /** Counts a record of a tracked window, and registers its early firing by time when it schedules one. */
+  private void receivedBy(KeyWindows key, WindowAssigner.Bounds bounds) {
+    int at = key.ownIndex(bounds.start(), bounds.end());
+    OpenWindow<Object> window = key.windows().get(at);
+    OpenWindow<Object> next = early.received(window, clock.processingTime());
+    if (next.earlyAt() != window.earlyAt()) {
+      clock.register(TimerEntry.Domain.PROCESSING_TIME, next.earlyAt());
+    }
+    key.windows().set(at, next);
+  }
+
+  /**
+   * Fires what a record makes due in tracked windows, as the record's output: a window past its end fires again at
+   * once (late), one before its end that reached {@code earlyCount} records since it last fired fires early.
+   */
+  private void fireOnRecord(KeyWindows key, List<WindowAssigner.Bounds> open, long watermark, List<Object> out)
+      throws Throwable {
+    for (WindowAssigner.Bounds bounds : open) {
+      int at = key.ownIndex(bounds.start(), bounds.end());
+      OpenWindow<Object> window = key.windows().get(at);
+      if (WindowAssigner.isDue(bounds.end(), watermark)) {
+        emit(window, Windowed.Timing.LATE, out);
+        key.windows().set(at, discarded(window.fired()));
+      } else if (early.dueByCount(window)) {
+        emit(window, Windowed.Timing.EARLY, out);
+        key.windows().set(at, discarded(window.firedEarly()));
+      }
+    }
+  }
+
+  /**
+   * Fires a tracked key's windows due in a round: at their end (unless discarding left nothing new), or early by
+   * processing time.
+   */
+  private boolean fireTracked(KeyWindows key, long watermark, long eventWatermark, long processingTime,
+      List<Fired> fired) throws Throwable {
+    boolean changed = false;
+    for (int at = 0; at < key.windows().size(); at++) {
+      OpenWindow<Object> window = key.windows().get(at);
+      Windowed.Timing timing = window.firings() == 0 && WindowAssigner.isDue(window.end(), watermark)
+          ? Windowed.Timing.ON_TIME : early.dueByTime(window, processingTime) ? Windowed.Timing.EARLY : null;
+      if (timing == null) {
+        continue;
+      }
+      if (timing == Windowed.Timing.EARLY || !early.silentAtEnd(window)) {
+        List<Object> records = new ArrayList<>();
+        emit(window, timing, records);
+        fired.add(new Fired(records, spec.followsProcessingTime() ? eventWatermark
+            : SaturatingTime.minus(window.end(), 1)));
+      }
+      key.windows().set(at, discarded(timing == Windowed.Timing.EARLY ? window.firedEarly() : window.fired()));
+      changed = true;
+    }
+    return changed;
+  }
+
+  /** {@code window} after a firing: emptied when firings discard, as it was otherwise. */
+  private OpenWindow<Object> discarded(OpenWindow<Object> window) throws Throwable {
+    return spec.discards() ? window.with(contents.create()) : window;
+  }
+
+  /**
+   * Adds a count window's record to the key's open windows (opening one at every countStep-th record of the key), and
+   * fires the window it completes, if any, as this record's output.
+   */
+  private void addToCounted(Object record, List<Object> out) throws Throwable {
+    KeyWindows key = stored();
+    long number = key.seen();
+    List<OpenWindow<Object>> windows = key.windows();
+    if (number % spec.countStep() == 0) {
+      windows.add(new OpenWindow<>(number, SaturatingTime.plus(number, spec.count()), contents.create(), 0));
+    }
+    for (int i = 0; i < windows.size(); i++) {
+      windows.set(i, windows.get(i).with(contents.add(windows.get(i).contents(), record)));
+    }
+    key.countRecord();
+    for (OpenWindow<Object> window : List.copyOf(windows)) {
+      if (window.end() == key.seen()) {
+        emit(new KeyWindows.Live(window.start(), window.end(), 0, true), window.contents(), out);
+        windows.remove(window);
+      }
+    }
+    save(key);
   }
 
   /**
@@ -208,22 +335,33 @@ public final class WindowOperator implements Operator {
   }
 
   /**
-   * Fires the current key's windows that are due at the watermark, and drops those past their allowed lateness.
+   * Fires the current key's windows that are due at the watermark (processing-time windows: at the processing time),
+   * and drops those past their allowed lateness. Count windows fire on records, never here.
    *
-   * @return what each fired window emitted, with the window's last timestamp as the event time of its records
+   * @return what each fired window emitted, with the window's last timestamp as the event time of its records (a
+   *         processing-time window's: the watermark, as a processing-time timer's)
    */
-  public List<Fired> fire(long watermark) throws Throwable {
+  public List<Fired> fire(long watermark, long processingTime) throws Throwable {
+    if (!spec.firesInRounds()) {
+      return List.of();
+    }
+    long eventWatermark = watermark;
+    if (spec.followsProcessingTime()) {
+      watermark = processingTime;
+    }
     KeyWindows key = stored();
     List<Fired> fired = new ArrayList<>();
-    for (KeyWindows.Live window : key.live()) {
+    boolean changed = early.tracked() && fireTracked(key, watermark, eventWatermark, processingTime, fired);
+    for (KeyWindows.Live window : early.tracked() ? List.<KeyWindows.Live>of() : key.live()) {
       if (window.firings() == 0 && WindowAssigner.isDue(window.end(), watermark)) {
         List<Object> records = new ArrayList<>();
         emit(window, key.contentsOf(window), records);
-        fired.add(new Fired(records, SaturatingTime.minus(window.end(), 1)));
+        fired.add(new Fired(records, spec.followsProcessingTime() ? eventWatermark
+            : SaturatingTime.minus(window.end(), 1)));
         key.markFired(window);
       }
     }
-    if (key.dropExpired(watermark) || !fired.isEmpty()) {
+    if (key.dropExpired(watermark) || !fired.isEmpty() || changed) {
       save(key);
     }
     return fired;
@@ -233,11 +371,24 @@ public final class WindowOperator implements Operator {
    * Marks the current key's due windows as fired without running the method (after the method threw for them), and
    * drops those past their allowed lateness, so a failing window method cannot hold the key back.
    */
-  public void dropDue(long watermark) {
+  public void dropDue(long watermark, long processingTime) {
+    if (!spec.firesInRounds()) {
+      return;
+    }
+    if (spec.followsProcessingTime()) {
+      watermark = processingTime;
+    }
     KeyWindows key = stored();
     for (KeyWindows.Live window : key.live()) {
       if (window.firings() == 0 && WindowAssigner.isDue(window.end(), watermark)) {
         key.markFired(window);
+      }
+    }
+    if (early.tracked()) {
+      for (int at = 0; at < key.windows().size(); at++) {
+        if (early.dueByTime(key.windows().get(at), processingTime)) {
+          key.windows().set(at, key.windows().get(at).firedEarly());
+        }
       }
     }
     key.dropExpired(watermark);
@@ -252,18 +403,31 @@ public final class WindowOperator implements Operator {
   }
 
   private void emit(KeyWindows.Live window, Object windowContents, List<Object> out) throws Throwable {
+    emit(window.start(), window.end(), window.firings(),
+        window.firings() == 0 ? Windowed.Timing.ON_TIME : Windowed.Timing.LATE, windowContents, out);
+  }
+
+  /** Emits a tracked window: its firing counts its early firings too. */
+  private void emit(OpenWindow<Object> window, Windowed.Timing timing, List<Object> out) throws Throwable {
+    emit(window.start(), window.end(), window.early() + window.firings(), timing, window.contents(), out);
+  }
+
+  private void emit(long start, long end, int firing, Windowed.Timing timing, Object windowContents,
+      List<Object> out) throws Throwable {
     Object result = contents.result(windowContents);
-    Object value = typedKey == null ? new Windowed<>(clock.key(), window.start(), window.end(), result, window.firings())
-        : new KeyedWindow<>(typedKey.apply(clock.key()), window.start(), window.end(), result, window.firings());
+    Object value = typedKey == null ? new Windowed<>(clock.key(), start, end, result, firing, timing)
+        : new KeyedWindow<>(typedKey.apply(clock.key()), start, end, result, firing, timing);
     Object emitted = (Object) method.invokeExact(value);
     shape.collect(emitted, "window " + name, out);
   }
 
   private void registerDue(long end) {
     long maxTimestamp = SaturatingTime.minus(end, 1);
-    clock.register(TimerEntry.Domain.EVENT_TIME, maxTimestamp);
+    TimerEntry.Domain domain = spec.followsProcessingTime() ? TimerEntry.Domain.PROCESSING_TIME
+        : TimerEntry.Domain.EVENT_TIME;
+    clock.register(domain, maxTimestamp);
     if (spec.latenessMillis() > 0) {
-      clock.register(TimerEntry.Domain.EVENT_TIME, SaturatingTime.plus(maxTimestamp, spec.latenessMillis()));
+      clock.register(domain, SaturatingTime.plus(maxTimestamp, spec.latenessMillis()));
     }
   }
 

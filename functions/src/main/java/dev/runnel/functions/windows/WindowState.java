@@ -16,16 +16,22 @@ import java.util.List;
  * @param fired    how often each fired sliding window made of panes fired, by end; a window not listed has not fired
  * @param closedAt the highest watermark sliding windows made of panes were closed at: a window past its allowed
  *                 lateness at it is gone, whatever panes it overlaps; {@code Long.MIN_VALUE} when none was
+ * @param seen     count windows: how many records of the key arrived so far (the next record's number); 0 otherwise
  * @param <C>      the contents type
  */
 @JsonSerialize(using = WindowStateJson.Writer.class)
 @JsonDeserialize(using = WindowStateJson.Reader.class)
 public record WindowState<C>(List<OpenWindow<C>> windows, List<Pane<C>> panes, List<FiredWindow> fired,
-    long closedAt) {
+    long closedAt, long seen) {
   public WindowState {
     windows = List.copyOf(windows);
     panes = List.copyOf(panes);
     fired = List.copyOf(fired);
+  }
+
+  /** The windows of time windows, which count no records. */
+  public WindowState(List<OpenWindow<C>> windows, List<Pane<C>> panes, List<FiredWindow> fired, long closedAt) {
+    this(windows, panes, fired, closedAt, 0);
   }
 
   /** Windows with their own contents only, as tumbling and session windows are kept. */
@@ -35,6 +41,6 @@ public record WindowState<C>(List<OpenWindow<C>> windows, List<Pane<C>> panes, L
 
   /** True when it holds nothing: the key's state entry is removed. */
   public boolean isEmpty() {
-    return windows.isEmpty() && panes.isEmpty() && fired.isEmpty();
+    return windows.isEmpty() && panes.isEmpty() && fired.isEmpty() && seen == 0;
   }
 }

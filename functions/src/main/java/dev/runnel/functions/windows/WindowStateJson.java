@@ -17,9 +17,10 @@ import java.util.List;
 
 /**
  * The stored form of a {@link WindowState}. Windows with their own contents alone (tumbling, session) are an array
- * of {@code [start, end, contents]}, with the firing count as a fourth element once fired; with panes it is an object
+ * of {@code [start, end, contents]}, with the firing count as a fourth element once fired (and, for windows with early
+ * firings or discarding, {@code early, since, earlyAt} after it); with panes it is an object
  * {@code {"w": [windows], "p": [[start, contents], ...], "f": [[end, firings], ...], "x": closedAt}}, empty members
- * left out. The layout written before panes, an array of {@code {"start", "end", "contents", "firings"}} objects,
+ * left out; count windows add {@code "n": records seen}. The layout written before panes, an array of {@code {"start", "end", "contents", "firings"}} objects,
  * still reads.
  */
 public final class WindowStateJson {
@@ -29,7 +30,8 @@ public final class WindowStateJson {
   public static final class Writer extends JsonSerializer<WindowState<?>> {
     @Override
     public void serialize(WindowState<?> state, JsonGenerator out, SerializerProvider provider) throws IOException {
-      boolean windowsOnly = state.panes().isEmpty() && state.fired().isEmpty() && state.closedAt() == Long.MIN_VALUE;
+      boolean windowsOnly = state.panes().isEmpty() && state.fired().isEmpty() && state.closedAt() == Long.MIN_VALUE
+          && state.seen() == 0;
       if (windowsOnly) {
         writeWindows(state.windows(), out, provider);
         return;
@@ -62,6 +64,9 @@ public final class WindowStateJson {
       if (state.closedAt() != Long.MIN_VALUE) {
         out.writeNumberField("x", state.closedAt());
       }
+      if (state.seen() != 0) {
+        out.writeNumberField("n", state.seen());
+      }
       out.writeEndObject();
     }
 
@@ -73,8 +78,13 @@ public final class WindowStateJson {
         out.writeNumber(window.start());
         out.writeNumber(window.end());
         provider.defaultSerializeValue(window.contents(), out);
-        if (window.firings() != 0) {
+        if (window.firings() != 0 || window.tracksFirings()) {
           out.writeNumber(window.firings());
+        }
+        if (window.tracksFirings()) {
+          out.writeNumber(window.early());
+          out.writeNumber(window.since());
+          out.writeNumber(window.earlyAt());
         }
         out.writeEndArray();
       }
@@ -116,6 +126,7 @@ public final class WindowStateJson {
       List<Pane<Object>> panes = new ArrayList<>();
       List<FiredWindow> fired = new ArrayList<>();
       long closedAt = Long.MIN_VALUE;
+      long seen = 0;
       while (in.nextToken() == JsonToken.FIELD_NAME) {
         String field = in.currentName();
         in.nextToken();
@@ -144,10 +155,11 @@ public final class WindowStateJson {
             }
           }
           case "x" -> closedAt = in.getLongValue();
+          case "n" -> seen = in.getLongValue();
           default -> in.skipChildren();
         }
       }
-      return new WindowState<>(windows, panes, fired, closedAt);
+      return new WindowState<>(windows, panes, fired, closedAt, seen);
     }
 
     /** An array of windows, each {@code [start, end, contents(, firings)]} or an object of the earlier layout. */
@@ -171,7 +183,15 @@ public final class WindowStateJson {
       int firings = 0;
       if (in.nextToken() != JsonToken.END_ARRAY) {
         firings = in.getIntValue();
-        expect(in.nextToken(), JsonToken.END_ARRAY, in, ctxt);
+        if (in.nextToken() != JsonToken.END_ARRAY) {
+          int early = in.getIntValue();
+          in.nextToken();
+          long since = in.getLongValue();
+          in.nextToken();
+          long earlyAt = in.getLongValue();
+          expect(in.nextToken(), JsonToken.END_ARRAY, in, ctxt);
+          return new OpenWindow<>(start, end, value, firings, early, since, earlyAt);
+        }
       }
       return new OpenWindow<>(start, end, value, firings);
     }

@@ -79,7 +79,7 @@ final class WindowHarness {
     clock.current(key, watermark, ARRIVAL);
     KeyState state = load(key);
     current.set(state, ARRIVAL);
-    List<WindowOperator.Fired> fired = operator.fire(watermark);
+    List<WindowOperator.Fired> fired = operator.fire(watermark, StageClock.NONE);
     current.clear();
     store(key, state);
     return fired;
@@ -91,7 +91,7 @@ final class WindowHarness {
     clock.current(key, watermark, ARRIVAL);
     KeyState state = load(key);
     current.set(state, ARRIVAL);
-    operator.dropDue(watermark);
+    operator.dropDue(watermark, StageClock.NONE);
     current.clear();
     store(key, state);
   }
