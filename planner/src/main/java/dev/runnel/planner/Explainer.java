@@ -61,7 +61,9 @@ public final class Explainer {
           JoinSpec join = operator.join();
           out.append("      pairs left ").append(join.left()).append(" (").append(simple(join.leftType()))
               .append(", key ").append(join.leftKey()).append(") with right ").append(join.right()).append(" (")
-              .append(simple(join.rightType())).append(", key ").append(join.rightKey()).append(")\n");
+              .append(simple(join.rightType())).append(", key ").append(join.rightKey()).append(")")
+              .append(join.interval() ? " when left.t + " + join.lowerBound() + " ms <= right.t <= left.t + "
+                  + join.upperBound() + " ms, as soon as the second arrives" : "").append('\n');
         }
         if (operator.kind() == OperatorKind.LATE) {
           out.append("      records later than ").append(operator.from()).append("'s allowed lateness\n");
