@@ -1,5 +1,6 @@
 package dev.runnel.faults;
 
+import dev.runnel.faults.jobs.IntervalJoinedJob;
 import dev.runnel.faults.jobs.JoinedJob;
 import dev.runnel.faults.jobs.JoinedJobInput;
 import dev.runnel.faults.jobs.ModeratedReviews;
@@ -66,7 +67,7 @@ final class SharedHarness {
       return options.withInputs(List.of(ModeratedReviewsInput.source()))
           .withModels(LocalModelEndpoints.access(plan(job), modelServer(), Map.of())); // same models in both layouts
     }
-    if (job == JoinedJob.class) {
+    if (job == JoinedJob.class || job == IntervalJoinedJob.class) {
       return options.withInputs(JoinedJobInput.sources());
     }
     return options;

@@ -78,6 +78,22 @@ public final class JoinedJobInput {
     return pairs;
   }
 
+  /** The pairs a nested loop over both inputs finds with {@code lower ≤ auction.at - person.at ≤ upper}, as person@auction. */
+  public static Set<String> expectedIntervalPairs(long lower, long upper) {
+    Set<String> pairs = new TreeSet<>();
+    for (String person : persons()) {
+      for (String auction : auctions()) {
+        long[] p = fields(person, "\"id\":", "\"at\":");
+        long[] a = fields(auction, "\"seller\":", "\"at\":");
+        long[] id = fields(auction, "\"id\":", "\"id\":");
+        if (p != null && a != null && p[0] == a[0] && a[1] - p[1] >= lower && a[1] - p[1] <= upper) {
+          pairs.add(p[0] + "@" + id[0]);
+        }
+      }
+    }
+    return pairs;
+  }
+
   private static long start(long at) {
     return at - Math.floorMod(at, JoinedJob.SIZE);
   }
