@@ -74,7 +74,7 @@ class IntervalJoinPlanTest {
     assertThat(PlanJson.read(json)).isEqualTo(plan);
     assertThat(json).contains("\"kind\" : \"interval-join\"", "\"lowerBound\" : -1000", "\"upperBound\" : 60000");
     assertThat(Explainer.text(plan)).contains("pairs left auctions (Auction, key id) with right bids (Bid, key"
-        + " auction) when left.t + -1000 ms <= right.t <= left.t + 60000 ms, as soon as the second arrives");
+        + " auction) when left.t - 1000 ms <= right.t <= left.t + 60000 ms, as soon as the second arrives");
   }
 
   @StreamingJob("reversed")
