@@ -1,5 +1,8 @@
 package dev.runnel.faults;
 
+import dev.runnel.faults.jobs.IntervalJoinedJob;
+import dev.runnel.faults.jobs.JoinedJob;
+import dev.runnel.faults.jobs.JoinedJobInput;
 import dev.runnel.faults.jobs.ModeratedReviews;
 import dev.runnel.faults.jobs.ModeratedReviewsInput;
 import dev.runnel.faults.jobs.WindowedJob;
@@ -63,6 +66,9 @@ final class SharedHarness {
     if (job == ModeratedReviews.class) {
       return options.withInputs(List.of(ModeratedReviewsInput.source()))
           .withModels(LocalModelEndpoints.access(plan(job), modelServer(), Map.of())); // same models in both layouts
+    }
+    if (job == JoinedJob.class || job == IntervalJoinedJob.class) {
+      return options.withInputs(JoinedJobInput.sources());
     }
     return options;
   }

@@ -26,6 +26,16 @@ public enum OperatorKind {
    * {@code R m(L left, T right[, JoinWindow])}: an event-time window join of two keyed nodes, reading their records
    * tagged by side from one stream ({@link JoinSpec}); called per pair when the watermark passes a window's end.
    */
-  @JsonProperty("window-join") WINDOW_JOIN
+  @JsonProperty("window-join") WINDOW_JOIN,
+  /**
+   * {@code R m(L left, T right)}: an event-time interval join of two keyed nodes, reading their records tagged by side
+   * from one stream ({@link JoinSpec} with bounds); called per pair as soon as its second record arrives.
+   */
+  @JsonProperty("interval-join") INTERVAL_JOIN;
+
+  /** True for a join of two inputs, window or interval. */
+  public boolean joins() {
+    return this == WINDOW_JOIN || this == INTERVAL_JOIN;
+  }
 
 }

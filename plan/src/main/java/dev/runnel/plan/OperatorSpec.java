@@ -65,7 +65,7 @@ public record OperatorSpec(
     Objects.requireNonNull(outputType, "outputType");
     alsoFrom = alsoFrom == null ? List.of() : List.copyOf(alsoFrom);
     if (!alsoFrom.isEmpty() && (kind == OperatorKind.WINDOW || kind == OperatorKind.LATE
-        || kind == OperatorKind.SIDE || kind == OperatorKind.WINDOW_JOIN)) {
+        || kind == OperatorKind.SIDE || kind.joins())) {
       throw new IllegalArgumentException("operator " + name + ": a " + kind + " operator reads one node, not a union");
     }
     boolean windowed = kind == OperatorKind.WINDOW || kind == OperatorKind.WINDOW_JOIN;
@@ -73,8 +73,13 @@ public record OperatorSpec(
       throw new IllegalArgumentException("operator " + name + ": a window spec belongs to, and only to, a window or"
           + " window-join operator");
     }
-    if ((kind == OperatorKind.WINDOW_JOIN) != (join != null)) {
-      throw new IllegalArgumentException("operator " + name + ": a join spec belongs to, and only to, a window-join operator");
+    if (kind.joins() != (join != null)) {
+      throw new IllegalArgumentException("operator " + name + ": a join spec belongs to, and only to, a window-join or"
+          + " interval-join operator");
+    }
+    if (join != null && join.interval() != (kind == OperatorKind.INTERVAL_JOIN)) {
+      throw new IllegalArgumentException("operator " + name + ": an interval-join operator's join has bounds, a"
+          + " window-join operator's none");
     }
     if ((kind == OperatorKind.INFERENCE) != (inference != null)) {
       throw new IllegalArgumentException("operator " + name + ": an inference spec belongs to, and only to, an inference operator");

@@ -62,7 +62,9 @@ public final class Explainer {
           JoinSpec join = operator.join();
           out.append("      pairs left ").append(join.left()).append(" (").append(simple(join.leftType()))
               .append(", key ").append(join.leftKey()).append(") with right ").append(join.right()).append(" (")
-              .append(simple(join.rightType())).append(", key ").append(join.rightKey()).append(")\n");
+              .append(simple(join.rightType())).append(", key ").append(join.rightKey()).append(")")
+              .append(join.interval() ? " when left.t " + offset(join.lowerBound()) + " <= right.t <= left.t "
+                  + offset(join.upperBound()) + ", as soon as the second arrives" : "").append('\n');
         }
         if (operator.kind() == OperatorKind.LATE) {
           out.append("      records later than ").append(operator.from()).append("'s allowed lateness\n");
@@ -283,5 +285,10 @@ public final class Explainer {
   private static String simple(String className) {
     int cut = Math.max(className.lastIndexOf('.'), className.lastIndexOf('$'));
     return className.substring(cut + 1);
+  }
+
+  /** An interval join bound as an offset from the left record's time: "- 1000 ms", "+ 5000 ms". */
+  private static String offset(long millis) {
+    return (millis < 0 ? "- " + -millis : "+ " + millis) + " ms";
   }
 }

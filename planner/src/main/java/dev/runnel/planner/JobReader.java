@@ -15,6 +15,7 @@ import dev.runnel.api.Transport;
 import dev.runnel.plan.StreamTransport;
 import dev.runnel.plan.Plan;
 import dev.runnel.api.Window;
+import dev.runnel.api.IntervalJoin;
 import dev.runnel.api.WindowJoin;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
@@ -46,7 +47,7 @@ final class JobReader {
   @SuppressWarnings("deprecation")
   private static final List<Class<? extends Annotation>> OPERATOR_ANNOTATIONS = List.of(Filter.class, MapEach.class,
       dev.runnel.api.Map.class, FlatMap.class, KeyedProcess.class, dev.runnel.api.Process.class, Reduce.class,
-      Window.class, WindowJoin.class, Complete.class, Classify.class, Embed.class);
+      Window.class, WindowJoin.class, IntervalJoin.class, Complete.class, Classify.class, Embed.class);
 
   private final Class<?> jobClass;
   private final String where;
@@ -290,6 +291,13 @@ final class JobReader {
       if (aggregate) {
         problem(at, "has @Aggregate, which only a @Window method takes",
             "Remove @Aggregate; a @WindowJoin is called once per pair of records.");
+      }
+      return joinReader.read(method, join, keyBy, sinkAnnotations, at);
+    }
+    if (annotation instanceof IntervalJoin join) {
+      if (aggregate) {
+        problem(at, "has @Aggregate, which only a @Window method takes",
+            "Remove @Aggregate; an @IntervalJoin is called once per pair of records.");
       }
       return joinReader.read(method, join, keyBy, sinkAnnotations, at);
     }

@@ -349,9 +349,11 @@ final class JobWiring {
         checkEventTime(window, inputOf.get(window.name()), "windows by event time, but source '%s', which it reads,"
             + " declares none", inputOf);
       } else if (window.joins()) {
-        checkEventTime(window, List.of(window.join().left()), "joins in event-time windows, but source '%s', which"
+        String joins = window.kind() == OperatorKind.WINDOW_JOIN ? "joins in event-time windows"
+            : "joins records whose event times lie within bounds";
+        checkEventTime(window, List.of(window.join().left()), joins + ", but source '%s', which"
             + " its left input reads, declares none", inputOf);
-        checkEventTime(window, List.of(window.join().right()), "joins in event-time windows, but source '%s', which"
+        checkEventTime(window, List.of(window.join().right()), joins + ", but source '%s', which"
             + " its right input reads, declares none", inputOf);
       }
     }

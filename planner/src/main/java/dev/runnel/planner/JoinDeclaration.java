@@ -3,7 +3,7 @@ package dev.runnel.planner;
 import dev.runnel.plan.WindowSpec;
 
 /**
- * A {@code @WindowJoin} method's inputs and windows as declared. That the inputs exist, are keyed by fields of one
+ * A {@code @WindowJoin} or {@code @IntervalJoin} method's inputs and windows or bounds as declared. That the inputs exist, are keyed by fields of one
  * type and carry event time is checked once every node is known ({@link JoinInputs}).
  *
  * @param left        the left node's name
@@ -11,7 +11,9 @@ import dev.runnel.plan.WindowSpec;
  * @param leftType    the method's first parameter type
  * @param rightType   the method's second parameter type
  * @param takesWindow true when a third parameter takes the pair's {@code JoinWindow}
- * @param window      the tumbling windows the pairs meet in
+ * @param window      the tumbling windows the pairs meet in; null for an interval join
+ * @param lowerBound  an interval join's lower bound in milliseconds; null for a window join
+ * @param upperBound  an interval join's upper bound in milliseconds; null for a window join
  */
 record JoinDeclaration(String left, String right, Class<?> leftType, Class<?> rightType, boolean takesWindow,
-    WindowSpec window) {}
+    WindowSpec window, Long lowerBound, Long upperBound) {}

@@ -9,7 +9,10 @@ import dev.runnel.plan.StreamRole;
 import dev.runnel.plan.StreamSpec;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Sets each keyed stage's ParallelizationFactor from its {@code @KeyBy(parallelization)}, and refuses what parallel
@@ -23,13 +26,14 @@ final class KeyParallelization {
 
   /** The plan with the parallelization of every keyed stage; a mistake adds a problem and leaves the stage at 1. */
   static Plan apply(Plan plan, JobGraph graph, List<JobProblem> problems) {
+    Set<String> joined = refuseJoinInputs(plan, graph, problems);
     List<StageSpec> stages = new ArrayList<>();
     for (StageSpec stage : plan.stages()) {
       JobNode node = graph.nodes().get(stage.input().node());
       boolean readsRepartition = plan.stream(stage.input().stream())
           .map(s -> s.role() == StreamRole.REPARTITION).orElse(false);
       int factor = !readsRepartition || node == null || !node.keyed() ? 1 : declared(graph, node);
-      if (factor == 1) {
+      if (factor == 1 || joined.contains(node.name())) {
         stages.add(stage);
       } else if (allowed(plan, stage, node, factor, problems)) {
         stages.add(stage.withBatching(stage.batching().withParallelizationFactor(factor)));
@@ -38,6 +42,31 @@ final class KeyParallelization {
       }
     }
     return plan.withStages(stages);
+  }
+
+  /**
+   * Refuses {@code @KeyBy(parallelization > 1)} on a join's input: the join stage reads one batch per shard at a time
+   * (it has event time), so the lanes would silently not exist. Returns the names of the inputs refused.
+   */
+  private static Set<String> refuseJoinInputs(Plan plan, JobGraph graph, List<JobProblem> problems) {
+    Set<String> refused = new LinkedHashSet<>();
+    for (JobNode node : graph.nodes().values()) {
+      if (!node.keyed() || graph.joinsReading(node.name()).isEmpty()) {
+        continue;
+      }
+      int factor = declared(graph, node);
+      if (factor != 1 && refused.add(node.name())) {
+        String joins = graph.joinsReading(node.name()).stream().map(j -> "'" + j.name() + "'")
+            .collect(Collectors.joining(", "));
+        problems.add(new JobProblem(node.where(), "@KeyBy(parallelization = " + factor + ") of job '" + plan.job()
+            + "' on '" + node.name() + "', which join " + joins + " reads: a join follows event time, and its "
+            + "stage reads one batch per shard at a time (a watermark marker would reach one lane only), so the "
+            + "lanes would not exist",
+            "Remove parallelization from '" + node.name() + "' (or set it to 1); for more throughput give the "
+                + "key-by more shards (@KeyBy(shards)), on both inputs of the join alike."));
+      }
+    }
+    return refused;
   }
 
   private static boolean allowed(Plan plan, StageSpec stage, JobNode node, int factor, List<JobProblem> problems) {

@@ -88,15 +88,15 @@ record OperatorNode(
   /** True for operators that need keyed state, and so a keyed input. */
   boolean stateful() {
     return kind == OperatorKind.PROCESS || kind == OperatorKind.REDUCE || kind == OperatorKind.WINDOW
-        || kind == OperatorKind.WINDOW_JOIN;
+        || kind.joins();
   }
 
   /**
-   * True for a window operator, its late node or a window join: their records leave the key's order, so they are not
+   * True for a window operator, its late node or a join: their records leave the key's order, so they are not
    * keyed.
    */
   boolean windowed() {
-    return kind == OperatorKind.WINDOW || kind == OperatorKind.LATE || kind == OperatorKind.WINDOW_JOIN;
+    return kind == OperatorKind.WINDOW || kind == OperatorKind.LATE || kind.joins();
   }
 
   /** True for a window that fires in rounds, by the watermark or processing time: any but a count window. */

@@ -282,11 +282,19 @@ final class StageCutter {
     JobNode left = graph.nodes().get(declared.left());
     JobNode right = graph.nodes().get(declared.right());
     JoinSpec spec = new JoinSpec(left.name(), right.name(), left.outputType().getName(),
-        right.outputType().getName(), left.keyField(), right.keyField(), declared.takesWindow());
-    operators.add(new OperatorSpec(join.name(), OperatorKind.WINDOW_JOIN, join.name(), streamNode,
+        right.outputType().getName(), left.keyField(), right.keyField(), declared.takesWindow(),
+        declared.lowerBound(), declared.upperBound());
+    operators.add(new OperatorSpec(join.name(), join.kind(), join.name(), streamNode,
         JoinSpec.TAGGED_RECORDS, join.outputType().getName(), declared.window(), null, null, spec));
-    states.add(new StateSpec("window", join.name(), StateKind.WINDOW, ResourceNames.stateTable(graph.jobName()),
-        List.of(JoinSpec.TAGGED_RECORDS, spec.leftType(), spec.rightType()), null, 0));
+    String table = ResourceNames.stateTable(graph.jobName());
+    List<String> sides = List.of(JoinSpec.TAGGED_RECORDS, spec.leftType(), spec.rightType());
+    if (spec.interval()) {
+      // both inputs' buffered records with their times and sides, and the timers that drop them
+      states.add(new StateSpec("buffers", join.name(), StateKind.VALUE, table, sides, null, 0));
+      states.add(new StateSpec(StateParameters.TIMERS, join.name(), StateKind.TIMERS, table, List.of(), null, 0));
+    } else {
+      states.add(new StateSpec("window", join.name(), StateKind.WINDOW, table, sides, null, 0));
+    }
     addSinks(join, outputs);
     if (join.keyed()) {
       repartition(join, outputs, pending, shards);

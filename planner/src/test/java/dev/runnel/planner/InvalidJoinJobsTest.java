@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.runnel.api.EventTime;
 import dev.runnel.api.KeyBy;
+import dev.runnel.api.KeyedProcess;
 import dev.runnel.api.Sink;
 import dev.runnel.api.Source;
+import dev.runnel.api.State;
 import dev.runnel.api.StreamingJob;
+import dev.runnel.api.ValueState;
 import dev.runnel.api.WindowJoin;
 import org.junit.jupiter.api.Test;
 
@@ -213,5 +216,52 @@ class InvalidJoinJobsTest {
     JobProblem p = onlyProblem(SourceNamedAsTheJoinStream.class);
     assertThat(p.problem()).contains("'clash-join-in' is also the name of the repartition stream Runnel creates for"
         + " a key-by or a join");
+  }
+
+  @StreamingJob("lanes")
+  public static class ParallelInput {
+    @Source(stream = "lefts") @EventTime(field = "at") @KeyBy(value = "id", parallelization = 4)
+    public record L(long id, long at) {}
+
+    @Source(stream = "rights") @EventTime(field = "at") @KeyBy("id") public record R(long id, long at) {}
+
+    @WindowJoin(left = "lefts", right = "rights", size = "PT1M") @Sink(console = true)
+    public Pair join(L left, R right) {
+      return new Pair(left.id(), right.id());
+    }
+  }
+
+  @Test
+  void anInputReadInParallelLanesOnlyByTheJoin() {
+    JobProblem p = onlyProblem(ParallelInput.class);
+    assertThat(p.where()).isEqualTo("InvalidJoinJobsTest.ParallelInput.L");
+    assertThat(p.problem()).contains("@KeyBy(parallelization = 4) of job 'lanes' on 'lefts', which join 'join'"
+        + " reads", "the lanes would not exist");
+    assertThat(p.fix()).contains("Remove parallelization from 'lefts'", "@KeyBy(shards)");
+  }
+
+  @StreamingJob("lanes-shared")
+  public static class ParallelInputReadTwice {
+    @Source(stream = "lefts") @EventTime(field = "at") @KeyBy("id") public record L(long id, long at) {}
+
+    @Source(stream = "rights") @EventTime(field = "at") @KeyBy(value = "id", parallelization = 2)
+    public record R(long id, long at) {}
+
+    @WindowJoin(left = "lefts", right = "rights", size = "PT1M") @Sink(console = true)
+    public Pair join(L left, R right) {
+      return new Pair(left.id(), right.id());
+    }
+
+    @KeyedProcess(from = "rights") @Sink(name = "counted", console = true)
+    public Pair count(R right, @State("n") ValueState<Long> n) {
+      return new Pair(right.id(), 1);
+    }
+  }
+
+  @Test
+  void anInputReadInParallelLanesByTheJoinAndAnotherOperatorIsRefusedOnce() {
+    JobProblem p = onlyProblem(ParallelInputReadTwice.class);
+    assertThat(p.problem()).contains("@KeyBy(parallelization = 2) of job 'lanes-shared' on 'rights', which join"
+        + " 'join' reads");
   }
 }

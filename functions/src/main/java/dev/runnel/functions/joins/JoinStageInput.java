@@ -27,10 +27,10 @@ public record JoinStageInput(JoinInputDecoder decoder, KeyField key) {
   /** The input of {@code stage}, which reads a join's stream, with its record types loaded by {@code classes}. */
   public static JoinStageInput of(StageSpec stage, JobClasses classes) {
     JoinSpec join = stage.operators().stream()
-        .filter(o -> o.kind() == OperatorKind.WINDOW_JOIN && o.from().equals(stage.input().node()))
+        .filter(o -> o.kind().joins() && o.from().equals(stage.input().node()))
         .map(OperatorSpec::join).findFirst()
         .orElseThrow(() -> new IllegalStateException("stage " + stage.id() + " reads join stream "
-            + stage.input().stream() + " but has no window-join operator reading it; plan the job again"));
+            + stage.input().stream() + " but has no join operator reading it; plan the job again"));
     TypeFactory types = TypeFactory.defaultInstance().withClassLoader(classes.loader());
     JoinInputDecoder decoder = new JoinInputDecoder(JoinRecord.type(types, join.leftType(), join.rightType()));
     KeyField leftKey = KeyField.resolve(classes.load(join.leftType(), "left type of stage " + stage.id()),

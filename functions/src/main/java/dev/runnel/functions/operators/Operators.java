@@ -4,6 +4,7 @@ import dev.runnel.api.Side;
 import dev.runnel.api.SideOutput;
 import dev.runnel.api.State;
 import dev.runnel.functions.job.JobClasses;
+import dev.runnel.functions.joins.IntervalJoinOperator;
 import dev.runnel.functions.state.StageStates;
 import dev.runnel.plan.OperatorKind;
 import dev.runnel.plan.OperatorSpec;
@@ -85,6 +86,12 @@ public final class Operators {
           windows.put(spec.name(), join);
           yield join;
         }
+        case INTERVAL_JOIN -> {
+          IntervalJoinOperator join = JoinBinding.bindInterval(spec, job, classes, states, clock);
+          onTimers.put(spec.name(), new OnTimerOperator(spec.name(), join.asTimerMethod(), List.of(),
+              ProcessOperator.ReturnShape.MANY, join.timers()));
+          yield join;
+        }
         case LATE -> {
           WindowOperator window = windows.get(spec.from());
           if (window == null) {
@@ -161,7 +168,7 @@ public final class Operators {
       case REDUCE -> new ReduceOperator(spec.name(), handle.bindTo(job).asType(OBJECTS_TO_OBJECT),
           states.reduction(spec.name()));
       case PROCESS -> bindProcess(spec, job, classes, states, null, sides);
-      case WINDOW, LATE, SIDE, INFERENCE, WINDOW_JOIN -> throw new IllegalStateException("operator " + spec.name()
+      case WINDOW, LATE, SIDE, INFERENCE, WINDOW_JOIN, INTERVAL_JOIN -> throw new IllegalStateException("operator " + spec.name()
           + " (" + spec.kind() + ") is bound with its stage, by bindStage");
     };
   }

@@ -1,5 +1,6 @@
 package dev.runnel.functions.state;
 
+import dev.runnel.functions.joins.BufferedRecord;
 import dev.runnel.functions.joins.JoinRecord;
 import dev.runnel.plan.JoinSpec;
 import com.fasterxml.jackson.databind.JavaType;
@@ -26,7 +27,10 @@ public record StateBinding(String id, StateSpec spec, JavaType storedType, Objec
     TypeFactory types = TypeFactory.defaultInstance().withClassLoader(classes.loader());
     List<String> arguments = spec.typeArguments();
     JavaType stored = switch (spec.kind()) {
-      case VALUE, REDUCING -> types.constructFromCanonical(arguments.get(0));
+      case VALUE, REDUCING -> JoinSpec.TAGGED_RECORDS.equals(arguments.get(0))
+          // an interval join's buffers: both inputs' records with their times and sides
+          ? BufferedRecord.buffersType(types, arguments.get(1), arguments.get(2))
+          : types.constructFromCanonical(arguments.get(0));
       case LIST -> types.constructCollectionType(List.class, types.constructFromCanonical(arguments.get(0)));
       case MAP -> types.constructMapType(java.util.LinkedHashMap.class, types.constructFromCanonical(arguments.get(0)),
           types.constructFromCanonical(arguments.get(1)));

@@ -15,7 +15,7 @@ import java.util.List;
 
 /**
  * The Nexmark bench: {@code NexmarkBench [queries] [events] [batches] [rate] [csv]}, by default
- * {@code q0,q1,q2,q5,q7,q11 1000000 1000,100 10000 bench/nexmark/results.csv}. It first warms the JVM up with every
+ * {@code q0,q1,q2,q3,q5,q7,q8,q11 1000000 1000,100 10000 bench/nexmark/results.csv}. It first warms the JVM up with every
  * query on a fifth of the events (at the first batch size, not recorded), then measures each query at each batch
  * size; prints the table, appends each measured run to the CSV, and exits with 1 if any run's output rows differ
  * from the reference (warm-up runs included).
@@ -33,7 +33,7 @@ public final class NexmarkBench {
   /** Runs the bench as {@link #main} does, printing to {@code out}; 1 when some output differs, else 0. */
   static int run(String[] args, PrintStream out) throws IOException {
     List<NexmarkQuery> queries = new ArrayList<>();
-    String names = args.length > 0 && !args[0].equals("all") ? args[0] : "q0,q1,q2,q5,q7,q11";
+    String names = args.length > 0 && !args[0].equals("all") ? args[0] : "q0,q1,q2,q3,q5,q7,q8,q11";
     Arrays.stream(names.split(",")).forEach(name -> queries.add(NexmarkQuery.of(name)));
     long events = args.length > 1 ? Long.parseLong(args[1].replace("_", "")) : 1_000_000;
     int[] batches = Arrays.stream((args.length > 2 ? args[2] : "1000,100").split(",")).mapToInt(Integer::parseInt)
