@@ -6,6 +6,8 @@ import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.BatchItemFailure;
 import dev.runnel.functions.batch.InputRecord;
+import dev.runnel.functions.aggregate.AggregatedInput;
+import dev.runnel.functions.aggregate.SubRecordPosition;
 import dev.runnel.functions.batch.InputRecords;
 import dev.runnel.functions.batch.ProcessedBatch;
 import dev.runnel.functions.codec.RecordDecoders;
@@ -40,6 +42,7 @@ import dev.runnel.plan.OutputKind;
 import dev.runnel.plan.OutputSpec;
 import dev.runnel.plan.Plan;
 import dev.runnel.plan.StageSpec;
+import dev.runnel.plan.StreamSpec;
 import dev.runnel.plan.TableSpec;
 import dev.runnel.checkpointing.progress.DynamoDbProgressStore;
 import dev.runnel.checkpointing.progress.ProgressStore;
@@ -108,6 +111,8 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
   private final StageCounters counters = new StageCounters();
   private final String inputStream;
   private final MarkerFilter markers;
+  /** Expands the aggregates of an aggregated input stream; null when the input is plain. */
+  private final AggregatedInput aggregatedInput;
   private final StageResources resources;
   private final InferenceCounters inferenceCounters;
   private final InferencePhase inference;
@@ -239,6 +244,8 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
     this.markers = MarkerFilter.of(stage);
     this.resources = resources;
     StreamShards shards = new KinesisStreamShards(resources.kinesis(), clock);
+    this.aggregatedInput = plan.stream(inputStream).filter(StreamSpec::aggregated).isPresent()
+        ? new AggregatedInput(inputStream, shards) : null;
     TableSpec deadLetterTable = plan.deadLetterTable();
     AtLeastOnceCommit outputs = new AtLeastOnceCommit(new KinesisRecordWriter(resources.kinesis(), retry),
         new ItemBatchWriter(resources.dynamoDb(), retry), new PositionedItemWriter(resources.dynamoDb(), retry),
@@ -428,7 +435,8 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
     }
   }
 
-  private StreamsEventResponse handle(List<InputRecord> inputs, Context context) {
+  private StreamsEventResponse handle(List<InputRecord> delivered, Context context) {
+    List<InputRecord> inputs = aggregatedInput == null ? delivered : aggregatedInput.expand(delivered);
     if (inference != null) {
       inference.deadline(context == null ? 0 : System.currentTimeMillis() + context.getRemainingTimeInMillis());
     }
@@ -466,7 +474,9 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
       if (notWritten.retryFrom() == null) {
         throw notWritten;
       }
-      failures.add(new BatchItemFailure(notWritten.retryFrom()));
+      // Lambda knows Kinesis records: retry from the aggregate holding the sub-record (the ones before it run again)
+      failures.add(new BatchItemFailure(aggregatedInput == null ? notWritten.retryFrom()
+          : SubRecordPosition.sequenceNumber(notWritten.retryFrom())));
     }
     return new StreamsEventResponse(failures);
   }
@@ -524,6 +534,14 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
    */
   public StageMetrics metrics() {
     return counters.snapshot();
+  }
+
+  /**
+   * Sub-records of an aggregated input stream this instance skipped because the shard they were read from does not
+   * own them (docs/aggregation.md); 0 for a plain input.
+   */
+  public long strayCopies() {
+    return aggregatedInput == null ? 0 : aggregatedInput.strayCopies();
   }
 
   /** The counters of the stage's model calls (shared by the instances of a stage when its resources say so). */
