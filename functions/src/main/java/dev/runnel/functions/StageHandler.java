@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.BatchItemFailure;
 import dev.runnel.functions.batch.InputRecord;
 import dev.runnel.functions.aggregate.AggregatedInput;
+import dev.runnel.functions.aggregate.AggregatingStreamWriter;
 import dev.runnel.functions.aggregate.SubRecordPosition;
 import dev.runnel.functions.batch.InputRecords;
 import dev.runnel.functions.batch.ProcessedBatch;
@@ -247,7 +248,10 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
     this.aggregatedInput = plan.stream(inputStream).filter(StreamSpec::aggregated).isPresent()
         ? new AggregatedInput(inputStream, shards) : null;
     TableSpec deadLetterTable = plan.deadLetterTable();
-    AtLeastOnceCommit outputs = new AtLeastOnceCommit(new KinesisRecordWriter(resources.kinesis(), retry),
+    Set<String> aggregatedStreams = plan.streams().stream().filter(StreamSpec::aggregated).map(StreamSpec::name)
+        .collect(java.util.stream.Collectors.toSet());
+    AtLeastOnceCommit outputs = new AtLeastOnceCommit(
+        new AggregatingStreamWriter(new KinesisRecordWriter(resources.kinesis(), retry), shards, aggregatedStreams),
         new ItemBatchWriter(resources.dynamoDb(), retry), new PositionedItemWriter(resources.dynamoDb(), retry),
         tableKeys(plan, stage),
         line -> resources.console().print(line.output(), line.json()),

@@ -5,7 +5,7 @@ import dev.runnel.functions.batch.ProcessedRecord;
 import dev.runnel.functions.deadletter.DeadLetterItems;
 import dev.runnel.functions.dynamodb.ItemBatchWriter;
 import dev.runnel.functions.dynamodb.PositionedItemWriter;
-import dev.runnel.functions.kinesis.KinesisRecordWriter;
+import dev.runnel.functions.kinesis.StreamWriter;
 import dev.runnel.functions.output.ConsoleLine;
 import dev.runnel.functions.output.Emission;
 import dev.runnel.functions.output.StreamRecord;
@@ -26,7 +26,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * resumes from the first of them.
  */
 public final class AtLeastOnceCommit implements BatchCommit {
-  private final KinesisRecordWriter streams;
+  private final StreamWriter streams;
   private final ItemBatchWriter tables;
   private final PositionedItemWriter positionedTables;
   private final Map<String, List<String>> tableKeys;
@@ -48,7 +48,7 @@ public final class AtLeastOnceCommit implements BatchCommit {
    * @param written         told, after each commit, how many records it wrote to each output, by output name: what
    *                        was written counts even when the invocation fails later
    */
-  public AtLeastOnceCommit(KinesisRecordWriter streams, ItemBatchWriter tables, PositionedItemWriter positionedTables,
+  public AtLeastOnceCommit(StreamWriter streams, ItemBatchWriter tables, PositionedItemWriter positionedTables,
       Map<String, List<String>> tableKeys,
       Consumer<ConsoleLine> console, DeadLetterItems deadLetters, String deadLetterTable,
       Consumer<Map<String, Long>> written) {
