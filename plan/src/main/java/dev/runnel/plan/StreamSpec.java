@@ -13,14 +13,15 @@ import java.util.Objects;
  *                   docs/aggregation.md); absent (false) in JSON for a plain stream
  */
 public record StreamSpec(String name, int shards, StreamRole role,
-    @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean aggregated) {
+    @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = Plain.class) Boolean aggregated) {
   public StreamSpec {
+    aggregated = Boolean.TRUE.equals(aggregated);
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(role, "role");
     if (shards < 1) {
       throw new IllegalArgumentException("stream " + name + " needs at least one shard, not " + shards);
     }
-    if (aggregated && role != StreamRole.REPARTITION) {
+    if (aggregated.booleanValue() && role != StreamRole.REPARTITION) {
       throw new IllegalArgumentException("stream " + name + " is a " + role.name().toLowerCase(java.util.Locale.ROOT)
           + " stream: only repartition streams are aggregated, since outside producers and consumers read the others");
     }
@@ -34,5 +35,18 @@ public record StreamSpec(String name, int shards, StreamRole role,
   /** The same stream, aggregated or not. */
   public StreamSpec aggregated(boolean packed) {
     return new StreamSpec(name, shards, role, packed);
+  }
+
+  /** Leaves {@code aggregated} out of the JSON when false: a plain stream, what every earlier plan meant. */
+  static final class Plain {
+    @Override
+    public boolean equals(Object value) {
+      return Boolean.FALSE.equals(value);
+    }
+
+    @Override
+    public int hashCode() {
+      return 0;
+    }
   }
 }
