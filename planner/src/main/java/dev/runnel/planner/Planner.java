@@ -10,6 +10,13 @@ import java.util.Map;
 
 /** Plans a job: reads its annotated class, checks it and cuts it into function stages. */
 public final class Planner {
+  /**
+   * Whether repartition streams carry aggregate records (docs/aggregation.md); off until the fault harness has proven
+   * aggregation across a split with a stale producer map (STATUS.md of branch i13-aggregate).
+   */
+  static final boolean AGGREGATE_REPARTITION_STREAMS = !Boolean.getBoolean("runnel.plainRepartition");
+
+
   private Planner() {}
 
   /**
@@ -55,7 +62,8 @@ public final class Planner {
     if (!problems.isEmpty()) {
       throw new InvalidJobException(jobClass, problems);
     }
-    return StateLayouts.apply(plan, layout).withMaxRecordAttempts(maxRecordAttempts);
+    return StreamAggregation.apply(StateLayouts.apply(plan, layout), AGGREGATE_REPARTITION_STREAMS)
+        .withMaxRecordAttempts(maxRecordAttempts);
   }
 
   /** Loads the job class by name with this thread's class loader and plans it. */
