@@ -72,10 +72,12 @@ class KeyParallelizationTest {
 
   @Test
   void aStreamReadInLanesStaysPlainWhileOtherRepartitionStreamsAreAggregated() {
-    Plan laned = Planner.plan(LanedAfterMap.class);
+    Plan laned = Planner.plan(LanedAfterMap.class, dev.runnel.plan.StateLayout.LOG, true);
     String lanedInput = laned.stages().get(1).input().stream();
     assertThat(laned.stream(lanedInput)).get().satisfies(s -> assertThat(s.aggregated()).isFalse());
-    Plan plain = Planner.plan(UnlanedAfterMap.class);
+    Plan plain = Planner.plan(UnlanedAfterMap.class, dev.runnel.plan.StateLayout.LOG, true);
+    assertThat(Planner.plan(UnlanedAfterMap.class).streams()).as("plain by default")
+        .allSatisfy(s -> assertThat(s.aggregated()).isFalse());
     assertThat(plain.streams()).filteredOn(s -> s.role() == dev.runnel.plan.StreamRole.REPARTITION).singleElement()
         .satisfies(s -> assertThat(s.aggregated()).isTrue());
     assertThat(plain.streams()).filteredOn(s -> s.role() != dev.runnel.plan.StreamRole.REPARTITION)

@@ -63,8 +63,8 @@ class PlannerTest {
     assertThat(plan.streams()).containsExactlyInAnyOrder(
         new StreamSpec("shop-orders", 3, StreamRole.SOURCE),
         new StreamSpec("shop-raw-copy", 1, StreamRole.SINK),
-        new StreamSpec("shop-route", 4, StreamRole.REPARTITION, true),
-        new StreamSpec("shop-perRegion", 4, StreamRole.REPARTITION, true),
+        new StreamSpec("shop-route", 4, StreamRole.REPARTITION),
+        new StreamSpec("shop-perRegion", 4, StreamRole.REPARTITION),
         new StreamSpec("shop-region-totals", 2, StreamRole.SINK));
   }
 
