@@ -215,7 +215,8 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
     StageSpec stage = plan.stage(stageId).orElseThrow(() -> new IllegalArgumentException(
         "plan of job '" + plan.job() + "' has no stage '" + stageId + "'"));
     JobClasses classes = JobClasses.ofCurrentThread();
-    FailureContext context = new FailureContext(plan.job(), stage.id());
+    FailureContext context = new FailureContext(plan.job(), stage.id(),
+        plan.stream(stage.input().stream()).filter(StreamSpec::aggregated).isPresent());
     this.stageId = stage.id();
     this.failureContext = context;
     this.maxRecordAttempts = plan.maxRecordAttempts();

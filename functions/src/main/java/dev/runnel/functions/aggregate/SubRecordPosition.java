@@ -31,4 +31,10 @@ public final class SubRecordPosition {
     }
     return position.substring(0, position.length() - DIGITS);
   }
+
+  /** The index of the sub-record at {@code position} in its aggregate. */
+  public static int index(String position) {
+    sequenceNumber(position); // refuses what is not a sub-record position
+    return Integer.parseInt(position.substring(position.length() - DIGITS));
+  }
 }

@@ -1,15 +1,18 @@
 package dev.runnel.functions.deadletter;
 
+import dev.runnel.functions.aggregate.SubRecordPosition;
 import dev.runnel.functions.batch.InputRecord;
 import java.util.Objects;
 
 /**
  * Names where failures happen, so a dead letter can be traced without the logs.
  *
- * @param job   the job's name
- * @param stage the stage's id
+ * @param job        the job's name
+ * @param stage      the stage's id
+ * @param aggregated true when the stage reads an aggregated stream, whose positions are sub-record positions
+ *                   (docs/aggregation.md): a message then names the Kinesis sequence number and the sub-record apart
  */
-public record FailureContext(String job, String stage) {
+public record FailureContext(String job, String stage, boolean aggregated) {
   private static final int MAX_ERROR_CHARS = 8_000;
   private static final int MAX_CAUSES = 4;
 
@@ -18,11 +21,18 @@ public record FailureContext(String job, String stage) {
     Objects.requireNonNull(stage, "stage");
   }
 
+  /** The context of a stage reading a plain stream. */
+  public FailureContext(String job, String stage) {
+    this(job, stage, false);
+  }
+
   /** The failure of {@code input} at {@code step}, with a message naming job, stage, shard, position, step and cause. */
   public RecordFailure describe(InputRecord input, StepFailure step) {
     StringBuilder error = new StringBuilder()
         .append("job '").append(job).append("', stage '").append(stage).append("', shard ").append(input.shardId())
-        .append(", sequence number ").append(input.sequenceNumber()).append(": ").append(step.getMessage());
+        .append(", sequence number ").append(aggregated ? SubRecordPosition.sequenceNumber(input.sequenceNumber())
+            + " sub-record " + SubRecordPosition.index(input.sequenceNumber()) : input.sequenceNumber())
+        .append(": ").append(step.getMessage());
     Throwable cause = step.getCause();
     for (int i = 0; cause != null && i < MAX_CAUSES; i++, cause = cause.getCause()) {
       error.append(i == 0 ? ": " : "; caused by ").append(cause.getClass().getName());

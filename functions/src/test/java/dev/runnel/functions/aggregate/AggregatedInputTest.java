@@ -100,4 +100,16 @@ class AggregatedInputTest {
         .hasMessageContaining("shard shardId-000000000009 of aggregated stream s")
         .hasMessageContaining("kinesis:ListShards");
   }
+
+  @Test
+  void aFailureOnAnAggregatedStreamNamesTheSequenceNumberAndTheSubRecordApart() {
+    InputRecord record = new AggregatedInput("s", SPLIT).expand(List.of(
+        aggregate(LOW, "495", sub("a", "5"), sub("b", "17")))).get(1);
+    String error = new dev.runnel.functions.deadletter.FailureContext("job", "job-2", true).describe(record,
+        new dev.runnel.functions.deadletter.StepFailure(dev.runnel.functions.deadletter.ErrorType.DECODE, null,
+            "cannot decode", null)).error();
+    assertThat(error).isEqualTo("job 'job', stage 'job-2', shard " + LOW
+        + ", sequence number 495 sub-record 1: cannot decode");
+    assertThat(SubRecordPosition.index(record.sequenceNumber())).isEqualTo(1);
+  }
 }
