@@ -2,7 +2,9 @@ package dev.runnel.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.runnel.examples.orders.OrderRouting;
 import dev.runnel.faults.jobs.PoisonJob;
+import dev.runnel.faults.jobs.WindowedJob;
 import dev.runnel.faults.run.FaultReport;
 import dev.runnel.faults.run.RunOutput;
 import dev.runnel.faults.run.SinkDiff;
@@ -24,18 +26,23 @@ import org.junit.jupiter.params.provider.EnumSource;
  * duplicated.
  */
 class AggregatedRepartitionFaultsTest {
-  private static Plan aggregated(StateLayout layout) {
-    Plan plan = Planner.plan(PoisonJob.class, layout, true);
+  private static Plan aggregated(Class<?> job, StateLayout layout) {
+    Plan plan = Planner.plan(job, layout, true);
     assertThat(plan.streams()).filteredOn(s -> s.role() == StreamRole.REPARTITION)
         .isNotEmpty().allMatch(StreamSpec::aggregated);
     return plan;
   }
 
   private static FaultReport check(StateLayout layout, FaultPlan faults) {
-    Plan plan = aggregated(layout);
-    RunOutput reference = SharedHarness.get().reference(plan, SharedHarness.options(PoisonJob.class));
-    FaultReport report = SharedHarness.get().run(plan, SharedHarness.options(PoisonJob.class), faults, reference);
-    System.out.println("[fault-injection] PoisonJob aggregated (layout " + layout + "): " + report);
+    return check(PoisonJob.class, layout, faults);
+  }
+
+  private static FaultReport check(Class<?> job, StateLayout layout, FaultPlan faults) {
+    Plan plan = aggregated(job, layout);
+    RunOutput reference = SharedHarness.get().reference(plan, SharedHarness.options(job), SharedHarness.waves(job));
+    FaultReport report = SharedHarness.get().run(plan, SharedHarness.options(job), SharedHarness.waves(job), faults,
+        reference);
+    System.out.println("[fault-injection] " + job.getSimpleName() + " aggregated (layout " + layout + "): " + report);
     return report;
   }
 
@@ -64,6 +71,31 @@ class AggregatedRepartitionFaultsTest {
   void mergeNeedsNoResend() {
     FaultReport report = check(StateLayout.LOG, FaultPlan.none(1303).with(FaultKind.REPARTITION_MERGE, 1.0)
         .with(FaultKind.RESPLIT_DELIVERY, 0.2));
+
+    assertExactlyOnce(report, FaultKind.REPARTITION_MERGE);
+  }
+
+  /**
+   * OrderRouting's stream by customer feeds a stage with event time: watermark markers travel plain on the aggregated
+   * stream, between aggregates, and must still reach both children of the split.
+   */
+  @Test
+  void splitOfAnAggregatedStreamReadByAStageWithEventTime() {
+    FaultReport report = check(OrderRouting.class, StateLayout.LOG, FaultPlan.none(1304)
+        .with(FaultKind.REPARTITION_SPLIT, 1.0)
+        .with(FaultKind.CRASH_AFTER_STATE_WRITTEN, 0.15)
+        .with(FaultKind.RESPLIT_DELIVERY, 0.2));
+
+    assertExactlyOnce(report, FaultKind.REPARTITION_SPLIT);
+  }
+
+  /** WindowedJob, fed in waves (the wave barrier reads sub-record positions), its windowed stage's input merged. */
+  @Test
+  void mergeOfAWindowedStagesAggregatedInput() {
+    FaultReport report = check(WindowedJob.class, StateLayout.LOG, FaultPlan.none(1305)
+        .with(FaultKind.REPARTITION_MERGE, 1.0)
+        .with(FaultKind.CRASH_AFTER_OUTPUTS_WRITTEN, 0.15)
+        .with(FaultKind.ZOMBIE, 0.2));
 
     assertExactlyOnce(report, FaultKind.REPARTITION_MERGE);
   }

@@ -246,8 +246,13 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
     this.markers = MarkerFilter.of(stage);
     this.resources = resources;
     StreamShards shards = new KinesisStreamShards(resources.kinesis(), clock);
-    this.aggregatedInput = plan.stream(inputStream).filter(StreamSpec::aggregated).isPresent()
-        ? new AggregatedInput(inputStream, shards) : null;
+    boolean aggregated = plan.stream(inputStream).filter(StreamSpec::aggregated).isPresent();
+    if (aggregated && stage.batching().parallelizationFactor() > 1) {
+      throw new IllegalStateException("stage " + stage.id() + " of job '" + plan.job() + "' reads stream " + inputStream
+          + " in parallel lanes, but the plan says the stream is aggregated: an aggregate's one partition key would"
+          + " lose the order per key that lanes keep; plan the job again (the planner never aggregates such a stream)");
+    }
+    this.aggregatedInput = aggregated ? new AggregatedInput(inputStream, shards) : null;
     TableSpec deadLetterTable = plan.deadLetterTable();
     Set<String> aggregatedStreams = plan.streams().stream().filter(StreamSpec::aggregated).map(StreamSpec::name)
         .collect(java.util.stream.Collectors.toSet());
