@@ -74,8 +74,8 @@ class AggregatedStageInputTest {
               .sequenceNumberRange(r -> r.startingSequenceNumber("1")).build()).build();
     }
   };
-  private final StageResources resources = new StageResources(kinesis,
-      new FakeDynamoDb(Map.of("counts-dead-letters", List.of("source", "position"))), (sink, json) -> { });
+  private final FakeDynamoDb dynamoDb = new FakeDynamoDb(Map.of("counts-dead-letters", List.of("source", "position")));
+  private final StageResources resources = new StageResources(kinesis, dynamoDb, (sink, json) -> { });
 
   private static Plan aggregatedPlan() {
     Plan plan = Planner.plan(CountJob.class, StateLayout.LOG);
@@ -123,5 +123,25 @@ class AggregatedStageInputTest {
     List<String> after = out.accepted("counts-out").stream().map(e -> e.data().asUtf8String()).toList();
     assertThat(after).hasSize(5);
     assertThat(after.get(4)).contains("\"user\":\"u0\"", "\"n\":3");
+  }
+
+  @Test
+  void aSubRecordThatFailsIsDeadLetteredAtItsPositionAndTheBatchCommits() {
+    SubRecord boom = new SubRecord("u0", "5", "{\"user\":\"u0\",\"page\":\"boom\"}"
+        .getBytes(StandardCharsets.UTF_8));
+    KinesisEvent event = aggregates("49000", List.of(List.of(click("u0", "5"), boom, click("u0", "5"))));
+
+    StageHandler handler = StageHandler.overStores(aggregatedPlan(), CountJob.KEYED_STAGE, resources, stores, CLOCK);
+    handler.handleRequest(event, null);
+
+    List<Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue>> letters =
+        dynamoDb.items("counts-dead-letters");
+    assertThat(letters).singleElement().satisfies(letter -> {
+      assertThat(letter.get("position").s()).contains("490000001");
+      assertThat(letter.toString()).contains("sequence number 49000 sub-record 1", "page boom");
+    });
+    assertThat(checkpoints.load(CountJob.KEYED_STAGE, SHARD)).get()
+        .satisfies(checkpoint -> assertThat(checkpoint.position()).isEqualTo("490000002"));
+    assertThat(out.accepted("counts-out")).hasSize(2);
   }
 }
