@@ -57,7 +57,10 @@ public record InvocationFigures(String job, String stage, StageMetrics counters,
         streamRecords += counters.recordsOut(output.name());
       }
     }
-    double cost = InvocationCost.usd(durationMillis, memoryMb, all.readUnits(), all.writeUnits(), streamRecords);
+    // the PUT payload units the counted clients sent (aggregates, markers); by records when nothing counted them
+    long payloadUnits = counters.requests().payloadUnits();
+    double cost = InvocationCost.usd(durationMillis, memoryMb, all.readUnits(), all.writeUnits(),
+        payloadUnits > 0 ? payloadUnits : streamRecords);
     return new InvocationFigures(plan.job(), stage.id(), counters, throttled + counters.putRecordsEntriesRetried(),
         models, durationMillis, watermarkLag, eventTimeLag, cost);
   }

@@ -7,6 +7,9 @@ import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.BatchItemFailure;
 import dev.runnel.functions.batch.InputRecord;
+import dev.runnel.functions.aggregate.AggregatedInput;
+import dev.runnel.functions.aggregate.AggregatingStreamWriter;
+import dev.runnel.functions.aggregate.SubRecordPosition;
 import dev.runnel.functions.batch.InputRecords;
 import dev.runnel.functions.batch.ProcessedBatch;
 import dev.runnel.functions.codec.RecordDecoders;
@@ -42,6 +45,7 @@ import dev.runnel.plan.OutputKind;
 import dev.runnel.plan.OutputSpec;
 import dev.runnel.plan.Plan;
 import dev.runnel.plan.StageSpec;
+import dev.runnel.plan.StreamSpec;
 import dev.runnel.plan.TableSpec;
 import dev.runnel.checkpointing.progress.DynamoDbProgressStore;
 import dev.runnel.checkpointing.progress.ProgressStore;
@@ -111,6 +115,8 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
   private final StageCounters counters = new StageCounters();
   private final String inputStream;
   private final MarkerFilter markers;
+  /** Expands the aggregates of an aggregated input stream; null when the input is plain. */
+  private final AggregatedInput aggregatedInput;
   private final StageResources resources;
   private final InferenceCounters inferenceCounters;
   private final InferencePhase inference;
@@ -213,7 +219,8 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
         "plan of job '" + plan.job() + "' has no stage '" + stageId + "'"));
     JobClasses classes = JobClasses.ofCurrentThread();
     FailureContext context = new FailureContext(plan.job(), stage.id(),
-        plan.kafkaTopics().contains(stage.input().stream()));
+        plan.kafkaTopics().contains(stage.input().stream()),
+        plan.stream(stage.input().stream()).filter(StreamSpec::aggregated).isPresent());
     this.stageId = stage.id();
     this.failureContext = context;
     this.maxRecordAttempts = plan.maxRecordAttempts();
@@ -246,8 +253,18 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
     this.markers = MarkerFilter.of(stage);
     this.resources = resources;
     StreamShards shards = TopicAwareShards.of(new KinesisStreamShards(resources.kinesis(), clock), plan.kafkaTopics());
+    boolean aggregated = plan.stream(inputStream).filter(StreamSpec::aggregated).isPresent();
+    if (aggregated && stage.batching().parallelizationFactor() > 1) {
+      throw new IllegalStateException("stage " + stage.id() + " of job '" + plan.job() + "' reads stream " + inputStream
+          + " in parallel lanes, but the plan says the stream is aggregated: an aggregate's one partition key would"
+          + " lose the order per key that lanes keep; plan the job again (the planner never aggregates such a stream)");
+    }
+    this.aggregatedInput = aggregated ? new AggregatedInput(inputStream, shards) : null;
     TableSpec deadLetterTable = plan.deadLetterTable();
-    AtLeastOnceCommit outputs = new AtLeastOnceCommit(new KinesisRecordWriter(resources.kinesis(), retry),
+    Set<String> aggregatedStreams = plan.streams().stream().filter(StreamSpec::aggregated).map(StreamSpec::name)
+        .collect(java.util.stream.Collectors.toSet());
+    AtLeastOnceCommit outputs = new AtLeastOnceCommit(
+        new AggregatingStreamWriter(new KinesisRecordWriter(resources.kinesis(), retry), shards, aggregatedStreams),
         new KafkaRecordWriter(resources.kafka()),
         new ItemBatchWriter(resources.dynamoDb(), retry), new PositionedItemWriter(resources.dynamoDb(), retry),
         tableKeys(plan, stage),
@@ -439,7 +456,8 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
     }
   }
 
-  private StreamsEventResponse handle(List<InputRecord> inputs, Context context) {
+  private StreamsEventResponse handle(List<InputRecord> delivered, Context context) {
+    List<InputRecord> inputs = aggregatedInput == null ? delivered : aggregatedInput.expand(delivered);
     if (inference != null) {
       inference.deadline(context == null ? 0 : System.currentTimeMillis() + context.getRemainingTimeInMillis());
     }
@@ -477,7 +495,9 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
       if (notWritten.retryFrom() == null) {
         throw notWritten;
       }
-      failures.add(new BatchItemFailure(notWritten.retryFrom()));
+      // Lambda knows Kinesis records: retry from the aggregate holding the sub-record (the ones before it run again)
+      failures.add(new BatchItemFailure(aggregatedInput == null ? notWritten.retryFrom()
+          : SubRecordPosition.sequenceNumber(notWritten.retryFrom())));
     }
     return new StreamsEventResponse(failures);
   }
@@ -535,6 +555,14 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
    */
   public StageMetrics metrics() {
     return counters.snapshot();
+  }
+
+  /**
+   * Sub-records of an aggregated input stream this instance skipped because the shard they were read from does not
+   * own them (docs/aggregation.md); 0 for a plain input.
+   */
+  public long strayCopies() {
+    return aggregatedInput == null ? 0 : aggregatedInput.strayCopies();
   }
 
   /** The counters of the stage's model calls (shared by the instances of a stage when its resources say so). */

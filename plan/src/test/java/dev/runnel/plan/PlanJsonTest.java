@@ -32,6 +32,23 @@ class PlanJsonTest {
   }
 
   @Test
+  void anAggregatedRepartitionStreamSaysSoAndAStreamWithoutTheFieldIsPlain() {
+    Plan plan = samplePlan();
+    Plan aggregated = new Plan(plan.format(), plan.job(), plan.jobClass(),
+        List.of(plan.streams().get(0), plan.streams().get(1).aggregated(true)), plan.tables(), plan.stages(),
+        plan.models(), plan.maxRecordAttempts());
+    String json = PlanJson.write(aggregated);
+
+    assertThat(json).containsOnlyOnce("\"aggregated\" : true");
+    assertThat(PlanJson.read(json)).isEqualTo(aggregated);
+    assertThat(PlanJson.read(json).streams().get(1).aggregated()).isTrue();
+    assertThat(PlanJson.write(plan)).doesNotContain("aggregated");
+    assertThat(PlanJson.read(PlanJson.write(plan)).streams().get(1).aggregated()).isFalse();
+    assertThatThrownBy(() -> new StreamSpec("orders-in", 2, StreamRole.SOURCE, true))
+        .hasMessageContaining("only repartition streams are aggregated");
+  }
+
+  @Test
   void aStageInTheLogLayoutSaysSoAndAStageWithoutTheFieldIsInTheKeysLayout() {
     Plan plan = timePlan();
     StageSpec keyed = plan.stages().get(1);

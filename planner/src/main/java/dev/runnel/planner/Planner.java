@@ -10,6 +10,7 @@ import java.util.Map;
 
 /** Plans a job: reads its annotated class, checks it and cuts it into function stages. */
 public final class Planner {
+
   private Planner() {}
 
   /**
@@ -30,6 +31,16 @@ public final class Planner {
    * @throws InvalidJobException listing every problem, each naming the class or method and what to change
    */
   public static Plan plan(Class<?> jobClass, StateLayout layout) {
+    return plan(jobClass, layout, false);
+  }
+
+  /**
+   * As {@link #plan(Class, StateLayout)}, with every repartition stream not read in parallel lanes written as
+   * aggregates when {@code aggregated} (docs/aggregation.md). Off by default until the fault harness has proven it
+   * across a split behind a producer's shard map, and the tests that compare committed positions with sequence
+   * numbers know sub-record positions.
+   */
+  public static Plan plan(Class<?> jobClass, StateLayout layout, boolean aggregated) {
     JobReader reader = new JobReader(jobClass);
     String jobName = reader.jobName();
     if (jobName == null) {
@@ -56,7 +67,8 @@ public final class Planner {
     if (!problems.isEmpty()) {
       throw new InvalidJobException(jobClass, problems);
     }
-    return StateLayouts.apply(plan, layout).withMaxRecordAttempts(maxRecordAttempts);
+    return StreamAggregation.apply(StateLayouts.apply(plan, layout), aggregated)
+        .withMaxRecordAttempts(maxRecordAttempts);
   }
 
   /** Loads the job class by name with this thread's class loader and plans it. */

@@ -70,6 +70,35 @@ class KeyParallelizationTest {
     assertThat(afterMap.stages()).extracting(s -> s.batching().parallelizationFactor()).containsExactly(1, 10);
   }
 
+  @Test
+  void aStreamReadInLanesStaysPlainWhileOtherRepartitionStreamsAreAggregated() {
+    Plan laned = Planner.plan(LanedAfterMap.class, dev.runnel.plan.StateLayout.LOG, true);
+    String lanedInput = laned.stages().get(1).input().stream();
+    assertThat(laned.stream(lanedInput)).get().satisfies(s -> assertThat(s.aggregated()).isFalse());
+    Plan plain = Planner.plan(UnlanedAfterMap.class, dev.runnel.plan.StateLayout.LOG, true);
+    assertThat(Planner.plan(UnlanedAfterMap.class).streams()).as("plain by default")
+        .allSatisfy(s -> assertThat(s.aggregated()).isFalse());
+    assertThat(plain.streams()).filteredOn(s -> s.role() == dev.runnel.plan.StreamRole.REPARTITION).singleElement()
+        .satisfies(s -> assertThat(s.aggregated()).isTrue());
+    assertThat(plain.streams()).filteredOn(s -> s.role() != dev.runnel.plan.StreamRole.REPARTITION)
+        .allSatisfy(s -> assertThat(s.aggregated()).isFalse());
+  }
+
+  @StreamingJob("unlaned-map")
+  public static class UnlanedAfterMap {
+    @Source(stream = "clicks") public record Click(String user, long at) {}
+
+    @MapEach(from = "clicks") @KeyBy("user") public Click keyed(Click click) {
+      return click;
+    }
+
+    @KeyedProcess(from = "keyed") @Sink(stream = "totals-out")
+    public Total count(Click click, @State("n") ValueState<Long> n) {
+      n.update(n.valueOr(0L) + 1);
+      return new Total(click.user(), n.value());
+    }
+  }
+
   @StreamingJob("too-many")
   public static class TooMany {
     @Source(stream = "clicks") @KeyBy(value = "user", parallelization = 11) public record Click(String user, long at) {}

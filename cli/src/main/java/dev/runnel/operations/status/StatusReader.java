@@ -8,6 +8,8 @@ import dev.runnel.operations.deadletters.DeadLetterTable;
 import dev.runnel.operations.target.JobMetrics;
 import dev.runnel.operations.target.JobTarget;
 import dev.runnel.operations.target.StreamShardList;
+import dev.runnel.functions.aggregate.SubRecordPosition;
+import dev.runnel.plan.StreamSpec;
 import dev.runnel.plan.OperatorKind;
 import dev.runnel.plan.StageSpec;
 import dev.runnel.plan.TableRole;
@@ -77,15 +79,20 @@ public final class StatusReader {
     String note = position == null && stage.batching().parallelizationFactor() > 1
         ? "parallel lanes commit no position" : null;
     KinesisClient kinesis = target.kinesis();
+    // on an aggregated stream a position is a sub-record's; Kinesis knows its aggregate's sequence number
+    String sequenceNumber = position == null
+        || !target.plan().stream(stream).map(StreamSpec::aggregated).orElse(false) ? position
+        : SubRecordPosition.sequenceNumber(position);
     Long committedAge = null;
     if (position != null) {
-      GetRecordsResponse at = readOne(kinesis, stream, shard.shardId(), ShardIteratorType.AT_SEQUENCE_NUMBER, position);
+      GetRecordsResponse at = readOne(kinesis, stream, shard.shardId(), ShardIteratorType.AT_SEQUENCE_NUMBER,
+          sequenceNumber);
       if (at != null && !at.records().isEmpty()) {
         committedAge = age(at.records().get(0), now);
       }
     }
     GetRecordsResponse after = readOne(kinesis, stream, shard.shardId(), position == null
-        ? ShardIteratorType.TRIM_HORIZON : ShardIteratorType.AFTER_SEQUENCE_NUMBER, position);
+        ? ShardIteratorType.TRIM_HORIZON : ShardIteratorType.AFTER_SEQUENCE_NUMBER, sequenceNumber);
     if (after == null) {
       return new ShardStatus(shard.shardId(), closed, position, committedAge, false, null, null, watermark,
           "the records after the committed position cannot be read (trimmed?)");

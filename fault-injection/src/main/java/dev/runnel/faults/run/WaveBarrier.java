@@ -13,6 +13,8 @@ import dev.runnel.plan.EventTimeSpec;
 import dev.runnel.plan.Plan;
 import dev.runnel.plan.StageSpec;
 import dev.runnel.plan.TableRole;
+import dev.runnel.functions.aggregate.SubRecordPosition;
+import dev.runnel.plan.StreamSpec;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
@@ -115,8 +117,11 @@ final class WaveBarrier {
           continue;
         }
         Checkpoint checkpoint = checkpoints.load(stage.id(), shard).orElse(null);
+        // on an aggregated stream a position is a sub-record's: its aggregate's sequence number x 10^4 + its index
+        boolean aggregated = plan.stream(stage.input().stream()).map(StreamSpec::aggregated).orElse(false);
         if (checkpoint == null || checkpoint.position() == null
-            || new BigInteger(checkpoint.position()).compareTo(new BigInteger(last)) < 0) {
+            || new BigInteger(aggregated ? SubRecordPosition.sequenceNumber(checkpoint.position())
+                : checkpoint.position()).compareTo(new BigInteger(last)) < 0) {
           return Optional.of(stage.id() + " on " + shard + " is committed at "
               + (checkpoint == null ? "nothing" : checkpoint.position()) + ", before its last record " + last);
         }

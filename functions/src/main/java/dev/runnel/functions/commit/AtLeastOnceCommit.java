@@ -9,7 +9,7 @@ import dev.runnel.functions.deadletter.ErrorType;
 import dev.runnel.functions.deadletter.StepFailure;
 import dev.runnel.functions.kafka.KafkaRecordWriter;
 import dev.runnel.functions.kafka.TopicWrite;
-import dev.runnel.functions.kinesis.KinesisRecordWriter;
+import dev.runnel.functions.kinesis.StreamWriter;
 import dev.runnel.functions.output.TopicRecord;
 import dev.runnel.functions.output.ConsoleLine;
 import dev.runnel.functions.output.Emission;
@@ -33,7 +33,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * dead letters, saying which output and topic-partition refused it; its other outputs stay written.
  */
 public final class AtLeastOnceCommit implements BatchCommit {
-  private final KinesisRecordWriter streams;
+  private final StreamWriter streams;
   private final KafkaRecordWriter topics;
   private final ItemBatchWriter tables;
   private final PositionedItemWriter positionedTables;
@@ -57,7 +57,8 @@ public final class AtLeastOnceCommit implements BatchCommit {
    * @param written         told, after each commit, how many records it wrote to each output, by output name: what
    *                        was written counts even when the invocation fails later
    */
-  public AtLeastOnceCommit(KinesisRecordWriter streams, KafkaRecordWriter topics, ItemBatchWriter tables, PositionedItemWriter positionedTables,
+  public AtLeastOnceCommit(StreamWriter streams, KafkaRecordWriter topics, ItemBatchWriter tables,
+      PositionedItemWriter positionedTables,
       Map<String, List<String>> tableKeys,
       Consumer<ConsoleLine> console, DeadLetterItems deadLetters, String deadLetterTable,
       Consumer<Map<String, Long>> written) {

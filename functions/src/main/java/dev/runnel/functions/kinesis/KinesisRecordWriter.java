@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +26,7 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
  * Puts records on one stream with PutRecords: at most 500 entries and 5 MiB per call, resending only the entries
  * that failed, with backoff, up to the policy's attempts. PutRecords does not keep order within a call.
  */
-public final class KinesisRecordWriter {
+public final class KinesisRecordWriter implements StreamWriter {
   /** Entries per PutRecords call. */
   public static final int MAX_ENTRIES = 500;
   /** Bytes (data + partition keys) per PutRecords call. */
@@ -43,8 +44,9 @@ public final class KinesisRecordWriter {
   }
 
   /** Puts all {@code records} on {@code stream}; the result names the indexes still unwritten after all attempts. */
+  @Override
   public WriteResult put(String stream, List<StreamRecord> records) {
-    return put(stream, records, shardId -> { });
+    return putTracking(stream, records, (index, shardId) -> { });
   }
 
   /**
@@ -53,6 +55,15 @@ public final class KinesisRecordWriter {
    * know.
    */
   public WriteResult put(String stream, List<StreamRecord> records, Consumer<String> landedIn) {
+    return putTracking(stream, records, (index, shardId) -> landedIn.accept(shardId));
+  }
+
+  /**
+   * As {@link #put(String, List)}, telling {@code landed} the shard id Kinesis put each written entry in, by the
+   * entry's index in {@code records}: a writer that chose an entry's shard from a shard map learns which entries a
+   * stale map sent elsewhere.
+   */
+  public WriteResult putTracking(String stream, List<StreamRecord> records, BiConsumer<Integer, String> landed) {
     List<Integer> pending = new ArrayList<>(records.size());
     for (int i = 0; i < records.size(); i++) {
       pending.add(i);
@@ -64,7 +75,7 @@ public final class KinesisRecordWriter {
       String lastError = null;
       for (List<Integer> chunk : chunks(records, pending)) {
         calls++;
-        lastError = send(stream, records, chunk, failed, landedIn);
+        lastError = send(stream, records, chunk, failed, landed);
       }
       if (failed.isEmpty()) {
         return new WriteResult(Set.of(), new WriteStats(calls, retried, 0));
@@ -82,7 +93,7 @@ public final class KinesisRecordWriter {
 
   /** Sends one call; adds the indexes of failed entries to {@code failed} and returns an error description or null. */
   private String send(String stream, List<StreamRecord> records, List<Integer> chunk, List<Integer> failed,
-      Consumer<String> landedIn) {
+      BiConsumer<Integer, String> landed) {
     List<PutRecordsRequestEntry> entries = new ArrayList<>(chunk.size());
     for (int index : chunk) {
       StreamRecord record = records.get(index);
@@ -107,7 +118,7 @@ public final class KinesisRecordWriter {
         failed.add(chunk.get(i));
         error = result == null ? "no result entry" : result.errorCode() + ": " + result.errorMessage();
       } else if (result.shardId() != null) {
-        landedIn.accept(result.shardId());
+        landed.accept(chunk.get(i), result.shardId());
       }
     }
     return error;

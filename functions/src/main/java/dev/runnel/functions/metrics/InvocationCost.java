@@ -15,10 +15,13 @@ public final class InvocationCost {
 
   private InvocationCost() {}
 
-  /** US dollars for one invocation of {@code durationMillis} at {@code memoryMb}, with the given units and records. */
+  /**
+   * US dollars for one invocation of {@code durationMillis} at {@code memoryMb}, with the given DynamoDB capacity
+   * units and Kinesis PUT payload units.
+   */
   public static double usd(double durationMillis, int memoryMb, double readUnits, double writeUnits,
-      long streamRecords) {
+      long payloadUnits) {
     return LAMBDA_REQUEST + Math.ceil(durationMillis) / 1000.0 * memoryMb / 1024.0 * LAMBDA_GB_SECOND
-        + readUnits * DYNAMODB_READ_UNIT + writeUnits * DYNAMODB_WRITE_UNIT + streamRecords * KINESIS_PAYLOAD_UNIT;
+        + readUnits * DYNAMODB_READ_UNIT + writeUnits * DYNAMODB_WRITE_UNIT + payloadUnits * KINESIS_PAYLOAD_UNIT;
   }
 }

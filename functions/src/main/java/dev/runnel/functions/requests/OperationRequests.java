@@ -11,13 +11,21 @@ import java.util.Objects;
  * @param requests   HTTP attempts sent, retries included
  * @param readUnits  read capacity units consumed (DynamoDB read operations)
  * @param writeUnits write capacity units consumed (DynamoDB write operations)
+ * @param payloadUnits Kinesis PUT payload units sent (PutRecords and PutRecord): each record's data and partition
+ *                   key in 25 KB units, rounded up per record, per attempt
  */
 public record OperationRequests(String service, String operation, String target, long requests, double readUnits,
-    double writeUnits) {
+    double writeUnits, long payloadUnits) {
   /** The service name of DynamoDB requests. */
   public static final String DYNAMODB = "DynamoDb";
   /** The service name of Kinesis requests. */
   public static final String KINESIS = "Kinesis";
+
+  /** Requests that sent no Kinesis payload. */
+  public OperationRequests(String service, String operation, String target, long requests, double readUnits,
+      double writeUnits) {
+    this(service, operation, target, requests, readUnits, writeUnits, 0);
+  }
 
   public OperationRequests {
     Objects.requireNonNull(service, "service");
@@ -33,6 +41,6 @@ public record OperationRequests(String service, String operation, String target,
   /** The sum of both counts of the same operation and target. */
   OperationRequests plus(OperationRequests other) {
     return new OperationRequests(service, operation, target, requests + other.requests, readUnits + other.readUnits,
-        writeUnits + other.writeUnits);
+        writeUnits + other.writeUnits, payloadUnits + other.payloadUnits);
   }
 }

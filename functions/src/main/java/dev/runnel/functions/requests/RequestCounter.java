@@ -29,10 +29,14 @@ import software.amazon.awssdk.services.dynamodb.model.TransactGetItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.kinesis.model.PutRecordRequest;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsRequest;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 
 /**
  * Counts what the SDK clients it is installed on send: every HTTP attempt (so retries count as the bill counts them)
- * by service, operation and table or stream, and the capacity units DynamoDB returns. It asks DynamoDB for them
+ * by service, operation and table or stream, the capacity units DynamoDB returns, and the PUT payload units of the
+ * Kinesis records it sends. It asks DynamoDB for them
  * ({@code ReturnConsumedCapacity.TOTAL}) on every request that offers it and does not ask already. Failed attempts
  * and failed conditions return no units (DynamoDB still bills a failed conditional write). Thread-safe; install one
  * per function instance and read it with {@link #snapshot()}.
@@ -54,8 +58,34 @@ public final class RequestCounter implements ExecutionInterceptor {
   public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
     Key key = attributes.getAttribute(KEY);
     if (key != null) {
-      tally(key).requests.increment();
+      Tally tally = tally(key);
+      tally.requests.increment();
+      tally.payloadUnits.add(payloadUnits(context.request()));
     }
+  }
+
+  /** Bytes of a Kinesis PUT payload unit. */
+  public static final int PAYLOAD_UNIT_BYTES = 25 * 1024;
+
+  /** The PUT payload units a request sends: 0 unless it puts Kinesis records. */
+  static long payloadUnits(SdkRequest request) {
+    if (request instanceof PutRecordsRequest put) {
+      long units = 0;
+      for (PutRecordsRequestEntry entry : put.records()) {
+        units += payloadUnits(entry.data().asByteBuffer().remaining(), entry.partitionKey());
+      }
+      return units;
+    }
+    if (request instanceof PutRecordRequest put) {
+      return payloadUnits(put.data().asByteBuffer().remaining(), put.partitionKey());
+    }
+    return 0;
+  }
+
+  /** A record's PUT payload units: its data and partition key in 25 KB units, at least one. */
+  public static long payloadUnits(int dataBytes, String partitionKey) {
+    long bytes = dataBytes + (long) partitionKey.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    return Math.max(1L, (bytes + PAYLOAD_UNIT_BYTES - 1) / PAYLOAD_UNIT_BYTES);
   }
 
   /** Counts an attempt the service throttled: HTTP 429, or an error type naming throttling or exceeded throughput. */
@@ -99,7 +129,8 @@ public final class RequestCounter implements ExecutionInterceptor {
   public ServiceRequests snapshot() {
     List<OperationRequests> operations = new ArrayList<>(tallies.size());
     tallies.forEach((key, tally) -> operations.add(new OperationRequests(key.service(), key.operation(),
-        key.target(), tally.requests.sum(), tally.readUnits.sum(), tally.writeUnits.sum())));
+        key.target(), tally.requests.sum(), tally.readUnits.sum(), tally.writeUnits.sum(),
+        tally.payloadUnits.sum())));
     return new ServiceRequests(operations);
   }
 
@@ -198,5 +229,6 @@ public final class RequestCounter implements ExecutionInterceptor {
     final LongAdder requests = new LongAdder();
     final DoubleAdder readUnits = new DoubleAdder();
     final DoubleAdder writeUnits = new DoubleAdder();
+    final LongAdder payloadUnits = new LongAdder();
   }
 }

@@ -44,10 +44,11 @@ public record ServiceRequests(List<OperationRequests> operations) {
     List<OperationRequests> all = new ArrayList<>(operations);
     for (OperationRequests before : earlier.operations) {
       all.add(new OperationRequests(before.service(), before.operation(), before.target(), -before.requests(),
-          -before.readUnits(), -before.writeUnits()));
+          -before.readUnits(), -before.writeUnits(), -before.payloadUnits()));
     }
     return new ServiceRequests(new ServiceRequests(all).operations.stream()
-        .filter(o -> o.requests() != 0 || o.readUnits() != 0 || o.writeUnits() != 0).toList());
+        .filter(o -> o.requests() != 0 || o.readUnits() != 0 || o.writeUnits() != 0 || o.payloadUnits() != 0)
+        .toList());
   }
 
   /** Requests of {@code operation} of {@code service}, on every target. */
@@ -71,6 +72,11 @@ public record ServiceRequests(List<OperationRequests> operations) {
       }
     }
     return new RequestTotals(requests, read, write);
+  }
+
+  /** The Kinesis PUT payload units sent, over every operation. */
+  public long payloadUnits() {
+    return operations.stream().mapToLong(OperationRequests::payloadUnits).sum();
   }
 
   /** Selects the operations on one of {@code targets}; a request naming several tables is selected by any of them. */

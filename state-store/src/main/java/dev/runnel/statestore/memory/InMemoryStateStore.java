@@ -136,6 +136,9 @@ public final class InMemoryStateStore implements StateStore {
       meter.itemsWritten(newItems.size());
     } else {
       long newSize = newItems.isEmpty() ? 0 : ItemLayout.size(newItems.get(0));
+      if (System.getenv("RUNNEL_PROBE") != null && !newItems.isEmpty()) {
+        System.err.println("PROBE " + write.key() + " " + newSize + " " + new String(newItems.get(0).value(), java.nio.charset.StandardCharsets.UTF_8).replace('\n', ' '));
+      }
       meter.writeUnits(CapacityUnits.write(Math.max(oldHeadSize, newSize)));
       meter.itemsWritten(write.isDelete() && oldHead == null ? 0 : 1);
     }

@@ -41,12 +41,13 @@ public final class NexmarkBench {
     double rate = args.length > 3 ? Double.parseDouble(args[3]) : 10_000;
     Path csv = Path.of(args.length > 4 ? args[4] : "bench/nexmark/results.csv");
     StateLayout layout = layout(System.getenv(STATE_LAYOUT));
+    List<Boolean> aggregation = aggregation(System.getenv(AGGREGATE));
     String commit = commit();
     List<RunFigures> runs = new ArrayList<>();
     boolean differ = false;
     for (NexmarkQuery query : queries) {
       RunFigures warmUp = NexmarkRun.run(new RunSettings(query, Math.max(batches[0] * 10L, events / 5), batches[0],
-          rate, layout));
+          rate, layout, aggregation.get(0)));
       if (!warmUp.differences().isEmpty()) {
         differ = true;
         out.println("WARM-UP OUTPUT DIFFERS FROM THE REFERENCE: " + warmUp.differences());
@@ -55,14 +56,17 @@ public final class NexmarkBench {
     out.println(ResultsTable.HEADER);
     for (NexmarkQuery query : queries) {
       for (int batch : batches) {
-        RunFigures run = NexmarkRun.run(new RunSettings(query, events, batch, rate, layout));
-        double load = ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getSystemLoadAverage();
-        runs.add(run);
-        out.println(ResultsTable.line(run) + String.format("   (load %.2f)", load));
-        ResultsCsv.append(csv, ResultsCsv.line(run, Instant.now(), commit, load));
-        if (!run.differences().isEmpty()) {
-          differ = true;
-          out.println("OUTPUT DIFFERS FROM THE REFERENCE: " + run.differences());
+        for (boolean aggregated : aggregation) {
+          RunFigures run = NexmarkRun.run(new RunSettings(query, events, batch, rate, layout, aggregated));
+          double load =
+              ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getSystemLoadAverage();
+          runs.add(run);
+          out.println(ResultsTable.line(run) + String.format("   (load %.2f)", load));
+          ResultsCsv.append(csv, ResultsCsv.line(run, Instant.now(), commit, load));
+          if (!run.differences().isEmpty()) {
+            differ = true;
+            out.println("OUTPUT DIFFERS FROM THE REFERENCE: " + run.differences());
+          }
         }
       }
     }
@@ -74,6 +78,24 @@ public final class NexmarkBench {
 
   /** The environment variable that chooses where keyed stages keep their state: {@code log} (default) or {@code keys}. */
   static final String STATE_LAYOUT = "RUNNEL_BENCH_STATE_LAYOUT";
+
+  /**
+   * The environment variable that chooses whether repartition streams carry aggregates (docs/aggregation.md):
+   * {@code off} (default), {@code on}, or {@code both} (each query and batch size run plain, then aggregated).
+   */
+  static final String AGGREGATE = "RUNNEL_BENCH_AGGREGATE";
+
+  /** The aggregation settings {@code value} names, in run order. */
+  static List<Boolean> aggregation(String value) {
+    if (value == null || value.isBlank() || value.equals("off")) {
+      return List.of(false);
+    }
+    return switch (value) {
+      case "on" -> List.of(true);
+      case "both" -> List.of(false, true);
+      default -> throw new IllegalArgumentException(AGGREGATE + " is 'off', 'on' or 'both', not '" + value + "'");
+    };
+  }
 
   /** The layout {@code value} names (null or empty: log, the planner's default). */
   static StateLayout layout(String value) {

@@ -64,7 +64,7 @@ final class NexmarkRun {
 
   private NexmarkRun(RunSettings settings) {
     this.settings = settings;
-    this.plan = Planner.plan(settings.query().job(), settings.layout());
+    this.plan = Planner.plan(settings.query().job(), settings.layout(), settings.aggregated());
     Map<String, Integer> shards = new LinkedHashMap<>();
     plan.streams().forEach(stream -> shards.put(stream.name(), stream.shards()));
     this.kinesis = new InMemoryKinesis(shards, cpu);

@@ -29,4 +29,13 @@ class NexmarkQueriesMatchReferenceTest {
     assertThat(run.differences()).isEmpty();
     assertThat(run.outputRows()).isPositive();
   }
+
+  /** The same with aggregated repartition streams (docs/aggregation.md). */
+  @ParameterizedTest
+  @EnumSource(NexmarkQuery.class)
+  void outputRowsEqualTheReferenceWithAggregatedRepartitionStreams(NexmarkQuery query) {
+    RunFigures run = NexmarkRun.run(new RunSettings(query, 30_000, 1_000, 1_000, StateLayout.LOG, true));
+    assertThat(run.differences()).isEmpty();
+    assertThat(run.outputRows()).isPositive();
+  }
 }
