@@ -42,6 +42,14 @@ final class BroadcastInputs {
       problem(operator.where(), "broadcasts its own output", "Set broadcast to the node whose records are the rules.");
       return;
     }
+    JobNode keyedInput = nodes.get(inputOf.get(operator.name()).get(0));
+    if (!keyedInput.keyed()) {
+      problem(operator.where(), "reads '" + keyedInput.name() + "', which is not keyed itself; an operator with a"
+              + " broadcast input reads a stream of its own, written by the key-by of its input",
+          "Add @KeyBy(\"field\") to " + (keyedInput instanceof SourceNode ? "the source record type "
+              + keyedInput.where() : "'" + keyedInput.name() + "'") + ", or read the keyed node itself.");
+      return;
+    }
     if (inputOf.get(operator.name()).contains(name)) {
       problem(operator.where(), "reads '" + name + "' both as its keyed input and as its broadcast input",
           "Broadcast another node (the rules), or read '" + name + "' only once.");

@@ -46,11 +46,6 @@ public final class Planner {
     JobWiring wiring = new JobWiring(jobName, nodes, problems);
     Map<String, List<String>> inputOf = wiring.resolveInputs();
     wiring.checkGraph(inputOf);
-    nodes.values().stream().filter(n -> problems.isEmpty() && n instanceof OperatorNode o && o.readsBroadcast())
-        .findFirst()
-        .ifPresent(n -> problems.add(new JobProblem(n.where(), "reads a broadcast input, which the planner does not"
-            + " cut into stages yet (docs/broadcast.md, \"What is built\")",
-            "Remove broadcast and its @OnBroadcast method for now, and keep the rules in the job's code.")));
     if (!problems.isEmpty()) {
       throw new InvalidJobException(jobClass, problems);
     }

@@ -14,6 +14,9 @@ import dev.runnel.functions.output.WriteResult;
 import dev.runnel.functions.output.WriteStats;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+import dev.runnel.functions.broadcast.BroadcastCopies;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +37,7 @@ public final class AtLeastOnceCommit implements BatchCommit {
   private final DeadLetterItems deadLetters;
   private final String deadLetterTable;
   private final Consumer<Map<String, Long>> written;
+  private final BroadcastCopies broadcastCopies;
 
   /**
    * A commit writing through the given writers.
@@ -52,6 +56,18 @@ public final class AtLeastOnceCommit implements BatchCommit {
       Map<String, List<String>> tableKeys,
       Consumer<ConsoleLine> console, DeadLetterItems deadLetters, String deadLetterTable,
       Consumer<Map<String, Long>> written) {
+    this(streams, tables, positionedTables, tableKeys, console, deadLetters, deadLetterTable, written, null);
+  }
+
+  /**
+   * As above, for a stage with broadcast outputs: {@code broadcastCopies} routes a copy of each of their records to
+   * every open shard of its stream (null: the stage has none).
+   */
+  public AtLeastOnceCommit(KinesisRecordWriter streams, ItemBatchWriter tables, PositionedItemWriter positionedTables,
+      Map<String, List<String>> tableKeys,
+      Consumer<ConsoleLine> console, DeadLetterItems deadLetters, String deadLetterTable,
+      Consumer<Map<String, Long>> written, BroadcastCopies broadcastCopies) {
+    this.broadcastCopies = broadcastCopies;
     this.streams = streams;
     this.tables = tables;
     this.positionedTables = positionedTables;
@@ -66,6 +82,8 @@ public final class AtLeastOnceCommit implements BatchCommit {
   public CommitResult commit(ProcessedBatch batch) {
     List<ProcessedRecord> records = batch.records();
     Map<String, Owned<StreamRecord>> byStream = new LinkedHashMap<>();
+    Map<String, Owned<StreamRecord>> broadcastByStream = new LinkedHashMap<>();
+    Map<String, List<String>> startsByStream = new LinkedHashMap<>();
     Map<String, Owned<Map<String, AttributeValue>>> byTable = new LinkedHashMap<>();
     Map<String, Owned<TableItem>> positioned = new LinkedHashMap<>();
     Owned<Map<String, AttributeValue>> failedRecords = new Owned<>();
@@ -82,7 +100,19 @@ public final class AtLeastOnceCommit implements BatchCommit {
             lastStream = r.stream();
             lastOwned = byStream.computeIfAbsent(lastStream, s -> new Owned<>());
           }
-          lastOwned.add(i, r);
+          if (r.toEveryShard()) {
+            if (broadcastCopies == null) {
+              throw new IllegalStateException("output " + r.output() + " broadcasts to " + r.stream()
+                  + ", but the commit knows no shards to copy it to");
+            }
+            List<String> starts = startsByStream.computeIfAbsent(r.stream(), broadcastCopies::starts);
+            for (StreamRecord copy : BroadcastCopies.copies(r, starts)) {
+              lastOwned.add(i, copy);
+            }
+            broadcastByStream.computeIfAbsent(r.stream(), s -> new Owned<>()).add(i, r);
+          } else {
+            lastOwned.add(i, r);
+          }
         } else if (emission instanceof TableItem t) {
           if (t.position() != null) {
             positioned.computeIfAbsent(t.table(), s -> new Owned<>()).add(i, t);
@@ -96,9 +126,35 @@ public final class AtLeastOnceCommit implements BatchCommit {
     WriteStats stats = WriteStats.NONE;
     int firstFailed = Integer.MAX_VALUE;
     for (Map.Entry<String, Owned<StreamRecord>> stream : byStream.entrySet()) {
-      WriteResult result = streams.put(stream.getKey(), stream.getValue().values);
+      Set<String> landedIn = new HashSet<>();
+      WriteResult result = streams.put(stream.getKey(), stream.getValue().values, landedIn::add);
       stats = stats.plus(result.stats());
       firstFailed = Math.min(firstFailed, stream.getValue().firstOwner(result));
+      Owned<StreamRecord> broadcast = broadcastByStream.get(stream.getKey());
+      if (broadcast == null || !result.complete()) {
+        continue;
+      }
+      // a copy that landed in a shard the listing did not know: resharded since, send copies to the new shards
+      List<String> sent = new ArrayList<>(startsByStream.get(stream.getKey()));
+      for (int round = 1; round <= BroadcastCopies.MAX_ROUNDS; round++) {
+        List<String> missed = broadcastCopies.missed(stream.getKey(), sent, landedIn);
+        if (missed.isEmpty()) {
+          break;
+        }
+        Owned<StreamRecord> resent = new Owned<>();
+        for (int j = 0; j < broadcast.values.size(); j++) {
+          for (StreamRecord copy : BroadcastCopies.copies(broadcast.values.get(j), missed)) {
+            resent.add(broadcast.owners[j], copy);
+          }
+        }
+        sent.addAll(missed);
+        WriteResult again = streams.put(stream.getKey(), resent.values, landedIn::add);
+        stats = stats.plus(again.stats());
+        firstFailed = Math.min(firstFailed, resent.firstOwner(again));
+        if (!again.complete()) {
+          break;
+        }
+      }
     }
     for (Map.Entry<String, Owned<Map<String, AttributeValue>>> table : byTable.entrySet()) {
       List<String> keys = tableKeys.get(table.getKey());
