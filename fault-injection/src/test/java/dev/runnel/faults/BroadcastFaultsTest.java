@@ -1,0 +1,54 @@
+package dev.runnel.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.runnel.faults.jobs.BroadcastLimits;
+import dev.runnel.faults.run.FaultReport;
+import dev.runnel.functions.exactlyonce.CommitStep;
+import dev.runnel.plan.StateLayout;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Broadcast state under failures (docs/broadcast.md): a crash after every commit step, in both layouts, and duplicate
+ * deliveries. Alerts and committed state (the broadcast state of every shard included) must equal the failure-free
+ * run's: every limit applied exactly once on every shard, in its place among the orders.
+ */
+class BroadcastFaultsTest {
+
+  /** Every commit step a batch of BroadcastLimits reaches, per layout: compaction's steps only in the log layout. */
+  static Stream<Arguments> commitSteps() {
+    return Stream.of(StateLayout.values()).flatMap(layout -> Stream.of(CommitStep.values())
+        .filter(step -> !step.name().startsWith("ROUND_") && !step.name().startsWith("MODEL_"))
+        .filter(step -> layout == StateLayout.LOG || !step.name().startsWith("SNAPSHOT_"))
+        .map(step -> Arguments.of(layout, step)));
+  }
+
+  @ParameterizedTest
+  @MethodSource("commitSteps")
+  void crashAfterEachCommitStep(StateLayout layout, CommitStep step) {
+    FaultKind crash = FaultKind.crashAfter(step);
+    assertExact(layout, FaultPlan.none(1600 + step.ordinal()).with(crash, crash.compacts() ? 1.0 : 0.35), crash);
+  }
+
+  @ParameterizedTest
+  @EnumSource(StateLayout.class)
+  void duplicateAndResplitDeliveries(StateLayout layout) {
+    assertExact(layout, FaultPlan.none(1650).with(FaultKind.DUPLICATE_DELIVERY, 0.5)
+        .with(FaultKind.RESPLIT_DELIVERY, 0.5), FaultKind.DUPLICATE_DELIVERY);
+  }
+
+  private static FaultReport assertExact(StateLayout layout, FaultPlan plan, FaultKind expectedFault) {
+    FaultReport report = SharedHarness.check(BroadcastLimits.class, layout, plan);
+    assertThat(report.injected().getOrDefault(expectedFault, 0L)).as("faults of kind %s injected; %s",
+        expectedFault, report).isPositive();
+    assertThat(report.lost()).as(report.toString()).isZero();
+    assertThat(report.duplicated()).as(report.toString()).isZero();
+    assertThat(report.discardedRecords()).as(report.toString()).isZero();
+    assertThat(report.exactlyOnce()).as(report.toString()).isTrue();
+    return report;
+  }
+}
