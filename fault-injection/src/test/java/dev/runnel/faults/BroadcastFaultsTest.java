@@ -41,6 +41,21 @@ class BroadcastFaultsTest {
         .with(FaultKind.RESPLIT_DELIVERY, 0.5), FaultKind.DUPLICATE_DELIVERY);
   }
 
+  /**
+   * The check's stream split and merged mid-run, in the log layout: the writer sends copies to the children as soon as
+   * one lands where its listing does not know, and each child starts from its parents' broadcast state (the
+   * per-key layout does not copy it yet, docs/broadcast.md).
+   */
+  @org.junit.jupiter.api.Test
+  void shardSplitMidRun() {
+    assertExact(StateLayout.LOG, FaultPlan.none(1660).with(FaultKind.REPARTITION_SPLIT, 1.0), FaultKind.REPARTITION_SPLIT);
+  }
+
+  @org.junit.jupiter.api.Test
+  void shardMergeMidRun() {
+    assertExact(StateLayout.LOG, FaultPlan.none(1661).with(FaultKind.REPARTITION_MERGE, 1.0), FaultKind.REPARTITION_MERGE);
+  }
+
   private static FaultReport assertExact(StateLayout layout, FaultPlan plan, FaultKind expectedFault) {
     FaultReport report = SharedHarness.check(BroadcastLimits.class, layout, plan);
     assertThat(report.injected().getOrDefault(expectedFault, 0L)).as("faults of kind %s injected; %s",
