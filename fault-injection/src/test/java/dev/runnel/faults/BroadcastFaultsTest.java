@@ -3,18 +3,21 @@ package dev.runnel.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.runnel.faults.jobs.BroadcastLimits;
+import dev.runnel.faults.jobs.BroadcastLimitsInput;
+import dev.runnel.faults.run.SinkDiff;
 import dev.runnel.faults.run.FaultReport;
 import dev.runnel.functions.exactlyonce.CommitStep;
 import dev.runnel.plan.StateLayout;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Broadcast state under failures (docs/broadcast.md): a crash after every commit step, in both layouts, and duplicate
- * deliveries. Alerts and committed state (the broadcast state of every shard included) must equal the failure-free
+ * Broadcast state under failures (docs/broadcast.md): a crash after every commit step, in both layouts, duplicate
+ * deliveries, and reshards of the check's stream in the log layout. Alerts and committed state (the broadcast state of every shard included) must equal the failure-free
  * run's: every limit applied exactly once on every shard, in its place among the orders.
  */
 class BroadcastFaultsTest {
@@ -42,18 +45,35 @@ class BroadcastFaultsTest {
   }
 
   /**
-   * The check's stream split and merged mid-run, in the log layout: the writer sends copies to the children as soon as
-   * one lands where its listing does not know, and each child starts from its parents' broadcast state (the
-   * per-key layout does not copy it yet, docs/broadcast.md).
+   * The check's stream split mid-run, in the log layout: the writer sends copies to the children as soon as one lands
+   * where its listing does not know, before any record that follows the broadcast record, and each child starts from
+   * its parent's broadcast state (the per-key layout does not copy it yet, docs/broadcast.md).
    */
-  @org.junit.jupiter.api.Test
-  void shardSplitMidRun() {
-    assertExact(StateLayout.LOG, FaultPlan.none(1660).with(FaultKind.REPARTITION_SPLIT, 1.0), FaultKind.REPARTITION_SPLIT);
+  @Test
+  void splitOfTheChecksStreamMidRun() {
+    assertExactAcrossReshard(FaultPlan.none(1660).with(FaultKind.REPARTITION_SPLIT, 1.0), FaultKind.REPARTITION_SPLIT);
   }
 
-  @org.junit.jupiter.api.Test
-  void shardMergeMidRun() {
-    assertExact(StateLayout.LOG, FaultPlan.none(1661).with(FaultKind.REPARTITION_MERGE, 1.0), FaultKind.REPARTITION_MERGE);
+  @Test
+  void mergeOfTheChecksStreamMidRun() {
+    assertExactAcrossReshard(FaultPlan.none(1661).with(FaultKind.REPARTITION_MERGE, 1.0), FaultKind.REPARTITION_MERGE);
+  }
+
+  /**
+   * Alerts and dead letters as in the failure-free run, and every key's state; the broadcast state is one per open
+   * shard, so a split adds one (a merge removes one), each holding every limit change applied once.
+   */
+  private static void assertExactAcrossReshard(FaultPlan plan, FaultKind kind) {
+    FaultReport report = SharedHarness.check(BroadcastLimits.class, StateLayout.LOG, plan);
+    assertThat(report.injected()).as(report.toString()).containsEntry(kind, 1L);
+    assertThat(report.sinks()).as(report.toString()).filteredOn(diff -> !diff.kind().equals("state"))
+        .isNotEmpty().allMatch(SinkDiff::exact);
+    SinkDiff state = report.sinks().stream().filter(diff -> diff.kind().equals("state")).findFirst().orElseThrow();
+    assertThat(state.lost() + state.duplicated()).as(report.toString()).isEqualTo(1);
+    assertThat(state.examples()).as(report.toString()).singleElement().asString()
+        .contains("broadcast {\"check/broadcast\":{\"" + BroadcastLimits.CHANGES + "\":"
+            + BroadcastLimitsInput.EVENTS / 20 + ",");
+    assertThat(report.discardedRecords()).as(report.toString()).isZero();
   }
 
   private static FaultReport assertExact(StateLayout layout, FaultPlan plan, FaultKind expectedFault) {

@@ -82,8 +82,6 @@ public final class AtLeastOnceCommit implements BatchCommit {
   public CommitResult commit(ProcessedBatch batch) {
     List<ProcessedRecord> records = batch.records();
     Map<String, Owned<StreamRecord>> byStream = new LinkedHashMap<>();
-    Map<String, Owned<StreamRecord>> broadcastByStream = new LinkedHashMap<>();
-    Map<String, List<String>> startsByStream = new LinkedHashMap<>();
     Map<String, Owned<Map<String, AttributeValue>>> byTable = new LinkedHashMap<>();
     Map<String, Owned<TableItem>> positioned = new LinkedHashMap<>();
     Owned<Map<String, AttributeValue>> failedRecords = new Owned<>();
@@ -100,19 +98,11 @@ public final class AtLeastOnceCommit implements BatchCommit {
             lastStream = r.stream();
             lastOwned = byStream.computeIfAbsent(lastStream, s -> new Owned<>());
           }
-          if (r.toEveryShard()) {
-            if (broadcastCopies == null) {
-              throw new IllegalStateException("output " + r.output() + " broadcasts to " + r.stream()
-                  + ", but the commit knows no shards to copy it to");
-            }
-            List<String> starts = startsByStream.computeIfAbsent(r.stream(), broadcastCopies::starts);
-            for (StreamRecord copy : BroadcastCopies.copies(r, starts)) {
-              lastOwned.add(i, copy);
-            }
-            broadcastByStream.computeIfAbsent(r.stream(), s -> new Owned<>()).add(i, r);
-          } else {
-            lastOwned.add(i, r);
+          if (r.toEveryShard() && broadcastCopies == null) {
+            throw new IllegalStateException("output " + r.output() + " broadcasts to " + r.stream()
+                + ", but the commit knows no shards to copy it to");
           }
+          lastOwned.add(i, r);
         } else if (emission instanceof TableItem t) {
           if (t.position() != null) {
             positioned.computeIfAbsent(t.table(), s -> new Owned<>()).add(i, t);
@@ -126,35 +116,16 @@ public final class AtLeastOnceCommit implements BatchCommit {
     WriteStats stats = WriteStats.NONE;
     int firstFailed = Integer.MAX_VALUE;
     for (Map.Entry<String, Owned<StreamRecord>> stream : byStream.entrySet()) {
-      Set<String> landedIn = new HashSet<>();
-      WriteResult result = streams.put(stream.getKey(), stream.getValue().values, landedIn::add);
-      stats = stats.plus(result.stats());
-      firstFailed = Math.min(firstFailed, stream.getValue().firstOwner(result));
-      Owned<StreamRecord> broadcast = broadcastByStream.get(stream.getKey());
-      if (broadcast == null || !result.complete()) {
+      Owned<StreamRecord> owned = stream.getValue();
+      if (owned.values.stream().anyMatch(StreamRecord::toEveryShard)) {
+        Written written = putInOrder(stream.getKey(), owned);
+        stats = stats.plus(written.stats());
+        firstFailed = Math.min(firstFailed, written.firstFailedOwner());
         continue;
       }
-      // a copy that landed in a shard the listing did not know: resharded since, send copies to the new shards
-      List<String> sent = new ArrayList<>(startsByStream.get(stream.getKey()));
-      for (int round = 1; round <= BroadcastCopies.MAX_ROUNDS; round++) {
-        List<String> missed = broadcastCopies.missed(stream.getKey(), sent, landedIn);
-        if (missed.isEmpty()) {
-          break;
-        }
-        Owned<StreamRecord> resent = new Owned<>();
-        for (int j = 0; j < broadcast.values.size(); j++) {
-          for (StreamRecord copy : BroadcastCopies.copies(broadcast.values.get(j), missed)) {
-            resent.add(broadcast.owners[j], copy);
-          }
-        }
-        sent.addAll(missed);
-        WriteResult again = streams.put(stream.getKey(), resent.values, landedIn::add);
-        stats = stats.plus(again.stats());
-        firstFailed = Math.min(firstFailed, resent.firstOwner(again));
-        if (!again.complete()) {
-          break;
-        }
-      }
+      WriteResult result = streams.put(stream.getKey(), owned.values);
+      stats = stats.plus(result.stats());
+      firstFailed = Math.min(firstFailed, owned.firstOwner(result));
     }
     for (Map.Entry<String, Owned<Map<String, AttributeValue>>> table : byTable.entrySet()) {
       List<String> keys = tableKeys.get(table.getKey());
@@ -188,6 +159,55 @@ public final class AtLeastOnceCommit implements BatchCommit {
     return firstFailed == Integer.MAX_VALUE ? CommitResult.complete(stats)
         : new CommitResult(records.get(firstFailed).input().sequenceNumber(), stats);
   }
+
+  /**
+   * Writes the records of a stream carrying broadcast records in their order, each broadcast record as a copy to
+   * every open shard (docs/broadcast.md): the records before it are put first, then its copies; when a copy lands in
+   * a shard the listing does not know (resharded since), copies go to the new shards before anything after it, so
+   * that no shard receives a record that follows a broadcast record before that record's copy. A put that stays
+   * incomplete stops the stream there: what follows is written again by the retry, after the broadcast record.
+   */
+  private Written putInOrder(String stream, Owned<StreamRecord> owned) {
+    WriteStats stats = WriteStats.NONE;
+    Owned<StreamRecord> segment = new Owned<>();
+    for (int j = 0; j <= owned.values.size(); j++) {
+      StreamRecord record = j < owned.values.size() ? owned.values.get(j) : null;
+      if (record != null && !record.toEveryShard()) {
+        segment.add(owned.owners[j], record);
+        continue;
+      }
+      if (!segment.values.isEmpty()) {
+        WriteResult result = streams.put(stream, segment.values);
+        stats = stats.plus(result.stats());
+        if (!result.complete()) {
+          return new Written(stats, segment.firstOwner(result));
+        }
+        segment = new Owned<>();
+      }
+      if (record == null) {
+        break;
+      }
+      List<String> sent = new ArrayList<>();
+      List<String> starts = broadcastCopies.starts(stream);
+      Set<String> landedIn = new HashSet<>();
+      for (int round = 1; !starts.isEmpty(); round++) {
+        if (round > BroadcastCopies.MAX_ROUNDS) {
+          return new Written(stats, owned.owners[j]); // resharded again and again: the retry starts over
+        }
+        WriteResult result = streams.put(stream, BroadcastCopies.copies(record, starts), landedIn::add);
+        stats = stats.plus(result.stats());
+        if (!result.complete()) {
+          return new Written(stats, owned.owners[j]);
+        }
+        sent.addAll(starts);
+        starts = broadcastCopies.missed(stream, sent, landedIn);
+      }
+    }
+    return new Written(stats, Integer.MAX_VALUE);
+  }
+
+  /** What {@link #putInOrder} wrote, and the first input record whose output it did not write (or MAX_VALUE). */
+  private record Written(WriteStats stats, int firstFailedOwner) {}
 
   /** Values to write, each with the index of the input record that produced it. */
   private static final class Owned<T> {
