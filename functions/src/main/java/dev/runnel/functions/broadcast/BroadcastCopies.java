@@ -10,7 +10,8 @@ import java.util.List;
  * Where the copies of a broadcast output's records go (docs/broadcast.md): one to every open shard of the stream,
  * routed by the shard's starting hash key from the cached listing, as watermark markers are; when a copy lands in a
  * shard the listing does not know (a split's upper child), the stream was resharded since, and the copies are sent
- * again to the shards the listing then adds. Every copy carries the record's identity, so a shard (or a child that
+ * again to the shards the listing then adds ({@link #missed}), before anything that follows the record (the commit's
+ * {@code putInOrder}). Every copy carries the record's identity, so a shard (or a child that
  * adopted its parent's dedup memory) that gets one twice applies it once.
  */
 public final class BroadcastCopies {
