@@ -35,7 +35,8 @@ final class StageAccess {
         ? new PolicyStatement("ReadInputStream", READ_STREAM, List.of(input))
         : new PolicyStatement("ListInputShards", List.of("kinesis:ListShards"), List.of(input)));
     List<ArnRef> outputs = stage.outputs().stream()
-        .filter(o -> o.kind() == OutputKind.REPARTITION || o.kind() == OutputKind.STREAM)
+        .filter(o -> o.kind() == OutputKind.REPARTITION || o.kind() == OutputKind.STREAM
+            || o.kind() == OutputKind.BROADCAST) // a broadcast output lists the stream's shards and puts copies
         .map(OutputSpec::target).distinct().map(StageAccess::stream).toList();
     if (!outputs.isEmpty()) {
       statements.add(new PolicyStatement("WriteOutputStreams", WRITE_STREAM, outputs));
