@@ -81,6 +81,21 @@ class BroadcastStateTest {
     assertThat(driver.output("alerts", Alert.class)).containsExactly(new Alert("ana", 101, 100));
   }
 
+  @ParameterizedTest
+  @EnumSource(StateLayout.class)
+  void aKeyedRecordWithTheReservedKeyIsDeadLettered(StateLayout layout) {
+    JobTestDriver driver = JobTestDriver.builder(SpendingLimits.class).stateLayout(layout).build();
+    driver.pipe("limits", new Limit("gold", 100));
+    driver.pipe("orders", new Order("\u0000broadcast", "gold", 500), new Order("ana", "gold", 101));
+    assertThat(driver.deadLetters()).singleElement().satisfies(letter -> {
+      assertThat(letter.errorType()).isEqualToIgnoringCase("key");
+      assertThat(letter.error()).contains("reserved for the shard's broadcast state");
+    });
+    assertThat(driver.broadcastStates("check")).allSatisfy((shard, state) ->
+        assertThat(state).isEqualTo(Map.of("gold", 100L)));
+    assertThat(driver.output("alerts", Alert.class)).containsExactly(new Alert("ana", 101, 100));
+  }
+
   /** Applies limits and orders one after the other, as a single-threaded program would. */
   private static final class Reference {
     final Map<String, Long> limits = new HashMap<>();

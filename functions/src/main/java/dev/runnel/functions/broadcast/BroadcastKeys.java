@@ -13,7 +13,10 @@ import dev.runnel.plan.StateLayout;
  * @param perShard true in the per-key layout: the key's name carries the shard id
  */
 public record BroadcastKeys(boolean perShard) {
-  /** The prefix of every reserved key: a NUL, which no key read from a record's field by Runnel starts with. */
+  /**
+   * The prefix of every reserved key: a NUL, then "broadcast"; a keyed record whose key starts so is dead-lettered
+   * (error type {@code key}) by a stage with a broadcast input.
+   */
   private static final String PREFIX = "\u0000broadcast";
 
   /** The reserved keys of {@code stage}, or null when it reads no broadcast input. */

@@ -258,7 +258,12 @@ public final class StageProcessor {
     if (key == null) {
       throw new StepFailure(ErrorType.KEY, inputKey.name(), "key field '" + inputKey.name() + "' is null", null);
     }
-    return String.valueOf(key);
+    String text = String.valueOf(key);
+    if (broadcastKeys != null && BroadcastKeys.isBroadcastKey(text)) {
+      throw new StepFailure(ErrorType.KEY, inputKey.name(), "key field '" + inputKey.name() + "' starts with the"
+          + " characters of the key reserved for the shard's broadcast state (docs/broadcast.md)", null);
+    }
+    return text;
   }
 
   private Object decode(InputRecord input) throws StepFailure {
