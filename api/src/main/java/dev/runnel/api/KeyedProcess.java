@@ -21,4 +21,11 @@ import java.lang.annotation.Target;
 public @interface KeyedProcess {
   /** The node this operator reads: a keyed operator or a node in a keyed stage. Empty: the only node producing T. */
   String from() default "";
+
+  /**
+   * A node (source stream or operator) whose records are broadcast to every shard of this operator's stage and kept
+   * in a broadcast state: the method then takes a {@link ReadOnlyBroadcastState}, and an {@link OnBroadcast} method
+   * applies each record. Empty: none.
+   */
+  String broadcast() default "";
 }

@@ -118,7 +118,7 @@ public record JobGraph(String job, List<Node> nodes, List<Edge> edges) {
       case CONSOLE -> "console";
       case STREAM -> "stream " + output.target();
       case TABLE -> "table " + output.target();
-      case REPARTITION -> output.target();
+      case REPARTITION, BROADCAST -> output.target();
     };
   }
 }

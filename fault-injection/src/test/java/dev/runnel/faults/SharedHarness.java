@@ -1,5 +1,7 @@
 package dev.runnel.faults;
 
+import dev.runnel.faults.jobs.BroadcastLimits;
+import dev.runnel.faults.jobs.BroadcastLimitsInput;
 import dev.runnel.faults.jobs.IntervalJoinedJob;
 import dev.runnel.faults.jobs.JoinedJob;
 import dev.runnel.faults.jobs.JoinedJobInput;
@@ -63,6 +65,9 @@ final class SharedHarness {
   static RunOptions options(Class<?> job) {
     RunOptions options = RunOptions.defaults().withPollInterval(Duration.ofMillis(50))
         .withTickEvery(Duration.ofMillis(100));
+    if (job == BroadcastLimits.class) {
+      return options.withInputs(List.of(BroadcastLimitsInput.source()));
+    }
     if (job == ModeratedReviews.class) {
       return options.withInputs(List.of(ModeratedReviewsInput.source()))
           .withModels(LocalModelEndpoints.access(plan(job), modelServer(), Map.of())); // same models in both layouts

@@ -36,6 +36,9 @@ import dev.runnel.functions.dynamodb.PositionedItemWriter;
 import dev.runnel.functions.job.JobClasses;
 import dev.runnel.functions.kafka.KafkaRecordWriter;
 import dev.runnel.functions.kinesis.KinesisRecordWriter;
+import dev.runnel.functions.broadcast.BroadcastCopies;
+import dev.runnel.functions.broadcast.BroadcastKeys;
+import dev.runnel.functions.broadcast.BroadcastStageInput;
 import dev.runnel.functions.operators.Operators;
 import dev.runnel.functions.output.OutputEncoder;
 import dev.runnel.functions.output.OutputEncoders;
@@ -227,7 +230,11 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
     StageStates states = StageStates.of(stage, classes);
     // a join's stage reads both inputs' records, tagged by side, each keyed by its own input's field
     JoinStageInput joinInput = JoinStageInput.readsJoin(stage) ? JoinStageInput.of(stage, classes) : null;
-    KeyField inputKey = joinInput != null ? joinInput.key() : stage.keyed()
+    // a broadcast operator's stage reads keyed records and broadcast records, tagged by side (docs/broadcast.md)
+    BroadcastStageInput broadcastInput = BroadcastStageInput.readsBroadcast(stage)
+        ? BroadcastStageInput.of(stage, classes) : null;
+    KeyField inputKey = joinInput != null ? joinInput.key() : broadcastInput != null ? broadcastInput.key()
+        : stage.keyed()
         ? KeyField.resolve(classes.load(stage.input().type(), "input type of stage " + stage.id()), stage.keyField())
         : null;
     StageClock stageClock = new StageClock();
@@ -246,9 +253,9 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
     EventTimeField eventTime = stage.input().eventTime() == null ? null : EventTimeField.resolve(
         classes.load(stage.input().type(), "input type of stage " + stage.id()), stage.input().eventTime());
     this.processor = new StageProcessor(joinInput != null ? joinInput.decoder()
-        : RecordDecoders.forInput(stage.input(), classes), bound.chain(),
-        encoders(plan, stage, classes), context, inputKey, eventTime, stageClock, inference,
-        inference == null ? null : answers);
+        : broadcastInput != null ? broadcastInput.decoder() : RecordDecoders.forInput(stage.input(), classes),
+        bound.chain(), encoders(plan, stage, classes), context, inputKey, eventTime, stageClock, inference,
+        inference == null ? null : answers, BroadcastKeys.of(stage));
     this.inputStream = stage.input().stream();
     this.markers = MarkerFilter.of(stage);
     this.resources = resources;
@@ -270,7 +277,8 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
         tableKeys(plan, stage),
         line -> resources.console().print(line.output(), line.json()),
         DeadLetterItems.of(context, deadLetterTable, clock), deadLetterTable.name(),
-        counters::recordWritten);
+        counters::recordWritten, stage.outputs().stream().anyMatch(o -> o.kind() == OutputKind.BROADCAST)
+            ? new BroadcastCopies(shards) : null);
     this.commit = outputs;
     List<TableSpec> checkpointTables = plan.tables(TableRole.CHECKPOINT);
     if (checkpointTables.isEmpty()) {
@@ -346,8 +354,9 @@ public final class StageHandler implements RequestHandler<KinesisEvent, StreamsE
       plan.stream(upstreamStage.input().stream()).ifPresent(s -> planned.put(upstream, s.shards()));
     }
     Watermarks watermarks = new Watermarks(stage.input().eventTime(), progress, idleAfter, streams, shards, planned);
-    List<String> fed = stage.outputs().stream().filter(o -> o.kind() == OutputKind.REPARTITION)
-        .map(OutputSpec::target).toList();
+    List<String> fed = stage.outputs().stream()
+        .filter(o -> o.kind() == OutputKind.REPARTITION || o.kind() == OutputKind.BROADCAST)
+        .map(OutputSpec::target).distinct().toList();
     List<String> topics = plan.kafkaTopics();
     MarkerWriter markers = new MarkerWriter(new KinesisRecordWriter(resources.kinesis(), retry), shards,
         fed.stream().filter(stream -> !topics.contains(stream)).toList(), new KafkaRecordWriter(resources.kafka()),

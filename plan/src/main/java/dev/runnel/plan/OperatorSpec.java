@@ -20,12 +20,29 @@ import java.util.Objects;
  * @param alsoFrom   for a union, the other nodes of the same stage it reads besides {@code from}; empty (absent from
  *                   the JSON plan) otherwise
  * @param join       for a {@code window-join} operator, its two inputs; otherwise null (absent)
+ * @param broadcast  for a {@code process} operator reading a broadcast input, that input and its state; otherwise
+ *                   null (absent)
  */
 public record OperatorSpec(
     String name, OperatorKind kind, String method, String from, String inputType, String outputType,
     WindowSpec window, String onTimer, InferenceSpec inference,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> alsoFrom,
-    @JsonInclude(JsonInclude.Include.NON_NULL) JoinSpec join) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) JoinSpec join,
+    @JsonInclude(JsonInclude.Include.NON_NULL) BroadcastSpec broadcast) {
+  /** An operator reading no broadcast input. */
+  public OperatorSpec(String name, OperatorKind kind, String method, String from, String inputType,
+      String outputType, WindowSpec window, String onTimer, InferenceSpec inference, List<String> alsoFrom,
+      JoinSpec join) {
+    this(name, kind, method, from, inputType, outputType, window, onTimer, inference, alsoFrom, join, null);
+  }
+
+  /** A process operator reading its stage's input of keyed and broadcast records (docs/broadcast.md). */
+  public OperatorSpec(String name, String method, String from, String inputType, String outputType, String onTimer,
+      BroadcastSpec broadcast) {
+    this(name, OperatorKind.PROCESS, method, from, inputType, outputType, null, onTimer, null, List.of(), null,
+        broadcast);
+  }
+
   /** An operator reading one node of its stage, joining nothing. */
   public OperatorSpec(String name, OperatorKind kind, String method, String from, String inputType,
       String outputType, WindowSpec window, String onTimer, InferenceSpec inference) {
@@ -80,6 +97,9 @@ public record OperatorSpec(
     if (join != null && join.interval() != (kind == OperatorKind.INTERVAL_JOIN)) {
       throw new IllegalArgumentException("operator " + name + ": an interval-join operator's join has bounds, a"
           + " window-join operator's none");
+    }
+    if (broadcast != null && kind != OperatorKind.PROCESS) {
+      throw new IllegalArgumentException("operator " + name + ": only a process operator reads a broadcast input");
     }
     if ((kind == OperatorKind.INFERENCE) != (inference != null)) {
       throw new IllegalArgumentException("operator " + name + ": an inference spec belongs to, and only to, an inference operator");

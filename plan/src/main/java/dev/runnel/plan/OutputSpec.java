@@ -12,8 +12,9 @@ import java.util.Objects;
  * @param target   the stream or table name; null for the console
  * @param keyField the field whose value is the partition key (stream) or the item's key (table), or null
  * @param type     the fully qualified class of the records written
- * @param side     for a repartition into a join's stream, which input of the join the records feed (each record is
- *                 written wrapped in its side's tag); null (absent) otherwise
+ * @param side     for a repartition into a join's or broadcast operator's stream, or a broadcast output, which input
+ *                 of that operator the records feed (each record is written wrapped in its side's tag); null (absent)
+ *                 otherwise
  */
 public record OutputSpec(String name, OutputKind kind, String from, String target, String keyField, String type,
     @JsonInclude(JsonInclude.Include.NON_NULL) JoinSide side) {
@@ -27,8 +28,11 @@ public record OutputSpec(String name, OutputKind kind, String from, String targe
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(type, "type");
-    if (side != null && kind != OutputKind.REPARTITION) {
-      throw new IllegalArgumentException("output " + name + ": only a repartition feeds a join side");
+    if (side != null && kind != OutputKind.REPARTITION && kind != OutputKind.BROADCAST) {
+      throw new IllegalArgumentException("output " + name + ": only a repartition or a broadcast feeds an input side");
+    }
+    if (kind == OutputKind.BROADCAST && side != JoinSide.BROADCAST) {
+      throw new IllegalArgumentException("output " + name + ": a broadcast output feeds the broadcast side");
     }
     if (kind != OutputKind.CONSOLE) {
       Objects.requireNonNull(target, "target of output " + name);

@@ -17,5 +17,10 @@ public enum StateKind {
   /** The open windows of a window operator; type argument: the accumulator type, or the record type (full window). */
   @JsonProperty("window") WINDOW,
   /** The registered timers of a process operator; no type arguments. */
-  @JsonProperty("timers") TIMERS
+  @JsonProperty("timers") TIMERS,
+  /**
+   * The broadcast state of a process operator reading a broadcast input: one map per shard, not per key; type
+   * arguments: its key and value types (docs/broadcast.md).
+   */
+  @JsonProperty("broadcast") BROADCAST
 }

@@ -14,7 +14,7 @@ class PlanFormatDocTest {
   private static final List<Class<? extends Record>> PLAN_RECORDS = List.of(Plan.class, StreamSpec.class,
       TableSpec.class, StageSpec.class, StageInput.class, OperatorSpec.class, OutputSpec.class, StateSpec.class,
       BatchingSpec.class, EventTimeSpec.class, TimeSpec.class, WindowSpec.class, AggregateSpec.class, InferenceSpec.class,
-      ModelSpec.class, ModelLimits.class, JoinSpec.class);
+      ModelSpec.class, ModelLimits.class, JoinSpec.class, BroadcastSpec.class);
 
   @Test
   void documentsEveryField() throws IOException {

@@ -2,6 +2,8 @@ package dev.runnel.planner;
 
 import dev.runnel.plan.AggregateSpec;
 import dev.runnel.plan.EventTimeSpec;
+import dev.runnel.plan.BroadcastSpec;
+import dev.runnel.plan.JoinSide;
 import dev.runnel.plan.JoinSpec;
 import dev.runnel.plan.OperatorKind;
 import dev.runnel.plan.OperatorSpec;
@@ -65,6 +67,13 @@ public final class Explainer {
               .append(simple(join.rightType())).append(", key ").append(join.rightKey()).append(")")
               .append(join.interval() ? " when left.t " + offset(join.lowerBound()) + " <= right.t <= left.t "
                   + offset(join.upperBound()) + ", as soon as the second arrives" : "").append('\n');
+        }
+        if (operator.broadcast() != null) {
+          BroadcastSpec broadcast = operator.broadcast();
+          out.append("      keyed records tagged data; broadcast records of ").append(broadcast.node()).append(" (")
+              .append(simple(broadcast.type())).append(") on every shard, applied by ")
+              .append(broadcast.onBroadcast()).append("(").append(simple(broadcast.type())).append(", BroadcastState<")
+              .append(simple(broadcast.keyType())).append(", ").append(simple(broadcast.valueType())).append(">)\n");
         }
         if (operator.kind() == OperatorKind.LATE) {
           out.append("      records later than ").append(operator.from()).append("'s allowed lateness\n");
@@ -205,7 +214,11 @@ public final class Explainer {
       String key = output.keyField() == null ? "" : " (key " + output.keyField() + ")";
       String target = switch (output.kind()) {
         case REPARTITION -> "=> repartition " + (topic(plan, output) ? "topic " : "") + output.target() + key
-            + (output.side() == null ? " -> next stage" : " -> the " + output.side().tag() + " input of a join");
+            + (output.side() == null ? " -> next stage"
+            : output.side() == JoinSide.DATA ? " -> the keyed input of " + output.name().replace(".data", "")
+            : " -> the " + output.side().tag() + " input of a join");
+        case BROADCAST -> "=> broadcast to every shard of " + output.target() + " -> the broadcast input of "
+            + output.name().replace(".broadcast", "");
         case STREAM -> "-> " + (topic(plan, output) ? "topic " : "stream ") + output.target() + key + " [sink "
             + output.name() + "]";
         case TABLE -> "-> table " + output.target() + key + " [sink " + output.name() + "]";
@@ -266,12 +279,12 @@ public final class Explainer {
       for (OutputSpec output : stage.outputs()) {
         String from = output.from().equals(stage.input().node()) ? inputNode : id(stage.id(), output.from());
         String to = switch (output.kind()) {
-          case REPARTITION, STREAM -> id("stream", output.target());
+          case REPARTITION, STREAM, BROADCAST -> id("stream", output.target());
           case TABLE -> id("table", output.target());
           case CONSOLE -> id(stage.id(), "console-" + output.name());
         };
         String label = output.kind() == OutputKind.REPARTITION ? " == \"key " + output.keyField() + "\" ==> "
-            : " --> ";
+            : output.kind() == OutputKind.BROADCAST ? " == \"every shard\" ==> " : " --> ";
         out.append("  ").append(from).append(label).append(to).append('\n');
       }
     }

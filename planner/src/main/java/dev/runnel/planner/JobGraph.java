@@ -38,6 +38,18 @@ record JobGraph(String jobName, Class<?> jobClass, Map<String, JobNode> nodes, M
     return joins;
   }
 
+  /** The operators broadcasting the named node (reading it with {@code @KeyedProcess(broadcast)}), in name order. */
+  List<OperatorNode> broadcastsReading(String nodeName) {
+    List<OperatorNode> readers = new ArrayList<>();
+    inputOf.keySet().forEach(name -> {
+      if (nodes.get(name) instanceof OperatorNode operator && operator.readsBroadcast()
+          && operator.broadcast().node().equals(nodeName)) {
+        readers.add(operator);
+      }
+    });
+    return readers;
+  }
+
   /** The operators reading from the named node, in name order; a join reading it as its left input is one. */
   List<OperatorNode> consumersOf(String nodeName) {
     List<OperatorNode> consumers = new ArrayList<>();

@@ -6,6 +6,7 @@ import dev.runnel.api.FlatMap;
 import dev.runnel.api.KeyBy;
 import dev.runnel.api.KeyedProcess;
 import dev.runnel.api.MapEach;
+import dev.runnel.api.OnBroadcast;
 import dev.runnel.api.OnTimer;
 import dev.runnel.api.Reduce;
 import dev.runnel.api.Sink;
@@ -57,6 +58,7 @@ final class JobReader {
   private final OperatorReader operatorReader = new OperatorReader(problems);
   private final WindowReader windowReader = new WindowReader(problems);
   private final TimerReader timerReader = new TimerReader(problems);
+  private final BroadcastReader broadcastReader = new BroadcastReader(problems);
   private final JoinReader joinReader = new JoinReader(problems);
   private final ModelReader modelReader = new ModelReader(problems);
   private final SideOutputReader sideOutputReader = new SideOutputReader(problems);
@@ -209,8 +211,18 @@ final class JobReader {
     Method[] methods = jobClass.getDeclaredMethods();
     Arrays.sort(methods, Comparator.comparing(Method::getName).thenComparing(Describe::method));
     List<Method> timerHandlers = new ArrayList<>();
+    List<Method> broadcastHandlers = new ArrayList<>();
     for (Method method : methods) {
       if (method.isSynthetic() || method.isBridge()) {
+        continue;
+      }
+      if (method.isAnnotationPresent(OnBroadcast.class) && operatorAnnotations(method).isEmpty()) {
+        if (method.isAnnotationPresent(OnTimer.class)) {
+          problem(Describe.method(method), "is both an @OnBroadcast and an @OnTimer method",
+              "Keep one: a broadcast record and a timer are handled by methods of their own.");
+          continue;
+        }
+        broadcastHandlers.add(method);
         continue;
       }
       if (method.isAnnotationPresent(OnTimer.class) && operatorAnnotations(method).isEmpty()) {
@@ -225,7 +237,7 @@ final class JobReader {
         }
       }
     }
-    return timerReader.link(operators, timerHandlers);
+    return broadcastReader.link(timerReader.link(operators, timerHandlers), broadcastHandlers);
   }
 
   private static List<Annotation> operatorAnnotations(Method method) {
@@ -268,6 +280,12 @@ final class JobReader {
       problem(at, "has more than one of @Filter, @MapEach, @FlatMap, @KeyedProcess, @Reduce, @Window, @Complete, @Classify"
           + " and @Embed",
           "Keep one; split the work into two methods.");
+      return null;
+    }
+    if (method.isAnnotationPresent(OnBroadcast.class)) {
+      problem(at, "is both an operator and an @OnBroadcast method",
+          "Apply the broadcast records in a method of its own: @OnBroadcast(\"operator\") void name(R rule,"
+              + " BroadcastState<K, V> state).");
       return null;
     }
     if (method.isAnnotationPresent(OnTimer.class)) {

@@ -210,6 +210,7 @@ final class JobWiring {
     checkKeyedState(inputOf);
     checkEventTime(inputOf);
     checkInferenceInputs(inputOf);
+    new BroadcastInputs(nodes, problems).check(inputOf);
     if (problems.isEmpty()) {
       // Only on an otherwise sound graph: a broken operator would make its upstream look unused.
       checkEveryOutputIsUsed(inputOf);
@@ -423,6 +424,9 @@ final class JobWiring {
     inputOf.keySet().stream().map(nodes::get)
         .filter(n -> n instanceof OperatorNode o && o.joins())
         .forEach(n -> read.add(((OperatorNode) n).join().right()));
+    inputOf.keySet().stream().map(nodes::get)
+        .filter(n -> n instanceof OperatorNode o && o.readsBroadcast())
+        .forEach(n -> read.add(((OperatorNode) n).broadcast().node()));
     for (JobNode node : nodes.values()) {
       boolean resolved = node instanceof SourceNode || inputOf.containsKey(node.name());
       if (!resolved) {

@@ -29,6 +29,11 @@ final class KeyParallelization {
     Set<String> joined = refuseJoinInputs(plan, graph, problems);
     List<StageSpec> stages = new ArrayList<>();
     for (StageSpec stage : plan.stages()) {
+      if (dev.runnel.plan.BroadcastSpec.TAGGED_RECORDS.equals(stage.input().type())) {
+        refuseLanes(stage, graph, problems);
+        stages.add(stage);
+        continue;
+      }
       JobNode node = graph.nodes().get(stage.input().node());
       boolean readsRepartition = plan.stream(stage.input().stream())
           .map(s -> s.role() == StreamRole.REPARTITION).orElse(false);
@@ -102,6 +107,22 @@ final class KeyParallelization {
       return false;
     }
     return true;
+  }
+
+  /**
+   * A broadcast operator's stage is never read in lanes: a broadcast record's copy on a shard would reach one lane
+   * only (docs/broadcast.md). Its keyed input asking for lanes is a problem.
+   */
+  private static void refuseLanes(StageSpec stage, JobGraph graph, List<JobProblem> problems) {
+    String operator = stage.operators().get(0).name();
+    JobNode keyedInput = graph.nodes().get(graph.inputOf().get(operator).get(0));
+    int factor = declared(graph, keyedInput);
+    if (factor != 1) {
+      problems.add(new JobProblem(keyedInput.where(), "@KeyBy(parallelization = " + factor + ") feeds '" + operator
+              + "', which reads a broadcast input: a broadcast record reaches each shard once, so it would reach one"
+              + " parallel lane only",
+          "Remove parallelization (or set it to 1), or add shards to the key-by instead (@KeyBy(shards))."));
+    }
   }
 
   /** The {@code parallelization} of the node's {@code @KeyBy}: on its source record type, or on its method. */

@@ -25,16 +25,26 @@ import java.util.List;
  * @param where        the method, for messages
  * @param inference    an inference operator's model call, or null
  * @param join         a window join's two inputs and windows, or null; its {@code declaredFrom} is the left input
+ * @param broadcast    a {@code @KeyedProcess(broadcast)} operator's broadcast input and state, or null
  */
 record OperatorNode(
     String name, OperatorKind kind, List<String> declaredFrom, Class<?> inputType, Class<?> outputType,
     String keyField, int keyShards, List<SinkDeclaration> sinks, List<StateDeclaration> states,
     WindowDeclaration window, boolean takesTimers, String onTimer, String where, InferenceSpec inference,
-    JoinDeclaration join)
+    JoinDeclaration join, BroadcastDeclaration broadcast)
     implements JobNode {
 
   OperatorNode {
     declaredFrom = List.copyOf(declaredFrom);
+  }
+
+  /** An operator that reads no broadcast input. */
+  OperatorNode(String name, OperatorKind kind, List<String> declaredFrom, Class<?> inputType, Class<?> outputType,
+      String keyField, int keyShards, List<SinkDeclaration> sinks, List<StateDeclaration> states,
+      WindowDeclaration window, boolean takesTimers, String onTimer, String where, InferenceSpec inference,
+      JoinDeclaration join) {
+    this(name, kind, declaredFrom, inputType, outputType, keyField, keyShards, sinks, states, window, takesTimers,
+        onTimer, where, inference, join, null);
   }
 
   /** An operator that joins nothing. */
@@ -119,9 +129,20 @@ record OperatorNode(
     return declaredFrom.size() > 1;
   }
 
+  /** True for a {@code @KeyedProcess(broadcast)}: it also reads {@code broadcast().node()}, on every shard. */
+  boolean readsBroadcast() {
+    return broadcast != null;
+  }
+
   /** The same operator, with the method that handles its timers. */
   OperatorNode withOnTimer(String method) {
     return new OperatorNode(name, kind, declaredFrom, inputType, outputType, keyField, keyShards, sinks, states,
-        window, takesTimers, method, where, inference, join);
+        window, takesTimers, method, where, inference, join, broadcast);
+  }
+
+  /** The same operator, with its broadcast input and state as now declared (an {@code @OnBroadcast} linked). */
+  OperatorNode withBroadcast(BroadcastDeclaration declared) {
+    return new OperatorNode(name, kind, declaredFrom, inputType, outputType, keyField, keyShards, sinks, states,
+        window, takesTimers, onTimer, where, inference, join, declared);
   }
 }

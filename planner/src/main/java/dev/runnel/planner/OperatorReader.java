@@ -67,11 +67,13 @@ final class OperatorReader {
     }
     List<StateDeclaration> states = List.of();
     boolean takesTimers = false;
+    BroadcastDeclaration broadcast = null;
     StateParameters stateParameters = new StateParameters(problems);
     if (kind == OperatorKind.PROCESS) {
       StateParameters.Handles handles = stateParameters.read(method, at);
       states = handles.states();
       takesTimers = handles.timers();
+      broadcast = broadcast(annotation, handles.broadcastTypes(), at);
     } else if (kind == OperatorKind.REDUCE) {
       states = List.of(stateParameters.reduced(inputType, ((Reduce) annotation).ttl(), at));
     }
@@ -82,7 +84,30 @@ final class OperatorReader {
     String keyField = keyBy == null ? null : outputs.keyField(at, keyBy, outputType);
     return new OperatorNode(method.getName(), kind, from, inputType, outputType, keyField,
         keyBy == null ? 0 : keyBy.shards(), outputs.sinks(at, outputType, sinkAnnotations), states, null, takesTimers,
-        null, at);
+        null, at, null, null, broadcast);
+  }
+
+  /**
+   * The broadcast input a {@code @KeyedProcess} declares, or null: {@code broadcast} names the node and a
+   * {@code ReadOnlyBroadcastState<K, V>} parameter reads it; one without the other is a problem.
+   */
+  private BroadcastDeclaration broadcast(Annotation annotation, List<String> stateTypes, String at) {
+    String node = annotation instanceof KeyedProcess process ? process.broadcast() : "";
+    if (node.isEmpty()) {
+      if (stateTypes != null) {
+        problem(at, "takes a ReadOnlyBroadcastState but names no broadcast input",
+            "Add broadcast = \"node\" to its @KeyedProcess, naming the source stream or operator whose records (the"
+                + " rules) an @OnBroadcast method keeps in that state; or remove the parameter.");
+      }
+      return null;
+    }
+    if (stateTypes == null) {
+      problem(at, "has broadcast = \"" + node + "\" but no ReadOnlyBroadcastState parameter to read it",
+          "Add a parameter ReadOnlyBroadcastState<K, V> rules, with the key and value types its @OnBroadcast method"
+              + " puts, or remove broadcast.");
+      return null;
+    }
+    return stateTypes.isEmpty() ? null : new BroadcastDeclaration(node, stateTypes, null, null);
   }
 
   private Class<?> outputType(String at, OperatorKind kind, Method method) {

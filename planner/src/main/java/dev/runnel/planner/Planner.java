@@ -1,6 +1,7 @@
 package dev.runnel.planner;
 
 import dev.runnel.plan.Plan;
+import dev.runnel.plan.StreamTransport;
 import dev.runnel.plan.StateLayout;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -57,6 +58,13 @@ public final class Planner {
     JobWiring wiring = new JobWiring(jobName, nodes, problems);
     Map<String, List<String>> inputOf = wiring.resolveInputs();
     wiring.checkGraph(inputOf);
+    if (reader.edges() == StreamTransport.KAFKA) {
+      operators.stream().filter(o -> o.broadcast() != null).forEach(o -> problems.add(new JobProblem(o.where(),
+          "reads a broadcast input, and its job's edges are Kafka topics: copying a rule to every partition of a"
+              + " topic is not built (docs/broadcast.md)",
+          "Keep this job's edges on Kinesis (remove edges = Transport.KAFKA); its sources and sinks may still be"
+              + " topics.")));
+    }
     if (!problems.isEmpty()) {
       throw new InvalidJobException(jobClass, problems);
     }

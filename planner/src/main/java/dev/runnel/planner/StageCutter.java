@@ -1,6 +1,7 @@
 package dev.runnel.planner;
 
 import dev.runnel.plan.BatchingSpec;
+import dev.runnel.plan.BroadcastSpec;
 import dev.runnel.plan.JoinSide;
 import dev.runnel.plan.JoinSpec;
 import dev.runnel.plan.ModelSpec;
@@ -52,6 +53,10 @@ final class StageCutter {
   private final Map<String, Set<JoinSide>> joinSidesWritten = new HashMap<>();
   /** The join reading each join stream whose stage is pending or cut. */
   private final Map<String, OperatorNode> joinOfStream = new HashMap<>();
+  /** The sides of each broadcast operator's stream written so far; its stage is cut once both are. */
+  private final Map<String, Set<JoinSide>> broadcastSidesWritten = new HashMap<>();
+  /** The broadcast operator reading each such stream whose stage is pending or cut. */
+  private final Map<String, OperatorNode> broadcastOfStream = new HashMap<>();
   /** The id of the stage being cut. */
   private String stageId;
 
@@ -80,22 +85,28 @@ final class StageCutter {
       int shards = streams.get(input.stream()).shards();
       JobNode root = graph.nodes().get(input.node());
       OperatorNode join = joinOfStream.get(input.stream());
+      OperatorNode broadcasting = broadcastOfStream.get(input.stream());
       boolean readsSource = root instanceof SourceNode && input.stream().equals(root.name());
       List<OperatorSpec> operators = new ArrayList<>();
       List<OutputSpec> outputs = new ArrayList<>();
       List<StateSpec> states = new ArrayList<>();
       if (readsSource) {
         addSinks(root, outputs);
+        broadcastFrom(root, outputs, pending);
       }
       if (join != null) {
         addJoin(join, input.node(), operators, outputs, states, pending, shards);
+      } else if (broadcasting != null) {
+        addBroadcasting(broadcasting, input.node(), operators, outputs, states, pending, shards);
       } else if (readsSource && root.keyed()) {
         repartition(root, outputs, pending, shards); // the source stage only re-keys
       } else {
         new Fusion(root.name(), reach(root.name()), operators, outputs, states, pending, shards).fuse(root.name());
       }
       // a join's stage is keyed by both inputs' key fields, of one type; the plan names the left one
+      // a broadcast operator's stage is keyed by its keyed input's key field (its broadcast records by none)
       String keyField = join != null ? graph.nodes().get(join.join().left()).keyField()
+          : broadcasting != null ? graph.nodes().get(graph.inputOf().get(broadcasting.name()).get(0)).keyField()
           : readsSource ? null : root.keyField();
       stages.add(new StageSpec(stageId, input, keyField, operators, outputs, states, BatchingSpec.DEFAULT));
     }
@@ -147,7 +158,8 @@ final class StageCutter {
       return false;
     }
     for (StageInput other : pending) {
-      OperatorNode join = joinOfStream.get(other.stream());
+      OperatorNode join = joinOfStream.containsKey(other.stream()) ? joinOfStream.get(other.stream())
+          : broadcastOfStream.get(other.stream());
       JobNode root = join != null ? join : graph.nodes().get(other.node());
       boolean readsSource = root instanceof SourceNode && other.stream().equals(root.name());
       if (readsSource && root.keyed() ? root.name().equals(input.node()) : reach(root.name()).contains(input.node())) {
@@ -170,7 +182,8 @@ final class StageCutter {
       boolean keyedHere = !node.equals(root) && graph.nodes().get(node).keyed();
       for (OperatorNode operator : graph.consumersOf(node)) {
         // a keyed node's readers run in the next stage, but its side outputs here; the root's ran in the stage before
-        boolean elsewhere = operator.kind() == OperatorKind.SIDE ? node.equals(root) : keyedHere || operator.joins();
+        boolean elsewhere = operator.kind() == OperatorKind.SIDE ? node.equals(root)
+            : keyedHere || operator.joins() || operator.readsBroadcast();
         if (!elsewhere && reach.add(operator.name())) {
           pending.add(operator.name());
         }
@@ -214,8 +227,8 @@ final class StageCutter {
             || added.contains(operator.name())) {
           continue; // late nodes and side outputs are added right after their operator, below
         }
-        if (operator.joins()) {
-          continue; // a join starts a stage of its own, reading its stream (addJoin)
+        if (operator.joins() || operator.readsBroadcast()) {
+          continue; // a join or broadcast operator starts a stage of its own, reading its stream
         }
         List<String> inStage = graph.inputOf().get(operator.name()).stream()
             .filter(reach::contains).toList();
@@ -247,15 +260,12 @@ final class StageCutter {
           }
         }
         addSinks(operator, outputs);
+        broadcastFrom(operator, outputs, pending);
         if (late != null) {
           operators.add(new OperatorSpec(late.name(), OperatorKind.LATE, "", operator.name(), records, records));
+          broadcastFrom(late, outputs, pending);
         }
-        List<OperatorNode> sides = graph.consumersOf(operator.name()).stream()
-            .filter(o -> o.kind() == OperatorKind.SIDE).toList();
-        for (OperatorNode side : sides) {
-          String type = side.outputType().getName();
-          operators.add(new OperatorSpec(side.name(), OperatorKind.SIDE, "", operator.name(), type, type));
-        }
+        List<OperatorNode> sides = addSides(operator, operators, outputs, pending);
         if (operator.keyed()) {
           added.add(operator.name());
           repartition(operator, outputs, pending, shards);
@@ -269,6 +279,97 @@ final class StageCutter {
           fuse(side.name());
         }
       }
+    }
+  }
+
+  /** Adds the side outputs of {@code operator} right after it; they run in its stage. */
+  private List<OperatorNode> addSides(OperatorNode operator, List<OperatorSpec> operators, List<OutputSpec> outputs,
+      Deque<StageInput> pending) {
+    List<OperatorNode> sides = graph.consumersOf(operator.name()).stream()
+        .filter(o -> o.kind() == OperatorKind.SIDE).toList();
+    for (OperatorNode side : sides) {
+      String type = side.outputType().getName();
+      operators.add(new OperatorSpec(side.name(), OperatorKind.SIDE, "", operator.name(), type, type));
+      broadcastFrom(side, outputs, pending);
+    }
+    return sides;
+  }
+
+  /**
+   * The broadcast operator, first in its stage, reading its keyed input's records and its broadcast records, tagged
+   * by side, from its stream (docs/broadcast.md); then its side outputs and what reads it.
+   */
+  private void addBroadcasting(OperatorNode operator, String streamNode, List<OperatorSpec> operators,
+      List<OutputSpec> outputs, List<StateSpec> states, Deque<StageInput> pending, int shards) {
+    BroadcastDeclaration declared = operator.broadcast();
+    BroadcastSpec spec = new BroadcastSpec(declared.node(), graph.nodes().get(declared.node()).outputType().getName(),
+        declared.onBroadcast(), declared.stateTypes().get(0), declared.stateTypes().get(1));
+    operators.add(new OperatorSpec(operator.name(), operator.name(), streamNode, operator.inputType().getName(),
+        operator.outputType().getName(), operator.onTimer(), spec));
+    String table = ResourceNames.stateTable(graph.jobName());
+    for (StateDeclaration state : operator.states()) {
+      states.add(new StateSpec(state.name(), operator.name(), state.kind(), table, state.typeArguments(),
+          state.function(), state.ttlSeconds()));
+    }
+    if (operator.takesTimers()) {
+      states.add(new StateSpec(StateParameters.TIMERS, operator.name(), StateKind.TIMERS, table, List.of(), null, 0));
+    }
+    states.add(new StateSpec("broadcast", operator.name(), StateKind.BROADCAST, table, declared.stateTypes(), null,
+        0));
+    addSinks(operator, outputs);
+    broadcastFrom(operator, outputs, pending);
+    List<OperatorNode> sides = addSides(operator, operators, outputs, pending);
+    Set<String> reach = new HashSet<>(reach(operator.name()));
+    for (OperatorNode side : sides) {
+      reach.add(side.name()); // the operator's side outputs run here, with it
+      reach.addAll(reach(side.name()));
+    }
+    Fusion fusion = new Fusion(operator.name(), reach, operators, outputs, states, pending, shards);
+    if (operator.keyed()) {
+      repartition(operator, outputs, pending, shards);
+    } else {
+      fusion.fuse(operator.name());
+    }
+    for (OperatorNode side : sides) {
+      fusion.fuse(side.name());
+    }
+  }
+
+  /**
+   * Writes a copy of each of the node's records to every shard of the stream of each operator broadcasting it,
+   * tagged {@code broadcast}; that operator's stage is cut once its keyed input writes there too.
+   */
+  private void broadcastFrom(JobNode node, List<OutputSpec> outputs, Deque<StageInput> pending) {
+    for (OperatorNode reader : graph.broadcastsReading(node.name())) {
+      String stream = ResourceNames.joinStream(graph.jobName(), reader.name());
+      JobNode keyedInput = graph.nodes().get(graph.inputOf().get(reader.name()).get(0));
+      streams.merge(stream, new StreamSpec(stream, Math.max(1, keyedInput.keyShards()), StreamRole.REPARTITION),
+          (earlier, later) -> earlier.shards() >= later.shards() ? earlier : later);
+      writersOf.computeIfAbsent(stream, s -> new LinkedHashSet<>()).add(stageId);
+      outputs.add(new OutputSpec(reader.name() + "." + JoinSide.BROADCAST.tag(), OutputKind.BROADCAST, node.name(),
+          stream, null, node.outputType().getName(), JoinSide.BROADCAST));
+      sideWritten(reader, stream, JoinSide.BROADCAST, pending);
+    }
+  }
+
+  /** Writes the keyed node's records, tagged {@code data}, to the stream of the broadcast operator reading them. */
+  private void feedBroadcasting(OperatorNode reader, JobNode node, List<OutputSpec> outputs,
+      Deque<StageInput> pending, int shards) {
+    String stream = ResourceNames.joinStream(graph.jobName(), reader.name());
+    int keyShards = node.keyShards() > 0 ? node.keyShards() : shards;
+    streams.merge(stream, new StreamSpec(stream, keyShards, StreamRole.REPARTITION),
+        (earlier, later) -> earlier.shards() >= later.shards() ? earlier : later);
+    writersOf.computeIfAbsent(stream, s -> new LinkedHashSet<>()).add(stageId);
+    outputs.add(new OutputSpec(reader.name() + "." + JoinSide.DATA.tag(), OutputKind.REPARTITION, node.name(), stream,
+        node.keyField(), node.outputType().getName(), JoinSide.DATA));
+    sideWritten(reader, stream, JoinSide.DATA, pending);
+  }
+
+  private void sideWritten(OperatorNode reader, String stream, JoinSide side, Deque<StageInput> pending) {
+    Set<JoinSide> written = broadcastSidesWritten.computeIfAbsent(stream, s -> EnumSet.noneOf(JoinSide.class));
+    written.add(side);
+    if (written.size() == 2 && broadcastOfStream.putIfAbsent(stream, reader) == null) {
+      pending.add(new StageInput(stream, stream, BroadcastSpec.TAGGED_RECORDS, "json"));
     }
   }
 
@@ -296,6 +397,7 @@ final class StageCutter {
       states.add(new StateSpec("window", join.name(), StateKind.WINDOW, table, sides, null, 0));
     }
     addSinks(join, outputs);
+    broadcastFrom(join, outputs, pending);
     if (join.keyed()) {
       repartition(join, outputs, pending, shards);
     } else {
@@ -308,8 +410,14 @@ final class StageCutter {
    * stream of each join reading it, tagged by side.
    */
   private void repartition(JobNode node, List<OutputSpec> outputs, Deque<StageInput> pending, int shards) {
-    if (graph.consumersOf(node.name()).stream().anyMatch(consumer -> !consumer.joins())) {
+    if (graph.consumersOf(node.name()).stream().anyMatch(consumer -> !consumer.joins()
+        && !consumer.readsBroadcast())) {
       repartitionPlain(node, outputs, pending, shards);
+    }
+    for (OperatorNode reader : graph.consumersOf(node.name())) {
+      if (reader.readsBroadcast()) {
+        feedBroadcasting(reader, node, outputs, pending, shards);
+      }
     }
     for (OperatorNode join : graph.joinsReading(node.name())) {
       feedJoin(join, node, outputs, pending, shards);

@@ -2,8 +2,10 @@ package dev.runnel.planner;
 
 import dev.runnel.api.AggregateFunction;
 import dev.runnel.api.AggregatingState;
+import dev.runnel.api.BroadcastState;
 import dev.runnel.api.ListState;
 import dev.runnel.api.MapState;
+import dev.runnel.api.ReadOnlyBroadcastState;
 import dev.runnel.api.ReduceFunction;
 import dev.runnel.api.ReducingState;
 import dev.runnel.api.SideOutput;
@@ -45,10 +47,12 @@ final class StateParameters {
    * The handles after the first parameter of a {@code @KeyedProcess} or {@code @OnTimer} method: its states, and whether
    * it takes {@code Timers}.
    *
-   * @param states the {@code @State} handles, in parameter order
-   * @param timers true when one parameter is {@code Timers}
+   * @param states         the {@code @State} handles, in parameter order
+   * @param timers         true when one parameter is {@code Timers}
+   * @param broadcastTypes the key and value types of its {@code ReadOnlyBroadcastState<K, V>} parameter, or null
+   *                       when it takes none
    */
-  record Handles(List<StateDeclaration> states, boolean timers) {}
+  record Handles(List<StateDeclaration> states, boolean timers, List<String> broadcastTypes) {}
 
   /** The handles of a {@code @KeyedProcess} method, whose first parameter is the record. */
   Handles read(Method method, String at) {
@@ -69,10 +73,31 @@ final class StateParameters {
     List<StateDeclaration> states = new ArrayList<>();
     Set<String> names = new HashSet<>();
     boolean timers = false;
+    List<String> broadcastTypes = null;
     Parameter[] parameters = method.getParameters();
     for (int i = 1; i < parameters.length; i++) {
       if (parameters[i].getType() == SideOutput.class && sideOutputs) {
         continue; // read by SideOutputReader
+      }
+      if (parameters[i].getType() == BroadcastState.class && sideOutputs) {
+        problem(at, "parameter " + (i + 1) + " is a BroadcastState, which only an @OnBroadcast method changes",
+            "Take ReadOnlyBroadcastState<K, V>: a keyed record reaches one shard, so a change made for it would leave"
+                + " the shards' broadcast states different. Change the rules in the @OnBroadcast method.");
+        continue;
+      }
+      if (parameters[i].getType() == ReadOnlyBroadcastState.class && sideOutputs) {
+        if (broadcastTypes != null) {
+          problem(at, "takes ReadOnlyBroadcastState twice",
+              "Keep one: an operator has one broadcast state, a map; key its entries to keep several kinds of rules.");
+        } else if (parameters[i].isAnnotationPresent(State.class)) {
+          problem(at, "its ReadOnlyBroadcastState parameter has a @State name",
+              "Remove @State from it: an operator has one broadcast state, stored per shard, not per key.");
+        }
+        List<String> types = typeArguments(parameters[i].getParameterizedType(), at, "parameter " + (i + 1));
+        if (broadcastTypes == null) {
+          broadcastTypes = types == null ? List.of() : types;
+        }
+        continue;
       }
       if (parameters[i].getType() == Timers.class) {
         if (timers) {
@@ -97,7 +122,7 @@ final class StateParameters {
       problem(at, "names a state '" + TIMERS + "', the name of its timers",
           "Rename the @State(\"" + TIMERS + "\") parameter; an operator with Timers stores them under that name.");
     }
-    return new Handles(states, timers);
+    return new Handles(states, timers, broadcastTypes);
   }
 
   /** The running value of a {@code @Reduce} operator over records of this type. */
@@ -144,7 +169,7 @@ final class StateParameters {
     return new StateDeclaration(state.value(), kind, typeArguments, function, ttlSeconds(state.ttl(), at));
   }
 
-  private List<String> typeArguments(Type type, String at, String which) {
+  List<String> typeArguments(Type type, String at, String which) {
     if (!(type instanceof ParameterizedType parameterized)) {
       problem(at, which + " is a raw " + type.getTypeName(), "Give its type arguments, e.g. ValueState<Long>.");
       return null;

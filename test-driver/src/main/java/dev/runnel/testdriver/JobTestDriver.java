@@ -1,5 +1,7 @@
 package dev.runnel.testdriver;
 
+import dev.runnel.functions.broadcast.BroadcastKeys;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.runnel.checkpointing.checkpoint.InMemoryCheckpointStore;
 import dev.runnel.checkpointing.progress.InMemoryProgressStore;
@@ -227,6 +229,24 @@ public final class JobTestDriver {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * The committed broadcast state of operator {@code operator} (a {@code @KeyedProcess} with {@code broadcast}) on
+   * each shard of its stage, by shard id, as the next record on that shard would read it; a shard that has none yet
+   * maps to an empty map (docs/broadcast.md).
+   */
+  public Map<String, Map<?, ?>> broadcastStates(String operator) {
+    StageSpec stage = stageOf(operator, "broadcast");
+    BroadcastKeys keys = BroadcastKeys.of(stage);
+    Map<String, Map<?, ?>> states = new LinkedHashMap<>();
+    for (int shard = 0; shard < streams.shardCount(stage.input().stream()); shard++) {
+      String shardId = InMemoryStreams.shardId(shard);
+      Object value = handlers.get(stage.id()).committedState(shardId, keys.of(shardId))
+          .get(operator + "/broadcast");
+      states.put(shardId, value == null ? Map.of() : (Map<?, ?>) value);
+    }
+    return states;
   }
 
   private StageSpec stageOf(String operator, String state) {

@@ -53,7 +53,7 @@ final class SinkOutputs implements ConsoleOutput {
       case CONSOLE -> console(name);
       case STREAM -> streamRecords(sink.target());
       case TABLE -> tableWrites(sink.target());
-      case REPARTITION -> throw new IllegalStateException("unreachable");
+      case REPARTITION, BROADCAST -> throw new IllegalStateException("unreachable");
     };
   }
 

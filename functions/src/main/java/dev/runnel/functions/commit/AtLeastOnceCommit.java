@@ -19,6 +19,9 @@ import dev.runnel.functions.output.WriteResult;
 import dev.runnel.functions.output.WriteStats;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+import dev.runnel.functions.broadcast.BroadcastCopies;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +45,7 @@ public final class AtLeastOnceCommit implements BatchCommit {
   private final DeadLetterItems deadLetters;
   private final String deadLetterTable;
   private final Consumer<Map<String, Long>> written;
+  private final BroadcastCopies broadcastCopies;
 
   /**
    * A commit writing through the given writers.
@@ -62,6 +66,18 @@ public final class AtLeastOnceCommit implements BatchCommit {
       Map<String, List<String>> tableKeys,
       Consumer<ConsoleLine> console, DeadLetterItems deadLetters, String deadLetterTable,
       Consumer<Map<String, Long>> written) {
+    this(streams, tables, positionedTables, tableKeys, console, deadLetters, deadLetterTable, written, null);
+  }
+
+  /**
+   * As above, for a stage with broadcast outputs: {@code broadcastCopies} routes a copy of each of their records to
+   * every open shard of its stream (null: the stage has none).
+   */
+  public AtLeastOnceCommit(KinesisRecordWriter streams, ItemBatchWriter tables, PositionedItemWriter positionedTables,
+      Map<String, List<String>> tableKeys,
+      Consumer<ConsoleLine> console, DeadLetterItems deadLetters, String deadLetterTable,
+      Consumer<Map<String, Long>> written, BroadcastCopies broadcastCopies) {
+    this.broadcastCopies = broadcastCopies;
     this.streams = streams;
     this.topics = topics;
     this.tables = tables;
@@ -94,6 +110,10 @@ public final class AtLeastOnceCommit implements BatchCommit {
             lastStream = r.stream();
             lastOwned = byStream.computeIfAbsent(lastStream, s -> new Owned<>());
           }
+          if (r.toEveryShard() && broadcastCopies == null) {
+            throw new IllegalStateException("output " + r.output() + " broadcasts to " + r.stream()
+                + ", but the commit knows no shards to copy it to");
+          }
           lastOwned.add(i, r);
         } else if (emission instanceof TopicRecord r) {
           byTopic.computeIfAbsent(r.topic(), s -> new Owned<>()).add(i, r);
@@ -110,9 +130,16 @@ public final class AtLeastOnceCommit implements BatchCommit {
     WriteStats stats = WriteStats.NONE;
     int firstFailed = Integer.MAX_VALUE;
     for (Map.Entry<String, Owned<StreamRecord>> stream : byStream.entrySet()) {
-      WriteResult result = streams.put(stream.getKey(), stream.getValue().values);
+      Owned<StreamRecord> owned = stream.getValue();
+      if (owned.values.stream().anyMatch(StreamRecord::toEveryShard)) {
+        Written written = putInOrder(stream.getKey(), owned);
+        stats = stats.plus(written.stats());
+        firstFailed = Math.min(firstFailed, written.firstFailedOwner());
+        continue;
+      }
+      WriteResult result = streams.put(stream.getKey(), owned.values);
       stats = stats.plus(result.stats());
-      firstFailed = Math.min(firstFailed, stream.getValue().firstOwner(result));
+      firstFailed = Math.min(firstFailed, owned.firstOwner(result));
     }
     Map<Integer, String> refused = new TreeMap<>();
     for (Map.Entry<String, Owned<TopicRecord>> topic : byTopic.entrySet()) {
@@ -158,6 +185,55 @@ public final class AtLeastOnceCommit implements BatchCommit {
     return firstFailed == Integer.MAX_VALUE ? CommitResult.complete(stats)
         : new CommitResult(records.get(firstFailed).input().sequenceNumber(), stats);
   }
+
+  /**
+   * Writes the records of a stream carrying broadcast records in their order, each broadcast record as a copy to
+   * every open shard (docs/broadcast.md): the records before it are put first, then its copies; when a copy lands in
+   * a shard the listing does not know (resharded since), copies go to the new shards before anything after it, so
+   * that no shard receives a record that follows a broadcast record before that record's copy. A put that stays
+   * incomplete stops the stream there: what follows is written again by the retry, after the broadcast record.
+   */
+  private Written putInOrder(String stream, Owned<StreamRecord> owned) {
+    WriteStats stats = WriteStats.NONE;
+    Owned<StreamRecord> segment = new Owned<>();
+    for (int j = 0; j <= owned.values.size(); j++) {
+      StreamRecord record = j < owned.values.size() ? owned.values.get(j) : null;
+      if (record != null && !record.toEveryShard()) {
+        segment.add(owned.owners[j], record);
+        continue;
+      }
+      if (!segment.values.isEmpty()) {
+        WriteResult result = streams.put(stream, segment.values);
+        stats = stats.plus(result.stats());
+        if (!result.complete()) {
+          return new Written(stats, segment.firstOwner(result));
+        }
+        segment = new Owned<>();
+      }
+      if (record == null) {
+        break;
+      }
+      List<String> sent = new ArrayList<>();
+      List<String> starts = broadcastCopies.starts(stream);
+      Set<String> landedIn = new HashSet<>();
+      for (int round = 1; !starts.isEmpty(); round++) {
+        if (round > BroadcastCopies.MAX_ROUNDS) {
+          return new Written(stats, owned.owners[j]); // resharded again and again: the retry starts over
+        }
+        WriteResult result = streams.put(stream, BroadcastCopies.copies(record, starts), landedIn::add);
+        stats = stats.plus(result.stats());
+        if (!result.complete()) {
+          return new Written(stats, owned.owners[j]);
+        }
+        sent.addAll(starts);
+        starts = broadcastCopies.missed(stream, sent, landedIn);
+      }
+    }
+    return new Written(stats, Integer.MAX_VALUE);
+  }
+
+  /** What {@link #putInOrder} wrote, and the first input record whose output it did not write (or MAX_VALUE). */
+  private record Written(WriteStats stats, int firstFailedOwner) {}
 
   /** Values to write, each with the index of the input record that produced it. */
   private static final class Owned<T> {

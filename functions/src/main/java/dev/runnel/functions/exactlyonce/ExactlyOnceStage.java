@@ -739,8 +739,12 @@ public final class ExactlyOnceStage {
     return marked;
   }
 
-  private static Set<String> keyNamesOf(List<DecodedRecord> decoded) {
+  private Set<String> keyNamesOf(List<DecodedRecord> decoded) {
     Set<String> wanted = new LinkedHashSet<>();
+    if (processor.broadcastKeys() != null && !decoded.isEmpty()) {
+      // every record reads the shard's broadcast state (docs/broadcast.md)
+      wanted.add(processor.broadcastKeys().of(decoded.get(0).input().shardId()));
+    }
     for (DecodedRecord record : decoded) {
       if (record.key() != null) {
         wanted.add(record.key());
@@ -751,6 +755,10 @@ public final class ExactlyOnceStage {
 
   private Set<StateKey> keysOf(List<DecodedRecord> decoded) {
     Set<StateKey> wanted = new LinkedHashSet<>();
+    if (processor.broadcastKeys() != null && !decoded.isEmpty()) {
+      // every record reads the shard's broadcast state (docs/broadcast.md)
+      wanted.add(new StateKey(stage, processor.broadcastKeys().of(decoded.get(0).input().shardId())));
+    }
     for (DecodedRecord record : decoded) {
       if (record.key() != null) {
         wanted.add(new StateKey(stage, record.key()));

@@ -1,5 +1,7 @@
 package dev.runnel.functions.exactlyonce;
 
+import dev.runnel.functions.broadcast.BroadcastKeys;
+
 import dev.runnel.checkpointing.dedup.AppliedIdentities;
 import dev.runnel.functions.state.CommittedKeyState;
 import dev.runnel.functions.state.KeyState;
@@ -69,7 +71,11 @@ final class ShardState {
     ShardState child = new ShardState();
     for (ShardState parent : parents) {
       parent.keys.forEach((key, state) -> {
-        if (holds.test(key)) {
+        if (BroadcastKeys.isBroadcastKey(key)) {
+          // the shard's broadcast state is no key's: every child starts from it; after a merge, from the first
+          // parent's (docs/broadcast.md, "Resharding")
+          child.keys.putIfAbsent(key, state);
+        } else if (holds.test(key)) {
           child.keys.put(key, state);
         }
       });

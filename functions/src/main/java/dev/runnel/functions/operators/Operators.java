@@ -106,7 +106,9 @@ public final class Operators {
           if (timers != null) {
             onTimers.put(spec.name(), bindOnTimer(spec, job, states, timers));
           }
-          yield bindProcess(spec, job, classes, states, timers, sides);
+          Operator process = bindProcess(spec, job, classes, states, timers, sides);
+          yield spec.broadcast() == null ? process
+              : bindBroadcast(spec, job, classes, states, (ProcessOperator) process);
         }
         default -> bind(spec, job, classes, states, sides);
       };
@@ -225,6 +227,31 @@ public final class Operators {
         timers);
   }
 
+  /**
+   * A process operator with a broadcast input: its keyed method, and its {@code @OnBroadcast} method taking the
+   * broadcast record and the {@code BroadcastState} (docs/broadcast.md).
+   */
+  private static Operator bindBroadcast(OperatorSpec spec, Object job, JobClasses classes, StageStates states,
+      ProcessOperator keyed) {
+    Class<?> ruleType = classes.load(spec.broadcast().type(), "broadcast type of operator " + spec.name());
+    Method method = null;
+    for (Method m : job.getClass().getMethods()) {
+      if (m.getName().equals(spec.broadcast().onBroadcast()) && !Modifier.isStatic(m.getModifiers())
+          && m.getParameterCount() == 2 && m.getParameterTypes()[0].isAssignableFrom(ruleType)
+          && m.getParameterTypes()[1] == dev.runnel.api.BroadcastState.class) {
+        method = m;
+      }
+    }
+    if (method == null) {
+      throw new IllegalStateException("job class " + job.getClass().getName() + " has no public method "
+          + spec.broadcast().onBroadcast() + "(" + ruleType.getName() + ", BroadcastState) applying the broadcast"
+          + " records of operator " + spec.name() + "; plan the job again from the same build");
+    }
+    MethodHandle onBroadcast = handle(method).bindTo(job)
+        .asType(MethodType.methodType(void.class, Object.class, Object.class));
+    return new BroadcastProcessOperator(keyed, onBroadcast, states.broadcast(spec.name()));
+  }
+
   /** The arguments after the first of a process or onTimer method: its state handles, Timers and side outputs. */
   private static List<Object> handles(OperatorSpec spec, Method method, int skip, StageStates states,
       TimersHandle timers, Map<String, SideBuffer> sides) {
@@ -232,6 +259,15 @@ public final class Operators {
     for (Parameter parameter : Arrays.asList(method.getParameters()).subList(skip, method.getParameterCount())) {
       if (parameter.getType() == SideOutput.class) {
         handles.add(side(spec, parameter, sides));
+        continue;
+      }
+      if (parameter.getType() == dev.runnel.api.ReadOnlyBroadcastState.class) {
+        if (spec.broadcast() == null) {
+          throw new IllegalStateException("parameter " + parameter + " of " + method.getName() + " takes a"
+              + " ReadOnlyBroadcastState but the plan gives operator " + spec.name() + " no broadcast input; plan the"
+              + " job again from the same build");
+        }
+        handles.add(states.readOnlyBroadcast(spec.name()));
         continue;
       }
       if (parameter.getType() == Timers.class) {

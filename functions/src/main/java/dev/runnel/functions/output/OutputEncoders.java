@@ -28,6 +28,8 @@ public final class OutputEncoders {
             output.kind() == OutputKind.REPARTITION && plan.readInLanes(output.target()),
             output.side() == null ? new JsonEncoder(type) : JsonEncoder.tagged(type, output.side().tag()));
       }
+      case BROADCAST -> new BroadcastEncoder(new StreamEncoder(output.name(), output.from(), output.target(), null,
+          false, JsonEncoder.tagged(typeOrNull(output, classes), output.side().tag())));
       case TABLE -> new TableEncoder(output.name(), output.from(), output.target(), keyAttributes(output, plan));
       case CONSOLE -> new ConsoleEncoder(output.name(), output.from());
     };

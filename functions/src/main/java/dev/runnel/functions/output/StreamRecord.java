@@ -17,6 +17,12 @@ import java.util.Objects;
  */
 public record StreamRecord(String output, String stream, String partitionKey, byte[] data, String explicitHashKey,
     boolean laned) implements Emission {
+  /**
+   * The {@code explicitHashKey} of a broadcast output's record, which is copied to every open shard of its stream
+   * (each copy routed by its shard's starting hash key) when written (docs/broadcast.md).
+   */
+  public static final String EVERY_SHARD = "every-shard";
+
   public StreamRecord {
     Objects.requireNonNull(output, "output");
     Objects.requireNonNull(stream, "stream");
@@ -34,6 +40,16 @@ public record StreamRecord(String output, String stream, String partitionKey, by
     this(output, stream, partitionKey, data, explicitHashKey, false);
   }
 
+  /** True for a broadcast output's record, to be copied to every open shard of its stream. */
+  public boolean toEveryShard() {
+    return EVERY_SHARD.equals(explicitHashKey);
+  }
+
+  /** The copy of a broadcast output's record for the shard starting at {@code startingHashKey}. */
+  public StreamRecord copyTo(String startingHashKey) {
+    return new StreamRecord(output, stream, partitionKey, data, startingHashKey, laned);
+  }
+
   /** The same record, for a stream read in parallel lanes ({@code laned}) or not. */
   public StreamRecord laned(boolean readInLanes) {
     return new StreamRecord(output, stream, partitionKey, data, explicitHashKey, readInLanes);
@@ -44,6 +60,10 @@ public record StreamRecord(String output, String stream, String partitionKey, by
    * so it lands on the same shard (see docs/exactly-once.md).
    */
   public StreamRecord withIdentity(RecordIdentity identity) {
+    if (toEveryShard()) {
+      // every copy carries the record's identity; each is routed to its shard when written (docs/broadcast.md)
+      return new StreamRecord(output, stream, identity.toPartitionKey(), data, EVERY_SHARD, false);
+    }
     if (laned) {
       // order is kept per partition key only: key by the routing key, carry the identity in the data
       return new StreamRecord(output, stream, LanedRecord.laneKey(partitionKey),

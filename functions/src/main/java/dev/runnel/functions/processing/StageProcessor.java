@@ -1,6 +1,8 @@
 package dev.runnel.functions.processing;
 
 import dev.runnel.functions.batch.InputRecord;
+import dev.runnel.functions.broadcast.BroadcastKeys;
+import dev.runnel.functions.broadcast.BroadcastRecord;
 import dev.runnel.functions.batch.ProcessedBatch;
 import dev.runnel.functions.batch.ProcessedRecord;
 import dev.runnel.functions.codec.RecordDecoder;
@@ -42,6 +44,7 @@ public final class StageProcessor {
   private final StageClock clock;
   private final InferencePhase inference;
   private final BatchAnswers answers;
+  private final BroadcastKeys broadcastKeys;
 
   /** A processor for an unkeyed stage; every output must read a node of {@code chain}. */
   public StageProcessor(RecordDecoder decoder, OperatorChain chain, List<OutputEncoder> outputs,
@@ -71,6 +74,16 @@ public final class StageProcessor {
   public StageProcessor(RecordDecoder decoder, OperatorChain chain, List<OutputEncoder> outputs,
       FailureContext context, KeyField inputKey, EventTimeField eventTime, StageClock clock, InferencePhase inference,
       BatchAnswers answers) {
+    this(decoder, chain, outputs, context, inputKey, eventTime, clock, inference, answers, null);
+  }
+
+  /**
+   * As above, for a stage with a broadcast input too: {@code broadcastKeys} names the key a shard's broadcast records
+   * are applied to, and which every record of a batch reads as the broadcast state (null: none).
+   */
+  public StageProcessor(RecordDecoder decoder, OperatorChain chain, List<OutputEncoder> outputs,
+      FailureContext context, KeyField inputKey, EventTimeField eventTime, StageClock clock, InferencePhase inference,
+      BatchAnswers answers, BroadcastKeys broadcastKeys) {
     for (OutputEncoder output : outputs) {
       if (!chain.hasNode(output.from())) {
         throw new IllegalStateException("output " + output.name() + " reads node " + output.from()
@@ -86,6 +99,12 @@ public final class StageProcessor {
     this.clock = clock;
     this.inference = inference;
     this.answers = answers;
+    this.broadcastKeys = broadcastKeys;
+  }
+
+  /** The reserved key of each shard's broadcast state, or null when the stage has no broadcast input. */
+  public BroadcastKeys broadcastKeys() {
+    return broadcastKeys;
   }
 
   /** The clock the stage's operators see. */
@@ -104,7 +123,9 @@ public final class StageProcessor {
     for (InputRecord input : batch) {
       try {
         Object value = decode(input);
-        decoded.add(new DecodedRecord(input, value, keyOf(value), null, eventTimeOf(input, value)));
+        String key = value instanceof BroadcastRecord && broadcastKeys != null ? broadcastKeys.of(input.shardId())
+            : keyOf(value);
+        decoded.add(new DecodedRecord(input, value, key, null, eventTimeOf(input, value)));
       } catch (StepFailure failure) {
         decoded.add(new DecodedRecord(input, null, null, failure));
       }
@@ -124,6 +145,10 @@ public final class StageProcessor {
     List<ProcessedRecord> records = new ArrayList<>(batch.size());
     long filteredOut = 0;
     long skipped = 0;
+    if (broadcastKeys != null && context.keyed() && !batch.isEmpty()) {
+      // every record of the batch reads its shard's broadcast state, changed in input order by the broadcast records
+      context.current().broadcast(context.keyStates().get(broadcastKeys.of(batch.get(0).input().shardId())));
+    }
     for (DecodedRecord record : batch) {
       InputRecord input = record.input();
       if (record.isFailed()) {
@@ -234,7 +259,12 @@ public final class StageProcessor {
     if (key == null) {
       throw new StepFailure(ErrorType.KEY, inputKey.name(), "key field '" + inputKey.name() + "' is null", null);
     }
-    return String.valueOf(key);
+    String text = String.valueOf(key);
+    if (broadcastKeys != null && BroadcastKeys.isBroadcastKey(text)) {
+      throw new StepFailure(ErrorType.KEY, inputKey.name(), "key field '" + inputKey.name() + "' starts with the"
+          + " characters of the key reserved for the shard's broadcast state (docs/broadcast.md)", null);
+    }
+    return text;
   }
 
   private Object decode(InputRecord input) throws StepFailure {

@@ -7,11 +7,29 @@ package dev.runnel.functions.state;
 public final class CurrentKey {
   private KeyState state;
   private long nowMillis;
+  /** The shard's broadcast state's key in the current batch, or null (docs/broadcast.md). */
+  private KeyState broadcast;
 
   /** Makes {@code state} current for a record that arrived at {@code arrivalMillis}. */
   public void set(KeyState state, long arrivalMillis) {
     this.state = state;
     this.nowMillis = arrivalMillis;
+  }
+
+  /**
+   * Makes {@code state} the shard's broadcast state for the records of a batch, which read it whatever their own key
+   * (null: the stage has none, or the batch is over).
+   */
+  public void broadcast(KeyState state) {
+    this.broadcast = state;
+  }
+
+  /** The current value of the shard's broadcast state. */
+  Object broadcastValue(StateBinding binding) {
+    if (broadcast == null) {
+      throw new IllegalStateException("broadcast state read outside the processing of a broadcast operator's batch");
+    }
+    return broadcast.value(binding, nowMillis);
   }
 
   /** Clears the current key after a record. */

@@ -52,7 +52,25 @@ public final class StageStates {
       case AGGREGATING -> new AggregatingStateHandle<>(binding, current);
       case WINDOW, TIMERS -> throw new IllegalStateException("state '" + name + "' of operator " + operator
           + " holds windows or timers, which no method parameter receives; plan the job again");
+      case BROADCAST -> throw new IllegalStateException("state '" + name + "' of operator " + operator
+          + " is a broadcast state, which is received as ReadOnlyBroadcastState or BroadcastState");
     };
+  }
+
+  /**
+   * The broadcast state of {@code operator} as its keyed method reads it: the shard's, whatever the record's key
+   * (docs/broadcast.md).
+   */
+  public dev.runnel.api.ReadOnlyBroadcastState<?, ?> readOnlyBroadcast(String operator) {
+    return new ReadOnlyBroadcastStateHandle<>(binding(operator, "broadcast"), current);
+  }
+
+  /**
+   * The broadcast state of {@code operator} as its {@code @OnBroadcast} method changes it: the current key's, which
+   * is the shard's reserved broadcast key while a broadcast record is applied.
+   */
+  public dev.runnel.api.BroadcastState<?, ?> broadcast(String operator) {
+    return new BroadcastStateHandle<>(binding(operator, "broadcast"), current);
   }
 
   /** Direct access to state {@code name} of {@code operator} (windows, timers), for Runnel's own operators. */

@@ -32,7 +32,7 @@ public record StateBinding(String id, StateSpec spec, JavaType storedType, Objec
           ? BufferedRecord.buffersType(types, arguments.get(1), arguments.get(2))
           : types.constructFromCanonical(arguments.get(0));
       case LIST -> types.constructCollectionType(List.class, types.constructFromCanonical(arguments.get(0)));
-      case MAP -> types.constructMapType(java.util.LinkedHashMap.class, types.constructFromCanonical(arguments.get(0)),
+      case MAP, BROADCAST -> types.constructMapType(java.util.LinkedHashMap.class, types.constructFromCanonical(arguments.get(0)),
           types.constructFromCanonical(arguments.get(1)));
       case AGGREGATING -> types.constructFromCanonical(arguments.get(2));
       case WINDOW -> types.constructParametricType(WindowState.class, windowContents(spec, types));

@@ -39,7 +39,8 @@ final class StageAccess {
     }
     List<String> topics = KafkaAccess.writtenTopics(plan, stage);
     List<ArnRef> outputs = stage.outputs().stream()
-        .filter(o -> o.kind() == OutputKind.REPARTITION || o.kind() == OutputKind.STREAM)
+        .filter(o -> o.kind() == OutputKind.REPARTITION || o.kind() == OutputKind.STREAM
+            || o.kind() == OutputKind.BROADCAST) // a broadcast output lists the stream's shards and puts copies
         .map(OutputSpec::target).distinct().filter(t -> !topics.contains(t)).map(StageAccess::stream).toList();
     if (!outputs.isEmpty()) {
       statements.add(new PolicyStatement("WriteOutputStreams", WRITE_STREAM, outputs));

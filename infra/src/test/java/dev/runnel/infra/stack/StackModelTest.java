@@ -134,6 +134,34 @@ class StackModelTest {
     assertThat(stack.mapping("Clicks1Function").orElseThrow().parallelizationFactor()).isEqualTo(1);
   }
 
+  /** A broadcast job: its rules' source stage lists and writes the check's stream, to put a copy on every shard. */
+  @dev.runnel.api.StreamingJob("limits")
+  public static class Limits {
+    @dev.runnel.api.Source(stream = "orders") @dev.runnel.api.KeyBy("customer")
+    public record Order(String customer, long amount) {}
+
+    @dev.runnel.api.Source(stream = "limits")
+    public record Limit(String tier, long max) {}
+
+    @dev.runnel.api.KeyedProcess(from = "orders", broadcast = "limits") @dev.runnel.api.Sink(console = true)
+    public java.util.Optional<Order> check(Order order, dev.runnel.api.ReadOnlyBroadcastState<String, Long> limits) {
+      return java.util.Optional.of(order);
+    }
+
+    @dev.runnel.api.OnBroadcast("check")
+    public void limit(Limit limit, dev.runnel.api.BroadcastState<String, Long> limits) {
+      limits.put(limit.tier(), limit.max());
+    }
+  }
+
+  @Test
+  void aBroadcastOutputMayWriteTheStreamItCopiesTo() {
+    StackModel limits = stack(Limits.class);
+    FunctionResource rules = limits.function("Limits1Function").orElseThrow();
+    assertThat(statement(rules, "WriteOutputStreams").resources()).singleElement().asString().contains("CheckIn");
+    assertThat(statement(rules, "WriteOutputStreams").actions()).contains("kinesis:ListShards", "kinesis:PutRecords");
+  }
+
   @Test
   void iamIsLeastPrivilegePerFunction() {
     StackModel orders = stack(OrderRouting.class);

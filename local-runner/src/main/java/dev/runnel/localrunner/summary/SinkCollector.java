@@ -64,7 +64,7 @@ public final class SinkCollector {
     for (StageSpec stage : plan.stages()) {
       for (OutputSpec output : stage.outputs()) {
         List<String> records = switch (output.kind()) {
-          case REPARTITION -> null;
+          case REPARTITION, BROADCAST -> null;
           case CONSOLE -> new ArrayList<>(consoleLines.getOrDefault(output.name(), List.of()));
           case STREAM -> plan.kafkaTopics().contains(output.target()) ? topicRecords(output.target())
               : streamRecords(output.target());

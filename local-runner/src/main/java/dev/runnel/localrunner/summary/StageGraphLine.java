@@ -49,7 +49,7 @@ final class StageGraphLine {
       case CONSOLE -> output.name() + " (console)";
       case STREAM -> output.target() + " (stream)";
       case TABLE -> output.target() + " (table)";
-      case REPARTITION -> output.target();
+      case REPARTITION, BROADCAST -> output.target();
     };
   }
 }

@@ -73,6 +73,7 @@ public final class SummaryPrinter {
       case STREAM -> "stream " + sink.target();
       case TABLE -> "table " + sink.target();
       case REPARTITION -> "repartition " + sink.target();
+      case BROADCAST -> "broadcast " + sink.target();
     };
     String unit = sink.kind() == OutputKind.TABLE ? "items" : sink.kind() == OutputKind.CONSOLE ? "lines" : "records";
     out.printf("%nsink %s (%s): %d %s%n", sink.name(), what, sink.records().size(), unit);
