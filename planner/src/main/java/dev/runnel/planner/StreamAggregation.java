@@ -18,8 +18,13 @@ final class StreamAggregation {
     if (!on) {
       return plan;
     }
+    // a stream carrying broadcast copies stays plain: each copy is routed to its own shard and written in order
+    java.util.Set<String> broadcastTargets = new java.util.HashSet<>();
+    plan.stages().forEach(stage -> stage.outputs().stream()
+        .filter(o -> o.kind() == dev.runnel.plan.OutputKind.BROADCAST).forEach(o -> broadcastTargets.add(o.target())));
     List<StreamSpec> streams = plan.streams().stream().map(stream -> stream.role() == StreamRole.REPARTITION
-        && !stream.kafka() && !plan.readInLanes(stream.name()) ? stream.aggregated(true) : stream).toList();
+        && !stream.kafka() && !plan.readInLanes(stream.name()) && !broadcastTargets.contains(stream.name())
+        ? stream.aggregated(true) : stream).toList();
     return new Plan(plan.format(), plan.job(), plan.jobClass(), streams, plan.tables(), plan.stages(), plan.models(),
         plan.maxRecordAttempts());
   }

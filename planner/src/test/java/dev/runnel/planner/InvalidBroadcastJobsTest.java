@@ -12,6 +12,7 @@ import dev.runnel.api.Sink;
 import dev.runnel.api.Source;
 import dev.runnel.api.State;
 import dev.runnel.api.StreamingJob;
+import dev.runnel.api.Transport;
 import dev.runnel.api.ValueState;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -305,5 +306,29 @@ class InvalidBroadcastJobsTest {
     JobProblem p = onlyProblem(BroadcastsItsKeyedInput.class);
     assertThat(p.problem()).contains("reads 'orders' both as its keyed input and as its broadcast input");
     assertThat(p.fix()).contains("Broadcast another node");
+  }
+
+  @StreamingJob(value = "broadcast-kafka", edges = Transport.KAFKA)
+  public static class BroadcastOverKafkaEdges {
+    @Source(topic = "orders") @KeyBy("customer") public record O(String customer, long amount) {}
+
+    @Source(topic = "rules") public record R(String name, long limit) {}
+
+    @KeyedProcess(from = "orders", broadcast = "rules") @Sink(console = true)
+    public List<Alert> check(O order, ReadOnlyBroadcastState<String, R> rules) {
+      return List.of();
+    }
+
+    @OnBroadcast("check")
+    public void rule(R rule, BroadcastState<String, R> rules) {
+      rules.put(rule.name(), rule);
+    }
+  }
+
+  @Test
+  void broadcastOverKafkaEdgesIsRefusedSayingToKeepKinesisEdges() {
+    JobProblem p = onlyProblem(BroadcastOverKafkaEdges.class);
+    assertThat(p.problem()).contains("reads a broadcast input, and its job's edges are Kafka topics");
+    assertThat(p.fix()).contains("remove edges = Transport.KAFKA");
   }
 }

@@ -47,6 +47,12 @@ public final class AggregatingStreamWriter implements StreamWriter {
     this.aggregated = Set.copyOf(aggregatedStreams);
   }
 
+  /** Plain puts, as broadcast copies need them (a stream with broadcast records is never aggregated). */
+  @Override
+  public WriteResult put(String stream, List<StreamRecord> records, java.util.function.Consumer<String> landedIn) {
+    return writer.put(stream, records, landedIn);
+  }
+
   @Override
   public WriteResult put(String stream, List<StreamRecord> records) {
     if (!aggregated.contains(stream) || records.isEmpty()) {

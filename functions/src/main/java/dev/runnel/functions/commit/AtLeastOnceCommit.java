@@ -66,15 +66,15 @@ public final class AtLeastOnceCommit implements BatchCommit {
       Map<String, List<String>> tableKeys,
       Consumer<ConsoleLine> console, DeadLetterItems deadLetters, String deadLetterTable,
       Consumer<Map<String, Long>> written) {
-    this(streams, tables, positionedTables, tableKeys, console, deadLetters, deadLetterTable, written, null);
+    this(streams, topics, tables, positionedTables, tableKeys, console, deadLetters, deadLetterTable, written, null);
   }
 
   /**
    * As above, for a stage with broadcast outputs: {@code broadcastCopies} routes a copy of each of their records to
    * every open shard of its stream (null: the stage has none).
    */
-  public AtLeastOnceCommit(KinesisRecordWriter streams, ItemBatchWriter tables, PositionedItemWriter positionedTables,
-      Map<String, List<String>> tableKeys,
+  public AtLeastOnceCommit(StreamWriter streams, KafkaRecordWriter topics, ItemBatchWriter tables,
+      PositionedItemWriter positionedTables, Map<String, List<String>> tableKeys,
       Consumer<ConsoleLine> console, DeadLetterItems deadLetters, String deadLetterTable,
       Consumer<Map<String, Long>> written, BroadcastCopies broadcastCopies) {
     this.broadcastCopies = broadcastCopies;

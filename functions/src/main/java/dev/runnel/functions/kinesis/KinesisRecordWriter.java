@@ -54,6 +54,7 @@ public final class KinesisRecordWriter implements StreamWriter {
    * that routes by explicit hash key learns that the stream was resharded when an entry lands in a shard it does not
    * know.
    */
+  @Override
   public WriteResult put(String stream, List<StreamRecord> records, Consumer<String> landedIn) {
     return putTracking(stream, records, (index, shardId) -> landedIn.accept(shardId));
   }

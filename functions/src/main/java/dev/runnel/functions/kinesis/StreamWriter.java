@@ -8,4 +8,10 @@ import java.util.List;
 public interface StreamWriter {
   /** Puts all {@code records} on {@code stream}; the result names the indexes still unwritten after all attempts. */
   WriteResult put(String stream, List<StreamRecord> records);
+
+  /**
+   * Puts {@code records} on {@code stream} one per Kinesis record (never aggregated: broadcast copies route by
+   * explicit hash key, one per shard), telling {@code landedIn} the shard id each written entry landed in.
+   */
+  WriteResult put(String stream, List<StreamRecord> records, java.util.function.Consumer<String> landedIn);
 }
